@@ -1,0 +1,1 @@
+"""The mathematics of the dashboard: pure Python on numpy and sympy, no user interface."""
