@@ -13,3 +13,20 @@ MAX_LINE_POINTS = 400
 MAX_DATA_ROWS = 10_000  # more rows than this are refused, not silently cut
 MAX_UPLOAD_BYTES = 1_000_000  # a CSV file larger than this is refused before it is read
 MAX_ABS_DATA_VALUE = 1e12  # |x| and |y| above this are refused: their squares would swamp the loss
+
+# Typed functions (core/expressions.py): checked by the parser before any SymPy work.
+MAX_EXPRESSION_CHARS = 200  # longest typed function (and the `f` link parameter)
+MAX_NESTING_DEPTH = 12  # parentheses, function calls, signs and powers nested inside each other
+MAX_EXPRESSION_NODES = 120  # numbers, x, operators and function calls in one function
+MAX_LITERAL_DIGITS = 12  # digits in one number such as 3.14159
+MAX_EXPONENT = 100  # |n| for a constant exponent, as in x^n
+MAX_CONSTANT_MAGNITUDE = 1e100  # any constant part, e.g. exp(exp(5)), must stay below this
+
+# Expression worker (core/expression_worker.py): SymPy work on typed text runs in a separate,
+# killable process.
+EXPRESSION_TIME_LIMIT_SECONDS = 2.0  # wall-clock limit per request; the worker is killed after it
+WORKER_START_TIMEOUT_SECONDS = 30.0  # a new worker must have imported SymPy within this
+MAX_CONCURRENT_EXPRESSION_JOBS = 2  # SymPy jobs running at once, across all visitors
+EXPRESSION_QUEUE_WAIT_SECONDS = 4.0  # a request waits this long for a free slot, then is refused
+EXPRESSION_CACHE_ENTRIES = 512  # answers kept, keyed on the canonical form of the typed text
+WORKER_MEMORY_LIMIT_BYTES = 2_000_000_000  # address-space cap of one worker process (Linux)
