@@ -1,0 +1,328 @@
+"""Fitting a line y = slope * x + intercept by minimising the mean squared error.
+
+Everything here works on plain numpy arrays of equal length: `x` (e.g. bedrooms) and `y`
+(e.g. price). The loss is MSE(w, b) = (1/n) * sum_i (w x_i + b - y_i)^2, a paraboloid in
+(w, b) whose lowest point is the least-squares line.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from core.errors import LearnerError
+
+FloatArray = NDArray[np.float64]
+
+# Gradient descent is stopped as diverged once the loss exceeds this many times its start
+# (or its start, if the start is a perfect fit, plus one): long before float overflow.
+DIVERGENCE_FACTOR = 1e8
+
+
+def _as_points(x: ArrayLike, y: ArrayLike) -> tuple[FloatArray, FloatArray]:
+    """Both coordinates as float arrays of one length, checked finite and non-empty."""
+    xs = np.asarray(x, dtype=float).ravel()
+    ys = np.asarray(y, dtype=float).ravel()
+    if xs.size != ys.size:
+        raise LearnerError(f"There are {xs.size} x values but {ys.size} y values.")
+    if xs.size == 0:
+        raise LearnerError("There are no points.")
+    if not (np.all(np.isfinite(xs)) and np.all(np.isfinite(ys))):
+        raise LearnerError("Every x and y must be an ordinary finite number.")
+    return xs, ys
+
+
+def _require_line(xs: FloatArray) -> None:
+    if np.unique(xs).size < 2:
+        raise LearnerError(
+            "A line cannot be fitted: it needs points at two or more different x values "
+            "(with a single x, any slope goes through the same middle point)."
+        )
+
+
+@dataclass(frozen=True)
+class NormalEquations:
+    """The two equations dMSE/dslope = 0 and dMSE/dintercept = 0, written with sums.
+
+        slope * sum(x^2) + intercept * sum(x) = sum(x y)
+        slope * sum(x)   + intercept * n      = sum(y)
+
+    Their solution (the least-squares line) is `slope` and `intercept`.
+    """
+
+    n: int
+    sum_x: float
+    sum_x2: float
+    sum_y: float
+    sum_xy: float
+    slope: float
+    intercept: float
+
+
+def normal_equations(x: ArrayLike, y: ArrayLike) -> NormalEquations:
+    """The normal equations of the data with their solution.
+
+    Solved in centred form, slope = sum((x - mean x)(y - mean y)) / sum((x - mean x)^2) and
+    intercept = mean y - slope * mean x, which is the same solution but loses no digits when
+    x is large. Raises LearnerError when fewer than two distinct x values are given.
+    """
+    xs, ys = _as_points(x, y)
+    _require_line(xs)
+    x_mean = float(np.mean(xs))
+    y_mean = float(np.mean(ys))
+    dx = xs - x_mean
+    slope = float(np.sum(dx * (ys - y_mean)) / np.sum(dx * dx))
+    intercept = y_mean - slope * x_mean
+    return NormalEquations(
+        n=int(xs.size),
+        sum_x=float(np.sum(xs)),
+        sum_x2=float(np.sum(xs * xs)),
+        sum_y=float(np.sum(ys)),
+        sum_xy=float(np.sum(xs * ys)),
+        slope=slope,
+        intercept=float(intercept),
+    )
+
+
+def least_squares_line(x: ArrayLike, y: ArrayLike) -> tuple[float, float]:
+    """The (slope, intercept) minimising MSE, from the normal equations.
+
+    Raises LearnerError when fewer than two distinct x values are given.
+    """
+    eq = normal_equations(x, y)
+    return eq.slope, eq.intercept
+
+
+def predict(x: ArrayLike, slope: float, intercept: float) -> FloatArray:
+    """The line's value slope * x + intercept at each x."""
+    return slope * np.asarray(x, dtype=float) + intercept
+
+
+def residuals(x: ArrayLike, y: ArrayLike, slope: float, intercept: float) -> FloatArray:
+    """Each point's error, prediction minus observation: r_i = slope x_i + intercept - y_i."""
+    xs, ys = _as_points(x, y)
+    return slope * xs + intercept - ys
+
+
+def mse(x: ArrayLike, y: ArrayLike, slope: float, intercept: float) -> float:
+    """Mean squared error (1/n) sum_i (slope x_i + intercept - y_i)^2."""
+    r = residuals(x, y, slope, intercept)
+    return float(np.mean(r * r))
+
+
+def mse_gradient(x: ArrayLike, y: ArrayLike, slope: float, intercept: float) -> tuple[float, float]:
+    """The partial derivatives (dMSE/dslope, dMSE/dintercept) at (slope, intercept).
+
+    dMSE/dslope = (2/n) sum_i r_i x_i and dMSE/dintercept = (2/n) sum_i r_i, with r_i the
+    residual slope x_i + intercept - y_i (chain rule on each square).
+    """
+    xs, ys = _as_points(x, y)
+    r = slope * xs + intercept - ys
+    return float(2.0 * np.mean(r * xs)), float(2.0 * np.mean(r))
+
+
+def mse_over_slopes(x: ArrayLike, y: ArrayLike, slopes: ArrayLike, intercept: float) -> FloatArray:
+    """The slice MSE(slope) at a fixed intercept, for each slope given (a parabola in slope)."""
+    return loss_grid(x, y, slopes, [intercept])[0]
+
+
+def loss_grid(x: ArrayLike, y: ArrayLike, slopes: ArrayLike, intercepts: ArrayLike) -> FloatArray:
+    """MSE at every (slope, intercept) pair: array of shape (len(intercepts), len(slopes)).
+
+    Uses the moments of the data, so the cost does not grow with the number of points:
+    with c = intercept + slope * mean(x) - mean(y),
+    MSE = slope^2 var(x) - 2 slope cov(x, y) + var(y) + c^2.
+    """
+    xs, ys = _as_points(x, y)
+    w = np.asarray(slopes, dtype=float).ravel()[np.newaxis, :]
+    b = np.asarray(intercepts, dtype=float).ravel()[:, np.newaxis]
+    x_mean, y_mean = float(np.mean(xs)), float(np.mean(ys))
+    dx, dy = xs - x_mean, ys - y_mean
+    var_x, var_y = float(np.mean(dx * dx)), float(np.mean(dy * dy))
+    cov = float(np.mean(dx * dy))
+    c = b + w * x_mean - y_mean
+    grid = w * w * var_x - 2.0 * w * cov + var_y + c * c
+    # Rounding can leave a tiny negative number at an exact fit; a square is never negative.
+    return np.maximum(grid, 0.0)
+
+
+def _hessian_eigenvalues(x: ArrayLike, scale_x: bool) -> FloatArray:
+    """Eigenvalues of the Hessian of MSE, H = (2/n) [[sum x^2, sum x], [sum x, n]]."""
+    xs = np.asarray(x, dtype=float).ravel()
+    if xs.size == 0:
+        raise LearnerError("There are no points.")
+    if scale_x:
+        scaling = x_scaling(xs)
+        xs = (xs - scaling.centre) / scaling.spread
+    n = xs.size
+    hessian = (2.0 / n) * np.array([[np.sum(xs * xs), np.sum(xs)], [np.sum(xs), n]])
+    return np.linalg.eigvalsh(hessian)
+
+
+def stable_learning_rate_limit(x: ArrayLike, *, scale_x: bool = False) -> float:
+    """The learning rate above which gradient descent on MSE blows up: 2 / lambda_max.
+
+    MSE is a paraboloid with Hessian H = (2/n) [[sum x^2, sum x], [sum x, n]]; one step
+    theta <- theta - lr * grad multiplies the distance to the minimum along each eigenvector
+    of H by (1 - lr * lambda), which shrinks only while lr < 2 / lambda_max.
+    """
+    return float(2.0 / np.max(_hessian_eigenvalues(x, scale_x)))
+
+
+def contraction_per_step(x: ArrayLike, learning_rate: float, *, scale_x: bool = False) -> float:
+    """The worst factor by which one step shrinks the distance to the minimum:
+    max over Hessian eigenvalues lambda of |1 - learning_rate * lambda| (below 1 converges)."""
+    eigenvalues = _hessian_eigenvalues(x, scale_x)
+    return float(np.max(np.abs(1.0 - learning_rate * eigenvalues)))
+
+
+def steps_to_shrink(contraction: float, factor: float = 1e-6) -> float:
+    """Steps needed to shrink the distance to the minimum by `factor` at the given worst
+    contraction per step: log(factor) / log(contraction); inf when it does not shrink."""
+    if contraction >= 1.0:
+        return math.inf
+    if contraction <= 0.0:
+        return 1.0
+    return max(1.0, math.ceil(math.log(factor) / math.log(contraction)))
+
+
+@dataclass(frozen=True)
+class DescentPath:
+    """Where gradient descent went: index k holds the line after k steps (0 is the start).
+
+    `slopes`, `intercepts` and `losses` all have length iterations + 1. If the run diverged,
+    it was stopped after `steps_taken` steps and the entries after that index are NaN;
+    `steps_taken == iterations` otherwise. Values are always in the data's own units, even
+    when the steps were taken on scaled x (`scaled`).
+    """
+
+    slopes: FloatArray
+    intercepts: FloatArray
+    losses: FloatArray
+    learning_rate: float
+    diverged: bool
+    steps_taken: int
+    scaled: bool
+
+    @property
+    def iterations(self) -> int:
+        """How many steps were asked for."""
+        return int(self.slopes.size - 1)
+
+    @property
+    def loss_rising(self) -> bool:
+        """Whether the last computed loss is above the starting loss (a sign of overshooting)."""
+        return bool(self.losses[self.steps_taken] > self.losses[0])
+
+
+@dataclass(frozen=True)
+class XScaling:
+    """Feature scaling x' = (x - centre) / spread, so that x' has mean 0 and spread 1.
+
+    A line w' x' + b' on scaled x is the line slope = w' / spread,
+    intercept = b' - w' * centre / spread on the original x.
+    """
+
+    centre: float
+    spread: float
+
+    def to_original(self, w: FloatArray, b: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Map (w', b') on scaled x back to (slope, intercept) on the original x."""
+        return w / self.spread, b - w * self.centre / self.spread
+
+    def to_scaled(self, slope: float, intercept: float) -> tuple[float, float]:
+        """Map (slope, intercept) on the original x to (w', b') on scaled x."""
+        return slope * self.spread, intercept + slope * self.centre
+
+
+def x_scaling(x: ArrayLike) -> XScaling:
+    """Standardisation of x: centre at the mean, divide by the standard deviation."""
+    xs = np.asarray(x, dtype=float).ravel()
+    spread = float(np.std(xs))
+    if not spread > 0:
+        raise LearnerError("All x values are equal, so they cannot be scaled.")
+    return XScaling(centre=float(np.mean(xs)), spread=spread)
+
+
+def gradient_descent_line(
+    x: ArrayLike,
+    y: ArrayLike,
+    learning_rate: float,
+    iterations: int,
+    slope0: float = 0.0,
+    intercept0: float = 0.0,
+    *,
+    scale_x: bool = False,
+) -> DescentPath:
+    """Gradient descent on MSE from (slope0, intercept0):
+
+        slope     <- slope     - learning_rate * dMSE/dslope
+        intercept <- intercept - learning_rate * dMSE/dintercept
+
+    With `scale_x` the steps are taken on standardised x (see `XScaling`) and every point
+    of the path is mapped back to the original units. The run stops as diverged when the
+    loss stops being finite or grows past DIVERGENCE_FACTOR times its start.
+    """
+    xs, ys = _as_points(x, y)
+    if not (np.isfinite(learning_rate) and learning_rate > 0):
+        raise LearnerError("The learning rate must be a positive number.")
+    iterations = int(iterations)
+    if iterations < 0:
+        raise LearnerError("The number of iterations cannot be negative.")
+    scaling = x_scaling(xs) if scale_x else None
+    if scaling is not None:
+        xs_step = (xs - scaling.centre) / scaling.spread
+        w, b = scaling.to_scaled(slope0, intercept0)
+    else:
+        xs_step = xs
+        w, b = float(slope0), float(intercept0)
+
+    ws = np.full(iterations + 1, np.nan)
+    bs = np.full(iterations + 1, np.nan)
+    losses = np.full(iterations + 1, np.nan)
+    n = xs.size
+    steps = 0
+    diverged = False
+    with np.errstate(over="ignore", invalid="ignore"):
+        r = w * xs_step + b - ys
+        losses[0] = float(np.dot(r, r) / n)
+        ws[0], bs[0] = w, b
+        limit = DIVERGENCE_FACTOR * (losses[0] + 1.0)
+        for k in range(1, iterations + 1):
+            w -= learning_rate * 2.0 * float(np.dot(r, xs_step)) / n
+            b -= learning_rate * 2.0 * float(np.sum(r)) / n
+            r = w * xs_step + b - ys
+            loss = float(np.dot(r, r) / n)
+            if not (np.isfinite(loss) and np.isfinite(w) and np.isfinite(b)) or loss > limit:
+                diverged = True
+                break
+            ws[k], bs[k], losses[k] = w, b, loss
+            steps = k
+
+    if scaling is not None:
+        slopes, intercepts = scaling.to_original(ws, bs)
+    else:
+        slopes, intercepts = ws, bs
+    return DescentPath(
+        slopes=slopes,
+        intercepts=intercepts,
+        losses=losses,
+        learning_rate=float(learning_rate),
+        diverged=diverged,
+        steps_taken=steps,
+        scaled=scaling is not None,
+    )
+
+
+def line_through_two_points(x1: float, y1: float, x2: float, y2: float) -> tuple[float, float]:
+    """The line through (x1, y1) and (x2, y2).
+
+    slope = (y2 - y1) / (x2 - x1), intercept = y1 - slope * x1.
+    """
+    if x1 == x2:
+        raise LearnerError("Two points with the same x do not fix a line (it would be vertical).")
+    slope = (y2 - y1) / (x2 - x1)
+    return float(slope), float(y1 - slope * x1)

@@ -1,0 +1,341 @@
+"""core.regression against numpy.polyfit, closed forms and finite differences."""
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.datasets import TWO_HOUSES, notes_table
+from core.errors import LearnerError
+from core.regression import (
+    DescentPath,
+    contraction_per_step,
+    gradient_descent_line,
+    least_squares_line,
+    line_through_two_points,
+    loss_grid,
+    mse,
+    mse_gradient,
+    mse_over_slopes,
+    normal_equations,
+    predict,
+    residuals,
+    stable_learning_rate_limit,
+    steps_to_shrink,
+    x_scaling,
+)
+
+NOTES_FIXED = notes_table("fixed")
+NOTES_AS_WRITTEN = notes_table("as-written")
+
+
+def _fraction_least_squares(x, y):
+    """Exact least squares with Fractions (Cramer's rule on the normal equations)."""
+    xs = [Fraction(v) for v in x]
+    ys = [Fraction(v) for v in y]
+    n = len(xs)
+    sx, sy = sum(xs), sum(ys)
+    sxx = sum(a * a for a in xs)
+    sxy = sum(a * b for a, b in zip(xs, ys, strict=True))
+    slope = (n * sxy - sx * sy) / (n * sxx - sx * sx)
+    return slope, (sy - slope * sx) / n
+
+
+# --- least squares -------------------------------------------------------------------------
+
+
+def test_two_houses_line_has_slope_100000_per_bedroom_and_intercept_50000():
+    assert least_squares_line(TWO_HOUSES.x, TWO_HOUSES.y) == (100_000.0, 50_000.0)
+
+
+def test_line_through_two_houses_predicts_350000_for_three_bedrooms():
+    slope, intercept = line_through_two_points(1, 150_000, 2, 250_000)
+    assert (slope, intercept) == (100_000.0, 50_000.0)
+    assert predict(3, slope, intercept) == 350_000.0
+
+
+def test_line_through_two_points_with_same_x_is_refused():
+    with pytest.raises(LearnerError, match="same x"):
+        line_through_two_points(2, 1, 2, 5)
+
+
+def test_notes_table_fixed_gives_exactly_price_100_times_bedrooms():
+    slope, intercept = least_squares_line(NOTES_FIXED.x, NOTES_FIXED.y)
+    assert slope == 100.0
+    assert intercept == 0.0
+
+
+def test_notes_table_as_written_gives_slope_6500_over_11_and_intercept_minus_1800():
+    slope, intercept = least_squares_line(NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y)
+    exact_slope, exact_intercept = _fraction_least_squares(NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y)
+    assert exact_slope == Fraction(6500, 11)
+    assert exact_intercept == -1800
+    assert slope == pytest.approx(6500 / 11, rel=1e-14)
+    assert intercept == pytest.approx(-1800, rel=1e-13)
+
+
+@pytest.mark.parametrize("points", [NOTES_FIXED, NOTES_AS_WRITTEN, TWO_HOUSES])
+def test_least_squares_matches_numpy_polyfit_on_the_notes_data(points):
+    expected = np.polyfit(points.x, points.y, 1)
+    assert least_squares_line(points.x, points.y) == pytest.approx(tuple(expected), abs=1e-9)
+
+
+def test_least_squares_matches_numpy_polyfit_on_random_data():
+    rng = np.random.default_rng(8)
+    for _ in range(50):
+        n = int(rng.integers(2, 200))
+        x = rng.normal(rng.uniform(-100, 100), rng.uniform(0.1, 50), n)
+        y = rng.uniform(-5, 5) * x + rng.normal(0, rng.uniform(0.1, 100), n)
+        slope, intercept = least_squares_line(x, y)
+        expected_slope, expected_intercept = np.polyfit(x, y, 1)
+        assert slope == pytest.approx(expected_slope, rel=1e-8, abs=1e-9)
+        assert intercept == pytest.approx(expected_intercept, rel=1e-8, abs=1e-7)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(-1000, 1000), st.integers(-(10**6), 10**6)), min_size=2, max_size=30
+    )
+)
+def test_least_squares_matches_exact_fractions_on_integer_data(pairs):
+    x = [p[0] for p in pairs]
+    y = [p[1] for p in pairs]
+    if len(set(x)) < 2:
+        with pytest.raises(LearnerError):
+            least_squares_line(x, y)
+        return
+    slope, intercept = least_squares_line(x, y)
+    exact_slope, exact_intercept = _fraction_least_squares(x, y)
+    assert slope == pytest.approx(float(exact_slope), rel=1e-9, abs=1e-9)
+    assert intercept == pytest.approx(float(exact_intercept), rel=1e-9, abs=1e-6)
+
+
+def test_gradient_is_zero_at_the_least_squares_line():
+    slope, intercept = least_squares_line(NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y)
+    d_slope, d_intercept = mse_gradient(NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y, slope, intercept)
+    assert abs(d_slope) < 1e-8
+    assert abs(d_intercept) < 1e-8
+
+
+def test_normal_equations_of_notes_fixed_hold_with_the_sums_55_385_5500_38500():
+    eq = normal_equations(NOTES_FIXED.x, NOTES_FIXED.y)
+    assert (eq.n, eq.sum_x, eq.sum_x2, eq.sum_y, eq.sum_xy) == (10, 55, 385, 5500, 38500)
+    assert eq.slope * eq.sum_x2 + eq.intercept * eq.sum_x == eq.sum_xy
+    assert eq.slope * eq.sum_x + eq.intercept * eq.n == eq.sum_y
+
+
+@pytest.mark.parametrize("x, y", [([3, 3, 3], [1, 2, 3]), ([5], [7]), ([2.0, 2.0], [0.0, 10.0])])
+def test_fewer_than_two_distinct_x_cannot_be_fitted(x, y):
+    with pytest.raises(LearnerError, match="cannot be fitted"):
+        least_squares_line(x, y)
+
+
+def test_learner_error_is_a_value_error():
+    assert issubclass(LearnerError, ValueError)
+
+
+def test_mismatched_lengths_and_nan_are_refused():
+    with pytest.raises(LearnerError, match="3 x values but 2 y values"):
+        least_squares_line([1, 2, 3], [1, 2])
+    with pytest.raises(LearnerError, match="finite"):
+        mse([1, 2], [1, float("nan")], 1, 0)
+
+
+# --- loss and its derivatives ----------------------------------------------------------------
+
+
+def test_mse_of_zero_line_on_notes_fixed_is_mean_of_squares_385000():
+    assert mse(NOTES_FIXED.x, NOTES_FIXED.y, 0, 0) == 385_000.0  # 100^2 * (1 + 4 + ... + 100) / 10
+
+
+def test_mse_of_true_line_on_notes_fixed_is_zero_and_as_written_is_8100000():
+    assert mse(NOTES_FIXED.x, NOTES_FIXED.y, 100, 0) == 0.0
+    # only the 10-bedroom residual is non-zero: 1000 - 10000 = -9000, squared over 10 points
+    assert mse(NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y, 100, 0) == 9000**2 / 10
+
+
+def test_residuals_are_prediction_minus_observation():
+    r = residuals([1, 2], [150_000, 250_000], 90_000, 50_000)
+    assert r.tolist() == [-10_000.0, -20_000.0]
+
+
+def test_mse_gradient_matches_sympy_partial_derivatives():
+    w, b = sp.symbols("w b")
+    x, y = NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y
+    loss = sum((w * int(xi) + b - int(yi)) ** 2 for xi, yi in zip(x, y, strict=True)) / len(x)
+    at = {w: 250, b: -300}
+    d_slope, d_intercept = mse_gradient(x, y, 250, -300)
+    assert d_slope == pytest.approx(float(sp.diff(loss, w).subs(at)), rel=1e-12)
+    assert d_intercept == pytest.approx(float(sp.diff(loss, b).subs(at)), rel=1e-12)
+
+
+def test_mse_gradient_matches_central_differences_on_random_data():
+    rng = np.random.default_rng(3)
+    x, y = rng.normal(0, 3, 40), rng.normal(0, 10, 40)
+    for slope, intercept in rng.normal(0, 5, (10, 2)):
+        h = 1e-5
+        numeric_slope = (mse(x, y, slope + h, intercept) - mse(x, y, slope - h, intercept)) / (
+            2 * h
+        )
+        numeric_intercept = (mse(x, y, slope, intercept + h) - mse(x, y, slope, intercept - h)) / (
+            2 * h
+        )
+        d_slope, d_intercept = mse_gradient(x, y, slope, intercept)
+        assert d_slope == pytest.approx(numeric_slope, rel=1e-6, abs=1e-6)
+        assert d_intercept == pytest.approx(numeric_intercept, rel=1e-6, abs=1e-6)
+
+
+def test_loss_grid_equals_mse_at_every_grid_point():
+    x, y = NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y
+    slopes = np.linspace(-500, 1500, 7)
+    intercepts = np.linspace(-4000, 4000, 5)
+    grid = loss_grid(x, y, slopes, intercepts)
+    assert grid.shape == (5, 7)
+    for i, b in enumerate(intercepts):
+        for j, w in enumerate(slopes):
+            assert grid[i, j] == pytest.approx(mse(x, y, w, b), rel=1e-12)
+
+
+def test_loss_grid_is_zero_at_an_exact_fit_and_never_negative():
+    grid = loss_grid(NOTES_FIXED.x, NOTES_FIXED.y, [99.0, 100.0, 101.0], [-1.0, 0.0, 1.0])
+    assert grid[1, 1] == pytest.approx(0.0, abs=1e-9)
+    assert np.all(grid >= 0)
+
+
+def test_mse_slice_is_a_parabola_in_slope_with_second_derivative_2_mean_x_squared():
+    x, y = NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y
+    values = mse_over_slopes(x, y, [0.0, 1.0, 2.0], 300.0)
+    second_difference = values[2] - 2 * values[1] + values[0]
+    assert second_difference == pytest.approx(2 * np.mean(x**2), rel=1e-9)  # 77
+
+
+# --- gradient descent ------------------------------------------------------------------------
+
+
+def test_descent_path_arrays_have_iterations_plus_one_entries_starting_at_the_start():
+    path = gradient_descent_line(NOTES_FIXED.x, NOTES_FIXED.y, 0.01, 25, slope0=3, intercept0=-2)
+    assert isinstance(path, DescentPath)
+    assert path.slopes.shape == path.intercepts.shape == path.losses.shape == (26,)
+    assert (path.slopes[0], path.intercepts[0]) == (3.0, -2.0)
+    assert path.losses[0] == mse(NOTES_FIXED.x, NOTES_FIXED.y, 3, -2)
+    assert path.iterations == 25 and path.steps_taken == 25 and not path.diverged
+
+
+def test_zero_iterations_is_just_the_start():
+    path = gradient_descent_line(NOTES_FIXED.x, NOTES_FIXED.y, 0.01, 0)
+    assert path.slopes.tolist() == [0.0] and path.losses.tolist() == [385_000.0]
+
+
+def test_first_descent_step_on_two_houses_is_the_hand_computed_one():
+    # at (0, 0): dMSE/dslope = (2/2)(-150000*1 - 250000*2) = -650000, dMSE/dintercept = -400000
+    path = gradient_descent_line([1, 2], [150_000, 250_000], 0.1, 1)
+    assert path.slopes[1] == pytest.approx(65_000.0)
+    assert path.intercepts[1] == pytest.approx(40_000.0)
+
+
+def test_each_step_is_the_previous_point_minus_learning_rate_times_gradient():
+    x, y = NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y
+    path = gradient_descent_line(x, y, 0.005, 5, slope0=10, intercept0=20)
+    for k in range(5):
+        d_slope, d_intercept = mse_gradient(x, y, path.slopes[k], path.intercepts[k])
+        assert path.slopes[k + 1] == pytest.approx(path.slopes[k] - 0.005 * d_slope)
+        assert path.intercepts[k + 1] == pytest.approx(path.intercepts[k] - 0.005 * d_intercept)
+        assert path.losses[k + 1] == pytest.approx(
+            mse(x, y, path.slopes[k + 1], path.intercepts[k + 1])
+        )
+
+
+@pytest.mark.parametrize("outlier", ["fixed", "as-written"])
+def test_descent_with_small_rate_reaches_the_least_squares_line(outlier):
+    points = notes_table(outlier)
+    path = gradient_descent_line(points.x, points.y, 0.02, 3000)
+    slope, intercept = least_squares_line(points.x, points.y)
+    assert not path.diverged
+    assert path.slopes[-1] == pytest.approx(slope, rel=1e-6)
+    assert path.intercepts[-1] == pytest.approx(intercept, rel=1e-5, abs=1e-3)
+    assert np.all(np.diff(path.losses) <= 1e-9 * path.losses[0])
+
+
+def test_notes_data_rate_limit_is_2_over_largest_hessian_eigenvalue_about_0_02545():
+    # H = 2 [[38.5, 5.5], [5.5, 1]] has eigenvalues 39.5 +- sqrt(39.5^2 - 33)
+    lambda_max = 39.5 + np.sqrt(39.5**2 - 33)
+    assert stable_learning_rate_limit(NOTES_FIXED.x) == pytest.approx(2 / lambda_max, rel=1e-12)
+    assert stable_learning_rate_limit(NOTES_FIXED.x) == pytest.approx(0.025452, abs=1e-6)
+
+
+def test_rate_above_the_limit_diverges_and_is_stopped_before_overflow():
+    limit = stable_learning_rate_limit(NOTES_FIXED.x)
+    with np.errstate(all="raise"):  # any overflow warning would fail this test
+        path = gradient_descent_line(NOTES_FIXED.x, NOTES_FIXED.y, limit * 1.2, 5000)
+    assert path.diverged
+    assert 0 < path.steps_taken < 5000
+    assert path.losses.shape == (5001,)
+    valid = path.losses[: path.steps_taken + 1]
+    assert np.all(np.isfinite(valid))
+    assert valid[-1] > 1e6 * valid[0]
+    assert np.all(np.isnan(path.losses[path.steps_taken + 1 :]))
+    assert path.loss_rising
+
+
+def test_rate_just_below_the_limit_converges():
+    limit = stable_learning_rate_limit(NOTES_FIXED.x)
+    path = gradient_descent_line(NOTES_FIXED.x, NOTES_FIXED.y, limit * 0.95, 3000)
+    assert not path.diverged and not path.loss_rising
+    assert path.slopes[-1] == pytest.approx(100, rel=1e-4)
+
+
+def test_feature_scaling_maps_back_to_the_same_line_and_converges_in_one_step_at_rate_half():
+    x, y = NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y
+    path = gradient_descent_line(x, y, 0.5, 3, scale_x=True)
+    slope, intercept = least_squares_line(x, y)
+    assert path.scaled
+    assert (path.slopes[0], path.intercepts[0]) == (0.0, 0.0)
+    assert path.slopes[1] == pytest.approx(slope, rel=1e-12)
+    assert path.intercepts[1] == pytest.approx(intercept, rel=1e-12)
+    assert path.losses[1] == pytest.approx(mse(x, y, slope, intercept), rel=1e-12)
+
+
+def test_feature_scaling_start_point_is_kept_in_original_units():
+    path = gradient_descent_line(NOTES_FIXED.x, NOTES_FIXED.y, 0.1, 2, 7, -3, scale_x=True)
+    assert path.slopes[0] == pytest.approx(7) and path.intercepts[0] == pytest.approx(-3)
+    assert path.losses[0] == pytest.approx(mse(NOTES_FIXED.x, NOTES_FIXED.y, 7, -3))
+
+
+def test_scaling_maps_a_line_there_and_back():
+    scaling = x_scaling([1, 2, 3, 4])
+    w, b = scaling.to_scaled(3.0, -1.0)
+    back = scaling.to_original(np.array([w]), np.array([b]))
+    assert back[0][0] == pytest.approx(3.0) and back[1][0] == pytest.approx(-1.0)
+
+
+def test_scaled_rate_limit_is_1_and_rate_half_contracts_to_zero():
+    assert stable_learning_rate_limit(NOTES_FIXED.x, scale_x=True) == pytest.approx(1.0)
+    assert contraction_per_step(NOTES_FIXED.x, 0.5, scale_x=True) == pytest.approx(0.0, abs=1e-12)
+    assert steps_to_shrink(0.0) == 1.0
+
+
+def test_unscaled_notes_need_over_a_thousand_steps_at_the_best_rate():
+    contraction = contraction_per_step(NOTES_FIXED.x, 0.025)
+    assert 0.98 < contraction < 1
+    assert steps_to_shrink(contraction) > 1000
+    assert steps_to_shrink(1.0) == float("inf")
+
+
+@pytest.mark.parametrize("rate", [0.0, -0.1, float("nan")])
+def test_non_positive_learning_rate_is_refused(rate):
+    with pytest.raises(LearnerError, match="positive"):
+        gradient_descent_line([1, 2], [1, 2], rate, 10)
+
+
+def test_descent_on_random_data_matches_polyfit_with_scaling():
+    rng = np.random.default_rng(11)
+    x = rng.uniform(50, 250, 300)  # e.g. square metres: far too big for unscaled descent
+    y = 3000 * x + rng.normal(0, 20_000, 300)
+    path = gradient_descent_line(x, y, 0.3, 200, scale_x=True)
+    expected = np.polyfit(x, y, 1)
+    assert path.slopes[-1] == pytest.approx(expected[0], rel=1e-9)
+    assert path.intercepts[-1] == pytest.approx(expected[1], rel=1e-7)
