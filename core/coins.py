@@ -1,0 +1,255 @@
+"""The coin game: how likely are H heads and T tails if P(heads) = p, and which p fits them best.
+
+g(p) = p^H (1-p)^T is the likelihood, L(p) = ln g(p) = H ln p + T ln(1-p) the log-likelihood and
+-L(p) the log loss. Throughout, 0^0 = 1 and 0 * ln 0 = 0: a side of the coin that was never seen
+puts no factor into g and no term into L, so L(0) is finite when H = 0 and L(1) when T = 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from core.errors import LearnerError
+
+FloatOrArray = float | npt.NDArray[np.float64]
+
+# The course's three coins, and what the course prints for P(7 heads then 3 tails) with each.
+# The course rounds loosely: 0.5^10 = 0.0009765625 is printed 0.00097, 0.3^7 0.7^3 = 0.0000750141
+# is printed 0.00008. We show the course's figures next to the exact ones.
+COURSE_HEADS = 7
+COURSE_TAILS = 3
+COURSE_COINS: tuple[tuple[float, str], ...] = ((0.7, "0.00222"), (0.5, "0.00097"), (0.3, "0.00008"))
+
+# A typed sequence of tosses longer than this is refused (it also fits in one URL value).
+MAX_SEQUENCE_TOSSES = 200
+
+
+def _check_counts(heads: int, tails: int) -> None:
+    for name, count in (("heads", heads), ("tails", tails)):
+        if isinstance(count, bool) or not isinstance(count, int | np.integer):
+            raise LearnerError(f"The number of {name} must be a whole number, not {count!r}.")
+        if count < 0:
+            raise LearnerError(f"The number of {name} cannot be negative (got {count}).")
+
+
+def _as_probability(p: float | Sequence[float] | npt.NDArray[np.float64]) -> np.ndarray:
+    values = np.asarray(p, dtype=float)
+    if not np.all((values >= 0.0) & (values <= 1.0)):
+        raise LearnerError("A probability p must lie between 0 and 1 (inclusive).")
+    return values
+
+
+def _same_shape(result: np.ndarray, p: object) -> FloatOrArray:
+    return float(result) if np.ndim(p) == 0 else result
+
+
+def likelihood(heads: int, tails: int, p: float | npt.ArrayLike) -> FloatOrArray:
+    """g(p) = p^H (1-p)^T: the chance of one given order of H heads and T tails (0^0 = 1)."""
+    _check_counts(heads, tails)
+    q = _as_probability(p)
+    return _same_shape(np.power(q, heads) * np.power(1.0 - q, tails), p)
+
+
+def log_likelihood(heads: int, tails: int, p: float | npt.ArrayLike) -> FloatOrArray:
+    """L(p) = H ln p + T ln(1-p), with 0 ln 0 = 0; -inf where g(p) = 0 (never nan)."""
+    _check_counts(heads, tails)
+    q = _as_probability(p)
+    total = np.zeros_like(q)
+    with np.errstate(divide="ignore"):
+        if heads:
+            total = total + heads * np.log(q)
+        if tails:
+            total = total + tails * np.log1p(-q)
+    return _same_shape(total, p)
+
+
+def log_loss(heads: int, tails: int, p: float | npt.ArrayLike) -> FloatOrArray:
+    """The log loss -L(p) = -H ln p - T ln(1-p): +inf where the data are impossible."""
+    return -log_likelihood(heads, tails, p)
+
+
+def best_p(heads: int, tails: int) -> float | None:
+    """The maximiser of g (and of L) on [0, 1]: p = H/(H+T); None when there are no tosses,
+    because then g(p) = 1 for every p and no p is better than another."""
+    exact = best_p_fraction(heads, tails)
+    return None if exact is None else float(exact)
+
+
+def best_p_fraction(heads: int, tails: int) -> Fraction | None:
+    """p = H/(H+T) as an exact fraction (None with no tosses)."""
+    _check_counts(heads, tails)
+    total = heads + tails
+    return None if total == 0 else Fraction(int(heads), int(total))
+
+
+def likelihood_derivative(heads: int, tails: int, p: float | npt.ArrayLike) -> FloatOrArray:
+    """g'(p) = H p^(H-1) (1-p)^T - T p^H (1-p)^(T-1) = p^(H-1) (1-p)^(T-1) (H - (H+T) p).
+
+    Computed from the product rule's two terms so that H = 0 or T = 0 gives no 0 * inf.
+    """
+    _check_counts(heads, tails)
+    q = _as_probability(p)
+    result = np.zeros_like(q)
+    if heads:
+        result = result + heads * np.power(q, heads - 1) * np.power(1.0 - q, tails)
+    if tails:
+        result = result - tails * np.power(q, heads) * np.power(1.0 - q, tails - 1)
+    return _same_shape(result, p)
+
+
+def log_likelihood_derivative(heads: int, tails: int, p: float | npt.ArrayLike) -> FloatOrArray:
+    """L'(p) = H/p - T/(1-p): +inf at p = 0 when H > 0, -inf at p = 1 when T > 0."""
+    _check_counts(heads, tails)
+    q = _as_probability(p)
+    result = np.zeros_like(q)
+    with np.errstate(divide="ignore"):
+        if heads:
+            result = result + heads / q
+        if tails:
+            result = result - tails / (1.0 - q)
+    return _same_shape(result, p)
+
+
+@dataclass(frozen=True)
+class DerivativeZeros:
+    """Where a derivative is zero on [0, 1]; `everywhere` when it is identically zero."""
+
+    points: tuple[Fraction, ...]
+    everywhere: bool = False
+
+
+def likelihood_derivative_zeros(heads: int, tails: int) -> DerivativeZeros:
+    """Zeros of g'(p) = p^(H-1) (1-p)^(T-1) (H - (H+T) p) on [0, 1].
+
+    p = 0 is a zero when H >= 2, p = 1 when T >= 2, p = H/(H+T) when H > 0 and T > 0.
+    With no tosses g = 1 and g' = 0 everywhere.
+    """
+    _check_counts(heads, tails)
+    if heads == 0 and tails == 0:
+        return DerivativeZeros(points=(), everywhere=True)
+    points: list[Fraction] = []
+    if heads >= 2:
+        points.append(Fraction(0))
+    if heads > 0 and tails > 0:
+        points.append(Fraction(int(heads), int(heads + tails)))
+    if tails >= 2:
+        points.append(Fraction(1))
+    return DerivativeZeros(points=tuple(points))
+
+
+def log_likelihood_derivative_zeros(heads: int, tails: int) -> DerivativeZeros:
+    """Zeros of L'(p) = H/p - T/(1-p) on (0, 1): only p = H/(H+T), and only when H, T > 0.
+
+    With H = 0 (or T = 0) L' has one sign throughout, so the maximum sits at an end of [0, 1].
+    """
+    _check_counts(heads, tails)
+    if heads == 0 and tails == 0:
+        return DerivativeZeros(points=(), everywhere=True)
+    if heads > 0 and tails > 0:
+        return DerivativeZeros(points=(Fraction(int(heads), int(heads + tails)),))
+    return DerivativeZeros(points=())
+
+
+def binary_cross_entropy(heads: int, tails: int, p: float) -> float | None:
+    """Average log loss per toss: -(1/n) sum [y ln p + (1-y) ln(1-p)] = -L(p)/(H+T), y = 1 a head.
+
+    None with no tosses (an average over nothing is undefined); +inf where the data are impossible.
+    """
+    _check_counts(heads, tails)
+    total = heads + tails
+    if total == 0:
+        _as_probability(p)
+        return None
+    return float(log_loss(heads, tails, p)) / total
+
+
+def toss_log_loss(is_head: bool, p: float) -> float:
+    """The log loss of one toss: -ln p for a head, -ln(1-p) for a tail (+inf if impossible)."""
+    return float(log_loss(1, 0, p) if is_head else log_loss(0, 1, p))
+
+
+@dataclass(frozen=True)
+class TossCount:
+    """The counts in a typed sequence of tosses, and the tosses themselves ("H"/"T")."""
+
+    heads: int
+    tails: int
+    tosses: str
+
+
+def count_tosses(sequence: str) -> TossCount:
+    """Count the heads (H) and tails (T) in a typed sequence like "HHTHTHHHTH".
+
+    Lower case is accepted; spaces and commas are ignored. Anything else is a LearnerError.
+    """
+    tosses: list[str] = []
+    for position, char in enumerate(sequence, start=1):
+        if char in " ,\t\n":
+            continue
+        upper = char.upper()
+        if upper not in ("H", "T"):
+            shown = char if char.isprintable() else repr(char)
+            raise LearnerError(
+                f"Use only H (heads) and T (tails): character {position} is “{shown}”."
+            )
+        tosses.append(upper)
+        if len(tosses) > MAX_SEQUENCE_TOSSES:
+            raise LearnerError(
+                f"That is more than {MAX_SEQUENCE_TOSSES} tosses; type a shorter sequence."
+            )
+    text = "".join(tosses)
+    return TossCount(heads=text.count("H"), tails=text.count("T"), tosses=text)
+
+
+def sequence_log_likelihood(tosses: str, p: float) -> float:
+    """ln P(this sequence) = sum over the tosses, in their order, of ln p (H) or ln(1-p) (T).
+
+    Addition does not care about order, so this equals H ln p + T ln(1-p).
+    """
+    _as_probability(p)
+    total = 0.0
+    for toss in tosses:
+        total += -toss_log_loss(toss == "H", p)
+    return total
+
+
+def sorted_tosses(heads: int, tails: int) -> str:
+    """The same counts in another order: all heads first, then all tails."""
+    _check_counts(heads, tails)
+    return "H" * heads + "T" * tails
+
+
+def coins_table(heads: int, tails: int, p: float) -> pd.DataFrame:
+    """P(the course's 7 heads then 3 tails) and P(your H heads then T tails) for each coin.
+
+    Rows: the course's coins p = 0.7, 0.5, 0.3 (with the course's printed figures) and your p.
+    """
+    _check_counts(heads, tails)
+    rows = []
+    for coin_p, printed in (*COURSE_COINS, (float(p), "")):
+        rows.append(
+            {
+                "coin": f"P(heads) = {coin_p:g}" if printed else f"your p = {coin_p:g}",
+                "p": coin_p,
+                "course figure": printed,
+                "P(7 H then 3 T)": likelihood(COURSE_HEADS, COURSE_TAILS, coin_p),
+                "P(your H then T)": likelihood(heads, tails, coin_p),
+                "log-likelihood (yours)": log_likelihood(heads, tails, coin_p),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def likelihood_curves(heads: int, tails: int, points: int = 201) -> pd.DataFrame:
+    """g, L and -L on an even grid of p in [0, 1] (columns p, g, L, log_loss; L may be -inf)."""
+    grid = np.linspace(0.0, 1.0, points)
+    log_l = log_likelihood(heads, tails, grid)
+    return pd.DataFrame(
+        {"p": grid, "g": likelihood(heads, tails, grid), "L": log_l, "log_loss": -log_l}
+    )

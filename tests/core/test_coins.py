@@ -1,0 +1,314 @@
+"""The coin game against closed forms, exact Fraction arithmetic, SymPy and the notes' numbers."""
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.coins import (
+    COURSE_COINS,
+    MAX_SEQUENCE_TOSSES,
+    best_p,
+    best_p_fraction,
+    binary_cross_entropy,
+    coins_table,
+    count_tosses,
+    likelihood,
+    likelihood_curves,
+    likelihood_derivative,
+    likelihood_derivative_zeros,
+    log_likelihood,
+    log_likelihood_derivative,
+    log_likelihood_derivative_zeros,
+    log_loss,
+    sequence_log_likelihood,
+    sorted_tosses,
+    toss_log_loss,
+)
+from core.errors import LearnerError
+
+counts = st.integers(min_value=0, max_value=60)
+probabilities = st.fractions(min_value=0, max_value=1, max_denominator=1000)
+
+
+def exact_likelihood(heads: int, tails: int, p: Fraction) -> Fraction:
+    return p**heads * (1 - p) ** tails
+
+
+# g(p) and L(p)
+
+
+def test_likelihood_of_7_heads_3_tails_at_half_is_1_over_1024() -> None:
+    assert likelihood(7, 3, 0.5) == pytest.approx(1 / 1024, rel=1e-15)
+    assert f"{likelihood(7, 3, 0.5):.3g}" == "0.000977"
+
+
+def test_log_likelihood_of_7_heads_3_tails_at_half_is_minus_6_93() -> None:
+    assert log_likelihood(7, 3, 0.5) == pytest.approx(10 * math.log(0.5), rel=1e-15)
+    assert f"{log_likelihood(7, 3, 0.5):.3g}" == "-6.93"
+
+
+@given(counts, counts, probabilities)
+def test_likelihood_matches_exact_fraction_arithmetic(heads: int, tails: int, p: Fraction) -> None:
+    exact = exact_likelihood(heads, tails, p)
+    assert likelihood(heads, tails, float(p)) == pytest.approx(float(exact), rel=1e-12, abs=1e-300)
+
+
+@given(counts, counts, probabilities)
+def test_log_likelihood_is_ln_of_the_exact_likelihood_or_minus_infinity(
+    heads: int, tails: int, p: Fraction
+) -> None:
+    exact = exact_likelihood(heads, tails, p)
+    value = log_likelihood(heads, tails, float(p))
+    if exact == 0:
+        assert value == -math.inf
+    else:
+        expected = heads * math.log(p) if heads else 0.0
+        expected += tails * math.log(1 - p) if tails else 0.0
+        assert value == pytest.approx(expected, rel=1e-12, abs=1e-12)
+
+
+def test_log_likelihood_is_minus_infinity_at_an_end_that_contradicts_the_data() -> None:
+    assert log_likelihood(7, 3, 0.0) == -math.inf
+    assert log_likelihood(7, 3, 1.0) == -math.inf
+    assert log_loss(7, 3, 1.0) == math.inf
+
+
+def test_zero_log_zero_is_zero_when_a_side_was_never_seen() -> None:
+    assert log_likelihood(0, 5, 0.0) == 0.0
+    assert log_likelihood(5, 0, 1.0) == 0.0
+    assert likelihood(0, 5, 0.0) == 1.0
+    assert likelihood(5, 0, 1.0) == 1.0
+    assert log_likelihood(0, 5, 1.0) == -math.inf
+
+
+def test_no_tosses_make_every_p_equally_likely() -> None:
+    grid = np.linspace(0, 1, 11)
+    assert np.array_equal(likelihood(0, 0, grid), np.ones(11))
+    assert np.array_equal(log_likelihood(0, 0, grid), np.zeros(11))
+
+
+def test_log_likelihood_on_an_array_is_never_nan_and_keeps_its_shape() -> None:
+    grid = np.linspace(0, 1, 101)
+    for heads, tails in [(7, 3), (0, 4), (4, 0), (0, 0), (100, 100)]:
+        values = log_likelihood(heads, tails, grid)
+        assert values.shape == grid.shape
+        assert not np.isnan(values).any()
+
+
+def test_log_likelihood_of_a_scalar_is_a_python_float() -> None:
+    assert isinstance(log_likelihood(7, 3, 0.5), float)
+    assert isinstance(likelihood(7, 3, np.float64(0.5)), float)
+
+
+@pytest.mark.parametrize("p", [-0.1, 1.5, math.nan])
+def test_probability_outside_0_1_is_refused_in_words(p: float) -> None:
+    with pytest.raises(LearnerError, match="between 0 and 1"):
+        log_likelihood(7, 3, p)
+
+
+@pytest.mark.parametrize("heads", [-1, 2.5, True])
+def test_counts_must_be_whole_and_not_negative(heads: object) -> None:
+    with pytest.raises(LearnerError):
+        likelihood(heads, 3, 0.5)  # type: ignore[arg-type]
+
+
+# The maximiser
+
+
+def test_best_p_for_7_heads_3_tails_is_0_7() -> None:
+    assert best_p(7, 3) == 0.7
+    assert best_p_fraction(7, 3) == Fraction(7, 10)
+
+
+def test_best_p_for_the_courses_16_heads_4_tails_is_0_8() -> None:
+    assert best_p(16, 4) == 0.8
+
+
+def test_best_p_at_the_ends_when_one_side_was_never_seen() -> None:
+    assert best_p(0, 5) == 0.0
+    assert best_p(5, 0) == 1.0
+
+
+def test_best_p_without_tosses_is_none() -> None:
+    assert best_p(0, 0) is None
+    assert best_p_fraction(0, 0) is None
+
+
+@given(counts, counts)
+def test_best_p_beats_every_grid_point_in_exact_arithmetic(heads: int, tails: int) -> None:
+    best = best_p_fraction(heads, tails)
+    if best is None:
+        return
+    top = exact_likelihood(heads, tails, best)
+    for k in range(0, 41):
+        assert exact_likelihood(heads, tails, Fraction(k, 40)) <= top
+
+
+# Derivatives, checked against SymPy
+
+
+@pytest.mark.parametrize("heads,tails", [(7, 3), (16, 4), (0, 3), (3, 0), (1, 1), (1, 0), (0, 0)])
+def test_likelihood_derivative_matches_sympy(heads: int, tails: int) -> None:
+    p = sp.Symbol("p")
+    derivative = sp.diff(p**heads * (1 - p) ** tails, p)
+    for x in [Fraction(0), Fraction(1, 7), Fraction(1, 2), Fraction(7, 10), Fraction(1)]:
+        expected = float(derivative.subs(p, sp.Rational(x.numerator, x.denominator)))
+        assert likelihood_derivative(heads, tails, float(x)) == pytest.approx(expected, abs=1e-12)
+
+
+def test_likelihood_derivative_factorises_as_in_the_notes() -> None:
+    # g'(p) = p^6 (1-p)^2 (7 - 10p) for 7 heads and 3 tails
+    for x in [0.1, 0.35, 0.7, 0.9]:
+        factored = x**6 * (1 - x) ** 2 * (7 - 10 * x)
+        assert likelihood_derivative(7, 3, x) == pytest.approx(factored, rel=1e-12, abs=1e-15)
+
+
+def test_likelihood_derivative_zeros_for_7_3_are_0_then_0_7_then_1() -> None:
+    zeros = likelihood_derivative_zeros(7, 3)
+    assert zeros.points == (Fraction(0), Fraction(7, 10), Fraction(1))
+    assert not zeros.everywhere
+
+
+@pytest.mark.parametrize(
+    "heads,tails,expected",
+    [
+        (1, 1, (Fraction(1, 2),)),
+        (0, 1, ()),
+        (0, 3, (Fraction(1),)),
+        (3, 0, (Fraction(0),)),
+        (1, 4, (Fraction(1, 5), Fraction(1))),
+    ],
+)
+def test_likelihood_derivative_zeros_agree_with_sympy_solve(
+    heads: int, tails: int, expected: tuple[Fraction, ...]
+) -> None:
+    p = sp.Symbol("p")
+    roots = sp.solve(sp.diff(p**heads * (1 - p) ** tails, p), p)
+    in_interval = sorted(Fraction(str(r)) for r in roots if 0 <= r <= 1)
+    assert tuple(in_interval) == expected
+    assert likelihood_derivative_zeros(heads, tails).points == expected
+
+
+def test_no_tosses_make_the_derivative_zero_everywhere() -> None:
+    assert likelihood_derivative_zeros(0, 0).everywhere
+    assert log_likelihood_derivative_zeros(0, 0).everywhere
+
+
+def test_log_likelihood_derivative_is_7_over_p_minus_3_over_1_minus_p() -> None:
+    assert log_likelihood_derivative(7, 3, 0.5) == pytest.approx(14 - 6)
+    assert log_likelihood_derivative(7, 3, 0.7) == pytest.approx(0.0, abs=1e-12)
+    assert log_likelihood_derivative(7, 3, 0.0) == math.inf
+    assert log_likelihood_derivative(7, 3, 1.0) == -math.inf
+
+
+def test_log_likelihood_derivative_without_heads_is_finite_at_0() -> None:
+    assert log_likelihood_derivative(0, 3, 0.0) == -3.0
+
+
+def test_log_likelihood_derivative_has_one_zero_only_with_both_sides_seen() -> None:
+    assert log_likelihood_derivative_zeros(16, 4).points == (Fraction(4, 5),)
+    assert log_likelihood_derivative_zeros(0, 4).points == ()
+    assert log_likelihood_derivative_zeros(4, 0).points == ()
+
+
+# The course's coins
+
+
+def test_three_coins_give_the_courses_figures_to_the_courses_precision() -> None:
+    for coin_p, printed in COURSE_COINS:
+        exact = exact_likelihood(7, 3, Fraction(str(coin_p)))
+        assert abs(float(exact) - float(printed)) < 1e-5
+        assert likelihood(7, 3, coin_p) == pytest.approx(float(exact), rel=1e-14)
+
+
+def test_three_coins_exact_values() -> None:
+    assert exact_likelihood(7, 3, Fraction(7, 10)) == Fraction(22235661, 10**10)
+    assert exact_likelihood(7, 3, Fraction(1, 2)) == Fraction(1, 1024)
+    assert exact_likelihood(7, 3, Fraction(3, 10)) == Fraction(750141, 10**10)
+
+
+def test_coins_table_has_the_three_coins_then_yours() -> None:
+    table = coins_table(16, 4, 0.8)
+    assert list(table["p"]) == [0.7, 0.5, 0.3, 0.8]
+    assert list(table["course figure"]) == ["0.00222", "0.00097", "0.00008", ""]
+    assert table["P(7 H then 3 T)"].iloc[0] == pytest.approx(0.002223566)
+    assert table["P(your H then T)"].iloc[3] == pytest.approx(0.8**16 * 0.2**4)
+
+
+def test_coins_table_at_p_1_shows_minus_infinity_not_nan() -> None:
+    table = coins_table(7, 3, 1.0)
+    assert table["log-likelihood (yours)"].iloc[3] == -math.inf
+    assert table["P(your H then T)"].iloc[3] == 0.0
+
+
+# Typed sequences
+
+
+def test_counting_the_notes_sequence() -> None:
+    counted = count_tosses("HHTHTHHHTH")
+    assert (counted.heads, counted.tails) == (7, 3)
+
+
+def test_counting_accepts_lower_case_spaces_and_commas() -> None:
+    counted = count_tosses("h, t  H,t")
+    assert (counted.heads, counted.tails, counted.tosses) == (2, 2, "HTHT")
+
+
+def test_an_empty_sequence_has_no_tosses() -> None:
+    assert (count_tosses("").heads, count_tosses("  ").tails) == (0, 0)
+
+
+def test_counting_names_the_first_wrong_character_and_its_position() -> None:
+    with pytest.raises(LearnerError, match="character 4 is “X”"):
+        count_tosses("HHTXH")
+
+
+def test_counting_refuses_a_sequence_longer_than_the_bound() -> None:
+    count_tosses("H" * MAX_SEQUENCE_TOSSES)
+    with pytest.raises(LearnerError, match=str(MAX_SEQUENCE_TOSSES)):
+        count_tosses("H" * (MAX_SEQUENCE_TOSSES + 1))
+
+
+@given(st.text(alphabet="HT", max_size=60), st.floats(min_value=0, max_value=1))
+def test_order_does_not_matter(sequence: str, p: float) -> None:
+    counted = count_tosses(sequence)
+    in_order = sequence_log_likelihood(counted.tosses, p)
+    sorted_order = sequence_log_likelihood(sorted_tosses(counted.heads, counted.tails), p)
+    closed_form = log_likelihood(counted.heads, counted.tails, p)
+    if math.isinf(closed_form):
+        assert in_order == sorted_order == closed_form
+    else:
+        assert in_order == pytest.approx(closed_form, rel=1e-12, abs=1e-12)
+        assert sorted_order == pytest.approx(closed_form, rel=1e-12, abs=1e-12)
+
+
+# Toward machine learning
+
+
+def test_binary_cross_entropy_is_the_average_log_loss() -> None:
+    expected = -(7 * math.log(0.7) + 3 * math.log(0.3)) / 10
+    assert binary_cross_entropy(7, 3, 0.7) == pytest.approx(expected, rel=1e-14)
+    assert binary_cross_entropy(7, 3, 0.7) == pytest.approx(0.6109, abs=1e-4)
+
+
+def test_binary_cross_entropy_without_tosses_is_none_and_infinite_for_impossible_data() -> None:
+    assert binary_cross_entropy(0, 0, 0.5) is None
+    assert binary_cross_entropy(7, 3, 1.0) == math.inf
+
+
+def test_log_loss_of_one_tail_at_p_1_is_infinite_and_of_one_head_at_half_is_ln_2() -> None:
+    assert toss_log_loss(False, 1.0) == math.inf
+    assert toss_log_loss(True, 0.5) == pytest.approx(math.log(2))
+
+
+def test_curves_cover_0_to_1_with_minus_infinity_only_at_the_ends() -> None:
+    curves = likelihood_curves(7, 3, points=101)
+    assert curves["p"].iloc[0] == 0.0 and curves["p"].iloc[-1] == 1.0
+    assert curves["L"].iloc[0] == -math.inf and curves["L"].iloc[-1] == -math.inf
+    assert np.isfinite(curves["L"].iloc[1:-1]).all()
+    assert curves["g"].idxmax() == 70
