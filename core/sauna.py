@@ -1,0 +1,98 @@
+"""The notes' sauna: the temperature along a walk across the room, in degrees Celsius.
+
+T(x) = 95 + Q(x)/10, where Q(0) = 0 and Q'(x) = (x - 1.5)^2 (x - 4)(x - 6)(x - 8).
+So the slope T'(x) = Q'(x)/10 is zero at x = 1.5 (a flat shelf: the slope is negative on both
+sides, no minimum), 4 (a shallow cold spot), 6 (a warm bench between them) and 8 (the
+coldest spot). The page finds these points numerically and checks each one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.polynomial import Polynomial
+
+ROOM: tuple[float, float] = (0.0, 9.0)
+BASE_TEMPERATURE = 95.0
+
+_SLOPE_Q = Polynomial.fromroots([1.5, 1.5, 4.0, 6.0, 8.0])
+_TEMPERATURE = BASE_TEMPERATURE + _SLOPE_Q.integ() / 10.0
+_SLOPE = _TEMPERATURE.deriv()
+
+PointKind = Literal["global minimum", "local minimum", "local maximum", "flat, no minimum"]
+
+
+def temperature(x: float | np.ndarray) -> float | np.ndarray:
+    """T(x) = 95 + Q(x)/10 degrees Celsius at x metres from the stove wall."""
+    value = _TEMPERATURE(np.asarray(x, dtype=float))
+    return float(value) if np.ndim(x) == 0 else value
+
+
+def temperature_slope(x: float | np.ndarray) -> float | np.ndarray:
+    """T'(x) = (x - 1.5)^2 (x - 4)(x - 6)(x - 8) / 10, degrees per metre."""
+    value = _SLOPE(np.asarray(x, dtype=float))
+    return float(value) if np.ndim(x) == 0 else value
+
+
+def colder_direction(x: float, *, flat: float = 1e-9) -> Literal["left", "right", "neither"]:
+    """Which way a step makes it colder: against the slope (right if T' < 0, left if T' > 0)."""
+    slope = temperature_slope(x)
+    if abs(slope) <= flat:
+        return "neither"
+    return "right" if slope < 0 else "left"
+
+
+@dataclass(frozen=True)
+class StationaryPoint:
+    """A place where the slope is zero, with the slope's sign just left and right of it."""
+
+    x: float
+    temperature: float
+    kind: PointKind
+    sign_left: int
+    sign_right: int
+
+
+def stationary_points(*, probe: float = 1e-3) -> tuple[StationaryPoint, ...]:
+    """Every x in the room with T'(x) = 0, found numerically and classified by the sign test.
+
+    Roots of the slope polynomial come from its companion matrix (np.roots); a double root
+    comes back as two nearly equal numbers, which are merged. Each point is then checked:
+    |T'(x)| must be tiny, and the sign of T' a little to the left and right decides the kind
+    (- then + is a minimum, + then - a maximum, equal signs no extremum at all).
+    """
+    raw = _SLOPE.roots()
+    real = np.sort(raw[np.abs(raw.imag) < 1e-4].real)
+    merged: list[float] = []
+    for r in real:
+        if merged and abs(r - merged[-1]) < 1e-4:
+            merged[-1] = float((merged[-1] + r) / 2)
+        else:
+            merged.append(float(r))
+    inside = [x for x in merged if ROOM[0] <= x <= ROOM[1]]
+    found: list[tuple[float, int, int]] = []
+    for x in inside:
+        if abs(temperature_slope(x)) > 1e-6:
+            raise ArithmeticError(f"x = {x} was taken for a zero of the slope, but it is not")
+        left = int(np.sign(temperature_slope(x - probe)))
+        right = int(np.sign(temperature_slope(x + probe)))
+        found.append((x, left, right))
+    minima = [x for x, left, right in found if left < 0 < right]
+    coldest = min(minima, key=temperature) if minima else None
+    points = []
+    for x, left, right in found:
+        if left < 0 < right:
+            kind: PointKind = "global minimum" if x == coldest else "local minimum"
+        elif left > 0 > right:
+            kind = "local maximum"
+        else:
+            kind = "flat, no minimum"
+        points.append(StationaryPoint(x, temperature(x), kind, left, right))
+    return tuple(points)
+
+
+def sauna_grid(points: int = 301) -> np.ndarray:
+    """Evenly spaced positions across the room, for drawing."""
+    return np.linspace(ROOM[0], ROOM[1], points)

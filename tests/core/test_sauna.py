@@ -1,0 +1,93 @@
+"""The sauna's temperature curve: stationary points against SymPy and a dense grid."""
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from core.sauna import (
+    ROOM,
+    colder_direction,
+    sauna_grid,
+    stationary_points,
+    temperature,
+    temperature_slope,
+)
+
+X = sp.symbols("x")
+EXACT_T = (
+    95 + sp.integrate((X - sp.Rational(3, 2)) ** 2 * (X - 4) * (X - 6) * (X - 8), (X, 0, X)) / 10
+)
+GRID = np.linspace(*ROOM, 90_001)
+
+
+def test_temperature_matches_the_exact_polynomial_at_several_places():
+    for x in [0, 1.5, 2.25, 4, 6, 8, 9]:
+        assert temperature(float(x)) == pytest.approx(float(EXACT_T.subs(X, x)), rel=1e-12)
+
+
+def test_slope_matches_sympy_derivative():
+    exact = sp.lambdify(X, sp.diff(EXACT_T, X))
+    xs = np.linspace(0, 9, 37)
+    np.testing.assert_allclose(temperature_slope(xs), exact(xs), rtol=1e-9, atol=1e-9)
+
+
+def test_room_has_four_stationary_points_at_1_5_4_6_8():
+    points = stationary_points()
+    exact = sorted(float(r) for r in sp.solve(sp.diff(EXACT_T, X), X))
+    assert exact == [1.5, 4.0, 6.0, 8.0]
+    np.testing.assert_allclose([p.x for p in points], exact, atol=1e-6)
+
+
+def test_stationary_points_are_classified_by_the_sign_test():
+    kinds = {round(p.x, 3): p.kind for p in stationary_points()}
+    assert kinds == {
+        1.5: "flat, no minimum",
+        4.0: "local minimum",
+        6.0: "local maximum",
+        8.0: "global minimum",
+    }
+
+
+def test_the_flat_point_has_zero_second_derivative_and_falls_on_both_sides():
+    flat = next(p for p in stationary_points() if p.kind == "flat, no minimum")
+    assert (flat.sign_left, flat.sign_right) == (-1, -1)
+    assert float(sp.diff(EXACT_T, X, 2).subs(X, sp.Rational(3, 2))) == 0.0
+    assert temperature(flat.x - 0.1) > flat.temperature > temperature(flat.x + 0.1)
+
+
+def test_global_minimum_is_the_coldest_place_on_a_dense_grid():
+    coldest = next(p for p in stationary_points() if p.kind == "global minimum")
+    temps = temperature(GRID)
+    assert GRID[np.argmin(temps)] == pytest.approx(coldest.x, abs=1e-4)
+    assert temps.min() == pytest.approx(coldest.temperature, abs=1e-6)
+
+
+def test_local_minimum_is_the_coldest_place_between_the_shelf_and_the_bench():
+    local = next(p for p in stationary_points() if p.kind == "local minimum")
+    valley = GRID[(GRID > 1.5) & (GRID < 6)]
+    assert valley[np.argmin(temperature(valley))] == pytest.approx(local.x, abs=1e-4)
+    coldest = min(p.temperature for p in stationary_points())
+    assert local.temperature > coldest
+
+
+def test_the_two_cold_spots_have_different_depths():
+    cold = sorted(p.temperature for p in stationary_points() if "minimum" in p.kind)
+    assert cold[1] - cold[0] > 5
+
+
+@pytest.mark.parametrize(
+    ("x", "way"), [(0.5, "right"), (3.0, "right"), (5.0, "left"), (7.0, "right"), (8.5, "left")]
+)
+def test_colder_direction_is_against_the_slope(x, way):
+    assert colder_direction(x) == way
+    step = 0.01 if way == "right" else -0.01
+    assert temperature(x + step) < temperature(x)
+
+
+def test_colder_direction_at_a_stationary_point_is_neither():
+    assert colder_direction(4.0) == "neither"
+
+
+def test_sauna_grid_spans_the_room():
+    grid = sauna_grid(301)
+    assert (grid[0], grid[-1], len(grid)) == (0.0, 9.0, 301)
