@@ -1,0 +1,100 @@
+"""Scalar multiple and sum rule: (c f)' = c f' and (f1 + f2)' = f1' + f2'.
+
+The notes' cruise: the ship sails at 0.6 nautical miles per hour and a passenger walks forward
+on deck at 0.05; relative to the water she moves at 0.6 + 0.05 = 0.65 nautical miles per hour.
+Positions add (x_total = x_ship + x_walk), so their rates of change add too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from core.errors import LearnerError
+
+SHIP_SPEED = 0.6  # nautical miles per hour, the notes' cruise ship
+WALK_SPEED = 0.05  # nautical miles per hour, the passenger walking forward on deck
+KM_PER_NAUTICAL_MILE = 1.852  # a change of unit is a scalar multiple
+
+
+@dataclass(frozen=True)
+class Cruise:
+    """Where the ship and the walker are after `hours`, and how fast each moves."""
+
+    ship_speed: float
+    walk_speed: float
+    hours: float
+    ship_position: float  # nautical miles from the start, relative to the water
+    walk_position: float  # nautical miles walked along the deck, relative to the ship
+    total_position: float  # nautical miles from the start, relative to the water
+    total_speed: float  # measured as a difference quotient of total_position
+
+    @property
+    def summed_speed(self) -> float:
+        """The sum rule's prediction: ship speed + walking speed."""
+        return self.ship_speed + self.walk_speed
+
+
+def cruise(ship_speed: float, walk_speed: float, hours: float, dt: float = 0.25) -> Cruise:
+    """Positions after `hours` and the passenger's speed, measured over [hours, hours + dt].
+
+    x_ship(t) = v_ship t and x_walk(t) = v_walk t, so x_total(t) = x_ship(t) + x_walk(t) and
+    (x_total(t + dt) - x_total(t)) / dt = v_ship + v_walk.
+    """
+    if dt <= 0:
+        raise LearnerError("The time step dt must be positive.")
+    if hours < 0:
+        raise LearnerError("The cruise starts at t = 0 hours; pick a time after that.")
+
+    def total(t: float) -> float:
+        return ship_speed * t + walk_speed * t
+
+    speed = (total(hours + dt) - total(hours)) / dt
+    return Cruise(
+        ship_speed,
+        walk_speed,
+        hours,
+        ship_speed * hours,
+        walk_speed * hours,
+        total(hours),
+        speed,
+    )
+
+
+def cruise_positions(
+    ship_speed: float, walk_speed: float, hours: float, points: int = 41
+) -> pd.DataFrame:
+    """Distance against time for the ship, the walk on deck and the passenger (long format)."""
+    if hours <= 0:
+        raise LearnerError("Show at least a moment of the cruise: hours must be positive.")
+    ts = np.linspace(0.0, hours, points)
+    return pd.concat(
+        [
+            pd.DataFrame({"t": ts, "distance": ship_speed * ts, "series": "ship"}),
+            pd.DataFrame({"t": ts, "distance": walk_speed * ts, "series": "walk on deck"}),
+            pd.DataFrame(
+                {"t": ts, "distance": (ship_speed + walk_speed) * ts, "series": "passenger"}
+            ),
+        ],
+        ignore_index=True,
+    )
+
+
+def scaled_speed(c: float, speed: float) -> float:
+    """Scalar multiple rule: if x(t) moves at speed v, then c x(t) moves at c v."""
+    return c * speed
+
+
+def scaled_quotient(
+    c: float, ship_speed: float, walk_speed: float, hours: float, dt: float
+) -> float:
+    """The difference quotient of c * x_total(t), which equals c * (v_ship + v_walk)."""
+    if dt <= 0:
+        raise LearnerError("The time step dt must be positive.")
+
+    def scaled(t: float) -> float:
+        return c * (ship_speed * t + walk_speed * t)
+
+    return (scaled(hours + dt) - scaled(hours)) / dt

@@ -1,0 +1,188 @@
+"""Product rule, seen on a growing house: (g h)' = g' h + g h'.
+
+A house under construction has length g(t) and width h(t) (metres, t in days). Its floor area
+is F(t) = g(t) h(t). In a short time dt the sides grow by dg and dh, and the area grows by
+three strips: dg * h (along the width), g * dh (along the length) and the corner dg * dh.
+Divided by dt, the first two tend to g' h and g h'; the corner dg dh / dt tends to 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import sympy
+
+from core.errors import LearnerError
+
+x = sympy.Symbol("x", real=True)
+
+HOUSE_DAYS = (0.0, 6.0)
+
+
+def house_length(day: float) -> float:
+    """g(t) = 4 + t metres: the house gets 1 m longer each day."""
+    return 4.0 + day
+
+
+def house_width(day: float) -> float:
+    """h(t) = 2 + t^2 / 8 metres: the width grows faster as the walls go up."""
+    return 2.0 + day**2 / 8.0
+
+
+def house_length_rate(day: float) -> float:
+    """g'(t) = 1 metre per day."""
+    return 1.0
+
+
+def house_width_rate(day: float) -> float:
+    """h'(t) = t / 4 metres per day."""
+    return day / 4.0
+
+
+@dataclass(frozen=True)
+class HouseGrowth:
+    """The house at day t and dt later: sides, the three new strips, and rates."""
+
+    t: float
+    dt: float
+    length: float  # g(t)
+    width: float  # h(t)
+    d_length: float  # dg = g(t + dt) - g(t)
+    d_width: float  # dh = h(t + dt) - h(t)
+    length_rate: float  # g'(t)
+    width_rate: float  # h'(t)
+
+    @property
+    def area(self) -> float:
+        """F(t) = g(t) h(t)."""
+        return self.length * self.width
+
+    @property
+    def strip_length(self) -> float:
+        """dg * h: the strip added where the house got longer."""
+        return self.d_length * self.width
+
+    @property
+    def strip_width(self) -> float:
+        """g * dh: the strip added where the house got wider."""
+        return self.length * self.d_width
+
+    @property
+    def strip_corner(self) -> float:
+        """dg * dh: the small corner; divided by dt it still shrinks to 0."""
+        return self.d_length * self.d_width
+
+    @property
+    def area_change(self) -> float:
+        """dF = F(t + dt) - F(t) = dg h + g dh + dg dh."""
+        return (self.length + self.d_length) * (self.width + self.d_width) - self.area
+
+    @property
+    def quotient(self) -> float:
+        """dF / dt, the average rate of change of the area over [t, t + dt]."""
+        return self.area_change / self.dt
+
+    @property
+    def product_rule_rate(self) -> float:
+        """F'(t) = g'(t) h(t) + g(t) h'(t), the limit of dF / dt."""
+        return self.length_rate * self.width + self.length * self.width_rate
+
+
+def house_growth(day: float, dt: float) -> HouseGrowth:
+    """The growing house at day `day` with time step dt (both in days)."""
+    if dt <= 0:
+        raise LearnerError("The time step dt must be positive.")
+    if not HOUSE_DAYS[0] <= day <= HOUSE_DAYS[1]:
+        raise LearnerError(f"Pick a day from {HOUSE_DAYS[0]:g} to {HOUSE_DAYS[1]:g}.")
+    g, h = house_length(day), house_width(day)
+    return HouseGrowth(
+        day,
+        dt,
+        g,
+        h,
+        house_length(day + dt) - g,
+        house_width(day + dt) - h,
+        house_length_rate(day),
+        house_width_rate(day),
+    )
+
+
+def house_strips(house: HouseGrowth) -> pd.DataFrame:
+    """Rectangles for a floor plan: the house and its three new strips (x, x2, y, y2 in metres)."""
+    g, h, dg, dh = house.length, house.width, house.d_length, house.d_width
+    return pd.DataFrame(
+        [
+            {"piece": "house g·h", "x": 0.0, "x2": g, "y": 0.0, "y2": h, "area": house.area},
+            {
+                "piece": "strip dg·h",
+                "x": g,
+                "x2": g + dg,
+                "y": 0.0,
+                "y2": h,
+                "area": house.strip_length,
+            },
+            {
+                "piece": "strip g·dh",
+                "x": 0.0,
+                "x2": g,
+                "y": h,
+                "y2": h + dh,
+                "area": house.strip_width,
+            },
+            {
+                "piece": "corner dg·dh",
+                "x": g,
+                "x2": g + dg,
+                "y": h,
+                "y2": h + dh,
+                "area": house.strip_corner,
+            },
+        ]
+    )
+
+
+def strip_table(house: HouseGrowth) -> pd.DataFrame:
+    """Each strip's area and its area divided by dt, with what that tends to as dt -> 0."""
+    return pd.DataFrame(
+        {
+            "piece": ["dg·h", "g·dh", "dg·dh", "total dF"],
+            "area (m²)": [
+                house.strip_length,
+                house.strip_width,
+                house.strip_corner,
+                house.area_change,
+            ],
+            "area / dt (m²/day)": [
+                house.strip_length / house.dt,
+                house.strip_width / house.dt,
+                house.strip_corner / house.dt,
+                house.quotient,
+            ],
+            "limit as dt → 0": [
+                house.length_rate * house.width,
+                house.length * house.width_rate,
+                0.0,
+                house.product_rule_rate,
+            ],
+        }
+    )
+
+
+def corner_over_dt(day: float, steps: tuple[float, ...]) -> pd.DataFrame:
+    """dg dh / dt for shrinking dt: it goes to 0 (roughly in proportion to dt)."""
+    rows = []
+    for dt in steps:
+        house = house_growth(day, dt)
+        rows.append({"dt": dt, "dg·dh / dt": house.strip_corner / dt, "dF / dt": house.quotient})
+    return pd.DataFrame(rows)
+
+
+def product_rule(g: sympy.Expr, h: sympy.Expr, variable: sympy.Symbol = x) -> sympy.Expr:
+    """(g h)' = g' h + g h', built term by term (not by differentiating the product)."""
+    return sympy.diff(g, variable) * h + g * sympy.diff(h, variable)
+
+
+# The notes' example: (x e^x)' = 1 * e^x + x * e^x = e^x (x + 1).
+X_EXP_X = x * sympy.exp(x)
+X_EXP_X_DERIVATIVE = sympy.exp(x) * (x + 1)

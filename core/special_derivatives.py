@@ -1,0 +1,202 @@
+"""The derivatives the course teaches next: sin, cos, e^x and ln x.
+
+- sin' = cos and cos' = -sin, seen as difference quotients that settle onto the other curve.
+- e = lim (1 + 1/n)^n = 2.71828... (interest compounded ever more often); e^x is its own slope.
+- ln x is the inverse of e^x, so by the inverse-function rule g'(y) = 1 / f'(x) with y = f(x):
+  ln'(y) = 1 / e^x = 1 / y. The same rule on f(x) = x^2 and g(y) = sqrt(y) gives 1 / (2 sqrt y).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from core.errors import LearnerError
+from core.limits import MAX_LINE_POINTS
+
+WAVES: dict[str, tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray], np.ndarray]]] = {
+    # name: (function, its derivative)
+    "sin": (np.sin, np.cos),
+    "cos": (np.cos, lambda v: -np.sin(v)),
+}
+WAVE_DERIVATIVE_NAMES = {"sin": "cos x", "cos": "-sin x"}
+
+# Compounding periods per year for the limit that defines e.
+COMPOUNDING_PERIODS: tuple[int, ...] = (1, 2, 4, 12, 52, 365, 8760, 525600, 31536000)
+
+
+def _wave(
+    name: str,
+) -> tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray], np.ndarray]]:
+    if name not in WAVES:
+        raise LearnerError(f"Unknown wave '{name}': choose sin or cos.")
+    return WAVES[name]
+
+
+def wave_quotient(name: str, at: float | np.ndarray, dx: float) -> np.ndarray:
+    """(f(x + dx) - f(x)) / dx for f = sin or cos; tends to cos x or -sin x as dx -> 0."""
+    if dx == 0:
+        raise LearnerError("dx must not be 0: the secant needs two different points.")
+    f, _ = _wave(name)
+    at = np.asarray(at, dtype=float)
+    return (f(at + dx) - f(at)) / dx
+
+
+def wave_derivative(name: str, at: float | np.ndarray) -> np.ndarray:
+    """The exact derivative: sin' = cos, cos' = -sin."""
+    _, derivative = _wave(name)
+    return derivative(np.asarray(at, dtype=float))
+
+
+def wave_curves(name: str, dx: float, points: int = MAX_LINE_POINTS // 3) -> pd.DataFrame:
+    """f, its difference-quotient curve for this dx, and its exact derivative on [-2 pi, 2 pi]."""
+    f, derivative = _wave(name)
+    xs = np.linspace(-2 * math.pi, 2 * math.pi, points)
+    quotient_name = f"({name}(x + dx) - {name} x) / dx"
+    return pd.concat(
+        [
+            pd.DataFrame({"x": xs, "y": f(xs), "series": f"{name} x"}),
+            pd.DataFrame({"x": xs, "y": derivative(xs), "series": WAVE_DERIVATIVE_NAMES[name]}),
+            pd.DataFrame({"x": xs, "y": wave_quotient(name, xs, dx), "series": quotient_name}),
+        ],
+        ignore_index=True,
+    )
+
+
+def wave_quotient_table(name: str, at: float, steps: tuple[float, ...]) -> pd.DataFrame:
+    """Difference quotients of sin or cos at one point for shrinking dx, with the exact slope."""
+    exact = float(wave_derivative(name, at))
+    rows = [
+        {"dx": dx, "difference quotient": float(wave_quotient(name, at, dx)), "exact": exact}
+        for dx in steps
+    ]
+    table = pd.DataFrame(rows)
+    table["error"] = table["difference quotient"] - table["exact"]
+    return table
+
+
+def compound_interest(periods: int) -> float:
+    """(1 + 1/n)^n: one unit at 100 % a year, compounded n times; tends to e = 2.71828..."""
+    if periods < 1:
+        raise LearnerError("Compound at least once a year: n must be 1 or more.")
+    # log1p keeps 1 + 1/n accurate when n is huge
+    return math.exp(periods * math.log1p(1.0 / periods))
+
+
+def compound_interest_table(periods: tuple[int, ...] = COMPOUNDING_PERIODS) -> pd.DataFrame:
+    """(1 + 1/n)^n for growing n, and its distance from e."""
+    values = [compound_interest(n) for n in periods]
+    return pd.DataFrame(
+        {"n": list(periods), "(1 + 1/n)^n": values, "e - (1 + 1/n)^n": [math.e - v for v in values]}
+    )
+
+
+def exponential_quotient(at: float, dx: float, base: float = math.e) -> float:
+    """(a^(x + dx) - a^x) / dx = a^x (a^dx - 1) / dx; for a = e the factor tends to 1."""
+    if dx == 0:
+        raise LearnerError("dx must not be 0: the secant needs two different points.")
+    if base <= 0:
+        raise LearnerError("The base of an exponential must be positive.")
+    return (base ** (at + dx) - base**at) / dx
+
+
+def slope_factor(base: float, dx: float) -> float:
+    """(a^dx - 1) / dx, the slope of a^x at 0; tends to ln a, which is 1 exactly when a = e."""
+    if dx == 0:
+        raise LearnerError("dx must not be 0: the secant needs two different points.")
+    if base <= 0:
+        raise LearnerError("The base of an exponential must be positive.")
+    return math.expm1(dx * math.log(base)) / dx
+
+
+@dataclass(frozen=True)
+class InversePair:
+    """A function f, its inverse g, and their derivatives (all on x > 0)."""
+
+    name: str
+    f_name: str
+    g_name: str
+    f: Callable[[np.ndarray], np.ndarray]
+    g: Callable[[np.ndarray], np.ndarray]
+    f_prime: Callable[[np.ndarray], np.ndarray]
+    g_prime: Callable[[np.ndarray], np.ndarray]
+
+
+INVERSE_PAIRS: dict[str, InversePair] = {
+    "square": InversePair(
+        "square",
+        "x^2",
+        "sqrt(y)",
+        np.square,
+        np.sqrt,
+        lambda v: 2.0 * v,
+        lambda v: 0.5 / np.sqrt(v),
+    ),
+    "exp": InversePair("exp", "e^x", "ln y", np.exp, np.log, np.exp, lambda v: 1.0 / v),
+}
+
+
+@dataclass(frozen=True)
+class InverseSlope:
+    """At a height y: x = g(y), the slope f'(x), and the slope of the inverse g'(y) = 1 / f'(x)."""
+
+    pair: str
+    y: float
+    x: float
+    f_slope: float  # f'(x)
+    g_slope: float  # g'(y), the exact derivative of the inverse
+    g_quotient: float  # (g(y + dy) - g(y)) / dy, measured
+    dy: float
+
+    @property
+    def reciprocal(self) -> float:
+        """1 / f'(x): the inverse-function rule's prediction for g'(y)."""
+        return 1.0 / self.f_slope
+
+
+def inverse_slope(pair_name: str, y: float, dy: float = 1e-4) -> InverseSlope:
+    """The inverse-function rule at y: the graph of g is f's graph mirrored in the line y = x,
+    so a rise-over-run of f becomes a run-over-rise of g: g'(y) = 1 / f'(g(y))."""
+    if pair_name not in INVERSE_PAIRS:
+        raise LearnerError(f"Unknown pair '{pair_name}': choose square or exp.")
+    if y <= 0:
+        raise LearnerError("Pick y > 0: sqrt and ln are drawn for positive y only.")
+    if dy <= 0:
+        raise LearnerError("The step dy must be positive.")
+    pair = INVERSE_PAIRS[pair_name]
+    at = float(pair.g(y))
+    quotient = float((pair.g(y + dy) - pair.g(y)) / dy)
+    return InverseSlope(
+        pair_name, y, at, float(pair.f_prime(at)), float(pair.g_prime(y)), quotient, dy
+    )
+
+
+def inverse_curves(pair_name: str, limit: float = 4.0, points: int = 120) -> pd.DataFrame:
+    """f, its inverse g and the mirror line y = x, each drawn where its values stay <= limit."""
+    if pair_name not in INVERSE_PAIRS:
+        raise LearnerError(f"Unknown pair '{pair_name}': choose square or exp.")
+    pair = INVERSE_PAIRS[pair_name]
+    low = 0.0 if pair_name == "square" else -3.0
+    f_inputs = np.linspace(low, float(pair.g(limit)), points)  # f(x) runs up to f(g(limit)) = limit
+    g_inputs = np.linspace(float(pair.f(low)), limit, points)  # g(y) starts at g(f(low)) = low
+    return pd.concat(
+        [
+            pd.DataFrame({"x": f_inputs, "y": pair.f(f_inputs), "series": f"f(x) = {pair.f_name}"}),
+            pd.DataFrame({"x": g_inputs, "y": pair.g(g_inputs), "series": f"g(y) = {pair.g_name}"}),
+            pd.DataFrame({"x": [low, limit], "y": [low, limit], "series": "mirror y = x"}),
+        ],
+        ignore_index=True,
+    )
+
+
+def ln_quotient(y: float, dy: float) -> float:
+    """(ln(y + dy) - ln y) / dy, which tends to 1 / y."""
+    if y <= 0 or y + dy <= 0:
+        raise LearnerError("ln is defined for positive numbers only.")
+    if dy == 0:
+        raise LearnerError("dy must not be 0: the secant needs two different points.")
+    return math.log1p(dy / y) / dy
