@@ -1,0 +1,419 @@
+"""Where the derivative does not exist: corners, cusps, jumps, vertical tangents, holes.
+
+The derivative f'(x0) is the limit of a difference quotient as dx -> 0. It exists only if the
+
+    left quotient   (f(x0) - f(x0 - dx)) / dx   and the
+    right quotient  (f(x0 + dx) - f(x0)) / dx
+
+approach one common, finite number. This module computes both quotients for shrinking dx and
+reads the kind of point off how they behave, the way a learner zooms in:
+
+- differentiable: both settle on the same number (x^2 at 1: 2 - dx and 2 + dx -> 2);
+- corner: both settle, on different numbers (|x| at 0: -1 and 1), or one settles while the
+  other runs off to infinity;
+- cusp: they run off to infinity with opposite signs (x^(2/3) at 0: -dx^(-1/3) and dx^(-1/3));
+- vertical tangent: they run off to infinity with the same sign (x^(1/3) at 0: both dx^(-2/3));
+- jump: f is not continuous at x0, so one of them blows up like (size of the jump)/dx;
+- undefined: f has no value at x0 or on one side of it (1/x at 0), so there is nothing to zoom
+  into.
+
+The decision uses the quotients at dx = 1e-4 ... 1e-7 only: small enough to show the limit,
+large enough that floating-point round-off (about 1e-16 * |f| / dx) does not drown it.
+Behaviour that shows only below dx = 1e-7 (say, x^1.01) is beyond what it can see.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+import pandas as pd
+
+from core.errors import LearnerError
+
+RealFunction = Callable[[np.ndarray], np.ndarray]
+"""A real function of one variable: numpy-vectorised, or a plain function of one float."""
+
+
+class PointKind(StrEnum):
+    """What happens to the derivative of f at a point x0."""
+
+    DIFFERENTIABLE = "differentiable"
+    CORNER = "corner"
+    CUSP = "cusp"
+    JUMP = "jump"
+    VERTICAL_TANGENT = "vertical_tangent"
+    UNDEFINED = "undefined"
+
+
+# The dx at which classify_point looks, largest first: four decades, 1e-4 to 1e-7.
+PROBE_DXS: np.ndarray = 10.0 ** -np.arange(4, 8, dtype=float)
+
+# Beyond this |x0| a step of 1e-7 is lost in the rounding of x0 + dx (spacing of doubles).
+MAX_ABS_X0 = 1e6
+
+_EPS = float(np.finfo(float).eps)
+
+
+def evaluate(f: RealFunction, xs: Sequence[float] | np.ndarray) -> np.ndarray:
+    """f at each x as a float array; nan wherever f is undefined.
+
+    Undefined means: f raises, or returns nan, an infinity or a non-real number there.
+    A vectorised call is tried first; a function of plain floats is called point by point.
+    """
+    points = np.asarray(xs, dtype=float)
+    with np.errstate(all="ignore"):
+        try:
+            values = np.asarray(f(points))
+            if values.shape != points.shape:
+                raise ValueError("not vectorised")
+            values = _real_part(values)
+        except Exception:  # any failure means: not vectorised; try one float at a time
+            values = np.array([_evaluate_one(f, float(x)) for x in points.ravel()], dtype=float)
+            values = values.reshape(points.shape)
+    values = values.astype(float, copy=True)
+    values[~np.isfinite(values)] = np.nan
+    return values
+
+
+def _real_part(values: np.ndarray) -> np.ndarray:
+    """Real values as floats; a value with a non-zero imaginary part is undefined (nan)."""
+    if np.iscomplexobj(values):
+        real = values.real.astype(float)
+        real[values.imag != 0] = np.nan
+        return real
+    return values.astype(float)
+
+
+def _evaluate_one(f: RealFunction, x: float) -> float:
+    """f(x) for one float; nan if f raises or gives something that is not a real number."""
+    try:
+        value = complex(f(x))
+    except Exception:  # a learner's function may fail in any way; that point is undefined
+        return math.nan
+    return value.real if value.imag == 0 else math.nan
+
+
+def _check_point(x0: float) -> float:
+    try:
+        point = float(x0)
+    except (TypeError, ValueError) as error:
+        raise LearnerError("The point x0 must be a number.") from error
+    if not math.isfinite(point):
+        raise LearnerError("The point x0 must be a finite number.")
+    if abs(point) > MAX_ABS_X0:
+        raise LearnerError(
+            f"Pick a point x0 between {-MAX_ABS_X0:g} and {MAX_ABS_X0:g}: further out, "
+            "a tiny dx is lost in the rounding of x0 + dx."
+        )
+    return point
+
+
+def _check_dxs(dxs: Sequence[float] | np.ndarray) -> np.ndarray:
+    steps = np.asarray(dxs, dtype=float).ravel()
+    if steps.size == 0 or not np.all(np.isfinite(steps)) or not np.all(steps > 0):
+        raise LearnerError("Every dx must be a positive number.")
+    return steps
+
+
+def one_sided_slopes(f: RealFunction, x0: float, dxs: Sequence[float] | np.ndarray) -> pd.DataFrame:
+    """The left and right difference quotients of f at x0, one row per dx.
+
+    left_slope = (f(x0) - f(x0 - dx)) / dx and right_slope = (f(x0 + dx) - f(x0)) / dx.
+    The division uses the step the computer really took, (x0 + dx) - x0, which differs from
+    dx by rounding when x0 is not 0. A slope is nan where f is undefined at a point it uses.
+    Columns: dx, left_slope, right_slope, f_left, f_x0, f_right.
+    """
+    point = _check_point(x0)
+    steps = _check_dxs(dxs)
+    left_x = point - steps
+    right_x = point + steps
+    values = evaluate(f, np.concatenate([[point], left_x, right_x]))
+    f_x0 = values[0]
+    f_left = values[1 : 1 + steps.size]
+    f_right = values[1 + steps.size :]
+    with np.errstate(all="ignore"):
+        left_slope = (f_x0 - f_left) / (point - left_x)
+        right_slope = (f_right - f_x0) / (right_x - point)
+    return pd.DataFrame(
+        {
+            "dx": steps,
+            "left_slope": left_slope,
+            "right_slope": right_slope,
+            "f_left": f_left,
+            "f_x0": np.full(steps.size, f_x0),
+            "f_right": f_right,
+        }
+    )
+
+
+@dataclass(frozen=True)
+class PointReport:
+    """The verdict at x0 with what each one-sided quotient does as dx shrinks.
+
+    A limit is a float when the quotients settle on it, +inf or -inf when they run off,
+    and nan when they do neither (f undefined there, or the quotients do not settle).
+    """
+
+    kind: PointKind
+    x0: float
+    f_x0: float
+    left_limit: float
+    right_limit: float
+
+
+def describe_point(f: RealFunction, x0: float) -> PointReport:
+    """Classify x0 from the one-sided quotients at dx = 1e-4 ... 1e-7 and the values of f.
+
+    1. f(x0), or f at any x0 +- dx, undefined  -> undefined.
+    2. |f(x0 +- dx) - f(x0)| not shrinking with dx on a side (f does not tend to f(x0))
+       -> jump.
+    3. A side "runs off" when its quotient keeps one sign and its size grows at every step,
+       by at least 2x over the three decades (like dx^(-p) with p >= 0.1), above round-off.
+       Both run off: same sign -> vertical tangent, opposite signs -> cusp.
+       Only one runs off -> corner.
+    4. Both stay finite: the gap right - left shrinks with dx (or is at round-off level)
+       and both sides settle (their steps shrink) -> differentiable; otherwise -> corner.
+    A settled side's limit is reported as its quotient at the smallest dx.
+    """
+    point = _check_point(x0)
+    table = one_sided_slopes(f, point, PROBE_DXS)
+    f_x0 = float(table["f_x0"].iloc[0])
+    f_left = table["f_left"].to_numpy()
+    f_right = table["f_right"].to_numpy()
+    left = table["left_slope"].to_numpy()
+    right = table["right_slope"].to_numpy()
+
+    def report(kind: PointKind, left_limit: float, right_limit: float) -> PointReport:
+        return PointReport(kind, point, f_x0, left_limit, right_limit)
+
+    if not (math.isfinite(f_x0) and np.all(np.isfinite(f_left)) and np.all(np.isfinite(f_right))):
+        return report(PointKind.UNDEFINED, math.nan, math.nan)
+
+    # Round-off in a quotient: a few ulps of the largest |f| seen, divided by the step.
+    scale = max(1.0, float(np.max(np.abs(np.concatenate([[f_x0], f_left, f_right])))))
+    slope_noise = 64 * _EPS * scale / PROBE_DXS[-1]
+
+    left_jumps = _does_not_tend_to(f_left, f_x0, scale)
+    right_jumps = _does_not_tend_to(f_right, f_x0, scale)
+    if left_jumps or right_jumps:
+        return report(PointKind.JUMP, _trend(left, slope_noise), _trend(right, slope_noise))
+
+    left_limit = _trend(left, slope_noise)
+    right_limit = _trend(right, slope_noise)
+    left_infinite = math.isinf(left_limit)
+    right_infinite = math.isinf(right_limit)
+    if left_infinite and right_infinite:
+        same_sign = (left_limit > 0) == (right_limit > 0)
+        kind = PointKind.VERTICAL_TANGENT if same_sign else PointKind.CUSP
+        return report(kind, left_limit, right_limit)
+    if left_infinite or right_infinite:
+        return report(PointKind.CORNER, left_limit, right_limit)
+    if math.isnan(left_limit) or math.isnan(right_limit):
+        return report(PointKind.CORNER, left_limit, right_limit)
+    if _gap_closes(right - left, slope_noise):
+        return report(PointKind.DIFFERENTIABLE, left_limit, right_limit)
+    return report(PointKind.CORNER, left_limit, right_limit)
+
+
+def classify_point(f: RealFunction, x0: float) -> PointKind:
+    """The kind of point x0 is for f (see `describe_point` for the rules)."""
+    return describe_point(f, x0).kind
+
+
+def _does_not_tend_to(values: np.ndarray, target: float, scale: float) -> bool:
+    """True if |f(x0 +- dx) - f(x0)| stays put as dx shrinks 1000-fold: f jumps there.
+
+    A continuous f gives a distance that shrinks (like dx for smooth f, like dx^a for
+    x^a); a jump gives a distance that tends to the size of the jump.
+    """
+    distance = np.abs(values - target)
+    if distance[-1] <= 1e-9 * scale:
+        return False
+    return bool(distance[-1] >= 0.5 * distance[0])
+
+
+def _trend(slopes: np.ndarray, noise: float) -> float:
+    """Where one side's quotients go: +-inf if they run off, their last value if they settle,
+    nan if they do neither."""
+    last = float(slopes[-1])
+    sizes = np.abs(slopes)
+    one_sign = bool(np.all(np.sign(slopes) == np.sign(last))) and last != 0
+    growing = bool(np.all(np.diff(sizes) > 0)) and sizes[-1] >= 2 * sizes[0]
+    if one_sign and growing and sizes[-1] > noise:
+        return math.copysign(math.inf, last)
+    steps = np.abs(np.diff(slopes))
+    settles = steps[-1] <= noise or steps[-1] <= 0.8 * steps[0]
+    return last if settles else math.nan
+
+
+def _gap_closes(gap: np.ndarray, noise: float) -> bool:
+    """True if right - left is at round-off level, or shrinks by at least 30% as dx shrinks
+    1000-fold (a smooth point gives a gap like f''(x0) dx, x^1.1 one like dx^0.1; a corner
+    a gap that tends to a fixed size)."""
+    size = np.abs(gap)
+    return bool(size[-1] <= noise or size[-1] <= 0.7 * size[0])
+
+
+# ----------------------------------------------------------------------------------------
+# Pictures: the curve on both sides of x0, and secant lines cut to the visible window.
+
+
+def curve_sides(f: RealFunction, x0: float, half_width: float, points: int = 150) -> pd.DataFrame:
+    """f on [x0 - w, x0) and (x0, x0 + w], as two separate pieces that meet only at x0.
+
+    Drawing the two sides apart keeps a jump or a pole from being joined by a false vertical
+    line. Columns: x, u = x - x0, y, side ("left of x0" / "right of x0"); y is nan where f is
+    undefined.
+    """
+    point = _check_point(x0)
+    if not (math.isfinite(half_width) and half_width > 0):
+        raise LearnerError("The window around x0 must have a positive width.")
+    # Points crowd towards x0 (offsets w * s^2) so that a corner or a pole is drawn sharply.
+    s = np.linspace(1.0, 0.0, points, endpoint=False)
+    offsets = half_width * s**2
+    left_x = point - offsets
+    right_x = (point + offsets)[::-1]
+    xs = np.concatenate([left_x, right_x])
+    return pd.DataFrame(
+        {
+            "x": xs,
+            "u": xs - point,
+            "y": evaluate(f, xs),
+            "side": ["left of x0"] * points + ["right of x0"] * points,
+        }
+    )
+
+
+def display_range(values: Sequence[float] | np.ndarray, pad: float = 0.08) -> tuple[float, float]:
+    """A y-range that shows the shape of a curve: all of it, unless a few values run off
+    (a pole) and would squash the rest, then the central 90% widened by half its size."""
+    finite = np.asarray(values, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    if finite.size == 0:
+        return (-1.0, 1.0)
+    low, high = float(finite.min()), float(finite.max())
+    q_low, q_high = (float(q) for q in np.quantile(finite, [0.05, 0.95]))
+    if high - low > 6 * (q_high - q_low) and q_high > q_low:
+        spread = q_high - q_low
+        low, high = q_low - 0.5 * spread, q_high + 0.5 * spread
+    span = high - low
+    if span <= 1e-12 * max(1.0, abs(high)):
+        return (low - 1.0, high + 1.0)
+    return (low - pad * span, high + pad * span)
+
+
+def clip_segment(
+    start: tuple[float, float],
+    end: tuple[float, float],
+    x_range: tuple[float, float],
+    y_range: tuple[float, float],
+) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """The part of the segment start-end inside the box x_range x y_range (Liang-Barsky),
+    or None if it misses the box. A steep secant is cut at the edge, not flattened onto it."""
+    (x1, y1), (x2, y2) = start, end
+    dx, dy = x2 - x1, y2 - y1
+    t0, t1 = 0.0, 1.0
+    for p, q in (
+        (-dx, x1 - x_range[0]),
+        (dx, x_range[1] - x1),
+        (-dy, y1 - y_range[0]),
+        (dy, y_range[1] - y1),
+    ):
+        if p == 0:
+            if q < 0:
+                return None
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return None
+    return (x1 + t0 * dx, y1 + t0 * dy), (x1 + t1 * dx, y1 + t1 * dy)
+
+
+# ----------------------------------------------------------------------------------------
+# The gallery of the notes' cases, and ReLU.
+
+
+def _absolute(x: np.ndarray) -> np.ndarray:
+    """|x|: a corner at 0."""
+    return np.abs(x)
+
+
+def _two_thirds_power(x: np.ndarray) -> np.ndarray:
+    """x^(2/3) = (real cube root of x)^2, defined for negative x too: a cusp at 0."""
+    return np.cbrt(x) ** 2
+
+
+def _step(x: np.ndarray) -> np.ndarray:
+    """The step: 0 for x < 0 and 1 for x >= 0; a jump at 0."""
+    return np.where(np.asarray(x) >= 0, 1.0, 0.0)
+
+
+def _cube_root(x: np.ndarray) -> np.ndarray:
+    """The real cube root x^(1/3) (numpy's x ** (1/3) would be nan for x < 0)."""
+    return np.cbrt(x)
+
+
+def _reciprocal(x: np.ndarray) -> np.ndarray:
+    """1/x, undefined (nan) at 0."""
+    x = np.asarray(x, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(x == 0, np.nan, 1.0 / np.where(x == 0, 1.0, x))
+
+
+def _square(x: np.ndarray) -> np.ndarray:
+    """x^2: smooth everywhere."""
+    return np.asarray(x, dtype=float) ** 2
+
+
+def relu(x: np.ndarray) -> np.ndarray:
+    """ReLU(x) = max(0, x): a corner at 0 with slopes 0 (left) and 1 (right)."""
+    return np.maximum(0.0, np.asarray(x, dtype=float))
+
+
+# The value deep-learning libraries use for ReLU's derivative at 0: one subgradient,
+# any number between the left slope 0 and the right slope 1 would do.
+RELU_SUBGRADIENT_AT_0 = 0.0
+
+
+@dataclass(frozen=True)
+class GalleryCase:
+    """One of the notes' examples: a function, the point to zoom into, and its formula."""
+
+    key: str
+    title: str
+    latex: str
+    function: RealFunction
+    x0: float
+    half_width: float = 2.0
+
+
+GALLERY: dict[str, GalleryCase] = {
+    case.key: case
+    for case in (
+        GalleryCase("corner", "Corner", r"f(x) = |x|", _absolute, 0.0),
+        GalleryCase("cusp", "Cusp", r"f(x) = x^{2/3}", _two_thirds_power, 0.0),
+        GalleryCase(
+            "jump",
+            "Jump",
+            r"f(x) = \begin{cases} 0 & x < 0 \\ 1 & x \ge 0 \end{cases}",
+            _step,
+            0.0,
+        ),
+        GalleryCase("vertical", "Vertical tangent", r"f(x) = x^{1/3}", _cube_root, 0.0),
+        GalleryCase("undefined", "Not defined", r"f(x) = \frac{1}{x}", _reciprocal, 0.0),
+        GalleryCase("smooth", "Smooth (for contrast)", r"f(x) = x^2", _square, 1.0),
+    )
+}
+
+
+def relu_slopes(dxs: Sequence[float] | np.ndarray) -> pd.DataFrame:
+    """ReLU's one-sided quotients at 0: left 0 and right 1 for every dx (a corner)."""
+    return one_sided_slopes(relu, 0.0, dxs)
