@@ -1,0 +1,55 @@
+# Two commands: `make run` opens the app, `make test` runs every test.
+# Both create .venv and install what they need on first use.
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test lint unit pages browser bench load chromium clean
+
+$(PY):
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (python3.11, python3.12 ...)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.run-deps: requirements.txt | $(PY)
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.run-deps ## install what is needed and open the app on http://localhost:8501
+	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT) --server.headless false
+
+chromium: $(VENV)/.dev-deps ## make sure a Chromium exists for the browser tests
+	@bash scripts/ensure_chromium.sh $(PY)
+
+lint: $(VENV)/.dev-deps
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+test: $(VENV)/.dev-deps chromium lint ## install what is needed and run every test
+	$(PY) -m pytest -m "not deploy and not load"
+
+unit: $(VENV)/.dev-deps
+	$(PY) -m pytest tests/core
+
+pages: $(VENV)/.dev-deps
+	$(PY) -m pytest tests/pages
+
+browser: $(VENV)/.dev-deps chromium
+	$(PY) -m pytest tests/browser
+
+bench: $(VENV)/.dev-deps chromium ## slider latency against the framework floor
+	$(PY) benchmarks/run.py
+
+load: $(VENV)/.dev-deps chromium ## a class at once: bounded load test on loopback
+	$(PY) -m pytest -m load
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/browser/screenshots

@@ -1,0 +1,1 @@
+"""Shared user interface: widgets bound to the URL, Altair chart builders, page furniture."""

@@ -1,0 +1,360 @@
+"""Widgets bound to the URL, so that every view of every page is a shareable link.
+
+Each control uses Streamlit's `bind="query-params"`: the value lives in `?key=value` and the
+parameter disappears while the value equals its default. A value that arrives in a link is
+untrusted (the browser enforces slider bounds, the server does not), so every control
+
+1. remembers the raw text the link carried on the first run,
+2. lets Streamlit parse it (Streamlit drops values that do not parse or are out of range),
+3. re-checks the value it got (finite, inside the bounds, one of the options), and
+4. when the link asked for something it could not have, says so in a friendly note.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import streamlit as st
+
+from core.limits import MAX_URL_VALUE_CHARS
+
+_NOTE_PREFIX = "_link_note_"
+
+
+def _link_values(key: str) -> list[str] | None:
+    """The raw strings a link carries for `key`, only on the run that first draws the widget."""
+    if key in st.session_state:
+        return None
+    try:
+        values = st.query_params.get_all(key)
+    except Exception:  # the query string itself is beyond repair: treat it as absent
+        return None
+    return values or None
+
+
+def _shown(raw: str) -> str:
+    """A link value made safe to show back as code: short, printable."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in raw[:40])
+    return text + ("..." if len(raw) > 40 else "")
+
+
+def _remember_note(key: str, message: str, value: Any) -> None:
+    st.session_state[_NOTE_PREFIX + key] = (message, value)
+
+
+def _show_note(key: str, value: Any) -> None:
+    """Show the note about a rejected link value until the learner moves the control."""
+    note = st.session_state.get(_NOTE_PREFIX + key)
+    if note is None:
+        return
+    message, noted_value = note
+    if noted_value != value:
+        del st.session_state[_NOTE_PREFIX + key]
+        return
+    st.caption(f"🔗 {message}")
+
+
+def _check_link(
+    key: str,
+    label: str,
+    raw_values: list[str] | None,
+    got: Any,
+    accept: Callable[[str], Any | None],
+    describe: str,
+) -> None:
+    """Compare what the link asked for with what the widget shows, and note a difference."""
+    if raw_values is None:
+        return
+    raw = raw_values[0]
+    wanted = accept(raw) if len(raw) <= MAX_URL_VALUE_CHARS else None
+    if len(raw_values) > 1:
+        _remember_note(
+            key, f"The link gave `{key}` more than once; only one value can be used.", got
+        )
+    elif wanted is None or wanted != got:
+        _remember_note(
+            key,
+            f"The link asked for {label.lower()} = `{_shown(raw)}`, which is not {describe}; "
+            f"showing {_format_value(got)} instead.",
+            got,
+        )
+
+
+def _format_value(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _parse_number(raw: str) -> float | None:
+    try:
+        value = float(raw.strip())
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _clamp(value: float, low: float, high: float, default: float) -> float:
+    """The server-side re-check: a finite value inside the bounds, else the default."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    if not math.isfinite(number):
+        return default
+    return min(max(number, low), high)
+
+
+def url_slider(
+    label: str,
+    key: str,
+    *,
+    min_value: float,
+    max_value: float,
+    default: float,
+    step: float,
+    help: str | None = None,
+    format: str | None = None,
+) -> float | int:
+    """A slider whose value is kept in `?key=` and re-validated on the server.
+
+    Integer bounds, default and step give an integer slider; otherwise a float one.
+    """
+    is_int = all(isinstance(v, int) for v in (min_value, max_value, default, step))
+    raw = _link_values(key)
+    value = st.slider(
+        label,
+        min_value=min_value,
+        max_value=max_value,
+        value=default,
+        step=step,
+        key=key,
+        help=help,
+        format=format,
+        bind="query-params",
+    )
+    value = _clamp(value, min_value, max_value, default)
+    value = int(round(value)) if is_int else value
+
+    def accept(text: str) -> float | None:
+        number = _parse_number(text)
+        if number is None or not (min_value <= number <= max_value):
+            return None
+        return int(number) if is_int and number == int(number) else number
+
+    _check_link(
+        key,
+        label,
+        raw,
+        value,
+        accept,
+        f"a number from {_format_value(min_value)} to {_format_value(max_value)}",
+    )
+    _show_note(key, value)
+    return value
+
+
+def url_number(
+    label: str,
+    key: str,
+    *,
+    min_value: float,
+    max_value: float,
+    default: float,
+    step: float,
+    help: str | None = None,
+    format: str | None = None,
+) -> float | int:
+    """A number box whose value is kept in `?key=` and re-validated on the server."""
+    is_int = all(isinstance(v, int) for v in (min_value, max_value, default, step))
+    raw = _link_values(key)
+    value = st.number_input(
+        label,
+        min_value=min_value,
+        max_value=max_value,
+        value=default,
+        step=step,
+        key=key,
+        help=help,
+        format=format,
+        bind="query-params",
+    )
+    value = _clamp(value, min_value, max_value, default)
+    value = int(round(value)) if is_int else value
+
+    def accept(text: str) -> float | None:
+        number = _parse_number(text)
+        if number is None or not (min_value <= number <= max_value):
+            return None
+        return int(number) if is_int and number == int(number) else number
+
+    _check_link(
+        key,
+        label,
+        raw,
+        value,
+        accept,
+        f"a number from {_format_value(min_value)} to {_format_value(max_value)}",
+    )
+    _show_note(key, value)
+    return value
+
+
+def format_log_value(value: float) -> str:
+    """How a value of a log-scale slider is shown and written into the URL: `%g`."""
+    return f"{value:g}"
+
+
+def url_log_slider(
+    label: str,
+    key: str,
+    *,
+    options: Sequence[float],
+    default: float,
+    help: str | None = None,
+) -> float:
+    """A slider over given values (e.g. dx = 1, 0.5, ..., 1e-12), kept in `?key=` as `%g` text."""
+    labels = [format_log_value(v) for v in options]
+    by_label = dict(zip(labels, options, strict=True))
+    raw = _link_values(key)
+    chosen = st.select_slider(
+        label,
+        options=labels,
+        value=format_log_value(default),
+        key=key,
+        help=help,
+        bind="query-params",
+    )
+    value = by_label.get(str(chosen), default)
+
+    def accept(text: str) -> float | None:
+        number = _parse_number(text)
+        if number is None:
+            return None
+        return by_label.get(format_log_value(number))
+
+    _check_link(key, label, raw, value, accept, "one of the slider's values")
+    _show_note(key, value)
+    return value
+
+
+def url_choice(
+    label: str,
+    key: str,
+    *,
+    options: Sequence[str],
+    default: str,
+    labels: dict[str, str] | None = None,
+    widget: str = "radio",
+    help: str | None = None,
+) -> str:
+    """One of a few named options, kept in `?key=option`.
+
+    `widget` is "radio" (horizontal), "select" (a drop-down) or "segmented" (buttons).
+    """
+    names = labels or {}
+
+    def format_func(option: str) -> str:
+        return names.get(option, option)
+
+    raw = _link_values(key)
+    common: dict[str, Any] = dict(
+        options=list(options), key=key, help=help, format_func=format_func, bind="query-params"
+    )
+    if widget == "select":
+        chosen = st.selectbox(label, index=list(options).index(default), **common)
+    elif widget == "segmented":
+        chosen = st.segmented_control(label, default=default, **common)
+    else:
+        chosen = st.radio(label, index=list(options).index(default), horizontal=True, **common)
+    value = chosen if chosen in options else default
+
+    def accept(text: str) -> str | None:
+        return text if text in options else None
+
+    described = ", ".join(f"`{o}`" for o in options)
+    _check_link(key, label, raw, value, accept, f"one of {described}")
+    _show_note(key, value)
+    return value
+
+
+def url_text(
+    label: str,
+    key: str,
+    *,
+    default: str,
+    max_chars: int = 200,
+    help: str | None = None,
+    placeholder: str | None = None,
+) -> str:
+    """A text box kept in `?key=`; text longer than `max_chars` is refused, not cut silently."""
+    reset_flag = f"_reset_{key}"
+    if st.session_state.pop(reset_flag, False):
+        # Set before the widget exists in this run, so it wins over the link's text.
+        st.session_state[key] = default
+    text = st.text_input(
+        label,
+        value=default,
+        max_chars=max_chars,
+        key=key,
+        help=help,
+        placeholder=placeholder,
+        bind="query-params",
+    )
+    value = text if isinstance(text, str) else default
+    if len(value) > max_chars:
+        _remember_note(
+            key,
+            f"The link's {label.lower()} was {len(value)} characters long; the limit is "
+            f"{max_chars}, so the default is shown.",
+            default,
+        )
+        st.session_state[reset_flag] = True
+        st.rerun()
+    _show_note(key, value)
+    return value
+
+
+def url_toggle(label: str, key: str, *, default: bool, help: str | None = None) -> bool:
+    """An on/off switch kept in `?key=true|false`."""
+    raw = _link_values(key)
+    value = bool(st.toggle(label, value=default, key=key, help=help, bind="query-params"))
+
+    def accept(text: str) -> bool | None:
+        lowered = text.strip().lower()
+        return {"true": True, "false": False}.get(lowered)
+
+    _check_link(key, label, raw, value, accept, "`true` or `false`")
+    _show_note(key, value)
+    return value
+
+
+def share_link() -> None:
+    """A 'link to this view' affordance: the current URL, ready to copy."""
+    with st.popover("🔗 Link to this view", help="Every control is stored in the address bar."):
+        st.markdown(
+            "Every slider and choice on this page is kept in the address bar. "
+            "Copy this link to share exactly what you see (use the copy icon):"
+        )
+        url = _current_url()
+        st.code(url, language=None, wrap_lines=True)
+
+
+def _current_url() -> str:
+    base = ""
+    try:
+        base = st.context.url or ""
+    except Exception:
+        base = ""
+    base = base.split("?", 1)[0]
+    try:
+        params = st.query_params.to_dict()
+    except Exception:
+        params = {}
+    if not params:
+        return base or "/"
+    from urllib.parse import urlencode
+
+    return f"{base}?{urlencode(params)}"

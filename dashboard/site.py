@@ -1,0 +1,43 @@
+"""The list of pages, in the order a learner meets them.
+
+The entry script builds `st.Page` objects from this list; tests parametrise over it.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the app: its script, title, URL path, icon and navigation section."""
+
+    script: str
+    title: str
+    url_path: str
+    icon: str
+    section: str
+    summary: str
+    default: bool = False
+
+
+PAGE_SPECS: list[PageSpec] = [
+    PageSpec(
+        "pages/home.py",
+        "Home",
+        "home",
+        "🏠",
+        "Start here",
+        "What the app teaches and how to use it.",
+        default=True,
+    ),
+    # slopes: PageSpec("pages/slopes.py", "Slopes", "slopes", "📈", "1 · Derivatives", "From average to instantaneous rate of change."),
+    # rules: PageSpec("pages/rules.py", "Rules", "rules", "🧮", "1 · Derivatives", "Derivatives without limits: the rules, step by step."),
+    # non-differentiability: PageSpec("pages/non_differentiability.py", "Non-differentiability", "non-differentiability", "📐", "1 · Derivatives", "Corners, cusps, jumps and vertical tangents."),
+    # cost-functions: PageSpec("pages/cost_functions.py", "Cost functions", "cost-functions", "🎯", "2 · Optimisation", "Minimise a cost where its slope is zero."),
+    # log-loss: PageSpec("pages/log_loss.py", "Log loss", "log-loss", "🪙", "2 · Optimisation", "The coin, the likelihood, and why we take logs."),
+    # regression: PageSpec("pages/regression.py", "Regression", "regression", "📉", "2 · Optimisation", "Fit a line by minimising the squared error."),
+]
+
+
+def registered_pages() -> list[PageSpec]:
+    """The pages that are live, home first."""
+    return list(PAGE_SPECS)

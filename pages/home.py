@@ -1,0 +1,90 @@
+"""Home: what the app teaches, in what order, and how to use it."""
+
+import pandas as pd
+import streamlit as st
+
+from core.why_derivatives import BEST_W, loss_curve, tangent_at
+from dashboard import charts
+from dashboard.layout import page_header, section
+from dashboard.site import registered_pages
+
+page_header(
+    "Calculus for Machine Learning, made touchable",
+    "See what a derivative is by moving it, and why machine learning needs it: "
+    "a model is found by making a loss as small as possible, and a loss is smallest where "
+    "its slope is zero.",
+    try_this="Open **Slopes** and drag the dx slider towards 0: the secant turns into the tangent.",
+)
+
+st.markdown(
+    "For anyone meeting derivatives for machine learning: self-study, a class, or a teacher "
+    "at the front of the room. Every number on the screen is worked out live, and every page "
+    "ends with a few questions to check yourself."
+)
+
+section("The path", "Six steps, in the order of week 1 of the course.")
+for spec in registered_pages():
+    if spec.default:
+        continue
+    st.page_link(spec.script, label=f"**{spec.title}** — {spec.summary}", icon=spec.icon)
+
+section(
+    "Why derivatives matter in machine learning",
+    "A model has parameters; a **loss** says how far its predictions are from the data. "
+    "Training means finding the parameters with the smallest loss. At that minimum the loss "
+    "curve is flat: its **slope is zero**. Left of it the slope is negative (go right), right "
+    "of it positive (go left). That is all gradient descent does.",
+)
+left = tangent_at(1.5)
+right = tangent_at(4.5)
+best = tangent_at(BEST_W)
+chart = charts.compose(
+    charts.function_plot(loss_curve(), x="w", y="loss", x_title="parameter w", y_title="loss L(w)"),
+    charts.line_through(
+        left.w, left.loss, left.slope, (0.6, 2.4), label="slope -3", color=charts.COLORS["secant"]
+    ),
+    charts.line_through(
+        right.w,
+        right.loss,
+        right.slope,
+        (3.6, 5.4),
+        label="slope +3",
+        color=charts.COLORS["derivative"],
+        dashed=True,
+    ),
+    charts.line_through(
+        best.w, best.loss, best.slope, (2.0, 4.0), label="slope 0", color=charts.COLORS["tangent"]
+    ),
+    charts.points(
+        pd.DataFrame(
+            {
+                "w": [left.w, best.w, right.w],
+                "loss": [left.loss, best.loss, right.loss],
+                "label": ["slope -3: go right", "slope 0: the minimum", "slope +3: go left"],
+            }
+        ),
+        x="w",
+        y="loss",
+        label="label",
+    ),
+    description=(
+        "The loss L(w) = (w - 3)^2 + 1 with three tangents: slope -3 at w = 1.5, slope 0 at "
+        "the minimum w = 3, slope +3 at w = 4.5."
+    ),
+    height=260,
+)
+charts.show_chart(
+    chart,
+    "The loss (w - 3)² + 1: its tangent has slope -3 at w = 1.5, 0 at the minimum w = 3, "
+    "and +3 at w = 4.5.",
+)
+
+section("How to use it")
+st.markdown(
+    "- **Sliders** change the picture and the worked numbers at once. Use the arrow keys "
+    "for fine steps.\n"
+    "- **Links**: every slider and choice is stored in the address bar, so a link shows "
+    "exactly your view. Use *🔗 Link to this view* at the top of each page.\n"
+    "- **Show the maths** opens the derivation with the current numbers.\n"
+    "- **Dark mode**: the ⋮ menu, top right, then *Settings*."
+)

@@ -1,0 +1,78 @@
+"""Waiting for Streamlit the way its own end-to-end suite does, and a few actions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+IDLE = (
+    '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+    '[data-test-script-state="notRunning"]'
+)
+
+
+def wait_for_idle(page: Page, timeout: float = 30_000) -> None:
+    """Wait until the app is connected, the script has finished and nothing is loading."""
+    page.wait_for_selector(IDLE, timeout=timeout)
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+        timeout=timeout,
+    )
+    page.wait_for_timeout(150)
+    page.wait_for_selector(IDLE, timeout=timeout)
+
+
+def open_page(page: Page, app_url: str, path: str = "") -> None:
+    """Load `app_url/path` (e.g. "slopes?dx=0.5") and wait for the finished first run."""
+    page.goto(f"{app_url}/{path.lstrip('/')}")
+    page.wait_for_selector('[data-testid="stApp"]')
+    wait_for_idle(page)
+    if page.locator('[data-testid="stVegaLiteChart"]').count():
+        page.wait_for_selector('[data-testid="stVegaLiteChart"] .marks', timeout=30_000)
+
+
+def main_text(page: Page) -> str:
+    """All visible text of the main area."""
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def press_slider(page: Page, label_text: str, key: str = "ArrowRight", times: int = 1) -> None:
+    """Focus the slider whose label contains `label_text`, press `key`, wait for the rerun."""
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text=label_text).first
+    thumb = slider.locator('[role="slider"]').first
+    thumb.focus()
+    for _ in range(times):
+        thumb.press(key)
+    page.wait_for_timeout(200)
+    wait_for_idle(page)
+
+
+def shot(page: Page, name: str, full_page: bool = True) -> Path:
+    """Save a screenshot under tests/browser/screenshots/ for people to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    viewport = page.viewport_size
+    if full_page and viewport:
+        # Streamlit scrolls an inner container, so grow the window to the content instead.
+        height = page.evaluate(
+            """() => Math.max(...Array.from(document.querySelectorAll('*'))
+                .filter(el => el.scrollHeight > el.clientHeight + 2
+                         && getComputedStyle(el).overflowY !== 'visible')
+                .map(el => el.scrollHeight), document.body.scrollHeight)"""
+        )
+        page.set_viewport_size({"width": viewport["width"], "height": min(int(height) + 80, 12000)})
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(path))
+        page.set_viewport_size(viewport)
+    else:
+        page.screenshot(path=str(path))
+    return path
+
+
+def horizontal_overflow(page: Page) -> int:
+    """How many pixels the document is wider than the viewport (0 when nothing overflows)."""
+    return page.evaluate(
+        "() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth)"
+    )
