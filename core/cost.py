@@ -15,6 +15,7 @@ from typing import Literal
 import numpy as np
 
 from core.errors import LearnerError
+from core.gradient_descent import DescentPath, gradient_descent
 
 Kind = Literal["squared", "absolute"]
 KINDS: tuple[Kind, ...] = ("squared", "absolute")
@@ -39,9 +40,9 @@ def format_position(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def format_lines(lines: Sequence[float]) -> str:
-    """Positions back to the text a learner types: '1, 2, 3'."""
-    return ", ".join(format_position(a) for a in lines)
+def format_lines(lines: Sequence[float], sep: str = ", ") -> str:
+    """Positions back to text: '1, 2, 3' to read, or with sep="," '1,2,3' for a link."""
+    return sep.join(format_position(a) for a in lines)
 
 
 def validate_lines(values: Sequence[float]) -> tuple[float, ...]:
@@ -204,3 +205,24 @@ def plot_window(lines: Sequence[float], *also: float, margin: float = 2.0) -> tu
     """An x-range that shows every line (and any extra points) with some room on both sides."""
     values = [*lines, *also]
     return (min(values) - margin, max(values) + margin)
+
+
+def with_outlier(lines: Sequence[float], far: float = POSITION_LIMIT) -> tuple[float, ...]:
+    """The same lines with the rightmost one moved far away, to `far` (the outlier question)."""
+    a = sorted(validate_lines(lines))
+    return validate_lines([*a[:-1], far])
+
+
+def power_line_descent(
+    lines: Sequence[float], kind: str, start: float, learning_rate: float, steps: int
+) -> DescentPath:
+    """Gradient descent x <- x - lr * C'(x) on the total cost of the lines (see gradient_descent)."""
+    kind = _check_kind(kind)
+    a = validate_lines(lines)
+    return gradient_descent(
+        lambda x: power_line_cost(x, a, kind),
+        lambda x: power_line_slope(x, a, kind),
+        start,
+        learning_rate,
+        steps,
+    )

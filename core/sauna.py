@@ -14,6 +14,8 @@ from typing import Literal
 import numpy as np
 from numpy.polynomial import Polynomial
 
+from core.gradient_descent import DescentPath, gradient_descent
+
 ROOM: tuple[float, float] = (0.0, 9.0)
 BASE_TEMPERATURE = 95.0
 
@@ -96,3 +98,20 @@ def stationary_points(*, probe: float = 1e-3) -> tuple[StationaryPoint, ...]:
 def sauna_grid(points: int = 301) -> np.ndarray:
     """Evenly spaced positions across the room, for drawing."""
     return np.linspace(ROOM[0], ROOM[1], points)
+
+
+def sauna_descent(start: float, learning_rate: float, steps: int) -> DescentPath:
+    """Walk downhill in the sauna, x <- x - lr * T'(x), stopping if a step leaves the room."""
+    return gradient_descent(
+        temperature, temperature_slope, start, learning_rate, steps, domain=ROOM
+    )
+
+
+def landing_point(path: DescentPath, *, within: float = 1e-3) -> StationaryPoint | None:
+    """The stationary point the walk ended on (within `within` metres), if it settled on one."""
+    if path.outcome != "converged":
+        return None
+    for point in stationary_points():
+        if abs(point.x - path.final_x) <= within:
+            return point
+    return None

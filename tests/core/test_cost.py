@@ -15,9 +15,11 @@ from core.cost import (
     parse_lines,
     plot_window,
     power_line_cost,
+    power_line_descent,
     power_line_slope,
     repeated_positions,
     stable_learning_rate,
+    with_outlier,
 )
 from core.errors import LearnerError
 
@@ -191,3 +193,18 @@ def test_unknown_kind_is_refused():
 
 def test_plot_window_covers_lines_and_house_with_margin():
     assert plot_window([1, 2], 0.0) == (-2.0, 4.0)
+
+
+def test_format_lines_for_a_link_has_no_spaces():
+    assert format_lines((1.0, 2.0, 3.0), sep=",") == "1,2,3"
+
+
+def test_with_outlier_moves_the_rightmost_line_to_20():
+    assert with_outlier([3, 1, 2]) == (1.0, 2.0, 20.0)
+    assert best_position(with_outlier([1, 2, 3]), "absolute").x == 2.0
+
+
+def test_power_line_descent_walks_the_total_cost_of_the_lines():
+    path = power_line_descent([1, 2, 3], "squared", 0.0, 0.1, 2)
+    np.testing.assert_allclose(path.xs, [0.0, 1.2, 1.68])
+    assert path.costs[0] == 14.0

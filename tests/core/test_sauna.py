@@ -7,6 +7,8 @@ import sympy as sp
 from core.sauna import (
     ROOM,
     colder_direction,
+    landing_point,
+    sauna_descent,
     sauna_grid,
     stationary_points,
     temperature,
@@ -91,3 +93,21 @@ def test_colder_direction_at_a_stationary_point_is_neither():
 def test_sauna_grid_spans_the_room():
     grid = sauna_grid(301)
     assert (grid[0], grid[-1], len(grid)) == (0.0, 9.0, 301)
+
+
+@pytest.mark.parametrize(
+    ("start", "kind"),
+    [
+        (3.0, "local minimum"),
+        (5.5, "local minimum"),
+        (6.5, "global minimum"),
+        (1.5, "flat, no minimum"),
+    ],
+)
+def test_walks_from_different_starts_land_on_different_stationary_points(start, kind):
+    landed = landing_point(sauna_descent(start, 0.01, 1000))
+    assert landed is not None and landed.kind == kind
+
+
+def test_a_walk_that_has_not_settled_lands_nowhere():
+    assert landing_point(sauna_descent(3.0, 0.001, 5)) is None
