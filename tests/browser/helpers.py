@@ -7,6 +7,8 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+# Streamlit 1.67 draws sliders with react-aria: the focusable thumb is a hidden range input.
+SLIDER_THUMB = 'input[type="range"]'
 IDLE = (
     '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
     '[data-test-script-state="notRunning"]'
@@ -41,7 +43,7 @@ def main_text(page: Page) -> str:
 def press_slider(page: Page, label_text: str, key: str = "ArrowRight", times: int = 1) -> None:
     """Focus the slider whose label contains `label_text`, press `key`, wait for the rerun."""
     slider = page.locator('[data-testid="stSlider"]').filter(has_text=label_text).first
-    thumb = slider.locator('[role="slider"]').first
+    thumb = slider.locator(SLIDER_THUMB).first
     thumb.focus()
     for _ in range(times):
         thumb.press(key)
