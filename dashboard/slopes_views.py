@@ -1,0 +1,569 @@
+"""The Slopes page, one unit at a time: each function draws its controls, chart and numbers.
+
+Every number comes from `core`; these functions only choose, format and draw. Each unit
+with a slider is an `st.fragment`, so moving it reruns that unit alone.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core import motion, secants, zero_slope
+from core.errors import LearnerError
+from core.notation import derivative_notation, latex_number
+from dashboard import charts, layout
+from dashboard.controls import url_choice, url_log_slider, url_slider
+
+STEP_LABELS = {"5": "every 5 s", "1": "every 1 s"}
+FORWARD, CENTRAL = "forward (f(x+dx) − f(x)) / dx", "central (f(x+dx) − f(x−dx)) / (2dx)"
+
+
+def _num(value: float, digits: int = 6) -> str:
+    """A number for text: up to `digits` significant digits, no trailing zeros."""
+    return f"{value:.{digits}g}"
+
+
+# ------------------------------------------------------------------------------------------
+# Cached pure work (pickled copies; Example objects hold lambdas, so pass keys, not objects)
+
+
+@st.cache_data(show_spinner=False)
+def _sample_table(step: int) -> pd.DataFrame:
+    return motion.sample_table(step)
+
+
+@st.cache_data(show_spinner=False)
+def _car_curve() -> pd.DataFrame:
+    return motion.curve_frame()
+
+
+@st.cache_data(show_spinner=False)
+def _cached_secant_table(fn: str, x0: float) -> pd.DataFrame:
+    return secants.secant_table(secants.example(fn), x0)
+
+
+@st.cache_data(show_spinner=False)
+def _error_study(fn: str, x0: float) -> secants.ErrorStudy:
+    return secants.error_study(secants.example(fn), x0)
+
+
+@st.cache_data(show_spinner=False)
+def _stationary_points() -> tuple[zero_slope.StationaryPoint, ...]:
+    return zero_slope.curve_stationary_points()
+
+
+@st.cache_data(show_spinner=False)
+def _zero_slope_curve() -> pd.DataFrame:
+    return zero_slope.curve_frame()
+
+
+# ------------------------------------------------------------------------------------------
+# 1. The broken speedometer
+
+
+_PENDING_SNAP = "_slopes_pending_snap"
+
+
+def _apply_pending_snap() -> list[str]:
+    """Set t1 and t2 to grid times decided on the previous run; return the notes to show.
+
+    A slider whose step changes is a new widget, and on its first run the link's value wins
+    over anything the page sets; one run later the page's value wins. Hence the two steps.
+    """
+    pending = st.session_state.pop(_PENDING_SNAP, None) or {}
+    for key, (value, _) in pending.items():
+        st.session_state[key] = value
+    return [note for _, note in pending.values()]
+
+
+def _snap_interval(t1: int, t2: int, step: int, just_snapped: bool) -> tuple[int, int]:
+    """Keep t1 and t2 on the sampling grid: move the sliders (one rerun), else use the nearest."""
+    wanted = {"t1": t1, "t2": t2}
+    off_grid = {k: v for k, v in wanted.items() if motion.snap_to_grid(v, step) != v}
+    notes = {
+        k: f"{k} = {v} s is not in the table measured {STEP_LABELS[str(step)]}, so it moved "
+        f"to {motion.snap_to_grid(v, step)} s, the nearest measured time."
+        for k, v in off_grid.items()
+    }
+    if off_grid and not just_snapped:
+        st.session_state[_PENDING_SNAP] = {
+            k: (motion.snap_to_grid(v, step), notes[k]) for k, v in off_grid.items()
+        }
+        st.rerun()
+    for note in notes.values():  # the sliders could not be moved: say what is used instead
+        layout.friendly_note(note)
+    return motion.snap_to_grid(t1, step), motion.snap_to_grid(t2, step)
+
+
+@st.fragment
+def broken_speedometer() -> None:
+    """Distance table, interval sliders, the secant on the distance curve and its slope."""
+    step = int(
+        url_choice(
+            "Seconds between two measurements of the distance",
+            "step",
+            options=["5", "1"],
+            default="5",
+            widget="segmented",
+            help="How often the distance was written down: every 5 s or every 1 s.",
+        )
+    )
+    snap_notes = _apply_pending_snap()
+    left, right = st.columns(2)
+    with left:
+        t1 = url_slider(
+            "Start of the interval, t1 (s)", "t1", min_value=0, max_value=30, default=10, step=step
+        )
+    with right:
+        t2 = url_slider(
+            "End of the interval, t2 (s)", "t2", min_value=0, max_value=30, default=15, step=step
+        )
+    for note in snap_notes:
+        layout.friendly_note(note)
+    t1, t2 = _snap_interval(t1, t2, step, just_snapped=bool(snap_notes))
+    chart_col, table_col = st.columns([3, 1])
+    with table_col:
+        layout.numbers_table(
+            _sample_table(step), caption=f"Distance measured {STEP_LABELS[str(step)]}."
+        )
+    with chart_col:
+        try:
+            avg = motion.average_velocity(t1, t2)
+        except LearnerError as error:
+            layout.friendly_error(str(error))
+            _car_chart(step, None)
+            return
+        _car_chart(step, avg)
+    _average_velocity_working(avg)
+
+
+def _car_chart(step: int, avg: motion.AverageVelocity | None) -> None:
+    table = _sample_table(step).rename(columns={"time (s)": "t", "distance (m)": "d"})
+    curve = _car_curve().assign(curve="the car's actual distance (the speedometer would know)")
+    layers = [
+        charts.function_plot(
+            curve,
+            x="t",
+            y="d",
+            series="curve",
+            x_title="time t (s)",
+            y_title="distance d (m)",
+            x_domain=(0, 30),
+            colors={curve["curve"].iloc[0]: charts.COLORS["muted"]},
+            dashed=[curve["curve"].iloc[0]],
+        ),
+        charts.points(table, x="t", y="d", color=charts.COLORS["function"], size=50),
+    ]
+    if avg is None:
+        description = "Distance of the car against time; no interval is chosen."
+    else:
+        ends = pd.DataFrame(
+            {
+                "t": [avg.t1, avg.t2],
+                "d": [avg.d1, avg.d2],
+                "label": [
+                    f"d({_num(avg.t1)}) = {_num(avg.d1)} m",
+                    f"d({_num(avg.t2)}) = {_num(avg.d2)} m",
+                ],
+            }
+        )
+        layers = [
+            charts.shaded_band(avg.t1, avg.t2, label="the interval", color=charts.COLORS["secant"]),
+            *layers,
+            charts.line_through(
+                avg.t1,
+                avg.d1,
+                avg.velocity,
+                (max(0.0, avg.t1 - 4), min(30.0, avg.t2 + 4)),
+                label=f"secant, slope {_num(avg.velocity)} m/s",
+                color=charts.COLORS["secant"],
+            ),
+            charts.points(
+                ends, x="t", y="d", label="label", color=charts.COLORS["secant"], size=110
+            ),
+        ]
+        description = (
+            f"Distance of the car against time, measured {STEP_LABELS[str(step)]}. The secant "
+            f"from {_num(avg.t1)} s to {_num(avg.t2)} s has slope {_num(avg.velocity)} m/s."
+        )
+    charts.show_chart(charts.compose(*layers, description=description, height=360), description)
+
+
+def _average_velocity_working(avg: motion.AverageVelocity) -> None:
+    if avg.swapped:
+        layout.friendly_note(
+            "t1 is later than t2, so the interval is read from "
+            f"{_num(avg.t1)} s to {_num(avg.t2)} s; the slope is the same either way."
+        )
+    t1, t2, d1, d2 = (latex_number(v) for v in (avg.t1, avg.t2, avg.d1, avg.d2))
+    layout.latex(
+        rf"\bar v = \frac{{d({t2}) - d({t1})}}{{{t2} - {t1}}}"
+        rf" = \frac{{{d2} - {d1}}}{{{t2} - {t1}}}"
+        rf" = \frac{{{latex_number(avg.rise)}\ \text{{m}}}}{{{latex_number(avg.run)}\ \text{{s}}}}"
+        rf" = {latex_number(avg.velocity)}\ \text{{m/s}}"
+    )
+    middle = (avg.t1 + avg.t2) / 2
+    if avg.standing_still:
+        layout.verdict(
+            f"Average velocity from {_num(avg.t1)} s to {_num(avg.t2)} s: 0 m/s. "
+            f"The distance stayed at {_num(avg.d1)} m: no rise, so the car was standing still.",
+            kind="info",
+        )
+        return
+    layout.verdict(
+        f"Average velocity from {_num(avg.t1)} s to {_num(avg.t2)} s: "
+        f"{_num(avg.velocity)} m/s, an estimate of the velocity at {_num(middle)} s."
+    )
+    st.caption(
+        f"A working speedometer would have shown v({_num(middle)} s) = "
+        f"{_num(motion.velocity_at(middle), 4)} m/s there. A narrower interval usually "
+        "gives a closer estimate."
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# 2, 3 and 5. Secant to tangent, round-off, notation: one unit, since all use f and x0
+
+
+@st.fragment
+def secant_to_tangent() -> None:
+    """Pick f, x0 and dx; see secant and tangent, the table, the notation and the error study."""
+    left, right = st.columns([2, 3])
+    with left:
+        # No display labels: the URL carries what the widget shows, and the links say fn=x^2.
+        fn = url_choice("Function f(x)", "fn", options=list(secants.EXAMPLES), default="x^2")
+        x0 = url_slider(
+            "Point x0", "x0", min_value=-3.0, max_value=3.0, default=1.0, step=0.1, format="%.1f"
+        )
+    with right:
+        dx = url_log_slider(
+            "Step dx (log scale: slide right to shrink it)",
+            "dx",
+            options=secants.SLIDER_STEPS,
+            default=1.0,
+            help="The second point of the secant is x0 + dx.",
+        )
+    x0 = round(float(x0), 10)
+    ex = secants.example(fn)
+    try:
+        view = secants.secant_view(ex, x0, dx)
+    except LearnerError as error:
+        layout.friendly_error(str(error))
+        return
+    if dx < secants.FORWARD_BEST_DX_ESTIMATE:
+        layout.friendly_note(
+            f"dx = {dx:g} is below about 1e-8: f(x0 + dx) and f(x0) now agree in almost all "
+            "their digits, so round-off, not the curve, decides the last digits of the slope. "
+            "See 'When a smaller dx gets worse' below."
+        )
+    _secant_chart(ex, view)
+    _secant_working(ex, view)
+    _secant_table(fn, x0, view)
+    _notation(ex, view)
+    _round_off(ex, x0, dx)
+
+
+def _secant_chart(ex: secants.Example, view: secants.SecantView) -> None:
+    x_range = secants.plot_window(ex, view.x0)
+    names = (
+        f"f(x) = {ex.label}",
+        f"secant, slope {_num(view.secant_slope, 10)}",
+        f"tangent, slope f'(x0) = {_num(view.tangent_slope)}",
+    )
+    frame = secants.secant_tangent_frame(ex, view, x_range, names)
+    marks = pd.DataFrame(
+        {"x": [view.x0, view.x1], "y": [view.y0, view.y1], "label": ["x0", "x0 + dx"]}
+    )
+    description = (
+        f"f(x) = {ex.label} near x0 = {_num(view.x0)}: the secant to x0 + dx = {_num(view.x1)} "
+        f"has slope {_num(view.secant_slope, 10)}, the tangent has slope {_num(view.tangent_slope)}."
+    )
+    chart = charts.compose(
+        charts.function_plot(
+            frame,
+            series="curve",
+            x_title="x",
+            y_title="y",
+            x_domain=x_range,
+            y_domain=secants.y_window(ex, view.x0, x_range),
+            colors={
+                names[0]: charts.COLORS["function"],
+                names[1]: charts.COLORS["secant"],
+                names[2]: charts.COLORS["tangent"],
+            },
+            dashed=[names[2]],
+        ),
+        charts.points(marks, label="label", color=charts.COLORS["point"]),
+        description=description,
+        height=380,
+    )
+    charts.show_chart(chart, description)
+
+
+def _secant_working(ex: secants.Example, view: secants.SecantView) -> None:
+    x0, x1, dx = latex_number(view.x0), latex_number(view.x1, 15), latex_number(view.dx)
+    y0, y1 = latex_number(view.y0, 15), latex_number(view.y1, 15)
+    slope, exact = latex_number(view.secant_slope, 10), latex_number(view.tangent_slope, 10)
+    layout.latex(
+        rf"\frac{{f(x_0 + dx) - f(x_0)}}{{dx}} = \frac{{f({x1}) - f({x0})}}{{{dx}}}"
+        rf" = \frac{{{y1} - {y0}}}{{{dx}}} = {slope}"
+    )
+    layout.latex(
+        rf"f'(x_0) = {ex.derivative_latex.replace('x', '(' + x0 + ')')} = {exact}"
+        rf"\qquad \left|\,\text{{secant}} - f'(x_0)\right| = {latex_number(view.error, 3)}"
+    )
+    one, two = st.columns(2)
+    one.metric("Secant slope", _num(view.secant_slope, 10))
+    two.metric("Tangent slope f'(x0)", _num(view.tangent_slope, 10))
+
+
+def _secant_table(fn: str, x0: float, view: secants.SecantView) -> None:
+    table = _cached_secant_table(fn, x0)
+    shown = pd.DataFrame(
+        {
+            "dx": [_num(v) for v in table["dx"]] + ["→ 0"],
+            "x0 + dx": [_num(v, 10) for v in table["x0 + dx"]] + [""],
+            "f(x0 + dx)": [_num(v, 10) for v in table["f(x0 + dx)"]] + [""],
+            "secant slope": [_num(v, 10) for v in table["secant slope"]]
+            + [f"{_num(view.tangent_slope, 10)} (the limit, f'(x0))"],
+        }
+    )
+    with layout.show_maths("Secant slopes as dx shrinks", expanded=True):
+        layout.numbers_table(
+            shown,
+            caption="The secant slopes close in on the tangent's slope f'(x0), the limit as dx → 0.",
+        )
+
+
+def _notation(ex: secants.Example, view: secants.SecantView) -> None:
+    st.subheader("Two ways to write the derivative")
+    n = derivative_notation(ex.latex, ex.derivative_latex, view.x0, view.tangent_slope)
+    lagrange, leibniz = st.columns(2)
+    with lagrange:
+        st.markdown("**Lagrange:** a prime on the function's name.")
+        layout.latex(n.lagrange)
+        layout.latex(n.lagrange_at)
+    with leibniz:
+        st.markdown("**Leibniz:** the limit of Δy/Δx, written dy/dx.")
+        layout.latex(n.leibniz)
+        layout.latex(n.leibniz_at)
+
+
+def _round_off(ex: secants.Example, x0: float, dx: float) -> None:
+    st.subheader("When a smaller dx gets worse")
+    study = _error_study(ex.key, x0)
+    frame = study.frame(FORWARD, CENTRAL)
+    best_f, best_c = study.best_forward_dx, study.best_central_dx
+    description = (
+        f"Error of the difference quotients of {ex.label} at x0 = {_num(x0)} against dx, both "
+        f"axes logarithmic. Forward is best near dx = {best_f:.1g}, central near dx = {best_c:.1g}."
+    )
+    best = pd.DataFrame(
+        {
+            "x": [best_f, best_c],
+            "y": [
+                _error_at(study.dx, study.forward_error, best_f),
+                _error_at(study.dx, study.central_error, best_c),
+            ],
+            "label": [f"forward best: dx = {best_f:.1g}", f"central best: dx = {best_c:.1g}"],
+        }
+    )
+    best = best[best["y"] > 0]
+    chart = charts.compose(
+        charts.function_plot(
+            frame,
+            x="dx",
+            y="error",
+            series="method",
+            x_title="dx (log scale; smaller to the left)",
+            y_title="|quotient − f'(x0)| (log scale)",
+            log_x=True,
+            log_y=True,
+            colors={FORWARD: charts.COLORS["secant"], CENTRAL: charts.COLORS["function"]},
+            dashed=[CENTRAL],
+        ),
+        charts.vertical_rule(dx, label=f"your dx = {dx:g}", color=charts.COLORS["muted"]),
+        charts.points(best, label="label", color=charts.COLORS["point"]),
+        description=description,
+        height=340,
+    )
+    charts.show_chart(chart, description)
+    st.markdown(
+        "**Why it turns round:** a computer keeps about 16 significant digits, so when dx is "
+        "tiny, f(x0 + dx) and f(x0) share almost all of them and their difference is mostly "
+        "round-off, which dividing by the tiny dx then magnifies; the forward difference's "
+        "own error shrinks like dx and meets the round-off near dx ≈ 1e-8, the central "
+        "difference's like dx², so it meets it sooner, near dx ≈ 1e-5, at a far smaller error."
+    )
+    if ex.key == "x^2":
+        st.caption(
+            "For x² the central difference is exact in exact arithmetic (the dx² terms cancel), "
+            "so its line shows round-off alone; points where the computed error is exactly 0 "
+            "cannot be drawn on a log axis."
+        )
+
+
+def _error_at(dxs, errors, dx: float) -> float:
+    return float(errors[list(dxs).index(dx)])
+
+
+# ------------------------------------------------------------------------------------------
+# 4. Zero slope
+
+KIND_SENTENCES = {
+    "maximum": "a **maximum**: the slope goes from + to −, every step left or right goes down.",
+    "minimum": "a **minimum**: the slope goes from − to +, every step left or right goes up.",
+    "flat inflection": (
+        "**neither** a maximum nor a minimum: a flat inflection, like x³ at 0. The slope is 0 "
+        "but it is + on both sides, so the curve keeps climbing."
+    ),
+}
+
+
+@st.fragment
+def zero_slope_explorer() -> None:
+    """A movable point on a curve with a minimum, a flat inflection and a maximum."""
+    x = url_slider(
+        "Move the point along the curve, x",
+        "point",
+        min_value=zero_slope.DOMAIN[0],
+        max_value=zero_slope.DOMAIN[1],
+        default=0.5,
+        step=0.05,
+        format="%.2f",
+    )
+    x = round(float(x), 10)
+    points = _stationary_points()
+    y, slope = zero_slope.curve_value(x), zero_slope.curve_slope(x)
+    curve_name = f"f(x) = {zero_slope.CURVE_LATEX.replace('^3', '³').replace('^5', '⁵')}"
+    marks = pd.DataFrame(
+        {"x": [p.x for p in points], "y": [p.y for p in points], "label": [p.kind for p in points]}
+    )
+    description = (
+        f"The curve {curve_name} with its minimum at x = -1, flat inflection at 0 and maximum at "
+        f"1. The tangent at x = {_num(x)} has slope {_num(slope, 4)}."
+    )
+    chart = charts.compose(
+        charts.function_plot(
+            _zero_slope_curve().assign(curve=curve_name),
+            series="curve",
+            x_title="x",
+            y_title="f(x)",
+            y_domain=(-3, 3),
+            colors={curve_name: charts.COLORS["function"]},
+        ),
+        charts.horizontal_rule(0, label="y = 0", color=charts.COLORS["muted"]),
+        charts.line_through(
+            x, y, slope, (x - 0.6, x + 0.6), label="tangent", color=charts.COLORS["tangent"]
+        ),
+        charts.points(marks, label="label", color=charts.COLORS["muted"], size=60),
+        charts.points(pd.DataFrame({"x": [x], "y": [y]}), color=charts.COLORS["point"], size=130),
+        description=description,
+        height=340,
+    )
+    charts.show_chart(chart, description)
+    layout.latex(
+        rf"f(x) = {zero_slope.CURVE_LATEX}, \quad f'(x) = {zero_slope.SLOPE_LATEX}"
+        rf" \quad\Rightarrow\quad f'({latex_number(x)}) = {latex_number(slope, 4)}"
+    )
+    here = zero_slope.stationary_point_at(x, points)
+    if here is None:
+        layout.verdict(
+            f"At x = {_num(x)} the tangent goes {zero_slope.describe_slope(slope)} "
+            f"(slope {_num(slope, 4)}). Move the point to where it turns horizontal.",
+            kind="info",
+        )
+    else:
+        layout.verdict(f"Slope 0 at x = {_num(here.x)}: this is {KIND_SENTENCES[here.kind]}")
+    st.caption(
+        "Zero slope narrows the search for a maximum or a minimum, but does not prove one: "
+        "check how the slope changes sign on either side."
+    )
+
+
+def car_velocity_quiz() -> None:
+    """The notes' quiz: where was the velocity of the car zero?"""
+    times = (4.0, 6.0, 19.5, 21.0)
+    speeds = {t: motion.velocity_at(t) for t in times}
+    layout.quiz_choice(
+        "car_zero_velocity",
+        "Quiz from the notes: where was the velocity of the car zero?",
+        ["at t = 4 s", "at t = 6 s", "at t = 19.5 s (between 19 s and 20 s)", "at t = 21 s"],
+        answer=2,
+        explanation=(
+            "d(19) = d(20) = 265 m, so the slope is (265 − 265)/(20 − 19) = 0 m/s: the distance "
+            "graph is flat and its tangent horizontal. Elsewhere it still climbs: "
+            + ", ".join(f"v({_num(t)} s) ≈ {_num(speeds[t], 3)} m/s" for t in (4.0, 6.0, 21.0))
+            + "."
+        ),
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# Check yourself
+
+
+def check_yourself_questions() -> None:
+    """Questions on every idea of the page, each with its explanation."""
+    table_1s = _sample_table(1).set_index("time (s)")["distance (m)"]
+    d12, d13 = _num(table_1s.loc[12]), _num(table_1s.loc[13])
+    with layout.check_yourself():
+        layout.quiz_number(
+            "v_12_5",
+            f"The 1 s table gives d(12) = {d12} m and d(13) = {d13} m. "
+            "Estimate the velocity at 12.5 s (in m/s).",
+            answer=motion.average_velocity(12, 13).velocity,
+            tolerance=0.01,
+            unit="m/s",
+            explanation=f"({d13} − {d12}) / (13 − 12) = 15 m/s: the slope of the secant over the "
+            "narrowest interval around 12.5 s.",
+        )
+        layout.quiz_choice(
+            "better_estimate",
+            "Which is the better estimate of the velocity at 12.5 s?",
+            ["16 m/s, from 10 s to 15 s", "15 m/s, from 12 s to 13 s", "They are equally good"],
+            answer=1,
+            explanation=(
+                "The narrower interval hugs 12.5 s more closely; the curve's own slope there is "
+                f"about {_num(motion.velocity_at(12.5), 4)} m/s."
+            ),
+        )
+        layout.quiz_choice(
+            "secant_square",
+            "f(x) = x². What is the slope of the secant from (1, 1) to (2, 4)?",
+            ["3", "24", "2", "4"],
+            answer=0,
+            explanation="((1 + 1)² − 1²) / 1 = (4 − 1) / 1 = 3. The tangent at 1 has slope 2.",
+            hints={
+                1: "A slip in the notes: they write (2 + 3)²; the second point is x + dx = 1 + 1.",
+                2: "2 is the tangent's slope f'(1), the limit as dx → 0, not this secant's.",
+            },
+        )
+        layout.quiz_choice(
+            "which_dx",
+            "For the forward difference of sin x at x = 1 on a computer, which dx gives the "
+            "more accurate slope?",
+            ["dx = 1e-8", "dx = 1e-12"],
+            answer=0,
+            explanation=(
+                "Below about 1e-8 round-off takes over: sin(1 + dx) and sin(1) share almost all "
+                "their digits, and dividing their tiny difference by dx magnifies the noise."
+            ),
+        )
+        layout.quiz_choice(
+            "horizontal_tangent",
+            "What is the slope of a horizontal tangent?",
+            ["0", "1", "It is undefined", "It depends on the function"],
+            answer=0,
+            explanation="Horizontal means no rise for any run: rise/run = 0/run = 0.",
+            hints={2: "Undefined is a vertical tangent (run 0), as for x^(1/3) at 0."},
+        )
+        layout.quiz_choice(
+            "velocity_formula",
+            "Velocity is ...",
+            ["distance / time", "Δt / t", "time / distance"],
+            answer=0,
+            explanation="Average velocity = change in distance / change in time = Δd/Δt, in m/s.",
+            hints={1: "A slip in the notes writes Δt/t; velocity divides distance by time."},
+        )
