@@ -27,7 +27,7 @@ COURSE_TAILS = 3
 COURSE_COINS: tuple[tuple[float, str], ...] = ((0.7, "0.00222"), (0.5, "0.00097"), (0.3, "0.00008"))
 
 # A typed sequence of tosses longer than this is refused (it also fits in one URL value).
-MAX_SEQUENCE_TOSSES = 200
+MAX_SEQUENCE_TOSSES = 100
 
 
 def _check_counts(heads: int, tails: int) -> None:
@@ -71,7 +71,7 @@ def log_likelihood(heads: int, tails: int, p: float | npt.ArrayLike) -> FloatOrA
 
 def log_loss(heads: int, tails: int, p: float | npt.ArrayLike) -> FloatOrArray:
     """The log loss -L(p) = -H ln p - T ln(1-p): +inf where the data are impossible."""
-    return -log_likelihood(heads, tails, p)
+    return -log_likelihood(heads, tails, p) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def best_p(heads: int, tails: int) -> float | None:
@@ -156,6 +156,80 @@ def log_likelihood_derivative_zeros(heads: int, tails: int) -> DerivativeZeros:
     return DerivativeZeros(points=())
 
 
+@dataclass(frozen=True)
+class CoinWorking:
+    """Every number the worked maths shows for H heads, T tails at the learner's p.
+
+    g'(p) = p^(H-1) (1-p)^(T-1) (H - (H+T) p) and L'(p) = H/p - T/(1-p); `bracket` is
+    H - (H+T) p. Values are floats that may be +-inf (never nan); p_power and q_power are
+    p^(H-1) and (1-p)^(T-1), None when that exponent would be negative.
+    """
+
+    heads: int
+    tails: int
+    total: int
+    p: float
+    g: float
+    log_g: float
+    log_p: float
+    log_q: float
+    g_prime: float
+    log_g_prime: float
+    p_power: float | None
+    q_power: float | None
+    bracket: float
+    head_term: float
+    tail_term: float
+    best: Fraction | None
+    g_zeros: DerivativeZeros
+    log_g_zeros: DerivativeZeros
+    g_best: float | None
+    log_g_best: float | None
+    loss: float
+    loss_best: float | None
+    bce: float | None
+    bce_best: float | None
+
+
+def coin_working(heads: int, tails: int, p: float) -> CoinWorking:
+    """The coin's likelihood, log-likelihood and both derivatives at p, with their pieces."""
+    _check_counts(heads, tails)
+    _as_probability(p)
+    p = float(p)
+    total = int(heads + tails)
+    best = best_p_fraction(heads, tails)
+    with np.errstate(divide="ignore"):
+        log_p, log_q = float(np.log(p)), float(np.log1p(-p)) + 0.0
+        p_power = float(np.power(p, heads - 1)) if heads >= 1 else None
+        q_power = float(np.power(1.0 - p, tails - 1)) if tails >= 1 else None
+    return CoinWorking(
+        heads=int(heads),
+        tails=int(tails),
+        total=total,
+        p=p,
+        g=float(likelihood(heads, tails, p)),
+        log_g=float(log_likelihood(heads, tails, p)),
+        log_p=log_p,
+        log_q=log_q,
+        g_prime=float(likelihood_derivative(heads, tails, p)),
+        log_g_prime=float(log_likelihood_derivative(heads, tails, p)),
+        p_power=p_power,
+        q_power=q_power,
+        bracket=heads - total * p,
+        head_term=float(log_likelihood_derivative(heads, 0, p)),
+        tail_term=float(-log_likelihood_derivative(0, tails, p)) + 0.0,
+        best=best,
+        g_zeros=likelihood_derivative_zeros(heads, tails),
+        log_g_zeros=log_likelihood_derivative_zeros(heads, tails),
+        g_best=None if best is None else float(likelihood(heads, tails, float(best))),
+        log_g_best=None if best is None else float(log_likelihood(heads, tails, float(best))),
+        loss=float(log_loss(heads, tails, p)),
+        loss_best=None if best is None else float(log_loss(heads, tails, float(best))),
+        bce=binary_cross_entropy(heads, tails, p),
+        bce_best=None if best is None else binary_cross_entropy(heads, tails, float(best)),
+    )
+
+
 def binary_cross_entropy(heads: int, tails: int, p: float) -> float | None:
     """Average log loss per toss: -(1/n) sum [y ln p + (1-y) ln(1-p)] = -L(p)/(H+T), y = 1 a head.
 
@@ -219,10 +293,10 @@ def sequence_log_likelihood(tosses: str, p: float) -> float:
     return total
 
 
-def sorted_tosses(heads: int, tails: int) -> str:
-    """The same counts in another order: all heads first, then all tails."""
+def sorted_tosses(heads: int, tails: int, heads_first: bool = True) -> str:
+    """The same counts in another order: all heads first (or all tails first)."""
     _check_counts(heads, tails)
-    return "H" * heads + "T" * tails
+    return "H" * heads + "T" * tails if heads_first else "T" * tails + "H" * heads
 
 
 def coins_table(heads: int, tails: int, p: float) -> pd.DataFrame:

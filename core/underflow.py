@@ -21,6 +21,10 @@ from core.errors import LearnerError
 UNDERFLOW_PROBABILITIES: tuple[float, ...] = (0.5, 0.1)
 MAX_TOSSES = 5000
 
+# The smallest positive float64 (a subnormal, 2^-1074) and its log10, about -323.3.
+SMALLEST_DOUBLE = 2.0**-1074
+SMALLEST_DOUBLE_LOG10 = -1074 * math.log10(2.0)
+
 
 def _check(p: float, n: int) -> None:
     if not 0.0 < p < 1.0:
@@ -108,14 +112,13 @@ NOTES_FACTORS: tuple[tuple[int, int], ...] = ((0, 6), (1, 2), (3, 9), (4, 13), (
 
 @dataclass(frozen=True)
 class LogDerivativeStudy:
-    """F, its product-rule derivative, ln F, its derivative, and the maximiser both ways (LaTeX)."""
+    """F, its product-rule derivative, ln F, its derivative (as signed LaTeX terms: the first
+    bare, the others starting with "+ " or "- "), and the maximiser found both ways."""
 
     f_latex: str
-    direct_derivative_latex: str
-    direct_terms: int
-    log_latex: str
-    log_derivative_latex: str
-    log_terms: int
+    direct_terms_latex: tuple[str, ...]
+    log_terms_latex: tuple[str, ...]
+    log_derivative_terms_latex: tuple[str, ...]
     log_numerator_latex: str
     maximiser_direct: float
     maximiser_log: float
@@ -158,16 +161,15 @@ def _bisect_sign_change(expr: sp.Expr, p: sp.Symbol, low: sp.Rational, high: sp.
     return float((low + high) / 2)
 
 
-def _signed_sum_latex(terms: list[sp.Expr]) -> str:
-    """The terms joined with + and - in the order given (sympy would reorder them)."""
-    text = ""
+def _signed_terms_latex(terms: list[sp.Expr]) -> tuple[str, ...]:
+    """Each term as LaTeX in the order given (sympy would reorder a sum), signs in front."""
+    pieces: list[str] = []
     for term in terms:
         piece = sp.latex(term, ln_notation=True)
-        if text:
-            text += " " + piece if piece.startswith("-") else " + " + piece
-        else:
-            text = piece
-    return text or "0"
+        if pieces:
+            piece = "- " + piece[1:].lstrip() if piece.startswith("-") else "+ " + piece
+        pieces.append(piece)
+    return tuple(pieces)
 
 
 def notes_log_derivative_study() -> LogDerivativeStudy:
@@ -194,11 +196,9 @@ def notes_log_derivative_study() -> LogDerivativeStudy:
     maximiser_direct = _bisect_sign_change(direct, p, sp.Rational(1, 100), sp.Rational(99, 100))
     return LogDerivativeStudy(
         f_latex=sp.latex(f),
-        direct_derivative_latex=_signed_sum_latex(terms),
-        direct_terms=len(terms),
-        log_latex=_signed_sum_latex(log_terms),
-        log_derivative_latex=_signed_sum_latex(log_derivative_terms),
-        log_terms=len(log_derivative_terms),
+        direct_terms_latex=_signed_terms_latex(terms),
+        log_terms_latex=_signed_terms_latex(log_terms),
+        log_derivative_terms_latex=_signed_terms_latex(log_derivative_terms),
         log_numerator_latex=sp.latex(quartic.as_expr()),
         maximiser_direct=maximiser_direct,
         maximiser_log=log_roots[0],

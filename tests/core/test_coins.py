@@ -15,6 +15,7 @@ from core.coins import (
     best_p,
     best_p_fraction,
     binary_cross_entropy,
+    coin_working,
     coins_table,
     count_tosses,
     likelihood,
@@ -312,3 +313,40 @@ def test_curves_cover_0_to_1_with_minus_infinity_only_at_the_ends() -> None:
     assert curves["L"].iloc[0] == -math.inf and curves["L"].iloc[-1] == -math.inf
     assert np.isfinite(curves["L"].iloc[1:-1]).all()
     assert curves["g"].idxmax() == 70
+
+
+# The worked numbers
+
+
+def test_working_for_7_3_at_half_matches_the_worked_maths() -> None:
+    work = coin_working(7, 3, 0.5)
+    assert (work.total, work.best) == (10, Fraction(7, 10))
+    assert work.p_power == 0.5**6 and work.q_power == 0.5**2 and work.bracket == 2.0
+    assert work.g_prime == pytest.approx(0.5**6 * 0.5**2 * 2)
+    assert (work.head_term, work.tail_term, work.log_g_prime) == (14.0, 6.0, 8.0)
+    assert work.g_best == pytest.approx(0.0022235661)
+    assert work.bce == pytest.approx(math.log(2))
+    assert work.loss == pytest.approx(10 * math.log(2))
+
+
+def test_working_at_p_1_with_tails_is_infinite_in_the_right_places_and_never_nan() -> None:
+    work = coin_working(7, 3, 1.0)
+    assert work.g == 0.0
+    assert work.log_g == -math.inf and work.loss == math.inf and work.bce == math.inf
+    assert work.log_q == -math.inf and work.tail_term == math.inf
+    assert work.log_g_prime == -math.inf
+    numbers = [v for v in vars(work).values() if isinstance(v, float)]
+    assert not any(math.isnan(v) for v in numbers)
+
+
+def test_working_without_tosses_has_no_best_and_no_average() -> None:
+    work = coin_working(0, 0, 0.3)
+    assert work.best is None and work.bce is None and work.loss_best is None
+    assert (work.g, work.log_g, work.loss) == (1.0, 0.0, 0.0)
+    assert work.p_power is None and work.q_power is None
+
+
+def test_working_without_heads_at_p_0_is_the_best_with_zero_loss() -> None:
+    work = coin_working(0, 4, 0.0)
+    assert work.best == 0 and work.loss == 0.0 and math.copysign(1, work.loss) == 1
+    assert work.g_prime == -4.0

@@ -95,7 +95,7 @@ def test_underflow_curves_go_to_minus_infinity_for_the_product_only() -> None:
 
 def test_notes_f_has_five_product_rule_terms_equal_to_sympys_derivative() -> None:
     study = notes_log_derivative_study()
-    assert study.direct_terms == 5 and study.log_terms == 5
+    assert len(study.direct_terms_latex) == len(study.log_derivative_terms_latex) == 5
     p = sp.Symbol("p")
     f = p**6 * (1 - p) ** 2 * (3 - p) ** 9 * (4 - p) ** 13 * (10 - p) ** 500
     derivative = sp.diff(f, p)
@@ -103,15 +103,18 @@ def test_notes_f_has_five_product_rule_terms_equal_to_sympys_derivative() -> Non
     for x in [sp.Rational(1, 3), sp.Rational(1, 10), sp.Rational(7, 8), sp.Integer(2)]:
         assert by_hand.subs(p, x) == derivative.subs(p, x) != 0
     # the LaTeX shows the first product-rule term as in the notes: 6 p^5 (1-p)^2 ...
-    assert study.direct_derivative_latex.startswith("6 p^{5} \\left(1 - p\\right)^{2}")
+    assert study.direct_terms_latex[0].startswith("6 p^{5} \\left(1 - p\\right)^{2}")
+    assert study.direct_terms_latex[1].startswith("- 2 p^{6} \\left(1 - p\\right) ")
 
 
 def test_notes_log_derivative_is_the_short_sum() -> None:
     study = notes_log_derivative_study()
-    assert study.log_derivative_latex == (
+    assert " ".join(study.log_derivative_terms_latex) == (
         "\\frac{6}{p} - \\frac{2}{1 - p} - \\frac{9}{3 - p} - \\frac{13}{4 - p}"
         " - \\frac{500}{10 - p}"
     )
+    assert study.log_terms_latex[0] == "6 \\ln{\\left(p \\right)}"
+    assert study.log_numerator_latex == "530 p^{4} - 4459 p^{3} + 11303 p^{2} - 8202 p + 720"
 
 
 def test_both_routes_find_the_same_maximiser_of_f_in_0_1() -> None:
