@@ -64,19 +64,24 @@ def cruise(ship_speed: float, walk_speed: float, hours: float, dt: float = 0.25)
 
 
 def cruise_positions(
-    ship_speed: float, walk_speed: float, hours: float, points: int = 41
+    ship_speed: float, walk_speed: float, hours: float, scale: float = 1.0, points: int = 41
 ) -> pd.DataFrame:
-    """Distance against time for the ship, the walk on deck and the passenger (long format)."""
+    """Distance against time for the ship, the walk on deck and the passenger (long format).
+
+    Every distance is multiplied by `scale` (1.852 turns nautical miles into km): c x(t).
+    """
     if hours <= 0:
         raise LearnerError("Show at least a moment of the cruise: hours must be positive.")
     ts = np.linspace(0.0, hours, points)
+    lines = {
+        "ship": ship_speed * ts,
+        "walk on deck": walk_speed * ts,
+        "passenger": (ship_speed + walk_speed) * ts,
+    }
     return pd.concat(
         [
-            pd.DataFrame({"t": ts, "distance": ship_speed * ts, "series": "ship"}),
-            pd.DataFrame({"t": ts, "distance": walk_speed * ts, "series": "walk on deck"}),
-            pd.DataFrame(
-                {"t": ts, "distance": (ship_speed + walk_speed) * ts, "series": "passenger"}
-            ),
+            pd.DataFrame({"t": ts, "distance": scale * d, "series": name})
+            for name, d in lines.items()
         ],
         ignore_index=True,
     )

@@ -76,7 +76,8 @@ def power_derivative(x: float | np.ndarray, n: Fraction) -> np.ndarray:
     return np.where(in_domain(x, n), values, np.nan)
 
 
-def _latex_number(q: Fraction) -> str:
+def exponent_latex(q: Fraction) -> str:
+    """A rational number as LaTeX: 3, -1, \\tfrac{1}{3}."""
     if q.denominator == 1:
         return str(q.numerator)
     sign = "-" if q < 0 else ""
@@ -86,7 +87,7 @@ def _latex_number(q: Fraction) -> str:
 def _latex_power(q: Fraction) -> str:
     if q == 0:
         return "1"
-    return "x" if q == 1 else f"x^{{{_latex_number(q)}}}"
+    return "x" if q == 1 else f"x^{{{exponent_latex(q)}}}"
 
 
 def _coefficient(n: Fraction, number: str) -> str:
@@ -100,8 +101,8 @@ def power_rule_latex(n: Fraction) -> tuple[str, str]:
         return "1", "0"
     rest = _latex_power(n - 1)
     if rest == "1":
-        return _latex_power(n), _latex_number(n)
-    coefficient = _coefficient(n, _latex_number(n))
+        return _latex_power(n), exponent_latex(n)
+    coefficient = _coefficient(n, exponent_latex(n))
     spacer = "\\," if coefficient not in ("", "-") else ""
     return _latex_power(n), f"{coefficient}{spacer}{rest}"
 
@@ -186,8 +187,8 @@ def power_curves(
 ) -> pd.DataFrame:
     """x^n and n x^(n-1) sampled on x_range, long format (x, y, series, piece).
 
-    Points outside the domain or with |y| > y_limit are left out; `piece` numbers the
-    unbroken runs, so a chart can draw 1/x as two branches instead of joining them across 0.
+    Where x^n is undefined or |y| > y_limit, y is NaN: a chart leaves a gap there, so 1/x is
+    drawn as two branches instead of being joined across 0. `piece` numbers the unbroken runs.
     """
     xs = np.linspace(x_range[0], x_range[1], points)
     function_name, derivative_name = power_series_names(n)
@@ -200,7 +201,12 @@ def power_curves(
         piece = np.cumsum(np.concatenate([[1], np.diff(keep.astype(int)) == 1]))
         frames.append(
             pd.DataFrame(
-                {"x": xs[keep], "y": ys[keep], "series": name, "piece": piece[keep].astype(int)}
+                {
+                    "x": xs,
+                    "y": np.where(keep, ys, np.nan),
+                    "series": name,
+                    "piece": piece.astype(int),
+                }
             )
         )
     return pd.concat(frames, ignore_index=True)
@@ -221,6 +227,18 @@ def line_secant_slope(a: float, b: float, x: float, dx: float) -> float:
 def line_values(a: float, b: float, xs: np.ndarray) -> np.ndarray:
     """f(x) = a x + b; with a = 0 it is the constant b, whose slope is 0."""
     return a * np.asarray(xs, dtype=float) + b
+
+
+def line_curves(a: float, b: float, x_range: tuple[float, float] = (-3.0, 3.0)) -> pd.DataFrame:
+    """The line a x + b and, for comparison, the parallel line a x through the origin."""
+    xs = np.array(x_range, dtype=float)
+    return pd.concat(
+        [
+            pd.DataFrame({"x": xs, "y": line_values(a, b, xs), "series": "f(x) = a x + b"}),
+            pd.DataFrame({"x": xs, "y": line_values(a, 0.0, xs), "series": "a x (b = 0)"}),
+        ],
+        ignore_index=True,
+    )
 
 
 def line_rise_run(a: float, b: float, x_start: float, run: float) -> tuple[float, float, float]:
@@ -250,6 +268,11 @@ class CubeExpansion:
     def slope(self) -> float:
         """Delta f / dx = 3x^2 + 3x dx + dx^2, which tends to 3x^2."""
         return self.change / self.dx
+
+    @property
+    def limit(self) -> float:
+        """3x^2, what the slope tends to as dx -> 0."""
+        return CUBE_COEFFICIENTS[1] * self.x**2
 
 
 # The coefficients of (x + dx)^3 = 1 x^3 + 3 x^2 dx + 3 x dx^2 + 1 dx^3 (binomial, row 3 of

@@ -104,6 +104,19 @@ def exponential_quotient(at: float, dx: float, base: float = math.e) -> float:
     return (base ** (at + dx) - base**at) / dx
 
 
+def exponential_curve(
+    x_range: tuple[float, float] = (-2.5, 2.5), points: int = 160
+) -> pd.DataFrame:
+    """e^x sampled on x_range (x, y)."""
+    xs = np.linspace(x_range[0], x_range[1], points)
+    return pd.DataFrame({"x": xs, "y": np.exp(xs)})
+
+
+def exponential_tangent(at: float, dx: float = 1e-6) -> tuple[float, float]:
+    """(e^x, the measured slope (e^(x + dx) - e^x) / dx) at x: the two agree, e^x is its own slope."""
+    return math.exp(at), exponential_quotient(at, dx)
+
+
 def slope_factor(base: float, dx: float) -> float:
     """(a^dx - 1) / dx, the slope of a^x at 0; tends to ln a, which is 1 exactly when a = e."""
     if dx == 0:

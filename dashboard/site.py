@@ -37,7 +37,14 @@ PAGE_SPECS: list[PageSpec] = [
         "1 · Derivatives",
         "From average to instantaneous rate of change.",
     ),
-    # rules: PageSpec("pages/rules.py", "Rules", "rules", "🧮", "1 · Derivatives", "Derivatives without limits: the rules, step by step."),
+    PageSpec(
+        "pages/rules.py",
+        "Rules",
+        "rules",
+        "🧮",
+        "1 · Derivatives",
+        "Derivatives without limits: the rules, step by step.",
+    ),
     # non-differentiability: PageSpec("pages/non_differentiability.py", "Non-differentiability", "non-differentiability", "📐", "1 · Derivatives", "Corners, cusps, jumps and vertical tangents."),
     PageSpec(
         "pages/cost_functions.py",
@@ -48,7 +55,14 @@ PAGE_SPECS: list[PageSpec] = [
         "Minimise a cost where its slope is zero.",
     ),
     # log-loss: PageSpec("pages/log_loss.py", "Log loss", "log-loss", "🪙", "2 · Optimisation", "The coin, the likelihood, and why we take logs."),
-    # regression: PageSpec("pages/regression.py", "Regression", "regression", "📉", "2 · Optimisation", "Fit a line by minimising the squared error."),
+    PageSpec(
+        "pages/regression.py",
+        "Regression",
+        "regression",
+        "📉",
+        "2 · Optimisation",
+        "Fit a line by minimising the squared error.",
+    ),
 ]
 
 

@@ -44,6 +44,12 @@ def test_cruise_positions_table_has_three_lines_ending_at_their_distances() -> N
     assert ends["passenger"] == pytest.approx(2.6)
 
 
+def test_cruise_positions_scaled_by_c_are_c_times_as_far() -> None:
+    data = cruise_positions(0.6, 0.05, hours=1.0, scale=KM_PER_NAUTICAL_MILE)
+    ends = data[data["t"] == 1.0].set_index("series")["distance"]
+    assert ends["passenger"] == pytest.approx(0.65 * 1.852)
+
+
 def test_scalar_multiple_scales_the_speed() -> None:
     # the passenger's speed in km/h is 1.852 times her speed in nautical miles per hour
     assert scaled_speed(KM_PER_NAUTICAL_MILE, 0.65) == pytest.approx(1.2038)
