@@ -1,0 +1,235 @@
+"""The Rules page in AppTest: every gallery entry with its numbers, deep links, bad links, quiz."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.pages.helpers import all_text, open_page
+
+PAGE = "pages/rules.py"
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def captions(at: AppTest) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def test_default_view_is_the_line_with_slope_a_equal_2() -> None:
+    at = open_page(PAGE)
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "Rules: derivatives without limits"
+    assert at.button_group(key="rule").value == "line"
+    assert metrics(at) == {"rise / run": "2", "f'(x) = a": "2", "b (no effect on slope)": "1"}
+    assert not at.query_params.get("rule")
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ("line", {"rise / run": "2"}),
+        # the notes' cube: x^3 at 0.5, dx = 1 -> 3.25, tending to 0.75
+        ("power", {"secant slope": "3.25", "power rule n x^(n-1)": "0.75"}),
+        # the notes' cruise: 0.6 + 0.05 = 0.65
+        ("sum", {"passenger": "0.65 nmi/h", "ship": "0.6 nmi/h", "walk on deck": "0.05 nmi/h"}),
+        # g(2) = 6, h(2) = 2.5: dF/dt over one day 6.875, g'h + gh' = 2.5 + 3 = 5.5
+        ("product", {"dF / dt": "6.875 m²/day", "g'h + gh'": "5.5 m²/day"}),
+        # at t = 1 h: dT/dh = -8 degrees/km, dh/dt = 1 km/h
+        ("chain", {"dT/dh": "-8 °C/km", "dh/dt": "1 km/h", "dT/dt": "-8 °C/h"}),
+        ("sin-cos", {"cos x": "0.540302", "difference quotient": "0.312048"}),
+        ("exp", {"(1 + 1/n)^n": "2.613035", "eˣ": "2.71828", "slope of eˣ": "2.71828"}),
+        ("ln", {"x = g(y)": "1.414", "f'(x)": "2.828", "1 / f'(x)": "0.3536"}),
+    ],
+)
+def test_every_gallery_entry_renders_with_its_numbers(rule: str, expected: dict[str, str]) -> None:
+    at = open_page(PAGE, {"rule": rule})
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.button_group(key="rule").value == rule
+    shown = metrics(at)
+    for label, value in expected.items():
+        assert shown[label] == value, (label, shown)
+    assert len(at.get("vega_lite_chart")) >= 1
+    assert at.latex, "each rule shows its formula with live numbers"
+
+
+def test_power_rule_shows_the_cube_expansion_and_the_notes_slip() -> None:
+    at = open_page(PAGE, {"rule": "power"})
+    text = all_text(at)
+    assert r"3x^2\,dx + 3x\,dx^2 + dx^3 = 0.75 + 1.5 + 1 = 3.25" in text
+    assert "the notes wrote 2x² dx" in text
+    table = at.dataframe[0].value
+    assert table["secant slope"].round(6).tolist()[:4] == [3.25, 1.75, 0.91, 0.7651]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        (
+            {"rule": "power", "n": "-1", "p": "2", "dx": "0.001"},
+            {"secant slope": "-0.249875", "power rule n x^(n-1)": "-0.25"},
+        ),
+        ({"rule": "power", "n": "0.5", "p": "1", "dx": "1"}, {"power rule n x^(n-1)": "0.5"}),
+        ({"rule": "product", "t": "4", "dt": "0.01"}, {"g'h + gh'": "12 m²/day"}),
+        (
+            {"rule": "chain", "hour": "2"},
+            {"dT/dh": "-5 °C/km", "dT/dt": "-10 °C/h"},
+        ),
+        (
+            {"rule": "sum", "ship": "1", "walk": "-0.1", "c": "2"},
+            {"passenger": "0.9 nmi/h", "2 × passenger": "1.8 nmi/h"},
+        ),
+        ({"rule": "ln", "pair": "exp", "y": "2"}, {"f'(x)": "2", "1 / f'(x)": "0.5"}),
+        ({"rule": "exp", "periods": "365", "ex": "0"}, {"(1 + 1/n)^n": "2.714567", "eˣ": "1"}),
+        (
+            {"rule": "sin-cos", "wave": "cos", "angle": "0", "h": "0.001"},
+            {"-sin x": "0", "difference quotient": "-0.0005"},
+        ),
+        ({"rule": "line", "a": "0", "b": "3"}, {"rise / run": "0", "f'(x) = a": "0"}),
+    ],
+)
+def test_deep_links_set_the_picture(params: dict[str, str], expected: dict[str, str]) -> None:
+    at = open_page(PAGE, params)
+    assert not at.exception, [e.message for e in at.exception]
+    shown = metrics(at)
+    for label, value in expected.items():
+        assert shown[label] == value, (label, shown)
+    assert "🔗" not in captions(at), "a valid link raises no note"
+
+
+def test_one_third_exponent_is_written_as_a_fraction() -> None:
+    at = open_page(PAGE, {"rule": "power", "n": "0.333333", "p": "1"})
+    assert metrics(at)["power rule n x^(n-1)"] == "0.333333"
+    assert r"\tfrac{1}{3}\,x^{-\tfrac{2}{3}}" in all_text(at)
+
+
+def test_line_with_a_zero_says_a_constant_has_derivative_zero() -> None:
+    at = open_page(PAGE, {"rule": "line", "a": "0", "b": "3"})
+    assert "f(x) = 3 is a constant: its derivative is 0" in all_text(at)
+
+
+@pytest.mark.parametrize(
+    ("params", "fallback_metric", "fallback_value"),
+    [
+        ({"rule": "bogus"}, "rise / run", "2"),
+        ({"rule": "<script>alert(1)</script>"}, "rise / run", "2"),
+        ({"rule": "Power rule"}, "rise / run", "2"),
+        ({"rule": "power", "n": "7"}, "power rule n x^(n-1)", "0.75"),
+        ({"rule": "power", "p": "99"}, "power rule n x^(n-1)", "0.75"),
+        ({"rule": "power", "dx": "0"}, "secant slope", "3.25"),
+        ({"rule": "product", "t": "nan"}, "g'h + gh'", "5.5 m²/day"),
+        ({"rule": "chain", "hour": "-5"}, "dT/dt", "-8 °C/h"),
+        ({"rule": "ln", "pair": "cube"}, "1 / f'(x)", "0.3536"),
+        ({"rule": "ln", "y": "abc"}, "1 / f'(x)", "0.3536"),
+        ({"rule": "sin-cos", "wave": "tan"}, "cos x", "0.540302"),
+        ({"rule": "exp", "periods": "1e400"}, "(1 + 1/n)^n", "2.613035"),
+        ({"rule": "sum", "ship": "x" * 5000}, "passenger", "0.65 nmi/h"),
+    ],
+)
+def test_bad_link_values_fall_back_to_defaults_with_a_note(
+    params: dict[str, str], fallback_metric: str, fallback_value: str
+) -> None:
+    at = open_page(PAGE, params)
+    assert not at.exception, [e.message for e in at.exception]
+    assert metrics(at)[fallback_metric] == fallback_value
+    assert "🔗" in captions(at), "the learner is told the link asked for something impossible"
+    assert "<script>" not in "".join(m.value for m in at.markdown)
+
+
+def test_repeated_rule_key_uses_one_value_and_says_so() -> None:
+    at = open_page(PAGE, {"rule": ["power", "chain"]})
+    assert not at.exception
+    assert "more than once" in captions(at)
+
+
+def test_moving_the_point_slider_updates_the_power_rule_numbers() -> None:
+    at = open_page(PAGE, {"rule": "power"})
+    at.slider(key="p").set_value(1.0).run()
+    shown = metrics(at)
+    assert shown["power rule n x^(n-1)"] == "3"  # 3 * 1^2
+    assert shown["secant slope"] == "7"  # (2^3 - 1) / 1
+    at.select_slider(key="dx").set_value("0.001").run()
+    assert metrics(at)["secant slope"] == "3.003"
+
+
+def test_shrinking_dt_makes_the_house_corner_vanish() -> None:
+    at = open_page(PAGE, {"rule": "product"})
+    before = float(metrics(at)["corner dg·dh / dt"].split()[0])
+    at.select_slider(key="dt").set_value("0.01").run()
+    after = float(metrics(at)["corner dg·dh / dt"].split()[0])
+    assert before == 0.625 and after == pytest.approx(0.005, rel=0.01)
+
+
+def test_quiz_has_six_questions_including_a_typed_answer() -> None:
+    at = open_page(PAGE)
+    quiz_keys = {w.key for w in [*at.radio, *at.text_input] if w.key and w.key.startswith("quiz_")}
+    assert quiz_keys == {
+        "quiz_exp2x",
+        "quiz_cube",
+        "quiz_secant",
+        "quiz_cruise",
+        "quiz_mountain",
+        "quiz_product",
+    }
+
+
+def test_quiz_shows_the_notes_slip_2_e_x_as_a_wrong_option() -> None:
+    at = open_page(PAGE)
+    question = at.radio(key="quiz_exp2x")
+    assert "2eˣ" in question.options and "2e^(2x)" in question.options
+    question.set_value("2eˣ").run()
+    assert "slip in the notes" in at.warning[0].value
+    at.radio(key="quiz_exp2x").set_value("2e^(2x)").run()
+    assert any("Right." in s.value for s in at.success)
+
+
+def test_quiz_cube_coefficient_2_is_called_the_notes_slip() -> None:
+    at = open_page(PAGE)
+    at.radio(key="quiz_cube").set_value("2").run()
+    assert any("The notes wrote 2x²dx" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize(
+    ("key", "answer", "right"),
+    [
+        ("quiz_secant", "3.25", True),
+        ("quiz_secant", "0.75", False),
+        ("quiz_cruise", "0.65", True),
+        ("quiz_cruise", "0,65", True),
+        ("quiz_cruise", "0.55", False),
+        ("quiz_mountain", "-8", True),
+        ("quiz_mountain", "8", False),
+    ],
+)
+def test_number_questions_accept_the_right_numbers(key: str, answer: str, right: bool) -> None:
+    at = open_page(PAGE)
+    at.text_input(key=key).input(answer).run()
+    verdicts = [s.value for s in at.success] + [w.value for w in at.warning]
+    assert any(("Right." if right else "Not quite.") in v for v in verdicts), verdicts
+
+
+@pytest.mark.parametrize("answer", ["e^x (x+1)", "exp(x) + x exp(x)", "(1+x)e^x", "xe^x+e^x"])
+def test_typed_derivative_of_x_e_x_is_accepted_in_equivalent_forms(answer: str) -> None:
+    at = open_page(PAGE)
+    at.text_input(key="quiz_product").input(answer).run()
+    assert any("Right." in s.value for s in at.success), [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize("answer", ["e^x", "x e^x", "2e^x"])
+def test_typed_wrong_derivative_is_refused_with_a_reason(answer: str) -> None:
+    at = open_page(PAGE)
+    at.text_input(key="quiz_product").input(answer).run()
+    assert any("Not quite" in w.value for w in at.warning)
+    assert not at.success
+
+
+def test_typed_hostile_answer_is_refused_and_runs_nothing(tmp_path: Path) -> None:
+    sentinel = tmp_path / "pwned"
+    at = open_page(PAGE)
+    attack = f"__import__('os').system('touch {sentinel}')"
+    at.text_input(key="quiz_product").input(attack).run()
+    assert not at.exception
+    assert any("could not be read" in w.value for w in at.warning)
+    assert not sentinel.exists()
