@@ -94,12 +94,23 @@ def tidy(expr: sympy.Expr) -> sympy.Expr:
     sin 2x, which is not how the rules produce it.
     """
     candidates = [expr]
+    if not _cheap_to_factor(expr):
+        return expr
     for transform in (sympy.together, sympy.factor):
         try:
             candidates.append(transform(expr))
         except (sympy.PolynomialError, NotImplementedError, ValueError, TypeError):
             continue
     return min(candidates, key=sympy.count_ops)
+
+
+def _cheap_to_factor(expr: sympy.Expr) -> bool:
+    """factor() is fast on small expressions with small powers; ((x+1)^100 + 1)^100 takes minutes."""
+    if sympy.count_ops(expr) > 80:
+        return False
+    return all(
+        not (power.exp.is_Integer and abs(int(power.exp)) > 12) for power in expr.atoms(sympy.Pow)
+    )
 
 
 _OUTER_RULES = {
