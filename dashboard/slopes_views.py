@@ -24,6 +24,11 @@ def _num(value: float, digits: int = 6) -> str:
     return f"{value:.{digits}g}"
 
 
+def _sci(value: float) -> str:
+    """A step size for text, one significant digit: 6e-9, 1e-5, 0.5."""
+    return f"{value:.1g}".replace("e-0", "e-").replace("e+0", "e+")
+
+
 # ------------------------------------------------------------------------------------------
 # Cached pure work (pickled copies; Example objects hold lambdas, so pass keys, not objects)
 
@@ -357,7 +362,7 @@ def _round_off(ex: secants.Example, x0: float, dx: float) -> None:
     best_f, best_c = study.best_forward_dx, study.best_central_dx
     description = (
         f"Error of the difference quotients of {ex.label} at x0 = {_num(x0)} against dx, both "
-        f"axes logarithmic. Forward is best near dx = {best_f:.1g}, central near dx = {best_c:.1g}."
+        f"axes logarithmic. Forward is best near dx = {_sci(best_f)}, central near dx = {_sci(best_c)}."
     )
     best = pd.DataFrame(
         {
@@ -366,7 +371,7 @@ def _round_off(ex: secants.Example, x0: float, dx: float) -> None:
                 _error_at(study.dx, study.forward_error, best_f),
                 _error_at(study.dx, study.central_error, best_c),
             ],
-            "label": [f"forward best: dx = {best_f:.1g}", f"central best: dx = {best_c:.1g}"],
+            "label": [f"forward best: dx = {_sci(best_f)}", f"central best: dx = {_sci(best_c)}"],
         }
     )
     best = best[best["y"] > 0]

@@ -1,0 +1,259 @@
+"""The Slopes page in AppTest: the default view, every deep link of the issue, and bad input."""
+
+import json
+import math
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.pages.helpers import all_text, open_page
+
+PAGE = "pages/slopes.py"
+
+
+def slopes(params: dict[str, str] | None = None) -> AppTest:
+    at = open_page(PAGE, params)
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def latex(at: AppTest) -> str:
+    return "\n".join(el.value for el in at.latex)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def table(at: AppTest, column: str):
+    """The first dataframe on the page that has `column`."""
+    for frame in at.dataframe:
+        if column in frame.value.columns:
+            return frame.value
+    raise AssertionError(f"no table with a {column!r} column")
+
+
+def notes(at: AppTest) -> str:
+    return "\n".join(el.value for el in [*at.info, *at.error, *at.caption])
+
+
+def right_answers(at: AppTest) -> str:
+    return "\n".join(el.value for el in at.success if el.value.startswith("**Right.**"))
+
+
+def chart_descriptions(at: AppTest) -> list[str]:
+    return [json.loads(c.proto.spec).get("description", "") for c in at.get("vega_lite_chart")]
+
+
+# --- default view ---------------------------------------------------------------------------
+
+
+def test_default_view_reproduces_16_m_per_s_for_10_to_15_s():
+    at = slopes()
+    assert r"\frac{202 - 122}{15 - 10}" in latex(at)
+    assert r"= 16\ \text{m/s}" in latex(at)
+    assert "Average velocity from 10 s to 15 s: 16 m/s" in all_text(at)
+
+
+def test_default_table_is_sampled_every_5_s_with_the_notes_distances():
+    distances = table(at := slopes(), "distance (m)")
+    assert distances["time (s)"].tolist() == [0, 5, 10, 15, 20, 25, 30]
+    lookup = dict(zip(distances["time (s)"], distances["distance (m)"], strict=True))
+    assert (lookup[10], lookup[15], lookup[20]) == (122, 202, 265)
+    assert at.button_group(key="step").value == "5"
+
+
+def test_default_secant_of_square_at_1_with_dx_1_has_slope_3_and_tangent_2():
+    at = slopes()
+    assert metrics(at) == {"Secant slope": "3", "Tangent slope f'(x0)": "2"}
+    assert r"\frac{4 - 1}{1} = 3" in latex(at)
+
+
+def test_default_table_of_secant_slopes_shows_3_2_5_2_001_and_the_limit_2():
+    slopes_shown = table(slopes(), "secant slope")["secant slope"].tolist()
+    assert slopes_shown[:5] == ["3", "2.5", "2.1", "2.01", "2.001"]
+    assert slopes_shown[5].startswith("2 (the limit")
+
+
+def test_default_page_draws_four_described_charts():
+    descriptions = chart_descriptions(slopes())
+    assert len(descriptions) == 4
+    assert "slope 16 m/s" in descriptions[0]
+    assert "secant to x0 + dx = 2 has slope 3" in descriptions[1]
+    assert "Forward is best near dx = " in descriptions[2]
+    assert "minimum at x = -1" in descriptions[3]
+
+
+def test_default_notation_shows_lagrange_and_leibniz_for_square_at_1():
+    text = latex(slopes())
+    assert r"f'(x) = 2x" in text and "f'(1) = 2" in text
+    assert r"\frac{dy}{dx} = \frac{d}{dx}\left(x^2\right) = 2x" in text
+
+
+# --- deep links ---------------------------------------------------------------------------
+
+
+def test_link_step_1_t1_12_t2_13_shows_15_m_per_s():
+    at = slopes({"step": "1", "t1": "12", "t2": "13"})
+    assert r"\frac{170 - 155}{13 - 12}" in latex(at)
+    assert r"= 15\ \text{m/s}" in latex(at)
+    assert len(table(at, "distance (m)")) == 31
+
+
+def test_link_19_to_20_s_shows_0_m_per_s_and_says_the_car_stood_still():
+    at = slopes({"step": "1", "t1": "19", "t2": "20"})
+    assert r"\frac{265 - 265}{20 - 19}" in latex(at)
+    assert r"= 0\ \text{m/s}" in latex(at)
+    assert "standing still" in all_text(at)
+
+
+def test_link_fn_square_x0_1_dx_half_shows_the_secant_slope_2_5():
+    at = slopes({"fn": "x^2", "x0": "1", "dx": "0.5"})
+    assert metrics(at)["Secant slope"] == "2.5"
+    assert r"\frac{2.25 - 1}{0.5} = 2.5" in latex(at)
+
+
+@pytest.mark.parametrize(
+    ("fn", "exact"),
+    [
+        ("x^2", 2 * 0.5),
+        ("x^3", 3 * 0.5**2),
+        ("1/x", -1 / 0.5**2),
+        ("sin", math.cos(0.5)),
+        ("exp", math.exp(0.5)),
+    ],
+)
+def test_each_function_link_shows_its_exact_derivative_and_a_close_secant(fn, exact):
+    at = slopes({"fn": fn, "x0": "0.5", "dx": "0.001"})
+    assert at.radio(key="fn").value == fn
+    shown = metrics(at)
+    assert float(shown["Tangent slope f'(x0)"]) == pytest.approx(exact, rel=1e-9)
+    assert float(shown["Secant slope"]) == pytest.approx(exact, abs=1e-2)
+    assert float(shown["Secant slope"]) != pytest.approx(exact, abs=1e-7)
+
+
+def test_link_x3_at_half_with_dx_1_shows_3_25():
+    assert metrics(slopes({"fn": "x^3", "x0": "0.5", "dx": "1"}))["Secant slope"] == "3.25"
+
+
+def test_link_with_a_point_shows_the_kind_of_stationary_point():
+    assert "this is a **minimum**" in all_text(slopes({"point": "-1"}))
+    assert "**neither** a maximum nor a minimum" in all_text(slopes({"point": "0"}))
+    assert "this is a **maximum**" in all_text(slopes({"point": "1"}))
+
+
+# --- moving controls --------------------------------------------------------------------------
+
+
+def test_moving_dx_to_one_thousandth_shows_2_001():
+    at = slopes()
+    at.select_slider(key="dx").set_value("0.001").run()
+    assert metrics(at)["Secant slope"] == "2.001"
+
+
+def test_switching_to_5_s_sampling_moves_12_and_13_to_the_grid():
+    at = slopes({"step": "1", "t1": "12", "t2": "13"})
+    at.button_group(key="step").set_value("5").run()
+    assert not at.exception
+    assert (at.slider(key="t1").value, at.slider(key="t2").value) == (10, 15)
+    assert r"= 16\ \text{m/s}" in latex(at)
+    assert "moved to 10 s" in notes(at)
+
+
+def test_changing_x0_changes_the_tangent_slope():
+    at = slopes()
+    at.slider(key="x0").set_value(2.0).run()
+    assert metrics(at)["Tangent slope f'(x0)"] == "4"
+    assert metrics(at)["Secant slope"] == "5"
+
+
+# --- bad input and edges ---------------------------------------------------------------------
+
+
+def test_equal_times_give_a_friendly_message_not_a_division_by_zero():
+    at = slopes({"t1": "15", "t2": "15"})
+    assert "0/0" in at.error[0].value
+    assert "m/s" not in latex(at)
+
+
+def test_reversed_times_are_swapped_with_a_note():
+    at = slopes({"t1": "15", "t2": "10"})
+    assert "t1 is later than t2" in notes(at)
+    assert r"\frac{202 - 122}{15 - 10}" in latex(at)
+
+
+def test_reciprocal_at_zero_gives_a_friendly_message():
+    at = slopes({"fn": "1/x", "x0": "0"})
+    assert "not defined at x0 = 0" in at.error[0].value
+    assert "Secant slope" not in metrics(at)
+
+
+def test_reciprocal_secant_across_zero_is_refused():
+    at = slopes({"fn": "1/x", "x0": "-0.5", "dx": "1"})
+    assert "jumps over x = 0" in at.error[0].value
+
+
+def test_reciprocal_near_zero_with_a_small_step_still_works():
+    at = slopes({"fn": "1/x", "x0": "-0.5", "dx": "0.1"})
+    assert float(metrics(at)["Tangent slope f'(x0)"]) == -4
+
+
+def test_smallest_dx_warns_that_round_off_takes_over():
+    at = slopes({"dx": "1e-12"})
+    assert "round-off" in notes(at)
+    shown = float(metrics(at)["Secant slope"])
+    assert shown != 2 and abs(shown - 2) < 1e-3
+    assert shown == pytest.approx(((1 + 1e-12) ** 2 - 1) / 1e-12, rel=1e-9)
+
+
+def test_off_grid_time_in_a_5_s_link_moves_to_the_grid():
+    at = slopes({"step": "5", "t1": "12"})
+    assert at.slider(key="t1").value == 10
+    assert "moved to 10 s" in notes(at)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"fn": "tan"},
+        {"x0": "99"},
+        {"dx": "0"},
+        {"dx": "banana"},
+        {"step": "7"},
+        {"t1": "-5"},
+        {"point": "5"},
+    ],
+)
+def test_impossible_link_values_fall_back_with_a_note(params):
+    at = slopes(params)
+    assert "🔗" in notes(at)
+    assert r"= 16\ \text{m/s}" in latex(at)
+    assert metrics(at)["Tangent slope f'(x0)"] == "2"
+
+
+# --- check yourself ---------------------------------------------------------------------------
+
+
+def test_the_notes_quiz_on_zero_velocity_accepts_19_to_20_s():
+    at = slopes()
+    at.radio(key="quiz_car_zero_velocity").set_value("at t = 19.5 s (between 19 s and 20 s)").run()
+    assert "(265 − 265)/(20 − 19) = 0 m/s" in right_answers(at)
+
+
+def test_velocity_estimate_question_accepts_15():
+    at = slopes()
+    at.text_input(key="quiz_v_12_5").input("15").run()
+    assert "(170 − 155) / (13 − 12) = 15 m/s" in right_answers(at)
+
+
+def test_secant_question_names_the_slip_in_the_notes():
+    at = slopes()
+    at.radio(key="quiz_secant_square").set_value("24").run()
+    assert "(2 + 3)²" in at.warning[0].value
+
+
+def test_page_has_at_least_three_check_yourself_questions():
+    quiz_keys = [
+        w.key for w in [*slopes().radio, *slopes().text_input] if w.key.startswith("quiz_")
+    ]
+    assert len(set(quiz_keys)) >= 3
