@@ -164,6 +164,14 @@ class PointReport:
     left_limit: float
     right_limit: float
 
+    @property
+    def derivative(self) -> float:
+        """f'(x0) where it exists, estimated by the central quotient (left + right) / 2 at
+        the smallest dx (accurate to about dx^2); nan at any other kind of point."""
+        if self.kind is not PointKind.DIFFERENTIABLE:
+            return math.nan
+        return (self.left_limit + self.right_limit) / 2
+
 
 def describe_point(f: RealFunction, x0: float) -> PointReport:
     """Classify x0 from the one-sided quotients at dx = 1e-4 ... 1e-7 and the values of f.
@@ -337,6 +345,71 @@ def clip_segment(
     return (x1 + t0 * dx, y1 + t0 * dy), (x1 + t1 * dx, y1 + t1 * dy)
 
 
+def secant_line_in_window(
+    x0: float,
+    y0: float,
+    slope: float,
+    x_range: tuple[float, float],
+    y_range: tuple[float, float],
+) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """The line y = y0 + slope (x - x0) across x_range, cut to the box x_range x y_range;
+    None if the slope is not finite or the line misses the box."""
+    if not (math.isfinite(y0) and math.isfinite(slope)):
+        return None
+    start = (x_range[0], y0 + slope * (x_range[0] - x0))
+    end = (x_range[1], y0 + slope * (x_range[1] - x0))
+    return clip_segment(start, end, x_range, y_range)
+
+
+def zoom_curve(f: RealFunction, x0: float, dx: float, points: int = 120) -> pd.DataFrame:
+    """f seen through the window x0 +- dx, moved so that (x0, f(x0)) sits at the origin.
+
+    Columns: u = x - x0, v = f(x) - f(x0) (just f(x) when f(x0) is undefined), side.
+    Where f'(x0) exists, v is close to f'(x0) u: the picture straightens into a line as dx
+    shrinks. The first and last rows are the secants' far ends, u = -dx and u = +dx.
+    """
+    frame = curve_sides(f, x0, dx, points)
+    f_x0 = float(evaluate(f, [float(x0)])[0])
+    offset = f_x0 if math.isfinite(f_x0) else 0.0
+    return pd.DataFrame({"u": frame["u"], "v": frame["y"] - offset, "side": frame["side"]})
+
+
+def slope_study(
+    f: RealFunction, x0: float, smallest_dx: float, per_decade: int = 10
+) -> pd.DataFrame:
+    """The one-sided quotients for dx from 1 down to smallest_dx, per_decade values of dx per
+    factor of 10 (evenly spaced on a log scale), in long format for a chart.
+
+    Columns: dx, slope, side ("left slope" / "right slope").
+    """
+    if not (math.isfinite(smallest_dx) and 0 < smallest_dx <= 1):
+        raise LearnerError("dx must be a number between 0 and 1.")
+    decades = -math.log10(smallest_dx)
+    count = max(2, int(round(decades * per_decade)) + 1)
+    dxs = np.logspace(0.0, -decades, count)
+    table = one_sided_slopes(f, x0, dxs)
+    return pd.concat(
+        [
+            pd.DataFrame({"dx": dxs, "slope": table["left_slope"], "side": "left slope"}),
+            pd.DataFrame({"dx": dxs, "slope": table["right_slope"], "side": "right slope"}),
+        ],
+        ignore_index=True,
+    )
+
+
+def decade_dxs(smallest_dx: float) -> list[float]:
+    """1, 0.1, 0.01, ... down to smallest_dx, ending with smallest_dx itself."""
+    if not (math.isfinite(smallest_dx) and smallest_dx > 0):
+        raise LearnerError("dx must be a positive number.")
+    values: list[float] = []
+    power = 0
+    while 10.0**-power > smallest_dx * (1 + 1e-9):
+        values.append(10.0**-power)
+        power += 1
+    values.append(float(smallest_dx))
+    return values
+
+
 # ----------------------------------------------------------------------------------------
 # The gallery of the notes' cases, and ReLU.
 
@@ -412,6 +485,17 @@ GALLERY: dict[str, GalleryCase] = {
         GalleryCase("smooth", "Smooth (for contrast)", r"f(x) = x^2", _square, 1.0),
     )
 }
+
+
+def _shifted_two_thirds_power(x: np.ndarray) -> np.ndarray:
+    """(x + 1)^(2/3) with the real cube root: a cusp at -1."""
+    return np.cbrt(np.asarray(x, dtype=float) + 1) ** 2
+
+
+# The point pictured in the "check yourself" question (a cusp, away from the gallery's 0).
+QUIZ_PICTURE = GalleryCase(
+    "quiz", "Which kind of point?", r"g(x) = (x + 1)^{2/3}", _shifted_two_thirds_power, -1.0
+)
 
 
 def relu_slopes(dxs: Sequence[float] | np.ndarray) -> pd.DataFrame:

@@ -1,0 +1,421 @@
+"""The pieces of the non-differentiability page: choosing a point, the zoom, the verdict.
+
+No mathematics here: every number comes from `core.differentiability` (and, for a typed
+function, from the expression engine through its time-limited worker).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from core.differentiability import (
+    GALLERY,
+    QUIZ_PICTURE,
+    RELU_SUBGRADIENT_AT_0,
+    PointKind,
+    PointReport,
+    curve_sides,
+    decade_dxs,
+    describe_point,
+    display_range,
+    evaluate,
+    one_sided_slopes,
+    relu,
+    relu_slopes,
+    secant_line_in_window,
+    slope_study,
+    zoom_curve,
+)
+from core.errors import LearnerError
+from core.limits import MAX_EXPRESSION_CHARS
+from dashboard import charts
+from dashboard.controls import url_log_slider, url_number, url_text
+from dashboard.layout import friendly_error, latex, numbers_table, show_maths, verdict
+
+CASES: list[str] = ["corner", "cusp", "jump", "vertical", "undefined", "smooth", "custom"]
+# The options are shown as their keys: a bound radio writes its shown label into the URL,
+# and the links use the keys (`?case=corner`).
+CASE_HELP = (
+    "Six cases from the notes: corner |x| at 0, cusp x^(2/3) at 0, jump (a step) at 0, "
+    "vertical tangent x^(1/3) at 0, undefined 1/x at 0, smooth x^2 at 1; or custom: type "
+    "your own function and point."
+)
+DX_OPTIONS: list[float] = [
+    1.0, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001, 1e-4, 1e-5, 1e-6,
+]  # fmt: skip
+DEFAULT_DX = 0.1
+DEFAULT_CUSTOM_F = "abs(x^2 - 1)"
+DEFAULT_CUSTOM_X0 = 1.0
+X0_LIMIT = 10.0
+
+LEFT = charts.COLORS["left"]
+RIGHT = charts.COLORS["tangent"]
+KIND_NAMES: dict[PointKind, str] = {
+    PointKind.DIFFERENTIABLE: "differentiable",
+    PointKind.CORNER: "corner",
+    PointKind.CUSP: "cusp",
+    PointKind.JUMP: "jump",
+    PointKind.VERTICAL_TANGENT: "vertical tangent",
+    PointKind.UNDEFINED: "undefined",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """The function and the point the learner zooms into."""
+
+    function: Callable
+    x0: float
+    latex: str
+    half_width: float = 2.0
+
+
+def number(value: float) -> str:
+    """A slope or value as the page shows it: 6 significant digits, 'undefined' for nan."""
+    if value is None or math.isnan(value):
+        return "undefined"
+    if math.isinf(value):
+        return "+∞" if value > 0 else "−∞"
+    if abs(value) < 1e-9:
+        return "0"
+    return f"{value:.6g}".replace("-", "−")
+
+
+def approx(value: float) -> str:
+    """A limit read off the slopes, rounded to 4 decimals (the slopes at dx = 1e-7 are that
+    close to it for ordinary functions, not closer)."""
+    return number(round(value, 4)) if math.isfinite(value) else number(value)
+
+
+def choose_target(case: str) -> Target | None:
+    """The gallery case, or the learner's own function and point (None if it cannot be used)."""
+    if case in GALLERY:
+        chosen = GALLERY[case]
+        latex(rf"{chosen.latex} \quad \text{{at}} \quad x_0 = {number(chosen.x0)}")
+        return Target(chosen.function, chosen.x0, chosen.latex, chosen.half_width)
+    left, right = st.columns([3, 1])
+    with left:
+        text = url_text(
+            "Your function f(x)",
+            "f",
+            default=DEFAULT_CUSTOM_F,
+            max_chars=MAX_EXPRESSION_CHARS,
+            help="Use x as the variable; e.g. abs(x), x^(2/3), sqrt(x^2), 1/(x - 1), x*abs(x).",
+            placeholder="e.g. abs(x - 2)",
+        )
+    with right:
+        x0 = url_number(
+            "at the point x0",
+            "x0",
+            min_value=-X0_LIMIT,
+            max_value=X0_LIMIT,
+            default=DEFAULT_CUSTOM_X0,
+            step=0.1,
+        )
+    function, shown = typed_function(text)
+    if function is None:
+        return None
+    latex(rf"f(x) = {shown} \quad \text{{at}} \quad x_0 = {number(x0)}")
+    return Target(function, float(x0), f"f(x) = {shown}")
+
+
+def typed_function(text: str) -> tuple[Callable | None, str]:
+    """A numeric function and its LaTeX for typed text, or (None, "") after a friendly error.
+
+    The text goes through the engine's `analyse`, which parses it without eval and does the
+    SymPy work in a time-limited worker process (and caches it), so no input stalls the server.
+    """
+    from core.expression_worker import analyse
+    from core.expressions import ExpressionError, numeric_function
+
+    if not text.strip():
+        friendly_error("Type a function of x, for example `abs(x - 2)`.")
+        return None, ""
+    analysis = analyse(text)
+    if analysis.too_expensive:
+        friendly_error(
+            f"That function is too big or too slow to work out here ({analysis.error}). "
+            "Try a shorter one, such as `abs(x - 2)` or `x^(2/3)`."
+        )
+        return None, ""
+    if analysis.error or analysis.expression is None:
+        friendly_error(f"That function could not be read: {analysis.error}")
+        return None, ""
+    try:
+        return numeric_function(analysis.expression), analysis.function_latex
+    except ExpressionError as problem:
+        friendly_error(f"That function could not be evaluated: {problem}")
+        return None, ""
+
+
+def verdict_sentence(report: PointReport) -> str:
+    """The one-line verdict, naming the kind of point and what the slopes do."""
+    left, right = approx(report.left_limit), approx(report.right_limit)
+    at = f"x0 = {number(report.x0)}"
+    kind = report.kind
+    if kind is PointKind.DIFFERENTIABLE:
+        return (
+            f"Verdict: differentiable at {at}. Both slopes approach the same number, "
+            f"f'(x0) ≈ {approx(report.derivative)}, and the zoomed graph becomes a straight line."
+        )
+    if kind is PointKind.CORNER:
+        if math.isnan(report.left_limit) or math.isnan(report.right_limit):
+            detail = "the slopes keep changing and never settle on one number"
+        else:
+            detail = f"the left slopes go to {left}, the right slopes to {right}"
+        return f"Verdict: corner at {at}. {detail.capitalize()}: two directions, no single tangent."
+    if kind is PointKind.CUSP:
+        return (
+            f"Verdict: cusp at {at}. The left slopes run off to {left} and the right slopes "
+            f"to {right}: the two sides meet in a sharp point."
+        )
+    if kind is PointKind.VERTICAL_TANGENT:
+        return (
+            f"Verdict: vertical tangent at {at}. Both slopes run off to {right}: the tangent "
+            "is a vertical line, and a vertical line has no (finite) slope."
+        )
+    if kind is PointKind.JUMP:
+        side = "left" if math.isinf(report.left_limit) else "right"
+        return (
+            f"Verdict: jump at {at}. f is not continuous there, so the {side} slope blows up "
+            "like (size of the jump) / dx."
+        )
+    return (
+        f"Verdict: undefined at {at}. f has no value there (or not on both sides of it), "
+        "so there is nothing to zoom into and no derivative."
+    )
+
+
+def _curve_chart(target: Target, table: pd.DataFrame, dx: float) -> None:
+    """f around x0 with both secant lines, extended across the window and cut at its edges."""
+    frame = curve_sides(target.function, target.x0, target.half_width)
+    x_range = (target.x0 - target.half_width, target.x0 + target.half_width)
+    y_range = display_range(frame["y"])
+    frame = frame.assign(side="f(x), " + frame["side"])
+    layers = [
+        charts.function_plot(
+            frame.loc[frame["y"].between(*y_range)],
+            series="side",
+            x_title="x",
+            y_title="f(x)",
+            x_domain=x_range,
+            y_domain=y_range,
+            colors={name: charts.COLORS["function"] for name in frame["side"].unique()},
+        )
+    ]
+    row = table.iloc[0]
+    for slope, label, color, dashed in (
+        (row["left_slope"], "left secant line", LEFT, False),
+        (row["right_slope"], "right secant line", RIGHT, True),
+    ):
+        line = secant_line_in_window(target.x0, row["f_x0"], slope, x_range, y_range)
+        if line is not None:
+            (x1, y1), (x2, y2) = line
+            layers.append(charts.segment(x1, y1, x2, y2, label=label, color=color, dashed=dashed))
+    if not math.isnan(row["f_x0"]):
+        layers.append(charts.points(pd.DataFrame({"x": [target.x0], "y": [row["f_x0"]]})))
+    description = (
+        f"The graph of {target.latex} for x from {number(x_range[0])} to {number(x_range[1])}, "
+        f"with the left secant line (slope {number(row['left_slope'])}) and the right secant "
+        f"line (slope {number(row['right_slope'])}) through the point at x0 for dx = {dx:g}."
+    )
+    charts.show_chart(charts.compose(*layers, description=description, height=300), description)
+
+
+def _zoom_chart(target: Target, table: pd.DataFrame, dx: float) -> None:
+    """f inside the window x0 +- dx, shifted so the point sits at the origin."""
+    frame = zoom_curve(target.function, target.x0, dx)
+    row = table.iloc[0]
+    shifted = not math.isnan(row["f_x0"])
+    frame = frame.assign(side="f, " + frame["side"])
+    y_range = display_range(frame["v"])
+    layers = [
+        charts.function_plot(
+            frame.loc[frame["v"].between(*y_range)],
+            x="u",
+            y="v",
+            series="side",
+            x_title="x − x0",
+            y_title="f(x) − f(x0)" if shifted else "f(x)",
+            x_domain=(-dx, dx),
+            y_domain=y_range,
+            colors={name: charts.COLORS["function"] for name in frame["side"].unique()},
+        )
+    ]
+    if shifted:
+        for u_end, slope, label, color, dashed in (
+            (-dx, row["left_slope"], "left secant", LEFT, False),
+            (dx, row["right_slope"], "right secant", RIGHT, True),
+        ):
+            line = secant_line_in_window(0.0, 0.0, slope, tuple(sorted((0.0, u_end))), y_range)
+            if line is not None:
+                (u1, v1), (u2, v2) = line
+                layers.append(
+                    charts.segment(u1, v1, u2, v2, label=label, color=color, dashed=dashed)
+                )
+    description = f"Zoomed in to the window x0 ± {dx:g}: " + (
+        "the graph straightens into one line only where the derivative exists."
+        if shifted
+        else "f has no value at x0, so there is no point to draw the secants from."
+    )
+    charts.show_chart(charts.compose(*layers, description=description, height=300), description)
+
+
+def _slopes_chart(target: Target, dx: float) -> None:
+    study = slope_study(target.function, target.x0, dx).dropna()
+    if study.empty:
+        st.caption("No slopes to draw: f is undefined at x0.")
+        return
+    description = (
+        f"The left and right slopes for dx from 1 down to {dx:g} (log scale; smaller dx to "
+        "the left): they meet only where the derivative exists."
+    )
+    chart = charts.function_plot(
+        study,
+        x="dx",
+        y="slope",
+        series="side",
+        x_title="dx (log scale)",
+        y_title="slope",
+        log_x=True,
+        colors={"left slope": LEFT, "right slope": RIGHT},
+        dashed=["right slope"],
+    )
+    charts.show_chart(charts.compose(chart, description=description, height=260), description)
+
+
+def slopes_table(target: Target, dx: float) -> pd.DataFrame:
+    """The rows the page shows: dx = 1, 0.1, ... down to the chosen dx, as text."""
+    table = one_sided_slopes(target.function, target.x0, decade_dxs(dx))
+    return pd.DataFrame(
+        {
+            "dx": [f"{v:g}" for v in table["dx"]],
+            "left slope": [number(v) for v in table["left_slope"]],
+            "right slope": [number(v) for v in table["right_slope"]],
+        }
+    )
+
+
+@st.fragment
+def zoom_unit(target: Target) -> None:
+    """The dx slider with everything it moves: verdict, slopes, pictures, table, maths."""
+    dx = url_log_slider(
+        "dx: how far each secant reaches from x0 (shrink it to zoom in)",
+        "dx",
+        options=DX_OPTIONS,
+        default=DEFAULT_DX,
+    )
+    try:
+        report = describe_point(target.function, target.x0)
+        table = one_sided_slopes(target.function, target.x0, [dx])
+    except LearnerError as problem:
+        friendly_error(str(problem))
+        return
+    kind = "success" if report.kind is PointKind.DIFFERENTIABLE else "warning"
+    verdict(verdict_sentence(report), kind=kind)
+    row = table.iloc[0]
+    left, right, gap = st.columns(3)
+    left.metric(f"Left slope at dx = {dx:g}", number(row["left_slope"]))
+    right.metric(f"Right slope at dx = {dx:g}", number(row["right_slope"]))
+    gap.metric("Right − left", number(row["right_slope"] - row["left_slope"]))
+    wide, zoomed = st.columns(2)
+    with wide:
+        _curve_chart(target, table, dx)
+    with zoomed:
+        _zoom_chart(target, table, dx)
+    numbers, study = st.columns([2, 3])
+    with numbers:
+        numbers_table(slopes_table(target, dx), caption="The slopes as dx shrinks tenfold.")
+    with study:
+        _slopes_chart(target, dx)
+    with show_maths():
+        _worked_maths(row, target.x0, dx)
+
+
+def _worked_maths(row: pd.Series, x0: float, dx: float) -> None:
+    a, h = number(x0), f"{dx:g}"
+    f0, fl, fr = number(row["f_x0"]), number(row["f_left"]), number(row["f_right"])
+    latex(
+        rf"\text{{left slope}} = \frac{{f(x_0) - f(x_0 - dx)}}{{dx}}"
+        rf" = \frac{{f({a}) - f({a} - {h})}}{{{h}}}"
+        rf" = \frac{{{f0} - ({fl})}}{{{h}}} = {number(row['left_slope'])}"
+    )
+    latex(
+        rf"\text{{right slope}} = \frac{{f(x_0 + dx) - f(x_0)}}{{dx}}"
+        rf" = \frac{{f({a} + {h}) - f({a})}}{{{h}}}"
+        rf" = \frac{{{fr} - ({f0})}}{{{h}}} = {number(row['right_slope'])}"
+    )
+    st.markdown(
+        "The derivative f'(x0) exists only if both slopes approach **one** finite number as "
+        "dx → 0. Two different numbers (a corner), ±∞ (a cusp or a vertical tangent), a "
+        "slope that grows like 1/dx (a jump) or no f(x0) at all: no derivative."
+    )
+
+
+def relu_panel() -> None:
+    """ReLU's corner at 0: its left and right slopes, and the value training code picks."""
+    dxs = [0.1, 0.001, 1e-6]
+    table = relu_slopes(dxs)
+    st.markdown(
+        "ReLU(x) = max(0, x) in neural networks and |x| in the L1 loss both have a **corner "
+        "at 0**, yet models train with them every day. Gradient descent needs *a* slope, and "
+        "at the corner the training code simply picks one: any number between the left slope "
+        "and the right slope works (a **subgradient**). For ReLU the usual choice is "
+        f"**{RELU_SUBGRADIENT_AT_0:g}**; for |x| it is 0 as well. Hitting exactly 0 is rare "
+        "with real-valued data, and either side's slope points downhill."
+    )
+    left, right = st.columns([2, 3])
+    with left:
+        numbers_table(
+            pd.DataFrame(
+                {
+                    "dx": [f"{v:g}" for v in dxs],
+                    "ReLU left slope": [number(v) for v in table["left_slope"]],
+                    "ReLU right slope": [number(v) for v in table["right_slope"]],
+                }
+            ),
+            caption="ReLU at 0: left slope 0 and right slope 1 for every dx, a corner.",
+        )
+    with right:
+        frame = curve_sides(relu, 0.0, 2.0, points=20)
+        names = {"left of x0": "ReLU for x < 0: slope 0", "right of x0": "ReLU for x > 0: slope 1"}
+        description = "ReLU(x) = max(0, x): flat (slope 0) left of 0, slope 1 right of 0."
+        chart = charts.function_plot(
+            frame.assign(side=frame["side"].map(names)),
+            series="side",
+            x_title="x",
+            y_title="ReLU(x)",
+            colors={names["left of x0"]: LEFT, names["right of x0"]: RIGHT},
+        )
+        charts.show_chart(charts.compose(chart, description=description, height=220), description)
+
+
+def quiz_picture() -> None:
+    """The graph the first question asks about, without naming its kind."""
+    frame = curve_sides(QUIZ_PICTURE.function, QUIZ_PICTURE.x0, 2.0)
+    description = f"The graph of {QUIZ_PICTURE.latex} around x = {number(QUIZ_PICTURE.x0)}."
+    chart = charts.compose(
+        charts.function_plot(
+            frame.assign(side="g"),
+            series="side",
+            x_title="x",
+            y_title="g(x)",
+            colors={"g": charts.COLORS["function"]},
+        ),
+        charts.points(
+            pd.DataFrame(
+                {
+                    "x": [QUIZ_PICTURE.x0],
+                    "y": evaluate(QUIZ_PICTURE.function, [QUIZ_PICTURE.x0]),
+                }
+            )
+        ),
+        description=description,
+        height=220,
+    )
+    charts.show_chart(chart, description)

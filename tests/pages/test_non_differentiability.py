@@ -1,0 +1,238 @@
+"""The non-differentiability page in AppTest: every case, deep links, bad links, bad typing."""
+
+import json
+
+import pytest
+
+from tests.pages.helpers import all_text, open_page
+
+PAGE = "pages/non_differentiability.py"
+
+
+def verdict_text(at) -> str:
+    verdicts = [el.value for el in [*at.success, *at.warning] if el.value.startswith("Verdict")]
+    assert len(verdicts) == 1, verdicts
+    return verdicts[0]
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.get("metric")}
+
+
+def slopes_at(at, dx: str) -> tuple[str, str]:
+    shown = metrics(at)
+    return shown[f"Left slope at dx = {dx}"], shown[f"Right slope at dx = {dx}"]
+
+
+def test_default_view_is_the_corner_of_abs_with_slopes_minus_1_and_1():
+    at = open_page(PAGE)
+    assert not at.exception
+    assert at.radio(key="case").value == "corner"
+    assert "corner" in verdict_text(at)
+    assert slopes_at(at, "0.1") == ("−1", "1")
+
+
+def test_deep_link_case_corner_shows_left_minus_1_right_1_and_the_verdict_corner():
+    at = open_page(PAGE, {"case": "corner"})
+    assert not at.exception
+    assert verdict_text(at).startswith("Verdict: corner at x0 = 0.")
+    assert "the left slopes go to −1, the right slopes to 1" in verdict_text(at).lower()
+    assert slopes_at(at, "0.1") == ("−1", "1")
+    assert metrics(at)["Right − left"] == "2"
+
+
+# case, dx, verdict words, left slope, right slope (independent closed forms at that dx)
+CASES = [
+    ("corner", "0.001", "corner at x0 = 0", "−1", "1"),  # |x|: -1 and 1 for every dx
+    ("cusp", "0.001", "cusp at x0 = 0", "−10", "10"),  # x^(2/3): -+dx^(-1/3) = -+10
+    ("jump", "0.001", "jump at x0 = 0", "1000", "0"),  # step: 1/dx on the left, 0 on the right
+    ("vertical", "0.001", "vertical tangent at x0 = 0", "100", "100"),  # x^(1/3): dx^(-2/3)
+    ("undefined", "0.001", "undefined at x0 = 0", "undefined", "undefined"),  # 1/x at 0
+    ("smooth", "0.001", "differentiable at x0 = 1", "1.999", "2.001"),  # x^2 at 1: 2 -+ dx
+    ("smooth", "1e-06", "differentiable at x0 = 1", "2", "2"),
+    ("cusp", "1e-06", "cusp at x0 = 0", "−100", "100"),
+    ("jump", "1e-06", "jump at x0 = 0", "1e+06", "0"),
+]
+
+
+@pytest.mark.parametrize(("case", "dx", "words", "left", "right"), CASES)
+def test_each_case_names_its_point_and_shows_both_slopes(case, dx, words, left, right):
+    at = open_page(PAGE, {"case": case, "dx": dx})
+    assert not at.exception
+    assert words in verdict_text(at)
+    assert slopes_at(at, dx) == (left, right)
+
+
+def test_smooth_point_gives_the_derivative_2_of_x_squared_at_1():
+    at = open_page(PAGE, {"case": "smooth"})
+    assert "f'(x0) ≈ 2," in verdict_text(at)
+    assert at.success, "a differentiable point is shown as a success"
+
+
+def test_cusp_and_vertical_verdicts_say_where_the_slopes_run_off():
+    cusp = verdict_text(open_page(PAGE, {"case": "cusp"}))
+    assert "left slopes run off to −∞ and the right slopes to +∞" in cusp
+    vertical = verdict_text(open_page(PAGE, {"case": "vertical"}))
+    assert "Both slopes run off to +∞" in vertical
+
+
+def test_the_slopes_table_lists_dx_from_1_down_to_the_chosen_dx():
+    at = open_page(PAGE, {"case": "corner", "dx": "0.001"})
+    table = at.dataframe[0].value
+    assert table["dx"].tolist() == ["1", "0.1", "0.01", "0.001"]
+    assert table["left slope"].tolist() == ["−1"] * 4
+    assert table["right slope"].tolist() == ["1"] * 4
+
+
+def test_jump_table_shows_the_left_slope_growing_like_one_over_dx():
+    at = open_page(PAGE, {"case": "jump", "dx": "0.0001"})
+    table = at.dataframe[0].value
+    assert table["left slope"].tolist() == ["1", "10", "100", "1000", "10000"]
+    assert table["right slope"].tolist() == ["0"] * 5
+
+
+def test_moving_the_dx_slider_changes_the_slopes_shown():
+    at = open_page(PAGE, {"case": "cusp"})
+    assert slopes_at(at, "0.1") == ("−2.15443", "2.15443")
+    at.select_slider(key="dx").set_value("1e-06").run()
+    assert slopes_at(at, "1e-06") == ("−100", "100")
+
+
+def test_switching_the_case_changes_the_verdict():
+    at = open_page(PAGE)
+    at.radio(key="case").set_value("vertical").run()
+    assert "vertical tangent" in verdict_text(at)
+    at.radio(key="case").set_value("smooth").run()
+    assert "differentiable at x0 = 1" in verdict_text(at)
+
+
+def test_zoom_chart_window_is_x0_plus_minus_dx():
+    at = open_page(PAGE, {"case": "smooth", "dx": "0.01"})
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    zoom = [s for s in specs if "Zoomed in to the window x0 ± 0.01" in s.get("description", "")]
+    assert len(zoom) == 1
+    domains = [
+        layer["encoding"]["x"]["scale"].get("domain")
+        for layer in zoom[0]["layer"]
+        if "scale" in layer.get("encoding", {}).get("x", {})
+    ]
+    assert [-0.01, 0.01] in domains
+
+
+def test_the_worked_maths_shows_the_numbers_of_the_left_quotient():
+    at = open_page(PAGE, {"case": "smooth", "dx": "0.5"})
+    formulas = " ".join(str(el.value) for el in at.get("latex"))
+    assert r"\frac{1 - (0.25)}{0.5} = 1.5" in formulas
+    assert r"\frac{2.25 - (1)}{0.5} = 2.5" in formulas
+
+
+def test_relu_panel_shows_left_slope_0_and_right_slope_1():
+    at = open_page(PAGE)
+    relu = next(df.value for df in at.dataframe if "ReLU left slope" in df.value.columns)
+    assert relu["ReLU left slope"].tolist() == ["0", "0", "0"]
+    assert relu["ReLU right slope"].tolist() == ["1", "1", "1"]
+    assert "subgradient" in all_text(at)
+
+
+@pytest.mark.parametrize(
+    ("f", "x0", "words", "left", "right"),
+    [
+        ("abs(x - 2)", "2", "corner at x0 = 2", "−1", "1"),
+        ("3*abs(x)", "0", "corner at x0 = 0", "−3", "3"),
+        ("x^(2/3) + x", "0", "cusp at x0 = 0", "−9", "11"),
+        ("x^(1/5)", "0", "vertical tangent at x0 = 0", "251.189", "251.189"),
+        ("sqrt(x^2)", "0", "corner at x0 = 0", "−1", "1"),
+        ("x*abs(x)", "0", "differentiable at x0 = 0", "0.001", "0.001"),
+        ("sin(x)", "0", "differentiable at x0 = 0", "1", "1"),  # sin(0.001)/0.001 = 0.9999998
+        ("1/(x - 1)", "1", "undefined at x0 = 1", "undefined", "undefined"),
+    ],
+)
+def test_custom_function_is_classified_and_drawn(f, x0, words, left, right):
+    at = open_page(PAGE, {"case": "custom", "f": f, "x0": x0, "dx": "0.001"})
+    assert not at.exception
+    assert words in verdict_text(at)
+    assert slopes_at(at, "0.001") == (left, right)
+    assert len(at.get("vega_lite_chart")) >= 3
+
+
+def test_custom_default_is_abs_of_x_squared_minus_1_at_1():
+    at = open_page(PAGE, {"case": "custom"})
+    assert at.text_input(key="f").value == "abs(x^2 - 1)"
+    assert "the left slopes go to −2, the right slopes to 2" in verdict_text(at).lower()
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "y + 1",
+        "abs(x",
+        "__import__('os').system('ls')",
+        "9^9^9^9",
+        "x" + "+x" * 150,
+        "1/0",
+    ],
+)
+def test_a_bad_typed_function_gives_a_friendly_error_and_no_verdict(bad):
+    at = open_page(PAGE, {"case": "custom", "f": bad})
+    assert not at.exception
+    assert at.error, "a friendly error is shown"
+    assert not [el for el in [*at.success, *at.warning] if el.value.startswith("Verdict")]
+
+
+def test_typing_a_new_function_reclassifies_the_point():
+    at = open_page(PAGE, {"case": "custom", "x0": "0"})
+    at.text_input(key="f").set_value("x^(1/3)").run()
+    assert "vertical tangent at x0 = 0" in verdict_text(at)
+    at.text_input(key="f").set_value("x^2").run()
+    assert "differentiable at x0 = 0" in verdict_text(at)
+
+
+@pytest.mark.parametrize(
+    ("params", "expected_case", "expected_dx"),
+    [
+        ({"case": "banana"}, "corner", "0.1"),
+        ({"case": "corner", "dx": "0.3"}, "corner", "0.1"),
+        ({"case": "corner", "dx": "-1"}, "corner", "0.1"),
+        ({"case": "cusp", "dx": "nan"}, "cusp", "0.1"),
+        ({"case": "cusp", "dx": "1e-300"}, "cusp", "0.1"),
+        ({"case": "CORNER", "dx": "abc"}, "corner", "0.1"),
+    ],
+)
+def test_bad_link_values_fall_back_to_defaults_with_a_note(params, expected_case, expected_dx):
+    at = open_page(PAGE, params)
+    assert not at.exception
+    assert at.radio(key="case").value == expected_case
+    assert f"Left slope at dx = {expected_dx}" in metrics(at)
+    assert "🔗" in all_text(at), "the page says the link asked for something it could not show"
+
+
+@pytest.mark.parametrize("x0", ["1e9", "nan", "eleven", "-100"])
+def test_bad_x0_in_a_link_is_replaced_and_the_page_still_works(x0):
+    at = open_page(PAGE, {"case": "custom", "f": "abs(x)", "x0": x0})
+    assert not at.exception
+    assert verdict_text(at).startswith("Verdict:")
+    assert -10 <= at.number_input(key="x0").value <= 10
+
+
+def test_an_overlong_f_in_a_link_is_never_used_whole():
+    at = open_page(PAGE, {"case": "custom", "f": "x+" * 150 + "x"})
+    assert not at.exception
+    assert len(at.text_input(key="f").value) <= 200
+    assert "x+x" not in verdict_or_error(at)
+
+
+def verdict_or_error(at) -> str:
+    return " ".join(el.value for el in [*at.success, *at.warning, *at.error])
+
+
+def test_check_yourself_has_four_questions_and_marks_the_cusp_right():
+    at = open_page(PAGE)
+    quiz_keys = [r.key for r in at.radio if r.key and r.key.startswith("quiz_")]
+    assert quiz_keys == ["quiz_picture", "quiz_abs_shifted", "quiz_jump"]
+    assert at.text_input(key="quiz_relu_right") is not None
+    at.radio(key="quiz_picture").set_value("cusp").run()
+    assert any("Right." in el.value for el in at.success)
+    at.radio(key="quiz_abs_shifted").set_value("Yes: its derivative there is 0").run()
+    assert any("no secant ever has slope 0" in el.value for el in at.warning)
+    at.text_input(key="quiz_relu_right").set_value("1").run()
+    assert sum("Right." in el.value for el in at.success) == 2
