@@ -45,7 +45,14 @@ PAGE_SPECS: list[PageSpec] = [
         "1 · Derivatives",
         "Derivatives without limits: the rules, step by step.",
     ),
-    # non-differentiability: PageSpec("pages/non_differentiability.py", "Non-differentiability", "non-differentiability", "📐", "1 · Derivatives", "Corners, cusps, jumps and vertical tangents."),
+    PageSpec(
+        "pages/non_differentiability.py",
+        "Non-differentiability",
+        "non-differentiability",
+        "📐",
+        "1 · Derivatives",
+        "Corners, cusps, jumps and vertical tangents.",
+    ),
     PageSpec(
         "pages/cost_functions.py",
         "Cost functions",
