@@ -201,6 +201,11 @@ def stable_learning_rate(lines: Sequence[float]) -> float:
     return 1.0 / len(validate_lines(lines))
 
 
+def descent_factor(lines: Sequence[float], learning_rate: float) -> float:
+    """r = 1 - 2 n lr: one descent step on the squared cost maps x - mean to r (x - mean)."""
+    return 1.0 - 2.0 * len(validate_lines(lines)) * learning_rate
+
+
 def plot_window(lines: Sequence[float], *also: float, margin: float = 2.0) -> tuple[float, float]:
     """An x-range that shows every line (and any extra points) with some room on both sides."""
     values = [*lines, *also]

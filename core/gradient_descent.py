@@ -76,7 +76,7 @@ def gradient_descent(
     steps: int,
     *,
     domain: tuple[float, float] | None = None,
-    tolerance: float = 1e-9,
+    tolerance: float = 1e-6,
 ) -> DescentPath:
     """Take up to `steps` steps x <- x - learning_rate * slope(x) from `start`.
 

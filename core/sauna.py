@@ -23,7 +23,7 @@ _SLOPE_Q = Polynomial.fromroots([1.5, 1.5, 4.0, 6.0, 8.0])
 _TEMPERATURE = BASE_TEMPERATURE + _SLOPE_Q.integ() / 10.0
 _SLOPE = _TEMPERATURE.deriv()
 
-PointKind = Literal["global minimum", "local minimum", "local maximum", "flat, no minimum"]
+PointKind = Literal["global minimum", "local minimum", "local maximum", "flat shelf, no extremum"]
 
 
 def temperature(x: float | np.ndarray) -> float | np.ndarray:
@@ -90,7 +90,7 @@ def stationary_points(*, probe: float = 1e-3) -> tuple[StationaryPoint, ...]:
         elif left > 0 > right:
             kind = "local maximum"
         else:
-            kind = "flat, no minimum"
+            kind = "flat shelf, no extremum"
         points.append(StationaryPoint(x, temperature(x), kind, left, right))
     return tuple(points)
 

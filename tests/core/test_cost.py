@@ -9,6 +9,7 @@ from core.cost import (
     MAX_LINES,
     POSITION_LIMIT,
     best_position,
+    descent_factor,
     each_line_cost,
     format_lines,
     mean_derivation,
@@ -208,3 +209,9 @@ def test_power_line_descent_walks_the_total_cost_of_the_lines():
     path = power_line_descent([1, 2, 3], "squared", 0.0, 0.1, 2)
     np.testing.assert_allclose(path.xs, [0.0, 1.2, 1.68])
     assert path.costs[0] == 14.0
+
+
+def test_descent_factor_for_three_lines_and_rate_0_1_is_0_4():
+    assert descent_factor([1, 2, 3], 0.1) == pytest.approx(0.4)
+    path = power_line_descent([1, 2, 3], "squared", 5.0, 0.1, 1)
+    assert path.xs[1] - 2 == pytest.approx(0.4 * (5.0 - 2))

@@ -40,7 +40,7 @@ def test_iterates_follow_the_closed_form_geometric_approach_to_the_mean(lr):
 def test_a_good_rate_settles_at_the_mean():
     path = descend([1, 2, 3], 10.0, 0.1, 200)
     assert path.outcome == "converged"
-    assert path.final_x == pytest.approx(2.0, abs=1e-8)
+    assert path.final_x == pytest.approx(2.0, abs=1e-5)
     assert path.steps_taken < 200
 
 
@@ -93,7 +93,7 @@ def test_absolute_cost_with_fixed_rate_bounces_around_the_median():
 def test_sauna_descent_ends_in_the_cold_spot_of_its_own_valley(start, bottom):
     path = gradient_descent(temperature, temperature_slope, start, 0.01, MAX_STEPS, domain=ROOM)
     assert path.outcome == "converged"
-    assert path.final_x == pytest.approx(bottom, abs=1e-5)
+    assert path.final_x == pytest.approx(bottom, abs=1e-4)
 
 
 def test_sauna_descent_started_on_the_flat_shelf_stays_there():

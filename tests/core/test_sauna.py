@@ -43,7 +43,7 @@ def test_room_has_four_stationary_points_at_1_5_4_6_8():
 def test_stationary_points_are_classified_by_the_sign_test():
     kinds = {round(p.x, 3): p.kind for p in stationary_points()}
     assert kinds == {
-        1.5: "flat, no minimum",
+        1.5: "flat shelf, no extremum",
         4.0: "local minimum",
         6.0: "local maximum",
         8.0: "global minimum",
@@ -51,7 +51,7 @@ def test_stationary_points_are_classified_by_the_sign_test():
 
 
 def test_the_flat_point_has_zero_second_derivative_and_falls_on_both_sides():
-    flat = next(p for p in stationary_points() if p.kind == "flat, no minimum")
+    flat = next(p for p in stationary_points() if p.kind == "flat shelf, no extremum")
     assert (flat.sign_left, flat.sign_right) == (-1, -1)
     assert float(sp.diff(EXACT_T, X, 2).subs(X, sp.Rational(3, 2))) == 0.0
     assert temperature(flat.x - 0.1) > flat.temperature > temperature(flat.x + 0.1)
@@ -101,7 +101,7 @@ def test_sauna_grid_spans_the_room():
         (3.0, "local minimum"),
         (5.5, "local minimum"),
         (6.5, "global minimum"),
-        (1.5, "flat, no minimum"),
+        (1.5, "flat shelf, no extremum"),
     ],
 )
 def test_walks_from_different_starts_land_on_different_stationary_points(start, kind):

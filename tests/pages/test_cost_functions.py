@@ -1,0 +1,226 @@
+"""The Cost functions page in AppTest: defaults, deep links, and every bad-input edge."""
+
+import pytest
+
+from tests.pages.helpers import all_text, open_page
+
+PAGE = "pages/cost_functions.py"
+
+
+def metric(at, label_start: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(label_start))
+
+
+def ok(at) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def test_defaults_show_the_notes_two_lines_with_optimum_1_5_and_house_at_0():
+    at = open_page(PAGE)
+    ok(at)
+    assert at.title[0].value == "Cost functions"
+    assert at.text_input(key="lines").value == "1,2"
+    assert metric(at, "total cost at the house") == "5"
+    assert metric(at, "slope at the house") == "-6"
+    assert metric(at, "best position") == "1.5"
+    text = all_text(at)
+    assert "The best position is **x = 1.5**: the mean of 1 and 2" in text
+    assert r"x = \frac{3}{2} = 1.5" in text
+    assert "C'(x) = 2(x - 1) + 2(x - 2) = 2(2x - 3)" in text
+
+
+def test_deep_link_lines_1_2_3_shows_the_optimum_2_proved_by_the_derivative():
+    at = open_page(PAGE, {"lines": "1,2,3"})
+    ok(at)
+    assert metric(at, "best position") == "2"
+    text = all_text(at)
+    assert "The best position is **x = 2**: the mean of 1, 2 and 3" in text
+    assert r"3x = 6 \iff x = \frac{6}{3} = 2" in text
+    assert metric(at, "total cost at the house") == "14"
+
+
+def test_deep_link_lines_1_2_absolute_says_every_x_between_1_and_2_is_optimal():
+    at = open_page(PAGE, {"lines": "1,2", "kind": "absolute"})
+    ok(at)
+    assert at.radio(key="kind").value == "absolute"
+    assert metric(at, "best position") == "1 to 2"
+    text = all_text(at)
+    assert "Every x between 1 and 2 is optimal" in text
+    assert r"\text{every } x \in [1, 2]" in text
+
+
+def test_deep_link_house_position_sets_cost_and_slope_at_the_house():
+    at = open_page(PAGE, {"lines": "1,2,3", "x": "3.5"})
+    ok(at)
+    assert at.slider(key="x").value == 3.5
+    assert metric(at, "total cost at the house") == "8.75"  # 2.5² + 1.5² + 0.5²
+    assert metric(at, "slope at the house") == "9"  # 2 (2.5 + 1.5 + 0.5)
+
+
+def test_outlier_moves_the_mean_but_not_the_median():
+    at = open_page(PAGE, {"lines": "1,2,20", "kind": "absolute"})
+    ok(at)
+    assert metric(at, "best position") == "2"
+    frames = [d.value for d in at.dataframe]
+    outlier = next(f for f in frames if "best for squared cost (mean)" in f.columns)
+    assert outlier["best for squared cost (mean)"].tolist() == ["7.667", "7.667"]
+    assert outlier["best for absolute cost (median)"].tolist() == ["2", "2"]
+
+
+def test_moving_the_house_slider_updates_the_cost_shown():
+    at = open_page(PAGE)
+    at.slider(key="x").set_value(1.5).run()
+    ok(at)
+    assert metric(at, "total cost at the house") == "0.5"
+    assert metric(at, "slope at the house") == "0"
+
+
+def test_preset_button_switches_to_three_lines():
+    at = open_page(PAGE)
+    at.button(key="preset_3_3").click().run()
+    ok(at)
+    assert at.text_input(key="lines").value == "1,2,3"
+    assert metric(at, "best position") == "2"
+
+
+def test_typing_new_positions_moves_the_optimum():
+    at = open_page(PAGE)
+    at.text_input(key="lines").input("1, 2, 6").run()
+    ok(at)
+    assert metric(at, "best position") == "3"
+
+
+def test_deep_link_descent_settings_give_the_closed_form_path():
+    at = open_page(PAGE, {"lines": "1,2,3", "start": "5", "lr": "0.1", "steps": "3"})
+    ok(at)
+    iterates = next(d.value for d in at.dataframe if "x_k" in d.value.columns)
+    # x_k = 2 + 0.4^k (5 - 2)
+    assert iterates["x_k"].round(6).tolist() == [5.0, 3.2, 2.48, 2.192]
+    assert "1 − 2·3·0.1 = 0.4" in all_text(at)
+
+
+def test_learning_rate_above_one_over_n_is_said_to_run_away():
+    at = open_page(PAGE, {"lines": "1,2,3", "lr": "0.4"})
+    ok(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "running away" in warnings
+    assert "below 1/3 ≈ 0.333 settle" in warnings
+
+
+def test_learning_rate_exactly_one_over_n_is_said_to_bounce():
+    at = open_page(PAGE, {"lines": "1,2", "lr": "0.5"})
+    ok(at)
+    assert "bouncing back and forth" in " ".join(w.value for w in at.warning)
+
+
+def test_tiny_learning_rate_is_said_to_be_still_walking():
+    at = open_page(PAGE, {"lr": "0.001"})
+    ok(at)
+    assert "still walking downhill" in all_text(at)
+
+
+@pytest.mark.parametrize("lr", ["0", "-0.5"])
+def test_learning_rate_zero_or_negative_in_the_link_is_explained_and_replaced(lr):
+    at = open_page(PAGE, {"lr": lr})
+    ok(at)
+    errors = " ".join(e.value for e in at.error)
+    assert f"A learning rate of {float(lr):g} does not walk downhill" in errors
+    assert at.select_slider(key="lr").value == "0.1"
+    assert any(c.value.startswith("🔗 The link") for c in at.caption)
+    assert metric(at, "best position") == "1.5"
+
+
+def test_thousands_of_steps_in_the_link_are_capped_with_a_note():
+    at = open_page(PAGE, {"steps": "5000"})
+    ok(at)
+    assert at.slider(key="steps").value <= 200
+    notes = [c.value for c in at.caption if c.value.startswith("🔗 The link")]
+    assert any("5000" in n for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ("", "There are no power lines yet"),
+        ("1,two,3", "'two' is not a number"),
+        ("1,1e400", "not a finite number"),
+        ("1,2,99999", "off the street"),
+        ("nan", "not a finite number"),
+        (",".join(str(i) for i in range(12)), "at most 8"),
+    ],
+)
+def test_bad_positions_give_a_clear_message_and_the_rest_of_the_page_works(lines, message):
+    at = open_page(PAGE, {"lines": lines})
+    ok(at)
+    assert message in " ".join(e.value for e in at.error)
+    assert metric(at, "temperature here")  # the sauna still works
+    assert metric(at, "best split w*") == "0.374"  # and the suppliers
+
+
+def test_duplicate_positions_are_allowed_and_noted():
+    at = open_page(PAGE, {"lines": "2,2,5"})
+    ok(at)
+    assert "share the position 2" in " ".join(i.value for i in at.info)
+    assert metric(at, "best position") == "3"
+
+
+def test_house_far_outside_the_street_is_clamped_with_a_note():
+    at = open_page(PAGE, {"x": "1e9"})
+    ok(at)
+    assert at.slider(key="x").value == 0.0
+    assert any("1e9" in c.value for c in at.caption if c.value.startswith("🔗"))
+
+
+def test_unknown_kind_falls_back_to_squared():
+    at = open_page(PAGE, {"kind": "cubic"})
+    ok(at)
+    assert at.radio(key="kind").value == "squared"
+    assert metric(at, "best position") == "1.5"
+
+
+def test_sauna_default_spot_says_colder_to_the_right_and_lists_stationary_points():
+    at = open_page(PAGE)
+    assert metric(at, "colder is") == "to the right"
+    points = next(d.value for d in at.dataframe if "what it is" in d.value.columns)
+    assert points["what it is"].tolist() == [
+        "flat shelf, no extremum",
+        "local minimum",
+        "local maximum",
+        "global minimum",
+    ]
+    assert points["x (m)"].tolist() == ["1.5", "4", "6", "8"]
+
+
+def test_sauna_spot_on_the_flat_shelf_says_zero_slope_but_no_minimum():
+    at = open_page(PAGE, {"spot": "1.5"})
+    ok(at)
+    assert metric(at, "colder is") == "neither way: flat"
+    assert "but this is **no minimum**: a flat shelf" in " ".join(w.value for w in at.warning)
+
+
+def test_sauna_descent_from_different_starts_ends_in_different_minima():
+    local = open_page(PAGE, {"sauna_start": "3"})
+    assert "**local minimum** at x = 4 m" in all_text(local)
+    best = open_page(PAGE, {"sauna_start": "7"})
+    assert "**coldest spot** at x = 8 m" in all_text(best)
+
+
+def test_suppliers_three_ways_agree_and_the_closed_form_has_the_numbers():
+    at = open_page(PAGE, {"w": "0.2", "seed": "3"})
+    ok(at)
+    ways = next(d.value for d in at.dataframe if "way" in d.value.columns)
+    assert ways["best w"].tolist() == ["0.289", "0.2887", "0.2887"]
+    assert metric(at, "best split w*") == "0.289"
+    assert float(metric(at, "slope L′(w)")) < 0  # w = 0.2 is left of the best split
+
+
+def test_check_yourself_answers():
+    at = open_page(PAGE)
+    at.text_input(key="quiz_cost_min").input("2").run()
+    assert any("Right." in s.value for s in at.success)
+    at.radio(key="quiz_cost_lr2").set_value(
+        "It jumps past x = 2 by more each step: it diverges."
+    ).run()
+    assert "The first steps go to x = 16, then -96" in " ".join(s.value for s in at.success)
+    at.radio(key="quiz_cost_outlier").set_value("The median (best for absolute cost).").run()
+    assert "Not quite." in " ".join(w.value for w in at.warning)
