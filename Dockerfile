@@ -1,0 +1,38 @@
+# The app in a container: `make image`, then `docker run --rm -p 8501:8501 calculus-ml`.
+# One container is one Streamlit server process (one CPU's worth of Python); to serve more
+# learners, run more containers behind a proxy with session affinity (see deploy/README.md).
+FROM python:3.12-slim
+
+# Streamlit reads each config option from an environment variable STREAMLIT_<SECTION>_<NAME>
+# (these win over .streamlit/config.toml): change the port or the address with
+# `docker run -e STREAMLIT_SERVER_PORT=8080 -p 8080:8080 ...`.
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    STREAMLIT_SERVER_PORT=8501 \
+    STREAMLIT_SERVER_ADDRESS=0.0.0.0 \
+    STREAMLIT_SERVER_HEADLESS=true \
+    STREAMLIT_SERVER_FILE_WATCHER_TYPE=none \
+    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \
+    HOME=/home/learner
+
+RUN groupadd --system --gid 10001 learner \
+    && useradd --system --uid 10001 --gid learner --create-home --home-dir /home/learner learner
+
+WORKDIR /app
+
+# Only the runtime requirements (no test tools); this layer is reused while the code changes.
+COPY requirements.txt ./
+RUN pip install --no-cache-dir -r requirements.txt
+
+# The app itself; .dockerignore keeps tests, benchmarks, docs, deploy files and venvs out.
+COPY --chown=root:root . ./
+
+USER learner:learner
+EXPOSE 8501
+
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import os, sys, urllib.request; port = os.environ.get('STREAMLIT_SERVER_PORT', '8501'); body = urllib.request.urlopen(f'http://127.0.0.1:{port}/_stcore/health', timeout=4).read(); sys.exit(0 if body.strip() == b'ok' else 1)"]
+
+CMD ["python", "-m", "streamlit", "run", "streamlit_app.py"]
