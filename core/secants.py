@@ -109,8 +109,11 @@ class Example:
     undefined_at: tuple[float, ...] = ()
 
     def defined_between(self, a: float, b: float) -> bool:
-        """True when f is defined on the whole closed interval between a and b."""
-        low, high = min(a, b), max(a, b)
+        """True when f is defined on the whole closed interval between a and b.
+
+        A slider can deliver 4e-16 for 0, so points within 1e-9 of a hole count as the hole.
+        """
+        low, high = min(a, b) - 1e-9, max(a, b) + 1e-9
         return not any(low <= p <= high for p in self.undefined_at)
 
 
@@ -189,6 +192,25 @@ def secant_view(ex: Example, x0: float, dx: float) -> SecantView:
         secant_slope=slope,
         tangent_slope=tangent.slope,
     )
+
+
+def secant_tangent_frame(
+    ex: Example, view: SecantView, x_range: tuple[float, float], names: tuple[str, str, str]
+) -> pd.DataFrame:
+    """Long format for one chart: the curve, the secant and the tangent over x_range.
+
+    `names` label the three series (curve, secant, tangent); columns x, y, curve.
+    """
+    curve = curve_frame(ex, x_range)
+    xs = curve["x"].to_numpy()
+    secant = Line(view.x0, view.y0, view.secant_slope)
+    tangent = Line(view.x0, view.y0, view.tangent_slope)
+    parts = [
+        curve.assign(curve=names[0]),
+        pd.DataFrame({"x": xs[[0, -1]], "y": secant.at(xs[[0, -1]]), "curve": names[1]}),
+        pd.DataFrame({"x": xs[[0, -1]], "y": tangent.at(xs[[0, -1]]), "curve": names[2]}),
+    ]
+    return pd.concat(parts, ignore_index=True)
 
 
 def secant_table(ex: Example, x0: float, steps: Sequence[float] = TABLE_STEPS) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from core.secants import (
     secant_line,
     secant_slope,
     secant_table,
+    secant_tangent_frame,
     secant_view,
     tangent_line,
     y_window,
@@ -204,3 +205,19 @@ def test_curve_frame_leaves_a_gap_at_the_pole_and_stays_small() -> None:
 def test_plot_window_contains_the_secant_with_dx_1() -> None:
     low, high = plot_window(example("x^2"), 1.0)
     assert low < 1.0 and high > 2.0
+
+
+def test_a_slider_value_a_hair_from_zero_counts_as_zero_for_reciprocal() -> None:
+    with pytest.raises(LearnerError, match="not defined at x0"):
+        secant_view(example("1/x"), 4.440892098500626e-16, 0.5)
+
+
+def test_secant_tangent_frame_holds_the_curve_and_both_lines() -> None:
+    ex = example("x^2")
+    view = secant_view(ex, 1.0, 1.0)
+    frame = secant_tangent_frame(ex, view, (0.0, 3.0), ("f", "secant", "tangent"))
+    secant = frame[frame["curve"] == "secant"]
+    tangent = frame[frame["curve"] == "tangent"]
+    assert secant["y"].tolist() == [-2.0, 7.0]  # y = 1 + 3(x - 1)
+    assert tangent["y"].tolist() == [-1.0, 5.0]  # y = 1 + 2(x - 1)
+    assert len(frame[frame["curve"] == "f"]) <= 400
