@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 
 from core.errors import LearnerError
 from core.limits import MAX_ABS_DATA_VALUE, MAX_DATA_ROWS, MAX_UPLOAD_BYTES
+from core.regression import ParameterWindow, parameter_window
 
 Outlier = Literal["as-written", "fixed"]
 
@@ -258,14 +259,33 @@ def points_from_table(table: pd.DataFrame) -> tuple[Points, list[str]]:
 
 
 def fitted_table(points: Points, slope: float, intercept: float) -> pd.DataFrame:
-    """The points with the line's prediction slope * x + intercept and the residual
-    (prediction minus observation) for each."""
+    """The points with, for each, the line's prediction slope * x + intercept, the residual
+    (prediction minus observation) and the squared residual."""
     prediction = slope * points.x + intercept
+    residual = prediction - points.y
     return pd.DataFrame(
         {
             points.x_name: points.x,
             points.y_name: points.y,
             "fitted": prediction,
-            "residual": prediction - points.y,
+            "residual": residual,
+            "squared residual": residual * residual,
         }
     )
+
+
+# The sliders and the loss landscape for the notes' table: one window for both versions of
+# the 10-bedroom price, so that switching it moves the best line inside the same picture.
+NOTES_WINDOW = ParameterWindow(
+    slope_min=-500.0,
+    slope_max=1500.0,
+    slope_step=10.0,
+    intercept_min=-4000.0,
+    intercept_max=4000.0,
+    intercept_step=50.0,
+)
+
+
+def window_for(points: Points, *, notes: bool = False) -> ParameterWindow:
+    """The (slope, intercept) window for sliders and the loss landscape of these points."""
+    return NOTES_WINDOW if notes else parameter_window(points.x, points.y)

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from core.errors import LearnerError
@@ -326,3 +327,143 @@ def line_through_two_points(x1: float, y1: float, x2: float, y2: float) -> tuple
         raise LearnerError("Two points with the same x do not fix a line (it would be vertical).")
     slope = (y2 - y1) / (x2 - x1)
     return float(slope), float(y1 - slope * x1)
+
+
+def optimal_learning_rate(x: ArrayLike, *, scale_x: bool = False) -> float:
+    """The learning rate 2 / (lambda_min + lambda_max) that shrinks the slowest direction
+    fastest; its contraction per step is (kappa - 1) / (kappa + 1), kappa = lambda_max / lambda_min."""
+    eigenvalues = _hessian_eigenvalues(x, scale_x)
+    return float(2.0 / (np.min(eigenvalues) + np.max(eigenvalues)))
+
+
+def converged_at(path: DescentPath, min_loss: float, rtol: float = 1e-6) -> int | None:
+    """The first step at which the excess loss L_k - L_min has shrunk to `rtol` times its
+    start L_0 - L_min (None if it never did within the computed steps)."""
+    start_excess = path.losses[0] - min_loss
+    if start_excess <= 0:
+        return 0
+    excess = path.losses[: path.steps_taken + 1] - min_loss
+    hits = np.flatnonzero(excess <= rtol * start_excess)
+    return int(hits[0]) if hits.size else None
+
+
+def _nice_step(span: float, divisions: int) -> float:
+    """A step of the form 1, 2 or 5 times a power of ten, about span / divisions."""
+    raw = span / divisions
+    power = 10.0 ** math.floor(math.log10(raw))
+    for multiple in (1.0, 2.0, 5.0, 10.0):
+        if raw <= multiple * power:
+            return multiple * power
+    return 10.0 * power
+
+
+@dataclass(frozen=True)
+class ParameterWindow:
+    """A rectangle of (slope, intercept) values, with round slider steps, to explore the loss.
+
+    Bounds are whole multiples of their steps.
+    """
+
+    slope_min: float
+    slope_max: float
+    slope_step: float
+    intercept_min: float
+    intercept_max: float
+    intercept_step: float
+
+    def union(self, other: ParameterWindow) -> ParameterWindow:
+        """The smallest window holding both, with the coarser of the two steps."""
+        slope_step = max(self.slope_step, other.slope_step)
+        intercept_step = max(self.intercept_step, other.intercept_step)
+        return ParameterWindow(
+            slope_min=math.floor(min(self.slope_min, other.slope_min) / slope_step) * slope_step,
+            slope_max=math.ceil(max(self.slope_max, other.slope_max) / slope_step) * slope_step,
+            slope_step=slope_step,
+            intercept_min=math.floor(min(self.intercept_min, other.intercept_min) / intercept_step)
+            * intercept_step,
+            intercept_max=math.ceil(max(self.intercept_max, other.intercept_max) / intercept_step)
+            * intercept_step,
+            intercept_step=intercept_step,
+        )
+
+    def contains(self, slope: float, intercept: float) -> bool:
+        """Whether the point lies inside the window."""
+        return (
+            self.slope_min <= slope <= self.slope_max
+            and self.intercept_min <= intercept <= self.intercept_max
+        )
+
+
+def parameter_window(x: ArrayLike, y: ArrayLike, divisions: int = 200) -> ParameterWindow:
+    """A window around the least-squares line (w*, b*) that also holds the origin (0, 0).
+
+    Slope: w* +- 1.5 s, with s = max(|w*|, sd(y) / sd(x)) the size of a typical slope.
+    Intercept: b* +- (|b*| + s |mean x| + sd(y)), wide enough for the lines that pass
+    through the cloud of points. Steps are round numbers, about `divisions` per side.
+    """
+    xs, ys = _as_points(x, y)
+    slope, intercept = least_squares_line(xs, ys)
+    sd_x, sd_y = float(np.std(xs)), float(np.std(ys))
+    typical_slope = max(abs(slope), sd_y / sd_x, 1e-9)
+    typical_intercept = max(abs(intercept) + typical_slope * abs(float(np.mean(xs))) + sd_y, 1e-9)
+
+    def bounds(centre: float, half_width: float) -> tuple[float, float, float]:
+        low = min(0.0, centre - half_width)
+        high = max(0.0, centre + half_width)
+        step = _nice_step(high - low, divisions)
+        return math.floor(low / step) * step, math.ceil(high / step) * step, step
+
+    s_min, s_max, s_step = bounds(slope, 1.5 * typical_slope)
+    b_min, b_max, b_step = bounds(intercept, typical_intercept)
+    return ParameterWindow(s_min, s_max, s_step, b_min, b_max, b_step)
+
+
+def residual_squares(
+    x: ArrayLike, y: ArrayLike, slope: float, intercept: float, x_units_per_y_unit: float
+) -> pd.DataFrame:
+    """One square per point, drawn between the point and the line, for a picture of r_i^2.
+
+    Its vertical side is the residual from y_i to the prediction; its horizontal side is the
+    same length converted to x units (`x_units_per_y_unit`, so that it looks square on a
+    chart with different axis scales), drawn to the right of the point.
+    Columns: x, x2, y, y2, squared (r_i^2).
+    """
+    xs, ys = _as_points(x, y)
+    r = slope * xs + intercept - ys
+    return pd.DataFrame(
+        {
+            "x": xs,
+            "x2": xs + np.abs(r) * x_units_per_y_unit,
+            "y": ys,
+            "y2": ys + r,
+            "squared": r * r,
+        }
+    )
+
+
+def landscape_cells(
+    x: ArrayLike, y: ArrayLike, window: ParameterWindow, size: int = 48
+) -> pd.DataFrame:
+    """The window cut into size x size cells, each with the MSE at its centre.
+
+    Columns: slope, slope2, intercept, intercept2 (the cell's edges) and MSE.
+    """
+    slope_edges = np.linspace(window.slope_min, window.slope_max, size + 1)
+    intercept_edges = np.linspace(window.intercept_min, window.intercept_max, size + 1)
+    grid = loss_grid(
+        x,
+        y,
+        (slope_edges[:-1] + slope_edges[1:]) / 2,
+        (intercept_edges[:-1] + intercept_edges[1:]) / 2,
+    )
+    row, column = np.meshgrid(np.arange(size), np.arange(size), indexing="ij")
+    row, column = row.ravel(), column.ravel()
+    return pd.DataFrame(
+        {
+            "slope": slope_edges[column],
+            "slope2": slope_edges[column + 1],
+            "intercept": intercept_edges[row],
+            "intercept2": intercept_edges[row + 1],
+            "MSE": grid[row, column],
+        }
+    )

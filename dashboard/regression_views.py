@@ -1,0 +1,1044 @@
+"""The regression page's pieces: each function draws one part of the page.
+
+The mathematics lives in `core.regression` and `core.datasets`; these functions read the
+controls, call core, and draw. Each slider-and-chart unit is an `st.fragment`, so moving a
+slider reruns only its own part of the page. Heavy pure work (the loss grid, the descent
+path) is cached with `st.cache_data`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.datasets import (
+    TWO_HOUSES,
+    Points,
+    fitted_table,
+    notes_table,
+    parse_points_csv,
+    points_from_table,
+    window_for,
+)
+from core.errors import LearnerError
+from core.limits import MAX_DATA_ROWS, MAX_LINE_POINTS, MAX_UPLOAD_BYTES
+from core.regression import (
+    DIVERGENCE_FACTOR,
+    DescentPath,
+    ParameterWindow,
+    contraction_per_step,
+    converged_at,
+    gradient_descent_line,
+    landscape_cells,
+    line_through_two_points,
+    mse,
+    mse_gradient,
+    mse_over_slopes,
+    normal_equations,
+    optimal_learning_rate,
+    predict,
+    residual_squares,
+    residuals,
+    stable_learning_rate_limit,
+    steps_to_shrink,
+)
+from dashboard import charts
+from dashboard.controls import url_choice, url_log_slider, url_slider, url_toggle
+from dashboard.layout import (
+    friendly_error,
+    friendly_note,
+    latex,
+    numbers_table,
+    quiz_choice,
+    quiz_number,
+    section,
+    show_maths,
+    verdict,
+)
+
+C = charts.COLORS
+GRID_SIZE = 48  # cells per side of the loss landscape
+LEARNING_RATES = [1e-6, 1e-5, 1e-4, 0.001, 0.003, 0.01, 0.02, 0.025, 0.03, 0.1, 0.3, 0.5, 1.0, 1.5]
+DEFAULT_LEARNING_RATE = 0.01
+MAX_ITERATIONS = 3000
+DEFAULT_ITERATIONS = 1000
+SOURCES = ["notes", "houses", "own"]
+_OWN = "regression_own"  # session-state key of the learner's own data
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+
+def number(value: float, digits: int = 6) -> str:
+    """A number for people: thousands separated, at most `digits` significant digits."""
+    if not math.isfinite(value):
+        return "undefined"
+    if value == 0:
+        return "0"
+    if abs(value) < 1e15 and (float(value).is_integer() or abs(value) >= 1e5):
+        return f"{value:,.0f}"
+    if 1e-4 <= abs(value) < 1e5:
+        return f"{value:,.{digits}g}"
+    return f"{value:.{min(digits, 4)}g}"
+
+
+def tex_number(value: float, digits: int = 6) -> str:
+    """A number for LaTeX: thousands separators that do not add space, e-notation as 10^k."""
+    text = number(value, digits).replace(",", "{,}")
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = rf"{mantissa} \times 10^{{{int(exponent)}}}"
+    return text
+
+
+def _signed(value: float) -> str:
+    return f"- {tex_number(-value)}" if value < 0 else f"+ {tex_number(value)}"
+
+
+# --- the data ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegressionData:
+    """What the page fits: the points, their window of (slope, intercept), and where from."""
+
+    points: Points
+    window: ParameterWindow
+    source: str
+    outlier: str
+
+
+def two_houses() -> None:
+    """Section 1: the line through the two houses and a prediction."""
+    slope, intercept = line_through_two_points(
+        TWO_HOUSES.x[0], TWO_HOUSES.y[0], TWO_HOUSES.x[1], TWO_HOUSES.y[1]
+    )
+    latex(
+        r"\text{slope} = \frac{250{,}000 - 150{,}000}{2 - 1} = "
+        + tex_number(slope)
+        + r"\ \text{per bedroom}, \qquad \text{intercept} = 150{,}000 - "
+        + tex_number(slope)
+        + r"\cdot 1 = "
+        + tex_number(intercept)
+    )
+    _two_houses_prediction(slope, intercept)
+
+
+@st.fragment
+def _two_houses_prediction(slope: float, intercept: float) -> None:
+    bedrooms = url_slider(
+        "Bedrooms of the house to price",
+        "bedrooms",
+        min_value=0,
+        max_value=10,
+        default=3,
+        step=1,
+        help="The line through the two houses predicts a price for any number of bedrooms.",
+    )
+    price = slope * bedrooms + intercept
+    st.metric(f"Predicted price for {bedrooms} bedrooms", number(price))
+    latex(
+        rf"\text{{price}} = {tex_number(slope)} \cdot {bedrooms} + {tex_number(intercept)}"
+        rf" = {tex_number(price)}"
+    )
+    frame = TWO_HOUSES.frame().assign(label=["house 1", "house 2"])
+    guess = pd.DataFrame({"bedrooms": [bedrooms], "price": [price], "label": ["prediction"]})
+    description = (
+        f"The two houses at (1, 150,000) and (2, 250,000), the line through them with slope "
+        f"{number(slope)} and intercept {number(intercept)}, and the predicted price "
+        f"{number(price)} for {bedrooms} bedrooms."
+    )
+    chart = charts.compose(
+        charts.line_through(
+            0, intercept, slope, (0, 10), label="line through the houses", color=C["function"]
+        ),
+        charts.points(frame, x="bedrooms", y="price", label="label"),
+        charts.points(guess, x="bedrooms", y="price", label="label", color=C["derivative"]),
+        description=description,
+        height=280,
+    )
+    charts.show_chart(chart, description)
+
+
+def _own_state() -> dict:
+    """The learner's own data in this session: the table under edit and the last good points."""
+    if _OWN not in st.session_state:
+        start = notes_table("as-written")
+        st.session_state[_OWN] = {
+            "table": start.frame(),
+            "version": 0,
+            "good": start,
+            "upload_id": None,
+            "upload_error": None,
+            "upload_message": None,
+        }
+    return st.session_state[_OWN]
+
+
+def _read_upload(state: dict) -> None:
+    """Take a newly uploaded CSV, or keep the previous data and say what was wrong with it."""
+    uploaded = st.file_uploader(
+        "Upload a CSV file: two columns of numbers, x then y (a header row is optional)",
+        type=["csv"],
+        key="regression_upload",
+        help=f"At most {MAX_DATA_ROWS:,} rows and {MAX_UPLOAD_BYTES // 1000:,} kB.",
+    )
+    if uploaded is None:
+        state["upload_id"] = None
+        state["upload_error"] = None
+        return
+    if uploaded.file_id != state["upload_id"]:
+        state["upload_id"] = uploaded.file_id
+        state["upload_error"] = None
+        try:
+            points = parse_points_csv(uploaded.getvalue(), uploaded.name)
+        except LearnerError as error:
+            state["upload_error"] = f"“{uploaded.name}” was not loaded. {error}"
+        else:
+            state["table"] = points.frame()
+            state["version"] += 1
+            state["good"] = points
+            state["upload_message"] = f"Loaded {points.n:,} points from “{uploaded.name}”."
+    if state["upload_error"]:
+        friendly_error(state["upload_error"] + " The previous data is kept.")
+    elif state["upload_message"]:
+        verdict(state["upload_message"], "success")
+
+
+def _own_points() -> Points:
+    """The editable table and the upload; returns the points to fit."""
+    state = _own_state()
+    _read_upload(state)
+    table: pd.DataFrame = state["table"]
+    edited = st.data_editor(
+        table,
+        num_rows="dynamic",
+        hide_index=True,
+        key=f"regression_editor_{state['version']}",
+        column_config={
+            str(name): st.column_config.NumberColumn(str(name), required=False)
+            for name in table.columns
+        },
+        width="content",
+    )
+    try:
+        points, notes = points_from_table(edited)
+    except LearnerError as error:
+        friendly_error(f"{error} The fit below uses the last table that worked.")
+        return state["good"]
+    for note in notes:
+        friendly_note(note)
+    state["good"] = points
+    return points
+
+
+def choose_data() -> RegressionData:
+    """Section 2: which points the rest of the page fits, shown (or edited) as a table."""
+    source = url_choice(
+        "Data to fit: the notes' table, the two houses, or your own points",
+        "data",
+        options=SOURCES,
+        default="notes",
+    )
+    outlier = "as-written"
+    if source == "notes":
+        outlier = url_choice(
+            "The 10-bedroom price: as written (10000) or fixed to 1000, as probably meant",
+            "outlier",
+            options=["as-written", "fixed"],
+            default="as-written",
+            help="The notes price a 10-bedroom house at 10000: the pattern 100 per bedroom "
+            "says 1000 was probably meant.",
+        )
+        points = notes_table(outlier)
+        _notes_table(points, outlier)
+    elif source == "houses":
+        points = TWO_HOUSES
+        numbers_table(points.frame())
+    else:
+        points = _own_points()
+    window = window_for(points, notes=source == "notes")
+    slope, intercept = least_squares(points)
+    st.download_button(
+        "Download the data and the least-squares line (CSV)",
+        data=fitted_table(points, slope, intercept).to_csv(index=False),
+        file_name="regression-data-and-line.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon="⬇️",
+    )
+    return RegressionData(points, window, source, outlier)
+
+
+def _notes_table(points: Points, outlier: str) -> None:
+    row = {"": ["bedrooms", "price"]}
+    for x, y in zip(points.x, points.y, strict=True):
+        row[number(x)] = [number(x), number(y)]
+    numbers_table(pd.DataFrame(row))
+    if outlier == "as-written":
+        st.markdown(
+            "The last price breaks the pattern of 100 per bedroom: **10000** is written where "
+            "**1000** was probably meant. The page keeps it as written; switch it to see what "
+            "one outlier does to a least-squares line."
+        )
+
+
+# --- cached work -----------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def least_squares(points: Points) -> tuple[float, float]:
+    """The least-squares (slope, intercept) of the points."""
+    eq = normal_equations(points.x, points.y)
+    return eq.slope, eq.intercept
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _landscape(points: Points, window: ParameterWindow) -> pd.DataFrame:
+    """The MSE on a grid of cells covering the window, floored for a log colour scale."""
+    cells = landscape_cells(points.x, points.y, window, GRID_SIZE)
+    floor = max(float(cells["MSE"].max()) * 1e-9, 1e-12)  # a log colour scale cannot show 0
+    return cells.assign(MSE=cells["MSE"].clip(lower=floor))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _descent(points: Points, learning_rate: float, iterations: int, scaled: bool) -> DescentPath:
+    return gradient_descent_line(points.x, points.y, learning_rate, iterations, scale_x=scaled)
+
+
+# --- charts --------------------------------------------------------------------------------------
+
+
+def _domains(points: Points) -> tuple[list[float], list[float]]:
+    x_low, x_high = float(points.x.min()), float(points.x.max())
+    y_low, y_high = min(0.0, float(points.y.min())), max(0.0, float(points.y.max()))
+    x_pad = 0.08 * (x_high - x_low)
+    y_pad = 0.08 * ((y_high - y_low) or 1.0)
+    return [x_low - x_pad, x_high + x_pad], [y_low - y_pad, y_high + y_pad]
+
+
+def _sample(points: Points) -> Points:
+    """At most MAX_LINE_POINTS points, evenly spread through the table, for drawing."""
+    if points.n <= MAX_LINE_POINTS:
+        return points
+    keep = np.linspace(0, points.n - 1, MAX_LINE_POINTS).round().astype(int)
+    return Points(points.x[keep], points.y[keep], points.x_name, points.y_name)
+
+
+def _lines_layer(
+    lines: list[tuple[str, float, float, str, bool]], x_domain: list[float]
+) -> alt.Chart:
+    """Straight lines (label, slope, intercept, colour, dashed) across the x domain, one layer."""
+    rows = [
+        {"line": label, "x": x, "y": float(predict(x, slope, intercept))}
+        for label, slope, intercept, _, _ in lines
+        for x in x_domain
+    ]
+    labels = [line[0] for line in lines]
+    return (
+        alt.Chart(pd.DataFrame(rows))
+        .mark_line(strokeWidth=2.5, clip=True)
+        .encode(
+            x=alt.X("x:Q"),
+            y=alt.Y("y:Q"),
+            detail=alt.Detail("line:N"),
+            color=alt.Color(
+                "line:N",
+                title=None,
+                scale=alt.Scale(domain=labels, range=[line[3] for line in lines]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            strokeDash=alt.StrokeDash(
+                "line:N",
+                legend=None,
+                scale=alt.Scale(
+                    domain=labels, range=[charts.DASH if line[4] else [1, 0] for line in lines]
+                ),
+            ),
+            tooltip=[alt.Tooltip("line:N", title="line")],
+        )
+    )
+
+
+def _data_layers(
+    points: Points,
+    slope: float,
+    intercept: float,
+    *,
+    squares: bool,
+    label: str = "your line",
+    reference: tuple[float, float] | None = None,
+    width_px: int = 560,
+) -> list[alt.TopLevelMixin]:
+    """The points, the line, each residual as a dashed segment, optionally each squared
+    residual as a square, and optionally a reference line (slope, intercept), dashed."""
+    shown = _sample(points)
+    x_domain, y_domain = _domains(points)
+    height_px = 320
+    x_scale = alt.Scale(domain=x_domain, zero=False, nice=False)
+    y_scale = alt.Scale(domain=y_domain, zero=False)
+    frame = pd.DataFrame(
+        {
+            "x": shown.x,
+            "y": shown.y,
+            "prediction": predict(shown.x, slope, intercept),
+            "residual": residuals(shown.x, shown.y, slope, intercept),
+        }
+    )
+    layers: list[alt.TopLevelMixin] = []
+    if squares:
+        x_per_y = ((x_domain[1] - x_domain[0]) / width_px) / (
+            (y_domain[1] - y_domain[0]) / height_px
+        )
+        boxes = residual_squares(shown.x, shown.y, slope, intercept, x_per_y)
+        layers.append(
+            alt.Chart(boxes)
+            .mark_rect(color=C["derivative"], opacity=0.25, stroke=C["derivative"], clip=True)
+            .encode(
+                x=alt.X("x:Q", scale=x_scale),
+                x2=alt.X2("x2:Q"),
+                y=alt.Y("y:Q", scale=y_scale),
+                y2=alt.Y2("y2:Q"),
+                tooltip=[alt.Tooltip("squared:Q", title="squared residual", format=",.4g")],
+            )
+        )
+    layers.append(
+        alt.Chart(frame)
+        .mark_rule(color=C["secant"], strokeWidth=2, strokeDash=charts.DASH, clip=True)
+        .encode(
+            x=alt.X("x:Q", title=points.x_name, scale=x_scale),
+            y=alt.Y("y:Q", title=points.y_name, scale=y_scale),
+            y2=alt.Y2("prediction:Q"),
+            tooltip=[alt.Tooltip("residual:Q", title="residual", format=",.4g")],
+        )
+    )
+    lines = [(label, slope, intercept, C["function"], False)]
+    if reference is not None:
+        lines.append(("least-squares line", reference[0], reference[1], C["tangent"], True))
+    layers.append(_lines_layer(lines, x_domain))
+    layers.append(
+        alt.Chart(frame)
+        .mark_circle(size=90, color=C["point"], opacity=1, stroke="white", strokeWidth=1)
+        .encode(
+            x=alt.X("x:Q"),
+            y=alt.Y("y:Q"),
+            tooltip=[
+                alt.Tooltip("x:Q", title=points.x_name, format=",.4g"),
+                alt.Tooltip("y:Q", title=points.y_name, format=",.4g"),
+            ],
+        )
+    )
+    return layers
+
+
+def _landscape_layers(points: Points, window: ParameterWindow) -> list[alt.TopLevelMixin]:
+    grid = _landscape(points, window)
+    heat = (
+        alt.Chart(grid)
+        .mark_rect()
+        .encode(
+            x=alt.X(
+                "slope:Q",
+                title="slope",
+                scale=alt.Scale(domain=[window.slope_min, window.slope_max], nice=False),
+            ),
+            x2="slope2:Q",
+            y=alt.Y(
+                "intercept:Q",
+                title="intercept",
+                scale=alt.Scale(domain=[window.intercept_min, window.intercept_max], nice=False),
+            ),
+            y2="intercept2:Q",
+            color=alt.Color(
+                "MSE:Q",
+                scale=alt.Scale(type="log", scheme="viridis"),
+                legend=alt.Legend(title="MSE (log)", orient="right", format="~s"),
+            ),
+            tooltip=[
+                alt.Tooltip("slope:Q", format=",.4g"),
+                alt.Tooltip("intercept:Q", format=",.4g"),
+                alt.Tooltip("MSE:Q", format=",.4g"),
+            ],
+        )
+    )
+    best_slope, best_intercept = least_squares(points)
+    best = pd.DataFrame({"slope": [best_slope], "intercept": [best_intercept], "what": ["minimum"]})
+    minimum = (
+        alt.Chart(best)
+        .mark_point(shape="cross", size=220, color="white", strokeWidth=3, filled=True, clip=True)
+        .encode(x="slope:Q", y="intercept:Q", tooltip=["what:N", "slope:Q", "intercept:Q"])
+    )
+    return [heat, minimum]
+
+
+def _marker(slope: float, intercept: float, label: str, color: str) -> alt.Chart:
+    frame = pd.DataFrame({"slope": [slope], "intercept": [intercept], "what": [label]})
+    return (
+        alt.Chart(frame)
+        .mark_point(size=200, color=color, filled=True, stroke="white", strokeWidth=2, clip=True)
+        .encode(
+            x="slope:Q",
+            y="intercept:Q",
+            tooltip=[
+                alt.Tooltip("what:N", title=""),
+                alt.Tooltip("slope:Q", format=",.4g"),
+                alt.Tooltip("intercept:Q", format=",.4g"),
+            ],
+        )
+    )
+
+
+# --- fit it by hand ------------------------------------------------------------------------------
+
+
+def _clamp_state(key: str, low: float, high: float) -> None:
+    """Keep a slider's remembered value inside bounds that changed with the data."""
+    value = st.session_state.get(key)
+    if isinstance(value, int | float) and not low <= value <= high:
+        st.session_state[key] = min(max(value, low), high)
+
+
+@st.fragment
+def fit_by_hand(data: RegressionData) -> None:
+    """Sections 3 and 4: sliders for the line, residuals, the MSE, the landscape and a slice."""
+    points, window = data.points, data.window
+    _clamp_state("slope", window.slope_min, window.slope_max)
+    _clamp_state("intercept", window.intercept_min, window.intercept_max)
+    left, right = st.columns(2)
+    with left:
+        slope = url_slider(
+            "Slope",
+            "slope",
+            min_value=window.slope_min,
+            max_value=window.slope_max,
+            default=0.0,
+            step=window.slope_step,
+            help=f"How much {points.y_name} rises per 1 more {points.x_name}.",
+        )
+    with right:
+        intercept = url_slider(
+            "Intercept",
+            "intercept",
+            min_value=window.intercept_min,
+            max_value=window.intercept_max,
+            default=0.0,
+            step=window.intercept_step,
+            help=f"The line's {points.y_name} at {points.x_name} = 0.",
+        )
+    squares = url_toggle(
+        "Draw each squared residual as a square",
+        "squares",
+        default=False,
+        help="The MSE is the average area of these squares.",
+    )
+    loss = mse(points.x, points.y, slope, intercept)
+    best_slope, best_intercept = least_squares(points)
+    best_loss = mse(points.x, points.y, best_slope, best_intercept)
+    st.metric(
+        "Mean squared error of your line",
+        number(loss),
+        delta=f"{number(loss - best_loss)} above the least-squares line",
+        delta_color="off",
+    )
+    description = (
+        f"{points.n} points and your line {points.y_name} = {number(slope)} × {points.x_name} "
+        f"{'+' if intercept >= 0 else '-'} {number(abs(intercept))}, with each residual drawn "
+        f"as a dashed segment{' and each squared residual as a square' if squares else ''}; "
+        f"mean squared error {number(loss)}."
+    )
+    chart = charts.compose(
+        *_data_layers(points, slope, intercept, squares=squares),
+        description=description,
+    )
+    charts.show_chart(chart, description)
+    _mse_with_numbers(points, slope, intercept, loss)
+
+    section(
+        "4. The loss landscape",
+        "Every (slope, intercept) pair is one line and has one mean squared error. Dark is "
+        "small, bright is large; the white cross is the least-squares line, the lowest point. "
+        "Your line is the purple dot.",
+    )
+    d_slope, d_intercept = mse_gradient(points.x, points.y, slope, intercept)
+    left, right = st.columns(2)
+    with left:
+        description = (
+            f"Heat map of the mean squared error over slope and intercept; your line at slope "
+            f"{number(slope)}, intercept {number(intercept)} has MSE {number(loss)}; the minimum "
+            f"{number(best_loss)} is at slope {number(best_slope)}, intercept "
+            f"{number(best_intercept)}."
+        )
+        chart = charts.compose(
+            *_landscape_layers(points, window),
+            _marker(slope, intercept, "your line", C["point"]),
+            description=description,
+            height=360,
+        )
+        charts.show_chart(chart, description)
+    with right:
+        _slice_chart(points, window, slope, intercept, loss, d_slope)
+    latex(
+        r"\frac{\partial\,\mathrm{MSE}}{\partial\,\text{slope}} = "
+        rf"\frac{{2}}{{n}}\sum_i r_i x_i = {tex_number(d_slope)}, \qquad "
+        r"\frac{\partial\,\mathrm{MSE}}{\partial\,\text{intercept}} = "
+        rf"\frac{{2}}{{n}}\sum_i r_i = {tex_number(d_intercept)}"
+    )
+    st.markdown(
+        "Both partial derivatives are zero only at the lowest point. A negative "
+        "slope-derivative means: increase the slope to lower the loss, and the other way round."
+    )
+
+
+def _slice_chart(
+    points: Points,
+    window: ParameterWindow,
+    slope: float,
+    intercept: float,
+    loss: float,
+    d_slope: float,
+) -> None:
+    slopes = np.linspace(window.slope_min, window.slope_max, 161)
+    curve = pd.DataFrame(
+        {"slope": slopes, "MSE": mse_over_slopes(points.x, points.y, slopes, intercept)}
+    )
+    reach = (window.slope_max - window.slope_min) / 6
+    here = pd.DataFrame({"slope": [slope], "MSE": [loss]})
+    description = (
+        f"The slice MSE(slope) at intercept {number(intercept)}: a parabola. At slope "
+        f"{number(slope)} the MSE is {number(loss)} and the tangent's slope, dMSE/dslope, is "
+        f"{number(d_slope)}."
+    )
+    chart = charts.compose(
+        charts.function_plot(
+            curve,
+            x="slope",
+            y="MSE",
+            x_title="slope",
+            y_title=f"MSE at intercept {number(intercept)}",
+            colors={"MSE": C["function"]},
+            x_domain=[window.slope_min, window.slope_max],
+        ),
+        charts.line_through(
+            slope,
+            loss,
+            d_slope,
+            (slope - reach, slope + reach),
+            label="tangent",
+            color=C["tangent"],
+        ),
+        charts.points(here, x="slope", y="MSE"),
+        description=description,
+        height=360,
+    )
+    charts.show_chart(chart, description)
+
+
+def _mse_with_numbers(points: Points, slope: float, intercept: float, loss: float) -> None:
+    with show_maths("The mean squared error with your numbers"):
+        latex(
+            r"\mathrm{MSE} = \frac{1}{n}\sum_{i=1}^{n} r_i^2, \qquad "
+            r"r_i = \text{slope}\cdot x_i + \text{intercept} - y_i"
+        )
+        terms = [
+            rf"({tex_number(slope)}\cdot {tex_number(x)} {_signed(intercept)} - {tex_number(y)})^2"
+            for x, y in zip(points.x[:3], points.y[:3], strict=True)
+        ]
+        more = r" + \dots" if points.n > 3 else ""
+        latex(
+            rf"\mathrm{{MSE}} = \frac{{1}}{{{points.n}}}\left[{' + '.join(terms)}{more}\right]"
+            rf" = {tex_number(loss)}"
+        )
+        table = fitted_table(_sample(points), slope, intercept)
+        numbers_table(
+            table,
+            caption="Each point's residual (prediction minus price) and its square"
+            + (
+                f"; the first {MAX_LINE_POINTS} of {points.n:,} rows."
+                if points.n > MAX_LINE_POINTS
+                else "."
+            ),
+        )
+
+
+# --- gradient descent ----------------------------------------------------------------------------
+
+
+def _follow_end(key: str, iterations: int) -> None:
+    """Keep the replay slider at the last step when it was there before `iterations` changed."""
+    memory = f"_{key}_iterations"
+    previous = st.session_state.get(memory)
+    if previous is not None and previous != iterations and st.session_state.get(key) == previous:
+        st.session_state[key] = iterations
+    st.session_state[memory] = iterations
+    _clamp_state(key, 0, iterations)
+
+
+@st.fragment
+def gradient_descent(data: RegressionData) -> None:
+    """Section 5: the learning rate, the steps, a replay on the landscape and the data."""
+    points, window = data.points, data.window
+    left, middle = st.columns(2)
+    with left:
+        learning_rate = url_log_slider(
+            "Learning rate",
+            "lr",
+            options=LEARNING_RATES,
+            default=DEFAULT_LEARNING_RATE,
+            help="How far each step goes along minus the gradient.",
+        )
+    with middle:
+        iterations = url_slider(
+            "Iterations",
+            "iters",
+            min_value=0,
+            max_value=MAX_ITERATIONS,
+            default=DEFAULT_ITERATIONS,
+            step=10,
+            help="How many steps gradient descent takes from the start (0, 0).",
+        )
+    scaled = url_toggle(
+        "Feature scaling: take the steps on standardised x",
+        "scale",
+        default=False,
+        help="x' = (x - mean) / standard deviation; the result is mapped back to your units.",
+    )
+    path = _descent(data.points, learning_rate, iterations, scaled)
+    step = 0
+    if iterations > 0:
+        _follow_end("replay", iterations)
+        step = url_slider(
+            "Replay: show the line after this many steps",
+            "replay",
+            min_value=0,
+            max_value=iterations,
+            default=iterations,
+            step=1,
+        )
+    shown = min(step, path.steps_taken)
+    if shown < step:
+        st.caption(f"The run was stopped after step {path.steps_taken:,}; showing that step.")
+    slope, intercept, loss = (
+        float(path.slopes[shown]),
+        float(path.intercepts[shown]),
+        float(path.losses[shown]),
+    )
+    best_slope, best_intercept = least_squares(points)
+    best_loss = mse(points.x, points.y, best_slope, best_intercept)
+    columns = st.columns(3)
+    columns[0].metric(
+        f"Slope after {shown:,} steps",
+        number(slope),
+        f"exact {number(best_slope)}",
+        delta_color="off",
+    )
+    columns[1].metric(
+        f"Intercept after {shown:,} steps",
+        number(intercept),
+        f"exact {number(best_intercept)}",
+        delta_color="off",
+    )
+    columns[2].metric(
+        f"MSE after {shown:,} steps", number(loss), f"least {number(best_loss)}", delta_color="off"
+    )
+    _descent_verdict(points, path, best_loss, scaled)
+
+    left, right = st.columns(2)
+    with left:
+        _path_chart(points, window, path, shown)
+    with right:
+        description = (
+            f"The data with the line after {shown:,} steps (slope {number(slope)}, intercept "
+            f"{number(intercept)}) and, dashed, the least-squares line."
+        )
+        chart = charts.compose(
+            *_data_layers(
+                points,
+                slope,
+                intercept,
+                squares=False,
+                label=f"after {shown:,} steps",
+                reference=(best_slope, best_intercept),
+            ),
+            description=description,
+            height=360,
+        )
+        charts.show_chart(chart, description)
+    _loss_chart(path, shown)
+    _scaling_explained(points, learning_rate, scaled)
+
+
+def _descent_verdict(points: Points, path: DescentPath, best_loss: float, scaled: bool) -> None:
+    limit = stable_learning_rate_limit(points.x, scale_x=scaled)
+    rate = path.learning_rate
+    where = "on scaled x" if scaled else "for this data"
+    if path.diverged or path.loss_rising:
+        stopped = (
+            f"The loss grew past {DIVERGENCE_FACTOR:.0e} times its start, so the run was stopped "
+            f"after {path.steps_taken:,} steps. "
+            if path.diverged
+            else "The loss is higher than where it started. "
+        )
+        verdict(
+            f"**Diverged: the learning rate {number(rate)} is too large.** {stopped}"
+            f"Each step jumps across the valley and lands higher up the other side, so the "
+            f"errors grow instead of shrinking. {where.capitalize()} any learning rate above "
+            f"{number(limit, 4)} does this (2 divided by the steepest curvature of the loss). "
+            "Lower the learning rate" + ("." if scaled else ", or turn on feature scaling."),
+            "warning",
+        )
+        return
+    if path.iterations == 0:
+        verdict("No steps taken yet: the line is the start, slope 0 and intercept 0.", "info")
+        return
+    reached = converged_at(path, best_loss)
+    if reached is not None:
+        verdict(
+            f"Converged: after {reached:,} steps the extra loss above the minimum had shrunk "
+            "a million-fold; gradient descent found the least-squares line.",
+            "success",
+        )
+        return
+    needed = steps_to_shrink(contraction_per_step(points.x, rate, scale_x=scaled))
+    verdict(
+        f"Not there yet after {path.iterations:,} steps: at learning rate {number(rate)} "
+        f"the slowest direction needs about {number(needed)} steps. "
+        + ("Try a larger learning rate." if scaled else "Feature scaling (below) helps."),
+        "info",
+    )
+
+
+def _path_chart(points: Points, window: ParameterWindow, path: DescentPath, shown: int) -> None:
+    valid = path.steps_taken + 1
+    keep = np.unique(np.linspace(0, valid - 1, min(valid, MAX_LINE_POINTS)).round().astype(int))
+    trail = pd.DataFrame(
+        {
+            "slope": path.slopes[keep],
+            "intercept": path.intercepts[keep],
+            "step": keep,
+        }
+    )
+    line = (
+        alt.Chart(trail)
+        .mark_line(
+            color=C["derivative"], strokeWidth=2, point=alt.OverlayMarkDef(size=18), clip=True
+        )
+        .encode(
+            x="slope:Q",
+            y="intercept:Q",
+            order="step:Q",
+            tooltip=[
+                alt.Tooltip("step:Q"),
+                alt.Tooltip("slope:Q", format=",.4g"),
+                alt.Tooltip("intercept:Q", format=",.4g"),
+            ],
+        )
+    )
+    description = (
+        f"The path of gradient descent on the loss landscape from (0, 0): {path.steps_taken:,} "
+        f"steps, step {shown:,} at slope {number(float(path.slopes[shown]))}, intercept "
+        f"{number(float(path.intercepts[shown]))}."
+    )
+    chart = charts.compose(
+        *_landscape_layers(points, window),
+        line,
+        _marker(
+            float(path.slopes[shown]), float(path.intercepts[shown]), f"step {shown}", C["point"]
+        ),
+        description=description,
+        height=360,
+    )
+    charts.show_chart(chart, description)
+
+
+def _loss_chart(path: DescentPath, shown: int) -> None:
+    valid = path.steps_taken + 1
+    keep = np.unique(np.linspace(0, valid - 1, min(valid, MAX_LINE_POINTS)).round().astype(int))
+    losses = path.losses[keep]
+    frame = pd.DataFrame({"step": keep, "MSE": np.where(losses > 0, losses, np.nan)})
+    here = pd.DataFrame({"step": [shown], "MSE": [path.losses[shown]]})
+    description = (
+        f"The mean squared error after each step, on a log scale: {number(float(path.losses[0]))} "
+        f"at the start, {number(float(path.losses[path.steps_taken]))} after "
+        f"{path.steps_taken:,} steps."
+    )
+    layers: list[alt.TopLevelMixin] = [
+        charts.function_plot(
+            frame, x="step", y="MSE", x_title="step", y_title="MSE (log scale)", log_y=True
+        ),
+        charts.vertical_rule(shown, label=f"step {shown}", color=C["muted"]),
+    ]
+    if float(here["MSE"].iloc[0]) > 0:
+        layers.append(charts.points(here, x="step", y="MSE"))
+    chart = charts.compose(*layers, description=description, height=260)
+    charts.show_chart(chart, description)
+
+
+def _scaling_explained(points: Points, learning_rate: float, scaled: bool) -> None:
+    plain_limit = stable_learning_rate_limit(points.x)
+    plain_best = optimal_learning_rate(points.x)
+    plain_steps = steps_to_shrink(contraction_per_step(points.x, plain_best))
+    scaled_best = optimal_learning_rate(points.x, scale_x=True)
+    scaled_steps = steps_to_shrink(contraction_per_step(points.x, scaled_best, scale_x=True))
+    with show_maths(
+        "Why the steps diverge, and what feature scaling does",
+        expanded=not scaled and plain_steps > 100,
+    ):
+        st.markdown(
+            "The loss is a bowl. Its steepness differs by direction: changing the slope moves "
+            f"every prediction by x (up to {number(float(np.max(np.abs(points.x))))}), changing "
+            "the intercept moves them by 1. A step long enough for the gentle direction "
+            "overshoots in the steep one, so the learning rate must stay below "
+            f"**{number(plain_limit, 4)}** here, and then the gentle direction crawls: even the "
+            f"best rate, {number(plain_best, 4)}, needs about **{number(plain_steps)} steps** "
+            "to shrink the error a million-fold."
+        )
+        latex(
+            r"x' = \frac{x - \bar x}{s_x}, \qquad \text{slope} = \frac{w'}{s_x}, \qquad "
+            r"\text{intercept} = b' - \frac{w'\,\bar x}{s_x}"
+        )
+        st.markdown(
+            "**Feature scaling** centres x at its mean and divides by its standard deviation. "
+            "On the scaled x the bowl is round, both directions are equally steep, and the "
+            f"best learning rate {number(scaled_best, 4)} needs about **{number(scaled_steps)} "
+            f"step{'s' if scaled_steps != 1 else ''}**. The line found on scaled x is mapped "
+            "back to your units with the formulas above, so the picture is the same line."
+        )
+
+
+# --- the exact answer ----------------------------------------------------------------------------
+
+
+def exact_answer(data: RegressionData) -> None:
+    """Section 6: the normal equations with the numbers, their solution, the outlier story."""
+    points = data.points
+    eq = normal_equations(points.x, points.y)
+    latex(
+        r"\frac{\partial\,\mathrm{MSE}}{\partial w} = \frac{2}{n}\sum_i (w x_i + b - y_i)\,x_i = 0,"
+        r"\qquad \frac{\partial\,\mathrm{MSE}}{\partial b} = \frac{2}{n}\sum_i (w x_i + b - y_i) = 0"
+    )
+    st.markdown(
+        "Multiply out and collect the sums: two linear equations, the **normal equations**."
+    )
+    latex(
+        r"\begin{aligned} w \textstyle\sum x_i^2 + b \sum x_i &= \textstyle\sum x_i y_i"
+        r"\\ w \textstyle\sum x_i + b\, n &= \textstyle\sum y_i \end{aligned}"
+        r"\qquad\Longrightarrow\qquad"
+        rf"\begin{{aligned}} {tex_number(eq.sum_x2)}\,w + {tex_number(eq.sum_x)}\,b &= "
+        rf"{tex_number(eq.sum_xy)} \\ {tex_number(eq.sum_x)}\,w + {eq.n}\,b &= "
+        rf"{tex_number(eq.sum_y)} \end{{aligned}}"
+    )
+    latex(
+        r"w = \frac{n\sum x_i y_i - \sum x_i \sum y_i}{n \sum x_i^2 - (\sum x_i)^2} = "
+        rf"{tex_number(eq.slope)}, \qquad b = \frac{{\sum y_i - w \sum x_i}}{{n}} = "
+        rf"{tex_number(eq.intercept)}"
+    )
+    best_loss = mse(points.x, points.y, eq.slope, eq.intercept)
+    columns = st.columns(3)
+    columns[0].metric("Least-squares slope", number(eq.slope))
+    columns[1].metric("Least-squares intercept", number(eq.intercept))
+    columns[2].metric("Smallest MSE", number(best_loss))
+    if data.source == "notes":
+        _outlier_story(data.outlier, eq.slope, eq.intercept)
+    _predict(points, eq.slope, eq.intercept)
+
+
+def _outlier_story(outlier: str, slope: float, intercept: float) -> None:
+    if outlier == "fixed":
+        verdict(
+            f"With 1000 for 10 bedrooms all ten points lie on one line: the least-squares line "
+            f"is price = {number(slope)} × bedrooms + {number(intercept)}, through every "
+            "point, with mean squared error 0.",
+            "success",
+        )
+        return
+    verdict(
+        f"One outlier drags the line: with 10000 for 10 bedrooms the least-squares slope is "
+        f"{number(slope)} and the intercept {number(intercept)}, far from the pattern price = "
+        "100 × bedrooms that the other nine points follow exactly. Squaring makes the one "
+        "large error (9000 from the pattern) outweigh nine small ones. Switch the 10-bedroom "
+        "price to 1000 above and the line goes through all ten points.",
+        "warning",
+    )
+
+
+@st.fragment
+def _predict(points: Points, slope: float, intercept: float) -> None:
+    low, high = float(points.x.min()), float(points.x.max())
+    if np.all(points.x == np.round(points.x)) and high - low >= 1:
+        bounds = dict(
+            min_value=int(min(0, low)),
+            max_value=int(high + max(1, (high - low) // 2)),
+            default=int(high),
+            step=1,
+        )
+    else:
+        step = float(10 ** math.floor(math.log10((high - low) / 20)))
+        bounds = dict(
+            min_value=math.floor(min(0.0, low) / step) * step,
+            max_value=math.ceil((high + (high - low) / 2) / step) * step,
+            default=round(high / step) * step,
+            step=step,
+        )
+    k = url_slider(f"Predict {points.y_name} for {points.x_name} =", "k", **bounds)
+    st.metric(
+        f"Least-squares prediction of {points.y_name} at {points.x_name} = {number(k)}",
+        number(float(predict(k, slope, intercept))),
+    )
+
+
+# --- check yourself ------------------------------------------------------------------------------
+
+
+def questions() -> None:
+    """Four questions: the two houses, the outlier's pull, the MSE of the pattern line, the
+    too-large learning rate."""
+    quiz_number(
+        "regression_houses",
+        "The line through the two houses (1 bedroom for 150,000, 2 bedrooms for 250,000): "
+        "what price does it predict for 4 bedrooms?",
+        450_000,
+        tolerance=0.5,
+        explanation="Slope 100,000 per bedroom, intercept 50,000: 100,000 × 4 + 50,000 = 450,000.",
+    )
+    quiz_choice(
+        "regression_outlier",
+        "In the notes' table, 10 bedrooms is priced 10000 instead of 1000. What does that one "
+        "point do to the least-squares line?",
+        [
+            "Nothing much: nine of the ten points follow price = 100 × bedrooms.",
+            "It pulls the line up at the right and down at the left: slope about 591, "
+            "intercept -1800.",
+            "The least-squares line goes through all ten points anyway.",
+        ],
+        answer=1,
+        explanation="Squared errors punish one large miss more than many small ones, so the "
+        "fit tilts towards the outlier: slope 6500/11 ≈ 590.9, intercept -1800.",
+        hints={0: "A majority does not win in least squares:", 2: "No line goes through all ten:"},
+    )
+    quiz_number(
+        "regression_pattern_mse",
+        "What is the mean squared error of the line price = 100 × bedrooms on the table as "
+        "written (with 10000)?",
+        8_100_000,
+        tolerance=0.5,
+        explanation="Nine residuals are 0; the tenth is 1000 - 10000 = -9000, squared "
+        "81,000,000, and divided by 10 points: 8,100,000.",
+    )
+    quiz_choice(
+        "regression_learning_rate",
+        "Gradient descent on the notes' table, without scaling, with learning rate 0.03. "
+        "What happens?",
+        [
+            "It converges faster than with 0.01.",
+            "It overshoots the bottom each step, the loss grows, and it diverges.",
+            "It stops at a different, worse line.",
+        ],
+        answer=1,
+        explanation="Above 2 / (largest curvature) ≈ 0.0255 for this data, each step lands "
+        "higher up the far side of the valley than it started.",
+    )

@@ -1,0 +1,294 @@
+"""The Regression page in AppTest: defaults, deep links, uploads and edits of the learner's data."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.limits import MAX_DATA_ROWS, MAX_UPLOAD_BYTES
+from tests.pages.helpers import ENTRY, all_text, open_page
+
+PAGE = "pages/regression.py"
+
+
+def metric(at: AppTest, label_start: str) -> str:
+    """The value of the first metric whose label starts with `label_start`."""
+    for m in at.metric:
+        if m.label.startswith(label_start):
+            return m.value
+    raise AssertionError(f"no metric {label_start!r} in {[m.label for m in at.metric]}")
+
+
+def exact(at: AppTest) -> tuple[str, str]:
+    return metric(at, "Least-squares slope"), metric(at, "Least-squares intercept")
+
+
+def errors(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    at.file_uploader(key="regression_upload").set_value((name, content, "text/csv"))
+    return at.run()
+
+
+def own_data(params: dict[str, str] | None = None) -> AppTest:
+    at = open_page(PAGE, {"data": "own", **(params or {})})
+    assert not at.exception
+    return at
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("arrow_vega_lite_chart")] or [
+        json.loads(el.proto.spec) for el in at.get("vega_lite_chart")
+    ]
+
+
+# --- defaults ------------------------------------------------------------------------------
+
+
+def test_defaults_fit_the_notes_table_as_written():
+    at = open_page(PAGE)
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "Regression"
+    assert at.radio(key="outlier").value == "as-written"
+    assert at.slider(key="slope").value == 0 and at.slider(key="intercept").value == 0
+    # MSE of the line y = 0: the mean of the squared prices 100, ..., 900, 10000
+    assert metric(at, "Mean squared error of your line") == "10,285,000"
+    assert exact(at) == ("590.909", "-1,800")
+    assert "One outlier drags the line" in all_text(at)
+
+
+def test_defaults_show_the_two_houses_line_and_a_prediction_for_3_bedrooms():
+    at = open_page(PAGE)
+    assert metric(at, "Predicted price for 3 bedrooms") == "350,000"
+    assert any("100{,}000" in formula.value and "50{,}000" in formula.value for formula in at.latex)
+
+
+def test_defaults_run_1000_steps_of_descent_that_are_not_there_yet():
+    at = open_page(PAGE)
+    assert at.select_slider(key="lr").value == "0.01"
+    assert at.slider(key="iters").value == 1000
+    assert metric(at, "Slope after 1,000 steps") == "586.964"
+    assert "Not there yet after 1,000 steps" in all_text(at)
+
+
+def test_every_chart_has_a_text_description():
+    at = open_page(PAGE)
+    specs = chart_specs(at)
+    assert len(specs) == 7
+    assert all(spec.get("description") for spec in specs)
+
+
+def test_normal_equations_are_shown_with_the_notes_sums():
+    at = open_page(PAGE)
+    equations = next(f.value for f in at.latex if "Longrightarrow" in f.value)
+    for number in ("385", "55", "128{,}500", "14{,}500"):
+        assert number in equations
+
+
+# --- deep links ----------------------------------------------------------------------------
+
+
+def test_link_outlier_fixed_shows_slope_100_and_intercept_0_exactly():
+    at = open_page(PAGE, {"outlier": "fixed"})
+    assert not at.exception
+    assert exact(at) == ("100", "0")
+    assert metric(at, "Smallest MSE") == "0"
+    assert "all ten points lie on one line" in all_text(at)
+
+
+def test_link_to_the_pattern_line_shows_its_mse_8100000_on_the_table_as_written():
+    at = open_page(PAGE, {"slope": "100", "intercept": "0"})
+    assert at.slider(key="slope").value == 100
+    assert metric(at, "Mean squared error of your line") == "8,100,000"
+
+
+def test_moving_the_slope_slider_changes_the_mse():
+    at = open_page(PAGE)
+    before = metric(at, "Mean squared error of your line")
+    at.slider(key="slope").set_value(590.0).run()
+    after = metric(at, "Mean squared error of your line")
+    assert (before, after) == ("10,285,000", "8,523,850")
+
+
+def test_link_with_too_large_learning_rate_says_it_diverged_without_nan_on_screen():
+    at = open_page(PAGE, {"lr": "0.03", "iters": "3000"})
+    assert not at.exception
+    text = all_text(at)
+    assert "Diverged: the learning rate 0.03 is too large" in text
+    assert "0.02545" in text  # the limit 2 / lambda_max for this data
+    assert "nan" not in text.lower().replace("nanc", "")
+    assert "inf" not in text.replace("infinit", "")
+
+
+def test_link_with_scaling_and_rate_half_converges_in_one_step():
+    at = open_page(PAGE, {"lr": "0.5", "scale": "true", "iters": "10"})
+    assert "Converged: after 1 steps" in all_text(at)
+    assert metric(at, "Slope after 10 steps") == "590.909"
+    assert metric(at, "Intercept after 10 steps") == "-1,800"
+
+
+def test_link_replay_shows_an_early_step():
+    at = open_page(PAGE, {"replay": "1"})
+    assert metric(at, "Slope after 1 steps") == "257"  # 0.01 * 25,700
+    assert metric(at, "Intercept after 1 steps") == "29"  # 0.01 * 2,900
+
+
+def test_link_with_zero_iterations_shows_the_start():
+    at = open_page(PAGE, {"iters": "0"})
+    assert not at.exception
+    assert "No steps taken yet" in all_text(at)
+
+
+def test_link_for_the_two_houses_fits_slope_100000_and_intercept_50000():
+    at = open_page(PAGE, {"data": "houses"})
+    assert exact(at) == ("100,000", "50,000")
+
+
+@pytest.mark.parametrize(
+    ("params", "slider", "expected"),
+    [
+        ({"slope": "banana"}, "slope", 0),
+        ({"slope": "1e9"}, "slope", 0),
+        ({"intercept": "nan"}, "intercept", 0),
+        ({"iters": "-5"}, "iters", 1000),
+    ],
+)
+def test_bad_link_values_fall_back_with_a_note(params, slider, expected):
+    at = open_page(PAGE, params)
+    assert not at.exception
+    assert at.slider(key=slider).value == expected
+    assert "🔗" in " ".join(c.value for c in at.caption)
+
+
+def test_bad_outlier_value_falls_back_to_as_written():
+    at = open_page(PAGE, {"outlier": "maybe"})
+    assert at.radio(key="outlier").value == "as-written"
+    assert exact(at) == ("590.909", "-1,800")
+
+
+# --- your own data: uploads ------------------------------------------------------------------
+
+
+def test_own_data_starts_as_the_notes_table_in_an_editable_table():
+    at = own_data()
+    assert at.data_editor[0].value.shape == (10, 2)
+    assert exact(at) == ("590.909", "-1,800")
+
+
+def test_good_upload_replaces_the_data_and_is_fitted():
+    at = upload(own_data(), "houses.csv", b"bedrooms,price\n1,150000\n2,250000\n3,350000\n")
+    assert not at.exception
+    assert "Loaded 3 points from “houses.csv”" in all_text(at)
+    assert exact(at) == ("100,000", "50,000")
+    assert at.data_editor[0].value["price"].tolist() == [150_000, 250_000, 350_000]
+
+
+BAD_UPLOADS = {
+    "not CSV": ("sheet.csv", b"PK\x03\x04\x00\x00binary\x00", "not CSV text"),
+    "text in a numeric column": ("t.csv", b"x,y\n1,2\n2,three\n", "“three” in column “y” is text"),
+    "missing value": ("m.csv", b"x,y\n1,2\n2,\n3,4\n", "column “y” is missing"),
+    "one column": ("one.csv", b"price\n1\n2\n", "only one column"),
+    "one row": ("row.csv", b"x,y\n1,2\n", "only one row"),
+    "10001 rows": (
+        "many.csv",
+        b"x,y\n" + b"".join(f"{i},{i}\n".encode() for i in range(MAX_DATA_ROWS + 1)),
+        "more than 10,000 data rows",
+    ),
+    "all x equal": ("same.csv", b"x,y\n4,1\n4,2\n4,3\n", "All x values in the file are equal"),
+    "inf": ("inf.csv", b"x,y\n1,2\n2,inf\n", "“inf” in column “y” is not a finite number"),
+    "nan": ("nan.csv", b"x,y\nnan,2\n2,3\n", "“nan” in column “x” is not a finite number"),
+    "over the size limit": (
+        "big.csv",
+        b"x,y\n" + b"1,2\n" * (MAX_UPLOAD_BYTES // 4),
+        "the limit is 1,000,000 bytes",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_UPLOADS), ids=list(BAD_UPLOADS))
+def test_bad_upload_names_the_problem_and_keeps_the_previous_data(case):
+    name, content, message = BAD_UPLOADS[case]
+    at = upload(own_data(), "good.csv", b"x,y\n0,1\n1,3\n2,5\n")
+    assert exact(at) == ("2", "1")
+    at = upload(at, name, content)
+    assert not at.exception, [e.message for e in at.exception]
+    assert any(message in e and "The previous data is kept" in e for e in errors(at)), errors(at)
+    assert exact(at) == ("2", "1")
+    assert at.data_editor[0].value["y"].tolist() == [1, 3, 5]
+
+
+def test_bad_first_upload_keeps_the_starting_table():
+    at = upload(own_data(), "one.csv", b"price\n1\n2\n")
+    assert any("only one column" in e for e in errors(at))
+    assert exact(at) == ("590.909", "-1,800")
+
+
+def test_the_error_stays_while_the_bad_file_is_there_and_goes_when_it_is_removed():
+    at = upload(own_data(), "one.csv", b"price\n1\n2\n")
+    at.slider(key="slope").set_value(100.0).run()
+    assert any("only one column" in e for e in errors(at))
+    at.file_uploader(key="regression_upload").set_value(None)
+    at.run()
+    assert errors(at) == []
+
+
+# --- your own data: edits --------------------------------------------------------------------
+
+
+def test_editing_the_ten_bedroom_price_to_1000_gives_slope_100():
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.switch_page(PAGE)
+    at.query_params["data"] = "own"
+    at.run()
+    at.session_state["regression_editor_0"] = {
+        "edited_rows": {9: {"price": 1000}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    assert exact(at) == ("100", "0")
+
+
+def test_deleting_all_but_one_row_keeps_the_last_table_that_worked():
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.switch_page(PAGE)
+    at.query_params["data"] = "own"
+    at.run()
+    at.session_state["regression_editor_0"] = {
+        "edited_rows": {},
+        "added_rows": [],
+        "deleted_rows": list(range(1, 10)),
+    }
+    at.run()
+    assert any("only one row" in e and "last table that worked" in e for e in errors(at))
+    assert exact(at) == ("590.909", "-1,800")
+
+
+def test_download_button_offers_the_data_and_the_line():
+    at = open_page(PAGE)
+    buttons = at.get("download_button")
+    assert len(buttons) == 1
+    assert "least-squares line" in buttons[0].proto.label
+
+
+# --- check yourself --------------------------------------------------------------------------
+
+
+def test_there_are_four_questions_and_the_houses_answer_is_accepted():
+    at = open_page(PAGE)
+    questions = [w for w in at.text_input if w.key and w.key.startswith("quiz_regression")]
+    radios = [w for w in at.radio if w.key and w.key.startswith("quiz_regression")]
+    assert len(questions) + len(radios) == 4
+    at.text_input(key="quiz_regression_houses").input("450000").run()
+    assert any("Right" in s.value for s in at.success)
+
+
+def test_wrong_outlier_answer_gets_a_hint():
+    at = open_page(PAGE)
+    at.radio(key="quiz_regression_outlier").set_value(
+        "Nothing much: nine of the ten points follow price = 100 × bedrooms."
+    ).run()
+    assert any("A majority does not win" in w.value for w in at.warning)
