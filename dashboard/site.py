@@ -61,7 +61,14 @@ PAGE_SPECS: list[PageSpec] = [
         "2 · Optimisation",
         "Minimise a cost where its slope is zero.",
     ),
-    # log-loss: PageSpec("pages/log_loss.py", "Log loss", "log-loss", "🪙", "2 · Optimisation", "The coin, the likelihood, and why we take logs."),
+    PageSpec(
+        "pages/log_loss.py",
+        "Log loss",
+        "log-loss",
+        "🪙",
+        "2 · Optimisation",
+        "The coin, the likelihood, and why we take logs.",
+    ),
     PageSpec(
         "pages/regression.py",
         "Regression",

@@ -1,0 +1,619 @@
+"""The Log loss page's pieces: the coin controls and charts, the worked maths, the order box,
+the underflow study and the notes' long product. Numbers come from core; this module only
+formats and draws them.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core import coins, underflow
+from core.errors import LearnerError
+from dashboard import charts
+from dashboard.controls import url_slider, url_text
+from dashboard.layout import friendly_error, friendly_note, latex, numbers_table, verdict
+
+MINUS = "\u2212"
+
+
+# Formatting: numbers to text and LaTeX (infinities in words, never "nan" or "inf").
+
+
+def num(x: float, sig: int = 3) -> str:
+    """A value for text: 3 significant figures, ±∞ for infinities, a real minus sign."""
+    if math.isinf(x):
+        return f"{MINUS}∞" if x < 0 else "+∞"
+    text = f"{x:.{sig}g}" if x != 0 else "0"
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
+def tex(x: float, sig: int = 3) -> str:
+    """A value for LaTeX: 3 significant figures, 7.5 \\times 10^{-5}, \\infty for infinities."""
+    if math.isinf(x):
+        return r"-\infty" if x < 0 else r"\infty"
+    if x == 0:
+        return "0"
+    text = f"{x:.{sig}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+    return text
+
+
+def tex_factor(x: float) -> str:
+    """A value as a factor in a product: negative numbers in brackets."""
+    text = tex(x)
+    return f"({text})" if text.startswith("-") else text
+
+
+def in_words(x: float) -> str:
+    """Infinity said in words, for sentences."""
+    if math.isinf(x):
+        return "minus infinity" if x < 0 else "plus infinity"
+    return num(x)
+
+
+def prob(p: float) -> str:
+    """A probability as the learner set it: up to 4 significant figures (0.7, not 0.70000001)."""
+    return f"{p:.4g}"
+
+
+def fraction_tex(value: Fraction, heads: int, total: int) -> str:
+    """H/(H+T), reduced when it can be, then as a decimal: \\frac{16}{20} = \\frac{4}{5} = 0.8."""
+    parts = [rf"\frac{{{heads}}}{{{total}}}"]
+    if value.denominator != total and value.denominator != 1:
+        parts.append(rf"\frac{{{value.numerator}}}{{{value.denominator}}}")
+    parts.append(prob(float(value)))
+    return " = ".join(parts)
+
+
+def power(base: str, k: int) -> str:
+    """base^k for LaTeX: nothing for k = 0, the bare base for k = 1."""
+    if k == 0:
+        return ""
+    return base if k == 1 else f"{base}^{{{k}}}"
+
+
+def coefficient(k: int) -> str:
+    return "" if k == 1 else str(k)
+
+
+P_TEXT, Q_TEXT = "p", "(1-p)"
+
+
+# Cached pure grids and symbolic work.
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def likelihood_curves(heads: int, tails: int) -> pd.DataFrame:
+    return coins.likelihood_curves(heads, tails, points=201)
+
+
+@st.cache_data(show_spinner=False)
+def underflow_curves() -> pd.DataFrame:
+    return underflow.underflow_curves(underflow.MAX_TOSSES, points=400)
+
+
+@st.cache_data(show_spinner=False)
+def notes_study() -> underflow.LogDerivativeStudy:
+    return underflow.notes_log_derivative_study()
+
+
+# The coin game.
+
+
+def coin_controls() -> tuple[int, int, float]:
+    """Sliders for heads, tails and p, each kept in the URL (?heads=, ?tails=, ?p=)."""
+    left, middle, right = st.columns(3)
+    with left:
+        heads = url_slider("Heads H", "heads", min_value=0, max_value=100, default=7, step=1)
+    with middle:
+        tails = url_slider("Tails T", "tails", min_value=0, max_value=100, default=3, step=1)
+    with right:
+        p = url_slider(
+            "p = P(heads)",
+            "p",
+            min_value=0.0,
+            max_value=1.0,
+            default=0.5,
+            step=0.01,
+            format="%.2f",
+            help="Your guess for the chance that one toss lands heads.",
+        )
+    return int(heads), int(tails), float(p)
+
+
+def values_at_p(work: coins.CoinWorking) -> None:
+    """The four numbers at the learner's p, and what the edges mean, in words."""
+    h, t, p = work.heads, work.tails, prob(work.p)
+    cols = st.columns(4)
+    cols[0].metric(f"g({p}) = P(this order)", num(work.g))
+    cols[1].metric(f"L({p}) = ln g({p})", num(work.log_g))
+    cols[2].metric(f"log loss {MINUS}L({p})", num(work.loss))
+    best = "none (no tosses)" if work.best is None else prob(float(work.best))
+    cols[3].metric("best p = H/(H+T)", best)
+
+    if work.best is None:
+        friendly_note(
+            "No tosses yet (H = T = 0): g(p) = p⁰(1−p)⁰ = 1 for every p, so **every p is equally "
+            "likely** and there is no best p. Add some heads or tails."
+        )
+        return
+    if h == 0:
+        friendly_note(
+            f"No heads in {t} tosses: the best p is **0** (a coin that never lands heads). "
+            "At p = 1 the log loss is **infinite**: such a coin cannot show a tail."
+        )
+    elif t == 0:
+        friendly_note(
+            f"No tails in {h} tosses: the best p is **1** (a coin that always lands heads). "
+            "At p = 0 the log loss is **infinite**: such a coin cannot show a head."
+        )
+    if math.isinf(work.log_g):
+        side = "head" if work.p == 0 else "tail"
+        verdict(
+            f"At p = {p} a {side} is impossible, yet you saw one: g({p}) = 0, so "
+            f"L({p}) = ln 0 = **minus infinity** and the log loss is **plus infinity**.",
+            kind="warning",
+        )
+    elif work.log_g_best is not None and math.isclose(work.log_g, work.log_g_best, abs_tol=1e-12):
+        verdict(f"p = {p} is the best p: no other p makes {h} heads and {t} tails likelier.")
+    else:
+        verdict(
+            f"The best p is {prob(float(work.best))}, where g = {num(work.g_best or 0.0)} and "
+            f"L = {num(work.log_g_best or 0.0)}. Move p towards it and watch L rise.",
+            kind="info",
+        )
+
+
+def _finite_range(values: pd.Series) -> tuple[float, float]:
+    finite = values[np.isfinite(values)]
+    return (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
+
+
+def _curve_chart(
+    curves: pd.DataFrame,
+    column: str,
+    title: str,
+    at_p: float,
+    at_best: float | None,
+    work: coins.CoinWorking,
+    description: str,
+) -> None:
+    """One curve over p in [0, 1], the learner's p and the best p marked. An infinite value
+    is drawn at the edge of the chart with a label, so the axis never breaks."""
+    low, high = _finite_range(curves[column])
+    layers = [charts.function_plot(curves, x="p", y=column, x_title="p", y_title=title)]
+    if work.best is not None and at_best is not None:
+        best = float(work.best)
+        layers.append(charts.vertical_rule(best, label="best p", color=charts.COLORS["tangent"]))
+        marker = pd.DataFrame({"p": [best], column: [at_best], "label": [f"best {prob(best)}"]})
+        layers.append(
+            charts.points(marker, x="p", y=column, label="label", color=charts.COLORS["tangent"])
+        )
+    shown = at_p if math.isfinite(at_p) else (low if at_p < 0 else high)
+    label = f"p = {prob(work.p)}" + ("" if math.isfinite(at_p) else f": {num(at_p)}")
+    current = pd.DataFrame({"p": [work.p], column: [shown], "label": [label]})
+    layers.append(charts.vertical_rule(work.p, label="your p", color=charts.COLORS["point"]))
+    layers.append(charts.points(current, x="p", y=column, label="label"))
+    charts.show_chart(charts.compose(*layers, description=description, height=260), description)
+
+
+def likelihood_charts(work: coins.CoinWorking) -> None:
+    """g, L and -L side by side."""
+    curves = likelihood_curves(work.heads, work.tails)
+    h, t, p = work.heads, work.tails, prob(work.p)
+    best = "" if work.best is None else f" It peaks at the best p = {prob(float(work.best))}."
+    low = "" if work.best is None else f" It is lowest at the best p = {prob(float(work.best))}."
+    ends = " It goes to minus infinity where the data are impossible." if work.total else ""
+    g_col, l_col, loss_col = st.columns(3)
+    with g_col:
+        _curve_chart(
+            curves,
+            "g",
+            "g(p)",
+            work.g,
+            work.g_best,
+            work,
+            f"The likelihood g(p) = {_g_text(h, t)} for p from 0 to 1.{best} "
+            f"At your p = {p}: g = {num(work.g)}.",
+        )
+    with l_col:
+        _curve_chart(
+            curves,
+            "L",
+            "L(p) = ln g(p)",
+            work.log_g,
+            work.log_g_best,
+            work,
+            f"The log-likelihood L(p) = {_l_text(h, t)}.{best}{ends} "
+            f"At your p = {p}: L = {num(work.log_g)}.",
+        )
+    with loss_col:
+        _curve_chart(
+            curves,
+            "log_loss",
+            "log loss −L(p)",
+            work.loss,
+            work.loss_best,
+            work,
+            f"The log loss −L(p), the log-likelihood upside down.{low} "
+            f"At your p = {p}: −L = {num(work.loss)}.",
+        )
+
+
+# Worked maths.
+
+
+def _term(coef: int | str, *factors: str) -> str:
+    """A product for LaTeX: coefficient 1 and empty factors left out, '1' if nothing is left."""
+    parts = [str(coef)] if coef not in (1, "1", "") else []
+    parts += [f for f in factors if f]
+    return "".join(parts) or "1"
+
+
+def _g_tex(h: int, t: int) -> str:
+    return _term(1, power(P_TEXT, h), power(Q_TEXT, t))
+
+
+def _g_text(h: int, t: int) -> str:
+    """g(p) for a caption, plain text: p^7 (1-p)^3."""
+    parts = [
+        f"p^{h}" if h > 1 else "p" if h else "",
+        f"(1-p)^{t}" if t > 1 else "(1-p)" if t else "",
+    ]
+    return " ".join(x for x in parts if x) or "1"
+
+
+def _l_tex(h: int, t: int, p: str = "p") -> str:
+    terms = []
+    if h:
+        terms.append(rf"{coefficient(h)}\ln {p}")
+    if t:
+        terms.append(rf"{coefficient(t)}\ln(1-{p})")
+    return " + ".join(terms) or "0"
+
+
+def _l_text(h: int, t: int) -> str:
+    """L(p) for a caption, plain text: 7 ln p + 3 ln(1-p)."""
+    terms = [
+        f"{coefficient(h)} ln p".strip() if h else "",
+        f"{coefficient(t)} ln(1-p)".strip() if t else "",
+    ]
+    return " + ".join(x for x in terms if x) or "0"
+
+
+def _zero_words(zeros: coins.DerivativeZeros) -> str:
+    return ", ".join(prob(float(z)) for z in zeros.points) or "nowhere in [0, 1]"
+
+
+def product_rule_route(work: coins.CoinWorking) -> None:
+    """g'(p) by the product rule, factorised, its zeros, and its value at p."""
+    h, t, p = work.heads, work.tails, prob(work.p)
+    st.markdown("**The product rule on g** (the notes' route)")
+    latex(rf"g(p) = {_g_tex(h, t)}")
+    if h and t:
+        common = _term(1, power(P_TEXT, h - 1), power(Q_TEXT, t - 1))
+        common = "" if common == "1" else common + r"\,"
+        first = _term(h, power(P_TEXT, h - 1), power(Q_TEXT, t))
+        second = _term(1, power(P_TEXT, h)) + r"\cdot " + _term(t, power(Q_TEXT, t - 1))
+        latex(
+            r"\begin{aligned}"
+            rf"g'(p) &= {first} + {second}\cdot(-1)\\"
+            rf"&= {common}\bigl({_term(h, Q_TEXT)} - {_term(t, P_TEXT)}\bigr)\\"
+            rf"&= {common}({h} - {_term(work.total, P_TEXT)})"
+            r"\end{aligned}"
+        )
+        st.markdown(
+            f"The derivative of {_g_text(0, t)} is {t}{_g_text(0, t - 1)}·(−1) by the chain rule: "
+            "that is where the minus sign comes from. "
+            f"g′(p) = 0 at p = {_zero_words(work.g_zeros)}; g is 0 at both ends, so the "
+            f"maximum is at p = {prob(float(work.best or 0))}."
+        )
+        latex(
+            rf"g'({p}) = {tex_factor(work.p_power or 0.0)}\cdot {tex_factor(work.q_power or 0.0)}"
+            rf"\cdot({h} - {work.total}\cdot {p}) = {tex_factor(work.p_power or 0.0)}"
+            rf"\cdot {tex_factor(work.q_power or 0.0)}\cdot {tex_factor(work.bracket)}"
+            rf" = {tex(work.g_prime)}"
+        )
+    elif t:
+        latex(rf"g'(p) = -{_term(t, power(Q_TEXT, t - 1))}")
+        st.markdown(
+            "Negative on all of [0, 1): g only falls, so its maximum is at the left end, "
+            f"**p = 0**, where g′ is not zero. g′(p) = 0 at p = {_zero_words(work.g_zeros)}."
+        )
+        latex(rf"g'({p}) = {tex(work.g_prime)}")
+    elif h:
+        latex(rf"g'(p) = {_term(h, power(P_TEXT, h - 1))}")
+        st.markdown(
+            "Positive on all of (0, 1]: g only rises, so its maximum is at the right end, "
+            f"**p = 1**, where g′ is not zero. g′(p) = 0 at p = {_zero_words(work.g_zeros)}."
+        )
+        latex(rf"g'({p}) = {tex(work.g_prime)}")
+    else:
+        latex(r"g'(p) = 0 \text{ for every } p")
+        st.markdown("No tosses: g is flat, so every p is a maximum.")
+
+
+def _signed(pieces: list[tuple[str, str]]) -> str:
+    """Join (sign, text) pieces: '7 - 3', '-3'."""
+    out = ""
+    for sign, text in pieces:
+        out += (f" {sign} " if out else ("-" if sign == "-" else "")) + text
+    return out
+
+
+def log_route(work: coins.CoinWorking) -> None:
+    """L'(p) = H/p - T/(1-p), solved for p, and its value at p."""
+    h, t, p = work.heads, work.tails, prob(work.p)
+    st.markdown("**Logs first** (the easier route)")
+    latex(rf"L(p) = \ln\bigl({_g_tex(h, t)}\bigr) = {_l_tex(h, t)}")
+    if h and t:
+        latex(
+            r"\begin{aligned}"
+            rf"L'(p) &= \frac{{{h}}}{{p}} - \frac{{{t}}}{{1-p}} = 0\\"
+            rf"&\iff {_term(h, Q_TEXT)} = {_term(t, P_TEXT)} \iff {h} = {_term(work.total, 'p')}\\"
+            rf"&\iff p = {fraction_tex(work.best or Fraction(0), h, work.total)}"
+            r"\end{aligned}"
+        )
+    elif t:
+        latex(rf"L'(p) = -\frac{{{t}}}{{1-p}} < 0")
+        st.markdown("Never zero: L falls all the way, so the best p is the end **p = 0**.")
+    elif h:
+        latex(rf"L'(p) = \frac{{{h}}}{{p}} > 0")
+        st.markdown("Never zero: L rises all the way, so the best p is the end **p = 1**.")
+    else:
+        latex(r"L(p) = 0 \text{ for every } p")
+        return
+    logs = []
+    if h:
+        logs.append(
+            ("+", rf"{h}\cdot {tex_factor(work.log_p)}" if h != 1 else tex_factor(work.log_p))
+        )
+    if t:
+        logs.append(
+            ("+", rf"{t}\cdot {tex_factor(work.log_q)}" if t != 1 else tex_factor(work.log_q))
+        )
+    value_steps = f" = {_signed(logs)}" if len(logs) > 1 or h > 1 or t > 1 else ""
+    latex(rf"L({p}) = {_l_tex(h, t, p)}{value_steps} = {tex(work.log_g)}")
+    fractions, values = [], []
+    if h:
+        fractions.append(("+", rf"\frac{{{h}}}{{{p}}}"))
+        values.append(("+", tex(work.head_term)))
+    if t:
+        fractions.append(("-", rf"\frac{{{t}}}{{1-{p}}}"))
+        values.append(("-", tex(work.tail_term)))
+    middle = f" = {_signed(values)}" if len(values) > 1 else ""
+    latex(rf"L'({p}) = {_signed(fractions)}{middle} = {tex(work.log_g_prime)}")
+    if math.isfinite(work.log_g_prime) and work.log_g_prime != 0:
+        rising = work.log_g_prime > 0
+        st.markdown(
+            f"L′({p}) is {'positive' if rising else 'negative'}: "
+            f"{'raise' if rising else 'lower'} p to climb towards the best p."
+        )
+    st.markdown(
+        "ln is increasing, so L and g peak at the same p; the log loss −L(p) is smallest there."
+    )
+
+
+# The course's three coins.
+
+
+def three_coins(work: coins.CoinWorking) -> None:
+    """P(7 heads then 3 tails) for the course's coins, and the learner's counts and p."""
+    h, t = work.heads, work.tails
+    table = coins.coins_table(h, t, work.p)
+    shown = pd.DataFrame(
+        {
+            "coin": table["coin"],
+            "the course prints": table["course figure"].replace("", "—"),
+            "P(7 heads then 3 tails), exact": [
+                np.format_float_positional(v, precision=10, trim="-")
+                for v in table["P(7 H then 3 T)"]
+            ],
+            f"P({h} heads then {t} tails)": [num(v) for v in table["P(your H then T)"]],
+            f"L = {h} ln p + {t} ln(1−p)": [num(v) for v in table["log-likelihood (yours)"]],
+        }
+    )
+    numbers_table(
+        shown,
+        caption="The course rounds its figures: 0.5¹⁰ = 0.0009765625 is printed 0.00097 and "
+        "0.3⁷·0.7³ = 0.0000750141 is printed 0.00008. The coin with p = 0.7 makes the data "
+        "likeliest of the three.",
+    )
+
+
+# Order does not matter.
+
+
+def _use_counts(heads: int, tails: int) -> None:
+    st.session_state["heads"] = heads
+    st.session_state["tails"] = tails
+
+
+def order_box(p: float) -> None:
+    """The learner types tosses; every order with the same counts has the same log-likelihood."""
+    text = url_text(
+        "Your tosses (H for heads, T for tails)",
+        "tosses",
+        default="HHTHTHHHTH",
+        max_chars=200,
+        placeholder="e.g. HHTHTHHHTH",
+        help=f"Up to {coins.MAX_SEQUENCE_TOSSES} tosses; spaces and commas are ignored.",
+    )
+    try:
+        counted = coins.count_tosses(text)
+    except LearnerError as error:
+        friendly_error(str(error))
+        return
+    if not counted.tosses:
+        friendly_note("Type some tosses, for example HHTHTHHHTH.")
+        return
+    h, t = counted.heads, counted.tails
+    st.markdown(f"You typed **{h} heads and {t} tails**. At p = {prob(p)}:")
+    orders = {
+        "your order": counted.tosses,
+        "heads first": coins.sorted_tosses(h, t),
+        "tails first": coins.sorted_tosses(h, t, heads_first=False),
+    }
+    rows = [
+        {
+            "order": name,
+            "tosses": seq,
+            "ln P(this sequence)": num(coins.sequence_log_likelihood(seq, p), 6),
+        }
+        for name, seq in orders.items()
+    ]
+    numbers_table(pd.DataFrame(rows))
+    steps = " + ".join(r"\ln p" if c == "H" else r"\ln(1-p)" for c in counted.tosses[:12])
+    more = r" + \dots" if len(counted.tosses) > 12 else ""
+    latex(
+        rf"\ln P = {steps}{more} = {_l_tex(h, t)} = {tex(float(coins.log_likelihood(h, t, p)), 6)}"
+    )
+    st.markdown("Adding logs does not care about order: only the counts matter.")
+    st.button(
+        f"Use {h} heads and {t} tails above",
+        on_click=_use_counts,
+        args=(h, t),
+        disabled=(h > 100 or t > 100),
+    )
+
+
+# Towards machine learning.
+
+
+def bridge_to_ml(work: coins.CoinWorking) -> None:
+    """The average log loss per toss is the binary cross-entropy."""
+    h, t, n, p = work.heads, work.tails, work.total, prob(work.p)
+    st.markdown(
+        "A classifier that predicts P(heads) = p pays −ln p for each head and −ln(1−p) for each "
+        "tail; **the average log loss per toss is the binary cross-entropy**, the loss that "
+        "logistic regression and neural-network classifiers minimise."
+    )
+    if work.bce is None:
+        latex(r"\text{BCE}(p) = -\frac{1}{n}\sum_{i=1}^{n}\bigl[y_i\ln p + (1-y_i)\ln(1-p)\bigr]")
+        st.markdown("With no tosses (n = 0) there is nothing to average.")
+        return
+    latex(
+        r"\text{BCE}(p) = -\frac{1}{n}\sum_{i=1}^{n}\bigl[y_i\ln p + (1-y_i)\ln(1-p)\bigr]"
+        rf" = -\frac{{1}}{{{n}}}\bigl({_l_tex(h, t, p)}\bigr) = {tex(work.bce)}"
+    )
+    st.markdown(
+        f"(y = 1 for a head, 0 for a tail.) At p = {prob(float(work.best or 0))} it is smallest: "
+        f"{num(work.bce_best or 0.0)}."
+    )
+
+
+# Why logs (1): underflow.
+
+
+def underflow_controls() -> int:
+    return int(
+        url_slider(
+            "Number of tosses n",
+            "n",
+            min_value=1,
+            max_value=underflow.MAX_TOSSES,
+            default=1000,
+            step=1,
+            help="Each toss has the same probability; multiply them or add their logs.",
+        )
+    )
+
+
+def underflow_study(n: int) -> None:
+    """Products in float64 reach 0.0; sums of logs stay finite."""
+    results = [underflow.product_versus_logs(q, n) for q in underflow.UNDERFLOW_PROBABILITIES]
+    for column, r in zip(st.columns(len(results)), results, strict=True):
+        with column:
+            st.markdown(f"**{r.n} tosses, each of probability {r.p:g}**")
+            product = "0.0 (underflow)" if r.product == 0 else num(r.product)
+            st.metric(f"{r.p:g}^{r.n} multiplied in float64", product)
+            st.metric(f"sum of logs {r.n}·ln {r.p:g}", num(r.log_sum, 7))
+            latex(
+                rf"{r.p:g}^{{{r.n}}} = e^{{{tex(r.log_sum, 7)}}} \approx {r.mantissa:.3g}"
+                rf"\times 10^{{{r.exponent}}}"
+            )
+            st.caption(f"The product reaches exactly 0.0 at n = {r.underflows_at}.")
+    half, tenth = (underflow.product_versus_logs(q, 1000) for q in (0.5, 0.1))
+    st.markdown(
+        f"0.5¹⁰⁰⁰ = {half.product:.2g} still fits in a double; 0.1¹⁰⁰⁰ becomes "
+        f"{tenth.product:.1f}: below about 4.9e-324 a float64 holds only zero. The sum of logs, "
+        f"{num(tenth.log_sum, 7)}, is an ordinary number and still tells the size: "
+        f"10^{tenth.exponent}."
+    )
+    curves = underflow_curves()
+    curves = curves.assign(series=curves["p"].map("{:g}".format) + ": " + curves["method"])
+    smallest = underflow.SMALLEST_DOUBLE_LOG10
+    layers = [
+        charts.function_plot(
+            curves,
+            x="n",
+            y="log10",
+            series="series",
+            x_title="number of tosses n",
+            y_title="log₁₀ of the probability",
+            colors={
+                "0.5: float64 product": charts.COLORS["function"],
+                "0.5: sum of logs": charts.COLORS["accent"],
+                "0.1: float64 product": charts.COLORS["derivative"],
+                "0.1: sum of logs": charts.COLORS["secant"],
+            },
+            dashed=("0.5: sum of logs", "0.1: sum of logs"),
+        ),
+        charts.horizontal_rule(
+            smallest,
+            label=f"smallest float64, {underflow.SMALLEST_DOUBLE:.2g}",
+            color=charts.COLORS["muted"],
+        ),
+        charts.vertical_rule(n, label="your n", color=charts.COLORS["point"]),
+    ]
+    stops = pd.DataFrame(
+        {
+            "n": [r.underflows_at for r in results],
+            "log10": [smallest] * len(results),
+            "label": [f"{r.p:g}ⁿ = 0.0 from n = {r.underflows_at}" for r in results],
+        }
+    )
+    layers.append(charts.points(stops, x="n", y="log10", label="label"))
+    description = (
+        f"log10 of p^n against n for p = 0.5 and 0.1. The float64 product (solid) stops at "
+        f"n = {results[0].underflows_at} and n = {results[1].underflows_at}, where it becomes "
+        "0.0; the sum of logs (dashed) goes on as a straight line."
+    )
+    charts.show_chart(charts.compose(*layers, description=description, height=300), description)
+
+
+# Why logs (2): the derivative of a long product.
+
+
+def notes_product_example() -> None:
+    """The notes' F(p), its product-rule derivative and its log derivative, same maximiser."""
+    study = notes_study()
+    latex(rf"F(p) = {study.f_latex}")
+    direct, logs = st.columns(2)
+    with direct:
+        st.markdown(
+            f"**Directly**: the product rule gives {len(study.direct_terms_latex)} "
+            "terms of five factors each."
+        )
+        latex(
+            r"\begin{aligned} F'(p) = {}&"
+            + r"\\ &".join(study.direct_terms_latex)
+            + r"\end{aligned}"
+        )
+        st.markdown(
+            "Setting this to zero means factoring out the common powers first. Solved at 40 "
+            f"digits (10⁵⁰⁰ is far beyond float64): **p ≈ {study.maximiser_direct:.6f}**."
+        )
+    with logs:
+        st.markdown("**Logs first**: the product becomes a sum, one short term per factor.")
+        latex(r"\ln F(p) = " + " ".join(study.log_terms_latex))
+        latex(r"\frac{d}{dp}\ln F(p) = " + " ".join(study.log_derivative_terms_latex))
+        latex(rf"= 0 \iff {study.log_numerator_latex} = 0")
+        st.markdown(f"Its root in (0, 1): **p ≈ {study.maximiser_log:.6f}**, the same maximiser.")

@@ -1,0 +1,283 @@
+"""The Log loss page in AppTest: defaults, deep links, every edge, and the learner's moves."""
+
+import json
+import math
+import re
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.pages.helpers import all_text, open_page
+
+PAGE = "pages/log_loss.py"
+
+
+def open_log_loss(**params: str) -> AppTest:
+    at = open_page(PAGE, params)
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def metric_starting(at: AppTest, prefix: str) -> str:
+    found = [value for label, value in metrics(at).items() if label.startswith(prefix)]
+    assert len(found) == 1, (prefix, metrics(at))
+    return found[0]
+
+
+def chart_frames(at: AppTest, index: int) -> list[pd.DataFrame]:
+    """Every dataset of the index-th chart on the page, as frames."""
+    chart = at.get("vega_lite_chart")[index]
+    return [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in chart.proto.datasets]
+
+
+def chart_descriptions(at: AppTest) -> list[str]:
+    return [json.loads(c.proto.spec).get("description", "") for c in at.get("vega_lite_chart")]
+
+
+def assert_no_nan_in_words(at: AppTest) -> None:
+    text = all_text(at).lower()
+    assert not re.search(r"\bnan\b|\binf\b", text), re.findall(r".{30}\b(?:nan|inf)\b.{30}", text)
+
+
+# Defaults
+
+
+def test_defaults_show_7_heads_3_tails_at_p_half_with_best_p_0_7() -> None:
+    at = open_log_loss()
+    assert at.slider(key="heads").value == 7
+    assert at.slider(key="tails").value == 3
+    assert at.slider(key="p").value == 0.5
+    assert metric_starting(at, "g(0.5)") == "0.000977"
+    assert metric_starting(at, "L(0.5)") == "−6.93"
+    assert metric_starting(at, "log loss") == "6.93"
+    assert metric_starting(at, "best p") == "0.7"
+
+
+def test_defaults_draw_g_l_and_log_loss_and_the_underflow_chart() -> None:
+    at = open_log_loss()
+    descriptions = chart_descriptions(at)
+    assert len(descriptions) == 4
+    assert descriptions[0].startswith("The likelihood g(p) = p^7 (1-p)^3")
+    assert "peaks at the best p = 0.7" in descriptions[1]
+    assert "lowest at the best p = 0.7" in descriptions[2]
+    assert "stops at n = 1075 and n = 324" in descriptions[3]
+
+
+def test_the_likelihood_curve_peaks_at_0_7() -> None:
+    at = open_log_loss()
+    curve = max(chart_frames(at, 0), key=len)
+    top = curve.loc[curve["g"].idxmax()]
+    assert top["p"] == pytest.approx(0.7)
+    assert top["g"] == pytest.approx(0.0022235661)
+
+
+def test_worked_maths_shows_the_notes_factorisation_and_both_routes() -> None:
+    at = open_log_loss()
+    latex = " ".join(el.value for el in at.latex)
+    assert r"p^{6}(1-p)^{2}\,(7 - 10p)" in latex
+    assert r"\frac{7}{p} - \frac{3}{1-p} = 0" in latex
+    assert r"p = \frac{7}{10} = 0.7" in latex
+    assert r"L'(0.5) = \frac{7}{0.5} - \frac{3}{1-0.5} = 14 - 6 = 8" in latex
+    assert "g′(p) = 0 at p = 0, 0.7, 1" in all_text(at)
+
+
+def test_three_coins_table_prints_the_courses_figures() -> None:
+    at = open_log_loss()
+    table = at.dataframe[0].value
+    assert list(table["the course prints"])[:3] == ["0.00222", "0.00097", "0.00008"]
+    exact = list(table["P(7 heads then 3 tails), exact"])
+    assert exact == ["0.0022235661", "0.0009765625", "0.0000750141", "0.0009765625"]
+
+
+def test_bridge_shows_the_binary_cross_entropy_with_the_current_numbers() -> None:
+    at = open_log_loss()
+    latex = " ".join(el.value for el in at.latex)
+    assert r"-\frac{1}{10}\bigl(7\ln 0.5 + 3\ln(1-0.5)\bigr) = 0.693" in latex
+    assert "binary cross-entropy" in all_text(at)
+
+
+def test_underflow_defaults_state_the_notes_numbers() -> None:
+    at = open_log_loss()
+    assert metric_starting(at, "0.5^1000") == "9.33e-302"
+    assert metric_starting(at, "0.1^1000") == "0.0 (underflow)"
+    text = all_text(at)
+    assert "0.5¹⁰⁰⁰ = 9.3e-302 still fits in a double; 0.1¹⁰⁰⁰ becomes 0.0" in text
+    assert "The product reaches exactly 0.0 at n = 1075." in text
+
+
+def test_notes_product_is_differentiated_both_ways_with_the_same_maximiser() -> None:
+    text = all_text(open_log_loss())
+    assert "5 terms of five factors" in text
+    assert "p ≈ 0.101390**, the same maximiser" in text
+    assert "Solved at 40 digits (10⁵⁰⁰ is far beyond float64): **p ≈ 0.101390**" in text
+
+
+# Deep links
+
+
+def test_link_with_16_heads_4_tails_shows_best_p_0_8() -> None:
+    at = open_log_loss(heads="16", tails="4")
+    assert metric_starting(at, "best p") == "0.8"
+    latex = " ".join(el.value for el in at.latex)
+    assert r"p = \frac{16}{20} = \frac{4}{5} = 0.8" in latex
+
+
+def test_link_with_7_3_and_p_half_shows_likelihood_and_log_likelihood() -> None:
+    at = open_log_loss(heads="7", tails="3", p="0.5")
+    assert metric_starting(at, "g(0.5)") == "0.000977"
+    assert metric_starting(at, "L(0.5)") == "−6.93"
+
+
+def test_link_with_n_1075_shows_the_halves_underflowed_and_1074_not() -> None:
+    assert metric_starting(open_log_loss(n="1075"), "0.5^1075") == "0.0 (underflow)"
+    assert metric_starting(open_log_loss(n="1074"), "0.5^1074") == "4.94e-324"
+
+
+def test_link_with_n_5000_keeps_the_sum_of_logs_finite() -> None:
+    at = open_log_loss(n="5000")
+    assert metric_starting(at, "sum of logs 5000·ln 0.5") == "−3465.736"
+    assert r"\approx 7.08\times 10^{-1506}" in " ".join(el.value for el in at.latex)
+
+
+def test_a_forged_link_falls_back_with_a_note() -> None:
+    at = open_log_loss(heads="500", p="abc", n="-3")
+    assert at.slider(key="heads").value == 7
+    assert at.slider(key="p").value == 0.5
+    assert at.slider(key="n").value == 1000
+    captions = " ".join(c.value for c in at.caption)
+    assert "`500`, which is not a number from 0 to 100" in captions
+    assert "`abc`" in captions
+
+
+# Edges
+
+
+def test_no_heads_puts_the_best_p_at_0_and_says_p_1_is_infinitely_bad() -> None:
+    at = open_log_loss(heads="0", tails="5")
+    assert metric_starting(at, "best p") == "0"
+    text = all_text(at)
+    assert "No heads in 5 tosses: the best p is **0**" in text
+    assert "At p = 1 the log loss is **infinite**" in text
+    assert_no_nan_in_words(at)
+
+
+def test_no_tails_puts_the_best_p_at_1() -> None:
+    at = open_log_loss(heads="4", tails="0", p="0.9")
+    assert metric_starting(at, "best p") == "1"
+    assert "No tails in 4 tosses: the best p is **1**" in all_text(at)
+    assert r"L'(p) = \frac{4}{p} > 0" in " ".join(el.value for el in at.latex)
+    assert_no_nan_in_words(at)
+
+
+def test_no_tosses_at_all_say_every_p_is_equally_likely() -> None:
+    at = open_log_loss(heads="0", tails="0", p="0.3")
+    assert metric_starting(at, "best p") == "none (no tosses)"
+    assert metric_starting(at, "g(0.3)") == "1"
+    assert metric_starting(at, "L(0.3)") == "0"
+    text = all_text(at)
+    assert "**every p is equally likely**" in text
+    assert "With no tosses (n = 0) there is nothing to average." in text
+    assert_no_nan_in_words(at)
+
+
+@pytest.mark.parametrize(("p", "side"), [("0", "head"), ("1", "tail")])
+def test_p_at_an_end_shows_minus_infinity_never_nan(p: str, side: str) -> None:
+    at = open_log_loss(heads="7", tails="3", p=p)
+    assert metric_starting(at, f"L({p})") == "−∞"
+    assert metric_starting(at, "log loss") == "+∞"
+    text = all_text(at)
+    assert f"a {side} is impossible, yet you saw one" in text
+    assert "**minus infinity**" in text
+    latex = " ".join(el.value for el in at.latex)
+    assert rf"L({p}) = 7\ln {p} + 3\ln(1-{p})" in latex and r"= -\infty" in latex
+    assert_no_nan_in_words(at)
+
+
+def test_p_1_with_tails_keeps_the_log_chart_finite_and_marks_the_point_at_its_edge() -> None:
+    at = open_log_loss(heads="7", tails="3", p="1")
+    frames = chart_frames(at, 1)
+    curve = max(frames, key=len)
+    finite = curve["L"].dropna()
+    assert len(finite) == len(curve) - 2  # only p = 0 and p = 1 are left out
+    assert all(math.isfinite(v) for v in finite)
+    marker = next(f for f in frames if "label" in f and (f["label"] == "p = 1: −∞").any())
+    assert marker["L"].iloc[0] == pytest.approx(finite.min())
+
+
+def test_no_heads_and_p_0_is_the_best_with_finite_log_likelihood() -> None:
+    at = open_log_loss(heads="0", tails="5", p="0")
+    assert metric_starting(at, "L(0)") == "0"
+    assert "p = 0 is the best p" in all_text(at)
+
+
+# The learner's moves
+
+
+def test_moving_p_to_0_7_reaches_the_best_p() -> None:
+    at = open_log_loss()
+    at.slider(key="p").set_value(0.7).run()
+    assert metric_starting(at, "g(0.7)") == "0.00222"
+    assert metric_starting(at, "L(0.7)") == "−6.11"
+    assert "p = 0.7 is the best p" in all_text(at)
+
+
+def test_typed_sequence_in_any_order_gives_the_same_log_likelihood() -> None:
+    at = open_log_loss()
+    at.text_input(key="tosses").set_value("hhththhhth").run()
+    table = at.dataframe[1].value
+    assert list(table["tosses"]) == ["HHTHTHHHTH", "HHHHHHHTTT", "TTTHHHHHHH"]
+    assert set(table["ln P(this sequence)"]) == {"−6.93147"}
+    assert "You typed **7 heads and 3 tails**" in all_text(at)
+
+
+def test_typed_sequence_with_another_letter_gets_a_readable_error() -> None:
+    at = open_log_loss(tosses="HHTXH")
+    assert at.error[0].value == "Use only H (heads) and T (tails): character 4 is “X”."
+
+
+def test_typed_sequence_longer_than_the_bound_is_refused_in_words() -> None:
+    at = open_log_loss(tosses="H" * 101)
+    assert "more than 100 tosses" in at.error[0].value
+
+
+def test_using_the_typed_counts_moves_the_sliders() -> None:
+    at = open_log_loss(tosses="HHHHTHHHHHHHHHHTHTHT")
+    at.button[0].click().run()
+    assert (at.slider(key="heads").value, at.slider(key="tails").value) == (16, 4)
+    assert metric_starting(at, "best p") == "0.8"
+
+
+def test_moving_n_past_the_underflow_point_turns_the_product_to_zero() -> None:
+    at = open_log_loss()
+    at.slider(key="n").set_value(300).run()
+    before = metric_starting(at, "0.1^300")
+    at.slider(key="n").set_value(330).run()
+    assert before == "1e-300"
+    assert metric_starting(at, "0.1^330") == "0.0 (underflow)"
+
+
+# Check yourself
+
+
+def test_quiz_accepts_0_8_for_16_heads_and_4_tails() -> None:
+    at = open_log_loss()
+    at.text_input(key="quiz_logloss_best_p").set_value("0.8").run()
+    assert at.success[-1].value.startswith("**Right.**")
+
+
+def test_quiz_on_p_1_names_plus_infinity() -> None:
+    at = open_log_loss()
+    at.radio(key="quiz_logloss_at_one").set_value("plus infinity").run()
+    assert "−ln 0 = +∞" in at.success[-1].value
+
+
+def test_quiz_on_the_expression_explains_the_notes_slip() -> None:
+    at = open_log_loss()
+    at.radio(key="quiz_logloss_expression").set_value("p¹⁶ (1 − p⁴)").run()
+    assert "the notes make the same slip" in at.warning[-1].value
