@@ -178,8 +178,13 @@ def central_difference(expr: sympy.Expr, x0: float, h: float) -> float:
 
 
 def three_ways(expr: sympy.Expr, derivative: sympy.Expr, x0: float, h: float = 1e-5) -> ThreeWays:
-    """Symbolic (exact formula), numerical (central difference) and dual numbers at x0."""
-    exact = float(numeric_function(derivative)(x0))
+    """Symbolic (exact formula), numerical (central difference) and dual numbers at x0.
+
+    Where f itself is undefined at x0 there is no f'(x0), even if the formula for f' has a
+    value there (ln x at x0 = -1: 1/x0 = -1, but ln(-1) is not a real number): all are nan.
+    """
+    f_defined = math.isfinite(float(numeric_function(expr)(x0)))
+    exact = float(numeric_function(derivative)(x0)) if f_defined else math.nan
     numerical = central_difference(expr, x0, h)
     dual = derivative_at(expr, x0)
     return ThreeWays(

@@ -14,11 +14,14 @@ The tests check every step against sympy.diff, an independent oracle.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+import numpy as np
+import pandas as pd
 import sympy
 
-from core.expressions import ExpressionError, X
+from core.expressions import ExpressionError, X, numeric_function
 
 RULES: tuple[str, ...] = (
     "constant",
@@ -207,3 +210,63 @@ def _power_step(expr: sympy.Pow) -> Step:
         outer="exp",
         outer_derivative=expr,
     )
+
+
+@dataclass(frozen=True)
+class TangentPicture:
+    """f and f' sampled on an interval, a y-range that shows them, and the tangent at x0.
+
+    `frame` is long-format (x, y, curve) with curve "f(x)" or "f'(x)"; values far outside
+    `y_domain` (near a pole) are nan, so a line breaks there instead of jumping across.
+    The tangent is y = f(x0) + f'(x0)(x - x0); `f_x0` and `slope` are nan where undefined.
+    """
+
+    frame: pd.DataFrame
+    y_domain: tuple[float, float]
+    x0: float
+    f_x0: float
+    slope: float
+
+
+def tangent_picture(
+    expr: sympy.Expr,
+    derivative: sympy.Expr,
+    x0: float,
+    x_range: tuple[float, float] = (-5.0, 5.0),
+    points: int = 301,
+) -> TangentPicture:
+    """Sample f and f' (through core.expressions.numeric_function) and choose a y-range.
+
+    The y-range spans the 2nd to 98th percentile of the defined values plus f(x0), padded by
+    10 %, so that an asymptote such as 1/x near 0 does not flatten the rest of the picture.
+    """
+    xs = np.linspace(x_range[0], x_range[1], points)
+    f = numeric_function(expr)
+    f_prime = numeric_function(derivative)
+    ys, slopes = f(xs), f_prime(xs)
+    f_x0, slope = float(f(x0)), float(f_prime(x0))
+    values = np.concatenate([ys, slopes, [f_x0]])
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        low, high = -1.0, 1.0
+    else:
+        low, high = (float(v) for v in np.percentile(values, [2, 98]))
+        if math.isfinite(f_x0):
+            low, high = min(low, f_x0), max(high, f_x0)
+    if high - low < 1e-9:
+        low, high = low - 1.0, high + 1.0
+    pad = 0.1 * (high - low)
+    low, high = low - pad, high + pad
+    span = high - low
+
+    def visible(v: np.ndarray) -> np.ndarray:
+        return np.where((v > low - span) & (v < high + span), v, np.nan)
+
+    frame = pd.DataFrame(
+        {
+            "x": np.concatenate([xs, xs]),
+            "y": np.concatenate([visible(ys), visible(slopes)]),
+            "curve": ["f(x)"] * points + ["f'(x)"] * points,
+        }
+    )
+    return TangentPicture(frame, (low, high), float(x0), f_x0, slope)

@@ -109,3 +109,9 @@ def test_three_ways_at_the_notes_example_agree_with_2e():
     assert ways.central_error == abs(ways.central_difference - ways.exact)
     assert 0 < ways.central_error < 1e-8
     assert ways.h == 1e-5 and ways.x0 == 1.0
+
+
+def test_no_slope_where_f_itself_is_undefined_even_if_the_formula_for_f_prime_has_a_value():
+    f = parse_function("ln(x)")
+    ways = three_ways(f, sympy.diff(f, X), -1.0)
+    assert math.isnan(ways.exact) and math.isnan(ways.dual) and math.isnan(ways.central_difference)

@@ -1,0 +1,236 @@
+"""The derivative calculator: type f(x), see f'(x), the rules step by step, the tangent at x0
+and three ways to get f'(x0).
+
+Typed text (from the box or the `f` link parameter) goes only to core.expression_worker.analyse,
+which parses it with the safe parser and does all SymPy work in a killable worker process. The
+learner's text is shown back only as LaTeX built from the parsed tree, never as HTML.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+
+import pandas as pd
+import streamlit as st
+
+from core.autodiff import three_ways
+from core.derivatives import tangent_picture
+from core.expression_worker import Analysis, StepView, analyse, warm_up
+from core.limits import MAX_EXPRESSION_CHARS
+from dashboard.charts import COLORS, compose, function_plot, line_through, points, show_chart
+from dashboard.controls import url_slider, url_text
+from dashboard.layout import friendly_error, friendly_note, latex, numbers_table
+
+EXAMPLES = ("x*exp(x)", "exp(2x)", "sin(x)^2", "x^3 - 2x + 1", "ln(x)/x", "sqrt(1 + x^2)")
+DEFAULT_FUNCTION = EXAMPLES[0]
+X_RANGE = (-5.0, 5.0)
+RULE_NAMES = {
+    "constant": "constant rule",
+    "constant multiple": "constant multiple rule",
+    "sum": "sum rule",
+    "power": "power rule",
+    "product": "product rule",
+    "quotient": "quotient rule",
+    "chain": "chain rule",
+    "exp": "exp rule",
+    "ln": "ln rule",
+    "sin": "sin rule",
+    "cos": "cos rule",
+    "tan": "tan rule",
+    "sqrt": "square-root rule",
+    "abs": "absolute-value rule",
+}
+_MARKDOWN_SPECIALS = "\\`*_{}[]<>#|~$"
+
+# Start the first worker in the background when a page first imports this module, so that
+# the first learner does not wait for SymPy to load.
+threading.Thread(target=warm_up, name="expression-warm-up", daemon=True).start()
+
+
+def _markdown_safe(text: str) -> str:
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
+
+
+def _number(value: float) -> str:
+    """f'(x0) for reading: 4 decimals (5.4366), scientific for very large or small values."""
+    if not math.isfinite(value):
+        return "undefined"
+    if value == 0:
+        return "0"
+    if 1e-3 <= abs(value) < 1e6:
+        return f"{value:.4f}"
+    return f"{value:.4e}"
+
+
+def derivative_calculator(key_prefix: str = "") -> None:
+    """Draw the calculator. URL keys: `{key_prefix}f` (the function), `{key_prefix}x0`."""
+    _calculator(key_prefix)
+
+
+@st.fragment
+def _calculator(key_prefix: str) -> None:
+    f_key, x0_key = f"{key_prefix}f", f"{key_prefix}x0"
+    last_key = f"_{key_prefix}calculator_last_good"
+
+    def use_example(example: str) -> None:
+        st.session_state[f_key] = example
+
+    st.markdown("Examples, one click away:")
+    for column, example in zip(st.columns(len(EXAMPLES)), EXAMPLES, strict=True):
+        column.button(
+            example,
+            key=f"{key_prefix}example_{example}",
+            on_click=use_example,
+            args=(example,),
+            width="stretch",
+        )
+    text = url_text(
+        "f(x) =",
+        f_key,
+        default=DEFAULT_FUNCTION,
+        max_chars=MAX_EXPRESSION_CHARS,
+        help="Use x as the variable. Write powers with ^ (x^2), products with * or side by side "
+        "(2x, x sin(x)). Functions: sin cos tan exp ln log sqrt abs (log is ln); constants e "
+        "and pi. Characters ² ³ √ π − × · ÷ work too.",
+        placeholder="e.g. x^2 sin(x)",
+    )
+    analysis = analyse(text)
+    if not analysis.ok:
+        _explain_error(analysis)
+        previous = st.session_state.get(last_key)
+        if previous is None:
+            return
+        analysis = analyse(previous)
+        if not analysis.ok:
+            return
+        friendly_note("Still showing the last function that worked:")
+    else:
+        st.session_state[last_key] = analysis.text
+
+    latex(f"f(x) = {analysis.function_latex}")
+    latex(f"f'(x) = {analysis.derivative_latex}")
+    st.markdown("**Step by step**, each step naming its rule:")
+    st.markdown(_steps_markdown(analysis.steps))
+
+    x0 = url_slider(
+        "Point x₀",
+        x0_key,
+        min_value=X_RANGE[0],
+        max_value=X_RANGE[1],
+        default=1.0,
+        step=0.1,
+        help="The tangent and the three ways to compute f'(x₀) are taken at this point.",
+    )
+    _tangent_chart(analysis, x0)
+    _three_ways_table(analysis, x0)
+
+
+def _explain_error(analysis: Analysis) -> None:
+    message = _markdown_safe(analysis.error or "")
+    if analysis.too_expensive:
+        friendly_error(f"Too expensive: {message}")
+    else:
+        friendly_error(f"That function could not be read: {message}")
+
+
+def _steps_markdown(steps: tuple[StepView, ...]) -> str:
+    lines = []
+    for step in steps:
+        name = RULE_NAMES.get(step.rule, step.rule)
+        line = (
+            f"**{name}**: $\\frac{{d}}{{dx}}\\left[{step.expression_latex}\\right] = "
+            f"{step.derivative_latex}$"
+        )
+        if step.rule == "chain":
+            outer = RULE_NAMES.get(step.outer, step.outer)
+            line += (
+                f" — outside, the {outer} gives ${step.outer_derivative_latex}$; "
+                "times the derivative of the inside:"
+            )
+        lines.append("    " * step.depth + "- " + line)
+    return "\n".join(lines)
+
+
+def _tangent_chart(analysis: Analysis, x0: float) -> None:
+    picture = tangent_picture(analysis.expression, analysis.derivation.result, x0, X_RANGE)
+    layers = [
+        function_plot(
+            picture.frame,
+            series="curve",
+            x_title="x",
+            y_title="y",
+            x_domain=X_RANGE,
+            y_domain=picture.y_domain,
+            colors={"f(x)": COLORS["function"], "f'(x)": COLORS["derivative"]},
+            dashed=["f'(x)"],
+        )
+    ]
+    defined = math.isfinite(picture.f_x0) and math.isfinite(picture.slope)
+    if defined:
+        half_width = (X_RANGE[1] - X_RANGE[0]) / 6
+        layers.append(
+            line_through(
+                x0,
+                picture.f_x0,
+                picture.slope,
+                (x0 - half_width, x0 + half_width),
+                label="tangent",
+                color=COLORS["tangent"],
+            )
+        )
+        layers.append(
+            points(pd.DataFrame({"x": [x0], "y": [picture.f_x0], "label": ["x₀"]}), label="label")
+        )
+        description = (
+            f"f (solid) and f' (dashed) for x from {X_RANGE[0]:g} to {X_RANGE[1]:g}; the tangent "
+            f"at x₀ = {x0:g} touches f at height {_number(picture.f_x0)} with slope "
+            f"{_number(picture.slope)}."
+        )
+    else:
+        description = (
+            f"f (solid) and f' (dashed) for x from {X_RANGE[0]:g} to {X_RANGE[1]:g}; at x₀ = "
+            f"{x0:g} there is no tangent."
+        )
+    show_chart(compose(*layers, description=description), description)
+    if not defined:
+        friendly_note(
+            f"f or f' is not defined at x₀ = {x0:g} (a gap in the picture): move x₀ to see a "
+            "tangent."
+        )
+
+
+def _three_ways_table(analysis: Analysis, x0: float) -> None:
+    ways = three_ways(analysis.expression, analysis.derivation.result, x0)
+    st.metric(f"f'(x₀) at x₀ = {x0:g}", _number(ways.exact))
+    frame = pd.DataFrame(
+        {
+            "method": [
+                "symbolic: the formula f'(x) above, evaluated (exact)",
+                f"numerical: central difference (f(x₀+h) − f(x₀−h)) / 2h, h = {ways.h:g}",
+                "automatic: forward mode with dual numbers",
+            ],
+            "f'(x₀)": [
+                _precise(ways.exact),
+                _precise(ways.central_difference),
+                _precise(ways.dual),
+            ],
+            "error": ["0 (reference)", _error(ways.central_error), _error(ways.dual_error)],
+        }
+    )
+    numbers_table(
+        frame,
+        caption="Three ways to the same slope. The central difference is off by about h² "
+        "(and by rounding); dual numbers carry the derivative along with the value, so they are "
+        "exact up to rounding, like the autodiff in machine-learning frameworks.",
+    )
+
+
+def _precise(value: float) -> str:
+    return f"{value:.12g}" if math.isfinite(value) else "undefined"
+
+
+def _error(value: float) -> str:
+    if not math.isfinite(value):
+        return "—"
+    return "0" if value == 0 else f"{value:.1e}"

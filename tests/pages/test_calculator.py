@@ -1,0 +1,161 @@
+"""The derivative calculator in AppTest: defaults, deep links, examples, bad and hostile input."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.core.test_expression_security import CODE_EXECUTION, SENTINEL
+from tests.pages.helpers import all_text
+
+APP = str(Path(__file__).parent / "apps" / "calculator_app.py")
+PRODUCT_LATEX = r"f'(x) = \left(x + 1\right) e^{x}"
+
+
+def run_with(params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def formulas(at: AppTest) -> list[str]:
+    return [el.value.strip("$\n") for el in at.latex]
+
+
+def slope_metric(at: AppTest) -> str:
+    return next(m.value for m in at.metric if m.label.startswith("f'(x₀)"))
+
+
+def table(at: AppTest):
+    return at.dataframe[0].value
+
+
+def test_default_is_the_notes_product_example_at_x0_equal_1():
+    at = run_with()
+    assert not at.exception
+    assert formulas(at) == ["f(x) = x e^{x}", PRODUCT_LATEX]
+    assert slope_metric(at) == "5.4366"
+    assert not at.error
+
+
+def test_deep_link_shows_e_to_the_x_times_x_plus_1_and_5_4366():
+    at = run_with({"f": "x*exp(x)", "x0": "1"})
+    assert PRODUCT_LATEX in formulas(at)
+    assert slope_metric(at) == "5.4366"
+
+
+def test_deep_link_to_the_chain_rule_example_at_0_gives_2():
+    at = run_with({"f": "exp(2x)", "x0": "0"})
+    assert "f'(x) = 2 e^{2 x}" in formulas(at)
+    assert slope_metric(at) == "2.0000"
+
+
+def test_steps_are_nested_and_name_their_rules():
+    at = run_with({"f": "exp(2x)"})
+    steps = next(m.value for m in at.markdown if "rule**" in m.value)
+    lines = steps.splitlines()
+    assert lines[0].startswith("- **chain rule**")
+    assert "outside, the exp rule gives $e^{2 x}$" in lines[0]
+    assert lines[1].startswith("    - **constant multiple rule**")
+    assert lines[2].startswith("        - **power rule**")
+
+
+def test_three_ways_table_has_the_exact_value_and_small_errors():
+    frame = table(run_with({"f": "x*exp(x)", "x0": "1"}))
+    assert list(frame["f'(x₀)"])[0] == "5.43656365692"
+    assert float(list(frame["error"])[1]) < 1e-8
+    assert list(frame["error"])[2] == "0"
+
+
+def test_chart_draws_f_f_prime_and_the_tangent_at_x0():
+    import json
+
+    at = run_with({"f": "x^2", "x0": "2"})
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1
+    spec = json.dumps(json.loads(charts[0].proto.spec))
+    assert "tangent" in spec
+    assert "slope 4.0000" in all_text(at)
+
+
+@pytest.mark.parametrize(
+    ("example", "derivative"),
+    [
+        ("exp(2x)", "f'(x) = 2 e^{2 x}"),
+        ("sin(x)^2", r"f'(x) = 2 \sin{\left(x \right)} \cos{\left(x \right)}"),
+        ("x^3 - 2x + 1", "f'(x) = 3 x^{2} - 2"),
+        ("ln(x)/x", r"f'(x) = \frac{1 - \ln{\left(x \right)}}{x^{2}}"),
+        ("sqrt(1 + x^2)", r"f'(x) = \frac{x}{\sqrt{x^{2} + 1}}"),
+    ],
+)
+def test_each_example_button_loads_its_function(example, derivative):
+    at = run_with()
+    at.button(key=f"example_{example}").click().run()
+    assert not at.exception
+    assert at.text_input(key="f").value == example
+    assert derivative in formulas(at)
+
+
+def test_typing_a_function_updates_the_derivative():
+    at = run_with()
+    at.text_input(key="f").set_value("x sin(x)").run()
+    assert r"f'(x) = x \cos{\left(x \right)} + \sin{\left(x \right)}" in formulas(at)
+
+
+def test_bad_input_gets_a_friendly_message_and_the_last_good_function_stays():
+    at = run_with()
+    at.text_input(key="f").set_value("2y").run()
+    assert not at.exception
+    assert "unknown name 'y': use x as the variable" in at.error[0].value
+    assert PRODUCT_LATEX in formulas(at)
+    assert "Still showing the last function that worked" in all_text(at)
+
+
+def test_a_function_undefined_at_x0_says_so_instead_of_drawing_a_tangent():
+    at = run_with({"f": "ln(x)", "x0": "-1"})
+    assert not at.exception
+    assert "not defined at x₀ = -1" in all_text(at)
+    assert slope_metric(at) == "undefined"
+
+
+def test_too_expensive_input_is_called_too_expensive():
+    at = run_with({"f": "sin(sin(3 + exp(exp(exp(3)))))"})
+    assert not at.exception
+    assert at.error[0].value.startswith("Too expensive")
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        *CODE_EXECUTION[:12],
+        "9^9^9",
+        "x" * 500,
+        "nan",
+        "",
+        "\x00",
+        "<script>alert(1)</script>",
+        "$\\href{javascript:alert(1)}{x}$",
+        "[link](javascript:alert(1))",
+    ],
+    ids=lambda t: repr(t)[:30],
+)
+def test_hostile_f_in_the_link_is_refused_without_a_traceback(hostile):
+    at = run_with({"f": hostile, "x0": "1"})
+    assert not at.exception
+    shown = all_text(at)
+    assert "<script>" not in shown
+    assert "javascript:" not in shown
+    assert not Path(SENTINEL).exists()
+
+
+@pytest.mark.parametrize("raw", ["nan", "inf", "-inf", "1e309", "abc", "99", "1,5", ""])
+def test_hostile_x0_in_the_link_falls_back_or_is_clamped(raw):
+    at = run_with({"x0": raw})
+    assert not at.exception
+    assert slope_metric(at) == "5.4366"  # the default x0 = 1
+
+
+def test_an_unreadable_x0_in_the_link_is_noted():
+    at = run_with({"x0": "abc"})
+    assert "The link asked for point x₀ = `abc`" in all_text(at)
