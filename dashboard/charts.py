@@ -284,7 +284,7 @@ def show_chart(chart: alt.TopLevelMixin, description: str) -> None:
         chart = chart.properties(description=description)
     except Exception:  # some compound charts refuse properties; the caption still holds
         pass
-    st.altair_chart(chart, width="stretch", theme="streamlit", alt=description)
+    st.altair_chart(chart, width="stretch", theme="streamlit")
     st.caption(description)
 
 

@@ -12,6 +12,7 @@ untrusted (the browser enforces slider bounds, the server does not), so every co
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -104,7 +105,7 @@ def _clamp(value: float, low: float, high: float, default: float) -> float:
         return default
     if not math.isfinite(number):
         return default
-    return min(max(number, low), high)
+    return min(max(number, low), high) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def url_slider(
@@ -289,30 +290,38 @@ def url_text(
     help: str | None = None,
     placeholder: str | None = None,
 ) -> str:
-    """A text box kept in `?key=`; text longer than `max_chars` is refused, not cut silently."""
-    reset_flag = f"_reset_{key}"
-    if st.session_state.pop(reset_flag, False):
-        # Set before the widget exists in this run, so it wins over the link's text.
-        st.session_state[key] = default
-    text = st.text_input(
-        label,
-        value=default,
-        max_chars=max_chars,
-        key=key,
-        help=help,
-        placeholder=placeholder,
-        bind="query-params",
-    )
-    value = text if isinstance(text, str) else default
-    if len(value) > max_chars:
-        _remember_note(
-            key,
-            f"The link's {label.lower()} was {len(value)} characters long; the limit is "
-            f"{max_chars}, so the default is shown.",
-            default,
-        )
-        st.session_state[reset_flag] = True
-        st.rerun()
+    """A text box kept in `?key=`; text longer than `max_chars` is refused, not cut silently.
+
+    Unlike the other controls this one syncs the URL itself rather than through
+    `bind="query-params"`: Streamlit seeds a bound text box from the link before any code
+    can check the text's length.
+    """
+    if key not in st.session_state:
+        raw = _link_values(key)
+        value = default
+        if raw is not None:
+            if len(raw) > 1:
+                _remember_note(
+                    key, f"The link gave `{key}` more than once; using the first.", raw[0]
+                )
+            if len(raw[0]) > max_chars:
+                _remember_note(
+                    key,
+                    f"The link's {label.lower()} was {len(raw[0])} characters long; the limit "
+                    f"is {max_chars}, so the default is shown.",
+                    default,
+                )
+            else:
+                value = "".join(ch for ch in raw[0] if ch.isprintable())
+        st.session_state[key] = value
+    text = st.text_input(label, max_chars=max_chars, key=key, help=help, placeholder=placeholder)
+    value = text if isinstance(text, str) and len(text) <= max_chars else default
+    with contextlib.suppress(Exception):
+        if value == default:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != value:
+            st.query_params[key] = value
     _show_note(key, value)
     return value
 
