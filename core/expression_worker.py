@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import math
 import multiprocessing
 import os
 import pickle
@@ -47,6 +48,7 @@ from core.limits import (
     EXPRESSION_QUEUE_WAIT_SECONDS,
     EXPRESSION_TIME_LIMIT_SECONDS,
     MAX_CONCURRENT_EXPRESSION_JOBS,
+    TIMEOUT_CACHE_SECONDS,
     WORKER_MEMORY_LIMIT_BYTES,
     WORKER_START_TIMEOUT_SECONDS,
 )
@@ -173,6 +175,9 @@ def _worker_main(connection: Any) -> None:
     """The worker's loop: receive (job, argument), send ("ok", result) or ("error", name)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory()
+    # SymPy imports parts of itself (printers, polys) on first use: do that now, before the
+    # first request's clock starts.
+    _analyse_job("x*exp(x) + ln(x)/x")
     connection.send(("ready", os.getpid()))
     # An orphaned worker (its server gone) must not compute forever: the default action of
     # SIGALRM ends the process even inside a long C call.
@@ -322,23 +327,27 @@ atexit.register(_POOL.shutdown)
 
 
 class _Cache:
-    """A small thread-safe LRU cache of finished answers."""
+    """A small thread-safe LRU cache of finished answers, each optionally with an expiry."""
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._entries: OrderedDict[Any, Any] = OrderedDict()
+        self._entries: OrderedDict[Any, tuple[Any, float]] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: Any) -> Any | None:
         with self._lock:
             if key not in self._entries:
                 return None
+            value, expires = self._entries[key]
+            if time.monotonic() > expires:
+                del self._entries[key]
+                return None
             self._entries.move_to_end(key)
-            return self._entries[key]
+            return value
 
-    def put(self, key: Any, value: Any) -> None:
+    def put(self, key: Any, value: Any, ttl: float = math.inf) -> None:
         with self._lock:
-            self._entries[key] = value
+            self._entries[key] = (value, time.monotonic() + ttl)
             self._entries.move_to_end(key)
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
@@ -379,7 +388,9 @@ def analyse(text: str) -> Analysis:
         return value
     if status == "timeout":
         answer = Analysis(text=canonical, error=TOO_EXPENSIVE_MESSAGE, too_expensive=True)
-        _CACHE.put(key, answer)
+        # Remembered for a while, so that repeating an expensive text costs nothing; not for
+        # ever, since a timeout on a busy machine may have been bad luck.
+        _CACHE.put(key, answer, ttl=TIMEOUT_CACHE_SECONDS)
         return answer
     if status == "busy":
         return Analysis(text=canonical, error=BUSY_MESSAGE)

@@ -29,4 +29,5 @@ WORKER_START_TIMEOUT_SECONDS = 30.0  # a new worker must have imported SymPy wit
 MAX_CONCURRENT_EXPRESSION_JOBS = 2  # SymPy jobs running at once, across all visitors
 EXPRESSION_QUEUE_WAIT_SECONDS = 4.0  # a request waits this long for a free slot, then is refused
 EXPRESSION_CACHE_ENTRIES = 512  # answers kept, keyed on the canonical form of the typed text
+TIMEOUT_CACHE_SECONDS = 120.0  # a "too expensive" timeout is remembered this long, then retried
 WORKER_MEMORY_LIMIT_BYTES = 2_000_000_000  # address-space cap of one worker process (Linux)
