@@ -145,7 +145,7 @@ def broken_speedometer() -> None:
 
 def _car_chart(step: int, avg: motion.AverageVelocity | None) -> None:
     table = _sample_table(step).rename(columns={"time (s)": "t", "distance (m)": "d"})
-    curve = _car_curve().assign(curve="the car's actual distance (the speedometer would know)")
+    curve = _car_curve().assign(curve="the car's real distance")
     layers = [
         charts.function_plot(
             curve,
@@ -167,9 +167,12 @@ def _car_chart(step: int, avg: motion.AverageVelocity | None) -> None:
             {
                 "t": [avg.t1, avg.t2],
                 "d": [avg.d1, avg.d2],
+                # Close ends would print one label over the other: then name both at t2.
                 "label": [
-                    f"d({_num(avg.t1)}) = {_num(avg.d1)} m",
-                    f"d({_num(avg.t2)}) = {_num(avg.d2)} m",
+                    f"d({_num(avg.t1)}) = {_num(avg.d1)} m" if avg.run >= 4 else "",
+                    f"d({_num(avg.t2)}) = {_num(avg.d2)} m"
+                    if avg.run >= 4
+                    else f"d({_num(avg.t1)}) = {_num(avg.d1)} m, d({_num(avg.t2)}) = {_num(avg.d2)} m",
                 ],
             }
         )
@@ -234,10 +237,10 @@ def _average_velocity_working(avg: motion.AverageVelocity) -> None:
 @st.fragment
 def secant_to_tangent() -> None:
     """Pick f, x0 and dx; see secant and tangent, the table, the notation and the error study."""
-    left, right = st.columns([2, 3])
+    # No display labels: the URL carries what the widget shows, and the links say fn=x^2.
+    fn = url_choice("Function f(x)", "fn", options=list(secants.EXAMPLES), default="x^2")
+    left, right = st.columns(2)
     with left:
-        # No display labels: the URL carries what the widget shows, and the links say fn=x^2.
-        fn = url_choice("Function f(x)", "fn", options=list(secants.EXAMPLES), default="x^2")
         x0 = url_slider(
             "Point x0", "x0", min_value=-3.0, max_value=3.0, default=1.0, step=0.1, format="%.1f"
         )
@@ -278,7 +281,12 @@ def _secant_chart(ex: secants.Example, view: secants.SecantView) -> None:
     )
     frame = secants.secant_tangent_frame(ex, view, x_range, names)
     marks = pd.DataFrame(
-        {"x": [view.x0, view.x1], "y": [view.y0, view.y1], "label": ["x0", "x0 + dx"]}
+        {
+            "x": [view.x0, view.x1],
+            "y": [view.y0, view.y1],
+            # at small dx the two points merge: one label for both
+            "label": ["x0", "x0 + dx"] if abs(view.dx) >= 0.2 else ["", "x0 and x0 + dx"],
+        }
     )
     description = (
         f"f(x) = {ex.label} near x0 = {_num(view.x0)}: the secant to x0 + dx = {_num(view.x1)} "
