@@ -18,6 +18,7 @@ from core.errors import LearnerError
 x = sympy.Symbol("x", real=True)
 
 HOUSE_DAYS = (0.0, 6.0)
+MAX_HOUSE_STEP = 2.0  # days
 
 
 def house_length(day: float) -> float:
@@ -74,6 +75,11 @@ class HouseGrowth:
         return self.d_length * self.d_width
 
     @property
+    def corner_quotient(self) -> float:
+        """dg * dh / dt, which tends to 0 as dt -> 0 (it is about g' h' dt)."""
+        return self.strip_corner / self.dt
+
+    @property
     def area_change(self) -> float:
         """dF = F(t + dt) - F(t) = dg h + g dh + dg dh."""
         return (self.length + self.d_length) * (self.width + self.d_width) - self.area
@@ -87,6 +93,13 @@ class HouseGrowth:
     def product_rule_rate(self) -> float:
         """F'(t) = g'(t) h(t) + g(t) h'(t), the limit of dF / dt."""
         return self.length_rate * self.width + self.length * self.width_rate
+
+
+def house_plan_extent() -> tuple[float, float]:
+    """The largest floor plan the picture shows, (length, width) at the last day plus the
+    largest step: a fixed frame, so that the house is seen to grow."""
+    end = HOUSE_DAYS[1] + MAX_HOUSE_STEP
+    return house_length(end), house_width(end)
 
 
 def house_growth(day: float, dt: float) -> HouseGrowth:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from core.errors import LearnerError
 from core.limits import MAX_LINE_POINTS
+from core.power_rule import Secant
 
 WAVES: dict[str, tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray], np.ndarray]]] = {
     # name: (function, its derivative)
@@ -44,6 +45,14 @@ def wave_quotient(name: str, at: float | np.ndarray, dx: float) -> np.ndarray:
     f, _ = _wave(name)
     at = np.asarray(at, dtype=float)
     return (f(at + dx) - f(at)) / dx
+
+
+def wave_secant(name: str, at: float, dx: float) -> Secant:
+    """The secant of sin or cos from x to x + dx, next to the exact slope cos x or -sin x."""
+    f, _ = _wave(name)
+    quotient = float(wave_quotient(name, at, dx))
+    exact = float(wave_derivative(name, at))
+    return Secant(at, dx, float(f(at)), float(f(at + dx)), quotient, exact)
 
 
 def wave_derivative(name: str, at: float | np.ndarray) -> np.ndarray:
@@ -85,6 +94,11 @@ def compound_interest(periods: int) -> float:
         raise LearnerError("Compound at least once a year: n must be 1 or more.")
     # log1p keeps 1 + 1/n accurate when n is huge
     return math.exp(periods * math.log1p(1.0 / periods))
+
+
+def compound_interest_gap(periods: int) -> float:
+    """e - (1 + 1/n)^n: how far n compoundings a year fall short of continuous growth."""
+    return math.e - compound_interest(periods)
 
 
 def compound_interest_table(periods: tuple[int, ...] = COMPOUNDING_PERIODS) -> pd.DataFrame:

@@ -21,8 +21,10 @@ URL keys (all documented here, none shared with the calculator's `f` and `x0`):
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 import sympy
@@ -46,20 +48,28 @@ from core.power_rule import (
     power_secant_table,
     power_series_names,
 )
-from core.product_rule import X_EXP_X, X_EXP_X_DERIVATIVE, house_growth, house_strips, strip_table
+from core.product_rule import (
+    MAX_HOUSE_STEP,
+    X_EXP_X,
+    X_EXP_X_DERIVATIVE,
+    house_growth,
+    house_plan_extent,
+    house_strips,
+    strip_table,
+)
 from core.special_derivatives import (
     COMPOUNDING_PERIODS,
     INVERSE_PAIRS,
     compound_interest,
+    compound_interest_gap,
     compound_interest_table,
     exponential_curve,
     exponential_tangent,
     inverse_curves,
     inverse_slope,
     wave_curves,
-    wave_derivative,
-    wave_quotient,
     wave_quotient_table,
+    wave_secant,
 )
 from dashboard import charts
 from dashboard.controls import url_choice, url_log_slider, url_slider
@@ -77,6 +87,14 @@ def _n(value: float, digits: int = 4) -> str:
 def _p(value: float, digits: int = 4) -> str:
     """A number that multiplies something in LaTeX: negative ones get parentheses."""
     return f"({_n(value, digits)})" if value < 0 else _n(value, digits)
+
+
+_E_NOTATION = re.compile(r"(\d(?:\.\d+)?)e([+-])0*(\d+)")
+
+
+def _formula(tex: str) -> None:
+    """A displayed formula; numbers like 5.012e-05 are written 5.012 x 10^-5."""
+    latex(_E_NOTATION.sub(lambda m: f"{m[1]}\\times 10^{{{m[2].strip('+')}{m[3]}}}", tex))
 
 
 def _show(*layers: object, description: str, height: int = 320) -> None:
@@ -123,7 +141,7 @@ def line_picture() -> None:
         ),
     )
     _numbers(("rise / run", _n(slope)), ("f'(x) = a", _n(a)), ("b (no effect on slope)", _n(b)))
-    latex(
+    _formula(
         rf"\frac{{\Delta f}}{{\Delta x}} = \frac{{a(x+\Delta x) + b - (ax + b)}}{{\Delta x}}"
         rf" = \frac{{a\,\Delta x}}{{\Delta x}} = a = {_n(slope)}"
     )
@@ -176,7 +194,7 @@ def power_picture() -> None:
                 {
                     "x": [at, at + dx, at],
                     "y": [secant.y, secant.y_next, secant.exact],
-                    "label": ["(x, f(x))", "(x + dx, f(x + dx))", "f'(x)"],
+                    "label": ["x", "x + dx", ""],
                 }
             ),
             label="label",
@@ -192,7 +210,7 @@ def power_picture() -> None:
         ("difference", _n(secant.error, 3)),
     )
     n_tex = exponent_latex(n)
-    latex(
+    _formula(
         rf"\frac{{(x+dx)^{{{n_tex}}} - x^{{{n_tex}}}}}{{dx}} = "
         rf"\frac{{{_n(at + dx)}^{{{n_tex}}} - {_n(at)}^{{{n_tex}}}}}{{{_n(dx)}}} = "
         rf"{_n(secant.slope, 6)} \;\xrightarrow{{dx \to 0}}\; \frac{{d}}{{dx}}{f_tex} = {d_tex}"
@@ -207,12 +225,12 @@ def power_picture() -> None:
 def _cube_maths(at: float, dx: float) -> None:
     """The notes' cube worked out with the current numbers (and their slip corrected)."""
     pieces = cube_expansion(at, dx)
-    latex(r"(x+dx)^3 = x^3 + 3x^2\,dx + 3x\,dx^2 + dx^3")
-    latex(
+    _formula(r"(x+dx)^3 = x^3 + 3x^2\,dx + 3x\,dx^2 + dx^3")
+    _formula(
         rf"(x+dx)^3 - x^3 = 3x^2\,dx + 3x\,dx^2 + dx^3 = {_n(pieces.linear)} + "
         rf"{_n(pieces.square)} + {_n(pieces.cube)} = {_n(pieces.change)}"
     )
-    latex(
+    _formula(
         rf"\frac{{(x+dx)^3 - x^3}}{{dx}} = 3x^2 + 3x\,dx + dx^2 = {_n(pieces.slope, 6)}"
         rf" \;\xrightarrow{{dx \to 0}}\; 3x^2 = {_n(pieces.limit, 6)}"
     )
@@ -277,16 +295,16 @@ def sum_picture() -> None:
         ),
     )
     _numbers(
-        ("ship", f"{_n(ship)} nmi/h"),
-        ("walk on deck", f"{_n(walk)} nmi/h"),
-        ("passenger", f"{_n(trip.total_speed)} nmi/h"),
-        (f"{_n(c)} × passenger", f"{_n(scaled)} nmi/h"),
+        ("ship (nmi/h)", _n(ship)),
+        ("walk on deck (nmi/h)", _n(walk)),
+        ("passenger (nmi/h)", _n(trip.total_speed)),
+        (f"{_n(c)} × passenger", _n(scaled)),
     )
-    latex(
+    _formula(
         rf"x_{{total}} = x_{{ship}} + x_{{walk}} \;\Rightarrow\; v_{{total}} = v_{{ship}} + "
         rf"v_{{walk}} = {_n(ship)} + {_p(walk)} = {_n(trip.total_speed)}"
     )
-    latex(rf"(c\,f)' = c\,f' : \quad {_n(c)} \times {_p(trip.total_speed)} = {_n(scaled)}")
+    _formula(rf"(c\,f)' = c\,f' : \quad {_n(c)} \times {_p(trip.total_speed)} = {_n(scaled)}")
 
 
 # ---------------------------------------------------------------- product rule
@@ -307,9 +325,13 @@ def product_picture() -> None:
         day = url_slider("day t", "t", min_value=0.0, max_value=6.0, default=2.0, step=0.5)
     with right:
         dt = url_log_slider(
-            "time step dt (days)", "dt", options=[2.0, 1.0, 0.5, 0.2, 0.1, 0.01], default=1.0
+            "time step dt (days)",
+            "dt",
+            options=[MAX_HOUSE_STEP, 1.0, 0.5, 0.2, 0.1, 0.01],
+            default=1.0,
         )
     house = house_growth(day, dt)
+    plan_length, plan_width = house_plan_extent()
     _show(
         charts.rects(
             house_strips(house),
@@ -317,6 +339,9 @@ def product_picture() -> None:
             colors=PIECE_COLORS,
             opacity=0.6,
             tooltip=["piece", "area"],
+        ).encode(
+            x=alt.X("x:Q", title="length (m)", scale=alt.Scale(domain=[0, plan_length])),
+            y=alt.Y("y:Q", title="width (m)", scale=alt.Scale(domain=[0, plan_width])),
         ),
         description=(
             f"Floor plan on day {_n(day)}: length g = {_n(house.length)} m, width h = "
@@ -326,22 +351,22 @@ def product_picture() -> None:
         height=360,
     )
     _numbers(
-        ("dF / dt", f"{_n(house.quotient)} m²/day"),
-        ("g'h + gh'", f"{_n(house.product_rule_rate)} m²/day"),
-        ("corner dg·dh / dt", f"{_n(house.strip_corner / dt)} m²/day"),
+        ("dF / dt (m²/day)", _n(house.quotient)),
+        ("g'h + gh' (m²/day)", _n(house.product_rule_rate)),
+        ("corner dg·dh / dt (m²/day)", _n(house.corner_quotient)),
     )
-    latex(
+    _formula(
         rf"\Delta F = \Delta g\,h + g\,\Delta h + \Delta g\,\Delta h = {_n(house.strip_length)}"
         rf" + {_n(house.strip_width)} + {_n(house.strip_corner)} = {_n(house.area_change)}"
     )
-    latex(
+    _formula(
         rf"\frac{{\Delta F}}{{\Delta t}} = {_n(house.quotient)} \;\xrightarrow{{\Delta t \to 0}}"
         rf"\; g'h + g\,h' = {_n(house.length_rate)} \cdot {_n(house.width)} + "
         rf"{_n(house.length)} \cdot {_n(house.width_rate)} = {_n(house.product_rule_rate)}"
     )
     with show_maths("Show the strips in numbers, and the notes' example"):
         numbers_table(strip_table(house), caption="g(t) = 4 + t and h(t) = 2 + t²/8 metres.")
-        latex(
+        _formula(
             rf"\frac{{d}}{{dx}}\left({sympy.latex(X_EXP_X)}\right) = 1\cdot e^{{x}} + x\cdot "
             rf"e^{{x}} = {sympy.latex(X_EXP_X_DERIVATIVE)}"
         )
@@ -405,11 +430,11 @@ def chain_picture() -> None:
             height=280,
         )
     _numbers(
-        ("dT/dh", f"{_n(drive.lapse_rate)} °C/km"),
-        ("dh/dt", f"{_n(drive.climb_rate)} km/h"),
-        ("dT/dt", f"{_n(drive.chain_rate)} °C/h"),
+        ("dT/dh (°C/km)", _n(drive.lapse_rate)),
+        ("dh/dt (km/h)", _n(drive.climb_rate)),
+        ("dT/dt (°C/h)", _n(drive.chain_rate)),
     )
-    latex(
+    _formula(
         rf"\frac{{dT}}{{dt}} = \frac{{dT}}{{dh}}\cdot\frac{{dh}}{{dt}} = {_p(drive.lapse_rate)}"
         rf" \cdot {_p(drive.climb_rate)} = {_n(drive.chain_rate)}\ ^\circ\mathrm{{C}}/\mathrm{{h}}"
     )
@@ -418,7 +443,7 @@ def chain_picture() -> None:
         f"{_n(drive.quotient)} °C per hour."
     )
     with show_maths("Show the notes' example"):
-        latex(
+        _formula(
             rf"\frac{{d}}{{dx}}{sympy.latex(EXP_2X)} = e^{{u}}\big|_{{u=2x}} \cdot "
             rf"\frac{{d(2x)}}{{dx}} = {sympy.latex(EXP_2X_DERIVATIVE)}"
         )
@@ -445,8 +470,8 @@ def trig_picture() -> None:
     with cols[2]:
         step = url_log_slider("step dx", "h", options=[1.0, 0.5, 0.1, 0.01, 0.001], default=0.5)
     data = wave_curves(name, step)
-    quotient = float(wave_quotient(name, at, step))
-    exact = float(wave_derivative(name, at))
+    secant = wave_secant(name, at, step)
+    quotient, exact = secant.slope, secant.exact
     derivative_name = "cos x" if name == "sin" else "-sin x"
     _show(
         charts.function_plot(
@@ -466,11 +491,11 @@ def trig_picture() -> None:
     _numbers(
         ("difference quotient", _n(quotient, 6)),
         (derivative_name, _n(exact, 6)),
-        ("difference", _n(quotient - exact, 3)),
+        ("difference", _n(secant.error, 3)),
     )
     sign = "" if name == "sin" else "-"
     other = "cos" if name == "sin" else "sin"
-    latex(
+    _formula(
         rf"\frac{{\{name}(x+dx) - \{name} x}}{{dx}} = {_n(quotient, 6)}"
         rf" \;\xrightarrow{{dx \to 0}}\; {sign}\{other} x = {_n(exact, 6)}"
     )
@@ -531,11 +556,11 @@ def exp_picture() -> None:
         )
     _numbers(
         ("(1 + 1/n)^n", _n(value, 7)),
-        ("e − (1 + 1/n)^n", _n(math.e - value, 3)),
+        ("e − (1 + 1/n)^n", _n(compound_interest_gap(int(periods)), 3)),
         ("eˣ", _n(height, 6)),
         ("slope of eˣ", _n(slope, 6)),
     )
-    latex(
+    _formula(
         rf"e = \lim_{{n\to\infty}}\left(1 + \tfrac{{1}}{{n}}\right)^n \approx {_n(value, 7)},"
         rf"\qquad \frac{{d}}{{dx}}e^{{x}} = e^{{x}} = {_n(height, 6)}"
     )
@@ -601,7 +626,7 @@ def ln_picture() -> None:
         middle = r"\frac{1}{2x} = \frac{1}{2\sqrt{y}}"
     else:
         middle = r"\frac{1}{e^{x}} = \frac{1}{y}"
-    latex(
+    _formula(
         rf"g'(y) = \frac{{1}}{{f'(x)}} = {middle} = \frac{{1}}{{{_n(slope.f_slope)}}}"
         rf" = {_n(slope.reciprocal)}"
     )

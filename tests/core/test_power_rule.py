@@ -13,6 +13,8 @@ from core.power_rule import (
     POWER_EXPONENTS,
     as_exponent,
     cube_expansion,
+    exponent_latex,
+    line_curves,
     line_rise_run,
     line_secant_slope,
     power_curves,
@@ -185,3 +187,23 @@ def test_power_rule_latex_writes_n_x_to_the_n_minus_1(
 def test_series_names_read_like_the_formulas() -> None:
     assert power_series_names(Fraction(1, 3)) == ("f(x) = x^(1/3)", "f'(x) = (1/3)x^(-2/3)")
     assert power_series_names(Fraction(-1)) == ("f(x) = x^(-1)", "f'(x) = -x^(-2)")
+
+
+def test_line_curves_draw_the_line_and_its_parallel_through_the_origin() -> None:
+    data = line_curves(2.0, 1.0, (-3.0, 3.0))
+    line = data[data["series"] == "f(x) = a x + b"]["y"].tolist()
+    parallel = data[data["series"] == "a x (b = 0)"]["y"].tolist()
+    assert line == [-5.0, 7.0]
+    assert parallel == [-6.0, 6.0]
+
+
+def test_cube_expansion_limit_is_3x_squared() -> None:
+    assert cube_expansion(0.5, 1.0).limit == 0.75
+    assert cube_expansion(-2.0, 0.1).limit == pytest.approx(12.0)
+
+
+@pytest.mark.parametrize(
+    ("q", "tex"), [(Fraction(3), "3"), (Fraction(-1), "-1"), (Fraction(-2, 3), "-\\tfrac{2}{3}")]
+)
+def test_exponent_latex_writes_fractions(q: Fraction, tex: str) -> None:
+    assert exponent_latex(q) == tex

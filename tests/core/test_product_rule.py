@@ -11,6 +11,7 @@ from core.product_rule import (
     house_growth,
     house_length,
     house_length_rate,
+    house_plan_extent,
     house_strips,
     house_width,
     house_width_rate,
@@ -104,3 +105,16 @@ def test_house_refuses_days_outside_the_build_and_nonpositive_dt() -> None:
         house_growth(7.0, 0.5)
     with pytest.raises(LearnerError):
         house_growth(1.0, 0.0)
+
+
+def test_corner_quotient_is_dg_dh_over_dt() -> None:
+    house = house_growth(2.0, 0.01)
+    # dg = 0.01, dh = (2.01^2 - 4) / 8 = 0.0050125: dg dh / dt = 0.0050125
+    assert house.corner_quotient == pytest.approx(0.0050125)
+
+
+def test_house_plan_frame_holds_the_biggest_house() -> None:
+    assert house_plan_extent() == (12.0, 10.0)  # day 6 plus a 2-day step: g(8), h(8)
+    biggest = house_strips(house_growth(6.0, 2.0))
+    assert biggest["x2"].max() == pytest.approx(12.0)
+    assert biggest["y2"].max() == pytest.approx(10.0)

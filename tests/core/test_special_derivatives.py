@@ -9,8 +9,11 @@ import sympy
 from core.errors import LearnerError
 from core.special_derivatives import (
     compound_interest,
+    compound_interest_gap,
     compound_interest_table,
+    exponential_curve,
     exponential_quotient,
+    exponential_tangent,
     inverse_curves,
     inverse_slope,
     ln_quotient,
@@ -19,6 +22,7 @@ from core.special_derivatives import (
     wave_derivative,
     wave_quotient,
     wave_quotient_table,
+    wave_secant,
 )
 
 X = sympy.Symbol("x")
@@ -137,3 +141,23 @@ def test_special_derivatives_refuse_bad_input() -> None:
         ln_quotient(-1.0, 0.1)
     with pytest.raises(LearnerError):
         slope_factor(-2.0, 0.1)
+
+
+def test_wave_secant_of_sin_at_1_with_dx_half() -> None:
+    secant = wave_secant("sin", 1.0, 0.5)
+    assert secant.slope == pytest.approx((math.sin(1.5) - math.sin(1.0)) / 0.5)
+    assert secant.exact == pytest.approx(math.cos(1.0))
+    assert secant.error == pytest.approx(secant.slope - math.cos(1.0))
+
+
+def test_compound_interest_gap_for_monthly_compounding() -> None:
+    assert compound_interest_gap(12) == pytest.approx(math.e - (13 / 12) ** 12)
+    assert compound_interest_gap(12) == pytest.approx(0.10524, abs=1e-5)
+
+
+def test_exponential_tangent_slope_equals_value() -> None:
+    value, slope = exponential_tangent(1.0)
+    assert value == pytest.approx(math.e)
+    assert slope == pytest.approx(math.e, rel=1e-5)
+    curve = exponential_curve((-1.0, 1.0), points=3)
+    assert curve["y"].tolist() == pytest.approx([1 / math.e, 1.0, math.e])
