@@ -463,6 +463,7 @@ class GalleryCase:
     key: str
     title: str
     latex: str
+    text: str  # the formula in plain text, for captions and chart descriptions
     function: RealFunction
     x0: float
     half_width: float = 2.0
@@ -471,18 +472,23 @@ class GalleryCase:
 GALLERY: dict[str, GalleryCase] = {
     case.key: case
     for case in (
-        GalleryCase("corner", "Corner", r"f(x) = |x|", _absolute, 0.0),
-        GalleryCase("cusp", "Cusp", r"f(x) = x^{2/3}", _two_thirds_power, 0.0),
+        GalleryCase("corner", "Corner", r"f(x) = |x|", "f(x) = |x|", _absolute, 0.0),
+        GalleryCase("cusp", "Cusp", r"f(x) = x^{2/3}", "f(x) = x^(2/3)", _two_thirds_power, 0.0),
         GalleryCase(
             "jump",
             "Jump",
             r"f(x) = \begin{cases} 0 & x < 0 \\ 1 & x \ge 0 \end{cases}",
+            "the step f(x) = 0 for x < 0, 1 for x ≥ 0",
             _step,
             0.0,
         ),
-        GalleryCase("vertical", "Vertical tangent", r"f(x) = x^{1/3}", _cube_root, 0.0),
-        GalleryCase("undefined", "Not defined", r"f(x) = \frac{1}{x}", _reciprocal, 0.0),
-        GalleryCase("smooth", "Smooth (for contrast)", r"f(x) = x^2", _square, 1.0),
+        GalleryCase(
+            "vertical", "Vertical tangent", r"f(x) = x^{1/3}", "f(x) = x^(1/3)", _cube_root, 0.0
+        ),
+        GalleryCase(
+            "undefined", "Not defined", r"f(x) = \frac{1}{x}", "f(x) = 1/x", _reciprocal, 0.0
+        ),
+        GalleryCase("smooth", "Smooth (for contrast)", r"f(x) = x^2", "f(x) = x²", _square, 1.0),
     )
 }
 
@@ -494,7 +500,12 @@ def _shifted_two_thirds_power(x: np.ndarray) -> np.ndarray:
 
 # The point pictured in the "check yourself" question (a cusp, away from the gallery's 0).
 QUIZ_PICTURE = GalleryCase(
-    "quiz", "Which kind of point?", r"g(x) = (x + 1)^{2/3}", _shifted_two_thirds_power, -1.0
+    "quiz",
+    "Which kind of point?",
+    r"g(x) = (x + 1)^{2/3}",
+    "g(x) = (x + 1)^(2/3)",
+    _shifted_two_thirds_power,
+    -1.0,
 )
 
 

@@ -71,7 +71,7 @@ class Target:
 
     function: Callable
     x0: float
-    latex: str
+    text: str  # plain text of the formula, for descriptions
     half_width: float = 2.0
 
 
@@ -97,7 +97,7 @@ def choose_target(case: str) -> Target | None:
     if case in GALLERY:
         chosen = GALLERY[case]
         latex(rf"{chosen.latex} \quad \text{{at}} \quad x_0 = {number(chosen.x0)}")
-        return Target(chosen.function, chosen.x0, chosen.latex, chosen.half_width)
+        return Target(chosen.function, chosen.x0, chosen.text, chosen.half_width)
     left, right = st.columns([3, 1])
     with left:
         text = url_text(
@@ -117,15 +117,16 @@ def choose_target(case: str) -> Target | None:
             default=DEFAULT_CUSTOM_X0,
             step=0.1,
         )
-    function, shown = typed_function(text)
+    function, shown, plain = typed_function(text)
     if function is None:
         return None
     latex(rf"f(x) = {shown} \quad \text{{at}} \quad x_0 = {number(x0)}")
-    return Target(function, float(x0), f"f(x) = {shown}")
+    return Target(function, float(x0), f"f(x) = {plain}")
 
 
-def typed_function(text: str) -> tuple[Callable | None, str]:
-    """A numeric function and its LaTeX for typed text, or (None, "") after a friendly error.
+def typed_function(text: str) -> tuple[Callable | None, str, str]:
+    """A numeric function, its LaTeX and its canonical text for typed text, or
+    (None, "", "") after a friendly error.
 
     The text goes through the engine's `analyse`, which parses it without eval and does the
     SymPy work in a time-limited worker process (and caches it), so no input stalls the server.
@@ -135,22 +136,23 @@ def typed_function(text: str) -> tuple[Callable | None, str]:
 
     if not text.strip():
         friendly_error("Type a function of x, for example `abs(x - 2)`.")
-        return None, ""
+        return None, "", ""
     analysis = analyse(text)
     if analysis.too_expensive:
         friendly_error(
             f"That function is too big or too slow to work out here ({analysis.error}). "
             "Try a shorter one, such as `abs(x - 2)` or `x^(2/3)`."
         )
-        return None, ""
+        return None, "", ""
     if analysis.error or analysis.expression is None:
         friendly_error(f"That function could not be read: {analysis.error}")
-        return None, ""
+        return None, "", ""
     try:
-        return numeric_function(analysis.expression), analysis.function_latex
+        function = numeric_function(analysis.expression)
+        return function, analysis.function_latex, analysis.text
     except ExpressionError as problem:
         friendly_error(f"That function could not be evaluated: {problem}")
-        return None, ""
+        return None, "", ""
 
 
 def verdict_sentence(report: PointReport) -> str:
@@ -191,79 +193,105 @@ def verdict_sentence(report: PointReport) -> str:
     )
 
 
+def _with_secants(
+    curve: pd.DataFrame,
+    secants: list[tuple[str, tuple[tuple[float, float], tuple[float, float]] | None]],
+) -> pd.DataFrame:
+    """The curve's rows plus two rows per drawn secant, in one long frame (x, y, side):
+    one chart layer instead of one per line keeps a rerun quick."""
+    rows = [
+        pd.DataFrame({"x": [start[0], end[0]], "y": [start[1], end[1]], "side": [name, name]})
+        for name, line in secants
+        if line is not None
+        for start, end in [line]
+    ]
+    return pd.concat([curve[["x", "y", "side"]], *rows], ignore_index=True)
+
+
+SECANT_COLORS = {"left secant": LEFT, "right secant": RIGHT}
+
+
+def _line_colors(frame: pd.DataFrame) -> dict[str, str]:
+    return {
+        name: SECANT_COLORS.get(name, charts.COLORS["function"]) for name in frame["side"].unique()
+    }
+
+
 def _curve_chart(target: Target, table: pd.DataFrame, dx: float) -> None:
     """f around x0 with both secant lines, extended across the window and cut at its edges."""
-    frame = curve_sides(target.function, target.x0, target.half_width)
+    curve = curve_sides(target.function, target.x0, target.half_width)
     x_range = (target.x0 - target.half_width, target.x0 + target.half_width)
-    y_range = display_range(frame["y"])
-    frame = frame.assign(side="f(x), " + frame["side"])
+    y_range = display_range(curve["y"])
+    curve = curve.loc[curve["y"].between(*y_range)].assign(side="f, " + curve["side"])
+    row = table.iloc[0]
+    frame = _with_secants(
+        curve,
+        [
+            (name, secant_line_in_window(target.x0, row["f_x0"], slope, x_range, y_range))
+            for name, slope in (
+                ("left secant", row["left_slope"]),
+                ("right secant", row["right_slope"]),
+            )
+        ],
+    )
     layers = [
         charts.function_plot(
-            frame.loc[frame["y"].between(*y_range)],
+            frame,
             series="side",
             x_title="x",
             y_title="f(x)",
             x_domain=x_range,
             y_domain=y_range,
-            colors={name: charts.COLORS["function"] for name in frame["side"].unique()},
+            colors=_line_colors(frame),
+            dashed=["right secant"],
         )
     ]
-    row = table.iloc[0]
-    for slope, label, color, dashed in (
-        (row["left_slope"], "left secant line", LEFT, False),
-        (row["right_slope"], "right secant line", RIGHT, True),
-    ):
-        line = secant_line_in_window(target.x0, row["f_x0"], slope, x_range, y_range)
-        if line is not None:
-            (x1, y1), (x2, y2) = line
-            layers.append(charts.segment(x1, y1, x2, y2, label=label, color=color, dashed=dashed))
     if not math.isnan(row["f_x0"]):
         layers.append(charts.points(pd.DataFrame({"x": [target.x0], "y": [row["f_x0"]]})))
-    description = (
-        f"The graph of {target.latex} for x from {number(x_range[0])} to {number(x_range[1])}, "
-        f"with the left secant line (slope {number(row['left_slope'])}) and the right secant "
-        f"line (slope {number(row['right_slope'])}) through the point at x0 for dx = {dx:g}."
-    )
+    window = f"The graph of {target.text} for x from {number(x_range[0])} to {number(x_range[1])}"
+    if math.isnan(row["left_slope"]) or math.isnan(row["right_slope"]):
+        description = f"{window}; f has no value at x0 or beside it, so no secants are drawn."
+    else:
+        description = (
+            f"{window}, with the left secant line (slope {number(row['left_slope'])}) and the "
+            f"right secant line (slope {number(row['right_slope'])}) through the point at x0 "
+            f"for dx = {dx:g}."
+        )
     charts.show_chart(charts.compose(*layers, description=description, height=300), description)
 
 
 def _zoom_chart(target: Target, table: pd.DataFrame, dx: float) -> None:
-    """f inside the window x0 +- dx, shifted so the point sits at the origin."""
-    frame = zoom_curve(target.function, target.x0, dx)
+    """f inside the window x0 +- dx, shifted so the point sits at the origin, with the
+    secants from x0 - dx to x0 and from x0 to x0 + dx."""
+    zoom = zoom_curve(target.function, target.x0, dx)
     row = table.iloc[0]
     shifted = not math.isnan(row["f_x0"])
-    frame = frame.assign(side="f, " + frame["side"])
-    y_range = display_range(frame["v"])
-    layers = [
-        charts.function_plot(
-            frame.loc[frame["v"].between(*y_range)],
-            x="u",
-            y="v",
-            series="side",
-            x_title="x − x0",
-            y_title="f(x) − f(x0)" if shifted else "f(x)",
-            x_domain=(-dx, dx),
-            y_domain=y_range,
-            colors={name: charts.COLORS["function"] for name in frame["side"].unique()},
+    y_range = display_range(zoom["v"])
+    curve = zoom.loc[zoom["v"].between(*y_range)].rename(columns={"u": "x", "v": "y"})
+    secants = [
+        (name, secant_line_in_window(0.0, 0.0, slope, window, y_range) if shifted else None)
+        for name, slope, window in (
+            ("left secant", row["left_slope"], (-dx, 0.0)),
+            ("right secant", row["right_slope"], (0.0, dx)),
         )
     ]
-    if shifted:
-        for u_end, slope, label, color, dashed in (
-            (-dx, row["left_slope"], "left secant", LEFT, False),
-            (dx, row["right_slope"], "right secant", RIGHT, True),
-        ):
-            line = secant_line_in_window(0.0, 0.0, slope, tuple(sorted((0.0, u_end))), y_range)
-            if line is not None:
-                (u1, v1), (u2, v2) = line
-                layers.append(
-                    charts.segment(u1, v1, u2, v2, label=label, color=color, dashed=dashed)
-                )
+    frame = _with_secants(curve.assign(side="f, " + curve["side"]), secants)
+    chart = charts.function_plot(
+        frame,
+        series="side",
+        x_title="x − x0",
+        y_title="f(x) − f(x0)" if shifted else "f(x)",
+        x_domain=(-dx, dx),
+        y_domain=y_range,
+        colors=_line_colors(frame),
+        dashed=["right secant"],
+    )
     description = f"Zoomed in to the window x0 ± {dx:g}: " + (
         "the graph straightens into one line only where the derivative exists."
         if shifted
         else "f has no value at x0, so there is no point to draw the secants from."
     )
-    charts.show_chart(charts.compose(*layers, description=description, height=300), description)
+    charts.show_chart(charts.compose(chart, description=description, height=300), description)
 
 
 def _slopes_chart(target: Target, dx: float) -> None:
@@ -398,7 +426,7 @@ def relu_panel() -> None:
 def quiz_picture() -> None:
     """The graph the first question asks about, without naming its kind."""
     frame = curve_sides(QUIZ_PICTURE.function, QUIZ_PICTURE.x0, 2.0)
-    description = f"The graph of {QUIZ_PICTURE.latex} around x = {number(QUIZ_PICTURE.x0)}."
+    description = f"The graph of {QUIZ_PICTURE.text} around x = {number(QUIZ_PICTURE.x0)}."
     chart = charts.compose(
         charts.function_plot(
             frame.assign(side="g"),

@@ -5,7 +5,7 @@ from dashboard.controls import url_choice
 from dashboard.layout import check_yourself, page_header, quiz_choice, quiz_number, section
 
 page_header(
-    "Where the derivative does not exist",
+    "Non-differentiability: where the derivative does not exist",
     "See why a derivative needs the left and the right slope to agree on one number, and "
     "recognise the points where they do not: corners, cusps, jumps, vertical tangents, holes.",
     try_this="Pick **Corner** and shrink dx: the left slope stays at −1 and the right slope "

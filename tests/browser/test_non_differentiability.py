@@ -1,0 +1,89 @@
+"""The non-differentiability page in a real browser: switch the case, shrink dx, look."""
+
+import pytest
+
+from tests.browser.helpers import main_text, open_page, press_slider, shot, wait_for_idle
+
+PATH = "non-differentiability"
+DX_LABEL = "dx: how far each secant reaches"
+
+
+def metric(page, label_start: str) -> str:
+    box = page.locator('[data-testid="stMetric"]').filter(has_text=label_start).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def verdict(page) -> str:
+    alert = page.locator('[data-testid="stAlert"]').filter(has_text="Verdict:").first
+    return alert.inner_text().strip()
+
+
+def choose_case(page, case: str) -> None:
+    group = page.locator('[data-testid="stRadio"]').filter(has_text="Which point?").first
+    group.get_by_text(case, exact=True).click()
+    page.wait_for_timeout(200)
+    wait_for_idle(page)
+
+
+def test_corner_link_shows_slopes_minus_1_and_1_and_the_verdict(page, app_url):
+    open_page(page, app_url, f"{PATH}?case=corner")
+    assert "Non-differentiability: where the derivative does not exist" in main_text(page)
+    assert verdict(page).startswith("Verdict: corner at x0 = 0.")
+    assert metric(page, "Left slope") == "−1"
+    assert metric(page, "Right slope") == "1"
+
+
+def test_switching_case_and_shrinking_dx_changes_the_numbers(page, app_url):
+    open_page(page, app_url, PATH)
+    assert metric(page, "Left slope") == "−1"
+
+    choose_case(page, "cusp")
+    assert "cusp at x0 = 0" in verdict(page)
+    assert "case=cusp" in page.url
+    before = (metric(page, "Left slope"), metric(page, "Right slope"))
+    assert before == ("−2.15443", "2.15443")  # -+0.1^(-1/3)
+
+    press_slider(page, DX_LABEL, "ArrowRight", times=3)  # 0.1 -> 0.05 -> 0.02 -> 0.01
+    after = (metric(page, "Left slope"), metric(page, "Right slope"))
+    assert after == ("−4.64159", "4.64159")  # -+0.01^(-1/3): running off to -+infinity
+    assert "dx=0.01" in page.url
+
+    choose_case(page, "smooth")
+    assert "differentiable at x0 = 1" in verdict(page)
+    assert (metric(page, "Left slope"), metric(page, "Right slope")) == ("1.99", "2.01")
+    press_slider(page, DX_LABEL, "End")
+    assert (metric(page, "Left slope"), metric(page, "Right slope")) == (
+        "2",
+        "2",
+    )  # 2 -+ 1e-6, shown to 6 digits
+
+
+def test_at_a_jump_the_left_slope_grows_like_one_over_dx_and_answers_stay(page, app_url):
+    open_page(page, app_url, f"{PATH}?case=jump")
+    page.get_by_text("One of them blows up like (size of the jump) / dx").click()
+    wait_for_idle(page)
+    assert "The secant that crosses the jump" in main_text(page)
+    assert (metric(page, "Left slope"), metric(page, "Right slope")) == ("10", "0")
+    press_slider(page, DX_LABEL, "ArrowRight", times=2)  # 0.1 -> 0.05 -> 0.02
+    assert (metric(page, "Left slope"), metric(page, "Right slope")) == ("50", "0")
+    # the zoom unit reran on its own: the quiz answer given before is still there
+    assert "The secant that crosses the jump" in main_text(page)
+
+
+CASES = ["corner", "cusp", "jump", "vertical", "undefined", "smooth"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_screenshot_of_each_case(page, app_url, case):
+    open_page(page, app_url, f"{PATH}?case={case}&dx=0.01")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 4
+    assert verdict(page).startswith("Verdict:")
+    shot(page, f"non-differentiability-{case}")
+
+
+def test_screenshot_of_an_own_function(page, app_url):
+    open_page(page, app_url, f"{PATH}?case=custom&f=x%5E(2%2F3)%20%2B%20x&x0=0&dx=0.001")
+    assert "cusp at x0 = 0" in verdict(page)
+    assert (metric(page, "Left slope"), metric(page, "Right slope")) == ("−9", "11")
+    shot(page, "non-differentiability-custom")
