@@ -62,6 +62,7 @@ from dashboard.layout import (
 )
 
 C = charts.COLORS
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 GRID_SIZE = 48  # cells per side of the loss landscape
 LEARNING_RATES = [1e-6, 1e-5, 1e-4, 0.001, 0.003, 0.01, 0.02, 0.025, 0.03, 0.1, 0.3, 0.5, 1.0, 1.5]
 DEFAULT_LEARNING_RATE = 0.01
@@ -80,19 +81,21 @@ def number(value: float, digits: int = 6) -> str:
         return "undefined"
     if value == 0:
         return "0"
-    if abs(value) < 1e15 and (float(value).is_integer() or abs(value) >= 1e5):
+    if abs(value) < 1e9 and (float(value).is_integer() or abs(value) >= 1e5):
         return f"{value:,.0f}"
     if 1e-4 <= abs(value) < 1e5:
         return f"{value:,.{digits}g}"
-    return f"{value:.{min(digits, 4)}g}"
+    mantissa, exponent = f"{value:.{min(digits, 4) - 1}e}".split("e")
+    return f"{mantissa.rstrip('0').rstrip('.')} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
 
 
 def tex_number(value: float, digits: int = 6) -> str:
-    """A number for LaTeX: thousands separators that do not add space, e-notation as 10^k."""
+    """A number for LaTeX: thousands separators that do not add space, powers of ten as 10^k."""
     text = number(value, digits).replace(",", "{,}")
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        text = rf"{mantissa} \times 10^{{{int(exponent)}}}"
+    if " × 10" in text:
+        mantissa, power = text.split(" × 10")
+        exponent = power.translate({v: k for k, v in _SUPERSCRIPT.items()})
+        text = rf"{mantissa} \times 10^{{{exponent}}}"
     return text
 
 
@@ -121,10 +124,14 @@ def two_houses() -> None:
     latex(
         r"\text{slope} = \frac{250{,}000 - 150{,}000}{2 - 1} = "
         + tex_number(slope)
-        + r"\ \text{per bedroom}, \qquad \text{intercept} = 150{,}000 - "
+        + r"\ \text{per bedroom}"
+    )
+    latex(
+        r"\text{intercept} = 150{,}000 - "
         + tex_number(slope)
         + r"\cdot 1 = "
         + tex_number(intercept)
+        + r"\ \text{(the line's price at 0 bedrooms)}"
     )
     _two_houses_prediction(slope, intercept)
 
@@ -276,9 +283,9 @@ def choose_data() -> RegressionData:
 
 
 def _notes_table(points: Points, outlier: str) -> None:
-    row = {"": ["bedrooms", "price"]}
+    row = {"bedrooms": ["price"]}
     for x, y in zip(points.x, points.y, strict=True):
-        row[number(x)] = [number(x), number(y)]
+        row[number(x)] = [number(y)]
     numbers_table(pd.DataFrame(row))
     if outlier == "as-written":
         st.markdown(
@@ -351,7 +358,7 @@ def _lines_layer(
                 "line:N",
                 title=None,
                 scale=alt.Scale(domain=labels, range=[line[3] for line in lines]),
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="bottom") if len(lines) > 1 else None,
             ),
             strokeDash=alt.StrokeDash(
                 "line:N",
@@ -373,13 +380,13 @@ def _data_layers(
     squares: bool,
     label: str = "your line",
     reference: tuple[float, float] | None = None,
-    width_px: int = 560,
+    width_px: int = 620,
+    height_px: int = 270,
 ) -> list[alt.TopLevelMixin]:
     """The points, the line, each residual as a dashed segment, optionally each squared
     residual as a square, and optionally a reference line (slope, intercept), dashed."""
     shown = _sample(points)
     x_domain, y_domain = _domains(points)
-    height_px = 320
     x_scale = alt.Scale(domain=x_domain, zero=False, nice=False)
     y_scale = alt.Scale(domain=y_domain, zero=False)
     frame = pd.DataFrame(
@@ -518,6 +525,7 @@ def fit_by_hand(data: RegressionData) -> None:
             max_value=window.slope_max,
             default=0.0,
             step=window.slope_step,
+            format=_slider_format(window.slope_step),
             help=f"How much {points.y_name} rises per 1 more {points.x_name}.",
         )
     with right:
@@ -528,6 +536,7 @@ def fit_by_hand(data: RegressionData) -> None:
             max_value=window.intercept_max,
             default=0.0,
             step=window.intercept_step,
+            format=_slider_format(window.intercept_step),
             help=f"The line's {points.y_name} at {points.x_name} = 0.",
         )
     squares = url_toggle(
@@ -539,11 +548,12 @@ def fit_by_hand(data: RegressionData) -> None:
     loss = mse(points.x, points.y, slope, intercept)
     best_slope, best_intercept = least_squares(points)
     best_loss = mse(points.x, points.y, best_slope, best_intercept)
-    st.metric(
-        "Mean squared error of your line",
-        number(loss),
-        delta=f"{number(loss - best_loss)} above the least-squares line",
-        delta_color="off",
+    st.metric("Mean squared error of your line", number(loss))
+    st.caption(
+        f"The least-squares line (section 6) has MSE {number(best_loss)}; yours is "
+        f"{number(loss - best_loss)} above it."
+        if loss > best_loss
+        else "This is the smallest MSE possible: you found the least-squares line."
     )
     description = (
         f"{points.n} points and your line {points.y_name} = {number(slope)} × {points.x_name} "
@@ -565,23 +575,25 @@ def fit_by_hand(data: RegressionData) -> None:
         "Your line is the purple dot.",
     )
     d_slope, d_intercept = mse_gradient(points.x, points.y, slope, intercept)
-    left, right = st.columns(2)
-    with left:
-        description = (
-            f"Heat map of the mean squared error over slope and intercept; your line at slope "
-            f"{number(slope)}, intercept {number(intercept)} has MSE {number(loss)}; the minimum "
-            f"{number(best_loss)} is at slope {number(best_slope)}, intercept "
-            f"{number(best_intercept)}."
-        )
-        chart = charts.compose(
-            *_landscape_layers(points, window),
-            _marker(slope, intercept, "your line", C["point"]),
-            description=description,
-            height=360,
-        )
-        charts.show_chart(chart, description)
-    with right:
-        _slice_chart(points, window, slope, intercept, loss, d_slope)
+    description = (
+        f"Heat map of the mean squared error over slope and intercept; your line at slope "
+        f"{number(slope)}, intercept {number(intercept)} has MSE {number(loss)}; the minimum "
+        f"{number(best_loss)} is at slope {number(best_slope)}, intercept "
+        f"{number(best_intercept)}."
+    )
+    chart = charts.compose(
+        *_landscape_layers(points, window),
+        _marker(slope, intercept, "your line", C["point"]),
+        description=description,
+        height=380,
+    )
+    charts.show_chart(chart, description)
+    st.markdown(
+        f"**A slice through the landscape.** Keep the intercept at {number(intercept)} and vary "
+        "only the slope: the MSE is a parabola. The green tangent at your slope has slope "
+        "dMSE/dslope, the partial derivative."
+    )
+    _slice_chart(points, window, slope, intercept, loss, d_slope)
     latex(
         r"\frac{\partial\,\mathrm{MSE}}{\partial\,\text{slope}} = "
         rf"\frac{{2}}{{n}}\sum_i r_i x_i = {tex_number(d_slope)}, \qquad "
@@ -633,9 +645,14 @@ def _slice_chart(
         ),
         charts.points(here, x="slope", y="MSE"),
         description=description,
-        height=360,
+        height=320,
     )
     charts.show_chart(chart, description)
+
+
+def _slider_format(step: float) -> str | None:
+    """Whole-number sliders show no decimals; others keep Streamlit's default."""
+    return "%d" if float(step).is_integer() else None
 
 
 def _mse_with_numbers(points: Points, slope: float, intercept: float, loss: float) -> None:
@@ -730,45 +747,33 @@ def gradient_descent(data: RegressionData) -> None:
     best_slope, best_intercept = least_squares(points)
     best_loss = mse(points.x, points.y, best_slope, best_intercept)
     columns = st.columns(3)
-    columns[0].metric(
-        f"Slope after {shown:,} steps",
-        number(slope),
-        f"exact {number(best_slope)}",
-        delta_color="off",
-    )
-    columns[1].metric(
-        f"Intercept after {shown:,} steps",
-        number(intercept),
-        f"exact {number(best_intercept)}",
-        delta_color="off",
-    )
-    columns[2].metric(
-        f"MSE after {shown:,} steps", number(loss), f"least {number(best_loss)}", delta_color="off"
+    columns[0].metric(f"Slope after {shown:,} steps", number(slope))
+    columns[1].metric(f"Intercept after {shown:,} steps", number(intercept))
+    columns[2].metric(f"MSE after {shown:,} steps", number(loss))
+    st.caption(
+        f"The exact answer (section 6): slope {number(best_slope)}, intercept "
+        f"{number(best_intercept)}, MSE {number(best_loss)}."
     )
     _descent_verdict(points, path, best_loss, scaled)
-
-    left, right = st.columns(2)
-    with left:
-        _path_chart(points, window, path, shown)
-    with right:
-        description = (
-            f"The data with the line after {shown:,} steps (slope {number(slope)}, intercept "
-            f"{number(intercept)}) and, dashed, the least-squares line."
-        )
-        chart = charts.compose(
-            *_data_layers(
-                points,
-                slope,
-                intercept,
-                squares=False,
-                label=f"after {shown:,} steps",
-                reference=(best_slope, best_intercept),
-            ),
-            description=description,
-            height=360,
-        )
-        charts.show_chart(chart, description)
-    _loss_chart(path, shown)
+    _path_chart(points, window, path, shown)
+    description = (
+        f"The data with the line after {shown:,} steps (slope {number(slope)}, intercept "
+        f"{number(intercept)}) and, dashed, the least-squares line."
+    )
+    chart = charts.compose(
+        *_data_layers(
+            points,
+            slope,
+            intercept,
+            squares=False,
+            label=f"after {shown:,} steps",
+            reference=(best_slope, best_intercept),
+        ),
+        description=description,
+        height=340,
+    )
+    charts.show_chart(chart, description)
+    _loss_chart(path, shown, best_loss)
     _scaling_explained(points, learning_rate, scaled)
 
 
@@ -778,7 +783,7 @@ def _descent_verdict(points: Points, path: DescentPath, best_loss: float, scaled
     where = "on scaled x" if scaled else "for this data"
     if path.diverged or path.loss_rising:
         stopped = (
-            f"The loss grew past {DIVERGENCE_FACTOR:.0e} times its start, so the run was stopped "
+            f"The loss grew past {DIVERGENCE_FACTOR:,.0f} times its start, so the run was stopped "
             f"after {path.steps_taken:,} steps. "
             if path.diverged
             else "The loss is higher than where it started. "
@@ -812,15 +817,27 @@ def _descent_verdict(points: Points, path: DescentPath, best_loss: float, scaled
     )
 
 
+def _thinned_steps(first: int, last: int) -> np.ndarray:
+    """At most MAX_LINE_POINTS step indices from first to last, both included."""
+    count = min(last - first + 1, MAX_LINE_POINTS)
+    return np.unique(np.linspace(first, last, count).round().astype(int))
+
+
 def _path_chart(points: Points, window: ParameterWindow, path: DescentPath, shown: int) -> None:
-    valid = path.steps_taken + 1
-    keep = np.unique(np.linspace(0, valid - 1, min(valid, MAX_LINE_POINTS)).round().astype(int))
+    inside = [
+        window.contains(float(w), float(b))
+        for w, b in zip(
+            path.slopes[: path.steps_taken + 1],
+            path.intercepts[: path.steps_taken + 1],
+            strict=True,
+        )
+    ]
+    last = path.steps_taken
+    if not all(inside):
+        last = inside.index(False)  # draw up to the first step outside, then stop the trail
+    keep = _thinned_steps(0, last)
     trail = pd.DataFrame(
-        {
-            "slope": path.slopes[keep],
-            "intercept": path.intercepts[keep],
-            "step": keep,
-        }
+        {"slope": path.slopes[keep], "intercept": path.intercepts[keep], "step": keep}
     )
     line = (
         alt.Chart(trail)
@@ -828,9 +845,9 @@ def _path_chart(points: Points, window: ParameterWindow, path: DescentPath, show
             color=C["derivative"], strokeWidth=2, point=alt.OverlayMarkDef(size=18), clip=True
         )
         .encode(
-            x="slope:Q",
-            y="intercept:Q",
-            order="step:Q",
+            x=alt.X("slope:Q"),
+            y=alt.Y("intercept:Q"),
+            order=alt.Order("step:Q"),
             tooltip=[
                 alt.Tooltip("step:Q"),
                 alt.Tooltip("slope:Q", format=",.4g"),
@@ -838,10 +855,16 @@ def _path_chart(points: Points, window: ParameterWindow, path: DescentPath, show
             ],
         )
     )
+    left_picture = (
+        f" From step {last:,} on, the path is outside this picture."
+        if last < path.steps_taken
+        else ""
+    )
     description = (
-        f"The path of gradient descent on the loss landscape from (0, 0): {path.steps_taken:,} "
-        f"steps, step {shown:,} at slope {number(float(path.slopes[shown]))}, intercept "
-        f"{number(float(path.intercepts[shown]))}."
+        f"The path of gradient descent (orange) on the loss landscape from (0, 0): "
+        f"{path.steps_taken:,} steps; step {shown:,} (purple) at slope "
+        f"{number(float(path.slopes[shown]))}, intercept "
+        f"{number(float(path.intercepts[shown]))}.{left_picture}"
     )
     chart = charts.compose(
         *_landscape_layers(points, window),
@@ -850,31 +873,63 @@ def _path_chart(points: Points, window: ParameterWindow, path: DescentPath, show
             float(path.slopes[shown]), float(path.intercepts[shown]), f"step {shown}", C["point"]
         ),
         description=description,
-        height=360,
+        height=380,
     )
     charts.show_chart(chart, description)
 
 
-def _loss_chart(path: DescentPath, shown: int) -> None:
-    valid = path.steps_taken + 1
-    keep = np.unique(np.linspace(0, valid - 1, min(valid, MAX_LINE_POINTS)).round().astype(int))
+def _loss_chart(path: DescentPath, shown: int, best_loss: float) -> None:
+    keep = _thinned_steps(0, path.steps_taken)
     losses = path.losses[keep]
-    frame = pd.DataFrame({"step": keep, "MSE": np.where(losses > 0, losses, np.nan)})
-    here = pd.DataFrame({"step": [shown], "MSE": [path.losses[shown]]})
+    excess = losses - best_loss
+    names = ["MSE", "MSE above its minimum"]
+    frame = pd.DataFrame(
+        {
+            "step": np.concatenate([keep, keep]),
+            "value": np.concatenate([losses, excess]),
+            "curve": np.repeat(names, keep.size),
+        }
+    )
+    frame = frame[frame["value"] > 0]  # a log scale has no place for 0
     description = (
         f"The mean squared error after each step, on a log scale: {number(float(path.losses[0]))} "
         f"at the start, {number(float(path.losses[path.steps_taken]))} after "
-        f"{path.steps_taken:,} steps."
+        f"{path.steps_taken:,} steps; dashed, how far it is above the smallest MSE "
+        f"{number(best_loss)}."
     )
-    layers: list[alt.TopLevelMixin] = [
-        charts.function_plot(
-            frame, x="step", y="MSE", x_title="step", y_title="MSE (log scale)", log_y=True
-        ),
+    curves = (
+        alt.Chart(frame)
+        .mark_line(strokeWidth=2.5, clip=True)
+        .encode(
+            x=alt.X("step:Q", title="step"),
+            y=alt.Y(
+                "value:Q",
+                title="MSE (log scale)",
+                scale=alt.Scale(type="log"),
+                axis=alt.Axis(format="~g"),
+            ),
+            color=alt.Color(
+                "curve:N",
+                title=None,
+                scale=alt.Scale(domain=names, range=[C["function"], C["derivative"]]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            strokeDash=alt.StrokeDash(
+                "curve:N", legend=None, scale=alt.Scale(domain=names, range=[[1, 0], charts.DASH])
+            ),
+            tooltip=[
+                alt.Tooltip("curve:N", title=""),
+                alt.Tooltip("step:Q"),
+                alt.Tooltip("value:Q", format=",.4g"),
+            ],
+        )
+    )
+    chart = charts.compose(
+        curves,
         charts.vertical_rule(shown, label=f"step {shown}", color=C["muted"]),
-    ]
-    if float(here["MSE"].iloc[0]) > 0:
-        layers.append(charts.points(here, x="step", y="MSE"))
-    chart = charts.compose(*layers, description=description, height=260)
+        description=description,
+        height=300,
+    )
     charts.show_chart(chart, description)
 
 
