@@ -251,34 +251,66 @@ def url_choice(
     widget: str = "radio",
     help: str | None = None,
 ) -> str:
-    """One of a few named options, kept in `?key=option`.
+    """One of a few named options, kept in `?key=option` (the option, never its label).
 
     `widget` is "radio" (horizontal), "select" (a drop-down) or "segmented" (buttons).
+    The URL is synced here rather than by `bind="query-params"`, which would write the
+    displayed label into the link.
     """
     names = labels or {}
-
-    def format_func(option: str) -> str:
-        return names.get(option, option)
-
-    raw = _link_values(key)
-    common: dict[str, Any] = dict(
-        options=list(options), key=key, help=help, format_func=format_func, bind="query-params"
-    )
-    if widget == "select":
-        chosen = st.selectbox(label, index=list(options).index(default), **common)
-    elif widget == "segmented":
-        chosen = st.segmented_control(label, default=default, **common)
-    else:
-        chosen = st.radio(label, index=list(options).index(default), horizontal=True, **common)
-    value = chosen if chosen in options else default
+    choices = list(options)
 
     def accept(text: str) -> str | None:
-        return text if text in options else None
+        return text if text in choices else None
 
-    described = ", ".join(f"`{o}`" for o in options)
-    _check_link(key, label, raw, value, accept, f"one of {described}")
-    _show_note(key, value)
-    return value
+    described = ", ".join(f"`{o}`" for o in choices)
+    _seed_from_link(key, label, default, accept, f"one of {described}")
+    common: dict[str, Any] = dict(
+        options=choices, key=key, help=help, format_func=lambda o: names.get(o, o)
+    )
+    if widget == "select":
+        chosen = st.selectbox(label, **common)
+    elif widget == "segmented":
+        chosen = st.segmented_control(label, **common)
+    else:
+        chosen = st.radio(label, horizontal=True, **common)
+    if chosen not in choices:  # a segmented control can be cleared: keep the last choice
+        chosen = st.session_state.get(f"_last_{key}", default)
+    st.session_state[f"_last_{key}"] = chosen
+    _write_link(key, chosen, default)
+    _show_note(key, chosen)
+    return chosen
+
+
+def _seed_from_link(
+    key: str,
+    label: str,
+    default: Any,
+    accept: Callable[[str], Any | None],
+    describe: str,
+) -> None:
+    """For controls that sync the URL themselves: on the first run, take the link's value
+    if it is acceptable, else the default with a note."""
+    if key in st.session_state:
+        return
+    raw = _link_values(key)
+    value = default
+    if raw is not None:
+        wanted = accept(raw[0]) if len(raw[0]) <= MAX_URL_VALUE_CHARS else None
+        if wanted is not None:
+            value = wanted
+        _check_link(key, label, raw, value, accept, describe)
+    st.session_state[key] = value
+
+
+def _write_link(key: str, value: Any, default: Any) -> None:
+    """Keep `?key=value` in the address bar, and drop it while the value is the default."""
+    with contextlib.suppress(Exception):
+        if value == default:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != str(value):
+            st.query_params[key] = str(value)
 
 
 def url_text(
@@ -296,32 +328,16 @@ def url_text(
     `bind="query-params"`: Streamlit seeds a bound text box from the link before any code
     can check the text's length.
     """
-    if key not in st.session_state:
-        raw = _link_values(key)
-        value = default
-        if raw is not None:
-            if len(raw) > 1:
-                _remember_note(
-                    key, f"The link gave `{key}` more than once; using the first.", raw[0]
-                )
-            if len(raw[0]) > max_chars:
-                _remember_note(
-                    key,
-                    f"The link's {label.lower()} was {len(raw[0])} characters long; the limit "
-                    f"is {max_chars}, so the default is shown.",
-                    default,
-                )
-            else:
-                value = "".join(ch for ch in raw[0] if ch.isprintable())
-        st.session_state[key] = value
+
+    def accept(text: str) -> str | None:
+        if len(text) > max_chars:
+            return None
+        return "".join(ch for ch in text if ch.isprintable())
+
+    _seed_from_link(key, label, default, accept, f"a text of at most {max_chars} characters")
     text = st.text_input(label, max_chars=max_chars, key=key, help=help, placeholder=placeholder)
     value = text if isinstance(text, str) and len(text) <= max_chars else default
-    with contextlib.suppress(Exception):
-        if value == default:
-            if key in st.query_params:
-                del st.query_params[key]
-        elif st.query_params.get(key) != value:
-            st.query_params[key] = value
+    _write_link(key, value, default)
     _show_note(key, value)
     return value
 

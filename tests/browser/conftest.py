@@ -132,8 +132,14 @@ class PageWatch:
         self.outside_requests: list[str] = []
 
     def on_console(self, message) -> None:
-        if message.type == "error":
-            self.console_errors.append(message.text)
+        if message.type != "error":
+            return
+        url = (message.location or {}).get("url", "")
+        # Benign: on a page's sub-path the frontend first probes /<page>/_stcore/health and
+        # /<page>/_stcore/host-config, gets 404, then uses the root ones.
+        if "404" in message.text and "/_stcore/" in url:
+            return
+        self.console_errors.append(message.text)
 
     def on_request(self, request) -> None:
         host = urlparse(request.url).hostname

@@ -95,7 +95,7 @@ def test_hostile_link_value_falls_back_to_default_with_a_note(key, raw):
 def test_a_text_longer_than_its_limit_is_refused_with_a_note():
     at = run_with({"f": "x+" * 100})
     assert shown_values(at)["f"] == "x^2"
-    assert "limit is 50" in notes(at)
+    assert "at most 50 characters" in notes(at)
 
 
 def test_a_repeated_key_uses_one_value_and_says_so():

@@ -1,0 +1,133 @@
+"""One visitor cannot stall the others (issue 9), and workers die with the server.
+
+Two sessions keep sending the calculator expressions that are expensive for SymPy; a
+third session moves a slider on another page. Its median latency must stay within 2x of
+the same moves on an idle server, and every expensive request must be answered (a result
+or "too expensive") within the time limit plus a margin for the page to redraw.
+Runs with `make load` (marker `load`), which CI runs too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import subprocess
+import time
+from urllib.parse import quote
+
+import pytest
+from playwright.async_api import Page, async_playwright
+
+from core.limits import EXPRESSION_TIME_LIMIT_SECONDS
+from tests.browser.conftest import (
+    LAPTOP,
+    LAUNCH_ARGS,
+    chromium_path,
+    free_port,
+    start_server,
+    stop_server,
+)
+from tests.browser.helpers import IDLE, SLIDER_THUMB
+
+pytestmark = pytest.mark.load
+
+SLIDER_PAGE = "log-loss"
+MOVES = 12
+ANSWER_MARGIN_S = 6.0  # page load and redraw on a busy 2-core machine, beyond the limit
+
+
+async def wait_idle(page: Page) -> None:
+    await page.wait_for_selector(IDLE, timeout=60_000)
+    await page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+        timeout=60_000,
+    )
+
+
+async def slider_latencies(page: Page, base: str) -> list[float]:
+    await page.goto(f"{base}/{SLIDER_PAGE}")
+    await wait_idle(page)
+    thumb = page.locator(f'[data-testid="stSlider"] {SLIDER_THUMB}').first
+    values = page.locator('[data-testid="stSliderThumbValue"]').first
+    timings = []
+    for i in range(MOVES + 2):
+        before = await values.inner_text()
+        await thumb.focus()
+        t0 = time.perf_counter()
+        await thumb.press("ArrowRight" if (i // 4) % 2 == 0 else "ArrowLeft")
+        await page.wait_for_function(
+            "([sel, before]) => document.querySelector(sel).innerText !== before",
+            arg=['[data-testid="stSliderThumbValue"]', before],
+        )
+        await page.wait_for_timeout(20)
+        await wait_idle(page)
+        if i >= 2:
+            timings.append((time.perf_counter() - t0) * 1000)
+    return timings
+
+
+async def attacker(page: Page, base: str, number: int, stop: asyncio.Event) -> list[float]:
+    """Send fresh (uncached) expensive expressions until told to stop; seconds per answer."""
+    answers = []
+    k = 0
+    while not stop.is_set():
+        k += 1
+        text = f"sin(sin({number * 1000 + k} + exp(exp(exp(3)))))"
+        t0 = time.perf_counter()
+        await page.goto(f"{base}/rules?f={quote(text)}")
+        await wait_idle(page)
+        body = await page.locator('[data-testid="stMain"]').inner_text()
+        assert "too expensive" in body.lower() or "f'(x)" in body, body[:400]
+        answers.append(time.perf_counter() - t0)
+    return answers
+
+
+def process_group_members(pgid: int) -> list[str]:
+    out = subprocess.run(
+        ["ps", "-e", "-o", "pgid=,pid=,stat=,args="], capture_output=True, text=True
+    )
+    rows = []
+    for line in out.stdout.splitlines():
+        parts = line.split(None, 3)
+        if len(parts) == 4 and parts[0] == str(pgid) and not parts[2].startswith("Z"):
+            rows.append(parts[3])
+    return rows
+
+
+async def measure(base: str) -> tuple[list[float], list[float], list[float]]:
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=LAUNCH_ARGS
+        )
+        learner = await (await browser.new_context(viewport=LAPTOP)).new_page()
+        idle = await slider_latencies(learner, base)
+        stop = asyncio.Event()
+        pages = [await (await browser.new_context(viewport=LAPTOP)).new_page() for _ in range(2)]
+        attackers = [asyncio.create_task(attacker(p, base, n, stop)) for n, p in enumerate(pages)]
+        await asyncio.sleep(3.0)  # let the expensive requests start
+        loaded = await slider_latencies(learner, base)
+        stop.set()
+        answers = [t for batch in await asyncio.gather(*attackers) for t in batch]
+        await browser.close()
+    return idle, loaded, answers
+
+
+def test_expensive_expressions_do_not_stall_another_learner_and_workers_end_with_server():
+    port = free_port()
+    server = start_server(port)
+    try:
+        idle, loaded, answers = asyncio.run(measure(f"http://127.0.0.1:{port}"))
+        workers_seen = process_group_members(server.pid)
+    finally:
+        stop_server(server)
+    idle_median, loaded_median = statistics.median(idle), statistics.median(loaded)
+    print(
+        f"idle median {idle_median:.0f} ms, loaded median {loaded_median:.0f} ms, "
+        f"answers {len(answers)} max {max(answers):.1f} s, group {len(workers_seen)} processes"
+    )
+    assert answers, "the expensive requests were answered"
+    assert max(answers) <= EXPRESSION_TIME_LIMIT_SECONDS + ANSWER_MARGIN_S
+    assert loaded_median <= 2 * idle_median, (idle_median, loaded_median)
+    assert len(workers_seen) >= 2, "the server had started worker processes"
+    time.sleep(1.0)
+    assert process_group_members(server.pid) == [], "a worker outlived the server"
