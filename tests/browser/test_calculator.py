@@ -8,6 +8,7 @@ import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Page
@@ -35,7 +36,7 @@ def tex_sources(page: Page) -> list[str]:
 
 
 def type_function(page: Page, text: str) -> None:
-    box = page.get_by_label("f(x) =")
+    box = page.get_by_test_id("stTextInputField").and_(page.get_by_label("f(x) ="))
     box.fill(text)
     box.press("Enter")
     page.wait_for_timeout(300)
@@ -56,9 +57,7 @@ def test_typing_a_function_shows_its_derivative_and_steps(page: Page, calculator
     )
     text = main_text(page)
     assert "product rule" in text and "power rule" in text and "sin rule" in text
-    assert (
-        "f=x%5E2+sin%28x%29" in page.url or "f=x%5E2%20sin%28x%29" in page.url or "f=" in page.url
-    )
+    assert parse_qs(urlparse(page.url).query)["f"] == ["x^2 sin(x)"]
     shot(page, "calculator_typed")
 
 
@@ -99,7 +98,7 @@ def test_stopping_the_server_leaves_no_worker_process(page: Page):
         assert workers, "a worker (and its forkserver) should be running"
         os.kill(process.pid, signal.SIGTERM)  # the server only, not its process group
         process.wait(timeout=20)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 30  # the forkserver notices its parent is gone
         while process_group(process.pid) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert process_group(process.pid) == []
