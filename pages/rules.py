@@ -12,6 +12,7 @@ from core.expression_worker import check_equivalent
 from core.power_rule import power_secant
 from core.product_rule import X_EXP_X_DERIVATIVE
 from dashboard import rules_views
+from dashboard.calculator import derivative_calculator
 from dashboard.layout import (
     check_yourself,
     page_header,
@@ -36,6 +37,14 @@ section(
 )
 rule = rules_views.rule_chooser()
 rules_views.show_rule(rule)
+
+section(
+    "Derivative calculator",
+    "Type any f(x): the calculator applies the same rules, names each step, and checks f'(x₀) "
+    "three ways: exactly, numerically, and with the dual numbers behind automatic "
+    "differentiation in machine learning.",
+)
+derivative_calculator()
 
 cube_secant = power_secant(Fraction(3), 0.5, 1.0)
 notes_cruise = cruise(SHIP_SPEED, WALK_SPEED, hours=1.0)

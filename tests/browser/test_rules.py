@@ -64,7 +64,7 @@ def test_each_gallery_entry_loads_from_its_link_with_a_chart(
 
 def test_typed_answer_is_checked_in_the_browser(page: Page, app_url: str) -> None:
     open_page(page, app_url, "rules")
-    box = page.locator('[data-testid="stTextInput"]').filter(has_text="x·eˣ").locator("input")
+    box = page.get_by_role("textbox", name="Type the derivative of f(x)")
     box.fill("e^x (x + 1)")
     box.press("Enter")
     page.wait_for_timeout(300)
@@ -76,3 +76,20 @@ def test_typed_answer_is_checked_in_the_browser(page: Page, app_url: str) -> Non
     wait_for_idle(page)
     assert "Not quite" in main_text(page)
     shot(page, "rules-quiz")
+
+
+def test_typing_a_function_shows_its_derivative_and_steps(page: Page, app_url: str) -> None:
+    open_page(page, app_url, "rules")
+    box = page.get_by_role("textbox", name="f(x) =", exact=True)
+    box.fill("sin(x)^2")
+    box.press("Enter")
+    page.wait_for_timeout(300)
+    wait_for_idle(page)
+    text = main_text(page)
+    assert "chain rule" in text and "power rule" in text
+    assert "f=sin" in page.url
+    # f'(1) = 2 sin 1 cos 1 = sin 2 = 0.9093
+    assert metric_value(page, "f'(x₀) at x₀ = 1") == "0.9093"
+    katex = page.locator(".katex").all_inner_texts()
+    assert any("sin" in k and "cos" in k for k in katex), katex
+    shot(page, "rules-calculator-typed")
