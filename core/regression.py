@@ -8,6 +8,7 @@ Everything here works on plain numpy arrays of equal length: `x` (e.g. bedrooms)
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -347,6 +348,13 @@ def converged_at(path: DescentPath, min_loss: float, rtol: float = 1e-6) -> int 
     return int(hits[0]) if hits.size else None
 
 
+def _on_grid(value: float, step: float, rounding: Callable[[float], float]) -> float:
+    """`value` rounded (by `rounding`: math.floor or math.ceil) to a whole number of steps,
+    without float residue such as -3.6500000000000004."""
+    digits = max(0, -math.floor(math.log10(step))) + 1
+    return round(rounding(value / step) * step, digits)
+
+
 def _nice_step(span: float, divisions: int) -> float:
     """A step of the form 1, 2 or 5 times a power of ten, about span / divisions."""
     raw = span / divisions
@@ -376,13 +384,15 @@ class ParameterWindow:
         slope_step = max(self.slope_step, other.slope_step)
         intercept_step = max(self.intercept_step, other.intercept_step)
         return ParameterWindow(
-            slope_min=math.floor(min(self.slope_min, other.slope_min) / slope_step) * slope_step,
-            slope_max=math.ceil(max(self.slope_max, other.slope_max) / slope_step) * slope_step,
+            slope_min=_on_grid(min(self.slope_min, other.slope_min), slope_step, math.floor),
+            slope_max=_on_grid(max(self.slope_max, other.slope_max), slope_step, math.ceil),
             slope_step=slope_step,
-            intercept_min=math.floor(min(self.intercept_min, other.intercept_min) / intercept_step)
-            * intercept_step,
-            intercept_max=math.ceil(max(self.intercept_max, other.intercept_max) / intercept_step)
-            * intercept_step,
+            intercept_min=_on_grid(
+                min(self.intercept_min, other.intercept_min), intercept_step, math.floor
+            ),
+            intercept_max=_on_grid(
+                max(self.intercept_max, other.intercept_max), intercept_step, math.ceil
+            ),
             intercept_step=intercept_step,
         )
 
@@ -411,7 +421,7 @@ def parameter_window(x: ArrayLike, y: ArrayLike, divisions: int = 200) -> Parame
         low = min(0.0, centre - half_width)
         high = max(0.0, centre + half_width)
         step = _nice_step(high - low, divisions)
-        return math.floor(low / step) * step, math.ceil(high / step) * step, step
+        return _on_grid(low, step, math.floor), _on_grid(high, step, math.ceil), step
 
     s_min, s_max, s_step = bounds(slope, 1.5 * typical_slope)
     b_min, b_max, b_step = bounds(intercept, typical_intercept)

@@ -803,8 +803,9 @@ def _descent_verdict(points: Points, path: DescentPath, best_loss: float, scaled
     reached = converged_at(path, best_loss)
     if reached is not None:
         verdict(
-            f"Converged: after {reached:,} steps the extra loss above the minimum had shrunk "
-            "a million-fold; gradient descent found the least-squares line.",
+            f"Converged: by step {reached:,} the loss above its minimum had shrunk a "
+            "million-fold, so the line is close to the least-squares line (compare the numbers "
+            "above with the exact answer).",
             "success",
         )
         return
@@ -882,11 +883,13 @@ def _loss_chart(path: DescentPath, shown: int, best_loss: float) -> None:
     keep = _thinned_steps(0, path.steps_taken)
     losses = path.losses[keep]
     excess = losses - best_loss
-    names = ["MSE", "MSE above its minimum"]
+    # With an exact fit the minimum is 0 and both curves would be the same line.
+    with_excess = best_loss > 1e-12 * float(path.losses[0])
+    names = ["MSE", "MSE above its minimum"] if with_excess else ["MSE"]
     frame = pd.DataFrame(
         {
-            "step": np.concatenate([keep, keep]),
-            "value": np.concatenate([losses, excess]),
+            "step": np.concatenate([keep, keep]) if with_excess else keep,
+            "value": np.concatenate([losses, excess]) if with_excess else losses,
             "curve": np.repeat(names, keep.size),
         }
     )
@@ -894,8 +897,12 @@ def _loss_chart(path: DescentPath, shown: int, best_loss: float) -> None:
     description = (
         f"The mean squared error after each step, on a log scale: {number(float(path.losses[0]))} "
         f"at the start, {number(float(path.losses[path.steps_taken]))} after "
-        f"{path.steps_taken:,} steps; dashed, how far it is above the smallest MSE "
-        f"{number(best_loss)}."
+        f"{path.steps_taken:,} steps"
+        + (
+            f"; dashed, how far it is above the smallest MSE {number(best_loss)}."
+            if with_excess
+            else "."
+        )
     )
     curves = (
         alt.Chart(frame)
@@ -911,11 +918,13 @@ def _loss_chart(path: DescentPath, shown: int, best_loss: float) -> None:
             color=alt.Color(
                 "curve:N",
                 title=None,
-                scale=alt.Scale(domain=names, range=[C["function"], C["derivative"]]),
+                scale=alt.Scale(domain=names, range=[C["function"], C["derivative"]][: len(names)]),
                 legend=alt.Legend(orient="bottom"),
             ),
             strokeDash=alt.StrokeDash(
-                "curve:N", legend=None, scale=alt.Scale(domain=names, range=[[1, 0], charts.DASH])
+                "curve:N",
+                legend=None,
+                scale=alt.Scale(domain=names, range=[[1, 0], charts.DASH][: len(names)]),
             ),
             tooltip=[
                 alt.Tooltip("curve:N", title=""),

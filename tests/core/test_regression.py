@@ -12,8 +12,11 @@ from core.datasets import TWO_HOUSES, notes_table
 from core.errors import LearnerError
 from core.regression import (
     DescentPath,
+    ParameterWindow,
     contraction_per_step,
+    converged_at,
     gradient_descent_line,
+    landscape_cells,
     least_squares_line,
     line_through_two_points,
     loss_grid,
@@ -21,7 +24,10 @@ from core.regression import (
     mse_gradient,
     mse_over_slopes,
     normal_equations,
+    optimal_learning_rate,
+    parameter_window,
     predict,
+    residual_squares,
     residuals,
     stable_learning_rate_limit,
     steps_to_shrink,
@@ -339,3 +345,82 @@ def test_descent_on_random_data_matches_polyfit_with_scaling():
     expected = np.polyfit(x, y, 1)
     assert path.slopes[-1] == pytest.approx(expected[0], rel=1e-9)
     assert path.intercepts[-1] == pytest.approx(expected[1], rel=1e-7)
+
+
+# --- windows, pictures and convergence -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "points", [NOTES_FIXED, NOTES_AS_WRITTEN, TWO_HOUSES], ids=["fixed", "as-written", "houses"]
+)
+def test_parameter_window_holds_the_origin_and_the_least_squares_line(points):
+    window = parameter_window(points.x, points.y)
+    slope, intercept = least_squares_line(points.x, points.y)
+    assert window.contains(0.0, 0.0)
+    assert window.contains(slope, intercept)
+    for low, high, step in (
+        (window.slope_min, window.slope_max, window.slope_step),
+        (window.intercept_min, window.intercept_max, window.intercept_step),
+    ):
+        assert 50 <= (high - low) / step <= 400
+        assert low / step == pytest.approx(round(low / step))
+        assert high / step == pytest.approx(round(high / step))
+
+
+def test_parameter_window_bounds_carry_no_float_residue():
+    window = parameter_window([0, 1, 2], [1, 3, 5])  # slope 2, intercept 1
+    assert (window.slope_min, window.slope_max, window.slope_step) == (-1.0, 5.0, 0.05)
+    assert window.intercept_min == -3.65
+
+
+def test_parameter_window_on_random_data_holds_the_fit():
+    rng = np.random.default_rng(5)
+    for _ in range(30):
+        x = rng.normal(rng.uniform(-1e4, 1e4), rng.uniform(1e-2, 1e3), 20)
+        y = rng.uniform(-50, 50) * x + rng.normal(rng.uniform(-1e5, 1e5), rng.uniform(1, 1e4), 20)
+        window = parameter_window(x, y)
+        assert window.contains(*least_squares_line(x, y)) and window.contains(0, 0)
+
+
+def test_window_union_holds_both_windows_on_the_coarser_grid():
+    a = parameter_window(NOTES_FIXED.x, NOTES_FIXED.y)
+    b = parameter_window(NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y)
+    both = a.union(b)
+    assert both.slope_step == max(a.slope_step, b.slope_step)
+    assert both.slope_min <= min(a.slope_min, b.slope_min)
+    assert both.intercept_max >= max(a.intercept_max, b.intercept_max)
+
+
+def test_landscape_cells_cover_the_window_with_the_mse_at_each_centre():
+    window = ParameterWindow(-500.0, 1500.0, 10.0, -4000.0, 4000.0, 50.0)
+    cells = landscape_cells(NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y, window, size=4)
+    assert len(cells) == 16
+    assert cells["slope"].min() == -500 and cells["slope2"].max() == 1500
+    assert cells["intercept"].min() == -4000 and cells["intercept2"].max() == 4000
+    first = cells.iloc[0]
+    centre = ((first.slope + first.slope2) / 2, (first.intercept + first.intercept2) / 2)
+    assert first["MSE"] == pytest.approx(mse(NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y, *centre))
+
+
+def test_residual_squares_have_side_equal_to_the_residual():
+    squares = residual_squares([1, 2], [100, 200], 150, 0, x_units_per_y_unit=0.01)
+    assert squares["y2"].tolist() == [150, 300]  # from the point to the line
+    assert (squares["x2"] - squares["x"]).tolist() == pytest.approx([0.5, 1.0])
+    assert squares["squared"].tolist() == [2500, 10000]
+
+
+def test_optimal_rate_for_the_notes_is_2_over_the_sum_of_the_eigenvalues():
+    assert optimal_learning_rate(NOTES_FIXED.x) == pytest.approx(2 / 79, rel=1e-12)
+    assert optimal_learning_rate(NOTES_FIXED.x, scale_x=True) == pytest.approx(0.5)
+
+
+def test_converged_at_is_the_first_step_with_a_million_fold_smaller_excess_loss():
+    path = gradient_descent_line(NOTES_FIXED.x, NOTES_FIXED.y, 0.5, 5, scale_x=True)
+    assert converged_at(path, 0.0) == 1
+    slow = gradient_descent_line(NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y, 0.001, 50)
+    best = mse(
+        NOTES_AS_WRITTEN.x,
+        NOTES_AS_WRITTEN.y,
+        *least_squares_line(NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y),
+    )
+    assert converged_at(slow, best) is None

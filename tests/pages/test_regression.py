@@ -124,7 +124,7 @@ def test_link_with_too_large_learning_rate_says_it_diverged_without_nan_on_scree
 
 def test_link_with_scaling_and_rate_half_converges_in_one_step():
     at = open_page(PAGE, {"lr": "0.5", "scale": "true", "iters": "10"})
-    assert "Converged: after 1 steps" in all_text(at)
+    assert "Converged: by step 1 the loss above its minimum had shrunk" in all_text(at)
     assert metric(at, "Slope after 10 steps") == "590.909"
     assert metric(at, "Intercept after 10 steps") == "-1,800"
 
@@ -292,3 +292,14 @@ def test_wrong_outlier_answer_gets_a_hint():
         "Nothing much: nine of the ten points follow price = 100 × bedrooms."
     ).run()
     assert any("A majority does not win" in w.value for w in at.warning)
+
+
+def test_slider_values_out_of_range_for_new_data_are_pulled_inside_its_window():
+    at = own_data({"slope": "1000", "intercept": "-3000"})
+    assert at.slider(key="slope").value == 1000
+    at = upload(at, "small.csv", b"x,y\n0,1\n1,3\n2,5\n")
+    assert not at.exception
+    slope, intercept = at.slider(key="slope"), at.slider(key="intercept")
+    assert (slope.min, slope.max, slope.value) == (-1.0, 5.0, 5.0)
+    assert intercept.value == intercept.min == -3.65
+    assert metric(at, "Mean squared error of your line") == "8.7225"
