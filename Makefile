@@ -53,3 +53,18 @@ load: $(VENV)/.dev-deps chromium ## a class at once: bounded load test on loopba
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/browser/screenshots
+
+# --- deployment (deploy/README.md) ---------------------------------------------------------
+IMAGE ?= calculus-ml:latest
+.PHONY: test-deploy image capacity
+
+test-deploy: $(VENV)/.dev-deps chromium ## two replicas behind nginx, 10 browser sessions, one replica stopped
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || \
+		{ echo "nginx is needed for this test: apt-get install -y nginx"; exit 1; }
+	$(PY) -m pytest -m deploy tests/deploy
+
+image: ## build the container image (needs Docker)
+	docker build -t $(IMAGE) .
+
+capacity: $(VENV)/.dev-deps chromium ## measure RSS per session and CPU per slider move
+	$(PY) benchmarks/capacity.py
