@@ -239,6 +239,7 @@ def power_line_setup() -> LineSetup | None:
             pd.DataFrame({"position": list(lines)}),
             key=table_key,
             num_rows="dynamic",
+            hide_index=True,
             column_config={
                 "position": st.column_config.NumberColumn(
                     "position a",
@@ -392,7 +393,7 @@ def house_explorer(setup: LineSetup) -> None:
         }
     )
     description = (
-        f"Cost of connecting a house at x to power lines at {cost.format_lines(setup.lines)} "
+        f"Cost of connecting a house at x to power lines at {and_list(setup.lines)} "
         f"({setup.kind} cost): each line's cost dashed, the total solid. The house at x = {num(x)} "
         f"pays {num(c_here)}; the total is lowest at "
         + (
@@ -474,10 +475,14 @@ def mean_or_median(setup: LineSetup) -> None:
 # ---------------------------------------------------------------- 4. walking downhill
 
 
-def _path_layer(path: DescentPath, window: tuple[float, float], color: str) -> alt.Chart:
-    """The iterates in order, joined by a line, numbered; points outside the window are left out."""
+def _path_layer(
+    path: DescentPath, window: tuple[float, float], color: str, numbered: int = 6
+) -> alt.Chart:
+    """The iterates in order, joined by a line; the first `numbered` steps and the last one are
+    numbered. Points outside the window are left out (the caption says where the walk went)."""
     frame = pd.DataFrame({"k": np.arange(len(path.xs)), "x": path.xs, "y": path.costs})
     frame = frame[(frame["x"] >= window[0]) & (frame["x"] <= window[1])]
+    last = len(path.xs) - 1
     base = alt.Chart(frame).encode(
         x="x:Q",
         y="y:Q",
@@ -489,11 +494,12 @@ def _path_layer(path: DescentPath, window: tuple[float, float], color: str) -> a
         ],
     )
     walk = base.mark_line(
-        color=color, strokeWidth=1.5, point=alt.OverlayMarkDef(color=color, size=50)
+        color=color, strokeWidth=1.5, point=alt.OverlayMarkDef(color=color, size=40)
     )
+    shown = (alt.datum.k <= numbered) | (alt.datum.k == last)
     labels = (
-        base.transform_filter(alt.datum.k <= 6)
-        .mark_text(dy=-10, color=color, fontSize=12)
+        base.transform_filter(shown)
+        .mark_text(dy=-12, color=color, fontSize=12, fontWeight="bold")
         .encode(text="k:Q")
     )
     return alt.layer(walk, labels)
@@ -589,6 +595,14 @@ def power_line_descent(setup: LineSetup) -> None:
         numbers_table(_iterates_table(path, "cost C(x_k)"))
 
 
+def _unsettled(path: DescentPath) -> str:
+    """What a sauna walk that did not settle is doing, in a few words."""
+    shelf = next(p for p in sauna.stationary_points() if p.kind == "flat shelf, no extremum")
+    if abs(path.final_x - shelf.x) < 0.1:
+        return "creeping over the flat shelf, where the slope almost vanishes"
+    return path.words.split(":")[0]
+
+
 @st.cache_data
 def _sauna_landings(lr: float) -> pd.DataFrame:
     rows = []
@@ -600,7 +614,7 @@ def _sauna_landings(lr: float) -> pd.DataFrame:
                 "start x₀ (m)": num(start),
                 "ends at x (m)": num(path.final_x, 5),
                 "temperature (°C)": num(path.costs[-1], 5),
-                "what it found": landed.kind if landed else path.words.split(":")[0],
+                "what it found": landed.kind if landed else _unsettled(path),
             }
         )
     return pd.DataFrame(rows)
@@ -624,10 +638,15 @@ def sauna_descent() -> None:
         f"Walking downhill in the sauna from x₀ = {num(start)} m with learning rate {num(lr)}: "
         f"{path.steps_taken} steps to x = {num(path.final_x, 5)} m."
     )
-    layers = _sauna_base() + [_path_layer(path, sauna.ROOM, charts.COLORS["secant"])]
+    layers = _sauna_base() + [_path_layer(path, sauna.ROOM, charts.COLORS["secant"], numbered=0)]
     charts.show_chart(charts.compose(*layers, description=description), description)
     if landed is None:
-        verdict(f"After {path.steps_taken} steps the walk is {path.words}", "warning")
+        doing = _unsettled(path)
+        verdict(
+            f"After {path.steps_taken} steps the walk is {path.words}"
+            + (f" It is {doing}." if doing.startswith("creeping") else ""),
+            "warning",
+        )
     elif landed.kind == "global minimum":
         verdict(
             f"The walk found the **coldest spot** at x = {num(landed.x)} m ({num(landed.temperature, 5)} °C)."

@@ -2,6 +2,7 @@
 
 import pytest
 
+from dashboard.cost_views import apply_table_edits
 from tests.pages.helpers import all_text, open_page
 
 PAGE = "pages/cost_functions.py"
@@ -224,3 +225,13 @@ def test_check_yourself_answers():
     assert "The first steps go to x = 16, then -96" in " ".join(s.value for s in at.success)
     at.radio(key="quiz_cost_outlier").set_value("The median (best for absolute cost).").run()
     assert "Not quite." in " ".join(w.value for w in at.warning)
+
+
+def test_table_edits_change_add_and_delete_positions():
+    edits = {
+        "edited_rows": {"1": {"position": 5.0}},
+        "added_rows": [{"position": -3.0}, {}],
+        "deleted_rows": [0],
+    }
+    assert apply_table_edits((1.0, 2.0, 3.0), edits) == [5.0, 3.0, -3.0]
+    assert apply_table_edits((1.0,), {"deleted_rows": [0]}) == []
