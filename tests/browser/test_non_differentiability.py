@@ -5,6 +5,30 @@ import pytest
 from tests.browser.helpers import main_text, open_page, press_slider, shot, wait_for_idle
 
 PATH = "non-differentiability"
+# Known noise of a Streamlit app served on a sub-path: the frontend first probes
+# /<page>/_stcore/health and /<page>/_stcore/host-config (404), and on a cold server the very
+# first page request can be answered "page not found" before the right page runs. The tests
+# below check the page's own title and numbers, so these are tolerated and nothing else is.
+BENIGN_CONSOLE_ERRORS = (
+    "Failed to load resource: the server responded with a status of 404",
+    "The page that you have requested does not seem to exist",
+)
+
+
+@pytest.fixture
+def page(watched_page):
+    """A laptop-sized page; fails on any console error or outside request but the noise above,
+    and on any 404 that is not a sub-path /_stcore/ probe."""
+    page, watch = watched_page
+    missing: list[str] = []
+    page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
+    yield page
+    assert all("/_stcore/" in url for url in missing), missing
+    errors = [e for e in watch.console_errors if not e.startswith(BENIGN_CONSOLE_ERRORS)]
+    assert not errors, errors
+    assert not watch.outside_requests, watch.outside_requests
+
+
 DX_LABEL = "dx: how far each secant reaches"
 
 
@@ -61,8 +85,8 @@ def test_switching_case_and_shrinking_dx_changes_the_numbers(page, app_url):
 def test_at_a_jump_the_left_slope_grows_like_one_over_dx_and_answers_stay(page, app_url):
     open_page(page, app_url, f"{PATH}?case=jump")
     page.get_by_text("One of them blows up like (size of the jump) / dx").click()
+    page.get_by_text("The secant that crosses the jump").first.wait_for(timeout=15_000)
     wait_for_idle(page)
-    assert "The secant that crosses the jump" in main_text(page)
     assert (metric(page, "Left slope"), metric(page, "Right slope")) == ("10", "0")
     press_slider(page, DX_LABEL, "ArrowRight", times=2)  # 0.1 -> 0.05 -> 0.02
     assert (metric(page, "Left slope"), metric(page, "Right slope")) == ("50", "0")
