@@ -236,6 +236,38 @@ def secant_table(ex: Example, x0: float, steps: Sequence[float] = TABLE_STEPS) -
     return pd.DataFrame(rows, columns=["dx", "x0 + dx", "f(x0 + dx)", "secant slope", "error"])
 
 
+def secant_family(
+    ex: Example, x0: float, steps: Sequence[float], x_range: tuple[float, float]
+) -> pd.DataFrame:
+    """The secant from x0 to x0 + dx for every dx in `steps`, precomputed for a picture that
+    changes dx in the browser with no round trip to the server.
+
+    One row per line end: columns step (0, 1, ... in the order of `steps`), dx, slope,
+    x, y (the secant's ends at the edges of x_range), x1, y1 (the moving point x0 + dx).
+    Steps whose secant would cross a point where f is undefined are left out.
+    """
+    y0 = _evaluate(ex.f, x0)
+    rows = []
+    for index, dx in enumerate(steps):
+        if not ex.defined_between(x0, x0 + dx):
+            continue
+        slope = secant_slope(ex.f, x0, dx)
+        x1, y1 = x0 + dx, _evaluate(ex.f, x0 + dx)
+        for x in x_range:
+            rows.append(
+                {
+                    "step": index,
+                    "dx": dx,
+                    "slope": slope,
+                    "x": x,
+                    "y": y0 + slope * (x - x0),
+                    "x1": x1,
+                    "y1": y1,
+                }
+            )
+    return pd.DataFrame(rows, columns=["step", "dx", "slope", "x", "y", "x1", "y1"])
+
+
 def plot_window(ex: Example, x0: float, half_width: float = 1.5) -> tuple[float, float]:
     """The x range drawn around x0: wide enough for the secant with dx = 1."""
     return (x0 - half_width + 0.25, x0 + half_width + 0.25)

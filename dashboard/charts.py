@@ -268,6 +268,50 @@ def rects(
     return alt.Chart(data).mark_rect(color=color, opacity=opacity).encode(**encoding)
 
 
+def scrubbed_lines(
+    family: pd.DataFrame,
+    *,
+    slider_label: str,
+    caption_field: str,
+    color: str,
+    step: str = "step",
+    start: int = 0,
+) -> list[alt.Chart]:
+    """Layers that show one line of a precomputed family at a time, chosen by a slider drawn
+    inside the chart: Vega-Lite redraws in the browser, with no rerun of the script.
+
+    `family` has columns `step` (0..n-1), x, y (two ends per line), x1, y1 (a marked point)
+    and `caption_field` (the text shown for the chosen line).
+    """
+    steps = sorted(family[step].unique().tolist())
+    chosen = alt.param(
+        name="chosen_step",
+        value=steps[min(start, len(steps) - 1)],
+        bind=alt.binding_range(min=steps[0], max=steps[-1], step=1, name=f"{slider_label} "),
+    )
+    keep = alt.datum[step] == chosen
+    line = (
+        alt.Chart(family)
+        .mark_line(color=color, strokeWidth=2.5, clip=True)
+        .encode(x="x:Q", y="y:Q", detail=f"{step}:O")
+        .transform_filter(keep)
+        .add_params(chosen)
+    )
+    point = (
+        alt.Chart(family)
+        .mark_circle(size=90, color=color, opacity=1)
+        .encode(x="x1:Q", y="y1:Q", tooltip=[alt.Tooltip(f"{caption_field}:N", title="")])
+        .transform_filter(keep)
+    )
+    text = (
+        alt.Chart(family.drop_duplicates(subset=[step]))
+        .mark_text(align="left", baseline="top", x=8, y=8, fontSize=14, color=color)
+        .encode(text=f"{caption_field}:N")
+        .transform_filter(keep)
+    )
+    return [line, point, text]
+
+
 def compose(*layers: alt.TopLevelMixin, description: str, height: int = 320) -> alt.LayerChart:
     """Stack layers on shared axes and attach the chart's text description."""
     return (

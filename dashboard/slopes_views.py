@@ -266,6 +266,7 @@ def secant_to_tangent() -> None:
             "See 'When a smaller dx gets worse' below."
         )
     _secant_chart(ex, view)
+    _instant_secant_chart(fn, x0, dx)
     _secant_working(ex, view)
     _secant_table(fn, x0, view)
     _notation(ex, view)
@@ -312,6 +313,59 @@ def _secant_chart(ex: secants.Example, view: secants.SecantView) -> None:
         height=380,
     )
     charts.show_chart(chart, description)
+
+
+@st.cache_data(show_spinner=False)
+def _secant_family(fn: str, x0: float) -> pd.DataFrame:
+    ex = secants.example(fn)
+    family = secants.secant_family(ex, x0, secants.SLIDER_STEPS, secants.plot_window(ex, x0))
+    return family.assign(
+        caption=[
+            f"dx = {dx:g}: secant slope {_num(m, 10)}"
+            for dx, m in zip(family["dx"], family["slope"], strict=True)
+        ]
+    )
+
+
+def _instant_secant_chart(fn: str, x0: float, dx: float) -> None:
+    """The same picture with dx on a slider inside the chart: it redraws in the browser."""
+    ex = secants.example(fn)
+    family = _secant_family(fn, x0)
+    if family.empty:
+        return
+    x_range = secants.plot_window(ex, x0)
+    steps = list(secants.SLIDER_STEPS)
+    start = steps.index(dx) if dx in steps else 0
+    description = (
+        f"f(x) = {ex.label} with the secant from x0 = {_num(x0)}; the slider under this chart "
+        "moves dx from 1 down to 1e-12 and redraws in your browser without asking the server."
+    )
+    with st.expander("⚡ The instant version: drag dx inside the chart", expanded=False):
+        st.markdown(
+            "This chart carries every secant from dx = 1 down to dx = 1e-12 and switches "
+            "between them **in your browser**, with no round trip to the server, so it "
+            "follows your finger as fast as Desmos. The slider under the chart drives only "
+            "this chart; the worked numbers below follow the **Step dx** slider above."
+        )
+        chart = charts.compose(
+            charts.function_plot(
+                secants.curve_frame(ex, x_range),
+                x_title="x",
+                y_title="y",
+                x_domain=x_range,
+                y_domain=secants.y_window(ex, x0, x_range),
+            ),
+            *charts.scrubbed_lines(
+                family,
+                slider_label="dx step (1 → 1e-12)",
+                caption_field="caption",
+                color=charts.COLORS["secant"],
+                start=start,
+            ),
+            description=description,
+            height=340,
+        )
+        charts.show_chart(chart, description)
 
 
 def _secant_working(ex: secants.Example, view: secants.SecantView) -> None:
