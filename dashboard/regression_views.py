@@ -147,27 +147,44 @@ def _two_houses_prediction(slope: float, intercept: float) -> None:
         step=1,
         help="The line through the two houses predicts a price for any number of bedrooms.",
     )
-    price = slope * bedrooms + intercept
+    price = float(predict(bedrooms, slope, intercept))
     st.metric(f"Predicted price for {bedrooms} bedrooms", number(price))
     latex(
         rf"\text{{price}} = {tex_number(slope)} \cdot {bedrooms} + {tex_number(intercept)}"
         rf" = {tex_number(price)}"
     )
-    frame = TWO_HOUSES.frame().assign(label=["house 1", "house 2"])
-    guess = pd.DataFrame({"bedrooms": [bedrooms], "price": [price], "label": ["prediction"]})
+    frame = pd.DataFrame(
+        {
+            "x": [*TWO_HOUSES.x, bedrooms],
+            "y": [*TWO_HOUSES.y, price],
+            "label": ["house 1", "house 2", f"{bedrooms} bedrooms?"],
+        }
+    )
     description = (
         f"The two houses at (1, 150,000) and (2, 250,000), the line through them with slope "
         f"{number(slope)} and intercept {number(intercept)}, and the predicted price "
         f"{number(price)} for {bedrooms} bedrooms."
     )
+    kinds = ["house 1", "house 2", f"{bedrooms} bedrooms?"]
+    colours = [C["point"], C["point"], C["derivative"]]
+    dots = alt.Chart(frame).encode(
+        x=alt.X("x:Q", title="bedrooms", scale=alt.Scale(domain=[0, 10], nice=False)),
+        y=alt.Y("y:Q", title="price", axis=alt.Axis(format=",.0f")),
+        color=alt.Color("label:N", scale=alt.Scale(domain=kinds, range=colours), legend=None),
+        tooltip=[
+            alt.Tooltip("label:N", title=""),
+            alt.Tooltip("x:Q", title="bedrooms"),
+            alt.Tooltip("y:Q", title="price", format=",.0f"),
+        ],
+    )
     chart = charts.compose(
-        charts.line_through(
-            0, intercept, slope, (0, 10), label="line through the houses", color=C["function"]
+        _lines_layer(
+            [("line through the houses", slope, intercept, C["function"], False)], [0, 10]
         ),
-        charts.points(frame, x="bedrooms", y="price", label="label"),
-        charts.points(guess, x="bedrooms", y="price", label="label", color=C["derivative"]),
+        dots.mark_circle(size=110, opacity=1, stroke="white", strokeWidth=1),
+        dots.mark_text(align="left", dx=9, dy=-9, fontSize=13).encode(text=alt.Text("label:N")),
         description=description,
-        height=280,
+        height=300,
     )
     charts.show_chart(chart, description)
 
@@ -810,6 +827,14 @@ def _descent_verdict(points: Points, path: DescentPath, best_loss: float, scaled
         )
         return
     needed = steps_to_shrink(contraction_per_step(points.x, rate, scale_x=scaled))
+    if math.isinf(needed):
+        verdict(
+            f"**Stuck: at learning rate {number(rate)} the steps bounce** from one side of the "
+            f"valley to the other without getting closer. {where.capitalize()} the learning "
+            f"rate must stay below {number(limit, 4)}; lower it.",
+            "warning",
+        )
+        return
     verdict(
         f"Not there yet after {path.iterations:,} steps: at learning rate {number(rate)} "
         f"the slowest direction needs about {number(needed)} steps. "
@@ -1048,7 +1073,7 @@ def _predict(points: Points, slope: float, intercept: float) -> None:
             default=round(high / step) * step,
             step=step,
         )
-    k = url_slider(f"Predict {points.y_name} for {points.x_name} =", "k", **bounds)
+    k = url_slider(f"Predict the {points.y_name} at {points.x_name}", "k", **bounds)
     st.metric(
         f"Least-squares prediction of {points.y_name} at {points.x_name} = {number(k)}",
         number(float(predict(k, slope, intercept))),

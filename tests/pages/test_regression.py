@@ -303,3 +303,11 @@ def test_slider_values_out_of_range_for_new_data_are_pulled_inside_its_window():
     assert (slope.min, slope.max, slope.value) == (-1.0, 5.0, 5.0)
     assert intercept.value == intercept.min == -3.65
     assert metric(at, "Mean squared error of your line") == "8.7225"
+
+
+def test_scaled_rate_1_bounces_and_rate_1_5_diverges():
+    at = open_page(PAGE, {"lr": "1", "scale": "true", "iters": "100"})
+    assert "Stuck: at learning rate 1 the steps bounce" in all_text(at)
+    at = open_page(PAGE, {"lr": "1.5", "scale": "true", "iters": "100"})
+    assert "Diverged: the learning rate 1.5 is too large" in all_text(at)
+    assert "On scaled x any learning rate above 1 does this" in all_text(at)
