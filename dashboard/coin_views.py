@@ -128,6 +128,10 @@ def coin_controls() -> tuple[int, int, float]:
     return int(heads), int(tails), float(p)
 
 
+def _tosses(count: int) -> str:
+    return f"{count} toss" if count == 1 else f"{count} tosses"
+
+
 def values_at_p(work: coins.CoinWorking) -> None:
     """The four numbers at the learner's p, and what the edges mean, in words."""
     h, t, p = work.heads, work.tails, prob(work.p)
@@ -146,12 +150,12 @@ def values_at_p(work: coins.CoinWorking) -> None:
         return
     if h == 0:
         friendly_note(
-            f"No heads in {t} tosses: the best p is **0** (a coin that never lands heads). "
+            f"No heads in {_tosses(t)}: the best p is **0** (a coin that never lands heads). "
             "At p = 1 the log loss is **infinite**: such a coin cannot show a tail."
         )
     elif t == 0:
         friendly_note(
-            f"No tails in {h} tosses: the best p is **1** (a coin that always lands heads). "
+            f"No tails in {_tosses(h)}: the best p is **1** (a coin that always lands heads). "
             "At p = 0 the log loss is **infinite**: such a coin cannot show a head."
         )
     if math.isinf(work.log_g):
@@ -289,7 +293,10 @@ def _l_text(h: int, t: int) -> str:
 
 
 def _zero_words(zeros: coins.DerivativeZeros) -> str:
-    return ", ".join(prob(float(z)) for z in zeros.points) or "nowhere in [0, 1]"
+    """'g′(p) = 0 at p = 0, 0.7, 1' or 'g′(p) is never 0 on [0, 1]'."""
+    if not zeros.points:
+        return "g′(p) is never 0 on [0, 1]"
+    return "g′(p) = 0 at p = " + ", ".join(prob(float(z)) for z in zeros.points)
 
 
 def product_rule_route(work: coins.CoinWorking) -> None:
@@ -312,27 +319,30 @@ def product_rule_route(work: coins.CoinWorking) -> None:
         st.markdown(
             f"The derivative of {_g_text(0, t)} is {t}{_g_text(0, t - 1)}·(−1) by the chain rule: "
             "that is where the minus sign comes from. "
-            f"g′(p) = 0 at p = {_zero_words(work.g_zeros)}; g is 0 at both ends, so the "
+            f"{_zero_words(work.g_zeros)}; g is 0 at both ends, so the "
             f"maximum is at p = {prob(float(work.best or 0))}."
         )
+        substituted = _term(1, power(p, h - 1), power(f"(1-{p})", t - 1))
+        substituted = "" if substituted == "1" else substituted + r"\,"
         latex(
-            rf"g'({p}) = {tex_factor(work.p_power or 0.0)}\cdot {tex_factor(work.q_power or 0.0)}"
-            rf"\cdot({h} - {work.total}\cdot {p}) = {tex_factor(work.p_power or 0.0)}"
-            rf"\cdot {tex_factor(work.q_power or 0.0)}\cdot {tex_factor(work.bracket)}"
-            rf" = {tex(work.g_prime)}"
+            r"\begin{aligned}"
+            rf"g'({p}) &= {substituted}({h} - {work.total}\cdot {p})\\"
+            rf"&= {tex_factor(work.p_power or 0.0)}\cdot {tex_factor(work.q_power or 0.0)}"
+            rf"\cdot {tex_factor(work.bracket)} = {tex(work.g_prime)}"
+            r"\end{aligned}"
         )
     elif t:
         latex(rf"g'(p) = -{_term(t, power(Q_TEXT, t - 1))}")
         st.markdown(
             "Negative on all of [0, 1): g only falls, so its maximum is at the left end, "
-            f"**p = 0**, where g′ is not zero. g′(p) = 0 at p = {_zero_words(work.g_zeros)}."
+            f"**p = 0**, where g′ is not zero. {_zero_words(work.g_zeros)}."
         )
         latex(rf"g'({p}) = {tex(work.g_prime)}")
     elif h:
         latex(rf"g'(p) = {_term(h, power(P_TEXT, h - 1))}")
         st.markdown(
             "Positive on all of (0, 1]: g only rises, so its maximum is at the right end, "
-            f"**p = 1**, where g′ is not zero. g′(p) = 0 at p = {_zero_words(work.g_zeros)}."
+            f"**p = 1**, where g′ is not zero. {_zero_words(work.g_zeros)}."
         )
         latex(rf"g'({p}) = {tex(work.g_prime)}")
     else:
@@ -379,8 +389,11 @@ def log_route(work: coins.CoinWorking) -> None:
         logs.append(
             ("+", rf"{t}\cdot {tex_factor(work.log_q)}" if t != 1 else tex_factor(work.log_q))
         )
-    value_steps = f" = {_signed(logs)}" if len(logs) > 1 or h > 1 or t > 1 else ""
-    latex(rf"L({p}) = {_l_tex(h, t, p)}{value_steps} = {tex(work.log_g)}")
+    value_steps = rf"\\ &= {_signed(logs)}" if len(logs) > 1 or h > 1 or t > 1 else ""
+    latex(
+        rf"\begin{{aligned}} L({p}) &= {_l_tex(h, t, p)}{value_steps}\\ &= {tex(work.log_g)}"
+        r"\end{aligned}"
+    )
     fractions, values = [], []
     if h:
         fractions.append(("+", rf"\frac{{{h}}}{{{p}}}"))
@@ -470,10 +483,12 @@ def order_box(p: float) -> None:
         for name, seq in orders.items()
     ]
     numbers_table(pd.DataFrame(rows))
-    steps = " + ".join(r"\ln p" if c == "H" else r"\ln(1-p)" for c in counted.tosses[:12])
-    more = r" + \dots" if len(counted.tosses) > 12 else ""
+    steps = " + ".join(r"\ln p" if c == "H" else r"\ln(1-p)" for c in counted.tosses[:10])
+    more = r" + \dots" if len(counted.tosses) > 10 else ""
+    value = tex(float(coins.log_likelihood(h, t, p)), 6)
     latex(
-        rf"\ln P = {steps}{more} = {_l_tex(h, t)} = {tex(float(coins.log_likelihood(h, t, p)), 6)}"
+        rf"\begin{{aligned}} \ln P(\text{{your order}}) &= {steps}{more}\\"
+        rf"&= {_l_tex(h, t)} = {value} \quad (p = {prob(p)})\end{{aligned}}"
     )
     st.markdown("Adding logs does not care about order: only the counts matter.")
     st.button(
@@ -545,9 +560,13 @@ def underflow_study(n: int) -> None:
         f"0.5¹⁰⁰⁰ = {half.product:.2g} still fits in a double; 0.1¹⁰⁰⁰ becomes "
         f"{tenth.product:.1f}: below about 4.9e-324 a float64 holds only zero. The sum of logs, "
         f"{num(tenth.log_sum, 7)}, is an ordinary number and still tells the size: "
-        f"10^{tenth.exponent}."
+        f"about {tenth.mantissa:.3g}e{tenth.exponent}."
     )
+    # Show tosses 1..max(n, 1100): both underflow points stay in view, and the window grows
+    # with the slider. Logs first, so that the solid products are drawn on top of them.
+    window = max(n, 1100)
     curves = underflow_curves()
+    curves = curves[curves["n"] <= window].sort_values(["method", "p"], ascending=False)
     curves = curves.assign(series=curves["p"].map("{:g}".format) + ": " + curves["method"])
     smallest = underflow.SMALLEST_DOUBLE_LOG10
     layers = [
@@ -558,6 +577,7 @@ def underflow_study(n: int) -> None:
             series="series",
             x_title="number of tosses n",
             y_title="log₁₀ of the probability",
+            x_domain=(0, window),
             colors={
                 "0.5: float64 product": charts.COLORS["function"],
                 "0.5: sum of logs": charts.COLORS["accent"],
@@ -577,14 +597,15 @@ def underflow_study(n: int) -> None:
         {
             "n": [r.underflows_at for r in results],
             "log10": [smallest] * len(results),
-            "label": [f"{r.p:g}ⁿ = 0.0 from n = {r.underflows_at}" for r in results],
+            "where": [f"{r.p:g}ⁿ = 0.0 from n = {r.underflows_at}" for r in results],
         }
     )
-    layers.append(charts.points(stops, x="n", y="log10", label="label"))
+    layers.append(charts.points(stops, x="n", y="log10", tooltip=["where", "n"]))
     description = (
         f"log10 of p^n against n for p = 0.5 and 0.1. The float64 product (solid) stops at "
-        f"n = {results[0].underflows_at} and n = {results[1].underflows_at}, where it becomes "
-        "0.0; the sum of logs (dashed) goes on as a straight line."
+        f"n = {results[0].underflows_at} and n = {results[1].underflows_at} (dots on the grey "
+        "line of the smallest float64, 4.9e-324), where it becomes 0.0; the sum of logs "
+        "(dashed) goes on as a straight line."
     )
     charts.show_chart(charts.compose(*layers, description=description, height=300), description)
 
@@ -596,24 +617,20 @@ def notes_product_example() -> None:
     """The notes' F(p), its product-rule derivative and its log derivative, same maximiser."""
     study = notes_study()
     latex(rf"F(p) = {study.f_latex}")
-    direct, logs = st.columns(2)
-    with direct:
-        st.markdown(
-            f"**Directly**: the product rule gives {len(study.direct_terms_latex)} "
-            "terms of five factors each."
-        )
-        latex(
-            r"\begin{aligned} F'(p) = {}&"
-            + r"\\ &".join(study.direct_terms_latex)
-            + r"\end{aligned}"
-        )
-        st.markdown(
-            "Setting this to zero means factoring out the common powers first. Solved at 40 "
-            f"digits (10⁵⁰⁰ is far beyond float64): **p ≈ {study.maximiser_direct:.6f}**."
-        )
-    with logs:
-        st.markdown("**Logs first**: the product becomes a sum, one short term per factor.")
-        latex(r"\ln F(p) = " + " ".join(study.log_terms_latex))
-        latex(r"\frac{d}{dp}\ln F(p) = " + " ".join(study.log_derivative_terms_latex))
-        latex(rf"= 0 \iff {study.log_numerator_latex} = 0")
-        st.markdown(f"Its root in (0, 1): **p ≈ {study.maximiser_log:.6f}**, the same maximiser.")
+    st.markdown(
+        f"**Directly**: the product rule gives {len(study.direct_terms_latex)} terms of five "
+        "factors each."
+    )
+    latex(
+        r"\begin{aligned} F'(p) = {}&" + r"\\ &".join(study.direct_terms_latex) + r"\end{aligned}"
+    )
+    st.markdown(
+        "Solving F′(p) = 0 as it stands means handling numbers near 10⁵⁰⁰, far beyond float64; "
+        "halving an interval on the sign of F′ (at 40 digits) finds "
+        f"**p ≈ {study.maximiser_direct:.6f}**."
+    )
+    st.markdown("**Logs first**: the product becomes a sum, one short term per factor.")
+    latex(r"\ln F(p) = " + " ".join(study.log_terms_latex))
+    latex(r"\frac{d}{dp}\ln F(p) = " + " ".join(study.log_derivative_terms_latex))
+    latex(rf"= 0 \iff {study.log_numerator_latex} = 0")
+    st.markdown(f"Its root in (0, 1): **p ≈ {study.maximiser_log:.6f}**, the same maximiser.")
