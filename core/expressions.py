@@ -435,6 +435,15 @@ def _check_tree(tree: Node) -> float | None:
         raise ExpressionTooExpensive(
             f"the exponent in {to_text(tree)[:40]} is too large: at most {MAX_EXPONENT} in size"
         )
+    if tree.kind == "pow" and values[0] is not None and values[1] is None and values[0] <= 0:
+        raise ExpressionError(
+            f"{to_text(tree)[:60]}: a base of 0 or below with x in the exponent has no real "
+            "value for most x; use a positive base, as in 2^x"
+        )
+    if tree.kind == "div" and values[1] is not None and abs(values[1]) < 1e-12:
+        divisor = to_text(tree.children[1])[:60]
+        detail = "" if divisor == "0" else f": {divisor} is 0 (or extremely close to 0)"
+        raise ExpressionError(f"a division by zero is undefined{detail}")
     if tree.kind == "x" or any(v is None for v in values):
         return None
     try:
@@ -636,8 +645,8 @@ def numeric_function(expr: sympy.Expr) -> NumericFunction:
 def _compile(expr: sympy.Expr) -> Callable[[np.ndarray], np.ndarray]:
     if expr == X:
         return lambda x: x
-    if expr.is_Number or isinstance(expr, sympy.NumberSymbol):
-        value = float(expr) if expr.is_real else math.nan
+    if expr.is_Atom and not expr.free_symbols:  # a number; i, zoo and nan have no real value
+        value = float(expr) if expr.is_real and expr.is_finite else math.nan
         return lambda x: np.full_like(x, value)
     if isinstance(expr, sympy.Add | sympy.Mul):
         parts = [_compile(arg) for arg in expr.args]

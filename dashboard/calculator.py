@@ -14,8 +14,8 @@ import threading
 import pandas as pd
 import streamlit as st
 
-from core.autodiff import three_ways
-from core.derivatives import tangent_picture
+from core.autodiff import ThreeWays, three_ways
+from core.derivatives import TangentPicture, tangent_picture
 from core.expression_worker import Analysis, StepView, analyse, warm_up
 from core.limits import MAX_EXPRESSION_CHARS
 from dashboard.charts import COLORS, compose, function_plot, line_through, points, show_chart
@@ -122,8 +122,14 @@ def _calculator(key_prefix: str) -> None:
         step=0.1,
         help="The tangent and the three ways to compute f'(x₀) are taken at this point.",
     )
-    _tangent_chart(analysis, x0)
-    _three_ways_table(analysis, x0)
+    try:
+        picture = tangent_picture(analysis.expression, analysis.derivation.result, x0, X_RANGE)
+        ways = three_ways(analysis.expression, analysis.derivation.result, x0)
+    except (ValueError, ArithmeticError, TypeError):
+        friendly_note("This function cannot be evaluated numerically, so there is no picture.")
+        return
+    _tangent_chart(picture, x0)
+    _three_ways_table(ways, x0)
 
 
 def _explain_error(analysis: Analysis) -> None:
@@ -152,8 +158,7 @@ def _steps_markdown(steps: tuple[StepView, ...]) -> str:
     return "\n".join(lines)
 
 
-def _tangent_chart(analysis: Analysis, x0: float) -> None:
-    picture = tangent_picture(analysis.expression, analysis.derivation.result, x0, X_RANGE)
+def _tangent_chart(picture: TangentPicture, x0: float) -> None:
     layers = [
         function_plot(
             picture.frame,
@@ -200,8 +205,7 @@ def _tangent_chart(analysis: Analysis, x0: float) -> None:
         )
 
 
-def _three_ways_table(analysis: Analysis, x0: float) -> None:
-    ways = three_ways(analysis.expression, analysis.derivation.result, x0)
+def _three_ways_table(ways: ThreeWays, x0: float) -> None:
     st.metric(f"f'(x₀) at x₀ = {x0:g}", _number(ways.exact))
     frame = pd.DataFrame(
         {

@@ -114,7 +114,7 @@ MESSAGES = [
     ("1.2.3", "more than one point"),
     ("x_1", "unexpected character '_' at position 2"),
     ("ｘ", "U+FF58"),
-    ("1/0", "no real value"),
+    ("1/0", "a division by zero is undefined"),
     ("ln(-1)", "no real value"),
     ("sqrt(-4)", "no real value"),
     ("x/(x-x)", "undefined"),
@@ -265,3 +265,24 @@ def test_formula_like_text_is_an_expression_or_an_expression_error_quickly(text)
         assert isinstance(result, sympy.Expr)
         assert result.free_symbols <= {X}
     assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("x/ln(sqrt(1))", "division by zero"),
+        ("x/sin(pi)", "division by zero"),
+        ("(-1)^x", "a base of 0 or below with x in the exponent"),
+        ("cos(2)^x", "a base of 0 or below"),
+        ("0^x", "a base of 0 or below"),
+    ],
+)
+def test_functions_with_no_real_value_for_most_x_are_refused(text, fragment):
+    with pytest.raises(ExpressionError, match=fragment):
+        parse_function(text)
+
+
+def test_numeric_function_gives_nan_for_constants_without_a_real_value():
+    values = numeric_function(x + sympy.I)(np.array([1.0, 2.0]))
+    assert np.isnan(values).all()
+    assert np.isnan(numeric_function(sympy.zoo * x)(np.array([1.0]))).all()
