@@ -463,6 +463,7 @@ def trig_picture() -> None:
             "wave",
             options=["sin", "cos"],
             default="sin",
+            labels={"sin": "sin x", "cos": "cos x"},
             widget="segmented",
         )
     with cols[1]:
@@ -575,10 +576,11 @@ def ln_picture() -> None:
     left, right = st.columns(2)
     with left:
         pair_name = url_choice(
-            "function and its inverse (square: x² and √y; exp: eˣ and ln y)",
+            "function and its inverse",
             "pair",
             options=list(INVERSE_PAIRS),
             default="square",
+            labels={"square": "x² and √y", "exp": "eˣ and ln y"},
             widget="segmented",
         )
     with right:
@@ -651,7 +653,7 @@ GALLERY_INTROS: dict[str, str] = {
     "line": "A constant never changes, so its slope is 0. A line rises by the same amount for "
     "every step to the right: its slope is a, wherever you are, whatever b is.",
     "power": "The notes derived x² → 2x, x³ → 3x² and 1/x → −1/x² from the difference quotient. "
-    "They all follow one rule: **x^n → n x^(n−1)**. Pick n, move the point and shrink dx.",
+    "They all follow one rule: $x^n \\to n\\,x^{n-1}$. Pick n, move the point and shrink dx.",
     "sum": "The notes' cruise: the ship sails at 0.6 nautical miles per hour and a passenger "
     "walks forward on deck at 0.05. Distances add, so speeds add: **(f₁ + f₂)' = f₁' + f₂'**. "
     "Stretching every distance by c stretches every speed by c: **(c f)' = c f'**.",
@@ -662,7 +664,7 @@ GALLERY_INTROS: dict[str, str] = {
     "height on the time. **dT/dt = dT/dh · dh/dt**, both rates taken at the current moment.",
     "sin-cos": "Shrink dx and watch the difference quotient of sin settle onto cos (and that of cos "
     "onto −sin).",
-    "exp": "Interest of 100 % a year compounded n times turns 1 into (1 + 1/n)^n, which creeps "
+    "exp": "Interest of 100 % a year compounded n times turns 1 into $(1 + 1/n)^n$, which creeps "
     "up to e = 2.71828… The function eˣ has a slope equal to its own value everywhere.",
     "ln": "Mirror a graph in the line y = x and you get the inverse function: rises become runs, "
     "so slopes turn upside down, **g'(y) = 1 / f'(x)**. With f = eˣ, g = ln: (ln y)' = 1/y.",
@@ -670,16 +672,13 @@ GALLERY_INTROS: dict[str, str] = {
 
 
 def rule_chooser() -> str:
-    """The gallery's selector, kept in `?rule=`.
-
-    No display labels: with a format_func, Streamlit writes the label, not the option, into
-    the URL, so the options themselves are short words that read well in a link.
-    """
+    """The gallery's selector, kept in `?rule=` as a short word (line, power, ...)."""
     return url_choice(
         "Rule",
         "rule",
         options=list(GALLERY),
         default="line",
+        labels={key: title for key, (title, _) in GALLERY.items()},
         widget="segmented",
     )
 

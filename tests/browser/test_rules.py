@@ -41,7 +41,7 @@ def test_shrinking_dt_shrinks_the_corner_of_the_house(page: Page, app_url: str) 
 def test_picking_a_rule_in_the_gallery_writes_it_into_the_link(page: Page, app_url: str) -> None:
     open_page(page, app_url, "rules")
     assert metric_value(page, "rise / run") == "2"
-    page.locator('[data-testid="stButtonGroup"] button').filter(has_text="chain").first.click()
+    page.locator('[data-testid="stButtonGroup"] button').filter(has_text="Chain rule").first.click()
     page.wait_for_timeout(200)
     wait_for_idle(page)
     assert "rule=chain" in page.url
