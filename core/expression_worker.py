@@ -12,8 +12,13 @@ integer in C it holds the GIL and stalls every other visitor. A thread cannot be
 - workers come from a `forkserver` that has imported SymPy and this module already (a new worker
   is ready in milliseconds), or from `spawn` where there is no forkserver; never `fork` from
   Streamlit's threads, never a thread;
+- workers run at a lower CPU priority than the server, with an address-space cap;
 - each worker also arms an alarm per job, so an orphaned worker dies by itself, and all workers
   are killed at interpreter exit.
+
+As with any multiprocessing code, a script that calls this at top level needs an
+`if __name__ == "__main__":` guard (the forkserver imports the main script); Streamlit's own entry
+point has one.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ from core.limits import (
     MAX_CONCURRENT_EXPRESSION_JOBS,
     TIMEOUT_CACHE_SECONDS,
     WORKER_MEMORY_LIMIT_BYTES,
+    WORKER_NICE_INCREMENT,
     WORKER_START_TIMEOUT_SECONDS,
 )
 
@@ -175,6 +181,10 @@ def _worker_main(connection: Any) -> None:
     """The worker's loop: receive (job, argument), send ("ok", result) or ("error", name)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory()
+    # Lower priority than the server: on a small shared box, SymPy work must not slow the
+    # slider moves of other visitors.
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(WORKER_NICE_INCREMENT)
     # SymPy imports parts of itself (printers, polys) on first use: do that now, before the
     # first request's clock starts.
     _analyse_job("x*exp(x) + ln(x)/x")

@@ -31,3 +31,4 @@ EXPRESSION_QUEUE_WAIT_SECONDS = 4.0  # a request waits this long for a free slot
 EXPRESSION_CACHE_ENTRIES = 512  # answers kept, keyed on the canonical form of the typed text
 TIMEOUT_CACHE_SECONDS = 120.0  # a "too expensive" timeout is remembered this long, then retried
 WORKER_MEMORY_LIMIT_BYTES = 2_000_000_000  # address-space cap of one worker process (Linux)
+WORKER_NICE_INCREMENT = 10  # workers run at lower CPU priority than the server (Unix nice)

@@ -184,3 +184,12 @@ def test_workers_are_gone_when_the_interpreter_exits():
     assert pids
     time.sleep(0.5)
     assert not any(alive(pid) for pid in pids)
+
+
+def test_workers_run_at_a_lower_cpu_priority_than_the_server():
+    from core.limits import WORKER_NICE_INCREMENT
+
+    worker.analyse("x")
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    for pid in worker.worker_pids():
+        assert os.getpriority(os.PRIO_PROCESS, pid) >= min(own + WORKER_NICE_INCREMENT, 19)
