@@ -193,8 +193,10 @@ def _curve_chart(
     is drawn at the edge of the chart with a label, so the axis never breaks."""
     low, high = _finite_range(curves[column])
     layers = [charts.function_plot(curves, x="p", y=column, x_title="p", y_title=title)]
-    if work.best is not None and at_best is not None:
-        best = float(work.best)
+    best = None if work.best is None or at_best is None else float(work.best)
+    # Within half a slider step of the best p, one marker says both (two labels would overlap).
+    on_best = best is not None and abs(work.p - best) < 0.005
+    if best is not None and not on_best:
         layers.append(charts.vertical_rule(best, label="best p", color=charts.COLORS["tangent"]))
         marker = pd.DataFrame({"p": [best], column: [at_best], "label": [f"best {prob(best)}"]})
         layers.append(
@@ -202,9 +204,11 @@ def _curve_chart(
         )
     shown = at_p if math.isfinite(at_p) else (low if at_p < 0 else high)
     label = f"p = {prob(work.p)}" + ("" if math.isfinite(at_p) else f": {num(at_p)}")
+    label += " (best)" if on_best else ""
+    color = charts.COLORS["tangent"] if on_best else charts.COLORS["point"]
     current = pd.DataFrame({"p": [work.p], column: [shown], "label": [label]})
-    layers.append(charts.vertical_rule(work.p, label="your p", color=charts.COLORS["point"]))
-    layers.append(charts.points(current, x="p", y=column, label="label"))
+    layers.append(charts.vertical_rule(work.p, label="your p", color=color))
+    layers.append(charts.points(current, x="p", y=column, label="label", color=color))
     charts.show_chart(charts.compose(*layers, description=description, height=260), description)
 
 

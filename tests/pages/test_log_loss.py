@@ -227,6 +227,18 @@ def test_moving_p_to_0_7_reaches_the_best_p() -> None:
     assert "p = 0.7 is the best p" in all_text(at)
 
 
+def test_at_the_best_p_one_marker_says_both() -> None:
+    at = open_log_loss(p="0.7")
+    labels = [
+        label
+        for frame in chart_frames(at, 0)
+        if "label" in frame
+        for label in frame["label"].tolist()
+    ]
+    assert "p = 0.7 (best)" in labels
+    assert "best 0.7" not in labels
+
+
 def test_typed_sequence_in_any_order_gives_the_same_log_likelihood() -> None:
     at = open_log_loss()
     at.text_input(key="tosses").set_value("hhththhhth").run()
