@@ -28,7 +28,7 @@ OUTCOME_WORDS: dict[str, str] = {
     "zigzag": "overshooting: each step jumps past the bottom, but the jumps shrink.",
     "oscillating": "bouncing back and forth across the bottom without settling.",
     "diverged": "running away: each step overshoots by more than the last, so the cost grows.",
-    "left": "walked out of the picture: a step carried it past the edge.",
+    "left": "out of the picture: a step carried it past the edge.",
 }
 
 

@@ -9,6 +9,7 @@ coldest spot). The page finds these points numerically and checks each one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 import numpy as np
@@ -57,6 +58,7 @@ class StationaryPoint:
     sign_right: int
 
 
+@cache
 def stationary_points(*, probe: float = 1e-3) -> tuple[StationaryPoint, ...]:
     """Every x in the room with T'(x) = 0, found numerically and classified by the sign test.
 

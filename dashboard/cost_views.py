@@ -52,6 +52,11 @@ def num(value: float, digits: int = 4) -> str:
     return "0" if text in ("-0", "0") else text
 
 
+def steps_words(n: int) -> str:
+    """'1 step', '5 steps'."""
+    return f"{n} step" if n == 1 else f"{n} steps"
+
+
 def and_list(lines: Sequence[float]) -> str:
     """Positions as a sentence reads them: '1 and 2', '1, 2 and 3'."""
     words = [cost.format_position(a) for a in lines]
@@ -312,6 +317,11 @@ def optimum_sentence(lines: Sequence[float], kind: str) -> str:
     """The page's one-line answer: where the house should go, and why."""
     best = cost.best_position(lines, kind)
     listed = and_list(lines)
+    if len(lines) == 1:
+        return (
+            f"The best position is **x = {num(best.x)}**: right at the only line, "
+            "where the cost is 0."
+        )
     if kind == "squared":
         return (
             f"The best position is **x = {num(best.x)}**: the mean of {listed}, "
@@ -559,7 +569,7 @@ def power_line_descent(setup: LineSetup) -> None:
     curve = pd.DataFrame({"x": xs, "y": cost.power_line_cost(xs, setup.lines, setup.kind)})
     description = (
         f"Gradient descent from x₀ = {num(start)} with learning rate {num(lr)}: after "
-        f"{path.steps_taken} steps it is at x = {num(path.final_x, 6)}; the best position is "
+        f"{steps_words(path.steps_taken)} it is at x = {num(path.final_x, 6)}; the best position is "
         + (
             f"{num(best.x)}."
             if best.unique
@@ -577,9 +587,15 @@ def power_line_descent(setup: LineSetup) -> None:
     words = f"With learning rate {num(lr)} the walk is {path.words}"
     if setup.kind == "squared":
         n = len(setup.lines)
+        factor = cost.descent_factor(setup.lines, lr)
+        if path.outcome == "walking" and factor > 0.9:
+            words += (
+                f" With so small a rate it crawls: each step removes only {1 - factor:.1%} of "
+                "the distance that is left."
+            )
         words += (
             f" For {n} lines with squared cost each step multiplies the distance to the mean by "
-            f"1 − 2·{n}·{num(lr)} = {num(cost.descent_factor(setup.lines, lr))}: learning rates "
+            f"1 − 2·{n}·{num(lr)} = {num(factor)}: learning rates "
             f"below 1/{n} ≈ {num(cost.stable_learning_rate(setup.lines), 3)} settle, "
             "larger ones run away."
         )
@@ -589,7 +605,7 @@ def power_line_descent(setup: LineSetup) -> None:
             "fixed learning rate keep their size and bounce around the median."
         )
     if path.outcome == "diverged" and path.steps_taken < steps:
-        words += f" It was stopped after {path.steps_taken} steps, far out of the picture."
+        words += f" It was stopped after {steps_words(path.steps_taken)}, far out of the picture."
     verdict(words, OUTCOME_KIND.get(path.outcome, "warning"))
     with st.expander(f"📋 The iterates x₀ … x_{path.steps_taken}"):
         numbers_table(_iterates_table(path, "cost C(x_k)"))
@@ -636,14 +652,14 @@ def sauna_descent() -> None:
     landed = sauna.landing_point(path)
     description = (
         f"Walking downhill in the sauna from x₀ = {num(start)} m with learning rate {num(lr)}: "
-        f"{path.steps_taken} steps to x = {num(path.final_x, 5)} m."
+        f"{steps_words(path.steps_taken)} to x = {num(path.final_x, 5)} m."
     )
     layers = _sauna_base() + [_path_layer(path, sauna.ROOM, charts.COLORS["secant"], numbered=0)]
     charts.show_chart(charts.compose(*layers, description=description), description)
     if landed is None:
         doing = _unsettled(path)
         verdict(
-            f"After {path.steps_taken} steps the walk is {path.words}"
+            f"After {steps_words(path.steps_taken)} the walk is {path.words}"
             + (f" It is {doing}." if doing.startswith("creeping") else ""),
             "warning",
         )
@@ -659,9 +675,10 @@ def sauna_descent() -> None:
             "info",
         )
     else:
+        place = {"local maximum": "warm bench (a local maximum)"}.get(landed.kind, "flat shelf")
         verdict(
-            f"The walk stopped at x = {num(landed.x)} m, the **{landed.kind}**: the slope is zero "
-            "there, so gradient descent does not move, although it is not a minimum.",
+            f"The walk stopped at x = {num(landed.x)} m, on the **{place}**: the slope is zero "
+            "there, so gradient descent does not move, although it is no minimum.",
             "warning",
         )
     numbers_table(
@@ -778,7 +795,11 @@ def two_suppliers() -> None:
         "two exactly.",
     )
     latex(
-        rf"w^* = \frac{{\operatorname{{Var}} B - \operatorname{{Cov}}}}{{\operatorname{{Var}} A + "
-        rf"\operatorname{{Var}} B - 2\operatorname{{Cov}}}} = \frac{{{num(stats.var_b)} - {num(stats.cov)}}}"
-        rf"{{{num(stats.var_a)} + {num(stats.var_b)} - 2 \cdot {num(stats.cov)}}} \approx {num(closed_w, 4)}"
+        r"w^* = \frac{\operatorname{Var} B - \operatorname{Cov}}"
+        r"{\operatorname{Var} A + \operatorname{Var} B - 2\operatorname{Cov}}"
+    )
+    latex(
+        rf"= \frac{{{num(stats.var_b)} - {num(stats.cov)}}}"
+        rf"{{{num(stats.var_a)} + {num(stats.var_b)} - 2 \cdot {num(stats.cov)}}}"
+        rf" \approx {num(closed_w, 4)}"
     )

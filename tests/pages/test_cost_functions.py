@@ -114,10 +114,12 @@ def test_learning_rate_exactly_one_over_n_is_said_to_bounce():
     assert "bouncing back and forth" in " ".join(w.value for w in at.warning)
 
 
-def test_tiny_learning_rate_is_said_to_be_still_walking():
+def test_tiny_learning_rate_is_said_to_crawl():
     at = open_page(PAGE, {"lr": "0.001"})
     ok(at)
-    assert "still walking downhill" in all_text(at)
+    text = all_text(at)
+    assert "still walking downhill" in text
+    assert "it crawls: each step removes only 0.4% of the distance" in text  # 1 - 2·2·0.001
 
 
 @pytest.mark.parametrize("lr", ["0", "-0.5"])
@@ -209,6 +211,7 @@ def test_sauna_descent_from_different_starts_ends_in_different_minima():
 def test_suppliers_three_ways_agree_and_the_closed_form_has_the_numbers():
     at = open_page(PAGE, {"w": "0.2", "seed": "3"})
     ok(at)
+    assert r"\approx 0.2887" in all_text(at)
     ways = next(d.value for d in at.dataframe if "way" in d.value.columns)
     assert ways["best w"].tolist() == ["0.289", "0.2887", "0.2887"]
     assert metric(at, "best split w*") == "0.289"
@@ -235,3 +238,23 @@ def test_table_edits_change_add_and_delete_positions():
     }
     assert apply_table_edits((1.0, 2.0, 3.0), edits) == [5.0, 3.0, -3.0]
     assert apply_table_edits((1.0,), {"deleted_rows": [0]}) == []
+
+
+def test_a_single_line_puts_the_house_right_at_it():
+    at = open_page(PAGE, {"lines": "7"})
+    ok(at)
+    assert metric(at, "best position") == "7"
+    assert "right at the only line" in all_text(at)
+
+
+def test_sauna_walk_started_on_the_warm_bench_stays_there_and_says_it_is_no_minimum():
+    at = open_page(PAGE, {"sauna_start": "6"})
+    ok(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "on the **warm bench (a local maximum)**" in warnings
+
+
+def test_sauna_walk_with_a_big_rate_leaves_the_room_and_says_so():
+    at = open_page(PAGE, {"sauna_start": "0", "sauna_lr": "0.3"})
+    ok(at)
+    assert "After 1 step the walk is out of the picture" in " ".join(w.value for w in at.warning)
