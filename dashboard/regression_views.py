@@ -121,17 +121,16 @@ def two_houses() -> None:
     slope, intercept = line_through_two_points(
         TWO_HOUSES.x[0], TWO_HOUSES.y[0], TWO_HOUSES.x[1], TWO_HOUSES.y[1]
     )
-    latex(
-        r"\text{slope} = \frac{250{,}000 - 150{,}000}{2 - 1} = "
-        + tex_number(slope)
-        + r"\ \text{per bedroom}"
-    )
+    latex(r"\text{slope} = \frac{250{,}000 - 150{,}000}{2 - 1} = " + tex_number(slope))
     latex(
         r"\text{intercept} = 150{,}000 - "
         + tex_number(slope)
         + r"\cdot 1 = "
         + tex_number(intercept)
-        + r"\ \text{(the line's price at 0 bedrooms)}"
+    )
+    st.markdown(
+        f"One more bedroom adds **{number(slope)}** to the price (the slope), and the line's "
+        f"price at 0 bedrooms is **{number(intercept)}** (the intercept)."
     )
     _two_houses_prediction(slope, intercept)
 
@@ -165,24 +164,30 @@ def _two_houses_prediction(slope: float, intercept: float) -> None:
         f"{number(slope)} and intercept {number(intercept)}, and the predicted price "
         f"{number(price)} for {bedrooms} bedrooms."
     )
-    kinds = ["house 1", "house 2", f"{bedrooms} bedrooms?"]
-    colours = [C["point"], C["point"], C["derivative"]]
-    dots = alt.Chart(frame).encode(
-        x=alt.X("x:Q", title="bedrooms", scale=alt.Scale(domain=[0, 10], nice=False)),
-        y=alt.Y("y:Q", title="price", axis=alt.Axis(format=",.0f")),
-        color=alt.Color("label:N", scale=alt.Scale(domain=kinds, range=colours), legend=None),
-        tooltip=[
-            alt.Tooltip("label:N", title=""),
-            alt.Tooltip("x:Q", title="bedrooms"),
-            alt.Tooltip("y:Q", title="price", format=",.0f"),
-        ],
-    )
+
+    def dots(rows: pd.DataFrame, colour: str) -> list[alt.Chart]:
+        base = alt.Chart(rows).encode(
+            x=alt.X("x:Q", title="bedrooms", scale=alt.Scale(domain=[0, 10], nice=False)),
+            y=alt.Y("y:Q", title="price", axis=alt.Axis(format=",.0f")),
+            tooltip=[
+                alt.Tooltip("label:N", title=""),
+                alt.Tooltip("x:Q", title="bedrooms"),
+                alt.Tooltip("y:Q", title="price", format=",.0f"),
+            ],
+        )
+        return [
+            base.mark_circle(size=110, color=colour, opacity=1, stroke="white", strokeWidth=1),
+            base.mark_text(align="left", dx=9, dy=-9, fontSize=13, color=colour).encode(
+                text=alt.Text("label:N")
+            ),
+        ]
+
     chart = charts.compose(
         _lines_layer(
             [("line through the houses", slope, intercept, C["function"], False)], [0, 10]
         ),
-        dots.mark_circle(size=110, opacity=1, stroke="white", strokeWidth=1),
-        dots.mark_text(align="left", dx=9, dy=-9, fontSize=13).encode(text=alt.Text("label:N")),
+        *dots(frame.iloc[:2], C["point"]),
+        *dots(frame.iloc[2:], C["derivative"]),
         description=description,
         height=300,
     )

@@ -6,8 +6,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import PageWatch
-from tests.browser.helpers import main_text, open_page, press_slider, shot, wait_for_idle
+from tests.browser.conftest import PHONE, PageWatch, new_page
+from tests.browser.helpers import (
+    horizontal_overflow,
+    main_text,
+    open_page,
+    press_slider,
+    shot,
+    wait_for_idle,
+)
 
 # On a sub-path the frontend probes /<path>/_stcore/health and /host-config and gets a 404
 # (benign, see shared notes); Chromium logs each as a console error without its URL.
@@ -97,3 +104,15 @@ def test_too_large_learning_rate_screenshot(page: Page, app_url: str):
     assert "Diverged: the learning rate 0.03 is too large" in text
     assert "NaN" not in text
     shot(page, "regression-diverged")
+
+
+def test_phone_view_has_no_sideways_scrolling(browser, app_url: str):
+    phone, watch = new_page(browser, PHONE)
+    try:
+        open_page(phone, app_url, "regression?data=houses")
+        assert metric(phone, "Least-squares slope") == "100,000"
+        assert horizontal_overflow(phone) == 0
+        shot(phone, "regression-phone", full_page=False)
+        assert not watch.outside_requests, watch.outside_requests
+    finally:
+        phone.context.close()
