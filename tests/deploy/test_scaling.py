@@ -41,6 +41,7 @@ pytestmark = pytest.mark.deploy
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # /usr/sbin is not on every user's PATH
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -191,7 +192,7 @@ class Cluster:
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Cluster]:
-    assert shutil.which("nginx"), "nginx is missing: apt-get install -y nginx (.ci/run does it)"
+    assert Path(NGINX).exists(), "nginx is missing: apt-get install -y nginx (.ci/run does it)"
     # nginx's worker processes drop root: they must be able to reach the temporary directory.
     workdir = Path(tempfile.mkdtemp(prefix="calcml-deploy-"))
     workdir.chmod(0o755)
@@ -217,7 +218,7 @@ def cluster() -> Iterator[Cluster]:
         with (workdir / "nginx-stdout.log").open("wb") as out:
             nginx = subprocess.Popen(
                 [
-                    "nginx",
+                    NGINX,
                     "-p",
                     str(workdir),
                     "-c",
@@ -436,6 +437,15 @@ def test_stopping_one_replica_keeps_the_others_sessions_working_and_new_ones_lan
     for learner in on_survivor:
         move_first_slider(learner, "after the other replica stopped")
         assert learner.console_errors == [], f"{learner.name}: {learner.console_errors}"
+
+    # The learners who were on the stopped replica reconnect through nginx to the survivor
+    # (a fresh session there, the page and its slider values restored from the URL).
+    on_victim = [lr for lr in classroom.learners if placement[lr.name] == victim.address]
+    for learner in on_victim:
+        wait_for_idle(learner.page)
+        move_first_slider(learner, "after reconnecting to the surviving replica")
+    for learner in on_victim:
+        assert cluster.routed()[learner.affinity_key()] == {victim.address, survivor.address}
 
     # New learners arrive: every one is served by the survivor, every page works.
     late = [new_learner(classroom.browser, f"late-{n}") for n in range(LATE_LEARNERS)]
