@@ -64,6 +64,9 @@ class Dual:
         value = other**self.value
         return Dual(value, value * math.log(other) * self.slope)
 
+    def __abs__(self) -> Dual:
+        return absolute(self)
+
 
 def lift(value: Dual | float) -> Dual:
     """A plain number is a dual number with slope 0 (a constant)."""

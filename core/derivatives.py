@@ -22,6 +22,7 @@ import pandas as pd
 import sympy
 
 from core.expressions import ExpressionError, X, numeric_function
+from core.limits import MAX_LINE_POINTS
 
 RULES: tuple[str, ...] = (
     "constant",
@@ -240,6 +241,7 @@ def tangent_picture(
     The y-range spans the 2nd to 98th percentile of the defined values plus f(x0), padded by
     10 %, so that an asymptote such as 1/x near 0 does not flatten the rest of the picture.
     """
+    points = min(points, MAX_LINE_POINTS)
     xs = np.linspace(x_range[0], x_range[1], points)
     f = numeric_function(expr)
     f_prime = numeric_function(derivative)

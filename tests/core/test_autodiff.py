@@ -72,6 +72,7 @@ def test_each_function_carries_its_derivative(function, slope):
 
 
 def test_abs_at_its_kink_takes_slope_zero_and_at_negative_x_minus_one():
+    assert abs(Dual(-2.0, 1.0)) == Dual(2.0, -1.0)
     assert autodiff.absolute(Dual(0.0, 1.0)).slope == 0.0
     assert autodiff.absolute(Dual(-2.0, 1.0)).slope == -1.0
 

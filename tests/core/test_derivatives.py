@@ -233,3 +233,23 @@ def test_tidy_form_is_not_longer_than_sympys_own_derivative():
         f = parse_function(text)
         result = differentiate(f).result
         assert sympy.count_ops(result) <= sympy.count_ops(sympy.diff(f, X)), text
+
+
+def test_tangent_picture_of_x_squared_at_2_touches_at_4_with_slope_4():
+    from core.derivatives import tangent_picture
+
+    picture = tangent_picture(x**2, 2 * x, 2.0)
+    assert (picture.f_x0, picture.slope) == (4.0, 4.0)
+    assert set(picture.frame["curve"]) == {"f(x)", "f'(x)"}
+    low, high = picture.y_domain
+    assert low < -10 + 1 and high > 25 - 1  # f' reaches -10 and f reaches 25 on [-5, 5]
+
+
+def test_tangent_picture_breaks_the_line_at_a_pole_instead_of_jumping():
+    from core.derivatives import tangent_picture
+
+    picture = tangent_picture(1 / x, -1 / x**2, 1.0)
+    f_values = picture.frame[picture.frame["curve"] == "f(x)"]["y"]
+    assert f_values.isna().any()
+    low, high = picture.y_domain
+    assert high < 100  # the asymptote does not flatten the rest of the picture
