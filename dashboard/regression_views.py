@@ -678,26 +678,27 @@ def _slider_format(step: float) -> str | None:
 
 
 def _mse_with_numbers(points: Points, slope: float, intercept: float, loss: float) -> None:
-    with show_maths("The mean squared error with your numbers"):
-        latex(
-            r"\mathrm{MSE} = \frac{1}{n}\sum_{i=1}^{n} r_i^2, \qquad "
-            r"r_i = \text{slope}\cdot x_i + \text{intercept} - y_i"
-        )
-        terms = [
-            rf"({tex_number(slope)}\cdot {tex_number(x)} {_signed(intercept)} - {tex_number(y)})^2"
-            for x, y in zip(points.x[:3], points.y[:3], strict=True)
-        ]
-        more = r" + \dots" if points.n > 3 else ""
-        latex(
-            rf"\mathrm{{MSE}} = \frac{{1}}{{{points.n}}}\left[{' + '.join(terms)}{more}\right]"
-            rf" = {tex_number(loss)}"
-        )
+    """The MSE formula, then the same sum with the current numbers, then every residual."""
+    latex(
+        r"\mathrm{MSE} = \frac{1}{n}\sum_{i=1}^{n} r_i^2, \qquad "
+        r"r_i = \text{slope}\cdot x_i + \text{intercept} - y_i"
+    )
+    terms = [
+        rf"({tex_number(slope)}\cdot {tex_number(x)} {_signed(intercept)} - {tex_number(y)})^2"
+        for x, y in zip(points.x[:3], points.y[:3], strict=True)
+    ]
+    more = r" + \dots" if points.n > 3 else ""
+    latex(
+        rf"\mathrm{{MSE}} = \frac{{1}}{{{points.n}}}\left[{' + '.join(terms)}{more}\right]"
+        rf" = {tex_number(loss)}"
+    )
+    with show_maths("Every residual and its square"):
         table = fitted_table(_sample(points), slope, intercept)
         numbers_table(
             table,
-            caption="Each point's residual (prediction minus price) and its square"
+            caption="Each point's residual (prediction minus observation) and its square"
             + (
-                f"; the first {MAX_LINE_POINTS} of {points.n:,} rows."
+                f"; {MAX_LINE_POINTS} of the {points.n:,} rows, evenly spread."
                 if points.n > MAX_LINE_POINTS
                 else "."
             ),

@@ -311,3 +311,11 @@ def test_scaled_rate_1_bounces_and_rate_1_5_diverges():
     at = open_page(PAGE, {"lr": "1.5", "scale": "true", "iters": "100"})
     assert "Diverged: the learning rate 1.5 is too large" in all_text(at)
     assert "On scaled x any learning rate above 1 does this" in all_text(at)
+
+
+def test_mse_formula_is_shown_with_the_current_numbers():
+    at = open_page(PAGE, {"slope": "100", "intercept": "-50"})
+    formula = next(f.value for f in at.latex if r"\left[" in f.value)
+    assert r"(100\cdot 1 - 50 - 100)^2" in formula
+    assert r"\frac{1}{10}" in formula
+    assert formula.rstrip("$\n ").endswith("= 8{,}192{,}500")
