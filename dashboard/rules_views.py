@@ -92,8 +92,12 @@ def _p(value: float, digits: int = 4) -> str:
 _E_NOTATION = re.compile(r"(\d(?:\.\d+)?)e([+-])0*(\d+)")
 
 
-def _formula(tex: str) -> None:
-    """A displayed formula; numbers like 5.012e-05 are written 5.012 x 10^-5."""
+def _formula(*lines: str) -> None:
+    """A displayed formula, one line per argument aligned at `&` (narrow screens stay
+    readable); numbers like 5.012e-05 are written 5.012 x 10^-5."""
+    tex = (
+        lines[0] if len(lines) == 1 else r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
+    )
     latex(_E_NOTATION.sub(lambda m: f"{m[1]}\\times 10^{{{m[2].strip('+')}{m[3]}}}", tex))
 
 
@@ -142,8 +146,8 @@ def line_picture() -> None:
     )
     _numbers(("rise / run", _n(slope)), ("f'(x) = a", _n(a)), ("b (no effect on slope)", _n(b)))
     _formula(
-        rf"\frac{{\Delta f}}{{\Delta x}} = \frac{{a(x+\Delta x) + b - (ax + b)}}{{\Delta x}}"
-        rf" = \frac{{a\,\Delta x}}{{\Delta x}} = a = {_n(slope)}"
+        r"\frac{\Delta f}{\Delta x} &= \frac{a(x+\Delta x) + b - (ax + b)}{\Delta x}",
+        rf"&= \frac{{a\,\Delta x}}{{\Delta x}} = a = {_n(slope)}",
     )
     if a == 0:
         verdict(f"With a = 0, f(x) = {_n(b)} is a constant: its derivative is 0.", "info")
@@ -211,10 +215,10 @@ def power_picture() -> None:
     )
     n_tex = exponent_latex(n)
     _formula(
-        rf"\frac{{(x+dx)^{{{n_tex}}} - x^{{{n_tex}}}}}{{dx}} = "
+        rf"\frac{{(x+dx)^{{{n_tex}}} - x^{{{n_tex}}}}}{{dx}} &= "
         rf"\frac{{{_n(at + dx)}^{{{n_tex}}} - {_n(at)}^{{{n_tex}}}}}{{{_n(dx)}}} = "
-        rf"{_n(secant.slope, 6)} \;\xrightarrow{{dx \to 0}}\; \frac{{d}}{{dx}}{f_tex} = {d_tex}"
-        rf" = {_n(secant.exact, 6)}"
+        rf"{_n(secant.slope, 6)}",
+        rf"&\xrightarrow{{dx \to 0}}\; \frac{{d}}{{dx}}{f_tex} = {d_tex} = {_n(secant.exact, 6)}",
     )
     with show_maths("Show the secants shrinking onto the tangent"):
         numbers_table(_secant_table(n, at, SHRINKING_STEPS), caption="x fixed, dx shrinking.")
@@ -227,12 +231,12 @@ def _cube_maths(at: float, dx: float) -> None:
     pieces = cube_expansion(at, dx)
     _formula(r"(x+dx)^3 = x^3 + 3x^2\,dx + 3x\,dx^2 + dx^3")
     _formula(
-        rf"(x+dx)^3 - x^3 = 3x^2\,dx + 3x\,dx^2 + dx^3 = {_n(pieces.linear)} + "
-        rf"{_n(pieces.square)} + {_n(pieces.cube)} = {_n(pieces.change)}"
+        r"(x+dx)^3 - x^3 &= 3x^2\,dx + 3x\,dx^2 + dx^3",
+        rf"&= {_n(pieces.linear)} + {_n(pieces.square)} + {_n(pieces.cube)} = {_n(pieces.change)}",
     )
     _formula(
-        rf"\frac{{(x+dx)^3 - x^3}}{{dx}} = 3x^2 + 3x\,dx + dx^2 = {_n(pieces.slope, 6)}"
-        rf" \;\xrightarrow{{dx \to 0}}\; 3x^2 = {_n(pieces.limit, 6)}"
+        rf"\frac{{(x+dx)^3 - x^3}}{{dx}} &= 3x^2 + 3x\,dx + dx^2 = {_n(pieces.slope, 6)}",
+        rf"&\xrightarrow{{dx \to 0}}\; 3x^2 = {_n(pieces.limit, 6)}",
     )
     st.caption(
         "Common mistake: the notes wrote 2x² dx for the second term. Multiplying "
@@ -301,8 +305,8 @@ def sum_picture() -> None:
         (f"{_n(c)} × passenger", _n(scaled)),
     )
     _formula(
-        rf"x_{{total}} = x_{{ship}} + x_{{walk}} \;\Rightarrow\; v_{{total}} = v_{{ship}} + "
-        rf"v_{{walk}} = {_n(ship)} + {_p(walk)} = {_n(trip.total_speed)}"
+        r"x_{total} &= x_{ship} + x_{walk}",
+        rf"v_{{total}} &= v_{{ship}} + v_{{walk}} = {_n(ship)} + {_p(walk)} = {_n(trip.total_speed)}",
     )
     _formula(rf"(c\,f)' = c\,f' : \quad {_n(c)} \times {_p(trip.total_speed)} = {_n(scaled)}")
 
@@ -356,19 +360,21 @@ def product_picture() -> None:
         ("corner dg·dh / dt (m²/day)", _n(house.corner_quotient)),
     )
     _formula(
-        rf"\Delta F = \Delta g\,h + g\,\Delta h + \Delta g\,\Delta h = {_n(house.strip_length)}"
-        rf" + {_n(house.strip_width)} + {_n(house.strip_corner)} = {_n(house.area_change)}"
+        r"\Delta F &= \Delta g\,h + g\,\Delta h + \Delta g\,\Delta h",
+        rf"&= {_n(house.strip_length)} + {_n(house.strip_width)} + {_n(house.strip_corner)}"
+        rf" = {_n(house.area_change)}",
     )
     _formula(
-        rf"\frac{{\Delta F}}{{\Delta t}} = {_n(house.quotient)} \;\xrightarrow{{\Delta t \to 0}}"
-        rf"\; g'h + g\,h' = {_n(house.length_rate)} \cdot {_n(house.width)} + "
-        rf"{_n(house.length)} \cdot {_n(house.width_rate)} = {_n(house.product_rule_rate)}"
+        rf"\frac{{\Delta F}}{{\Delta t}} &= {_n(house.quotient)}",
+        rf"&\xrightarrow{{\Delta t \to 0}}\; g'h + g\,h' = {_n(house.length_rate)} \cdot "
+        rf"{_n(house.width)} + {_n(house.length)} \cdot {_n(house.width_rate)} = "
+        rf"{_n(house.product_rule_rate)}",
     )
     with show_maths("Show the strips in numbers, and the notes' example"):
         numbers_table(strip_table(house), caption="g(t) = 4 + t and h(t) = 2 + t²/8 metres.")
         _formula(
-            rf"\frac{{d}}{{dx}}\left({sympy.latex(X_EXP_X)}\right) = 1\cdot e^{{x}} + x\cdot "
-            rf"e^{{x}} = {sympy.latex(X_EXP_X_DERIVATIVE)}"
+            rf"\frac{{d}}{{dx}}\left({sympy.latex(X_EXP_X)}\right) &= 1\cdot e^{{x}} + x\cdot e^{{x}}",
+            rf"&= {sympy.latex(X_EXP_X_DERIVATIVE)}",
         )
 
 
@@ -435,8 +441,9 @@ def chain_picture() -> None:
         ("dT/dt (°C/h)", _n(drive.chain_rate)),
     )
     _formula(
-        rf"\frac{{dT}}{{dt}} = \frac{{dT}}{{dh}}\cdot\frac{{dh}}{{dt}} = {_p(drive.lapse_rate)}"
-        rf" \cdot {_p(drive.climb_rate)} = {_n(drive.chain_rate)}\ ^\circ\mathrm{{C}}/\mathrm{{h}}"
+        r"\frac{dT}{dt} &= \frac{dT}{dh}\cdot\frac{dh}{dt}",
+        rf"&= {_p(drive.lapse_rate)} \cdot {_p(drive.climb_rate)} = {_n(drive.chain_rate)}"
+        r"\ ^\circ\mathrm{C}/\mathrm{h}",
     )
     st.caption(
         f"Measured directly over the next {_n(drive.dt * 3600)} seconds: "
@@ -444,8 +451,9 @@ def chain_picture() -> None:
     )
     with show_maths("Show the notes' example"):
         _formula(
-            rf"\frac{{d}}{{dx}}{sympy.latex(EXP_2X)} = e^{{u}}\big|_{{u=2x}} \cdot "
-            rf"\frac{{d(2x)}}{{dx}} = {sympy.latex(EXP_2X_DERIVATIVE)}"
+            rf"\frac{{d}}{{dx}}{sympy.latex(EXP_2X)} &= e^{{u}}\big|_{{u=2x}} \cdot "
+            r"\frac{d(2x)}{dx}",
+            rf"&= {sympy.latex(EXP_2X_DERIVATIVE)}",
         )
         st.caption("Common mistake: 2eˣ (the notes' slip). The outer derivative keeps e^(2x).")
 
@@ -497,8 +505,8 @@ def trig_picture() -> None:
     sign = "" if name == "sin" else "-"
     other = "cos" if name == "sin" else "sin"
     _formula(
-        rf"\frac{{\{name}(x+dx) - \{name} x}}{{dx}} = {_n(quotient, 6)}"
-        rf" \;\xrightarrow{{dx \to 0}}\; {sign}\{other} x = {_n(exact, 6)}"
+        rf"\frac{{\{name}(x+dx) - \{name} x}}{{dx}} &= {_n(quotient, 6)}",
+        rf"&\xrightarrow{{dx \to 0}}\; {sign}\{other} x = {_n(exact, 6)}",
     )
     with show_maths("Show the quotients at this point as dx shrinks"):
         numbers_table(wave_quotient_table(name, at, (1.0, 0.1, 0.01, 0.001, 1e-5)))
@@ -561,10 +569,8 @@ def exp_picture() -> None:
         ("eˣ", _n(height, 6)),
         ("slope of eˣ", _n(slope, 6)),
     )
-    _formula(
-        rf"e = \lim_{{n\to\infty}}\left(1 + \tfrac{{1}}{{n}}\right)^n \approx {_n(value, 7)},"
-        rf"\qquad \frac{{d}}{{dx}}e^{{x}} = e^{{x}} = {_n(height, 6)}"
-    )
+    _formula(rf"e = \lim_{{n\to\infty}}\left(1 + \tfrac{{1}}{{n}}\right)^n \approx {_n(value, 7)}")
+    _formula(rf"\frac{{d}}{{dx}}e^{{x}} = e^{{x}} = {_n(height, 6)}")
 
 
 # ---------------------------------------------------------------- ln x
@@ -629,8 +635,8 @@ def ln_picture() -> None:
     else:
         middle = r"\frac{1}{e^{x}} = \frac{1}{y}"
     _formula(
-        rf"g'(y) = \frac{{1}}{{f'(x)}} = {middle} = \frac{{1}}{{{_n(slope.f_slope)}}}"
-        rf" = {_n(slope.reciprocal)}"
+        rf"g'(y) &= \frac{{1}}{{f'(x)}} = {middle}",
+        rf"&= \frac{{1}}{{{_n(slope.f_slope)}}} = {_n(slope.reciprocal)}",
     )
     if pair_name == "exp":
         verdict(f"So (ln y)' = 1/y: at y = {_n(y)} the slope of ln is {_n(slope.g_slope)}.", "info")

@@ -66,7 +66,8 @@ def test_every_gallery_entry_renders_with_its_numbers(rule: str, expected: dict[
 def test_power_rule_shows_the_cube_expansion_and_the_notes_slip() -> None:
     at = open_page(PAGE, {"rule": "power"})
     text = all_text(at)
-    assert r"3x^2\,dx + 3x\,dx^2 + dx^3 = 0.75 + 1.5 + 1 = 3.25" in text
+    assert r"(x+dx)^3 - x^3 &= 3x^2\,dx + 3x\,dx^2 + dx^3" in text
+    assert "&= 0.75 + 1.5 + 1 = 3.25" in text
     assert "the notes wrote 2x² dx" in text
     table = at.dataframe[0].value
     assert table["secant slope"].round(6).tolist()[:4] == [3.25, 1.75, 0.91, 0.7651]
