@@ -79,7 +79,8 @@ with check_yourself("Six questions on the rules, two of them on slips in the not
         "What is the slope of the secant of f(x) = x³ from x = 0.5 to x = 1.5 (dx = 1)?",
         cube_secant.slope,
         tolerance=0.005,
-        explanation=f"(1.5³ − 0.5³)/1 = 3.375 − 0.125 = {cube_secant.slope:g}. As dx shrinks it "
+        explanation=f"(1.5³ − 0.5³)/1 = {cube_secant.y_next:g} − {cube_secant.y:g} = "
+        f"{cube_secant.slope:g}. As dx shrinks it "
         f"tends to 3·0.5² = {cube_secant.exact:g}.",
     )
     quiz_number(
@@ -94,8 +95,8 @@ with check_yourself("Six questions on the rules, two of them on slips in the not
     )
     quiz_number(
         "mountain",
-        f"On the mountain drive at t = 1 h the temperature falls {-drive.lapse_rate:g} °C per km "
-        f"and you climb {drive.climb_rate:g} km per hour. What is dT/dt in °C per hour?",
+        f"On the mountain drive at t = 1 h the temperature changes by {drive.lapse_rate:g} °C per "
+        f"km and you climb {drive.climb_rate:g} km per hour. What is dT/dt in °C per hour?",
         drive.chain_rate,
         tolerance=0.01,
         unit="°C per hour",
