@@ -209,6 +209,8 @@ def _worker_main(connection: Any) -> None:
             connection.send(outcome)
         except (OSError, ValueError):
             return
+        except Exception as error:  # noqa: BLE001 - a result that cannot be pickled
+            connection.send(("error", type(error).__name__))
 
 
 # --- the pool: runs in the app's process ------------------------------------------------------
