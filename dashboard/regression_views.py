@@ -99,6 +99,11 @@ def tex_number(value: float, digits: int = 6) -> str:
     return text
 
 
+def _steps(count: int) -> str:
+    """'1 step', '2 steps', '1,000 steps'."""
+    return f"{count:,} step{'' if count == 1 else 's'}"
+
+
 def _signed(value: float) -> str:
     return f"- {tex_number(-value)}" if value < 0 else f"+ {tex_number(value)}"
 
@@ -770,9 +775,9 @@ def gradient_descent(data: RegressionData) -> None:
     best_slope, best_intercept = least_squares(points)
     best_loss = mse(points.x, points.y, best_slope, best_intercept)
     columns = st.columns(3)
-    columns[0].metric(f"Slope after {shown:,} steps", number(slope))
-    columns[1].metric(f"Intercept after {shown:,} steps", number(intercept))
-    columns[2].metric(f"MSE after {shown:,} steps", number(loss))
+    columns[0].metric(f"Slope after {_steps(shown)}", number(slope))
+    columns[1].metric(f"Intercept after {_steps(shown)}", number(intercept))
+    columns[2].metric(f"MSE after {_steps(shown)}", number(loss))
     st.caption(
         f"The exact answer (section 6): slope {number(best_slope)}, intercept "
         f"{number(best_intercept)}, MSE {number(best_loss)}."
@@ -780,7 +785,7 @@ def gradient_descent(data: RegressionData) -> None:
     _descent_verdict(points, path, best_loss, scaled)
     _path_chart(points, window, path, shown)
     description = (
-        f"The data with the line after {shown:,} steps (slope {number(slope)}, intercept "
+        f"The data with the line after {_steps(shown)} (slope {number(slope)}, intercept "
         f"{number(intercept)}) and, dashed, the least-squares line."
     )
     chart = charts.compose(
@@ -789,7 +794,7 @@ def gradient_descent(data: RegressionData) -> None:
             slope,
             intercept,
             squares=False,
-            label=f"after {shown:,} steps",
+            label=f"after {_steps(shown)}",
             reference=(best_slope, best_intercept),
         ),
         description=description,
@@ -807,7 +812,7 @@ def _descent_verdict(points: Points, path: DescentPath, best_loss: float, scaled
     if path.diverged or path.loss_rising:
         stopped = (
             f"The loss grew past {DIVERGENCE_FACTOR:,.0f} times its start, so the run was stopped "
-            f"after {path.steps_taken:,} steps. "
+            f"after {_steps(path.steps_taken)}. "
             if path.diverged
             else "The loss is higher than where it started. "
         )
@@ -842,7 +847,7 @@ def _descent_verdict(points: Points, path: DescentPath, best_loss: float, scaled
         )
         return
     verdict(
-        f"Not there yet after {path.iterations:,} steps: at learning rate {number(rate)} "
+        f"Not there yet after {_steps(path.iterations)}: at learning rate {number(rate)} "
         f"the slowest direction needs about {number(needed)} steps. "
         + ("Try a larger learning rate." if scaled else "Feature scaling (below) helps."),
         "info",
@@ -894,7 +899,7 @@ def _path_chart(points: Points, window: ParameterWindow, path: DescentPath, show
     )
     description = (
         f"The path of gradient descent (orange) on the loss landscape from (0, 0): "
-        f"{path.steps_taken:,} steps; step {shown:,} (purple) at slope "
+        f"{_steps(path.steps_taken)}; step {shown:,} (purple) at slope "
         f"{number(float(path.slopes[shown]))}, intercept "
         f"{number(float(path.intercepts[shown]))}.{left_picture}"
     )
@@ -928,7 +933,7 @@ def _loss_chart(path: DescentPath, shown: int, best_loss: float) -> None:
     description = (
         f"The mean squared error after each step, on a log scale: {number(float(path.losses[0]))} "
         f"at the start, {number(float(path.losses[path.steps_taken]))} after "
-        f"{path.steps_taken:,} steps"
+        f"{_steps(path.steps_taken)}"
         + (
             f"; dashed, how far it is above the smallest MSE {number(best_loss)}."
             if with_excess

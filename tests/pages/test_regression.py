@@ -131,8 +131,8 @@ def test_link_with_scaling_and_rate_half_converges_in_one_step():
 
 def test_link_replay_shows_an_early_step():
     at = open_page(PAGE, {"replay": "1"})
-    assert metric(at, "Slope after 1 steps") == "257"  # 0.01 * 25,700
-    assert metric(at, "Intercept after 1 steps") == "29"  # 0.01 * 2,900
+    assert metric(at, "Slope after 1 step") == "257"  # 0.01 * 25,700
+    assert metric(at, "Intercept after 1 step") == "29"  # 0.01 * 2,900
 
 
 def test_link_with_zero_iterations_shows_the_start():
@@ -319,3 +319,16 @@ def test_mse_formula_is_shown_with_the_current_numbers():
     assert r"(100\cdot 1 - 50 - 100)^2" in formula
     assert r"\frac{1}{10}" in formula
     assert formula.rstrip("$\n ").endswith("= 8{,}192{,}500")
+
+
+def test_upload_of_10000_rows_is_fitted_and_large_x_diverges_until_scaled():
+    rows = "".join(f"{50 + i % 200},{3000 * (50 + i % 200) + 7}\n" for i in range(MAX_DATA_ROWS))
+    at = upload(own_data(), "area.csv", ("area,price\n" + rows).encode())
+    assert not at.exception
+    assert "Loaded 10,000 points" in all_text(at)
+    assert exact(at) == ("3,000", "7")
+    assert "Diverged: the learning rate 0.01 is too large" in all_text(at)
+    assert "turn on feature scaling" in all_text(at)
+    at.toggle(key="scale").set_value(True).run()
+    assert "Converged" in all_text(at)
+    assert metric(at, "Slope after 1,000 steps") == "3,000"
