@@ -425,23 +425,24 @@ def three_coins(work: coins.CoinWorking) -> None:
     """P(7 heads then 3 tails) for the course's coins, and the learner's counts and p."""
     h, t = work.heads, work.tails
     table = coins.coins_table(h, t, work.p)
+    decimals = [
+        np.format_float_positional(v, precision=10, trim="-") for v in table["P(7 H then 3 T)"]
+    ]
     shown = pd.DataFrame(
         {
             "coin": table["coin"],
             "the course prints": table["course figure"].replace("", "—"),
-            "P(7 heads then 3 tails), exact": [
-                np.format_float_positional(v, precision=10, trim="-")
-                for v in table["P(7 H then 3 T)"]
-            ],
+            "P(7 heads then 3 tails), exact": decimals,
             f"P({h} heads then {t} tails)": [num(v) for v in table["P(your H then T)"]],
             f"L = {h} ln p + {t} ln(1−p)": [num(v) for v in table["log-likelihood (yours)"]],
         }
     )
     numbers_table(
         shown,
-        caption="The course rounds its figures: 0.5¹⁰ = 0.0009765625 is printed 0.00097 and "
-        "0.3⁷·0.7³ = 0.0000750141 is printed 0.00008. The coin with p = 0.7 makes the data "
-        "likeliest of the three.",
+        caption=f"The course rounds its figures: 0.5¹⁰ = {decimals[1]} is printed "
+        f"{table['course figure'][1]} and 0.3⁷·0.7³ = {decimals[2]} is printed "
+        f"{table['course figure'][2]}. The coin with p = 0.7 makes the data likeliest of the "
+        "three.",
     )
 
 

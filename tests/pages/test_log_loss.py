@@ -93,6 +93,9 @@ def test_three_coins_table_prints_the_courses_figures() -> None:
     assert list(table["the course prints"])[:3] == ["0.00222", "0.00097", "0.00008"]
     exact = list(table["P(7 heads then 3 tails), exact"])
     assert exact == ["0.0022235661", "0.0009765625", "0.0000750141", "0.0009765625"]
+    text = all_text(at)
+    assert "0.5¹⁰ = 0.0009765625 is printed 0.00097" in text
+    assert "0.3⁷·0.7³ = 0.0000750141 is printed 0.00008" in text
 
 
 def test_bridge_shows_the_binary_cross_entropy_with_the_current_numbers() -> None:
