@@ -43,6 +43,7 @@ ZERO_SLOPE_SAYS = {
     "and colder to the right, so the walk should go on.",
 }
 GRID_POINTS = 301
+STREET = cost.POSITION_LIMIT  # the house and the lines live on [-STREET, STREET]
 OUTCOME_KIND = {"converged": "success", "walking": "info", "zigzag": "info"}
 
 
@@ -84,17 +85,24 @@ def _sauna_points() -> pd.DataFrame:
 def _stationary_table() -> pd.DataFrame:
     sign = {-1: "falling ↘", 0: "flat", 1: "rising ↗"}
     return pd.DataFrame(
-        {
-            "x (m)": [num(p.x) for p in sauna.stationary_points()],
-            "temperature (°C)": [num(p.temperature, 5) for p in sauna.stationary_points()],
-            "just left": [sign[p.sign_left] for p in sauna.stationary_points()],
-            "just right": [sign[p.sign_right] for p in sauna.stationary_points()],
-            "what it is": [p.kind for p in sauna.stationary_points()],
-        }
+        [
+            {
+                "x (m)": num(p.x),
+                "temperature (°C)": num(p.temperature, 5),
+                "just left": sign[p.sign_left],
+                "just right": sign[p.sign_right],
+                "what it is": p.kind,
+            }
+            for p in sauna.stationary_points()
+        ]
     )
 
 
-def _sauna_base(description_extra: str = "") -> list[alt.Chart]:
+def _marked_points() -> str:
+    return "; ".join(f"{p.kind} at {num(p.x)} m" for p in sauna.stationary_points())
+
+
+def _sauna_base() -> list[alt.Chart]:
     curve = charts.function_plot(
         _sauna_curve(), x_title="position in the sauna x (m)", y_title="temperature T (°C)"
     )
@@ -110,8 +118,8 @@ def sauna_walk() -> None:
     spot = url_slider(
         "Where you stand, x (m from the stove wall)",
         "spot",
-        min_value=0.0,
-        max_value=9.0,
+        min_value=sauna.ROOM[0],
+        max_value=sauna.ROOM[1],
         default=2.5,
         step=0.05,
     )
@@ -121,7 +129,7 @@ def sauna_walk() -> None:
     cols[0].metric("temperature here", f"{num(here, 5)} °C")
     cols[1].metric("slope T′(x) here", f"{num(slope)} °C per m")
     cols[2].metric("colder is", {"neither": "neither way: flat"}.get(way, f"to the {way}"))
-    left, right = max(spot - 0.6, 0.0), min(spot + 0.6, 9.0)
+    left, right = max(spot - 0.6, sauna.ROOM[0]), min(spot + 0.6, sauna.ROOM[1])
     layers = _sauna_base()
     layers.append(
         charts.line_through(
@@ -135,8 +143,7 @@ def sauna_walk() -> None:
         f"Temperature across the sauna. You stand at x = {num(spot)} m where it is "
         f"{num(here, 5)} °C and the slope is {num(slope)} °C per m, so it is colder "
         + ("neither way." if way == "neither" else f"to the {way}.")
-        + " Marked: the flat shelf at 1.5 m (slope zero, no minimum), the shallow cold spot "
-        "at 4 m, the warm bench at 6 m and the coldest spot at 8 m."
+        + f" Marked where the slope is zero: {_marked_points()}."
     )
     charts.show_chart(charts.compose(*layers, description=description), description)
     if way == "neither":
@@ -211,7 +218,8 @@ def power_line_setup() -> LineSetup | None:
             width="stretch",
         )
     text = url_text(
-        "Power-line positions a₁, a₂, … (1 to 8 numbers from −20 to 20, separated by commas)",
+        f"Power-line positions a₁, a₂, … ({cost.MIN_LINES} to {cost.MAX_LINES} numbers from "
+        f"−{STREET:g} to {STREET:g}, separated by commas)",
         "lines",
         default=DEFAULT_LINES,
         max_chars=120,
@@ -236,7 +244,8 @@ def power_line_setup() -> LineSetup | None:
         friendly_note(
             "Two or more lines share the position "
             + ", ".join(cost.format_position(a) for a in repeated)
-            + ". That is allowed: each line still adds its own cost, so that spot counts twice."
+            + ". That is allowed: each line still adds its own cost, so that spot counts once "
+            "for every line there."
         )
     with st.expander("✏️ Edit the positions as a table", expanded=False):
         table_key = f"lines_table_{cost.format_lines(lines, sep=',')}"
@@ -347,19 +356,27 @@ def _derivation(setup: LineSetup, x: float) -> list[str]:
     if kind == "squared":
         d = cost.mean_derivation(lines)
         total_text = cost.format_position(d.total)
-        inner = f"{d.n}x" + (
+        nx = "x" if d.n == 1 else f"{d.n}x"
+        inner = nx + (
             ""
             if d.total == 0
             else (f" - {total_text}" if d.total > 0 else f" + {cost.format_position(-d.total)}")
         )
-        mean_text = num(d.mean, 6)
-        exact = cost.format_position(d.mean) == mean_text and len(mean_text) <= 6
+        mean_text = num(d.mean, 4)
+        exact = float(mean_text) == d.mean
+        squares = [("x" if a == 0 else f"({_tex_gap(a)})") + "^2" for a in lines]
+        doubles = [("2x" if a == 0 else f"2({_tex_gap(a)})") for a in lines]
         return [
-            "C(x) = " + " + ".join(f"({_tex_gap(a)})^2" for a in lines),
-            "C'(x) = " + " + ".join(f"2({_tex_gap(a)})" for a in lines) + f" = 2({inner})",
-            rf"C'(x) = 0 \iff {d.n}x = {total_text} \iff x = \frac{{{total_text}}}{{{d.n}}}"
-            + (" = " if exact else r" \approx ")
-            + mean_text,
+            "C(x) = " + " + ".join(squares),
+            "C'(x) = " + " + ".join(doubles) + (f" = 2({inner})" if d.n > 1 else ""),
+            rf"C'(x) = 0 \iff {nx} = {total_text}"
+            + (
+                rf" \iff x = \frac{{{total_text}}}{{{d.n}}}"
+                + (" = " if exact else r" \approx ")
+                + mean_text
+                if d.n > 1
+                else ""
+            ),
             rf"\text{{at the house: }} C({num(x)}) = {num(c_here)}, \quad C'({num(x)}) = {num(s_here)}",
         ]
     best = cost.best_position(lines, kind)
@@ -381,7 +398,9 @@ def _derivation(setup: LineSetup, x: float) -> list[str]:
 @st.fragment
 def house_explorer(setup: LineSetup) -> None:
     """Move the house: each line's cost, the total, its slope, and the best position."""
-    x = url_slider("House position x", "x", min_value=-20.0, max_value=20.0, default=0.0, step=0.1)
+    x = url_slider(
+        "House position x", "x", min_value=-STREET, max_value=STREET, default=0.0, step=0.1
+    )
     best = cost.best_position(setup.lines, setup.kind)
     c_here = cost.power_line_cost(x, setup.lines, setup.kind)
     s_here = cost.power_line_slope(x, setup.lines, setup.kind)
@@ -551,7 +570,7 @@ def power_line_descent(setup: LineSetup) -> None:
     cols = st.columns(3)
     with cols[0]:
         start = url_slider(
-            "Start at x₀", "start", min_value=-20.0, max_value=20.0, default=-2.0, step=0.5
+            "Start at x₀", "start", min_value=-STREET, max_value=STREET, default=-2.0, step=0.5
         )
     with cols[1]:
         lr = url_log_slider("Learning rate", "lr", options=LEARNING_RATES, default=0.1)
@@ -642,7 +661,12 @@ def sauna_descent() -> None:
     cols = st.columns(2)
     with cols[0]:
         start = url_slider(
-            "Start at x₀ (m)", "sauna_start", min_value=0.0, max_value=9.0, default=3.0, step=0.1
+            "Start at x₀ (m)",
+            "sauna_start",
+            min_value=sauna.ROOM[0],
+            max_value=sauna.ROOM[1],
+            default=3.0,
+            step=0.1,
         )
     with cols[1]:
         lr = url_log_slider(

@@ -258,3 +258,12 @@ def test_sauna_walk_with_a_big_rate_leaves_the_room_and_says_so():
     at = open_page(PAGE, {"sauna_start": "0", "sauna_lr": "0.3"})
     ok(at)
     assert "After 1 step the walk is out of the picture" in " ".join(w.value for w in at.warning)
+
+
+def test_a_mean_that_is_not_a_short_decimal_is_shown_as_a_fraction_and_approximately():
+    at = open_page(PAGE, {"lines": "0,1,1"})
+    ok(at)
+    text = all_text(at)
+    assert "C(x) = x^2 + (x - 1)^2 + (x - 1)^2" in text
+    assert r"3x = 2 \iff x = \frac{2}{3} \approx 0.6667" in text
+    assert metric(at, "best position") == "0.6667"
