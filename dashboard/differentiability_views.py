@@ -38,13 +38,16 @@ from dashboard.controls import url_log_slider, url_number, url_text
 from dashboard.layout import friendly_error, latex, numbers_table, show_maths, verdict
 
 CASES: list[str] = ["corner", "cusp", "jump", "vertical", "undefined", "smooth", "custom"]
-# The options are shown as their keys: a bound radio writes its shown label into the URL,
-# and the links use the keys (`?case=corner`).
-CASE_HELP = (
-    "Six cases from the notes: corner |x| at 0, cusp x^(2/3) at 0, jump (a step) at 0, "
-    "vertical tangent x^(1/3) at 0, undefined 1/x at 0, smooth x^2 at 1; or custom: type "
-    "your own function and point."
-)
+CASE_LABELS: dict[str, str] = {
+    "corner": "Corner: |x|",
+    "cusp": "Cusp: x^(2/3)",
+    "jump": "Jump: a step",
+    "vertical": "Vertical tangent: x^(1/3)",
+    "undefined": "Undefined: 1/x",
+    "smooth": "Smooth: x²",
+    "custom": "Your own function",
+}
+CASE_HELP = "Six cases from the notes, each at its point, or your own function and point."
 DX_OPTIONS: list[float] = [
     1.0, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001, 1e-4, 1e-5, 1e-6,
 ]  # fmt: skip
@@ -55,14 +58,6 @@ X0_LIMIT = 10.0
 
 LEFT = charts.COLORS["left"]
 RIGHT = charts.COLORS["tangent"]
-KIND_NAMES: dict[PointKind, str] = {
-    PointKind.DIFFERENTIABLE: "differentiable",
-    PointKind.CORNER: "corner",
-    PointKind.CUSP: "cusp",
-    PointKind.JUMP: "jump",
-    PointKind.VERTICAL_TANGENT: "vertical tangent",
-    PointKind.UNDEFINED: "undefined",
-}
 
 
 @dataclass(frozen=True)
@@ -86,6 +81,19 @@ def number(value: float) -> str:
     return f"{value:.6g}".replace("-", "−")
 
 
+def tex_number(value: float) -> str:
+    """A number for a LaTeX formula: 6 significant digits, powers of ten written as such."""
+    if math.isnan(value):
+        return r"\text{undefined}"
+    if math.isinf(value):
+        return r"+\infty" if value > 0 else r"-\infty"
+    mantissa, _, exponent = f"{value:.6g}".partition("e")
+    if not exponent:
+        return mantissa
+    power = rf"10^{{{int(exponent)}}}"
+    return power if mantissa == "1" else rf"{mantissa} \times {power}"
+
+
 def approx(value: float) -> str:
     """A limit read off the slopes, rounded to 4 decimals (the slopes at dx = 1e-7 are that
     close to it for ordinary functions, not closer)."""
@@ -96,7 +104,7 @@ def choose_target(case: str) -> Target | None:
     """The gallery case, or the learner's own function and point (None if it cannot be used)."""
     if case in GALLERY:
         chosen = GALLERY[case]
-        latex(rf"{chosen.latex} \quad \text{{at}} \quad x_0 = {number(chosen.x0)}")
+        latex(rf"{chosen.latex} \quad \text{{at}} \quad x_0 = {tex_number(chosen.x0)}")
         return Target(chosen.function, chosen.x0, chosen.text, chosen.half_width)
     left, right = st.columns([3, 1])
     with left:
@@ -120,7 +128,7 @@ def choose_target(case: str) -> Target | None:
     function, shown, plain = typed_function(text)
     if function is None:
         return None
-    latex(rf"f(x) = {shown} \quad \text{{at}} \quad x_0 = {number(x0)}")
+    latex(rf"f(x) = {shown} \quad \text{{at}} \quad x_0 = {tex_number(x0)}")
     return Target(function, float(x0), f"f(x) = {plain}")
 
 
@@ -209,6 +217,8 @@ def _with_secants(
 
 
 SECANT_COLORS = {"left secant": LEFT, "right secant": RIGHT}
+# Short legend names: four entries must fit under a half-width chart.
+CURVE_NAMES = {"left of x0": "f (left)", "right of x0": "f (right)"}
 
 
 def _line_colors(frame: pd.DataFrame) -> dict[str, str]:
@@ -222,7 +232,8 @@ def _curve_chart(target: Target, table: pd.DataFrame, dx: float) -> None:
     curve = curve_sides(target.function, target.x0, target.half_width)
     x_range = (target.x0 - target.half_width, target.x0 + target.half_width)
     y_range = display_range(curve["y"])
-    curve = curve.loc[curve["y"].between(*y_range)].assign(side="f, " + curve["side"])
+    curve = curve.loc[curve["y"].between(*y_range)]
+    curve = curve.assign(side=curve["side"].map(CURVE_NAMES))
     row = table.iloc[0]
     frame = _with_secants(
         curve,
@@ -275,7 +286,7 @@ def _zoom_chart(target: Target, table: pd.DataFrame, dx: float) -> None:
             ("right secant", row["right_slope"], (0.0, dx)),
         )
     ]
-    frame = _with_secants(curve.assign(side="f, " + curve["side"]), secants)
+    frame = _with_secants(curve.assign(side=curve["side"].map(CURVE_NAMES)), secants)
     chart = charts.function_plot(
         frame,
         series="side",
@@ -366,17 +377,17 @@ def zoom_unit(target: Target) -> None:
 
 
 def _worked_maths(row: pd.Series, x0: float, dx: float) -> None:
-    a, h = number(x0), f"{dx:g}"
-    f0, fl, fr = number(row["f_x0"]), number(row["f_left"]), number(row["f_right"])
+    a, h = tex_number(x0), tex_number(dx)
+    f0, fl, fr = (tex_number(row[key]) for key in ("f_x0", "f_left", "f_right"))
     latex(
         rf"\text{{left slope}} = \frac{{f(x_0) - f(x_0 - dx)}}{{dx}}"
         rf" = \frac{{f({a}) - f({a} - {h})}}{{{h}}}"
-        rf" = \frac{{{f0} - ({fl})}}{{{h}}} = {number(row['left_slope'])}"
+        rf" = \frac{{{f0} - ({fl})}}{{{h}}} = {tex_number(row['left_slope'])}"
     )
     latex(
         rf"\text{{right slope}} = \frac{{f(x_0 + dx) - f(x_0)}}{{dx}}"
         rf" = \frac{{f({a} + {h}) - f({a})}}{{{h}}}"
-        rf" = \frac{{{fr} - ({f0})}}{{{h}}} = {number(row['right_slope'])}"
+        rf" = \frac{{{fr} - ({f0})}}{{{h}}} = {tex_number(row['right_slope'])}"
     )
     st.markdown(
         "The derivative f'(x0) exists only if both slopes approach **one** finite number as "

@@ -23,6 +23,7 @@ case = url_choice(
     "case",
     options=views.CASES,
     default="corner",
+    labels=views.CASE_LABELS,
     help=views.CASE_HELP,
 )
 target = views.choose_target(case)

@@ -61,7 +61,7 @@ def test_switching_case_and_shrinking_dx_changes_the_numbers(page, app_url):
     open_page(page, app_url, PATH)
     assert metric(page, "Left slope") == "−1"
 
-    choose_case(page, "cusp")
+    choose_case(page, "Cusp: x^(2/3)")
     assert "cusp at x0 = 0" in verdict(page)
     assert "case=cusp" in page.url
     before = (metric(page, "Left slope"), metric(page, "Right slope"))
@@ -72,7 +72,7 @@ def test_switching_case_and_shrinking_dx_changes_the_numbers(page, app_url):
     assert after == ("−4.64159", "4.64159")  # -+0.01^(-1/3): running off to -+infinity
     assert "dx=0.01" in page.url
 
-    choose_case(page, "smooth")
+    choose_case(page, "Smooth: x²")
     assert "differentiable at x0 = 1" in verdict(page)
     assert (metric(page, "Left slope"), metric(page, "Right slope")) == ("1.99", "2.01")
     press_slider(page, DX_LABEL, "End")

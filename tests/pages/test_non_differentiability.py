@@ -218,7 +218,7 @@ def test_an_overlong_f_in_a_link_is_refused_with_a_note():
     at = open_page(PAGE, {"case": "custom", "f": "x+" * 150 + "x"})
     assert not at.exception
     assert at.text_input(key="f").value == "abs(x^2 - 1)"
-    assert "301 characters long; the limit is 200" in all_text(at)
+    assert "which is not a text of at most 200 characters" in all_text(at)
     assert "corner at x0 = 1" in verdict_text(at)
 
 
@@ -233,3 +233,16 @@ def test_check_yourself_has_four_questions_and_marks_the_cusp_right():
     assert any("no secant ever has slope 0" in el.value for el in at.warning)
     at.text_input(key="quiz_relu_right").set_value("1").run()
     assert sum("Right." in el.value for el in at.success) == 2
+
+
+def test_worked_maths_writes_tiny_dx_as_a_power_of_ten():
+    at = open_page(PAGE, {"case": "jump", "dx": "1e-06"})
+    formulas = " ".join(str(el.value) for el in at.get("latex"))
+    assert r"\frac{1 - (0)}{10^{-6}} = 10^{6}" in formulas
+
+
+def test_custom_point_left_of_zero_is_shown_and_classified():
+    at = open_page(PAGE, {"case": "custom", "f": "abs(x + 1.5)", "x0": "-1.5"})
+    assert "corner at x0 = −1.5" in verdict_text(at)
+    formulas = " ".join(str(el.value) for el in at.get("latex"))
+    assert "x_0 = -1.5" in formulas
