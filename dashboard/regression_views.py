@@ -690,12 +690,12 @@ def _mse_with_numbers(points: Points, slope: float, intercept: float, loss: floa
     )
     terms = [
         rf"({tex_number(slope)}\cdot {tex_number(x)} {_signed(intercept)} - {tex_number(y)})^2"
-        for x, y in zip(points.x[:3], points.y[:3], strict=True)
+        for x, y in zip(points.x[:2], points.y[:2], strict=True)
     ]
-    more = r" + \dots" if points.n > 3 else ""
+    more = r" + \dots" if points.n > 2 else ""
     latex(
-        rf"\mathrm{{MSE}} = \frac{{1}}{{{points.n}}}\left[{' + '.join(terms)}{more}\right]"
-        rf" = {tex_number(loss)}"
+        rf"\begin{{aligned}}\mathrm{{MSE}} &= \frac{{1}}{{{points.n}}}\left["
+        rf"{' + '.join(terms)}{more}\right] \\ &= {tex_number(loss)}\end{{aligned}}"
     )
     with show_maths("Every residual and its square"):
         table = fitted_table(_sample(points), slope, intercept)
