@@ -53,14 +53,14 @@ drive = mountain_drive(1.0)
 with check_yourself("Six questions on the rules, two of them on slips in the notes."):
     quiz_choice(
         "exp2x",
-        "What is the derivative of f(x) = e^(2x)?",
-        ["2eˣ", "e^(2x)", "2e^(2x)", "2x·e^(2x − 1)"],
+        "What is the derivative of $f(x) = e^{2x}$?",
+        ["$2e^{x}$", "$e^{2x}$", "$2e^{2x}$", "$2x\\,e^{2x-1}$"],
         answer=2,
-        explanation="Chain rule: the outer function eᵘ has derivative eᵘ, taken at u = 2x, "
-        "times the inner derivative (2x)' = 2: f'(x) = 2e^(2x).",
+        explanation="Chain rule: the outer function $e^u$ has derivative $e^u$, taken at "
+        "$u = 2x$, times the inner derivative $(2x)' = 2$: $f'(x) = 2e^{2x}$.",
         hints={
             0: "That is the slip in the notes: the 2 is right, but the outer derivative must "
-            "stay e^(2x), not turn into eˣ.",
+            "stay $e^{2x}$, not turn into $e^x$.",
             1: "That forgets the inner function's derivative, the factor 2.",
             3: "The power rule is for xⁿ with a fixed exponent; here x sits in the exponent.",
         },

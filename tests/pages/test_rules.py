@@ -187,10 +187,10 @@ def test_quiz_has_six_questions_including_a_typed_answer() -> None:
 def test_quiz_shows_the_notes_slip_2_e_x_as_a_wrong_option() -> None:
     at = open_page(PAGE)
     question = at.radio(key="quiz_exp2x")
-    assert "2eˣ" in question.options and "2e^(2x)" in question.options
-    question.set_value("2eˣ").run()
+    assert "$2e^{x}$" in question.options and "$2e^{2x}$" in question.options
+    question.set_value("$2e^{x}$").run()
     assert "slip in the notes" in at.warning[0].value
-    at.radio(key="quiz_exp2x").set_value("2e^(2x)").run()
+    at.radio(key="quiz_exp2x").set_value("$2e^{2x}$").run()
     assert any("Right." in s.value for s in at.success)
 
 
