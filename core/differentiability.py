@@ -19,7 +19,8 @@ reads the kind of point off how they behave, the way a learner zooms in:
 
 The decision uses the quotients at dx = 1e-4 ... 1e-7 only: small enough to show the limit,
 large enough that floating-point round-off (about 1e-16 * |f| / dx) does not drown it.
-Behaviour that shows only below dx = 1e-7 (say, x^1.01) is beyond what it can see.
+Behaviour that shows only below dx = 1e-7 is beyond what it can see: x^1.01 at 0 looks like a
+corner and x^(1/20) at 0 like a jump, as they would on any screen.
 """
 
 from __future__ import annotations

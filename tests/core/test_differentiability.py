@@ -5,6 +5,8 @@ import math
 import numpy as np
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.differentiability import (
     GALLERY,
@@ -280,3 +282,36 @@ def test_clip_segment_cuts_a_steep_line_at_the_edge_of_the_window():
     assert (y1, x2, y2) == (-2.0, 0.0, 0.0)
     assert x1 == pytest.approx(-0.002)
     assert clip_segment((5.0, 5.0), (6.0, 6.0), (-1.0, 1.0), (-1.0, 1.0)) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    a=st.floats(0.01, 100),
+    b=st.floats(-10, 10),
+    c=st.floats(-5, 5),
+)
+def test_any_scaled_shifted_tilted_abs_has_a_corner_with_slopes_b_minus_a_and_b_plus_a(a, b, c):
+    report = describe_point(lambda t: a * np.abs(t - c) + b * t, c)
+    assert report.kind == PointKind.CORNER
+    assert report.left_limit == pytest.approx(b - a, rel=1e-4, abs=1e-4)
+    assert report.right_limit == pytest.approx(b + a, rel=1e-4, abs=1e-4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    coefficients=st.lists(st.floats(-5, 5), min_size=1, max_size=5),
+    x0=st.floats(-3, 3),
+)
+def test_every_polynomial_is_differentiable_with_the_derivative_numpy_gives(coefficients, x0):
+    polynomial = np.polynomial.Polynomial(coefficients)
+    report = describe_point(polynomial, x0)
+    assert report.kind == PointKind.DIFFERENTIABLE
+    assert report.derivative == pytest.approx(polynomial.deriv()(x0), rel=1e-5, abs=1e-5)
+
+
+@settings(max_examples=40, deadline=None)
+@given(c=st.floats(-5, 5), height=st.floats(0.01, 10))
+def test_any_step_of_any_height_is_a_jump_whose_left_slope_runs_off(c, height):
+    report = describe_point(lambda t: np.where(t >= c, height, 0.0), c)
+    assert report.kind == PointKind.JUMP
+    assert report.left_limit == math.inf
