@@ -3,6 +3,8 @@
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.datasets import (
     TWO_HOUSES,
@@ -165,3 +167,21 @@ def test_fitted_table_has_prediction_and_residual_columns():
     assert list(table.columns) == ["bedrooms", "price", "fitted", "residual", "squared residual"]
     assert table["fitted"].iloc[-1] == 1000 and table["residual"].iloc[-1] == -9000
     assert table["squared residual"].iloc[-1] == 81_000_000
+
+
+finite = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(finite, finite), min_size=2, max_size=40), st.booleans())
+def test_points_written_as_csv_read_back_unchanged(pairs, header):
+    lines = (["size,cost"] if header else []) + [f"{x!r},{y!r}" for x, y in pairs]
+    content = ("\n".join(lines) + "\n").encode()
+    if len({x for x, _ in pairs}) < 2:
+        with pytest.raises(LearnerError, match="equal"):
+            parse_points_csv(content, "points.csv")
+        return
+    points = parse_points_csv(content, "points.csv")
+    assert points.x.tolist() == [x for x, _ in pairs]
+    assert points.y.tolist() == [y for _, y in pairs]
+    assert (points.x_name, points.y_name) == (("size", "cost") if header else ("x", "y"))
