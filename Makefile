@@ -48,7 +48,8 @@ browser: $(VENV)/.dev-deps chromium
 bench: $(VENV)/.dev-deps chromium ## slider latency against the framework floor
 	$(PY) benchmarks/run.py
 
-load: $(VENV)/.dev-deps chromium ## a class at once: bounded load test on loopback
+load: $(VENV)/.dev-deps chromium ## a class at once (20 sessions, 60 s) and the stall test, loopback only
+	$(PY) benchmarks/load.py
 	$(PY) -m pytest -m load
 
 clean:
