@@ -204,7 +204,7 @@ def _curve_chart(
         )
     shown = at_p if math.isfinite(at_p) else (low if at_p < 0 else high)
     label = f"p = {prob(work.p)}" + ("" if math.isfinite(at_p) else f": {num(at_p)}")
-    label += " (best)" if on_best else ""
+    label = f"best {prob(work.p)}" if on_best else label
     color = charts.COLORS["tangent"] if on_best else charts.COLORS["point"]
     current = pd.DataFrame({"p": [work.p], column: [shown], "label": [label]})
     layers.append(charts.vertical_rule(work.p, label="your p", color=color))
