@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import LAPTOP, PageWatch, new_page
 from tests.browser.helpers import main_text, open_page, press_slider, shot, wait_for_idle
@@ -112,10 +113,18 @@ def test_editing_a_line_in_the_table_moves_the_optimum(page, app_url):
     box = grid.bounding_box()
     assert box is not None
     # The grid draws on a canvas: header row, then rows of about 35 px; the third row holds 3.
-    page.mouse.dblclick(box["x"] + 60, box["y"] + 35 + 35 * 2 + 17)
-    page.keyboard.press("Control+A")
-    page.keyboard.type("9")
-    page.keyboard.press("Enter")
+    # A double click opens the grid's own text box (input.gdg-input) over that cell.
+    editor = page.locator("input.gdg-input")
+    for _ in range(3):
+        page.mouse.dblclick(box["x"] + 60, box["y"] + 35 + 35 * 2 + 17)
+        try:
+            editor.wait_for(state="visible", timeout=3_000)
+            break
+        except PlaywrightTimeout:
+            page.wait_for_timeout(500)
+    assert editor.input_value() == "3"
+    editor.fill("9")
+    editor.press("Enter")
     page.wait_for_timeout(300)
     wait_for_idle(page)
     wait_for_metric(page, "best position", "4")
