@@ -269,6 +269,11 @@ def power_line_setup() -> LineSetup | None:
     return LineSetup(lines=lines, kind=kind)
 
 
+def waiting_for_lines() -> None:
+    """What a power-line section shows while the positions above cannot be read."""
+    st.caption("⬆️ This section appears once the power-line positions above are valid.")
+
+
 def _line_name(a: float, kind: str) -> str:
     gap = _gap(a)
     return f"({gap})²" if kind == "squared" else f"|{gap}|"
@@ -505,7 +510,7 @@ def mean_or_median(setup: LineSetup) -> None:
 
 
 def _path_layer(
-    path: DescentPath, window: tuple[float, float], color: str, numbered: int = 6
+    path: DescentPath, window: tuple[float, float], color: str, numbered: int = 3
 ) -> alt.Chart:
     """The iterates in order, joined by a line; the first `numbered` steps and the last one are
     numbered. Points outside the window are left out (the caption says where the walk went)."""

@@ -28,6 +28,7 @@ section(
 setup = views.power_line_setup()
 if setup is not None:
     views.house_explorer(setup)
+# Without valid positions sections 3 and 4 say so; the sauna and suppliers still work.
 
 section(
     "3. Another cost, another answer",
@@ -35,7 +36,9 @@ section(
     "smallest at the **mean**, the absolute cost at the **median**, and one far-away line "
     "tells them apart.",
 )
-if setup is not None:
+if setup is None:
+    views.waiting_for_lines()
+else:
     views.mean_or_median(setup)
 
 section(
@@ -43,7 +46,9 @@ section(
     "Gradient descent does not solve C′(x) = 0 on paper: it steps against the slope, "
     "x ← x − (learning rate) · C′(x), again and again.",
 )
-if setup is not None:
+if setup is None:
+    views.waiting_for_lines()
+else:
     views.power_line_descent(setup)
 section(
     "Downhill in the sauna",

@@ -156,6 +156,8 @@ def test_bad_positions_give_a_clear_message_and_the_rest_of_the_page_works(lines
     at = open_page(PAGE, {"lines": lines})
     ok(at)
     assert message in " ".join(e.value for e in at.error)
+    waiting = [c.value for c in at.caption if "appears once the power-line positions" in c.value]
+    assert len(waiting) == 2  # sections 3 and 4
     assert metric(at, "temperature here")  # the sauna still works
     assert metric(at, "best split w*") == "0.374"  # and the suppliers
 
