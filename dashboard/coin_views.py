@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -180,6 +181,24 @@ def _finite_range(values: pd.Series) -> tuple[float, float]:
     return (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
 
 
+def _marker(frame: pd.DataFrame, column: str, color: str) -> list[alt.Chart]:
+    """A dot with its label; near the right edge the label goes to the left of the dot, so
+    that it stays inside the chart."""
+    right_edge = bool(frame["p"].iloc[0] > 0.75)
+    text = (
+        alt.Chart(frame)
+        .mark_text(
+            align="right" if right_edge else "left",
+            dx=-8 if right_edge else 8,
+            dy=-8,
+            fontSize=13,
+            color=color,
+        )
+        .encode(x="p:Q", y=f"{column}:Q", text="label:N")
+    )
+    return [charts.points(frame, x="p", y=column, color=color, tooltip=["label", "p"]), text]
+
+
 def _curve_chart(
     curves: pd.DataFrame,
     column: str,
@@ -192,23 +211,26 @@ def _curve_chart(
     """One curve over p in [0, 1], the learner's p and the best p marked. An infinite value
     is drawn at the edge of the chart with a label, so the axis never breaks."""
     low, high = _finite_range(curves[column])
-    layers = [charts.function_plot(curves, x="p", y=column, x_title="p", y_title=title)]
+    curve = charts.function_plot(curves, x="p", y=column, x_title="p", y_title=title)
+    if 0 < high < 1e-3:
+        # Tiny likelihoods (7 heads 3 tails peak at 0.00222; 100 and 100 at 6e-61): label the
+        # axis in e-notation rather than with dozens of zeros.
+        curve.encoding.y.axis = alt.Axis(format=".1e")
+    layers: list[alt.Chart] = [curve]
     best = None if work.best is None or at_best is None else float(work.best)
     # Within half a slider step of the best p, one marker says both (two labels would overlap).
     on_best = best is not None and abs(work.p - best) < 0.005
     if best is not None and not on_best:
         layers.append(charts.vertical_rule(best, label="best p", color=charts.COLORS["tangent"]))
         marker = pd.DataFrame({"p": [best], column: [at_best], "label": [f"best {prob(best)}"]})
-        layers.append(
-            charts.points(marker, x="p", y=column, label="label", color=charts.COLORS["tangent"])
-        )
+        layers += _marker(marker, column, charts.COLORS["tangent"])
     shown = at_p if math.isfinite(at_p) else (low if at_p < 0 else high)
     label = f"p = {prob(work.p)}" + ("" if math.isfinite(at_p) else f": {num(at_p)}")
     label = f"best {prob(work.p)}" if on_best else label
     color = charts.COLORS["tangent"] if on_best else charts.COLORS["point"]
     current = pd.DataFrame({"p": [work.p], column: [shown], "label": [label]})
     layers.append(charts.vertical_rule(work.p, label="your p", color=color))
-    layers.append(charts.points(current, x="p", y=column, label="label", color=color))
+    layers += _marker(current, column, color)
     charts.show_chart(charts.compose(*layers, description=description, height=260), description)
 
 

@@ -242,6 +242,25 @@ def test_at_the_best_p_one_marker_says_both() -> None:
     assert "p = 0.7" not in labels
 
 
+def test_tiny_likelihoods_get_an_e_notation_axis() -> None:
+    def g_axis_format(at: AppTest) -> str | None:
+        spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+        return spec["layer"][0]["encoding"]["y"].get("axis", {}).get("format")
+
+    assert g_axis_format(open_log_loss(heads="100", tails="100")) == ".1e"
+    assert g_axis_format(open_log_loss()) is None  # 7 and 3 peak at 0.00222: plain numbers
+
+
+def test_labels_near_the_right_edge_sit_left_of_their_dot() -> None:
+    spec = json.loads(open_log_loss(p="0.95").get("vega_lite_chart")[0].proto.spec)
+    aligns = [
+        layer["mark"].get("align")
+        for layer in spec["layer"]
+        if isinstance(layer.get("mark"), dict) and layer["mark"].get("type") == "text"
+    ]
+    assert aligns == ["left", "right"]  # best 0.7 to the right of its dot, p = 0.95 to the left
+
+
 def test_typed_sequence_in_any_order_gives_the_same_log_likelihood() -> None:
     at = open_log_loss()
     at.text_input(key="tosses").set_value("hhththhhth").run()
