@@ -11,6 +11,8 @@ told apart without colour also differ in dash pattern.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from collections.abc import Sequence
 
 import altair as alt
@@ -323,11 +325,16 @@ def compose(*layers: alt.TopLevelMixin, description: str, height: int = 320) -> 
 
 
 def show_chart(chart: alt.TopLevelMixin, description: str) -> None:
-    """Draw a chart across the column, with its description as a caption below it."""
-    try:
+    """Draw a chart across the column, with its description as a caption below it.
+
+    Altair validates a chart against the Vega-Lite JSON schema every time it is turned into
+    a spec, on every rerun; that is about half of a chart's server time. The builders here
+    are validated once, in tests/dashboard/test_charts.py, so drawing skips it.
+    """
+    with contextlib.suppress(Exception):  # some compound charts refuse properties
         chart = chart.properties(description=description)
-    except Exception:  # some compound charts refuse properties; the caption still holds
-        pass
+    # An instance attribute, not setattr: Altair would store the latter in the spec itself.
+    object.__setattr__(chart, "to_dict", functools.partial(chart.to_dict, validate=False))
     st.altair_chart(chart, width="stretch", theme="streamlit")
     st.caption(description)
 

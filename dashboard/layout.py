@@ -62,6 +62,8 @@ def check_yourself(intro: str | None = None) -> Iterator[None]:
 
 
 def _feedback(correct: bool, message: str) -> None:
+    for prefix in ("Not quite.", "Not quite:", "Not quite", "Right.", "Right:", "Correct."):
+        message = message.removeprefix(prefix).lstrip()
     if correct:
         st.success(f"**Right.** {message}", icon="✅")
     else:

@@ -15,7 +15,7 @@ IDLE = (
 )
 
 
-def wait_for_idle(page: Page, timeout: float = 30_000) -> None:
+def wait_for_idle(page: Page, timeout: float = 90_000) -> None:
     """Wait until the app is connected, the script has finished and nothing is loading."""
     page.wait_for_selector(IDLE, timeout=timeout)
     page.wait_for_function(
@@ -28,11 +28,11 @@ def wait_for_idle(page: Page, timeout: float = 30_000) -> None:
 
 def open_page(page: Page, app_url: str, path: str = "") -> None:
     """Load `app_url/path` (e.g. "slopes?dx=0.5") and wait for the finished first run."""
-    page.goto(f"{app_url}/{path.lstrip('/')}")
-    page.wait_for_selector('[data-testid="stApp"]')
+    page.goto(f"{app_url}/{path.lstrip('/')}", timeout=90_000)
+    page.wait_for_selector('[data-testid="stApp"]', timeout=90_000)
     wait_for_idle(page)
     if page.locator('[data-testid="stVegaLiteChart"]').count():
-        page.wait_for_selector('[data-testid="stVegaLiteChart"] .marks', timeout=30_000)
+        page.wait_for_selector('[data-testid="stVegaLiteChart"] .marks', timeout=90_000)
 
 
 def main_text(page: Page) -> str:

@@ -1,0 +1,87 @@
+"""Every chart builder produces a spec that passes the Vega-Lite schema.
+
+Drawing skips Altair's schema validation for speed (dashboard.charts.show_chart), so the
+builders are validated here, with representative data, once per test run.
+"""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard import charts
+
+XS = np.linspace(-2, 2, 50)
+CURVES = pd.DataFrame(
+    {"x": np.r_[XS, XS], "y": np.r_[XS**2, 2 * XS], "curve": ["f"] * 50 + ["f'"] * 50}
+)
+FAMILY = pd.DataFrame(
+    {
+        "step": [0, 0, 1, 1],
+        "x": [-2, 2, -2, 2],
+        "y": [-3, 5, -1, 3],
+        "x1": [1, 1, 0.5, 0.5],
+        "y1": [1, 1, 0.25, 0.25],
+        "caption": ["a", "a", "b", "b"],
+    }
+)
+
+LAYERS = {
+    "one line": lambda: charts.function_plot(
+        CURVES[CURVES.curve == "f"], x_title="x", y_title="y", x_domain=(-2, 2)
+    ),
+    "series, log axes": lambda: charts.function_plot(
+        CURVES.assign(y=CURVES.y.abs() + 1),
+        series="curve",
+        x_title="x",
+        y_title="y",
+        log_y=True,
+        dashed=["f'"],
+        colors={"f": charts.COLORS["function"]},
+    ),
+    "line through": lambda: charts.line_through(0, 0, 1, (-1, 1), label="t", color="#000"),
+    "segment": lambda: charts.segment(0, 0, 1, 1, label="s", color="#000", dashed=True),
+    "points with labels": lambda: charts.points(
+        pd.DataFrame({"x": [0], "y": [0], "name": ["p"]}), label="name"
+    ),
+    "rules": lambda: charts.vertical_rule(0.5, label="v", color="#000"),
+    "horizontal rule": lambda: charts.horizontal_rule(0.5, label="h", color="#000"),
+    "band": lambda: charts.shaded_band(0, 1, label="b", color="#000"),
+    "rects": lambda: charts.rects(
+        pd.DataFrame({"x": [0], "x2": [1], "y": [0], "y2": [1], "part": ["a"]}),
+        color_field="part",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", LAYERS)
+def test_layer_composes_into_a_valid_vega_lite_spec(name):
+    spec = charts.compose(LAYERS[name](), description="a sentence", height=200).to_dict()
+    assert spec["description"] == "a sentence"
+    assert spec["height"] == 200
+
+
+def test_scrubbed_lines_bind_an_in_chart_slider_and_validate():
+    layers = charts.scrubbed_lines(FAMILY, slider_label="dx", caption_field="caption", color="#000")
+    spec = charts.compose(*layers, description="d").to_dict()
+    params = spec.get("params", []) + [
+        p for layer in spec["layer"] for p in layer.get("params", [])
+    ]
+    assert params[0]["bind"]["input"] == "range"
+    assert (params[0]["bind"]["min"], params[0]["bind"]["max"]) == (0, 1)
+
+
+def test_function_plot_drops_infinite_values_so_a_pole_leaves_a_gap():
+    frame = pd.DataFrame({"x": [-1.0, 0.0, 1.0], "y": [-1.0, np.inf, 1.0]})
+    chart = charts.function_plot(frame, x_title="x", y_title="y")
+    assert chart.data["y"].isna().tolist() == [False, True, False]
+
+
+def test_thin_keeps_at_most_the_limit_of_points():
+    frame = pd.DataFrame({"x": np.arange(1001)})
+    assert len(charts.thin(frame, 400)) <= 400
+    assert len(charts.thin(frame.head(10), 400)) == 10
+
+
+def test_palette_is_okabe_ito():
+    assert charts.COLORS["function"] == "#0072B2"
+    assert len(set(charts.OKABE_ITO.values())) == 8
