@@ -6,7 +6,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.coins import (
@@ -34,6 +34,8 @@ from core.errors import LearnerError
 
 counts = st.integers(min_value=0, max_value=60)
 probabilities = st.fractions(min_value=0, max_value=1, max_denominator=1000)
+# On a busy machine an example can take longer than Hypothesis's 200 ms: slow is not wrong.
+no_deadline = settings(deadline=None)
 
 
 def exact_likelihood(heads: int, tails: int, p: Fraction) -> Fraction:
@@ -53,12 +55,14 @@ def test_log_likelihood_of_7_heads_3_tails_at_half_is_minus_6_93() -> None:
     assert f"{log_likelihood(7, 3, 0.5):.3g}" == "-6.93"
 
 
+@no_deadline
 @given(counts, counts, probabilities)
 def test_likelihood_matches_exact_fraction_arithmetic(heads: int, tails: int, p: Fraction) -> None:
     exact = exact_likelihood(heads, tails, p)
     assert likelihood(heads, tails, float(p)) == pytest.approx(float(exact), rel=1e-12, abs=1e-300)
 
 
+@no_deadline
 @given(counts, counts, probabilities)
 def test_log_likelihood_is_ln_of_the_exact_likelihood_or_minus_infinity(
     heads: int, tails: int, p: Fraction
@@ -140,6 +144,7 @@ def test_best_p_without_tosses_is_none() -> None:
     assert best_p_fraction(0, 0) is None
 
 
+@no_deadline
 @given(counts, counts)
 def test_best_p_beats_every_grid_point_in_exact_arithmetic(heads: int, tails: int) -> None:
     best = best_p_fraction(heads, tails)
@@ -275,6 +280,7 @@ def test_counting_refuses_a_sequence_longer_than_the_bound() -> None:
         count_tosses("H" * (MAX_SEQUENCE_TOSSES + 1))
 
 
+@no_deadline
 @given(st.text(alphabet="HT", max_size=60), st.floats(min_value=0, max_value=1))
 def test_order_does_not_matter(sequence: str, p: float) -> None:
     counted = count_tosses(sequence)
