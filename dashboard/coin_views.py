@@ -52,13 +52,6 @@ def tex_factor(x: float) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
-def in_words(x: float) -> str:
-    """Infinity said in words, for sentences."""
-    if math.isinf(x):
-        return "minus infinity" if x < 0 else "plus infinity"
-    return num(x)
-
-
 def prob(p: float) -> str:
     """A probability as the learner set it: up to 4 significant figures (0.7, not 0.70000001)."""
     return f"{p:.4g}"
@@ -69,8 +62,9 @@ def fraction_tex(value: Fraction, heads: int, total: int) -> str:
     parts = [rf"\frac{{{heads}}}{{{total}}}"]
     if value.denominator != total and value.denominator != 1:
         parts.append(rf"\frac{{{value.numerator}}}{{{value.denominator}}}")
-    parts.append(prob(float(value)))
-    return " = ".join(parts)
+    decimal = prob(float(value))
+    sign = "=" if Fraction(decimal) == value else r"\approx"
+    return " = ".join(parts) + f" {sign} {decimal}"
 
 
 def power(base: str, k: int) -> str:

@@ -131,6 +131,11 @@ def test_link_with_16_heads_4_tails_shows_best_p_0_8() -> None:
     assert r"p = \frac{16}{20} = \frac{4}{5} = 0.8" in latex
 
 
+def test_a_best_p_without_a_short_decimal_is_shown_as_approximately() -> None:
+    latex = " ".join(el.value for el in open_log_loss(heads="1", tails="2").latex)
+    assert r"p = \frac{1}{3} \approx 0.3333" in latex
+
+
 def test_link_with_7_3_and_p_half_shows_likelihood_and_log_likelihood() -> None:
     at = open_log_loss(heads="7", tails="3", p="0.5")
     assert metric_starting(at, "g(0.5)") == "0.000977"
