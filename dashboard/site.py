@@ -21,7 +21,7 @@ class PageSpec:
 
 PAGE_SPECS: list[PageSpec] = [
     PageSpec(
-        "pages/home.py",
+        "app_pages/home.py",
         "Home",
         "home",
         "🏠",
@@ -30,7 +30,7 @@ PAGE_SPECS: list[PageSpec] = [
         default=True,
     ),
     PageSpec(
-        "pages/slopes.py",
+        "app_pages/slopes.py",
         "Slopes",
         "slopes",
         "📈",
@@ -38,7 +38,7 @@ PAGE_SPECS: list[PageSpec] = [
         "From average to instantaneous rate of change.",
     ),
     PageSpec(
-        "pages/rules.py",
+        "app_pages/rules.py",
         "Rules",
         "rules",
         "🧮",
@@ -46,7 +46,7 @@ PAGE_SPECS: list[PageSpec] = [
         "Derivatives without limits: the rules, step by step.",
     ),
     PageSpec(
-        "pages/non_differentiability.py",
+        "app_pages/non_differentiability.py",
         "Non-differentiability",
         "non-differentiability",
         "📐",
@@ -54,7 +54,7 @@ PAGE_SPECS: list[PageSpec] = [
         "Corners, cusps, jumps and vertical tangents.",
     ),
     PageSpec(
-        "pages/cost_functions.py",
+        "app_pages/cost_functions.py",
         "Cost functions",
         "cost-functions",
         "🎯",
@@ -62,7 +62,7 @@ PAGE_SPECS: list[PageSpec] = [
         "Minimise a cost where its slope is zero.",
     ),
     PageSpec(
-        "pages/log_loss.py",
+        "app_pages/log_loss.py",
         "Log loss",
         "log-loss",
         "🪙",
@@ -70,7 +70,7 @@ PAGE_SPECS: list[PageSpec] = [
         "The coin, the likelihood, and why we take logs.",
     ),
     PageSpec(
-        "pages/regression.py",
+        "app_pages/regression.py",
         "Regression",
         "regression",
         "📉",

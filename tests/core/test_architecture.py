@@ -36,7 +36,7 @@ def called_names(source: str) -> set[str]:
 
 CORE_FILES = sorted((ROOT / "core").rglob("*.py"))
 APP_FILES = sorted(
-    [*CORE_FILES, *(ROOT / "dashboard").rglob("*.py"), *(ROOT / "pages").rglob("*.py")]
+    [*CORE_FILES, *(ROOT / "dashboard").rglob("*.py"), *(ROOT / "app_pages").rglob("*.py")]
 )
 
 
@@ -58,7 +58,7 @@ def test_no_app_file_calls_a_raw_evaluator(path: Path):
     assert not used, f"{path} calls {used}"
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((ROOT / "app_pages").glob("*.py")), ids=lambda p: p.name)
 def test_page_scripts_hold_no_altair(path: Path):
     assert "altair" not in imported_top_level_modules(path.read_text(encoding="utf-8"))
 

@@ -11,10 +11,10 @@ ENTRY = str(ROOT / "streamlit_app.py")
 def open_page(
     script: str, params: dict[str, str | list[str]] | None = None, timeout: float = 60
 ) -> AppTest:
-    """Run the entry script, switch to `script` (e.g. "pages/slopes.py") with `params` as
+    """Run the entry script, switch to `script` (e.g. "app_pages/slopes.py") with `params` as
     the query string, and return the finished AppTest."""
     at = AppTest.from_file(ENTRY, default_timeout=timeout)
-    if script != "pages/home.py":
+    if script != "app_pages/home.py":
         at.switch_page(script)
     for key, value in (params or {}).items():
         at.query_params[key] = value

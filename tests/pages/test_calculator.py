@@ -164,7 +164,7 @@ def test_an_unreadable_x0_in_the_link_is_noted():
 def test_rules_page_deep_link_shows_the_product_example_and_2e():
     from tests.pages.helpers import open_page
 
-    at = open_page("pages/rules.py", {"f": "x*exp(x)", "x0": "1"})
+    at = open_page("app_pages/rules.py", {"f": "x*exp(x)", "x0": "1"})
     assert not at.exception
     assert PRODUCT_LATEX in formulas(at)
     assert slope_metric(at) == "5.4366"

@@ -31,11 +31,11 @@ ATTEMPTS = [
     f'x if exec("{TOUCH}") else x',
 ]
 PAGES = [
-    ("pages/rules.py", {}),
-    ("pages/non_differentiability.py", {"case": "custom"}),
+    ("app_pages/rules.py", {}),
+    ("app_pages/non_differentiability.py", {"case": "custom"}),
 ]
 # What each page shows for f = x^2 once it works again.
-WORKS_AGAIN = {"pages/rules.py": "2 x", "pages/non_differentiability.py": "differentiable"}
+WORKS_AGAIN = {"app_pages/rules.py": "2 x", "app_pages/non_differentiability.py": "differentiable"}
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ import pytest
 from dashboard.cost_views import apply_table_edits
 from tests.pages.helpers import all_text, open_page
 
-PAGE = "pages/cost_functions.py"
+PAGE = "app_pages/cost_functions.py"
 
 
 def metric(at, label_start: str) -> str:

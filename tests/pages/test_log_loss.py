@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.pages.helpers import all_text, open_page
 
-PAGE = "pages/log_loss.py"
+PAGE = "app_pages/log_loss.py"
 
 
 def open_log_loss(**params: str) -> AppTest:

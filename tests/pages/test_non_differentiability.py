@@ -6,7 +6,7 @@ import pytest
 
 from tests.pages.helpers import all_text, open_page
 
-PAGE = "pages/non_differentiability.py"
+PAGE = "app_pages/non_differentiability.py"
 
 
 def verdict_text(at) -> str:

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from core.limits import MAX_DATA_ROWS, MAX_UPLOAD_BYTES
 from tests.pages.helpers import ENTRY, all_text, open_page
 
-PAGE = "pages/regression.py"
+PAGE = "app_pages/regression.py"
 
 
 def metric(at: AppTest, label_start: str) -> str:

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.pages.helpers import all_text, open_page
 
-PAGE = "pages/rules.py"
+PAGE = "app_pages/rules.py"
 
 
 def metrics(at: AppTest) -> dict[str, str]:

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.pages.helpers import all_text, open_page
 
-PAGE = "pages/slopes.py"
+PAGE = "app_pages/slopes.py"
 
 
 def slopes(params: dict[str, str] | None = None) -> AppTest:
