@@ -6,6 +6,10 @@ FROM python:3.12-slim
 # Streamlit reads each config option from an environment variable STREAMLIT_<SECTION>_<NAME>
 # (these win over .streamlit/config.toml): change the port or the address with
 # `docker run -e STREAMLIT_SERVER_PORT=8080 -p 8080:8080 ...`.
+# STREAMLIT_RUNNER_POST_SCRIPT_GC=false: Streamlit runs a full garbage collection after every
+# rerun by default; with NumPy, pandas, Altair and SymPy loaded that costs most of a slider
+# move's CPU time (benchmarks/capacity.py: 101 -> 16 ms per move on the floor app). Python's
+# own garbage collector still runs; memory per learner stayed flat without it.
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
@@ -15,6 +19,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     STREAMLIT_SERVER_HEADLESS=true \
     STREAMLIT_SERVER_FILE_WATCHER_TYPE=none \
     STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \
+    STREAMLIT_RUNNER_POST_SCRIPT_GC=false \
     HOME=/home/learner
 
 RUN groupadd --system --gid 10001 learner \

@@ -131,9 +131,16 @@ def start_replica(workdir: Path, name: str) -> Replica:
         "--browser.gatherUsageStats=false",
         "--server.fileWatcherType=none",
     ]
+    # The settings the container image runs with (Dockerfile), beyond .streamlit/config.toml.
+    env = os.environ | {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "false"}
     with log.open("wb") as out:
         process = subprocess.Popen(
-            command, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            command,
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     return Replica(port, process, log)
 
