@@ -109,8 +109,14 @@ def tidy(expr: sympy.Expr) -> sympy.Expr:
 
 
 def _cheap_to_factor(expr: sympy.Expr) -> bool:
-    """factor() is fast on small expressions with small powers; ((x+1)^100 + 1)^100 takes minutes."""
+    """factor() is fast on small expressions with small powers and numbers.
+
+    It takes minutes on ((x+1)^100 + 1)^100 (huge expansions) and on e^(x(x/2 - 10^10)), which it
+    treats as a polynomial of degree 10^10 in e^x.
+    """
     if sympy.count_ops(expr) > 80:
+        return False
+    if any(abs(n.p) > 1000 or n.q > 1000 for n in expr.atoms(sympy.Rational)):
         return False
     return all(
         not (power.exp.is_Integer and abs(int(power.exp)) > 12) for power in expr.atoms(sympy.Pow)

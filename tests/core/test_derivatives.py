@@ -253,3 +253,23 @@ def test_tangent_picture_breaks_the_line_at_a_pole_instead_of_jumping():
     assert f_values.isna().any()
     low, high = picture.y_domain
     assert high < 100  # the asymptote does not flatten the rest of the picture
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("exp(x(x/2 - 10^10))", (sympy.Rational(-1, 10**10), sympy.Rational(1, 10**10))),
+        ("((x+1)^100 + (x+2)^99)^100", (sympy.Integer(-1),)),
+        ("((((x+1)^100+1)^100+1)^100+1)^100", (sympy.Integer(-1),)),
+    ],
+)
+def test_inputs_that_make_factor_run_for_minutes_are_differentiated_quickly(text, points):
+    import time
+
+    f = parse_function(text)
+    started = time.perf_counter()
+    result = differentiate(f).result
+    assert time.perf_counter() - started < 1.0
+    oracle = sympy.diff(f, X)
+    for point in points:  # exact values, where they stay of a manageable size
+        assert sympy.N(result.subs(X, point) - oracle.subs(X, point), 30) == 0
