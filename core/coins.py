@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from core import limits
 from core.errors import LearnerError
 
 FloatOrArray = float | npt.NDArray[np.float64]
@@ -27,7 +28,7 @@ COURSE_TAILS = 3
 COURSE_COINS: tuple[tuple[float, str], ...] = ((0.7, "0.00222"), (0.5, "0.00097"), (0.3, "0.00008"))
 
 # A typed sequence of tosses longer than this is refused (it also fits in one URL value).
-MAX_SEQUENCE_TOSSES = 100
+MAX_SEQUENCE_TOSSES = limits.MAX_SEQUENCE_TOSSES
 
 
 def _check_counts(heads: int, tails: int) -> None:

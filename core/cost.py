@@ -14,6 +14,7 @@ from typing import Literal
 
 import numpy as np
 
+from core import limits
 from core.errors import LearnerError
 from core.gradient_descent import DescentPath, gradient_descent
 
@@ -21,7 +22,7 @@ Kind = Literal["squared", "absolute"]
 KINDS: tuple[Kind, ...] = ("squared", "absolute")
 
 MIN_LINES = 1
-MAX_LINES = 8
+MAX_LINES = limits.MAX_POWER_LINES
 # Positions and the house live on a street from -POSITION_LIMIT to POSITION_LIMIT.
 POSITION_LIMIT = 20.0
 

@@ -13,9 +13,10 @@ from typing import Literal
 
 import numpy as np
 
+from core import limits
 from core.errors import LearnerError
 
-MAX_STEPS = 1000
+MAX_STEPS = limits.MAX_DESCENT_STEPS
 # An iterate this far from the start has run away; the walk stops there.
 ESCAPE_DISTANCE = 1e6
 

@@ -32,3 +32,14 @@ EXPRESSION_CACHE_ENTRIES = 512  # answers kept, keyed on the canonical form of t
 TIMEOUT_CACHE_SECONDS = 120.0  # a "too expensive" timeout is remembered this long, then retried
 WORKER_MEMORY_LIMIT_BYTES = 2_000_000_000  # address-space cap of one worker process (Linux)
 WORKER_NICE_INCREMENT = 10  # workers run at lower CPU priority than the server (Unix nice)
+
+# Cost functions page (core/cost.py, core/gradient_descent.py).
+MAX_POWER_LINES = 8  # power lines a learner can place
+MAX_DESCENT_STEPS = 1000  # steps of one-dimensional gradient descent
+
+# Regression page (core/regression.py): gradient descent on a line.
+MAX_REGRESSION_ITERATIONS = 3000
+
+# Log loss page (core/coins.py, core/underflow.py).
+MAX_SEQUENCE_TOSSES = 100  # a typed sequence like HHTHT (it also fits in one URL value)
+MAX_UNDERFLOW_TOSSES = 5000  # n of the underflow slider

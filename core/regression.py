@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
+from core import limits
 from core.errors import LearnerError
 
 FloatArray = NDArray[np.float64]
@@ -274,6 +275,11 @@ def gradient_descent_line(
     iterations = int(iterations)
     if iterations < 0:
         raise LearnerError("The number of iterations cannot be negative.")
+    if iterations > limits.MAX_REGRESSION_ITERATIONS:
+        raise LearnerError(
+            f"{iterations} iterations is more than this page runs; choose at most "
+            f"{limits.MAX_REGRESSION_ITERATIONS}."
+        )
     scaling = x_scaling(xs) if scale_x else None
     if scaling is not None:
         xs_step = (xs - scaling.centre) / scaling.spread

@@ -15,11 +15,12 @@ import numpy as np
 import pandas as pd
 import sympy as sp
 
+from core import limits
 from core.errors import LearnerError
 
 # The probabilities the page multiplies: a fair coin, and a rarer outcome.
 UNDERFLOW_PROBABILITIES: tuple[float, ...] = (0.5, 0.1)
-MAX_TOSSES = 5000
+MAX_TOSSES = limits.MAX_UNDERFLOW_TOSSES
 
 # The smallest positive float64 (a subnormal, 2^-1074) and its log10, about -323.3.
 SMALLEST_DOUBLE = 2.0**-1074

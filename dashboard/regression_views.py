@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from core import limits
 from core.datasets import (
     TWO_HOUSES,
     Points,
@@ -66,7 +67,7 @@ _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 GRID_SIZE = 40  # cells per side of the loss landscape (1,600 rectangles in the browser)
 LEARNING_RATES = [1e-6, 1e-5, 1e-4, 0.001, 0.003, 0.01, 0.02, 0.025, 0.03, 0.1, 0.3, 0.5, 1.0, 1.5]
 DEFAULT_LEARNING_RATE = 0.01
-MAX_ITERATIONS = 3000
+MAX_ITERATIONS = limits.MAX_REGRESSION_ITERATIONS
 DEFAULT_ITERATIONS = 1000
 SOURCES = ["notes", "houses", "own"]
 _OWN = "regression_own"  # session-state key of the learner's own data

@@ -276,10 +276,10 @@ def test_notes_data_rate_limit_is_2_over_largest_hessian_eigenvalue_about_0_0254
 def test_rate_above_the_limit_diverges_and_is_stopped_before_overflow():
     limit = stable_learning_rate_limit(NOTES_FIXED.x)
     with np.errstate(all="raise"):  # any overflow warning would fail this test
-        path = gradient_descent_line(NOTES_FIXED.x, NOTES_FIXED.y, limit * 1.2, 5000)
+        path = gradient_descent_line(NOTES_FIXED.x, NOTES_FIXED.y, limit * 1.2, 3000)
     assert path.diverged
-    assert 0 < path.steps_taken < 5000
-    assert path.losses.shape == (5001,)
+    assert 0 < path.steps_taken < 3000
+    assert path.losses.shape == (3001,)
     valid = path.losses[: path.steps_taken + 1]
     assert np.all(np.isfinite(valid))
     assert valid[-1] > 1e6 * valid[0]
@@ -424,3 +424,10 @@ def test_converged_at_is_the_first_step_with_a_million_fold_smaller_excess_loss(
         *least_squares_line(NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y),
     )
     assert converged_at(slow, best) is None
+
+
+def test_more_iterations_than_the_page_runs_are_refused_with_a_message():
+    from core.limits import MAX_REGRESSION_ITERATIONS
+
+    with pytest.raises(LearnerError, match="at most 3000"):
+        gradient_descent_line(NOTES_FIXED.x, NOTES_FIXED.y, 0.01, MAX_REGRESSION_ITERATIONS + 1)
