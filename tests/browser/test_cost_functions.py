@@ -47,7 +47,7 @@ def metric(page: Page, label_start: str) -> str:
 def wait_for_metric(page: Page, label_start: str, value: str) -> None:
     """Wait until the metric shows `value` (a fragment rerun can finish after the idle check)."""
     box = page.locator('[data-testid="stMetric"]').filter(has_text=label_start).first
-    box.locator('[data-testid="stMetricValue"]').filter(has_text=value).wait_for(timeout=10_000)
+    box.locator('[data-testid="stMetricValue"]').filter(has_text=value).wait_for(timeout=60_000)
 
 
 def test_moving_the_house_changes_its_cost_and_slope(page, app_url):

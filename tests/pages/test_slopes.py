@@ -75,13 +75,14 @@ def test_default_table_of_secant_slopes_shows_3_2_5_2_001_and_the_limit_2():
     assert slopes_shown[5].startswith("2 (the limit")
 
 
-def test_default_page_draws_four_described_charts():
+def test_default_page_draws_five_described_charts():
     descriptions = chart_descriptions(slopes())
-    assert len(descriptions) == 4
+    assert len(descriptions) == 5
     assert "slope 16 m/s" in descriptions[0]
     assert "secant to x0 + dx = 2 has slope 3" in descriptions[1]
-    assert "Forward is best near dx = " in descriptions[2]
-    assert "minimum at x = -1" in descriptions[3]
+    assert "redraws in your browser without asking the server" in descriptions[2]
+    assert "Forward is best near dx = " in descriptions[3]
+    assert "minimum at x = -1" in descriptions[4]
 
 
 def test_default_notation_shows_lagrange_and_leibniz_for_square_at_1():
