@@ -34,6 +34,7 @@ import json
 import math
 import os
 import platform
+import shutil
 import signal
 import socket
 import statistics
@@ -484,6 +485,7 @@ def main() -> int:
         f"({figures['replicas_for_class_with_one_spare']} with one spare)"
     )
     print(f"written to {out.relative_to(REPO)}")
+    shutil.rmtree(workdir, ignore_errors=True)  # kept, with the server logs, when a run fails
     return 0
 
 
