@@ -13,7 +13,6 @@ import asyncio
 import statistics
 import subprocess
 import time
-from urllib.parse import quote
 
 import pytest
 from playwright.async_api import Page, async_playwright

@@ -6,19 +6,40 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY = str(ROOT / "streamlit_app.py")
+# The first words of each page's title, to check that open_page really reached the page.
+PAGE_TITLES = {
+    "app_pages/home.py": "Calculus for Machine Learning",
+    "app_pages/slopes.py": "Slopes",
+    "app_pages/rules.py": "Rules",
+    "app_pages/non_differentiability.py": "Non-differentiab",
+    "app_pages/cost_functions.py": "Cost functions",
+    "app_pages/log_loss.py": "Log loss",
+    "app_pages/regression.py": "Regression",
+}
 
 
 def open_page(
     script: str, params: dict[str, str | list[str]] | None = None, timeout: float = 60
 ) -> AppTest:
     """Run the entry script, switch to `script` (e.g. "app_pages/slopes.py") with `params` as
-    the query string, and return the finished AppTest."""
+    the query string, and return the finished AppTest.
+
+    The entry script runs once first: before that, AppTest can match a page only by its file
+    name, and a page registered with another url_path (log_loss.py at /log-loss) would
+    silently fall back to the home page.
+    """
     at = AppTest.from_file(ENTRY, default_timeout=timeout)
     if script != "app_pages/home.py":
+        at.run()
         at.switch_page(script)
     for key, value in (params or {}).items():
         at.query_params[key] = value
-    return at.run()
+    at.run()
+    expected = PAGE_TITLES.get(script)
+    if expected is not None and not at.exception:
+        shown = at.title[0].value if at.title else ""
+        assert shown.startswith(expected), f"opened {shown!r} instead of {script}"
+    return at
 
 
 def all_text(at: AppTest) -> str:
