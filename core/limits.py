@@ -30,7 +30,7 @@ MAX_CONCURRENT_EXPRESSION_JOBS = 2  # SymPy jobs running at once, across all vis
 EXPRESSION_QUEUE_WAIT_SECONDS = 4.0  # a request waits this long for a free slot, then is refused
 EXPRESSION_CACHE_ENTRIES = 512  # answers kept, keyed on the canonical form of the typed text
 TIMEOUT_CACHE_SECONDS = 120.0  # a "too expensive" timeout is remembered this long, then retried
-WORKER_MEMORY_LIMIT_BYTES = 640_000_000  # address space of one worker (Linux); it needs ~400 MB idle
+WORKER_MEMORY_LIMIT_BYTES = 640_000_000  # address space of a worker (Linux); ~400 MB when idle
 WORKER_NICE_INCREMENT = 10  # workers run at lower CPU priority than the server (Unix nice)
 
 # Cost functions page (core/cost.py, core/gradient_descent.py).
