@@ -314,14 +314,19 @@ def scrubbed_lines(
     return [line, point, text]
 
 
+_CONFIG = alt.Config(
+    axis=alt.AxisConfig(labelFontSize=12, titleFontSize=13),
+    legend=alt.LegendConfig(labelFontSize=12),
+)
+
+
 def compose(*layers: alt.TopLevelMixin, description: str, height: int = 320) -> alt.LayerChart:
-    """Stack layers on shared axes and attach the chart's text description."""
-    return (
-        alt.layer(*layers)
-        .properties(height=height, description=description)
-        .configure_axis(labelFontSize=12, titleFontSize=13)
-        .configure_legend(labelFontSize=12)
-    )
+    """Stack layers on shared axes and attach the chart's text description.
+
+    Everything goes into one constructor call: each `.properties()` or `.configure_*()` on a
+    layered chart deep-copies it, and those copies were a third of a page's chart time.
+    """
+    return alt.layer(*layers, height=height, description=description, config=_CONFIG)
 
 
 def show_chart(chart: alt.TopLevelMixin, description: str) -> None:
@@ -331,8 +336,9 @@ def show_chart(chart: alt.TopLevelMixin, description: str) -> None:
     a spec, on every rerun; that is about half of a chart's server time. The builders here
     are validated once, in tests/dashboard/test_charts.py, so drawing skips it.
     """
-    with contextlib.suppress(Exception):  # some compound charts refuse properties
-        chart = chart.properties(description=description)
+    if getattr(chart, "description", alt.Undefined) is alt.Undefined:
+        with contextlib.suppress(Exception):  # some compound charts refuse properties
+            chart = chart.properties(description=description)
     # An instance attribute, not setattr: Altair would store the latter in the spec itself.
     object.__setattr__(chart, "to_dict", functools.partial(chart.to_dict, validate=False))
     st.altair_chart(chart, width="stretch", theme="streamlit")
