@@ -24,7 +24,9 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(PY)
 	touch $@
 
 run: $(VENV)/.run-deps ## install what is needed and open the app on http://localhost:8501
-	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT) --server.headless false
+	@echo "Opening http://localhost:$(PORT) (Ctrl+C stops the app)"
+	@( sleep 4; $(PY) -m webbrowser -t http://localhost:$(PORT) >/dev/null 2>&1 || true ) &
+	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT)
 
 chromium: $(VENV)/.dev-deps ## make sure a Chromium exists for the browser tests
 	@bash scripts/ensure_chromium.sh $(PY)
