@@ -108,7 +108,8 @@ def _clamp(value: float, low: float, high: float, default: float) -> float:
     return min(max(number, low), high) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
-def url_slider(
+def _bound_number(
+    widget: Callable[..., Any],
     label: str,
     key: str,
     *,
@@ -116,16 +117,15 @@ def url_slider(
     max_value: float,
     default: float,
     step: float,
-    help: str | None = None,
-    format: str | None = None,
+    help: str | None,
+    format: str | None,
 ) -> float | int:
-    """A slider whose value is kept in `?key=` and re-validated on the server.
-
-    Integer bounds, default and step give an integer slider; otherwise a float one.
-    """
+    """A numeric widget bound to `?key=`, re-validated on the server, with a note when the
+    link asked for something it could not have. Integer bounds, default and step give an
+    integer; otherwise a float."""
     is_int = all(isinstance(v, int) for v in (min_value, max_value, default, step))
     raw = _link_values(key)
-    value = st.slider(
+    value = widget(
         label,
         min_value=min_value,
         max_value=max_value,
@@ -155,6 +155,31 @@ def url_slider(
     )
     _show_note(key, value)
     return value
+
+
+def url_slider(
+    label: str,
+    key: str,
+    *,
+    min_value: float,
+    max_value: float,
+    default: float,
+    step: float,
+    help: str | None = None,
+    format: str | None = None,
+) -> float | int:
+    """A slider whose value is kept in `?key=` and re-validated on the server."""
+    return _bound_number(
+        st.slider,
+        label,
+        key,
+        min_value=min_value,
+        max_value=max_value,
+        default=default,
+        step=step,
+        help=help,
+        format=format,
+    )
 
 
 def url_number(
@@ -169,38 +194,17 @@ def url_number(
     format: str | None = None,
 ) -> float | int:
     """A number box whose value is kept in `?key=` and re-validated on the server."""
-    is_int = all(isinstance(v, int) for v in (min_value, max_value, default, step))
-    raw = _link_values(key)
-    value = st.number_input(
+    return _bound_number(
+        st.number_input,
         label,
+        key,
         min_value=min_value,
         max_value=max_value,
-        value=default,
+        default=default,
         step=step,
-        key=key,
         help=help,
         format=format,
-        bind="query-params",
     )
-    value = _clamp(value, min_value, max_value, default)
-    value = int(round(value)) if is_int else value
-
-    def accept(text: str) -> float | None:
-        number = _parse_number(text)
-        if number is None or not (min_value <= number <= max_value):
-            return None
-        return int(number) if is_int and number == int(number) else number
-
-    _check_link(
-        key,
-        label,
-        raw,
-        value,
-        accept,
-        f"a number from {_format_value(min_value)} to {_format_value(max_value)}",
-    )
-    _show_note(key, value)
-    return value
 
 
 def format_log_value(value: float) -> str:
