@@ -28,6 +28,7 @@ LAUNCH_ARGS = [
     "--disable-dev-shm-usage",
 ]
 LAPTOP = {"width": 1280, "height": 900}
+PROBES = ("/_stcore/health", "/_stcore/host-config")
 PHONE = {"width": 390, "height": 844}
 
 
@@ -130,6 +131,17 @@ class PageWatch:
     def __init__(self) -> None:
         self.console_errors: list[str] = []
         self.outside_requests: list[str] = []
+        self.failed_responses: list[str] = []
+
+    def on_response(self, response) -> None:
+        if response.status < 400:
+            return
+        path = urlparse(response.url).path
+        # Benign: on a page's sub-path the frontend first probes /<page>/_stcore/health and
+        # /<page>/_stcore/host-config, gets 404, then uses the root ones.
+        if response.status == 404 and path.endswith(PROBES) and not path.startswith("/_stcore/"):
+            return
+        self.failed_responses.append(f"{response.status} {response.url}")
 
     def on_console(self, message) -> None:
         if message.type != "error":
@@ -155,6 +167,7 @@ def new_page(browser: Browser, viewport: dict[str, int]) -> tuple[Page, PageWatc
     watch = PageWatch()
     page.on("console", watch.on_console)
     page.on("request", watch.on_request)
+    page.on("response", watch.on_response)
     page.set_default_timeout(30_000)
     return page, watch
 
@@ -168,9 +181,10 @@ def watched_page(browser: Browser) -> Iterator[tuple[Page, PageWatch]]:
 
 @pytest.fixture
 def page(watched_page: tuple[Page, PageWatch]) -> Iterator[Page]:
-    """A laptop-sized page; the test fails if the console logged an error or the page
-    fetched anything from another host."""
+    """A laptop-sized page; the test fails if the console logged an error, a request failed
+    (other than the benign sub-path probes) or the page fetched anything from another host."""
     page, watch = watched_page
     yield page
+    assert not watch.failed_responses, watch.failed_responses
     assert not watch.console_errors, watch.console_errors
     assert not watch.outside_requests, watch.outside_requests

@@ -1,42 +1,9 @@
 """The Cost functions page in a real browser: move the house, move a line, follow deep links."""
 
-from collections.abc import Iterator
-
-import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import LAPTOP, PageWatch, new_page
 from tests.browser.helpers import main_text, open_page, press_slider, shot, wait_for_idle
-
-# On a sub-path the frontend probes /<path>/_stcore/health and /host-config and gets a 404
-# (benign, see shared notes); Chromium logs each as a console error without its URL.
-BENIGN_404_SUFFIXES = ("/cost-functions/_stcore/health", "/cost-functions/_stcore/host-config")
-RESOURCE_404 = "Failed to load resource: the server responded with a status of 404"
-
-
-@pytest.fixture(scope="module")
-def warm_app(browser: Browser, app_url: str) -> str:
-    """Load the home page once, so that no test meets the server's very first session."""
-    page, _ = new_page(browser, LAPTOP)
-    try:
-        open_page(page, app_url)
-    finally:
-        page.context.close()
-    return app_url
-
-
-@pytest.fixture
-def page(watched_page: tuple[Page, PageWatch], warm_app: str) -> Iterator[Page]:
-    """The laptop page of conftest, failing on any console error but the benign probes."""
-    page, watch = watched_page
-    failed: list[str] = []
-    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-    yield page
-    assert [url for url in failed if not url.endswith(BENIGN_404_SUFFIXES)] == []
-    assert [e for e in watch.console_errors if not e.startswith(RESOURCE_404)] == []
-    assert len(watch.console_errors) <= len(failed)
-    assert not watch.outside_requests, watch.outside_requests
 
 
 def metric(page: Page, label_start: str) -> str:

@@ -1,11 +1,7 @@
 """The Log loss page in a real browser: moving p and n changes the numbers the learner reads."""
 
-from collections.abc import Iterator
+from playwright.sync_api import Page
 
-import pytest
-from playwright.sync_api import Browser, Page
-
-from tests.browser.conftest import LAPTOP, PageWatch, new_page
 from tests.browser.helpers import (
     horizontal_overflow,
     main_text,
@@ -13,37 +9,6 @@ from tests.browser.helpers import (
     press_slider,
     shot,
 )
-
-# On a sub-path the frontend probes /<path>/_stcore/health and /host-config and gets a 404
-# (benign, see shared notes); Chromium logs each as a console error without its URL.
-BENIGN_404_SUFFIXES = ("/log-loss/_stcore/health", "/log-loss/_stcore/host-config")
-RESOURCE_404 = "Failed to load resource: the server responded with a status of 404"
-
-
-@pytest.fixture(scope="module")
-def warm_app(browser: Browser, app_url: str) -> str:
-    """Load the home page once: the server's very first session can meet a "Page not found"
-    dialog on a sub-path, which would also swallow the keyboard."""
-    page, _ = new_page(browser, LAPTOP)
-    try:
-        open_page(page, app_url)
-    finally:
-        page.context.close()
-    return app_url
-
-
-@pytest.fixture
-def page(watched_page: tuple[Page, PageWatch], warm_app: str) -> Iterator[Page]:
-    """The laptop page of conftest, failing on console errors other than the benign probes."""
-    page, watch = watched_page
-    failed: list[str] = []
-    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-    yield page
-    assert [url for url in failed if not url.endswith(BENIGN_404_SUFFIXES)] == []
-    other_errors = [e for e in watch.console_errors if not e.startswith(RESOURCE_404)]
-    assert other_errors == []
-    assert len(watch.console_errors) <= len(failed)
-    assert not watch.outside_requests, watch.outside_requests
 
 
 def metric(page: Page, label_start: str) -> str:

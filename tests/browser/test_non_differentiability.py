@@ -5,28 +5,6 @@ import pytest
 from tests.browser.helpers import main_text, open_page, press_slider, shot, wait_for_idle
 
 PATH = "non-differentiability"
-# Known noise of a Streamlit app served on a sub-path: the frontend first probes
-# /<page>/_stcore/health and /<page>/_stcore/host-config (404), and on a cold server the very
-# first page request can be answered "page not found" before the right page runs. The tests
-# below check the page's own title and numbers, so these are tolerated and nothing else is.
-BENIGN_CONSOLE_ERRORS = (
-    "Failed to load resource: the server responded with a status of 404",
-    "The page that you have requested does not seem to exist",
-)
-
-
-@pytest.fixture
-def page(watched_page):
-    """A laptop-sized page; fails on any console error or outside request but the noise above,
-    and on any 404 that is not a sub-path /_stcore/ probe."""
-    page, watch = watched_page
-    missing: list[str] = []
-    page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
-    yield page
-    assert all("/_stcore/" in url for url in missing), missing
-    errors = [e for e in watch.console_errors if not e.startswith(BENIGN_CONSOLE_ERRORS)]
-    assert not errors, errors
-    assert not watch.outside_requests, watch.outside_requests
 
 
 DX_LABEL = "dx: how far each secant reaches"

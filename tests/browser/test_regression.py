@@ -1,12 +1,10 @@
 """The Regression page in a real browser: the slope slider changes the loss; a CSV upload."""
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import PHONE, PageWatch, new_page
+from tests.browser.conftest import PHONE, new_page
 from tests.browser.helpers import (
     horizontal_overflow,
     main_text,
@@ -16,25 +14,7 @@ from tests.browser.helpers import (
     wait_for_idle,
 )
 
-# On a sub-path the frontend probes /<path>/_stcore/health and /host-config and gets a 404
-# (benign, see shared notes); Chromium logs each as a console error without its URL.
-BENIGN_404_SUFFIXES = ("/regression/_stcore/health", "/regression/_stcore/host-config")
-RESOURCE_404 = "Failed to load resource: the server responded with a status of 404"
 MSE_LABEL = "Mean squared error of your line"
-
-
-@pytest.fixture
-def page(watched_page: tuple[Page, PageWatch]) -> Iterator[Page]:
-    """The laptop page of conftest, failing on console errors other than the benign probes."""
-    page, watch = watched_page
-    failed: list[str] = []
-    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-    yield page
-    assert [url for url in failed if not url.endswith(BENIGN_404_SUFFIXES)] == []
-    other_errors = [e for e in watch.console_errors if not e.startswith(RESOURCE_404)]
-    assert other_errors == []
-    assert len(watch.console_errors) <= len(failed)
-    assert not watch.outside_requests, watch.outside_requests
 
 
 def metric(page: Page, label: str) -> str:

@@ -1,31 +1,8 @@
 """The Slopes page in a real browser: the dx slider moved with the keyboard changes the slope."""
 
-from collections.abc import Iterator
-
-import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import PageWatch
 from tests.browser.helpers import main_text, open_page, press_slider, shot, wait_for_idle
-
-# On a sub-path the frontend probes /<path>/_stcore/health and /host-config and gets a 404
-# (benign, see shared notes); Chromium logs each as a console error without its URL.
-BENIGN_404_SUFFIXES = ("/slopes/_stcore/health", "/slopes/_stcore/host-config")
-RESOURCE_404 = "Failed to load resource: the server responded with a status of 404"
-
-
-@pytest.fixture
-def page(watched_page: tuple[Page, PageWatch]) -> Iterator[Page]:
-    """The laptop page of conftest, failing on console errors other than the benign probes."""
-    page, watch = watched_page
-    failed: list[str] = []
-    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-    yield page
-    assert [url for url in failed if not url.endswith(BENIGN_404_SUFFIXES)] == []
-    other_errors = [e for e in watch.console_errors if not e.startswith(RESOURCE_404)]
-    assert other_errors == []
-    assert len(watch.console_errors) <= len(failed)
-    assert not watch.outside_requests, watch.outside_requests
 
 
 def metric(page: Page, label: str) -> str:
