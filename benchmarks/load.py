@@ -1,11 +1,18 @@
 """A class at once: concurrent learners moving sliders across every page (`make load`).
 
-Starts a real server on loopback, opens SESSIONS headless browser contexts, and lets each
-one visit every page in turn and move its sliders with the keyboard for DURATION seconds.
-Every request goes to 127.0.0.1; the run stops by itself. Prints interactions completed,
-errors, latency p50/p95/max (keydown -> rerun finished) and server RSS at start and end.
+Starts a real server on loopback and SESSIONS learners. Each visits every page in turn and
+moves its sliders for DURATION seconds, pausing THINK_SECONDS (on average) between moves.
+BROWSERS of the learners are headless Chromium contexts pressing arrow keys; the others are
+clients of Streamlit's own websocket protocol (`benchmarks/protocol.py`), which ask the server
+for exactly the reruns a browser asks for but do not render the result. On a 2-core machine
+twenty Chromium tabs took most of the CPU themselves and starved the server they were meant to
+load; the protocol clients put the whole class's load on the server.
 
-Each session also keeps a state of its own: it opens the log-loss page with heads = its own
+Every request goes to 127.0.0.1; the run stops by itself. Prints interactions completed,
+errors, latency p50/p95/max (move -> rerun finished; browsers: keydown -> idle) and server RSS
+at start and end.
+
+Each learner also keeps a state of its own: it opens the log-loss page, sets heads to its own
 number and, after everyone has been moving sliders, must still see that number.
 """
 
@@ -14,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import random
 import statistics
 import sys
 import time
@@ -25,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.async_api import Page, async_playwright  # noqa: E402
 
+from benchmarks.protocol import StreamlitClient  # noqa: E402
 from benchmarks.run import group_rss_mb, percentile  # noqa: E402
 from dashboard.site import registered_pages  # noqa: E402
 from tests.browser.conftest import (  # noqa: E402
@@ -39,12 +48,16 @@ from tests.browser.helpers import IDLE, SLIDER_THUMB  # noqa: E402
 
 SESSIONS = int(os.environ.get("LOAD_SESSIONS", "20"))
 DURATION = float(os.environ.get("LOAD_SECONDS", "60"))
+BROWSERS = min(SESSIONS, int(os.environ.get("LOAD_BROWSERS", "2")))
+THINK_SECONDS = float(os.environ.get("LOAD_THINK_SECONDS", "0.5"))
+MOVES_PER_SLIDER = ("right", "right", "left")
 ISOLATION_PAGE = "log-loss"
 ISOLATION_KEY = "heads"
 
 
 @dataclass
 class SessionReport:
+    kind: str = "browser"
     latencies_ms: list[float] = field(default_factory=list)
     interactions: int = 0
     errors: list[str] = field(default_factory=list)
@@ -78,8 +91,63 @@ async def visit(page: Page, base: str, path: str, report: SessionReport) -> None
             await wait_idle(page)
             report.latencies_ms.append((time.perf_counter() - t0) * 1000)
             report.interactions += 1
+            await asyncio.sleep(think())
     if await exceptions_on(page):
         report.errors.append(f"exception shown on {path or 'home'}")
+
+
+def think() -> float:
+    """A learner's pause between two moves: uniform around THINK_SECONDS."""
+    return random.uniform(0.5, 1.5) * THINK_SECONDS
+
+
+async def protocol_learner(number: int, base: str, deadline: float) -> SessionReport:
+    """A learner as a websocket client: open each page, move its first two sliders."""
+    report = SessionReport(kind="protocol")
+    paths = [("" if s.default else s.url_path) for s in registered_pages()]
+    own_heads = number + 1
+
+    def check(rerun, where: str) -> None:
+        if not rerun.ok:
+            problem = rerun.exceptions or ("page not found" if rerun.page_not_found else "")
+            report.errors.append(f"{where}: status {rerun.status} {problem}")
+
+    async with StreamlitClient(base) as client:
+        i = number  # learners start on different pages
+        while time.monotonic() < deadline:
+            path = paths[i % len(paths)]
+            try:
+                shown = await client.open(path)
+                check(shown, path or "home")
+                report.interactions += 1
+                for index in range(min(2, len(client.sliders))):
+                    for direction in MOVES_PER_SLIDER:
+                        if index >= len(client.sliders):
+                            break
+                        slider = client.sliders[index]
+                        value = slider.nudged(+1 if direction == "right" else -1)
+                        moved = await client.move(slider, value)
+                        check(moved, f"{path}: {slider.label} -> {value}")
+                        report.latencies_ms.append(moved.seconds * 1000)
+                        report.interactions += 1
+                        await asyncio.sleep(think())
+            except Exception as exc:  # a timeout or a dropped socket is an error, not a stop
+                report.errors.append(f"{type(exc).__name__}: {str(exc)[:120]}")
+            i += 1
+        if ISOLATION_PAGE in paths:
+            await client.open(ISOLATION_PAGE)
+            heads = next(s for s in client.sliders if s.id.endswith(f"-{ISOLATION_KEY}"))
+            await client.move(heads, own_heads)
+            await asyncio.sleep(2.0)  # let every other learner rerun meanwhile
+            tails = next(s for s in client.sliders if not s.id.endswith(f"-{ISOLATION_KEY}"))
+            shown = await client.move(tails, tails.nudged(+1))
+            # the page's own words, worked out on the server from this session's heads:
+            likelihood = f"g(p) = p^{own_heads} (1-p)^"
+            report.isolation_ok = shown.ok and any(likelihood in text for text in shown.texts)
+            if not report.isolation_ok:
+                said = [t for t in shown.texts if "The likelihood g(p)" in t]
+                report.errors.append(f"learner {number} set heads={own_heads} but reads {said}")
+    return report
 
 
 async def learner(number: int, browser, base: str, deadline: float) -> SessionReport:
@@ -124,17 +192,22 @@ async def run() -> dict:
             )
             deadline = time.monotonic() + DURATION
             reports = await asyncio.gather(
-                *(learner(n, browser, base, deadline) for n in range(SESSIONS))
+                *(learner(n, browser, base, deadline) for n in range(BROWSERS)),
+                *(protocol_learner(n, base, deadline) for n in range(BROWSERS, SESSIONS)),
             )
             rss_end = group_rss_mb(server.pid)
             await browser.close()
     finally:
         stop_server(server)
     latencies = [ms for r in reports for ms in r.latencies_ms]
+    in_browser = [ms for r in reports if r.kind == "browser" for ms in r.latencies_ms]
     errors = [e for r in reports for e in r.errors]
     return {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "sessions": SESSIONS,
+        "browser_sessions": BROWSERS,
+        "protocol_sessions": SESSIONS - BROWSERS,
+        "think_seconds": THINK_SECONDS,
         "seconds": DURATION,
         "interactions": sum(r.interactions for r in reports),
         "slider_moves": len(latencies),
@@ -143,6 +216,8 @@ async def run() -> dict:
         "p50_ms": statistics.median(latencies) if latencies else None,
         "p95_ms": percentile(latencies, 0.95) if latencies else None,
         "max_ms": max(latencies) if latencies else None,
+        "browser_p50_ms": statistics.median(in_browser) if in_browser else None,
+        "browser_p95_ms": percentile(in_browser, 0.95) if in_browser else None,
         "rss_start_mb": rss_start,
         "rss_end_mb": rss_end,
         "isolation_ok": all(r.isolation_ok is not False for r in reports),

@@ -1,0 +1,184 @@
+"""A learner without a browser: a client of Streamlit's own websocket protocol.
+
+It speaks to `/_stcore/stream` exactly as the browser's front end does: it sends a `BackMsg`
+with `rerun_script` (the page, the URL's query string and the widget states) and reads
+`ForwardMsg`s until `script_finished`. The server cannot tell it from a browser, so every
+rerun it asks for is a real rerun of the real page script; what it saves is the browser's own
+work (layout, Vega rendering), which on a 2-core machine would otherwise compete with the
+server it is meant to load.
+
+Used by `benchmarks/load.py`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field, replace
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+FINISHED_OK = {
+    ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
+    ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+}
+
+
+@dataclass
+class Slider:
+    """One slider as the page last drew it: its widget id, label, value and range."""
+
+    id: str
+    label: str
+    value: float
+    minimum: float
+    maximum: float
+    step: float
+    fragment_id: str
+    options: tuple[str, ...] = ()  # a select_slider: value is an index into these
+
+    def nudged(self, direction: int) -> float:
+        """The value one step to the right (+1) or left (-1), turning back at either end."""
+        target = self.value + direction * self.step
+        if target > self.maximum or target < self.minimum:
+            target = self.value - direction * self.step
+        return round(target, 12)
+
+
+@dataclass
+class Rerun:
+    """What one rerun drew: its sliders in page order, any exceptions, and how long it took.
+
+    A fragment rerun draws only its fragment; its sliders are the fragment's.
+    """
+
+    seconds: float
+    status: int
+    sliders: list[Slider] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # markdown and text bodies, in order
+    page_not_found: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.status in FINISHED_OK and not self.exceptions and not self.page_not_found
+
+
+class StreamlitClient:
+    """One browser-less session on a running Streamlit server (use with `async with`)."""
+
+    def __init__(self, base_url: str, timeout: float = 60.0) -> None:
+        self.ws_url = base_url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
+        self.timeout = timeout
+        self.query_string = ""
+        self.page_name = ""
+        self.values: dict[str, float] = {}  # what this learner set, as a browser remembers it
+        self.sliders: list[Slider] = []  # every slider on the page, as last drawn
+        self._socket: websockets.ClientConnection | None = None
+
+    async def __aenter__(self) -> StreamlitClient:
+        self._socket = await websockets.connect(
+            self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=self.timeout
+        )
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._socket is not None:
+            await self._socket.close()
+
+    async def open(self, page_name: str, query_string: str = "") -> Rerun:
+        """Navigate to a page (its URL path; "" is the home page), as a new URL would."""
+        self.page_name, self.query_string = page_name, query_string
+        self.values = {}
+        rerun = await self._rerun([], fragment_id="")
+        self.sliders = rerun.sliders
+        return rerun
+
+    async def move(self, slider: Slider, value: float) -> Rerun:
+        """Set one slider to `value`, sending every slider's current value with it as the
+        browser does; a slider inside a fragment reruns only its fragment."""
+        self.values[slider.id] = value
+        moved = [replace(s, value=self.values.get(s.id, s.value)) for s in self.sliders]
+        rerun = await self._rerun(moved, fragment_id=slider.fragment_id)
+        if slider.fragment_id:  # the fragment's sliders replace the old ones in place
+            fresh = iter(rerun.sliders)
+            self.sliders = [
+                next(fresh, s) if s.fragment_id == slider.fragment_id else s for s in self.sliders
+            ]
+        else:
+            self.sliders = rerun.sliders
+        return rerun
+
+    async def _rerun(self, sliders: list[Slider], fragment_id: str) -> Rerun:
+        assert self._socket is not None, "use StreamlitClient with `async with`"
+        message = BackMsg()
+        state = message.rerun_script
+        state.query_string = self.query_string
+        state.page_name = self.page_name
+        state.fragment_id = fragment_id
+        for slider in sliders:
+            widget = state.widget_states.widgets.add()
+            widget.id = slider.id
+            if slider.options:  # select_slider: the option's text, not its index
+                widget.string_array_value.data.append(slider.options[int(slider.value)])
+            else:
+                widget.double_array_value.data.append(slider.value)
+        started = time.perf_counter()
+        await self._socket.send(message.SerializeToString())
+        rerun = Rerun(seconds=0.0, status=-1)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"no script_finished within {self.timeout:.0f} s")
+            forward = ForwardMsg()
+            forward.ParseFromString(await _recv(self._socket, remaining))
+            kind = forward.WhichOneof("type")
+            if kind == "delta":
+                self._read_delta(forward, rerun, self.values)
+            elif kind == "page_info_changed":
+                self.query_string = forward.page_info_changed.query_string
+            elif kind == "page_not_found":
+                rerun.page_not_found = True
+            elif kind == "script_finished":
+                rerun.status = forward.script_finished
+                rerun.seconds = time.perf_counter() - started
+                return rerun
+
+    @staticmethod
+    def _read_delta(forward: ForwardMsg, rerun: Rerun, known: dict[str, float]) -> None:
+        delta = forward.delta
+        if delta.WhichOneof("type") != "new_element":
+            return
+        element = delta.new_element
+        kind = element.WhichOneof("type")
+        if kind in ("markdown", "text"):
+            rerun.texts.append(getattr(element, kind).body)
+        elif kind == "exception":
+            rerun.exceptions.append(element.exception.message[:200])
+        elif kind == "slider":
+            proto = element.slider
+            values = list(proto.value) if proto.set_value else list(proto.default)
+            options = tuple(proto.options)
+            if len(values) == 1:  # a range slider (two thumbs) is not moved here
+                rerun.sliders.append(
+                    Slider(
+                        id=proto.id,
+                        label=proto.label,
+                        value=known.get(proto.id, values[0]),
+                        minimum=0 if options else proto.min,
+                        maximum=len(options) - 1 if options else proto.max,
+                        step=1 if options else proto.step,
+                        fragment_id=delta.fragment_id,
+                        options=options,
+                    )
+                )
+
+
+async def _recv(socket: websockets.ClientConnection, timeout: float) -> bytes:
+    data = await asyncio.wait_for(socket.recv(), timeout)
+    if isinstance(data, str):
+        raise TypeError("the server sent a text frame; Streamlit speaks binary protobufs")
+    return data
