@@ -14,6 +14,8 @@ reads the kind of point off how they behave, the way a learner zooms in:
 - cusp: they run off to infinity with opposite signs (x^(2/3) at 0: -dx^(-1/3) and dx^(-1/3));
 - vertical tangent: they run off to infinity with the same sign (x^(1/3) at 0: both dx^(-2/3));
 - jump: f is not continuous at x0, so one of them blows up like (size of the jump)/dx;
+- oscillating: a quotient neither settles nor runs off, it keeps swinging (x sin(1/x) at 0:
+  sin(1/dx), anywhere in [-1, 1] however small dx is), so there is no limit to take;
 - undefined: f has no value at x0 or on one side of it (1/x at 0), so there is nothing to zoom
   into.
 
@@ -47,6 +49,7 @@ class PointKind(StrEnum):
     CUSP = "cusp"
     JUMP = "jump"
     VERTICAL_TANGENT = "vertical_tangent"
+    OSCILLATING = "oscillating"
     UNDEFINED = "undefined"
 
 
@@ -183,9 +186,10 @@ def describe_point(f: RealFunction, x0: float) -> PointReport:
     3. A side "runs off" when its quotient keeps one sign and its size grows at every step,
        by at least 2x over the three decades (like dx^(-p) with p >= 0.1), above round-off.
        Both run off: same sign -> vertical tangent, opposite signs -> cusp.
-       Only one runs off -> corner.
-    4. Both stay finite: the gap right - left shrinks with dx (or is at round-off level)
-       and both sides settle (their steps shrink) -> differentiable; otherwise -> corner.
+    4. A side that neither runs off nor settles (its steps do not shrink) -> oscillating.
+    5. Only one runs off -> corner.
+    6. Both settle: the gap right - left shrinks with dx (or is at round-off level)
+       -> differentiable; otherwise -> corner.
     A settled side's limit is reported as its quotient at the smallest dx.
     """
     point = _check_point(x0)
@@ -219,9 +223,9 @@ def describe_point(f: RealFunction, x0: float) -> PointReport:
         same_sign = (left_limit > 0) == (right_limit > 0)
         kind = PointKind.VERTICAL_TANGENT if same_sign else PointKind.CUSP
         return report(kind, left_limit, right_limit)
-    if left_infinite or right_infinite:
-        return report(PointKind.CORNER, left_limit, right_limit)
     if math.isnan(left_limit) or math.isnan(right_limit):
+        return report(PointKind.OSCILLATING, left_limit, right_limit)
+    if left_infinite or right_infinite:
         return report(PointKind.CORNER, left_limit, right_limit)
     if _gap_closes(right - left, slope_noise):
         return report(PointKind.DIFFERENTIABLE, left_limit, right_limit)

@@ -174,11 +174,15 @@ def verdict_sentence(report: PointReport) -> str:
             f"f'(x0) ≈ {approx(report.derivative)}, and the zoomed graph becomes a straight line."
         )
     if kind is PointKind.CORNER:
-        if math.isnan(report.left_limit) or math.isnan(report.right_limit):
-            detail = "the slopes keep changing and never settle on one number"
-        else:
-            detail = f"the left slopes go to {left}, the right slopes to {right}"
-        return f"Verdict: corner at {at}. {detail.capitalize()}: two directions, no single tangent."
+        return (
+            f"Verdict: corner at {at}. The left slopes go to {left}, the right slopes to "
+            f"{right}: two directions, no single tangent."
+        )
+    if kind is PointKind.OSCILLATING:
+        return (
+            f"Verdict: no limit at {at}. The slopes keep swinging as dx shrinks and never "
+            "settle on one number (nor run off to infinity), so there is no tangent."
+        )
     if kind is PointKind.CUSP:
         return (
             f"Verdict: cusp at {at}. The left slopes run off to {left} and the right slopes "

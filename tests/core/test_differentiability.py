@@ -91,7 +91,12 @@ CASES = [
     ("exp at 20 (large values)", np.exp, 20.0, PointKind.DIFFERENTIABLE),
     ("a constant given as a plain float", lambda x: 5.0, 0.0, PointKind.DIFFERENTIABLE),
     ("x^2 sin(1/x) with f(0) = 0", x_squared_sin_inverse_x, 0.0, PointKind.DIFFERENTIABLE),
-    ("x sin(1/x) with f(0) = 0 (slopes never settle)", x_sin_inverse_x, 0.0, PointKind.CORNER),
+    (
+        "x sin(1/x) with f(0) = 0 (slopes swing like sin(1/dx))",
+        x_sin_inverse_x,
+        0.0,
+        PointKind.OSCILLATING,
+    ),
 ]
 
 
@@ -112,6 +117,7 @@ def test_point_kind_values_are_the_strings_the_page_and_links_use():
         "cusp",
         "jump",
         "vertical_tangent",
+        "oscillating",
         "undefined",
     ]
     assert PointKind("corner") is PointKind.CORNER
