@@ -1,8 +1,15 @@
-"""Altair chart builders shared by every page.
+"""Chart builders shared by every page.
 
 Each builder returns one layer; a page stacks layers with `compose` and draws them with
 `show_chart`, which always adds a one-sentence text description (Vega-Lite `description`
 plus a visible caption) so that every chart has a text alternative.
+
+The builders write the Vega-Lite spec as plain dicts rather than Altair objects: Altair's
+object model (shorthand parsing, deep copies, `to_dict`) was two thirds of a slider move's
+server time. `compose` also accepts Altair charts, for the few pictures that use Vega-Lite
+features these builders do not cover. Each layer's data goes into a dataset named by the
+layer's position (`d0`, `d1`, ...), so a chart whose data changes but whose structure does
+not keeps the same spec: the browser then swaps the data instead of rebuilding the chart.
 
 Colours come from the Okabe-Ito palette, which stays distinguishable for the common forms
 of colour-blindness and reads on both the light and the dark theme. Lines that must be
@@ -11,9 +18,9 @@ told apart without colour also differ in dash pattern.
 
 from __future__ import annotations
 
-import contextlib
-import functools
+import threading
 from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -58,14 +65,68 @@ SERIES_ORDER: list[str] = [
 DASH = [6, 4]
 
 
-def _scale(domain: Sequence[float] | None, log: bool) -> alt.Scale:
-    kwargs: dict = {"zero": False}
+QUANT, NOMINAL = "quantitative", "nominal"
+
+
+def _scale(domain: Sequence[float] | None, log: bool) -> dict:
+    scale: dict = {"zero": False}
     if domain is not None:
-        kwargs["domain"] = list(domain)
-        kwargs["clamp"] = True
+        scale["domain"] = [float(v) for v in domain]
+        scale["clamp"] = True
     if log:
-        kwargs["type"] = "log"
-    return alt.Scale(**kwargs)
+        scale["type"] = "log"
+    return scale
+
+
+def _field(name: str, kind: str = QUANT, **extra: Any) -> dict:
+    """An encoding channel: {"field": name, "type": kind, ...}."""
+    return {"field": name, "type": kind, **extra}
+
+
+def _dash(dashed: bool) -> list[int]:
+    return DASH if dashed else [1, 0]
+
+
+class Layer:
+    """One Vega-Lite layer: its spec as a dict (mark, encoding, transforms; no data) and the
+    data it draws (None: the data of the layer around it)."""
+
+    __slots__ = ("spec", "data")
+
+    def __init__(self, spec: dict, data: pd.DataFrame | None = None) -> None:
+        self.spec = spec
+        self.data = data
+
+
+class Chart:
+    """A composed chart: a Vega-Lite spec whose layers name their datasets, and the datasets."""
+
+    __slots__ = ("spec", "datasets")
+
+    def __init__(self, spec: dict, datasets: dict[str, pd.DataFrame]) -> None:
+        self.spec = spec
+        self.datasets = datasets
+
+    @property
+    def description(self) -> str | None:
+        return self.spec.get("description")
+
+    def to_dict(self, validate: bool = True) -> dict:
+        """The full spec with the data inline, checked against the Vega-Lite schema."""
+        spec = {
+            "$schema": alt.SCHEMA_URL,
+            **self.spec,
+            "datasets": {
+                name: frame.astype(object).where(frame.notna(), None).to_dict("records")
+                for name, frame in self.datasets.items()
+            },
+        }
+        if validate:
+            from altair.utils.schemapi import validate_jsonschema
+            from altair.vegalite.v6.schema.core import load_schema
+
+            validate_jsonschema(spec, load_schema(), rootschema=load_schema())
+        return spec
 
 
 def function_plot(
@@ -83,45 +144,49 @@ def function_plot(
     colors: dict[str, str] | None = None,
     dashed: Sequence[str] = (),
     tooltip_format: str = ".4g",
-) -> alt.Chart:
+    y_axis_format: str | None = None,
+) -> Layer:
     """Lines of y against x, one per value of `series`, from a long-format frame.
 
     Rows whose y is not finite are left out, so a function that is undefined somewhere
     shows a gap rather than breaking the chart.
     """
     frame = data.replace([float("inf"), float("-inf")], float("nan"))
+    y_channel = _field(y, title=y_title, scale=_scale(y_domain, log_y))
+    if y_axis_format is not None:
+        y_channel["axis"] = {"format": y_axis_format}
     encoding: dict = {
-        "x": alt.X(f"{x}:Q", title=x_title, scale=_scale(x_domain, log_x)),
-        "y": alt.Y(f"{y}:Q", title=y_title, scale=_scale(y_domain, log_y)),
+        "x": _field(x, title=x_title, scale=_scale(x_domain, log_x)),
+        "y": y_channel,
         "tooltip": [
-            alt.Tooltip(f"{x}:Q", title=x_title, format=tooltip_format),
-            alt.Tooltip(f"{y}:Q", title=y_title, format=tooltip_format),
+            _field(x, title=x_title, format=tooltip_format),
+            _field(y, title=y_title, format=tooltip_format),
         ],
     }
-    if series is not None:
-        names = list(dict.fromkeys(frame[series].tolist()))
-        palette = colors or {}
-        range_ = [palette.get(n, SERIES_ORDER[i % len(SERIES_ORDER)]) for i, n in enumerate(names)]
-        encoding["color"] = alt.Color(
-            f"{series}:N",
-            title=None,
-            scale=alt.Scale(domain=names, range=range_),
-            legend=alt.Legend(orient="bottom"),
-        )
-        encoding["strokeDash"] = alt.StrokeDash(
-            f"{series}:N",
-            title=None,
-            scale=alt.Scale(domain=names, range=[DASH if n in dashed else [1, 0] for n in names]),
-            legend=None,
-        )
-        encoding["tooltip"].insert(0, alt.Tooltip(f"{series}:N", title="curve"))
-        encoding["detail"] = alt.Detail(f"{series}:N")
-    else:
-        color = (colors or {}).get(y, COLORS["function"])
-        return (
-            alt.Chart(frame).mark_line(color=color, strokeWidth=2.5, clip=True).encode(**encoding)
-        )
-    return alt.Chart(frame).mark_line(strokeWidth=2.5, clip=True).encode(**encoding)
+    mark: dict = {"type": "line", "strokeWidth": 2.5, "clip": True}
+    if series is None:
+        mark["color"] = (colors or {}).get(y, COLORS["function"])
+        return Layer({"mark": mark, "encoding": encoding}, frame)
+    names = list(dict.fromkeys(frame[series].tolist()))
+    palette = colors or {}
+    range_ = [palette.get(n, SERIES_ORDER[i % len(SERIES_ORDER)]) for i, n in enumerate(names)]
+    encoding["color"] = _field(
+        series,
+        NOMINAL,
+        title=None,
+        scale={"domain": names, "range": range_},
+        legend={"orient": "bottom"},
+    )
+    encoding["strokeDash"] = _field(
+        series,
+        NOMINAL,
+        title=None,
+        scale={"domain": names, "range": [_dash(n in dashed) for n in names]},
+        legend=None,
+    )
+    encoding["tooltip"].insert(0, _field(series, NOMINAL, title="curve"))
+    encoding["detail"] = _field(series, NOMINAL)
+    return Layer({"mark": mark, "encoding": encoding}, frame)
 
 
 def line_through(
@@ -133,13 +198,13 @@ def line_through(
     label: str,
     color: str,
     dashed: bool = False,
-) -> alt.Chart:
+) -> Layer:
     """The straight line through (x0, y0) with the given slope, drawn across `x_range`."""
-    xs = [x_range[0], x_range[1]]
+    xs = [float(x_range[0]), float(x_range[1])]
     frame = pd.DataFrame(
         {"x": xs, "y": [y0 + slope * (xx - x0) for xx in xs], "line": [label, label]}
     )
-    return _line_layer(frame, label, color, dashed)
+    return _line_layer(frame, color, dashed)
 
 
 def segment(
@@ -151,26 +216,30 @@ def segment(
     label: str,
     color: str,
     dashed: bool = False,
-) -> alt.Chart:
+) -> Layer:
     """The segment from (x1, y1) to (x2, y2)."""
     frame = pd.DataFrame({"x": [x1, x2], "y": [y1, y2], "line": [label, label]})
-    return _line_layer(frame, label, color, dashed)
+    return _line_layer(frame, color, dashed)
 
 
-def _line_layer(frame: pd.DataFrame, label: str, color: str, dashed: bool) -> alt.Chart:
-    return (
-        alt.Chart(frame)
-        .mark_line(color=color, strokeWidth=2.5, clip=True, strokeDash=DASH if dashed else [1, 0])
-        .encode(
-            x="x:Q",
-            y="y:Q",
-            tooltip=[
-                alt.Tooltip("line:N", title="line"),
-                alt.Tooltip("x:Q", format=".4g"),
-                alt.Tooltip("y:Q", format=".4g"),
-            ],
-        )
-    )
+def _line_layer(frame: pd.DataFrame, color: str, dashed: bool) -> Layer:
+    mark = {
+        "type": "line",
+        "color": color,
+        "strokeWidth": 2.5,
+        "clip": True,
+        "strokeDash": _dash(dashed),
+    }
+    encoding = {
+        "x": _field("x"),
+        "y": _field("y"),
+        "tooltip": [
+            _field("line", NOMINAL, title="line"),
+            _field("x", format=".4g"),
+            _field("y", format=".4g"),
+        ],
+    }
+    return Layer({"mark": mark, "encoding": encoding}, frame)
 
 
 def points(
@@ -182,56 +251,92 @@ def points(
     color: str = COLORS["point"],
     size: int = 90,
     tooltip: list[str] | None = None,
-) -> alt.Chart | alt.LayerChart:
+) -> Layer:
     """Filled circles at the given points, with optional text labels beside them."""
     fields = tooltip or [x, y]
-    base = alt.Chart(data).encode(
-        x=f"{x}:Q",
-        y=f"{y}:Q",
-        tooltip=[alt.Tooltip(f, format=".4g") if f in (x, y) else f for f in fields],
-    )
-    dots = base.mark_circle(size=size, color=color, opacity=1, stroke="white", strokeWidth=1)
+    encoding = {
+        "x": _field(x),
+        "y": _field(y),
+        "tooltip": [
+            _field(f, format=".4g") if f in (x, y) else _field(f, _kind(data, f)) for f in fields
+        ],
+    }
+    dots = {
+        "mark": {
+            "type": "circle",
+            "size": size,
+            "color": color,
+            "opacity": 1,
+            "stroke": "white",
+            "strokeWidth": 1,
+        },
+        "encoding": encoding,
+    }
     if label is None:
-        return dots
-    text = base.mark_text(align="left", dx=8, dy=-8, fontSize=13, color=color).encode(
-        text=f"{label}:N"
+        return Layer(dots, data)
+    text = {
+        "mark": {
+            "type": "text",
+            "align": "left",
+            "dx": 8,
+            "dy": -8,
+            "fontSize": 13,
+            "color": color,
+        },
+        "encoding": {**encoding, "text": _field(label, NOMINAL)},
+    }
+    return Layer({"layer": [dots, text]}, data)
+
+
+def _kind(data: pd.DataFrame, column: str) -> str:
+    """The Vega-Lite type Altair would infer for a column: numbers are quantitative."""
+    if column in data and pd.api.types.is_numeric_dtype(data[column].dtype):
+        return QUANT
+    return NOMINAL
+
+
+def _rule(axis: str, value: float, label: str, color: str, dashed: bool) -> Layer:
+    frame = pd.DataFrame({axis: [value], "label": [label]})
+    return Layer(
+        {
+            "mark": {
+                "type": "rule",
+                "color": color,
+                "strokeWidth": 2,
+                "strokeDash": _dash(dashed),
+            },
+            "encoding": {
+                axis: _field(axis),
+                "tooltip": [_field("label", NOMINAL, title=""), _field(axis, format=".4g")],
+            },
+        },
+        frame,
     )
-    return alt.layer(dots, text)
 
 
-def vertical_rule(x: float, *, label: str, color: str, dashed: bool = True) -> alt.Chart:
+def vertical_rule(x: float, *, label: str, color: str, dashed: bool = True) -> Layer:
     """A vertical line at x (e.g. a chosen instant or an optimum)."""
-    frame = pd.DataFrame({"x": [x], "label": [label]})
-    return (
-        alt.Chart(frame)
-        .mark_rule(color=color, strokeWidth=2, strokeDash=DASH if dashed else [1, 0])
-        .encode(
-            x="x:Q", tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("x:Q", format=".4g")]
-        )
-    )
+    return _rule("x", x, label, color, dashed)
 
 
-def horizontal_rule(y: float, *, label: str, color: str, dashed: bool = True) -> alt.Chart:
+def horizontal_rule(y: float, *, label: str, color: str, dashed: bool = True) -> Layer:
     """A horizontal line at y (e.g. a zero slope or a limit)."""
-    frame = pd.DataFrame({"y": [y], "label": [label]})
-    return (
-        alt.Chart(frame)
-        .mark_rule(color=color, strokeWidth=2, strokeDash=DASH if dashed else [1, 0])
-        .encode(
-            y="y:Q", tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("y:Q", format=".4g")]
-        )
-    )
+    return _rule("y", y, label, color, dashed)
 
 
-def shaded_band(
-    x1: float, x2: float, *, label: str, color: str, opacity: float = 0.15
-) -> alt.Chart:
+def shaded_band(x1: float, x2: float, *, label: str, color: str, opacity: float = 0.15) -> Layer:
     """A shaded vertical band between x1 and x2 (e.g. the interval of a secant)."""
     frame = pd.DataFrame({"x": [min(x1, x2)], "x2": [max(x1, x2)], "label": [label]})
-    return (
-        alt.Chart(frame)
-        .mark_rect(color=color, opacity=opacity)
-        .encode(x="x:Q", x2="x2:Q", tooltip=[alt.Tooltip("label:N", title="")])
+    return Layer(
+        {
+            "mark": {"type": "rect", "color": color, "opacity": opacity},
+            "encoding": {
+                "x": _field("x"),
+                "x2": {"field": "x2"},
+                "tooltip": [_field("label", NOMINAL, title="")],
+            },
+        },
+        frame,
     )
 
 
@@ -247,27 +352,44 @@ def rects(
     opacity: float = 0.35,
     colors: dict[str, str] | None = None,
     tooltip: list[str] | None = None,
-) -> alt.Chart:
+    x_title: str | None = None,
+    y_title: str | None = None,
+    x_domain: Sequence[float] | None = None,
+    y_domain: Sequence[float] | None = None,
+) -> Layer:
     """Rectangles from (x, y) to (x2, y2), e.g. squared residuals or the strips of a product."""
-    encoding: dict = {"x": f"{x}:Q", "x2": f"{x2}:Q", "y": f"{y}:Q", "y2": f"{y2}:Q"}
+    encoding: dict = {
+        "x": _field(x),
+        "x2": {"field": x2},
+        "y": _field(y),
+        "y2": {"field": y2},
+    }
+    for axis, title, domain in (("x", x_title, x_domain), ("y", y_title, y_domain)):
+        if title is not None:
+            encoding[axis]["title"] = title
+        if domain is not None:
+            encoding[axis]["scale"] = {"domain": [float(v) for v in domain]}
     if tooltip:
-        encoding["tooltip"] = tooltip
-    if color_field is not None:
-        names = list(dict.fromkeys(data[color_field].tolist()))
-        palette = colors or {}
-        encoding["color"] = alt.Color(
-            f"{color_field}:N",
-            title=None,
-            scale=alt.Scale(
-                domain=names,
-                range=[
-                    palette.get(n, SERIES_ORDER[i % len(SERIES_ORDER)]) for i, n in enumerate(names)
-                ],
-            ),
-            legend=alt.Legend(orient="bottom"),
-        )
-        return alt.Chart(data).mark_rect(opacity=opacity, stroke="white").encode(**encoding)
-    return alt.Chart(data).mark_rect(color=color, opacity=opacity).encode(**encoding)
+        encoding["tooltip"] = [_field(f, _kind(data, f)) for f in tooltip]
+    if color_field is None:
+        mark = {"type": "rect", "color": color, "opacity": opacity}
+        return Layer({"mark": mark, "encoding": encoding}, data)
+    names = list(dict.fromkeys(data[color_field].tolist()))
+    palette = colors or {}
+    encoding["color"] = _field(
+        color_field,
+        NOMINAL,
+        title=None,
+        scale={
+            "domain": names,
+            "range": [
+                palette.get(n, SERIES_ORDER[i % len(SERIES_ORDER)]) for i, n in enumerate(names)
+            ],
+        },
+        legend={"orient": "bottom"},
+    )
+    mark = {"type": "rect", "opacity": opacity, "stroke": "white"}
+    return Layer({"mark": mark, "encoding": encoding}, data)
 
 
 def scrubbed_lines(
@@ -278,7 +400,7 @@ def scrubbed_lines(
     color: str,
     step: str = "step",
     start: int = 0,
-) -> list[alt.Chart]:
+) -> list[Layer]:
     """Layers that show one line of a precomputed family at a time, chosen by a slider drawn
     inside the chart: Vega-Lite redraws in the browser, with no rerun of the script.
 
@@ -286,62 +408,151 @@ def scrubbed_lines(
     and `caption_field` (the text shown for the chosen line).
     """
     steps = sorted(family[step].unique().tolist())
-    chosen = alt.param(
-        name="chosen_step",
-        value=steps[min(start, len(steps) - 1)],
-        bind=alt.binding_range(min=steps[0], max=steps[-1], step=1, name=f"{slider_label} "),
+    chosen = {
+        "name": "chosen_step",
+        "value": steps[min(start, len(steps) - 1)],
+        "bind": {
+            "input": "range",
+            "min": steps[0],
+            "max": steps[-1],
+            "step": 1,
+            "name": f"{slider_label} ",
+        },
+    }
+    keep = [{"filter": f"(datum['{step}'] === chosen_step)"}]
+    line = Layer(
+        {
+            "mark": {"type": "line", "color": color, "strokeWidth": 2.5, "clip": True},
+            "encoding": {"x": _field("x"), "y": _field("y"), "detail": _field(step, "ordinal")},
+            "transform": keep,
+            "params": [chosen],
+        },
+        family,
     )
-    keep = alt.datum[step] == chosen
-    line = (
-        alt.Chart(family)
-        .mark_line(color=color, strokeWidth=2.5, clip=True)
-        .encode(x="x:Q", y="y:Q", detail=f"{step}:O")
-        .transform_filter(keep)
-        .add_params(chosen)
+    point = Layer(
+        {
+            "mark": {"type": "circle", "size": 90, "color": color, "opacity": 1},
+            "encoding": {
+                "x": _field("x1"),
+                "y": _field("y1"),
+                "tooltip": [_field(caption_field, NOMINAL, title="")],
+            },
+            "transform": keep,
+        },
+        family,
     )
-    point = (
-        alt.Chart(family)
-        .mark_circle(size=90, color=color, opacity=1)
-        .encode(x="x1:Q", y="y1:Q", tooltip=[alt.Tooltip(f"{caption_field}:N", title="")])
-        .transform_filter(keep)
-    )
-    text = (
-        alt.Chart(family.drop_duplicates(subset=[step]))
-        .mark_text(align="left", baseline="top", x=8, y=8, fontSize=14, color=color)
-        .encode(text=f"{caption_field}:N")
-        .transform_filter(keep)
+    text = Layer(
+        {
+            "mark": {
+                "type": "text",
+                "align": "left",
+                "baseline": "top",
+                "x": 8,
+                "y": 8,
+                "fontSize": 14,
+                "color": color,
+            },
+            "encoding": {"text": _field(caption_field, NOMINAL)},
+            "transform": keep,
+        },
+        family.drop_duplicates(subset=[step]),
     )
     return [line, point, text]
 
 
-_CONFIG = alt.Config(
-    axis=alt.AxisConfig(labelFontSize=12, titleFontSize=13),
-    legend=alt.LegendConfig(labelFontSize=12),
-)
+_CONFIG: dict = {
+    "axis": {"labelFontSize": 12, "titleFontSize": 13},
+    "legend": {"labelFontSize": 12},
+}
+
+# Altair's data transformers are global; Streamlit guards its own use of them with this lock.
+try:
+    from streamlit.elements.vega_charts import _altair_globals_lock as _ALTAIR_LOCK
+except ImportError:  # pragma: no cover - a Streamlit without the private lock
+    _ALTAIR_LOCK = threading.Lock()
 
 
-def compose(*layers: alt.TopLevelMixin, description: str, height: int = 320) -> alt.LayerChart:
+def _keep_data(data: Any, store: list) -> dict:
+    store.append(data)
+    return {"name": f"__altair_{len(store) - 1}"}
+
+
+alt.data_transformers.register("dashboard_keep_data", _keep_data)
+
+
+def _from_altair(chart: alt.TopLevelMixin) -> tuple[dict, list]:
+    """An Altair chart as a dict spec whose data entries name `__altair_<i>` in the list of
+    its data frames (no schema validation: the pictures are validated in the tests)."""
+    store: list = []
+    with _ALTAIR_LOCK, alt.data_transformers.enable("dashboard_keep_data", store=store):
+        spec = chart.to_dict(validate=False)
+    for key in ("$schema", "config", "datasets"):
+        spec.pop(key, None)
+    return spec, store
+
+
+def _with_data(spec: dict, rename: dict[str, str]) -> dict:
+    """A copy of an Altair-made spec with its `__altair_<i>` data names replaced."""
+    out = {}
+    for key, value in spec.items():
+        if key == "data" and isinstance(value, dict) and value.get("name") in rename:
+            out[key] = {"name": rename[value["name"]]}
+        elif key == "layer" and isinstance(value, list):
+            out[key] = [_with_data(v, rename) if isinstance(v, dict) else v for v in value]
+        else:
+            out[key] = value
+    return out
+
+
+def compose(*layers: Layer | alt.TopLevelMixin, description: str, height: int = 320) -> Chart:
     """Stack layers on shared axes and attach the chart's text description.
 
-    Everything goes into one constructor call: each `.properties()` or `.configure_*()` on a
-    layered chart deep-copies it, and those copies were a third of a page's chart time.
+    Each layer's data becomes a dataset named by its position (`d0`, `d1`, ...; one frame
+    used by several layers is sent once), so the spec stays the same while only data moves.
     """
-    return alt.layer(*layers, height=height, description=description, config=_CONFIG)
+    datasets: dict[str, pd.DataFrame] = {}
+    names_by_id: dict[int, str] = {}
+    params: list = []
+
+    def name_for(frame: Any) -> str:
+        name = names_by_id.get(id(frame))
+        if name is None:
+            name = names_by_id[id(frame)] = f"d{len(datasets)}"
+            datasets[name] = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
+        return name
+
+    specs = []
+    for layer in layers:
+        if isinstance(layer, Layer):
+            spec = dict(layer.spec)
+            if "params" in spec:
+                params += spec.pop("params")
+            if layer.data is not None:
+                spec["data"] = {"name": name_for(layer.data)}
+        else:
+            spec, frames = _from_altair(layer)
+            params += spec.pop("params", [])
+            spec = _with_data(
+                spec, {f"__altair_{i}": name_for(frame) for i, frame in enumerate(frames)}
+            )
+        specs.append(spec)
+    top: dict = {"layer": specs, "height": height, "description": description}
+    if params:
+        top["params"] = params
+    top["config"] = _CONFIG
+    return Chart(top, datasets)
 
 
-def show_chart(chart: alt.TopLevelMixin, description: str) -> None:
-    """Draw a chart across the column, with its description as a caption below it.
-
-    Altair validates a chart against the Vega-Lite JSON schema every time it is turned into
-    a spec, on every rerun; that is about half of a chart's server time. The builders here
-    are validated once, in tests/dashboard/test_charts.py, so drawing skips it.
-    """
-    if getattr(chart, "description", alt.Undefined) is alt.Undefined:
-        with contextlib.suppress(Exception):  # some compound charts refuse properties
-            chart = chart.properties(description=description)
-    # An instance attribute, not setattr: Altair would store the latter in the spec itself.
-    object.__setattr__(chart, "to_dict", functools.partial(chart.to_dict, validate=False))
-    st.altair_chart(chart, width="stretch", theme="streamlit")
+def show_chart(chart: Chart | alt.TopLevelMixin, description: str) -> None:
+    """Draw a chart across the column, with its description as a caption below it."""
+    if not isinstance(chart, Chart):
+        chart = compose(chart, description=description)
+    spec = chart.spec
+    if not spec.get("description"):
+        spec = {**spec, "description": description}
+    st.vega_lite_chart(
+        {**spec, "datasets": dict(chart.datasets)}, width="stretch", theme="streamlit"
+    )
     st.caption(description)
 
 

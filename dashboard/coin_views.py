@@ -205,11 +205,16 @@ def _curve_chart(
     """One curve over p in [0, 1], the learner's p and the best p marked. An infinite value
     is drawn at the edge of the chart with a label, so the axis never breaks."""
     low, high = _finite_range(curves[column])
-    curve = charts.function_plot(curves, x="p", y=column, x_title="p", y_title=title)
-    if 0 < high < 1e-3:
-        # Tiny likelihoods (7 heads 3 tails peak at 0.00222; 100 and 100 at 6e-61): label the
-        # axis in e-notation rather than with dozens of zeros.
-        curve.encoding.y.axis = alt.Axis(format=".1e")
+    # Tiny likelihoods (7 heads 3 tails peak at 0.00222; 100 and 100 at 6e-61): label the
+    # axis in e-notation rather than with dozens of zeros.
+    curve = charts.function_plot(
+        curves,
+        x="p",
+        y=column,
+        x_title="p",
+        y_title=title,
+        y_axis_format=".1e" if 0 < high < 1e-3 else None,
+    )
     layers: list[alt.Chart] = [curve]
     best = None if work.best is None or at_best is None else float(work.best)
     # Within half a slider step of the best p, one marker says both (two labels would overlap).

@@ -24,7 +24,6 @@ import math
 import re
 from collections.abc import Callable
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 import sympy
@@ -343,9 +342,10 @@ def product_picture() -> None:
             colors=PIECE_COLORS,
             opacity=0.6,
             tooltip=["piece", "area"],
-        ).encode(
-            x=alt.X("x:Q", title="length (m)", scale=alt.Scale(domain=[0, plan_length])),
-            y=alt.Y("y:Q", title="width (m)", scale=alt.Scale(domain=[0, plan_width])),
+            x_title="length (m)",
+            y_title="width (m)",
+            x_domain=(0, plan_length),
+            y_domain=(0, plan_width),
         ),
         description=(
             f"Floor plan on day {_n(day)}: length g = {_n(house.length)} m, width h = "

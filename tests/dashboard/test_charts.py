@@ -1,9 +1,10 @@
 """Every chart builder produces a spec that passes the Vega-Lite schema.
 
-Drawing skips Altair's schema validation for speed (dashboard.charts.show_chart), so the
-builders are validated here, with representative data, once per test run.
+The builders write plain dict specs and drawing does not validate them (for speed), so they
+are validated here, with representative data, once per test run.
 """
 
+import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
@@ -49,7 +50,14 @@ LAYERS = {
     "rects": lambda: charts.rects(
         pd.DataFrame({"x": [0], "x2": [1], "y": [0], "y2": [1], "part": ["a"]}),
         color_field="part",
+        tooltip=["part", "x"],
+        x_title="length",
+        y_domain=(0, 2),
     ),
+    "axis format": lambda: charts.function_plot(
+        CURVES[CURVES.curve == "f"], x_title="x", y_title="y", y_axis_format=".1e"
+    ),
+    "an Altair chart": lambda: alt.Chart(CURVES).mark_point().encode(x="x:Q", y="y:Q"),
 }
 
 
@@ -68,6 +76,36 @@ def test_scrubbed_lines_bind_an_in_chart_slider_and_validate():
     ]
     assert params[0]["bind"]["input"] == "range"
     assert (params[0]["bind"]["min"], params[0]["bind"]["max"]) == (0, 1)
+
+
+def test_each_layer_names_its_own_dataset_and_a_shared_frame_is_sent_once():
+    frame = pd.DataFrame({"x": [0.0, 1.0], "y": [0.0, 1.0]})
+    chart = charts.compose(
+        charts.function_plot(frame, x_title="x", y_title="y"),
+        charts.points(frame),
+        charts.vertical_rule(0.5, label="v", color="#000"),
+        description="d",
+    )
+    assert [layer["data"]["name"] for layer in chart.spec["layer"]] == ["d0", "d1", "d2"]
+    families = charts.scrubbed_lines(
+        FAMILY, slider_label="dx", caption_field="caption", color="#000"
+    )
+    scrubbed = charts.compose(*families, description="d")
+    assert [layer["data"]["name"] for layer in scrubbed.spec["layer"]] == ["d0", "d0", "d1"]
+
+
+def test_moving_a_marker_changes_the_data_but_not_the_spec():
+    def chart(x: float) -> charts.Chart:
+        return charts.compose(
+            charts.function_plot(CURVES[CURVES.curve == "f"], x_title="x", y_title="y"),
+            charts.vertical_rule(x, label="you", color="#000"),
+            description="d",
+        )
+
+    before, after = chart(0.5), chart(0.75)
+    assert before.spec == after.spec
+    assert before.datasets["d1"]["x"].tolist() == [0.5]
+    assert after.datasets["d1"]["x"].tolist() == [0.75]
 
 
 def test_function_plot_drops_infinite_values_so_a_pole_leaves_a_gap():
