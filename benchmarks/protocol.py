@@ -19,7 +19,9 @@ from dataclasses import dataclass, field, replace
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+EARLY_FOR_RERUN = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
 FINISHED_OK = {
     ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
     ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
@@ -111,20 +113,30 @@ class StreamlitClient:
             self.sliders = rerun.sliders
         return rerun
 
+    async def send_states(self, widgets: list[WidgetState], fragment_id: str = "") -> Rerun:
+        """A rerun with exactly these widget states, whatever they hold: what a hostile
+        client, not a browser, could send."""
+        return await self._send(widgets, fragment_id)
+
     async def _rerun(self, sliders: list[Slider], fragment_id: str) -> Rerun:
+        widgets = []
+        for slider in sliders:
+            widget = WidgetState(id=slider.id)
+            if slider.options:  # select_slider: the option's text, not its index
+                widget.string_array_value.data.append(slider.options[int(slider.value)])
+            else:
+                widget.double_array_value.data.append(slider.value)
+            widgets.append(widget)
+        return await self._send(widgets, fragment_id)
+
+    async def _send(self, widgets: list[WidgetState], fragment_id: str) -> Rerun:
         assert self._socket is not None, "use StreamlitClient with `async with`"
         message = BackMsg()
         state = message.rerun_script
         state.query_string = self.query_string
         state.page_name = self.page_name
         state.fragment_id = fragment_id
-        for slider in sliders:
-            widget = state.widget_states.widgets.add()
-            widget.id = slider.id
-            if slider.options:  # select_slider: the option's text, not its index
-                widget.string_array_value.data.append(slider.options[int(slider.value)])
-            else:
-                widget.double_array_value.data.append(slider.value)
+        state.widget_states.widgets.extend(widgets)
         started = time.perf_counter()
         await self._socket.send(message.SerializeToString())
         rerun = Rerun(seconds=0.0, status=-1)
@@ -143,6 +155,8 @@ class StreamlitClient:
             elif kind == "page_not_found":
                 rerun.page_not_found = True
             elif kind == "script_finished":
+                if forward.script_finished == EARLY_FOR_RERUN:
+                    continue  # the script asked for a rerun (st.rerun): its answer follows
                 rerun.status = forward.script_finished
                 rerun.seconds = time.perf_counter() - started
                 return rerun
