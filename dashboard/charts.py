@@ -87,13 +87,29 @@ def _dash(dashed: bool) -> list[int]:
     return DASH if dashed else [1, 0]
 
 
+def arrow_bytes(frame: pd.DataFrame) -> bytes:
+    """A frame as the Arrow IPC bytes a chart sends; a page may cache these for a large frame
+    that does not change when a slider moves, and pass them to `Layer` instead of the frame."""
+    from streamlit.dataframe_util import convert_anything_to_arrow_bytes
+
+    return convert_anything_to_arrow_bytes(frame)
+
+
+def _frame(data: pd.DataFrame | bytes) -> pd.DataFrame:
+    if isinstance(data, bytes):
+        import pyarrow as pa
+
+        return pa.ipc.open_stream(data).read_all().to_pandas()
+    return data
+
+
 class Layer:
     """One Vega-Lite layer: its spec as a dict (mark, encoding, transforms; no data) and the
-    data it draws (None: the data of the layer around it)."""
+    data it draws (None: the data of the layer around it; bytes: from `arrow_bytes`)."""
 
     __slots__ = ("spec", "data")
 
-    def __init__(self, spec: dict, data: pd.DataFrame | None = None) -> None:
+    def __init__(self, spec: dict, data: pd.DataFrame | bytes | None = None) -> None:
         self.spec = spec
         self.data = data
 
@@ -103,7 +119,7 @@ class Chart:
 
     __slots__ = ("spec", "datasets")
 
-    def __init__(self, spec: dict, datasets: dict[str, pd.DataFrame]) -> None:
+    def __init__(self, spec: dict, datasets: dict[str, pd.DataFrame | bytes]) -> None:
         self.spec = spec
         self.datasets = datasets
 
@@ -116,10 +132,7 @@ class Chart:
         spec = {
             "$schema": alt.SCHEMA_URL,
             **self.spec,
-            "datasets": {
-                name: frame.astype(object).where(frame.notna(), None).to_dict("records")
-                for name, frame in self.datasets.items()
-            },
+            "datasets": {name: _records(_frame(data)) for name, data in self.datasets.items()},
         }
         if validate:
             from altair.utils.schemapi import validate_jsonschema
@@ -127,6 +140,10 @@ class Chart:
 
             validate_jsonschema(spec, load_schema(), rootschema=load_schema())
         return spec
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
 def function_plot(
@@ -510,7 +527,7 @@ def compose(*layers: Layer | alt.TopLevelMixin, description: str, height: int = 
     Each layer's data becomes a dataset named by its position (`d0`, `d1`, ...; one frame
     used by several layers is sent once), so the spec stays the same while only data moves.
     """
-    datasets: dict[str, pd.DataFrame] = {}
+    datasets: dict[str, pd.DataFrame | bytes] = {}
     names_by_id: dict[int, str] = {}
     params: list = []
 
@@ -518,7 +535,8 @@ def compose(*layers: Layer | alt.TopLevelMixin, description: str, height: int = 
         name = names_by_id.get(id(frame))
         if name is None:
             name = names_by_id[id(frame)] = f"d{len(datasets)}"
-            datasets[name] = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
+            keep = isinstance(frame, pd.DataFrame | bytes)
+            datasets[name] = frame if keep else pd.DataFrame(frame)
         return name
 
     specs = []

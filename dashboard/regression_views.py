@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -171,29 +170,37 @@ def _two_houses_prediction(slope: float, intercept: float) -> None:
         f"{number(price)} for {bedrooms} bedrooms."
     )
 
-    def dots(rows: pd.DataFrame, colour: str) -> list[alt.Chart]:
-        base = alt.Chart(rows).encode(
-            x=alt.X("x:Q", title="bedrooms", scale=alt.Scale(domain=[0, 10], nice=False)),
-            y=alt.Y("y:Q", title="price", axis=alt.Axis(format=",.0f")),
-            tooltip=[
-                alt.Tooltip("label:N", title=""),
-                alt.Tooltip("x:Q", title="bedrooms"),
-                alt.Tooltip("y:Q", title="price", format=",.0f"),
+    def dots(rows: pd.DataFrame, colour: str) -> charts.Layer:
+        encoding = {
+            "x": _q("x", title="bedrooms", scale={"domain": [0, 10], "nice": False}),
+            "y": _q("y", title="price", axis={"format": ",.0f"}),
+            "tooltip": [
+                _n("label", title=""),
+                _q("x", title="bedrooms"),
+                _q("y", title="price", format=",.0f"),
             ],
+        }
+        circle = {"type": "circle", "size": 110, "color": colour, "opacity": 1}
+        text = {"type": "text", "align": "left", "dx": 9, "dy": -9, "fontSize": 13}
+        return charts.Layer(
+            {
+                "layer": [
+                    {"mark": {**circle, "stroke": "white", "strokeWidth": 1}, "encoding": encoding},
+                    {
+                        "mark": {**text, "color": colour},
+                        "encoding": {**encoding, "text": _n("label")},
+                    },
+                ]
+            },
+            rows,
         )
-        return [
-            base.mark_circle(size=110, color=colour, opacity=1, stroke="white", strokeWidth=1),
-            base.mark_text(align="left", dx=9, dy=-9, fontSize=13, color=colour).encode(
-                text=alt.Text("label:N")
-            ),
-        ]
 
     chart = charts.compose(
         _lines_layer(
             [("line through the houses", slope, intercept, C["function"], False)], [0, 10]
         ),
-        *dots(frame.iloc[:2], C["point"]),
-        *dots(frame.iloc[2:], C["derivative"]),
+        dots(frame.iloc[:2], C["point"]),
+        dots(frame.iloc[2:], C["derivative"]),
         description=description,
         height=300,
     )
@@ -365,9 +372,19 @@ def _sample(points: Points) -> Points:
     return Points(points.x[keep], points.y[keep], points.x_name, points.y_name)
 
 
+def _q(field: str, **extra: object) -> dict:
+    """A quantitative encoding channel, as a Vega-Lite dict."""
+    return {"field": field, "type": "quantitative", **extra}
+
+
+def _n(field: str, **extra: object) -> dict:
+    """A nominal encoding channel, as a Vega-Lite dict."""
+    return {"field": field, "type": "nominal", **extra}
+
+
 def _lines_layer(
     lines: list[tuple[str, float, float, str, bool]], x_domain: list[float]
-) -> alt.Chart:
+) -> charts.Layer:
     """Straight lines (label, slope, intercept, colour, dashed) across the x domain, one layer."""
     rows = [
         {"line": label, "x": x, "y": float(predict(x, slope, intercept))}
@@ -375,29 +392,28 @@ def _lines_layer(
         for x in x_domain
     ]
     labels = [line[0] for line in lines]
-    return (
-        alt.Chart(pd.DataFrame(rows))
-        .mark_line(strokeWidth=2.5, clip=True)
-        .encode(
-            x=alt.X("x:Q"),
-            y=alt.Y("y:Q"),
-            detail=alt.Detail("line:N"),
-            color=alt.Color(
-                "line:N",
-                title=None,
-                scale=alt.Scale(domain=labels, range=[line[3] for line in lines]),
-                legend=alt.Legend(orient="bottom") if len(lines) > 1 else None,
-            ),
-            strokeDash=alt.StrokeDash(
-                "line:N",
-                legend=None,
-                scale=alt.Scale(
-                    domain=labels, range=[charts.DASH if line[4] else [1, 0] for line in lines]
-                ),
-            ),
-            tooltip=[alt.Tooltip("line:N", title="line")],
-        )
-    )
+    encoding = {
+        "x": _q("x"),
+        "y": _q("y"),
+        "detail": _n("line"),
+        "color": _n(
+            "line",
+            title=None,
+            scale={"domain": labels, "range": [line[3] for line in lines]},
+            legend={"orient": "bottom"} if len(lines) > 1 else None,
+        ),
+        "strokeDash": _n(
+            "line",
+            legend=None,
+            scale={
+                "domain": labels,
+                "range": [charts.DASH if line[4] else [1, 0] for line in lines],
+            },
+        ),
+        "tooltip": [_n("line", title="line")],
+    }
+    mark = {"type": "line", "strokeWidth": 2.5, "clip": True}
+    return charts.Layer({"mark": mark, "encoding": encoding}, pd.DataFrame(rows))
 
 
 def _data_layers(
@@ -410,13 +426,13 @@ def _data_layers(
     reference: tuple[float, float] | None = None,
     width_px: int = 620,
     height_px: int = 270,
-) -> list[alt.TopLevelMixin]:
+) -> list[charts.Layer]:
     """The points, the line, each residual as a dashed segment, optionally each squared
     residual as a square, and optionally a reference line (slope, intercept), dashed."""
     shown = _sample(points)
     x_domain, y_domain = _domains(points)
-    x_scale = alt.Scale(domain=x_domain, zero=False, nice=False)
-    y_scale = alt.Scale(domain=y_domain, zero=False)
+    x_scale = {"domain": x_domain, "zero": False, "nice": False}
+    y_scale = {"domain": y_domain, "zero": False}
     frame = pd.DataFrame(
         {
             "x": shown.x,
@@ -425,106 +441,145 @@ def _data_layers(
             "residual": residuals(shown.x, shown.y, slope, intercept),
         }
     )
-    layers: list[alt.TopLevelMixin] = []
+    layers: list[charts.Layer] = []
     if squares:
         x_per_y = ((x_domain[1] - x_domain[0]) / width_px) / (
             (y_domain[1] - y_domain[0]) / height_px
         )
         boxes = residual_squares(shown.x, shown.y, slope, intercept, x_per_y)
+        mark = {"type": "rect", "color": C["derivative"], "opacity": 0.25}
         layers.append(
-            alt.Chart(boxes)
-            .mark_rect(color=C["derivative"], opacity=0.25, stroke=C["derivative"], clip=True)
-            .encode(
-                x=alt.X("x:Q", scale=x_scale),
-                x2=alt.X2("x2:Q"),
-                y=alt.Y("y:Q", scale=y_scale),
-                y2=alt.Y2("y2:Q"),
-                tooltip=[alt.Tooltip("squared:Q", title="squared residual", format=",.4g")],
+            charts.Layer(
+                {
+                    "mark": {**mark, "stroke": C["derivative"], "clip": True},
+                    "encoding": {
+                        "x": _q("x", scale=x_scale),
+                        "x2": {"field": "x2"},
+                        "y": _q("y", scale=y_scale),
+                        "y2": {"field": "y2"},
+                        "tooltip": [_q("squared", title="squared residual", format=",.4g")],
+                    },
+                },
+                boxes,
             )
         )
+    rule = {"type": "rule", "color": C["secant"], "strokeWidth": 2, "strokeDash": charts.DASH}
     layers.append(
-        alt.Chart(frame)
-        .mark_rule(color=C["secant"], strokeWidth=2, strokeDash=charts.DASH, clip=True)
-        .encode(
-            x=alt.X("x:Q", title=points.x_name, scale=x_scale),
-            y=alt.Y("y:Q", title=points.y_name, scale=y_scale),
-            y2=alt.Y2("prediction:Q"),
-            tooltip=[alt.Tooltip("residual:Q", title="residual", format=",.4g")],
+        charts.Layer(
+            {
+                "mark": {**rule, "clip": True},
+                "encoding": {
+                    "x": _q("x", title=points.x_name, scale=x_scale),
+                    "y": _q("y", title=points.y_name, scale=y_scale),
+                    "y2": {"field": "prediction"},
+                    "tooltip": [_q("residual", title="residual", format=",.4g")],
+                },
+            },
+            frame,
         )
     )
     lines = [(label, slope, intercept, C["function"], False)]
     if reference is not None:
         lines.append(("least-squares line", reference[0], reference[1], C["tangent"], True))
     layers.append(_lines_layer(lines, x_domain))
+    circle = {"type": "circle", "size": 90, "color": C["point"], "opacity": 1}
     layers.append(
-        alt.Chart(frame)
-        .mark_circle(size=90, color=C["point"], opacity=1, stroke="white", strokeWidth=1)
-        .encode(
-            x=alt.X("x:Q"),
-            y=alt.Y("y:Q"),
-            tooltip=[
-                alt.Tooltip("x:Q", title=points.x_name, format=",.4g"),
-                alt.Tooltip("y:Q", title=points.y_name, format=",.4g"),
-            ],
+        charts.Layer(
+            {
+                "mark": {**circle, "stroke": "white", "strokeWidth": 1},
+                "encoding": {
+                    "x": _q("x"),
+                    "y": _q("y"),
+                    "tooltip": [
+                        _q("x", title=points.x_name, format=",.4g"),
+                        _q("y", title=points.y_name, format=",.4g"),
+                    ],
+                },
+            },
+            frame,
         )
     )
     return layers
 
 
-def _landscape_layers(points: Points, window: ParameterWindow) -> list[alt.TopLevelMixin]:
-    grid = _landscape(points, window)
-    heat = (
-        alt.Chart(grid)
-        .mark_rect()
-        .encode(
-            x=alt.X(
-                "slope:Q",
-                title="slope",
-                scale=alt.Scale(domain=[window.slope_min, window.slope_max], nice=False),
-            ),
-            x2="slope2:Q",
-            y=alt.Y(
-                "intercept:Q",
-                title="intercept",
-                scale=alt.Scale(domain=[window.intercept_min, window.intercept_max], nice=False),
-            ),
-            y2="intercept2:Q",
-            color=alt.Color(
-                "MSE:Q",
-                scale=alt.Scale(type="log", scheme="viridis"),
-                legend=alt.Legend(title="MSE (log)", orient="right", format="~s"),
-            ),
-            tooltip=[
-                alt.Tooltip("slope:Q", format=",.4g"),
-                alt.Tooltip("intercept:Q", format=",.4g"),
-                alt.Tooltip("MSE:Q", format=",.4g"),
-            ],
-        )
+@st.cache_data(max_entries=64, show_spinner=False)
+def _landscape_arrow(points: Points, window: ParameterWindow) -> bytes:
+    """The landscape grid as the Arrow bytes the chart sends: made once per data set, not on
+    every slider move."""
+    return charts.arrow_bytes(_landscape(points, window))
+
+
+def _landscape_layers(points: Points, window: ParameterWindow) -> list[charts.Layer]:
+    heat = charts.Layer(
+        {
+            "mark": {"type": "rect"},
+            "encoding": {
+                "x": _q(
+                    "slope",
+                    title="slope",
+                    scale={
+                        "domain": [float(window.slope_min), float(window.slope_max)],
+                        "nice": False,
+                    },
+                ),
+                "x2": {"field": "slope2"},
+                "y": _q(
+                    "intercept",
+                    title="intercept",
+                    scale={
+                        "domain": [float(window.intercept_min), float(window.intercept_max)],
+                        "nice": False,
+                    },
+                ),
+                "y2": {"field": "intercept2"},
+                "color": _q(
+                    "MSE",
+                    scale={"type": "log", "scheme": "viridis"},
+                    legend={"title": "MSE (log)", "orient": "right", "format": "~s"},
+                ),
+                "tooltip": [
+                    _q("slope", format=",.4g"),
+                    _q("intercept", format=",.4g"),
+                    _q("MSE", format=",.4g"),
+                ],
+            },
+        },
+        _landscape_arrow(points, window),
     )
     best_slope, best_intercept = least_squares(points)
     best = pd.DataFrame({"slope": [best_slope], "intercept": [best_intercept], "what": ["minimum"]})
-    minimum = (
-        alt.Chart(best)
-        .mark_point(shape="cross", size=220, color="white", strokeWidth=3, filled=True, clip=True)
-        .encode(x="slope:Q", y="intercept:Q", tooltip=["what:N", "slope:Q", "intercept:Q"])
+    cross = {"type": "point", "shape": "cross", "size": 220, "color": "white", "strokeWidth": 3}
+    minimum = charts.Layer(
+        {
+            "mark": {**cross, "filled": True, "clip": True},
+            "encoding": {
+                "x": _q("slope"),
+                "y": _q("intercept"),
+                "tooltip": [_n("what"), _q("slope"), _q("intercept")],
+            },
+        },
+        best,
     )
     return [heat, minimum]
 
 
-def _marker(slope: float, intercept: float, label: str, color: str) -> alt.Chart:
+def _marker(slope: float, intercept: float, label: str, color: str) -> charts.Layer:
     frame = pd.DataFrame({"slope": [slope], "intercept": [intercept], "what": [label]})
-    return (
-        alt.Chart(frame)
-        .mark_point(size=200, color=color, filled=True, stroke="white", strokeWidth=2, clip=True)
-        .encode(
-            x="slope:Q",
-            y="intercept:Q",
-            tooltip=[
-                alt.Tooltip("what:N", title=""),
-                alt.Tooltip("slope:Q", format=",.4g"),
-                alt.Tooltip("intercept:Q", format=",.4g"),
-            ],
-        )
+    mark = {"type": "point", "size": 200, "color": color, "filled": True, "stroke": "white"}
+    return charts.Layer(
+        {
+            "mark": {**mark, "strokeWidth": 2, "clip": True},
+            "encoding": {
+                "x": _q("slope"),
+                "y": _q("intercept"),
+                "tooltip": [
+                    _n("what", title=""),
+                    _q("slope", format=",.4g"),
+                    _q("intercept", format=",.4g"),
+                ],
+            },
+        },
+        frame,
     )
 
 
@@ -877,21 +932,22 @@ def _path_chart(points: Points, window: ParameterWindow, path: DescentPath, show
     trail = pd.DataFrame(
         {"slope": path.slopes[keep], "intercept": path.intercepts[keep], "step": keep}
     )
-    line = (
-        alt.Chart(trail)
-        .mark_line(
-            color=C["derivative"], strokeWidth=2, point=alt.OverlayMarkDef(size=18), clip=True
-        )
-        .encode(
-            x=alt.X("slope:Q"),
-            y=alt.Y("intercept:Q"),
-            order=alt.Order("step:Q"),
-            tooltip=[
-                alt.Tooltip("step:Q"),
-                alt.Tooltip("slope:Q", format=",.4g"),
-                alt.Tooltip("intercept:Q", format=",.4g"),
-            ],
-        )
+    mark = {"type": "line", "color": C["derivative"], "strokeWidth": 2}
+    line = charts.Layer(
+        {
+            "mark": {**mark, "point": {"size": 18}, "clip": True},
+            "encoding": {
+                "x": _q("slope"),
+                "y": _q("intercept"),
+                "order": _q("step"),
+                "tooltip": [
+                    _q("step"),
+                    _q("slope", format=",.4g"),
+                    _q("intercept", format=",.4g"),
+                ],
+            },
+        },
+        trail,
     )
     left_picture = (
         f" From step {last:,} on, the path is outside this picture."
@@ -941,34 +997,35 @@ def _loss_chart(path: DescentPath, shown: int, best_loss: float) -> None:
             else "."
         )
     )
-    curves = (
-        alt.Chart(frame)
-        .mark_line(strokeWidth=2.5, clip=True)
-        .encode(
-            x=alt.X("step:Q", title="step"),
-            y=alt.Y(
-                "value:Q",
-                title="MSE (log scale)",
-                scale=alt.Scale(type="log"),
-                axis=alt.Axis(format="~g"),
-            ),
-            color=alt.Color(
-                "curve:N",
-                title=None,
-                scale=alt.Scale(domain=names, range=[C["function"], C["derivative"]][: len(names)]),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            strokeDash=alt.StrokeDash(
-                "curve:N",
-                legend=None,
-                scale=alt.Scale(domain=names, range=[[1, 0], charts.DASH][: len(names)]),
-            ),
-            tooltip=[
-                alt.Tooltip("curve:N", title=""),
-                alt.Tooltip("step:Q"),
-                alt.Tooltip("value:Q", format=",.4g"),
-            ],
-        )
+    curves = charts.Layer(
+        {
+            "mark": {"type": "line", "strokeWidth": 2.5, "clip": True},
+            "encoding": {
+                "x": _q("step", title="step"),
+                "y": _q(
+                    "value",
+                    title="MSE (log scale)",
+                    scale={"type": "log"},
+                    axis={"format": "~g"},
+                ),
+                "color": _n(
+                    "curve",
+                    title=None,
+                    scale={
+                        "domain": names,
+                        "range": [C["function"], C["derivative"]][: len(names)],
+                    },
+                    legend={"orient": "bottom"},
+                ),
+                "strokeDash": _n(
+                    "curve",
+                    legend=None,
+                    scale={"domain": names, "range": [[1, 0], charts.DASH][: len(names)]},
+                ),
+                "tooltip": [_n("curve", title=""), _q("step"), _q("value", format=",.4g")],
+            },
+        },
+        frame,
     )
     chart = charts.compose(
         curves,
