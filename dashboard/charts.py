@@ -24,6 +24,7 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from core.limits import MAX_LINE_POINTS
@@ -88,8 +89,24 @@ def _dash(dashed: bool) -> list[int]:
 
 
 def arrow_bytes(frame: pd.DataFrame) -> bytes:
-    """A frame as the Arrow IPC bytes a chart sends; a page may cache these for a large frame
-    that does not change when a slider moves, and pass them to `Layer` instead of the frame."""
+    """A frame as the Arrow IPC bytes a chart sends (NaN as null, no index).
+
+    Plain numeric, boolean and text columns go straight from numpy to Arrow: 0.04 ms a frame
+    instead of 0.2-1 ms through pandas' Arrow conversion, which Streamlit would otherwise run
+    for every dataset of every chart on every rerun. Anything else takes Streamlit's route.
+    """
+    if frame.columns.is_unique and all(dtype.kind in "fiubO" for dtype in frame.dtypes):
+        try:
+            table = pa.table(
+                {str(c): pa.array(frame[c].to_numpy(), from_pandas=True) for c in frame.columns}
+            )
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            table = None
+        if table is not None:
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, table.schema) as writer:
+                writer.write_table(table)
+            return sink.getvalue().to_pybytes()
     from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
     return convert_anything_to_arrow_bytes(frame)
@@ -97,8 +114,6 @@ def arrow_bytes(frame: pd.DataFrame) -> bytes:
 
 def _frame(data: pd.DataFrame | bytes) -> pd.DataFrame:
     if isinstance(data, bytes):
-        import pyarrow as pa
-
         return pa.ipc.open_stream(data).read_all().to_pandas()
     return data
 
@@ -568,9 +583,11 @@ def show_chart(chart: Chart | alt.TopLevelMixin, description: str) -> None:
     spec = chart.spec
     if not spec.get("description"):
         spec = {**spec, "description": description}
-    st.vega_lite_chart(
-        {**spec, "datasets": dict(chart.datasets)}, width="stretch", theme="streamlit"
-    )
+    datasets = {
+        name: data if isinstance(data, bytes) else arrow_bytes(data)
+        for name, data in chart.datasets.items()
+    }
+    st.vega_lite_chart({**spec, "datasets": datasets}, width="stretch", theme="streamlit")
     st.caption(description)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -175,20 +174,27 @@ def _finite_range(values: pd.Series) -> tuple[float, float]:
     return (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
 
 
-def _marker(frame: pd.DataFrame, column: str, color: str) -> list[alt.Chart]:
+def _marker(frame: pd.DataFrame, column: str, color: str) -> list[charts.Layer]:
     """A dot with its label; near the right edge the label goes to the left of the dot, so
     that it stays inside the chart."""
     right_edge = bool(frame["p"].iloc[0] > 0.75)
-    text = (
-        alt.Chart(frame)
-        .mark_text(
-            align="right" if right_edge else "left",
-            dx=-8 if right_edge else 8,
-            dy=-8,
-            fontSize=13,
-            color=color,
-        )
-        .encode(x="p:Q", y=f"{column}:Q", text="label:N")
+    text = charts.Layer(
+        {
+            "mark": {
+                "type": "text",
+                "align": "right" if right_edge else "left",
+                "dx": -8 if right_edge else 8,
+                "dy": -8,
+                "fontSize": 13,
+                "color": color,
+            },
+            "encoding": {
+                "x": {"field": "p", "type": "quantitative"},
+                "y": {"field": column, "type": "quantitative"},
+                "text": {"field": "label", "type": "nominal"},
+            },
+        },
+        frame,
     )
     return [charts.points(frame, x="p", y=column, color=color, tooltip=["label", "p"]), text]
 
@@ -215,7 +221,7 @@ def _curve_chart(
         y_title=title,
         y_axis_format=".1e" if 0 < high < 1e-3 else None,
     )
-    layers: list[alt.Chart] = [curve]
+    layers: list[charts.Layer] = [curve]
     best = None if work.best is None or at_best is None else float(work.best)
     # Within half a slider step of the best p, one marker says both (two labels would overlap).
     on_best = best is not None and abs(work.p - best) < 0.005

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -102,7 +101,7 @@ def _marked_points() -> str:
     return "; ".join(f"{p.kind} at {num(p.x)} m" for p in sauna.stationary_points())
 
 
-def _sauna_base() -> list[alt.Chart]:
+def _sauna_base() -> list[charts.Layer]:
     curve = charts.function_plot(
         _sauna_curve(), x_title="position in the sauna x (m)", y_title="temperature T (°C)"
     )
@@ -313,7 +312,7 @@ def _cost_frame(setup: LineSetup, window: tuple[float, float]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True).drop_duplicates(["x", "curve"])
 
 
-def _optimum_layer(best: cost.Optimum) -> alt.Chart:
+def _optimum_layer(best: cost.Optimum) -> charts.Layer:
     if best.unique:
         return charts.vertical_rule(
             best.x, label=f"best x = {num(best.x)}", color=charts.COLORS["tangent"]
@@ -511,32 +510,37 @@ def mean_or_median(setup: LineSetup) -> None:
 
 def _path_layer(
     path: DescentPath, window: tuple[float, float], color: str, numbered: int = 3
-) -> alt.Chart:
+) -> charts.Layer:
     """The iterates in order, joined by a line; the first `numbered` steps and the last one are
     numbered. Points outside the window are left out (the caption says where the walk went)."""
     frame = pd.DataFrame({"k": np.arange(len(path.xs)), "x": path.xs, "y": path.costs})
     frame = frame[(frame["x"] >= window[0]) & (frame["x"] <= window[1])]
     last = len(path.xs) - 1
-    base = alt.Chart(frame).encode(
-        x="x:Q",
-        y="y:Q",
-        order="k:Q",
-        tooltip=[
-            alt.Tooltip("k:Q", title="step"),
-            alt.Tooltip("x:Q", format=".4g"),
-            alt.Tooltip("y:Q", title="value", format=".4g"),
+    encoding = {
+        "x": {"field": "x", "type": "quantitative"},
+        "y": {"field": "y", "type": "quantitative"},
+        "order": {"field": "k", "type": "quantitative"},
+        "tooltip": [
+            {"field": "k", "type": "quantitative", "title": "step"},
+            {"field": "x", "type": "quantitative", "format": ".4g"},
+            {"field": "y", "type": "quantitative", "title": "value", "format": ".4g"},
         ],
-    )
-    walk = base.mark_line(
-        color=color, strokeWidth=1.5, point=alt.OverlayMarkDef(color=color, size=40)
-    )
-    shown = (alt.datum.k <= numbered) | (alt.datum.k == last)
-    labels = (
-        base.transform_filter(shown)
-        .mark_text(dy=-12, color=color, fontSize=12, fontWeight="bold")
-        .encode(text="k:Q")
-    )
-    return alt.layer(walk, labels)
+    }
+    walk = {
+        "mark": {
+            "type": "line",
+            "color": color,
+            "strokeWidth": 1.5,
+            "point": {"color": color, "size": 40},
+        },
+        "encoding": encoding,
+    }
+    labels = {
+        "mark": {"type": "text", "dy": -12, "color": color, "fontSize": 12, "fontWeight": "bold"},
+        "encoding": {**encoding, "text": {"field": "k", "type": "quantitative"}},
+        "transform": [{"filter": f"((datum.k <= {numbered}) || (datum.k === {last}))"}],
+    }
+    return charts.Layer({"layer": [walk, labels]}, frame)
 
 
 def _iterates_table(path: DescentPath, value_name: str) -> pd.DataFrame:
