@@ -225,6 +225,45 @@ def script_times() -> list[dict]:
     return rows
 
 
+async def _protocol_moves(base: str, path: str) -> list[float]:
+    """ms from sending a slider move to `script_finished`, over the websocket protocol."""
+    from benchmarks.protocol import StreamlitClient
+
+    samples: list[float] = []
+    async with StreamlitClient(base) as client:
+        await client.open(path)
+        for index in range(min(SLIDERS_PER_PAGE, len(client.sliders))):
+            for i in range(MOVES + WARMUP):
+                slider = client.sliders[index]
+                rerun = await client.move(slider, slider.nudged(1 if (i // 5) % 2 == 0 else -1))
+                if i >= WARMUP and rerun.ok:
+                    samples.append(rerun.seconds * 1000)
+    return samples
+
+
+def server_times(floor_base: str, app_base: str) -> list[dict]:
+    """Server time per slider move on a real server: a websocket client (no browser) sends
+    the move and waits for the rerun to finish; median and p95 per page."""
+    import asyncio
+
+    rows = []
+    targets = [("(floor)", floor_base, "")] + [
+        (s.url_path, app_base, "" if s.default else s.url_path) for s in registered_pages()
+    ]
+    for label, base, path in targets:
+        samples = asyncio.run(_protocol_moves(base, path))
+        if samples:
+            rows.append(
+                {
+                    "page": label,
+                    "n": len(samples),
+                    "median_ms": statistics.median(samples),
+                    "p95_ms": percentile(samples, 0.95),
+                }
+            )
+    return rows
+
+
 def calculator_times() -> list[dict]:
     """Time to answer the derivative calculator per example: first request, then repeated."""
     try:
@@ -266,6 +305,9 @@ def main() -> None:
                 )
             if any(s.url_path == "slopes" for s in registered_pages()):
                 rows.append(bench_in_chart_slider(browser, f"http://127.0.0.1:{app_port}"))
+            results["server"] = server_times(
+                f"http://127.0.0.1:{floor_port}", f"http://127.0.0.1:{app_port}"
+            )
             results["memory"] = memory_with_sessions(
                 browser, f"http://127.0.0.1:{app_port}", app.pid
             )
@@ -301,6 +343,15 @@ def print_report(r: dict) -> None:
         print(
             f"{row['page']:26} {row['sliders']:>7} {row['n']:>4} {row['median_ms']:>10.0f} "
             f"{row['p95_ms']:>8.0f} {row.get('ratio_to_floor', float('nan')):>6.2f}"
+        )
+    print("\nserver time per slider move (real server, websocket client: move -> script_finished)")
+    print(f"{'page':26} {'n':>4} {'median ms':>10} {'p95 ms':>8} {'ratio':>6}")
+    floor_server = r["server"][0]["median_ms"] if r.get("server") else None
+    for row in r.get("server", []):
+        ratio = row["median_ms"] / floor_server if floor_server else float("nan")
+        print(
+            f"{row['page']:26} {row['n']:>4} {row['median_ms']:>10.1f} {row['p95_ms']:>8.1f} "
+            f"{ratio:>6.2f}"
         )
     print("\nserver-side script time of a rerun after a slider move (AppTest, median of 7)")
     for row in r["script"]:
