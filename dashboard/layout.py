@@ -181,8 +181,19 @@ def latex(expression: str) -> None:
     st.latex(expression)
 
 
+TABLE_ROWS = 30
+
+
 def numbers_table(frame: pd.DataFrame, caption: str | None = None) -> None:
-    """A small table of numbers, without the index column."""
-    st.dataframe(frame, hide_index=True, width="stretch")
+    """A small table of numbers, without the index column.
+
+    Up to TABLE_ROWS rows it is a plain table, beyond that a scrolling grid. The grid draws
+    on a canvas and refreshes its accessible copy of the cells 100-200 ms after each change,
+    which added that much to every slider move of a page with a table beside its chart.
+    """
+    if len(frame) <= TABLE_ROWS:
+        st.table(frame, hide_index=True)
+    else:
+        st.dataframe(frame, hide_index=True, width="stretch")
     if caption:
         st.caption(caption)

@@ -28,7 +28,7 @@ def slope_metric(at: AppTest) -> str:
 
 
 def table(at: AppTest):
-    return at.dataframe[0].value
+    return at.table[0].value
 
 
 def test_default_is_the_notes_product_example_at_x0_equal_1():

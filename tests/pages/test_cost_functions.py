@@ -62,7 +62,7 @@ def test_outlier_moves_the_mean_but_not_the_median():
     at = open_page(PAGE, {"lines": "1,2,20", "kind": "absolute"})
     ok(at)
     assert metric(at, "best position") == "2"
-    frames = [d.value for d in at.dataframe]
+    frames = [d.value for d in at.table]
     outlier = next(f for f in frames if "best for squared cost (mean)" in f.columns)
     assert outlier["best for squared cost (mean)"].tolist() == ["7.667", "7.667"]
     assert outlier["best for absolute cost (median)"].tolist() == ["2", "2"]
@@ -94,7 +94,7 @@ def test_typing_new_positions_moves_the_optimum():
 def test_deep_link_descent_settings_give_the_closed_form_path():
     at = open_page(PAGE, {"lines": "1,2,3", "start": "5", "lr": "0.1", "steps": "3"})
     ok(at)
-    iterates = next(d.value for d in at.dataframe if "x_k" in d.value.columns)
+    iterates = next(d.value for d in at.table if "x_k" in d.value.columns)
     # x_k = 2 + 0.4^k (5 - 2)
     assert iterates["x_k"].round(6).tolist() == [5.0, 3.2, 2.48, 2.192]
     assert "1 − 2·3·0.1 = 0.4" in all_text(at)
@@ -186,7 +186,7 @@ def test_unknown_kind_falls_back_to_squared():
 def test_sauna_default_spot_says_colder_to_the_right_and_lists_stationary_points():
     at = open_page(PAGE)
     assert metric(at, "colder is") == "to the right"
-    points = next(d.value for d in at.dataframe if "what it is" in d.value.columns)
+    points = next(d.value for d in at.table if "what it is" in d.value.columns)
     assert points["what it is"].tolist() == [
         "flat shelf, no extremum",
         "local minimum",
@@ -214,7 +214,7 @@ def test_suppliers_three_ways_agree_and_the_closed_form_has_the_numbers():
     at = open_page(PAGE, {"w": "0.2", "seed": "3"})
     ok(at)
     assert r"\approx 0.2887" in all_text(at)
-    ways = next(d.value for d in at.dataframe if "way" in d.value.columns)
+    ways = next(d.value for d in at.table if "way" in d.value.columns)
     assert ways["best w"].tolist() == ["0.289", "0.2887", "0.2887"]
     assert metric(at, "best split w*") == "0.289"
     assert float(metric(at, "slope L′(w)")) < 0  # w = 0.2 is left of the best split

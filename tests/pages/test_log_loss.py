@@ -89,7 +89,7 @@ def test_worked_maths_shows_the_notes_factorisation_and_both_routes() -> None:
 
 def test_three_coins_table_prints_the_courses_figures() -> None:
     at = open_log_loss()
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table["the course prints"])[:3] == ["0.00222", "0.00097", "0.00008"]
     exact = list(table["P(7 heads then 3 tails), exact"])
     assert exact == ["0.0022235661", "0.0009765625", "0.0000750141", "0.0009765625"]
@@ -269,7 +269,7 @@ def test_labels_near_the_right_edge_sit_left_of_their_dot() -> None:
 def test_typed_sequence_in_any_order_gives_the_same_log_likelihood() -> None:
     at = open_log_loss()
     at.text_input(key="tosses").set_value("hhththhhth").run()
-    table = at.dataframe[1].value
+    table = at.table[1].value
     assert list(table["tosses"]) == ["HHTHTHHHTH", "HHHHHHHTTT", "TTTHHHHHHH"]
     assert set(table["ln P(this sequence)"]) == {"−6.93147"}
     assert "You typed **7 heads and 3 tails**" in all_text(at)

@@ -78,7 +78,7 @@ def test_cusp_and_vertical_verdicts_say_where_the_slopes_run_off():
 
 def test_the_slopes_table_lists_dx_from_1_down_to_the_chosen_dx():
     at = open_page(PAGE, {"case": "corner", "dx": "0.001"})
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert table["dx"].tolist() == ["1", "0.1", "0.01", "0.001"]
     assert table["left slope"].tolist() == ["−1"] * 4
     assert table["right slope"].tolist() == ["1"] * 4
@@ -86,7 +86,7 @@ def test_the_slopes_table_lists_dx_from_1_down_to_the_chosen_dx():
 
 def test_jump_table_shows_the_left_slope_growing_like_one_over_dx():
     at = open_page(PAGE, {"case": "jump", "dx": "0.0001"})
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert table["left slope"].tolist() == ["1", "10", "100", "1000", "10000"]
     assert table["right slope"].tolist() == ["0"] * 5
 
@@ -128,7 +128,7 @@ def test_the_worked_maths_shows_the_numbers_of_the_left_quotient():
 
 def test_relu_panel_shows_left_slope_0_and_right_slope_1():
     at = open_page(PAGE)
-    relu = next(df.value for df in at.dataframe if "ReLU left slope" in df.value.columns)
+    relu = next(df.value for df in at.table if "ReLU left slope" in df.value.columns)
     assert relu["ReLU left slope"].tolist() == ["0", "0", "0"]
     assert relu["ReLU right slope"].tolist() == ["1", "1", "1"]
     assert "subgradient" in all_text(at)

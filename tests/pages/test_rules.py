@@ -69,7 +69,7 @@ def test_power_rule_shows_the_cube_expansion_and_the_notes_slip() -> None:
     assert r"(x+dx)^3 - x^3 &= 3x^2\,dx + 3x\,dx^2 + dx^3" in text
     assert "&= 0.75 + 1.5 + 1 = 3.25" in text
     assert "the notes wrote 2x² dx" in text
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert table["secant slope"].round(6).tolist()[:4] == [3.25, 1.75, 0.91, 0.7651]
 
 

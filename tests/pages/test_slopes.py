@@ -26,8 +26,8 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def table(at: AppTest, column: str):
-    """The first dataframe on the page that has `column`."""
-    for frame in at.dataframe:
+    """The first table (a plain one, or a scrolling grid when long) that has `column`."""
+    for frame in [*at.table, *at.dataframe]:
         if column in frame.value.columns:
             return frame.value
     raise AssertionError(f"no table with a {column!r} column")
