@@ -244,14 +244,14 @@ async def _protocol_moves(base: str, path: str) -> list[float]:
 def server_times(floor_base: str, app_base: str) -> list[dict]:
     """Server time per slider move on a real server: a websocket client (no browser) sends
     the move and waits for the rerun to finish; median and p95 per page."""
-    import asyncio
+    from benchmarks.protocol import run_sync
 
     rows = []
     targets = [("(floor)", floor_base, "")] + [
         (s.url_path, app_base, "" if s.default else s.url_path) for s in registered_pages()
     ]
     for label, base, path in targets:
-        samples = asyncio.run(_protocol_moves(base, path))
+        samples = run_sync(_protocol_moves(base, path))
         if samples:
             rows.append(
                 {

@@ -14,27 +14,13 @@ the same server at the same time keeps getting correct pages.
 
 from __future__ import annotations
 
-import asyncio
 import math
-from collections.abc import Coroutine
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
 
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from benchmarks.protocol import Rerun, Slider, StreamlitClient
+from benchmarks.protocol import Rerun, Slider, StreamlitClient, run_sync
 from dashboard.site import registered_pages
-
-T = TypeVar("T")
-
-
-def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine to its end in a thread of its own: Playwright's sync API, which other
-    browser tests in the same session use, keeps an event loop running in this thread."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
 
 PAGES = [spec.url_path for spec in registered_pages() if not spec.default]
 REDACTED = "This app has encountered an error. The original error message is redacted"
@@ -97,7 +83,7 @@ async def send_hostile_values(base: str, path: str) -> int:
 def test_non_finite_and_out_of_range_slider_values_over_the_websocket_never_raise(
     app_url: str, path: str
 ) -> None:
-    sent = run_async(send_hostile_values(app_url, path))
+    sent = run_sync(send_hostile_values(app_url, path))
     assert sent >= len(HOSTILE_OPTIONS), f"{path}: no slider to send hostile values to"
 
 
@@ -135,7 +121,7 @@ async def mistyped_states_beside_a_learner(base: str) -> tuple[list[Rerun], Reru
 def test_mistyped_widget_states_get_only_the_redacted_error_and_other_learners_carry_on(
     app_url: str,
 ) -> None:
-    answers, before, after = run_async(mistyped_states_beside_a_learner(app_url))
+    answers, before, after = run_sync(mistyped_states_beside_a_learner(app_url))
     for answer in answers:
         assert answer.status >= 0, "the server finished the hostile rerun"
         for message in answer.exceptions:
