@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/server_time.py --pages log_loss   # some pages
     .venv/bin/python benchmarks/server_time.py --ab HEAD~3        # this tree against a commit
     .venv/bin/python benchmarks/server_time.py --browser --ab HEAD~3  # browser latency, A/B
+    .venv/bin/python benchmarks/server_time.py --protocol --ab HEAD~3 # real server, A/B
 
 Each page opens with its defaults; its first two sliders (the ones `run.py` moves in the
 browser) each take MOVES single steps to values not seen before (so `st.cache_data` cannot
@@ -14,6 +15,9 @@ upper bound of the browser's server time.
 `--browser` measures the browser latency instead, with `run.py`'s method (keydown to the last
 DOM change, moves per slider from BENCH_MOVES), against a real server per tree and the floor
 app, pages interleaved between the trees.
+
+`--protocol` measures the server time on a real server instead (only the slider's fragment
+reruns there): `run.py`'s websocket client sends a move and waits for `script_finished`.
 
 The machine is shared and noisy: `--ab REF` checks REF out into a temporary git worktree
 and alternates rounds between the two trees (A B, B A, A B, ...), each round a fresh
@@ -113,9 +117,20 @@ def bench_sliders_samples(browser, base: str, path: str) -> list[float]:
     return samples
 
 
-def browser_rounds(trees: dict[str, Path], pages: list[str], rounds: int) -> dict:
-    """Browser latency per page and tree, {name: {page: {"moves": [ms, ...]}}}."""
+def browser_rounds(
+    trees: dict[str, Path], pages: list[str], rounds: int, protocol: bool = False
+) -> dict:
+    """Browser latency (or, with `protocol`, real-server time) per page and tree,
+    {name: {page: {"moves": [ms, ...]}}}."""
     from playwright.sync_api import sync_playwright
+
+    from benchmarks.protocol import run_sync
+    from benchmarks.run import _protocol_moves
+
+    def samples_of(browser, base: str, path: str) -> list[float]:
+        if protocol:
+            return run_sync(_protocol_moves(base, path))
+        return bench_sliders_samples(browser, base, path)
 
     from dashboard.site import registered_pages
     from tests.browser.conftest import (
@@ -143,12 +158,12 @@ def browser_rounds(trees: dict[str, Path], pages: list[str], rounds: int) -> dic
                 executable_path=chromium_path(), headless=True, args=LAUNCH_ARGS
             )
             for r in range(rounds):
-                floor = bench_sliders_samples(browser, bases["(floor)"], "")
+                floor = samples_of(browser, bases["(floor)"], "")
                 results["(floor)"].setdefault("floor", {}).setdefault("moves", []).extend(floor)
                 for page in pages:
                     order = list(trees) if r % 2 == 0 else list(reversed(trees))
                     for name in order:
-                        samples = bench_sliders_samples(browser, bases[name], paths[page])
+                        samples = samples_of(browser, bases[name], paths[page])
                         results[name].setdefault(page, {}).setdefault("moves", []).extend(samples)
                 print(f"  round {r + 1} done (load {load()})", flush=True)
             browser.close()
@@ -195,6 +210,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="rounds per tree")
     parser.add_argument("--ab", metavar="REF", help="compare with this commit (interleaved)")
     parser.add_argument("--browser", action="store_true", help="browser latency instead")
+    parser.add_argument("--protocol", action="store_true", help="real-server time instead")
     parser.add_argument("--worker", metavar="ROOT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -216,9 +232,10 @@ def main() -> None:
         trees = {args.ab: base, "this tree": ROOT}
     results: dict[str, dict] = {name: {} for name in trees}
     try:
-        if args.browser:
-            results = browser_rounds(trees, args.pages, args.rounds)
-        for r in range(0 if args.browser else args.rounds):
+        live = args.browser or args.protocol
+        if live:
+            results = browser_rounds(trees, args.pages, args.rounds, protocol=args.protocol)
+        for r in range(0 if live else args.rounds):
             order = list(trees) if r % 2 == 0 else list(reversed(trees))
             for name in order:
                 merge(results[name], run_worker(trees[name], args.pages, args.moves))
@@ -234,9 +251,10 @@ def main() -> None:
     print(f"load average after: {load()}")
     names = list(trees)
     header = f"{'page':<24}" + "".join(f"{n[:16]:>18}" for n in names)
-    if args.browser:
+    if args.browser or args.protocol:
         floor = statistics.median(results["(floor)"]["floor"]["moves"])
-        print(f"\nmedian browser latency per slider move, ms (floor {floor:.0f} ms)")
+        what = "real-server time" if args.protocol else "browser latency"
+        print(f"\nmedian {what} per slider move, ms (floor {floor:.0f} ms)")
     else:
         print("\nmedian ms per slider move (AppTest, whole page rerun)")
     print(header + ("   ratio" if len(names) == 2 else ""))
