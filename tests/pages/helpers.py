@@ -62,3 +62,21 @@ def all_text(at: AppTest) -> str:
         parts.extend(str(el.value) for el in at.get(kind))
     parts.extend(f"{m.label} {m.value}" for m in at.get("metric"))
     return "\n".join(parts)
+
+
+def chart_captions(at: AppTest) -> list[str]:
+    """The text description of each chart, in page order: the caption drawn right after it
+    (charts.show_chart), which carries the live numbers; the chart's own spec keeps one
+    fixed label so that a slider move only swaps its data."""
+    captions: list[str] = []
+
+    def walk(node) -> None:
+        children = list(getattr(node, "children", {}).values())
+        for index, child in enumerate(children):
+            if getattr(child, "type", None) == "vega_lite_chart":
+                following = children[index + 1] if index + 1 < len(children) else None
+                captions.append(getattr(following, "value", "") if following else "")
+            walk(child)
+
+    walk(at._tree)
+    return captions

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.helpers import all_text, open_page
+from tests.pages.helpers import all_text, chart_captions, open_page
 
 PAGE = "app_pages/log_loss.py"
 
@@ -37,7 +37,7 @@ def chart_frames(at: AppTest, index: int) -> list[pd.DataFrame]:
 
 
 def chart_descriptions(at: AppTest) -> list[str]:
-    return [json.loads(c.proto.spec).get("description", "") for c in at.get("vega_lite_chart")]
+    return chart_captions(at)
 
 
 def assert_no_nan_in_words(at: AppTest) -> None:

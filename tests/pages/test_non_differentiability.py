@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.pages.helpers import all_text, open_page
+from tests.pages.helpers import all_text, chart_captions, open_page
 
 PAGE = "app_pages/non_differentiability.py"
 
@@ -109,7 +109,10 @@ def test_switching_the_case_changes_the_verdict():
 def test_zoom_chart_window_is_x0_plus_minus_dx():
     at = open_page(PAGE, {"case": "smooth", "dx": "0.01"})
     specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
-    zoom = [s for s in specs if "Zoomed in to the window x0 ± 0.01" in s.get("description", "")]
+    captions = chart_captions(at)
+    zoom = [
+        s for s, c in zip(specs, captions, strict=True) if "Zoomed in to the window x0 ± 0.01" in c
+    ]
     assert len(zoom) == 1
     domains = [
         layer["encoding"]["x"]["scale"].get("domain")

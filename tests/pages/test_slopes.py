@@ -1,12 +1,11 @@
 """The Slopes page in AppTest: the default view, every deep link of the issue, and bad input."""
 
-import json
 import math
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.helpers import all_text, open_page
+from tests.pages.helpers import all_text, chart_captions, open_page
 
 PAGE = "app_pages/slopes.py"
 
@@ -42,7 +41,7 @@ def right_answers(at: AppTest) -> str:
 
 
 def chart_descriptions(at: AppTest) -> list[str]:
-    return [json.loads(c.proto.spec).get("description", "") for c in at.get("vega_lite_chart")]
+    return chart_captions(at)
 
 
 # --- default view ---------------------------------------------------------------------------
