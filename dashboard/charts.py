@@ -579,6 +579,31 @@ def compose(*layers: Layer | alt.TopLevelMixin, description: str, height: int = 
 STABLE_LABEL = "Chart; the caption below describes it in words."
 
 
+def _axis_title(spec: dict, axis: str) -> str | None:
+    """The first title given to the x or y channel in a (layered) spec, if any."""
+    channel = spec.get("encoding", {}).get(axis)
+    if isinstance(channel, dict) and isinstance(channel.get("title"), str) and channel["title"]:
+        return channel["title"]
+    for layer in spec.get("layer", []):
+        title = _axis_title(layer, axis)
+        if title:
+            return title
+    return None
+
+
+def chart_label(spec: dict) -> str:
+    """The chart's own text label: what it plots against what, and where its description is.
+
+    Built from the axis titles only, which do not change when a slider moves, so the spec
+    stays the same and the browser swaps the data instead of building a new view. The live
+    sentence with the numbers is the caption right under the chart.
+    """
+    x_title, y_title = _axis_title(spec, "x"), _axis_title(spec, "y")
+    if x_title and y_title:
+        return f"Chart of {y_title} against {x_title}; the caption below describes it in words."
+    return STABLE_LABEL
+
+
 def show_chart(chart: Chart | alt.TopLevelMixin, description: str) -> None:
     """Draw a chart across the column, with its description as a caption below it."""
     if not isinstance(chart, Chart):
@@ -586,7 +611,7 @@ def show_chart(chart: Chart | alt.TopLevelMixin, description: str) -> None:
     # The spec stays the same from one slider move to the next, so that the browser only
     # swaps the chart's data instead of building a new Vega view: the live description is
     # the caption under the chart, and the chart's own label points to it.
-    spec = {**chart.spec, "description": STABLE_LABEL}
+    spec = {**chart.spec, "description": chart_label(chart.spec)}
     datasets = {
         name: data if isinstance(data, bytes) else arrow_bytes(data)
         for name, data in chart.datasets.items()

@@ -123,3 +123,24 @@ def test_thin_keeps_at_most_the_limit_of_points():
 def test_palette_is_okabe_ito():
     assert charts.COLORS["function"] == "#0072B2"
     assert len(set(charts.OKABE_ITO.values())) == 8
+
+
+def test_a_charts_own_label_names_its_axes_and_stays_put_when_the_numbers_move():
+    frame = pd.DataFrame({"x": [0.0, 1.0], "y": [0.0, 1.0]})
+    specs = [
+        charts.compose(
+            charts.function_plot(frame, x_title="Time t (s)", y_title="Distance d (m)"),
+            charts.points(pd.DataFrame({"x": [x0], "y": [x0]})),
+            description=f"The car at t = {x0}.",
+        ).spec
+        for x0 in (0.25, 0.75)
+    ]
+    labels = [charts.chart_label(spec) for spec in specs]
+    assert labels[0] == (
+        "Chart of Distance d (m) against Time t (s); the caption below describes it in words."
+    )
+    assert labels[1] == labels[0]
+
+
+def test_a_chart_without_axis_titles_gets_the_generic_label():
+    assert charts.chart_label({"layer": [{"mark": "point"}]}) == charts.STABLE_LABEL
