@@ -82,16 +82,25 @@ def time_moves(page: Page, slider_index: int, moves: int) -> list[float]:
     return timings
 
 
-def bench_sliders(browser: Browser, base: str, path: str, label: str) -> dict:
+def slider_samples(
+    browser: Browser, base: str, path: str, moves: int = MOVES
+) -> tuple[int, list[float]]:
+    """How many sliders were moved (the page's first SLIDERS_PER_PAGE) and the ms per move,
+    `moves` each, in a new laptop-sized browser context."""
     context = browser.new_context(viewport=LAPTOP)
     page = context.new_page()
     open_page(page, base, path)
     count = min(SLIDERS_PER_PAGE, page.locator('[data-testid="stSlider"]').count())
     samples: list[float] = []
     for index in range(count):
-        samples += time_moves(page, index, MOVES)
+        samples += time_moves(page, index, moves)
         wait_for_idle(page)
     context.close()
+    return count, samples
+
+
+def bench_sliders(browser: Browser, base: str, path: str, label: str) -> dict:
+    count, samples = slider_samples(browser, base, path)
     if not samples:
         return {"page": label, "sliders": count, "n": 0}
     return {

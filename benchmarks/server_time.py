@@ -101,22 +101,6 @@ def measure_page(page: str, moves: int) -> dict[str, list[float]]:
     return times
 
 
-def bench_sliders_samples(browser, base: str, path: str) -> list[float]:
-    """`run.py`'s bench_sliders, returning the samples: ms per move of the first sliders."""
-    from benchmarks.run import LAPTOP, SLIDERS_PER_PAGE, open_page, time_moves, wait_for_idle
-
-    context = browser.new_context(viewport=LAPTOP)
-    page = context.new_page()
-    open_page(page, base, path)
-    count = min(SLIDERS_PER_PAGE, page.locator('[data-testid="stSlider"]').count())
-    samples: list[float] = []
-    for index in range(count):
-        samples += time_moves(page, index, MOVES_IN_BROWSER)
-        wait_for_idle(page)
-    context.close()
-    return samples
-
-
 def browser_rounds(
     trees: dict[str, Path], pages: list[str], rounds: int, protocol: bool = False
 ) -> dict:
@@ -125,12 +109,12 @@ def browser_rounds(
     from playwright.sync_api import sync_playwright
 
     from benchmarks.protocol import run_sync
-    from benchmarks.run import _protocol_moves
+    from benchmarks.run import _protocol_moves, slider_samples
 
     def samples_of(browser, base: str, path: str) -> list[float]:
         if protocol:
             return run_sync(_protocol_moves(base, path))
-        return bench_sliders_samples(browser, base, path)
+        return slider_samples(browser, base, path, MOVES_IN_BROWSER)[1]
 
     from dashboard.site import registered_pages
     from tests.browser.conftest import (
