@@ -52,16 +52,10 @@ sys.path.insert(0, str(REPO))
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
 from dashboard.site import PageSpec, registered_pages  # noqa: E402
+from tests.browser.conftest import LAUNCH_ARGS, chromium_path  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+CHROMIUM = chromium_path()
+CHROMIUM_ARGS = LAUNCH_ARGS
 IDLE = (
     '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
     '[data-test-script-state="notRunning"]'

@@ -38,20 +38,14 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from dashboard.site import PageSpec, registered_pages
 from deploy.render_nginx import main_config, render
+from tests.browser.conftest import LAUNCH_ARGS, chromium_path
 
 pytestmark = pytest.mark.deploy
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = chromium_path()
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # /usr/sbin is not on every user's PATH
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = LAUNCH_ARGS
 LEARNERS = 10
 LATE_LEARNERS = 3
 EXTRA_LEARNERS = 10
