@@ -1,7 +1,14 @@
 # The app in a container: `make image`, then `docker run --rm -p 8501:8501 calculus-ml`.
 # One container is one Streamlit server process (one CPU's worth of Python); to serve more
 # learners, run more containers behind a proxy with session affinity (see deploy/README.md).
-FROM python:3.12-slim
+#
+# PYTHON_IMAGE: the base image, python:3.12-slim from Docker Hub unless told otherwise. Where
+# Docker Hub cannot be reached, build a Debian base locally and pass it:
+#   docker build --build-arg PYTHON_IMAGE=local/python:3.11-bookworm -t calculus-ml .
+# Any Debian or Ubuntu image with python3 and python3-venv works (Python 3.11 or newer); see
+# deploy/README.md, "Building without Docker Hub", for how that base was made and checked.
+ARG PYTHON_IMAGE=python:3.12-slim
+FROM ${PYTHON_IMAGE}
 
 # Streamlit reads each config option from an environment variable STREAMLIT_<SECTION>_<NAME>
 # (these win over .streamlit/config.toml): change the port or the address with
@@ -20,7 +27,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     STREAMLIT_SERVER_FILE_WATCHER_TYPE=none \
     STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \
     STREAMLIT_RUNNER_POST_SCRIPT_GC=false \
-    HOME=/home/learner
+    HOME=/home/learner \
+    VIRTUAL_ENV=/opt/venv \
+    PATH=/opt/venv/bin:$PATH
 
 RUN groupadd --system --gid 10001 learner \
     && useradd --system --uid 10001 --gid learner --create-home --home-dir /home/learner learner
@@ -28,8 +37,16 @@ RUN groupadd --system --gid 10001 learner \
 WORKDIR /app
 
 # Only the runtime requirements (no test tools); this layer is reused while the code changes.
+# They go into a virtual environment at /opt/venv (first on PATH above), not into the base's
+# own Python: Debian's and Ubuntu's python3 refuse `pip install` outside one (PEP 668,
+# "externally-managed-environment"), and on python:3.12-slim it costs nothing.
+# PIP_INDEX_URL (optional): a PyPI mirror, for a school network that cannot reach pypi.org,
+# e.g. --build-arg PIP_INDEX_URL=https://pypi.example.org/simple. It is not kept in the
+# image's environment, but `docker history` shows it: put no password in it.
 COPY requirements.txt ./
-RUN pip install --no-cache-dir -r requirements.txt
+ARG PIP_INDEX_URL
+RUN python3 -m venv /opt/venv \
+    && pip install --no-cache-dir -r requirements.txt
 
 # The app itself; .dockerignore keeps tests, benchmarks, docs, deploy files and venvs out.
 COPY --chown=root:root . ./

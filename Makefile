@@ -66,8 +66,8 @@ test-deploy: $(VENV)/.dev-deps chromium ## two replicas behind nginx, 10 browser
 		{ echo "nginx is needed for this test: apt-get install -y nginx"; exit 1; }
 	$(PY) -m pytest -m deploy tests/deploy
 
-image: ## build the container image (needs Docker)
-	docker build -t $(IMAGE) .
+image: ## build the container image (needs Docker; PYTHON_IMAGE=... for another base, DOCKER_BUILD_ARGS=... for more)
+	docker build $(if $(PYTHON_IMAGE),--build-arg PYTHON_IMAGE=$(PYTHON_IMAGE)) $(DOCKER_BUILD_ARGS) -t $(IMAGE) .
 
 capacity: $(VENV)/.dev-deps chromium ## measure RSS per session and CPU per slider move
 	$(PY) benchmarks/capacity.py

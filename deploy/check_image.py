@@ -1,0 +1,223 @@
+"""Check a built image for real: run it, wait for Docker's health check, and use every page.
+
+Run by hand after `make image` (it needs a Docker daemon, so neither `make test` nor CI runs
+it); see deploy/README.md, "Checking an image":
+
+    .venv/bin/python deploy/check_image.py                      # calculus-ml:latest, port 8599
+    .venv/bin/python deploy/check_image.py --image registry.example.org/calculus-ml:1 --network bridge
+
+It starts one container on a port other than 8501 (set through STREAMLIT_SERVER_PORT with
+`--network host`, or published with `-p` with `--network bridge`), then checks:
+
+1. Docker reports the container `healthy` (the image's HEALTHCHECK) and `/_stcore/health`
+   answers `ok` from outside;
+2. the server runs as the unprivileged user (uid 10001), not root;
+3. only the app is in /app: no tests, benchmarks, docs, deploy files, venvs or .git;
+4. every page in dashboard/site.py answers over Streamlit's own websocket protocol (the
+   client in benchmarks/protocol.py) without an exception, and so does every slider on it
+   moved one step; the Rules page works out a typed derivative (SymPy in worker processes);
+5. with `--browser`, every page also loads in headless Chromium with no exception element, no
+   console error, no failed request and nothing fetched from another host.
+
+It prints what it saw, removes the container and exits 1 if any check failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.protocol import StreamlitClient, run_sync  # noqa: E402
+from dashboard.site import registered_pages  # noqa: E402
+
+NOT_IN_IMAGE = (
+    ".git",
+    ".venv",
+    "venv",
+    "tests",
+    "benchmarks",
+    "docs",
+    "deploy",
+    "scripts",
+    "Dockerfile",
+    "Makefile",
+    "README.md",
+    "requirements-dev.txt",
+    "pyproject.toml",
+)
+RULES_LINK = ("rules", "f=x*exp(x)&x0=1")  # (x+1)e^x at 1 = 5.4366 (the README's example)
+
+
+def docker(*args: str, check: bool = True) -> str:
+    result = subprocess.run(["docker", *args], capture_output=True, text=True, check=False)
+    if check and result.returncode != 0:
+        raise RuntimeError(f"docker {' '.join(args)}: {result.stderr.strip()}")
+    return result.stdout.strip()
+
+
+class Checks:
+    def __init__(self) -> None:
+        self.failed: list[str] = []
+
+    def report(self, ok: bool, what: str, detail: str = "") -> None:
+        print(f"{'ok  ' if ok else 'FAIL'} {what}{': ' + detail if detail else ''}", flush=True)
+        if not ok:
+            self.failed.append(what)
+
+
+def wait_healthy(name: str, timeout: float) -> tuple[str, float]:
+    started = time.monotonic()
+    status = "?"
+    while time.monotonic() - started < timeout:
+        status = docker("inspect", "--format", "{{.State.Health.Status}}", name)
+        running = docker("inspect", "--format", "{{.State.Running}}", name)
+        if status != "starting" or running != "true":
+            break
+        time.sleep(2)
+    return status, time.monotonic() - started
+
+
+async def use_every_page(base_url: str, checks: Checks) -> None:
+    for spec in registered_pages():
+        path = "" if spec.default else spec.url_path
+        async with StreamlitClient(base_url) as client:
+            first = await client.open(path)
+            moved, bad = 0, []
+            for index in range(len(client.sliders)):
+                if index >= len(client.sliders):  # a move redrew the page with fewer sliders
+                    break
+                slider = client.sliders[index]
+                rerun = await client.move(slider, slider.nudged(+1))
+                moved += 1
+                if not rerun.ok:
+                    bad.append(f"{slider.label}: {rerun.exceptions or rerun.status}")
+            detail = f"opened in {first.seconds * 1000:.0f} ms, {moved} slider(s) moved" + (
+                f", {first.exceptions}" if first.exceptions else ""
+            )
+            checks.report(
+                first.ok and not bad, f"page /{path}", detail + (f"; {bad}" if bad else "")
+            )
+    async with StreamlitClient(base_url) as client:
+        page, query = RULES_LINK
+        rerun = await client.open(page, query)
+        found = any("5.4366" in text for text in rerun.texts)
+        checks.report(
+            rerun.ok and found,
+            f"page /{page}?{query}",
+            "5.4366 on the page" if found else f"texts: {rerun.texts[:5]}",
+        )
+
+
+def browse_every_page(base_url: str, checks: Checks) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import LAPTOP, LAUNCH_ARGS, chromium_path, new_page
+    from tests.browser.helpers import open_page
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=LAUNCH_ARGS
+        )
+        try:
+            for spec in registered_pages():
+                path = "" if spec.default else spec.url_path
+                page, watch = new_page(browser, LAPTOP)
+                try:
+                    open_page(page, base_url, path)
+                    exceptions = page.locator('[data-testid="stException"]').count()
+                    problems = (
+                        watch.console_errors + watch.failed_responses + watch.outside_requests
+                    )
+                    checks.report(
+                        exceptions == 0 and not problems,
+                        f"browser /{path}",
+                        f"{exceptions} exception element(s)"
+                        + (f", {problems}" if problems else ""),
+                    )
+                finally:
+                    page.context.close()
+        finally:
+            browser.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--image", default="calculus-ml:latest")
+    parser.add_argument("--port", type=int, default=8599, help="port on this machine")
+    parser.add_argument(
+        "--network",
+        choices=("host", "bridge"),
+        default="host",
+        help="host: the container shares this machine's network and listens "
+        "on --port itself; bridge: -p 127.0.0.1:PORT:8501",
+    )
+    parser.add_argument("--browser", action="store_true", help="also open every page in Chromium")
+    parser.add_argument("--timeout", type=float, default=180, help="seconds to become healthy")
+    args = parser.parse_args()
+
+    checks = Checks()
+    size = int(docker("image", "inspect", "--format", "{{.Size}}", args.image))
+    print(f"image {args.image}: {size / 1e6:.0f} MB", flush=True)
+    name = f"calcml-check-{args.port}"
+    docker("rm", "-f", name, check=False)
+    if args.network == "host":
+        where = ["--network", "host", "-e", f"STREAMLIT_SERVER_PORT={args.port}"]
+    else:
+        where = ["-p", f"127.0.0.1:{args.port}:8501"]
+    docker("run", "-d", "--name", name, *where, args.image)
+    base_url = f"http://127.0.0.1:{args.port}"
+    try:
+        status, seconds = wait_healthy(name, args.timeout)
+        checks.report(
+            status == "healthy", "Docker health status", f"{status} after {seconds:.0f} s"
+        )
+        if status != "healthy":
+            print(docker("logs", "--tail", "30", name, check=False))
+            health = docker("inspect", "--format", "{{json .State.Health}}", name, check=False)
+            print(json.dumps(json.loads(health or "null"), indent=1)[:2000])
+            return 1
+        body = urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=10).read()
+        checks.report(body.strip() == b"ok", f"GET {base_url}/_stcore/health", body.decode()[:40])
+
+        identity = docker("exec", name, "id")
+        checks.report(identity.startswith("uid=10001("), "user in the container", identity)
+        server_user = docker("exec", name, "stat", "-c", "%u", "/proc/1")
+        checks.report(server_user == "10001", "uid of the server process (pid 1)", server_user)
+
+        listing = docker("exec", name, "ls", "-A", "/app").split()
+        present = sorted(set(NOT_IN_IMAGE) & set(listing))
+        checks.report(
+            not present,
+            "nothing but the app in /app",
+            " ".join(listing) + (f"; unwanted: {present}" if present else ""),
+        )
+        writable = (
+            subprocess.run(
+                ["docker", "exec", name, "touch", "/app/written"], capture_output=True, check=False
+            ).returncode
+            == 0
+        )
+        checks.report(not writable, "/app is not writable by the server's user")
+
+        run_sync(use_every_page(base_url, checks))
+        if args.browser:
+            browse_every_page(base_url, checks)
+        health = docker("inspect", "--format", "{{.State.Health.Status}}", name)
+        checks.report(health == "healthy", "still healthy after the pages", health)
+    finally:
+        docker("rm", "-f", name, check=False)
+
+    print("all checks passed" if not checks.failed else f"FAILED: {checks.failed}")
+    return 1 if checks.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
