@@ -5,8 +5,8 @@
 # PYTHON_IMAGE: the base image, python:3.12-slim from Docker Hub unless told otherwise. Where
 # Docker Hub cannot be reached, build a Debian base locally and pass it:
 #   docker build --build-arg PYTHON_IMAGE=local/python:3.11-bookworm -t calculus-ml .
-# Any Debian or Ubuntu image with python3 and python3-venv works (Python 3.11 or newer); see
-# deploy/README.md, "Building without Docker Hub", for how that base was made and checked.
+# A Debian-based image with python3 and python3-venv (Python 3.11 or newer) should do; the one
+# tried is Debian 12's, made as in deploy/README.md, "Building without Docker Hub".
 ARG PYTHON_IMAGE=python:3.12-slim
 FROM ${PYTHON_IMAGE}
 
@@ -39,7 +39,8 @@ WORKDIR /app
 # Only the runtime requirements (no test tools); this layer is reused while the code changes.
 # They go into a virtual environment at /opt/venv (first on PATH above), not into the base's
 # own Python: Debian's and Ubuntu's python3 refuse `pip install` outside one (PEP 668,
-# "externally-managed-environment"), and on python:3.12-slim it costs nothing.
+# "externally-managed-environment"). python:3.12-slim's Python has venv as well; there the
+# venv costs only its own copy of pip (16 MB).
 # PIP_INDEX_URL (optional): a PyPI mirror, for a school network that cannot reach pypi.org,
 # e.g. --build-arg PIP_INDEX_URL=https://pypi.example.org/simple. It is not kept in the
 # image's environment, but `docker history` shows it: put no password in it.
