@@ -92,7 +92,10 @@ def test_moving_a_slider_keeps_every_chart_spec(script: str, kind: str, key: str
         for index, (old, new) in enumerate(zip(before, after, strict=True)):
             if old != new:
                 changed.append(f"{key}={value!r}: chart {index} has a new spec")
-    assert not changed, changed
+    assert not changed, (
+        f"{changed}: a slider moved a chart's spec; docs/PERFORMANCE.md says why that is slow "
+        "and how to move the number into the data instead"
+    )
 
 
 def test_every_page_with_charts_has_a_slider_case() -> None:
