@@ -144,3 +144,28 @@ def test_a_charts_own_label_names_its_axes_and_stays_put_when_the_numbers_move()
 
 def test_a_chart_without_axis_titles_gets_the_generic_label():
     assert charts.chart_label({"layer": [{"mark": "point"}]}) == charts.STABLE_LABEL
+
+
+def test_function_plot_sends_only_the_samples_a_line_needs_and_keeps_its_shape():
+    x = np.linspace(0.0, 1.0, 400)
+    frame = pd.DataFrame(
+        {
+            "x": np.r_[x, x],
+            "y": np.r_[x**7 * (1 - x) ** 3, 0.002 * x],
+            "curve": ["g"] * 400 + ["line"] * 400,
+        }
+    )
+    layer = charts.function_plot(frame, series="curve", x_title="p", y_title="g")
+    sent = layer.data
+    assert len(sent[sent["curve"] == "line"]) == 2
+    g = sent[sent["curve"] == "g"]
+    assert 10 < len(g) < 100
+    span = frame["y"].max() - frame["y"].min()
+    drawn = np.interp(x, g["x"], g["y"])
+    assert np.max(np.abs(drawn - x**7 * (1 - x) ** 3)) <= span * charts.LINE_TOLERANCE
+
+
+def test_function_plot_keeps_every_sample_of_a_curve_that_turns_back():
+    t = np.linspace(0, 2 * np.pi, 50)
+    frame = pd.DataFrame({"x": np.cos(t), "y": np.sin(t)})
+    assert len(charts.function_plot(frame, x_title="x", y_title="y").data) == 50
