@@ -174,29 +174,81 @@ def _finite_range(values: pd.Series) -> tuple[float, float]:
     return (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
 
 
-def _marker(frame: pd.DataFrame, column: str, color: str) -> list[charts.Layer]:
-    """A dot with its label; near the right edge the label goes to the left of the dot, so
-    that it stays inside the chart."""
-    right_edge = bool(frame["p"].iloc[0] > 0.75)
-    text = charts.Layer(
-        {
-            "mark": {
-                "type": "text",
-                "align": "right" if right_edge else "left",
-                "dx": -8 if right_edge else 8,
-                "dy": -8,
-                "fontSize": 13,
-                "color": color,
-            },
+# The two marked p's: the best p (green) and the learner's p (purple; green when it is the
+# best p). Colours, dashes and label sides are fixed in the spec and chosen row by row from
+# the data, so a slider move only swaps the data and the browser keeps its Vega view.
+MARK_ROLES = {"best p": charts.COLORS["tangent"], "your p": charts.COLORS["point"]}
+# A label whose dot lies right of this p is written to the left of its dot, to stay inside.
+LABEL_FLIPS_AT = 0.75
+# Tiny likelihoods (7 heads 3 tails peak at 0.00222; 100 and 100 at 6e-61): ticks in
+# e-notation rather than dozens of zeros, decided in the browser from the axis's own domain.
+TINY_AXIS_LABELS = (
+    "peek(domain('y')) > 0 && peek(domain('y')) < 1e-3 ? format(datum.value, '.1e') : datum.label"
+)
+
+
+def _role_color() -> dict:
+    return {
+        "field": "role",
+        "type": "nominal",
+        "scale": {"domain": list(MARK_ROLES), "range": list(MARK_ROLES.values())},
+        "legend": None,
+    }
+
+
+def _marks(frame: pd.DataFrame, column: str) -> list[charts.Layer]:
+    """A dashed rule, a dot and a label for each row of `frame` (p, column, label, role, left):
+    the label sits left of its dot where `left` is true, else right of it."""
+    x = {"field": "p", "type": "quantitative"}
+    y = {"field": column, "type": "quantitative"}
+    tooltip = [
+        {"field": "label", "type": "nominal", "title": ""},
+        {"field": "p", "type": "quantitative", "format": ".4g"},
+    ]
+    rule = {
+        "mark": {"type": "rule", "strokeWidth": 2, "strokeDash": charts.DASH},
+        "encoding": {"x": x, "color": _role_color(), "tooltip": tooltip},
+    }
+    dot = {
+        "mark": {"type": "circle", "size": 90, "opacity": 1, "stroke": "white", "strokeWidth": 1},
+        "encoding": {"x": x, "y": y, "color": _role_color(), "tooltip": tooltip},
+    }
+    layers = [charts.Layer(rule, frame), charts.Layer(dot, frame)]
+    for side, align, dx in (("!datum.left", "left", 8), ("datum.left", "right", -8)):
+        text = {
+            "mark": {"type": "text", "align": align, "dx": dx, "dy": -8, "fontSize": 13},
             "encoding": {
-                "x": {"field": "p", "type": "quantitative"},
-                "y": {"field": column, "type": "quantitative"},
+                "x": x,
+                "y": y,
                 "text": {"field": "label", "type": "nominal"},
+                "color": _role_color(),
             },
-        },
-        frame,
-    )
-    return [charts.points(frame, x="p", y=column, color=color, tooltip=["label", "p"]), text]
+            "transform": [{"filter": side}],
+        }
+        layers.append(charts.Layer(text, frame))
+    return layers
+
+
+def marked_points(
+    work: coins.CoinWorking, column: str, at_p: float, at_best: float | None, edges: tuple
+) -> pd.DataFrame:
+    """The rows `_marks` draws: the best p (if there is one and it is not the learner's p) and
+    the learner's p. Within half a slider step of the best p one mark says both (two labels
+    would overlap). An infinite value sits at the edge of the chart, labelled with its value."""
+    best = None if work.best is None or at_best is None else float(work.best)
+    on_best = best is not None and abs(work.p - best) < 0.005
+    rows = []
+    if best is not None and not on_best:
+        rows.append((best, at_best, f"best {prob(best)}", "best p"))
+    low, high = edges
+    shown = at_p if math.isfinite(at_p) else (low if at_p < 0 else high)
+    if on_best:
+        rows.append((work.p, shown, f"best {prob(work.p)}", "best p"))
+    else:
+        label = f"p = {prob(work.p)}" + ("" if math.isfinite(at_p) else f": {num(at_p)}")
+        rows.append((work.p, shown, label, "your p"))
+    frame = pd.DataFrame(rows, columns=["p", column, "label", "role"])
+    return frame.assign(left=frame["p"] > LABEL_FLIPS_AT)
 
 
 def _curve_chart(
@@ -210,33 +262,11 @@ def _curve_chart(
 ) -> None:
     """One curve over p in [0, 1], the learner's p and the best p marked. An infinite value
     is drawn at the edge of the chart with a label, so the axis never breaks."""
-    low, high = _finite_range(curves[column])
-    # Tiny likelihoods (7 heads 3 tails peak at 0.00222; 100 and 100 at 6e-61): label the
-    # axis in e-notation rather than with dozens of zeros.
-    curve = charts.function_plot(
-        curves,
-        x="p",
-        y=column,
-        x_title="p",
-        y_title=title,
-        y_axis_format=".1e" if 0 < high < 1e-3 else None,
-    )
-    layers: list[charts.Layer] = [curve]
-    best = None if work.best is None or at_best is None else float(work.best)
-    # Within half a slider step of the best p, one marker says both (two labels would overlap).
-    on_best = best is not None and abs(work.p - best) < 0.005
-    if best is not None and not on_best:
-        layers.append(charts.vertical_rule(best, label="best p", color=charts.COLORS["tangent"]))
-        marker = pd.DataFrame({"p": [best], column: [at_best], "label": [f"best {prob(best)}"]})
-        layers += _marker(marker, column, charts.COLORS["tangent"])
-    shown = at_p if math.isfinite(at_p) else (low if at_p < 0 else high)
-    label = f"p = {prob(work.p)}" + ("" if math.isfinite(at_p) else f": {num(at_p)}")
-    label = f"best {prob(work.p)}" if on_best else label
-    color = charts.COLORS["tangent"] if on_best else charts.COLORS["point"]
-    current = pd.DataFrame({"p": [work.p], column: [shown], "label": [label]})
-    layers.append(charts.vertical_rule(work.p, label="your p", color=color))
-    layers += _marker(current, column, color)
-    charts.show_chart(charts.compose(*layers, description=description, height=260), description)
+    curve = charts.function_plot(curves[["p", column]], x="p", y=column, x_title="p", y_title=title)
+    curve.spec["encoding"]["y"]["axis"] = {"labelExpr": TINY_AXIS_LABELS}
+    marked = marked_points(work, column, at_p, at_best, _finite_range(curves[column]))
+    chart = charts.compose(curve, *_marks(marked, column), description=description, height=260)
+    charts.show_chart(chart, description)
 
 
 def likelihood_charts(work: coins.CoinWorking) -> None:
@@ -594,30 +624,44 @@ def underflow_study(n: int) -> None:
         f"{num(tenth.log_sum, 7)}, is an ordinary number and still tells the size: "
         f"about {tenth.mantissa:.3g}e{tenth.exponent}."
     )
-    # Show tosses 1..max(n, 1100): both underflow points stay in view, and the window grows
+    # Show tosses 0..max(n, 1100): both underflow points stay in view, and the window grows
     # with the slider. Logs first, so that the solid products are drawn on top of them.
     window = max(n, 1100)
     curves = underflow_curves()
     curves = curves[curves["n"] <= window].sort_values(["method", "p"], ascending=False)
     curves = curves.assign(series=curves["p"].map("{:g}".format) + ": " + curves["method"])
     smallest = underflow.SMALLEST_DOUBLE_LOG10
-    layers = [
-        charts.function_plot(
-            curves,
-            x="n",
-            y="log10",
-            series="series",
-            x_title="number of tosses n",
-            y_title="log₁₀ of the probability",
-            x_domain=(0, window),
-            colors={
-                "0.5: float64 product": charts.COLORS["function"],
-                "0.5: sum of logs": charts.COLORS["accent"],
-                "0.1: float64 product": charts.COLORS["derivative"],
-                "0.1: sum of logs": charts.COLORS["secant"],
+    plot = charts.function_plot(
+        curves,
+        x="n",
+        y="log10",
+        series="series",
+        x_title="number of tosses n",
+        y_title="log₁₀ of the probability",
+        colors={
+            "0.5: float64 product": charts.COLORS["function"],
+            "0.5: sum of logs": charts.COLORS["accent"],
+            "0.1: float64 product": charts.COLORS["derivative"],
+            "0.1: sum of logs": charts.COLORS["secant"],
+        },
+        dashed=("0.5: sum of logs", "0.1: sum of logs"),
+    )
+    # The window is not in the spec (a slider move would then build a new chart): the x scale
+    # spans the data exactly, and two invisible points at n = 0 and n = window set its ends.
+    plot.spec["encoding"]["x"]["scale"]["nice"] = False
+    corners = charts.Layer(
+        {
+            "mark": {"type": "point", "opacity": 0},
+            "encoding": {
+                "x": {"field": "n", "type": "quantitative"},
+                "y": {"field": "log10", "type": "quantitative"},
             },
-            dashed=("0.5: sum of logs", "0.1: sum of logs"),
-        ),
+        },
+        pd.DataFrame({"n": [0, window], "log10": [smallest, smallest]}),
+    )
+    layers = [
+        plot,
+        corners,
         charts.horizontal_rule(
             smallest,
             label=f"smallest float64, {underflow.SMALLEST_DOUBLE:.2g}",

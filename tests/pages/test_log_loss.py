@@ -214,8 +214,10 @@ def test_p_1_with_tails_keeps_the_log_chart_finite_and_marks_the_point_at_its_ed
     finite = curve["L"].dropna()
     assert len(finite) == len(curve) - 2  # only p = 0 and p = 1 are left out
     assert all(math.isfinite(v) for v in finite)
-    marker = next(f for f in frames if "label" in f and (f["label"] == "p = 1: −∞").any())
-    assert marker["L"].iloc[0] == pytest.approx(finite.min())
+    marks = next(f for f in frames if "label" in f)
+    at_p = marks[marks["label"] == "p = 1: −∞"]
+    assert at_p["L"].tolist() == [pytest.approx(finite.min())]
+    assert at_p["left"].tolist() == [True]  # at the right edge, its label sits left of the dot
 
 
 def test_no_heads_and_p_0_is_the_best_with_finite_log_likelihood() -> None:
@@ -247,23 +249,48 @@ def test_at_the_best_p_one_marker_says_both() -> None:
     assert "p = 0.7" not in labels
 
 
-def test_tiny_likelihoods_get_an_e_notation_axis() -> None:
-    def g_axis_format(at: AppTest) -> str | None:
-        spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-        return spec["layer"][0]["encoding"]["y"].get("axis", {}).get("format")
+def chart_spec(at: AppTest, index: int) -> dict:
+    return json.loads(at.get("vega_lite_chart")[index].proto.spec)
 
-    assert g_axis_format(open_log_loss(heads="100", tails="100")) == ".1e"
-    assert g_axis_format(open_log_loss()) is None  # 7 and 3 peak at 0.00222: plain numbers
+
+def test_tiny_likelihoods_get_an_e_notation_axis_from_one_fixed_label_expression() -> None:
+    def g_axis(at: AppTest) -> dict:
+        return chart_spec(at, 0)["layer"][0]["encoding"]["y"]["axis"]
+
+    tiny, plain = g_axis(open_log_loss(heads="100", tails="100")), g_axis(open_log_loss())
+    # The same spec for both: the browser picks e-notation when the axis's top is below 1e-3
+    # (100 and 100 peak at 6e-61), plain numbers otherwise (7 and 3 peak at 0.00222).
+    assert tiny == plain
+    assert "format(datum.value, '.1e')" in tiny["labelExpr"]
+    assert "peek(domain('y')) < 1e-3" in tiny["labelExpr"]
+
+
+def marks_frame(at: AppTest, index: int) -> pd.DataFrame:
+    """The rows of the index-th chart's marks: the best p and the learner's p."""
+    return next(f for f in chart_frames(at, index) if "label" in f)
 
 
 def test_labels_near_the_right_edge_sit_left_of_their_dot() -> None:
-    spec = json.loads(open_log_loss(p="0.95").get("vega_lite_chart")[0].proto.spec)
-    aligns = [
-        layer["mark"].get("align")
-        for layer in spec["layer"]
-        if isinstance(layer.get("mark"), dict) and layer["mark"].get("type") == "text"
+    marks = marks_frame(open_log_loss(p="0.95"), 0)
+    sides = dict(zip(marks["label"], marks["left"], strict=True))
+    assert sides == {"best 0.7": False, "p = 0.95": True}
+    labels = [
+        (layer["mark"]["align"], layer["transform"])
+        for layer in chart_spec(open_log_loss(p="0.95"), 0)["layer"]
+        if layer["mark"]["type"] == "text"
     ]
-    assert aligns == ["left", "right"]  # best 0.7 to the right of its dot, p = 0.95 to the left
+    assert labels == [
+        ("left", [{"filter": "!datum.left"}]),
+        ("right", [{"filter": "datum.left"}]),
+    ]
+
+
+def test_best_and_learners_p_are_coloured_by_role_with_no_best_when_there_are_no_tosses() -> None:
+    marks = marks_frame(open_log_loss(p="0.3"), 2)
+    assert marks[["p", "role"]].values.tolist() == [[0.7, "best p"], [0.3, "your p"]]
+    assert marks["log_loss"].tolist() == pytest.approx([6.108643, 9.497834], abs=1e-6)
+    no_tosses = marks_frame(open_log_loss(heads="0", tails="0", p="0.3"), 0)
+    assert no_tosses[["label", "role"]].values.tolist() == [["p = 0.3", "your p"]]
 
 
 def test_typed_sequence_in_any_order_gives_the_same_log_likelihood() -> None:
