@@ -19,6 +19,7 @@ section(
     "or right, gets warmer: the slope there is zero. Walk along and watch the slope's sign.",
 )
 views.sauna_walk()
+views.sauna_stationary_points()
 
 section(
     "2. The power-line problem",

@@ -157,6 +157,13 @@ def sauna_walk() -> None:
             "makes it colder. Step against the sign of the slope.",
             "info",
         )
+
+
+def sauna_stationary_points() -> None:
+    """The four places where the sauna's slope is zero, and what the sign test says of each.
+
+    Outside `sauna_walk`'s fragment: nothing here moves with the walker, so a move of the
+    slider does not send it again."""
     st.markdown(
         "Where the slope is zero, every small step is either warmer on both sides (a minimum), "
         "colder on both sides (a maximum), or warmer on one side and colder on the other "
@@ -286,6 +293,18 @@ def _gap(a: float) -> str:
 
 def _tex_gap(a: float) -> str:
     return _gap(a).replace("−", "-")
+
+
+def _x_from_data(layer: charts.Layer) -> charts.Layer:
+    """The layer's x axis spans exactly its data: no domain in the spec, no rounding out.
+
+    A window that follows a slider (the house, the start of a walk) then travels in the data,
+    which the browser swaps into the drawn chart, instead of in the spec, which would make it
+    build a new chart on every move. The curves are computed over the window, so the axis
+    still shows the window.
+    """
+    layer.spec["encoding"]["x"]["scale"]["nice"] = False
+    return layer
 
 
 def _cost_frame(setup: LineSetup, window: tuple[float, float]) -> pd.DataFrame:
@@ -437,13 +456,10 @@ def house_explorer(setup: LineSetup) -> None:
     )
     chart = charts.compose(
         _optimum_layer(best),
-        charts.function_plot(
-            frame,
-            series="curve",
-            x_title="house position x",
-            y_title="cost",
-            x_domain=window,
-            dashed=names[1:],
+        _x_from_data(
+            charts.function_plot(
+                frame, series="curve", x_title="house position x", y_title="cost", dashed=names[1:]
+            )
         ),
         charts.points(poles, label="who", color=charts.COLORS["muted"], size=60),
         charts.points(house, label="who"),
@@ -460,12 +476,13 @@ def house_explorer(setup: LineSetup) -> None:
     slope_chart = charts.compose(
         _optimum_layer(best),
         charts.horizontal_rule(0.0, label="slope 0", color=charts.COLORS["muted"]),
-        charts.function_plot(
-            slope_frame,
-            x_title="house position x",
-            y_title="slope C′(x)",
-            x_domain=window,
-            colors={"y": charts.COLORS["derivative"]},
+        _x_from_data(
+            charts.function_plot(
+                slope_frame,
+                x_title="house position x",
+                y_title="slope C′(x)",
+                colors={"y": charts.COLORS["derivative"]},
+            )
         ),
         charts.points(pd.DataFrame({"x": [x], "y": [s_here], "who": ["house"]}), label="who"),
         description=slope_description,
@@ -513,9 +530,12 @@ def _path_layer(
 ) -> charts.Layer:
     """The iterates in order, joined by a line; the first `numbered` steps and the last one are
     numbered. Points outside the window are left out (the caption says where the walk went)."""
-    frame = pd.DataFrame({"k": np.arange(len(path.xs)), "x": path.xs, "y": path.costs})
+    k = np.arange(len(path.xs))
+    # Which steps carry a number is a column, not a filter with the step count in it: the
+    # spec then stays the same whatever the sliders say, and the browser only swaps the data.
+    labelled = (k <= numbered) | (k == len(path.xs) - 1)
+    frame = pd.DataFrame({"k": k, "x": path.xs, "y": path.costs, "labelled": labelled})
     frame = frame[(frame["x"] >= window[0]) & (frame["x"] <= window[1])]
-    last = len(path.xs) - 1
     encoding = {
         "x": {"field": "x", "type": "quantitative"},
         "y": {"field": "y", "type": "quantitative"},
@@ -538,7 +558,7 @@ def _path_layer(
     labels = {
         "mark": {"type": "text", "dy": -12, "color": color, "fontSize": 12, "fontWeight": "bold"},
         "encoding": {**encoding, "text": {"field": "k", "type": "quantitative"}},
-        "transform": [{"filter": f"((datum.k <= {numbered}) || (datum.k === {last}))"}],
+        "transform": [{"filter": "datum.labelled"}],
     }
     return charts.Layer({"layer": [walk, labels]}, frame)
 
@@ -605,8 +625,8 @@ def power_line_descent(setup: LineSetup) -> None:
         )
     )
     chart = charts.compose(
-        charts.function_plot(
-            curve, x_title="house position x", y_title="total cost C(x)", x_domain=window
+        _x_from_data(
+            charts.function_plot(curve, x_title="house position x", y_title="total cost C(x)")
         ),
         _path_layer(path, window, charts.COLORS["secant"]),
         description=description,
@@ -724,6 +744,31 @@ def sauna_descent() -> None:
 # ---------------------------------------------------------------- 5. two suppliers
 
 
+MIX, MIX_COLOR = "your mix", charts.COLORS["tangent"]
+
+
+def _corner_note(text: str, color: str) -> charts.Layer:
+    """A line of text just above the chart's top left corner, taken from the data: a live
+    number shown there (unlike one in a legend) leaves the spec alone, so a move only swaps
+    data."""
+    return charts.Layer(
+        {
+            "mark": {
+                "type": "text",
+                "align": "left",
+                "baseline": "bottom",
+                "x": 0,
+                "y": -6,
+                "fontSize": 13,
+                "fontWeight": "bold",
+                "color": color,
+            },
+            "encoding": {"text": {"field": "note", "type": "nominal"}},
+        },
+        pd.DataFrame({"note": [text]}),
+    )
+
+
 @st.cache_data
 def _prices(seed: int) -> suppliers.SupplierPrices:
     return suppliers.make_prices(seed)
@@ -766,7 +811,7 @@ def two_suppliers() -> None:
         [
             pd.DataFrame({"x": prices.months, "y": prices.price_a, "curve": "supplier A"}),
             pd.DataFrame({"x": prices.months, "y": prices.price_b, "curve": "supplier B"}),
-            pd.DataFrame({"x": prices.months, "y": monthly, "curve": f"your mix, w = {num(w)}"}),
+            pd.DataFrame({"x": prices.months, "y": monthly, "curve": MIX}),
         ],
         ignore_index=True,
     )
@@ -781,8 +826,10 @@ def two_suppliers() -> None:
                 series="curve",
                 x_title="month",
                 y_title="price per unit",
+                colors={MIX: MIX_COLOR},
                 dashed=["supplier A", "supplier B"],
             ),
+            _corner_note(f"{MIX}: w = {num(w)}", MIX_COLOR),
             description=price_description,
             height=260,
         ),

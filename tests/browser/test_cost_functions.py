@@ -98,3 +98,27 @@ def test_editing_a_line_in_the_table_moves_the_optimum(page, app_url):
     assert metric(page, "best position") == "4"  # mean of 1, 2 and 9
     assert page.get_by_label("Power-line positions", exact=False).input_value() == "1,2,9"
     shot(page, "cost-functions-table-edit", full_page=False)
+
+
+MARK_VIEWS = """() => document.querySelectorAll('[data-testid="stVegaLiteChart"]').forEach(
+    (chart, i) => { const view = chart.querySelector('svg, canvas');
+                    if (view) view.dataset.drawnFirst = String(i); })"""
+VIEWS = """() => Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"]'))
+    .map(chart => { const view = chart.querySelector('svg, canvas');
+                    return view ? view.dataset.drawnFirst || 'rebuilt' : 'missing'; })"""
+
+
+def test_slider_moves_swap_the_data_inside_the_charts_already_drawn(page, app_url):
+    # A chart whose spec changes is drawn again from scratch (a new svg, 50-400 ms); one whose
+    # data alone changes keeps its view. Every chart must keep its view through these moves.
+    open_page(page, app_url, "cost-functions")
+    page.evaluate(MARK_VIEWS)
+    drawn = page.evaluate(VIEWS)
+    assert drawn == [str(i) for i in range(7)]
+    press_slider(page, "Where you stand", "ArrowRight", times=3)  # 2.5 -> 2.65
+    press_slider(page, "House position x", "ArrowLeft", times=30)  # 0 -> -3: the window widens
+    wait_for_metric(page, "total cost at the house", "41")  # 4² + 5²
+    for label in ("Start at x₀", "Steps", "Start at x₀ (m)", "Share bought from supplier A"):
+        press_slider(page, label, "ArrowLeft", times=3)
+    assert "w=0.47" in page.url
+    assert page.evaluate(VIEWS) == drawn

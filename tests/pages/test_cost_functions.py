@@ -1,9 +1,13 @@
 """The Cost functions page in AppTest: defaults, deep links, and every bad-input edge."""
 
+import json
+
+import pandas as pd
+import pyarrow as pa
 import pytest
 
 from dashboard.cost_views import apply_table_edits
-from tests.pages.helpers import all_text, open_page
+from tests.pages.helpers import all_text, chart_captions, open_page
 
 PAGE = "app_pages/cost_functions.py"
 
@@ -269,3 +273,52 @@ def test_a_mean_that_is_not_a_short_decimal_is_shown_as_a_fraction_and_approxima
     assert "C(x) = x^2 + (x - 1)^2 + (x - 1)^2" in text
     assert r"3x = 2 \iff x = \frac{2}{3} \approx 0.6667" in text
     assert metric(at, "best position") == "0.6667"
+
+
+def chart_by_caption(at, words: str) -> tuple[dict, list[pd.DataFrame]]:
+    """The spec and datasets of the one chart whose caption contains `words`."""
+    found = [
+        chart
+        for chart, caption in zip(at.get("vega_lite_chart"), chart_captions(at), strict=True)
+        if words in caption
+    ]
+    assert len(found) == 1, words
+    frames = [
+        pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in found[0].proto.datasets
+    ]
+    return json.loads(found[0].proto.spec), frames
+
+
+def frame_with(frames: list[pd.DataFrame], column: str) -> pd.DataFrame:
+    return next(f for f in frames if column in f.columns)
+
+
+def test_a_house_far_left_widens_the_picture_through_the_data_not_the_spec():
+    at = open_page(PAGE, {"x": "-9"})
+    ok(at)
+    spec, frames = chart_by_caption(at, "The house at x = -9 pays 221")  # 10² + 11²
+    curves = frame_with(frames, "curve")
+    # plot_window([1, 2], -9): from the house less 2 to the farthest line plus 2
+    assert (curves["x"].min(), curves["x"].max()) == (-11.0, 4.0)
+    assert "domain" not in json.dumps(spec["layer"][1]["encoding"]["x"])
+    assert spec["layer"][1]["encoding"]["x"]["scale"]["nice"] is False
+
+
+def test_descent_numbers_the_first_three_steps_and_the_last_from_a_data_column():
+    at = open_page(PAGE, {"lines": "1,2,3", "start": "5", "lr": "0.1", "steps": "10"})
+    ok(at)
+    spec, frames = chart_by_caption(at, "Gradient descent from x₀ = 5")
+    walk = frame_with(frames, "labelled")
+    assert walk.loc[walk["labelled"], "k"].tolist() == [0, 1, 2, 3, 10]
+    assert spec["layer"][1]["layer"][1]["transform"] == [{"filter": "datum.labelled"}]
+    curve = next(f for f in frames if "k" not in f.columns)
+    # the cost curve spans plot_window(lines, 5, 2) = (-1, 7)
+    assert (curve["x"].min(), curve["x"].max()) == (-1.0, 7.0)
+
+
+def test_the_mix_is_one_name_in_the_legend_and_its_share_is_written_above_the_chart():
+    at = open_page(PAGE, {"w": "0.2"})
+    ok(at)
+    spec, frames = chart_by_caption(at, "the cost of buying 0.2 from A and 0.8 from B")
+    assert set(frame_with(frames, "curve")["curve"]) == {"supplier A", "supplier B", "your mix"}
+    assert frame_with(frames, "note")["note"].tolist() == ["your mix: w = 0.2"]
