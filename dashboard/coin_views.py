@@ -85,7 +85,8 @@ P_TEXT, Q_TEXT = "p", "(1-p)"
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def likelihood_curves(heads: int, tails: int) -> pd.DataFrame:
-    return coins.likelihood_curves(heads, tails, points=201)
+    # One point per slider step of p (0.01), so the learner's dot always sits on a vertex.
+    return coins.likelihood_curves(heads, tails, points=101)
 
 
 @st.cache_data(show_spinner=False)
@@ -128,7 +129,7 @@ def _tosses(count: int) -> str:
 
 def values_at_p(work: coins.CoinWorking) -> None:
     """The four numbers at the learner's p, and what the edges mean, in words."""
-    h, t, p = work.heads, work.tails, prob(work.p)
+    p = prob(work.p)
     cols = st.columns(4)
     cols[0].metric(f"g({p}) = P(this order)", num(work.g))
     cols[1].metric(f"L({p}) = ln g({p})", num(work.log_g))
@@ -136,6 +137,14 @@ def values_at_p(work: coins.CoinWorking) -> None:
     best = "none (no tosses)" if work.best is None else prob(float(work.best))
     cols[3].metric("best p = H/(H+T)", best)
 
+    # One container for the note and the verdict, so that the elements after them keep their
+    # places whether or not a note is shown (H = 0, T = 0).
+    with st.container():
+        _edge_notes(work)
+
+
+def _edge_notes(work: coins.CoinWorking) -> None:
+    h, t, p = work.heads, work.tails, prob(work.p)
     if work.best is None:
         friendly_note(
             "No tosses yet (H = T = 0): g(p) = p⁰(1−p)⁰ = 1 for every p, so **every p is equally "
@@ -360,55 +369,68 @@ def _zero_words(zeros: coins.DerivativeZeros) -> str:
     return "g′(p) = 0 at p = " + ", ".join(prob(float(z)) for z in zeros.points)
 
 
+def _display(expression: str) -> str:
+    """A displayed formula inside a markdown block, as st.latex writes it."""
+    return f"$$\n{expression}\n$$"
+
+
+def _write(blocks: list[str]) -> None:
+    """Paragraphs and displayed formulas as one markdown element: a slider move then updates
+    one element instead of one per line."""
+    st.markdown("\n\n".join(blocks))
+
+
 def product_rule_route(work: coins.CoinWorking) -> None:
     """g'(p) by the product rule, factorised, its zeros, and its value at p."""
     h, t, p = work.heads, work.tails, prob(work.p)
-    st.markdown("**The product rule on g** (the notes' route)")
-    latex(rf"g(p) = {_g_tex(h, t)}")
+    blocks = ["**The product rule on g** (the notes' route)", _display(rf"g(p) = {_g_tex(h, t)}")]
     if h and t:
         common = _term(1, power(P_TEXT, h - 1), power(Q_TEXT, t - 1))
         common = "" if common == "1" else common + r"\,"
         first = _term(h, power(P_TEXT, h - 1), power(Q_TEXT, t))
         second = _term(1, power(P_TEXT, h)) + r"\cdot " + _term(t, power(Q_TEXT, t - 1))
-        latex(
-            r"\begin{aligned}"
-            rf"g'(p) &= {first} + {second}\cdot(-1)\\"
-            rf"&= {common}\bigl({_term(h, Q_TEXT)} - {_term(t, P_TEXT)}\bigr)\\"
-            rf"&= {common}({h} - {_term(work.total, P_TEXT)})"
-            r"\end{aligned}"
-        )
-        st.markdown(
-            f"The derivative of {_g_text(0, t)} is {t}{_g_text(0, t - 1)}·(−1) by the chain rule: "
-            "that is where the minus sign comes from. "
-            f"{_zero_words(work.g_zeros)}; g is 0 at both ends, so the "
-            f"maximum is at p = {prob(float(work.best or 0))}."
-        )
         substituted = _term(1, power(p, h - 1), power(f"(1-{p})", t - 1))
         substituted = "" if substituted == "1" else substituted + r"\,"
-        latex(
-            r"\begin{aligned}"
-            rf"g'({p}) &= {substituted}({h} - {work.total}\cdot {p})\\"
-            rf"&= {tex_factor(work.p_power or 0.0)}\cdot {tex_factor(work.q_power or 0.0)}"
-            rf"\cdot {tex_factor(work.bracket)} = {tex(work.g_prime)}"
-            r"\end{aligned}"
-        )
+        blocks += [
+            _display(
+                r"\begin{aligned}"
+                rf"g'(p) &= {first} + {second}\cdot(-1)\\"
+                rf"&= {common}\bigl({_term(h, Q_TEXT)} - {_term(t, P_TEXT)}\bigr)\\"
+                rf"&= {common}({h} - {_term(work.total, P_TEXT)})"
+                r"\end{aligned}"
+            ),
+            f"The derivative of {_g_text(0, t)} is {t}{_g_text(0, t - 1)}·(−1) by the chain "
+            "rule: that is where the minus sign comes from. "
+            f"{_zero_words(work.g_zeros)}; g is 0 at both ends, so the "
+            f"maximum is at p = {prob(float(work.best or 0))}.",
+            _display(
+                r"\begin{aligned}"
+                rf"g'({p}) &= {substituted}({h} - {work.total}\cdot {p})\\"
+                rf"&= {tex_factor(work.p_power or 0.0)}\cdot {tex_factor(work.q_power or 0.0)}"
+                rf"\cdot {tex_factor(work.bracket)} = {tex(work.g_prime)}"
+                r"\end{aligned}"
+            ),
+        ]
     elif t:
-        latex(rf"g'(p) = -{_term(t, power(Q_TEXT, t - 1))}")
-        st.markdown(
+        blocks += [
+            _display(rf"g'(p) = -{_term(t, power(Q_TEXT, t - 1))}"),
             "Negative on all of [0, 1): g only falls, so its maximum is at the left end, "
-            f"**p = 0**, where g′ is not zero. {_zero_words(work.g_zeros)}."
-        )
-        latex(rf"g'({p}) = {tex(work.g_prime)}")
+            f"**p = 0**, where g′ is not zero. {_zero_words(work.g_zeros)}.",
+            _display(rf"g'({p}) = {tex(work.g_prime)}"),
+        ]
     elif h:
-        latex(rf"g'(p) = {_term(h, power(P_TEXT, h - 1))}")
-        st.markdown(
+        blocks += [
+            _display(rf"g'(p) = {_term(h, power(P_TEXT, h - 1))}"),
             "Positive on all of (0, 1]: g only rises, so its maximum is at the right end, "
-            f"**p = 1**, where g′ is not zero. {_zero_words(work.g_zeros)}."
-        )
-        latex(rf"g'({p}) = {tex(work.g_prime)}")
+            f"**p = 1**, where g′ is not zero. {_zero_words(work.g_zeros)}.",
+            _display(rf"g'({p}) = {tex(work.g_prime)}"),
+        ]
     else:
-        latex(r"g'(p) = 0 \text{ for every } p")
-        st.markdown("No tosses: g is flat, so every p is a maximum.")
+        blocks += [
+            _display(r"g'(p) = 0 \text{ for every } p"),
+            "No tosses: g is flat, so every p is a maximum.",
+        ]
+    _write(blocks)
 
 
 def _signed(pieces: list[tuple[str, str]]) -> str:
@@ -422,24 +444,33 @@ def _signed(pieces: list[tuple[str, str]]) -> str:
 def log_route(work: coins.CoinWorking) -> None:
     """L'(p) = H/p - T/(1-p), solved for p, and its value at p."""
     h, t, p = work.heads, work.tails, prob(work.p)
-    st.markdown("**Logs first** (the easier route)")
-    latex(rf"L(p) = \ln\bigl({_g_tex(h, t)}\bigr) = {_l_tex(h, t)}")
+    blocks = [
+        "**Logs first** (the easier route)",
+        _display(rf"L(p) = \ln\bigl({_g_tex(h, t)}\bigr) = {_l_tex(h, t)}"),
+    ]
     if h and t:
-        latex(
-            r"\begin{aligned}"
-            rf"L'(p) &= \frac{{{h}}}{{p}} - \frac{{{t}}}{{1-p}} = 0\\"
-            rf"&\iff {_term(h, Q_TEXT)} = {_term(t, P_TEXT)} \iff {h} = {_term(work.total, 'p')}\\"
-            rf"&\iff p = {fraction_tex(work.best or Fraction(0), h, work.total)}"
-            r"\end{aligned}"
+        blocks.append(
+            _display(
+                r"\begin{aligned}"
+                rf"L'(p) &= \frac{{{h}}}{{p}} - \frac{{{t}}}{{1-p}} = 0\\"
+                rf"&\iff {_term(h, Q_TEXT)} = {_term(t, P_TEXT)} "
+                rf"\iff {h} = {_term(work.total, 'p')}\\"
+                rf"&\iff p = {fraction_tex(work.best or Fraction(0), h, work.total)}"
+                r"\end{aligned}"
+            )
         )
     elif t:
-        latex(rf"L'(p) = -\frac{{{t}}}{{1-p}} < 0")
-        st.markdown("Never zero: L falls all the way, so the best p is the end **p = 0**.")
+        blocks += [
+            _display(rf"L'(p) = -\frac{{{t}}}{{1-p}} < 0"),
+            "Never zero: L falls all the way, so the best p is the end **p = 0**.",
+        ]
     elif h:
-        latex(rf"L'(p) = \frac{{{h}}}{{p}} > 0")
-        st.markdown("Never zero: L rises all the way, so the best p is the end **p = 1**.")
+        blocks += [
+            _display(rf"L'(p) = \frac{{{h}}}{{p}} > 0"),
+            "Never zero: L rises all the way, so the best p is the end **p = 1**.",
+        ]
     else:
-        latex(r"L(p) = 0 \text{ for every } p")
+        _write([*blocks, _display(r"L(p) = 0 \text{ for every } p")])
         return
     logs = []
     if h:
@@ -451,9 +482,11 @@ def log_route(work: coins.CoinWorking) -> None:
             ("+", rf"{t}\cdot {tex_factor(work.log_q)}" if t != 1 else tex_factor(work.log_q))
         )
     value_steps = rf"\\ &= {_signed(logs)}" if len(logs) > 1 or h > 1 or t > 1 else ""
-    latex(
-        rf"\begin{{aligned}} L({p}) &= {_l_tex(h, t, p)}{value_steps}\\ &= {tex(work.log_g)}"
-        r"\end{aligned}"
+    blocks.append(
+        _display(
+            rf"\begin{{aligned}} L({p}) &= {_l_tex(h, t, p)}{value_steps}\\ &= {tex(work.log_g)}"
+            r"\end{aligned}"
+        )
     )
     fractions, values = [], []
     if h:
@@ -463,16 +496,17 @@ def log_route(work: coins.CoinWorking) -> None:
         fractions.append(("-", rf"\frac{{{t}}}{{1-{p}}}"))
         values.append(("-", tex(work.tail_term)))
     middle = f" = {_signed(values)}" if len(values) > 1 else ""
-    latex(rf"L'({p}) = {_signed(fractions)}{middle} = {tex(work.log_g_prime)}")
+    blocks.append(_display(rf"L'({p}) = {_signed(fractions)}{middle} = {tex(work.log_g_prime)}"))
     if math.isfinite(work.log_g_prime) and work.log_g_prime != 0:
         rising = work.log_g_prime > 0
-        st.markdown(
+        blocks.append(
             f"L′({p}) is {'positive' if rising else 'negative'}: "
             f"{'raise' if rising else 'lower'} p to climb towards the best p."
         )
-    st.markdown(
+    blocks.append(
         "ln is increasing, so L and g peak at the same p; the log loss −L(p) is smallest there."
     )
+    _write(blocks)
 
 
 # The course's three coins.
@@ -548,11 +582,13 @@ def order_box(p: float) -> None:
     steps = " + ".join(r"\ln p" if c == "H" else r"\ln(1-p)" for c in counted.tosses[:10])
     more = r" + \dots" if len(counted.tosses) > 10 else ""
     value = tex(float(coins.log_likelihood(h, t, p)), 6)
-    latex(
+    sum_of_logs = (
         rf"\begin{{aligned}} \ln P(\text{{your order}}) &= {steps}{more}\\"
         rf"&= {_l_tex(h, t)} = {value} \quad (p = {prob(p)})\end{{aligned}}"
     )
-    st.markdown("Adding logs does not care about order: only the counts matter.")
+    _write(
+        [_display(sum_of_logs), "Adding logs does not care about order: only the counts matter."]
+    )
     st.button(
         f"Use {h} heads and {t} tails above",
         on_click=_use_counts,
@@ -567,23 +603,23 @@ def order_box(p: float) -> None:
 def bridge_to_ml(work: coins.CoinWorking) -> None:
     """The average log loss per toss is the binary cross-entropy."""
     h, t, n, p = work.heads, work.tails, work.total, prob(work.p)
-    st.markdown(
+    blocks = [
         "A classifier that predicts P(heads) = p pays −ln p for each head and −ln(1−p) for each "
         "tail; **the average log loss per toss is the binary cross-entropy**, the loss that "
         "logistic regression and neural-network classifiers minimise."
-    )
+    ]
+    bce = r"\text{BCE}(p) = -\frac{1}{n}\sum_{i=1}^{n}\bigl[y_i\ln p + (1-y_i)\ln(1-p)\bigr]"
     if work.bce is None:
-        latex(r"\text{BCE}(p) = -\frac{1}{n}\sum_{i=1}^{n}\bigl[y_i\ln p + (1-y_i)\ln(1-p)\bigr]")
-        st.markdown("With no tosses (n = 0) there is nothing to average.")
-        return
-    latex(
-        r"\text{BCE}(p) = -\frac{1}{n}\sum_{i=1}^{n}\bigl[y_i\ln p + (1-y_i)\ln(1-p)\bigr]"
-        rf" = -\frac{{1}}{{{n}}}\bigl({_l_tex(h, t, p)}\bigr) = {tex(work.bce)}"
-    )
-    st.markdown(
-        f"(y = 1 for a head, 0 for a tail.) At p = {prob(float(work.best or 0))} it is smallest: "
-        f"{num(work.bce_best or 0.0)}."
-    )
+        blocks += [_display(bce), "With no tosses (n = 0) there is nothing to average."]
+    else:
+        blocks += [
+            _display(
+                bce + rf" = -\frac{{1}}{{{n}}}\bigl({_l_tex(h, t, p)}\bigr) = {tex(work.bce)}"
+            ),
+            f"(y = 1 for a head, 0 for a tail.) At p = {prob(float(work.best or 0))} it is "
+            f"smallest: {num(work.bce_best or 0.0)}.",
+        ]
+    _write(blocks)
 
 
 # Why logs (1): underflow.

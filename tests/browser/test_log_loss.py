@@ -93,3 +93,18 @@ def test_moving_n_past_1074_turns_the_halves_product_to_zero(page: Page, app_url
         has_text="Number of tosses n"
     ).scroll_into_view_if_needed()
     shot(page, "log-loss-underflow", full_page=False)
+
+
+def test_moving_heads_past_the_label_flip_swaps_data_in_the_same_chart_views(
+    page: Page, app_url: str
+):
+    open_page(page, app_url, "log-loss")
+    views = '[data-testid="stVegaLiteChart"] .marks'
+    page.evaluate(f"() => document.querySelectorAll('{views}').forEach(v => v.__drawn = true)")
+    # 11 heads: the best p 11/14 = 0.7857 has its label left of its dot, and g peaks at
+    # 0.000693, below 1e-3, where the g axis writes its ticks in e-notation.
+    press_slider(page, "Heads H", "ArrowRight", times=4)
+    wait_for_metric(page, "best p", "0.7857")
+    kept = page.evaluate(f"() => [...document.querySelectorAll('{views}')].map(v => !!v.__drawn)")
+    assert kept == [True, True, True, True]  # no chart was built anew
+    shot(page, "log-loss-11-heads", full_page=False)

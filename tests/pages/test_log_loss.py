@@ -40,6 +40,12 @@ def chart_descriptions(at: AppTest) -> list[str]:
     return chart_captions(at)
 
 
+def maths(at: AppTest) -> str:
+    """Every formula's LaTeX source on the page: st.latex elements and the $$ blocks that the
+    worked maths writes inside one markdown element per column."""
+    return " ".join(str(el.value) for kind in ("latex", "markdown") for el in at.get(kind))
+
+
 def assert_no_nan_in_words(at: AppTest) -> None:
     text = all_text(at).lower()
     assert not re.search(r"\bnan\b|\binf\b", text), re.findall(r".{30}\b(?:nan|inf)\b.{30}", text)
@@ -79,7 +85,7 @@ def test_the_likelihood_curve_peaks_at_0_7() -> None:
 
 def test_worked_maths_shows_the_notes_factorisation_and_both_routes() -> None:
     at = open_log_loss()
-    latex = " ".join(el.value for el in at.latex)
+    latex = maths(at)
     assert r"p^{6}(1-p)^{2}\,(7 - 10p)" in latex
     assert r"\frac{7}{p} - \frac{3}{1-p} = 0" in latex
     assert r"p = \frac{7}{10} = 0.7" in latex
@@ -100,7 +106,7 @@ def test_three_coins_table_prints_the_courses_figures() -> None:
 
 def test_bridge_shows_the_binary_cross_entropy_with_the_current_numbers() -> None:
     at = open_log_loss()
-    latex = " ".join(el.value for el in at.latex)
+    latex = maths(at)
     assert r"-\frac{1}{10}\bigl(7\ln 0.5 + 3\ln(1-0.5)\bigr) = 0.693" in latex
     assert "binary cross-entropy" in all_text(at)
 
@@ -127,12 +133,12 @@ def test_notes_product_is_differentiated_both_ways_with_the_same_maximiser() -> 
 def test_link_with_16_heads_4_tails_shows_best_p_0_8() -> None:
     at = open_log_loss(heads="16", tails="4")
     assert metric_starting(at, "best p") == "0.8"
-    latex = " ".join(el.value for el in at.latex)
+    latex = maths(at)
     assert r"p = \frac{16}{20} = \frac{4}{5} = 0.8" in latex
 
 
 def test_a_best_p_without_a_short_decimal_is_shown_as_approximately() -> None:
-    latex = " ".join(el.value for el in open_log_loss(heads="1", tails="2").latex)
+    latex = maths(open_log_loss(heads="1", tails="2"))
     assert r"p = \frac{1}{3} \approx 0.3333" in latex
 
 
@@ -150,7 +156,7 @@ def test_link_with_n_1075_shows_the_halves_underflowed_and_1074_not() -> None:
 def test_link_with_n_5000_keeps_the_sum_of_logs_finite() -> None:
     at = open_log_loss(n="5000")
     assert metric_starting(at, "sum of logs 5000·ln 0.5") == "−3465.736"
-    assert r"\approx 7.08\times 10^{-1506}" in " ".join(el.value for el in at.latex)
+    assert r"\approx 7.08\times 10^{-1506}" in maths(at)
 
 
 def test_a_forged_link_falls_back_with_a_note() -> None:
@@ -179,7 +185,7 @@ def test_no_tails_puts_the_best_p_at_1() -> None:
     at = open_log_loss(heads="4", tails="0", p="0.9")
     assert metric_starting(at, "best p") == "1"
     assert "No tails in 4 tosses: the best p is **1**" in all_text(at)
-    assert r"L'(p) = \frac{4}{p} > 0" in " ".join(el.value for el in at.latex)
+    assert r"L'(p) = \frac{4}{p} > 0" in maths(at)
     assert_no_nan_in_words(at)
 
 
@@ -202,7 +208,7 @@ def test_p_at_an_end_shows_minus_infinity_never_nan(p: str, side: str) -> None:
     text = all_text(at)
     assert f"a {side} is impossible, yet you saw one" in text
     assert "**minus infinity**" in text
-    latex = " ".join(el.value for el in at.latex)
+    latex = maths(at)
     assert rf"L({p}) &= 7\ln {p} + 3\ln(1-{p})" in latex and r"&= -\infty" in latex
     assert_no_nan_in_words(at)
 
