@@ -291,22 +291,52 @@ def _zoom_chart(target: Target, table: pd.DataFrame, dx: float) -> None:
         )
     ]
     frame = _with_secants(curve.assign(side=curve["side"].map(CURVE_NAMES)), secants)
-    chart = charts.function_plot(
-        frame,
-        series="side",
-        x_title="x − x0",
-        y_title="f(x) − f(x0)" if shifted else "f(x)",
-        x_domain=(-dx, dx),
-        y_domain=y_range,
-        colors=_line_colors(frame),
-        dashed=["right secant"],
+    chart = _domains_from_data(
+        charts.function_plot(
+            frame,
+            series="side",
+            x_title="x − x0",
+            y_title="f(x) − f(x0)" if shifted else "f(x)",
+            colors=_line_colors(frame),
+            dashed=["right secant"],
+        )
     )
     description = f"Zoomed in to the window x0 ± {dx:g}: " + (
         "the graph straightens into one line only where the derivative exists."
         if shifted
         else "f has no value at x0, so there is no point to draw the secants from."
     )
-    charts.show_chart(charts.compose(chart, description=description, height=300), description)
+    charts.show_chart(
+        charts.compose(
+            chart, window_corners((-dx, dx), y_range), description=description, height=300
+        ),
+        description,
+    )
+
+
+def _domains_from_data(layer: charts.Layer) -> charts.Layer:
+    """The layer with x and y scales that span exactly its chart's data: no rounding out to
+    'nice' numbers, no zero forced in. About five x ticks on the symmetric window x0 ± dx
+    always include 0, the point itself, however narrow the chart."""
+    for axis in ("x", "y"):
+        layer.spec["encoding"][axis]["scale"] = {"zero": False, "nice": False}
+    layer.spec["encoding"]["x"]["axis"] = {"tickCount": 5}
+    return layer
+
+
+def window_corners(x_range: tuple[float, float], y_range: tuple[float, float]) -> charts.Layer:
+    """Two invisible points at opposite corners of the window x_range × y_range.
+
+    With no domain in the spec, the axes span the data; these points make that span exactly
+    the window. The window then travels in the data, so moving dx keeps the chart's spec and
+    the browser only swaps the data (a new domain in the spec would rebuild the chart).
+    """
+    corners = pd.DataFrame({"x": [x_range[0], x_range[1]], "y": [y_range[0], y_range[1]]})
+    encoding = {
+        "x": {"field": "x", "type": "quantitative"},
+        "y": {"field": "y", "type": "quantitative"},
+    }
+    return charts.Layer({"mark": {"type": "point", "opacity": 0}, "encoding": encoding}, corners)
 
 
 def _slopes_chart(target: Target, dx: float) -> None:

@@ -2,6 +2,8 @@
 
 import json
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 
 from tests.pages.helpers import all_text, chart_captions, open_page
@@ -106,20 +108,40 @@ def test_switching_the_case_changes_the_verdict():
     assert "differentiable at x0 = 1" in verdict_text(at)
 
 
-def test_zoom_chart_window_is_x0_plus_minus_dx():
-    at = open_page(PAGE, {"case": "smooth", "dx": "0.01"})
-    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+def _zoom_chart(at) -> tuple[dict, list[pd.DataFrame]]:
+    """The zoom chart's spec and its datasets, found by its caption."""
+    charts = at.get("vega_lite_chart")
     captions = chart_captions(at)
-    zoom = [
-        s for s, c in zip(specs, captions, strict=True) if "Zoomed in to the window x0 ± 0.01" in c
-    ]
+    zoom = [chart for chart, c in zip(charts, captions, strict=True) if "Zoomed in to" in c]
     assert len(zoom) == 1
-    domains = [
-        layer["encoding"]["x"]["scale"].get("domain")
-        for layer in zoom[0]["layer"]
-        if "scale" in layer.get("encoding", {}).get("x", {})
+    frames = [
+        pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in zoom[0].proto.datasets
     ]
-    assert [-0.01, 0.01] in domains
+    return json.loads(zoom[0].proto.spec), frames
+
+
+def test_zoom_chart_window_is_exactly_x0_plus_minus_dx_and_comes_from_the_data():
+    at = open_page(PAGE, {"case": "smooth", "dx": "0.01"})
+    spec, frames = _zoom_chart(at)
+    # The window travels in the data: no domain in the spec, no rounding out to nice numbers.
+    scales = [layer["encoding"][axis].get("scale", {}) for layer in spec["layer"] for axis in "xy"]
+    assert not [scale for scale in scales if "domain" in scale]
+    assert {"zero": False, "nice": False} in scales
+    xs = pd.concat([frame["x"] for frame in frames])
+    assert (xs.min(), xs.max()) == pytest.approx((-0.01, 0.01), rel=1e-12)
+    # x^2 at 1: f(1 +- 0.01) - f(1) = +-0.02 + 0.0001, all inside the y window
+    ys = pd.concat([frame["y"] for frame in frames])
+    assert ys.min() < -0.0199 and ys.max() > 0.0201
+
+
+def test_shrinking_dx_moves_the_zoom_window_in_the_data_and_keeps_the_spec():
+    at = open_page(PAGE, {"case": "cusp", "dx": "0.1"})
+    spec, _ = _zoom_chart(at)
+    at.select_slider(key="dx").set_value("1e-06").run()
+    after, frames = _zoom_chart(at)
+    assert after == spec
+    xs = pd.concat([frame["x"] for frame in frames])
+    assert (xs.min(), xs.max()) == pytest.approx((-1e-06, 1e-06), rel=1e-9)
 
 
 def test_the_worked_maths_shows_the_numbers_of_the_left_quotient():
