@@ -383,11 +383,22 @@ def _n(field: str, **extra: object) -> dict:
 
 
 def _lines_layer(
-    lines: list[tuple[str, float, float, str, bool]], x_domain: list[float]
+    lines: list[tuple[str, float, float, str, bool]],
+    x_domain: list[float],
+    notes: dict[str, str] | None = None,
 ) -> charts.Layer:
-    """Straight lines (label, slope, intercept, colour, dashed) across the x domain, one layer."""
+    """Straight lines (label, slope, intercept, colour, dashed) across the x domain, one layer.
+
+    The labels name the lines in the legend, which is part of the chart's spec, so they stay
+    fixed; `notes` maps a label to the live words its tooltip shows instead (data, not spec).
+    """
     rows = [
-        {"line": label, "x": x, "y": float(predict(x, slope, intercept))}
+        {
+            "line": label,
+            "about": (notes or {}).get(label, label),
+            "x": x,
+            "y": float(predict(x, slope, intercept)),
+        }
         for label, slope, intercept, _, _ in lines
         for x in x_domain
     ]
@@ -410,7 +421,7 @@ def _lines_layer(
                 "range": [charts.DASH if line[4] else [1, 0] for line in lines],
             },
         ),
-        "tooltip": [_n("line", title="line")],
+        "tooltip": [_n("about", title="line")],
     }
     mark = {"type": "line", "strokeWidth": 2.5, "clip": True}
     return charts.Layer({"mark": mark, "encoding": encoding}, pd.DataFrame(rows))
@@ -423,12 +434,14 @@ def _data_layers(
     *,
     squares: bool,
     label: str = "your line",
+    label_note: str | None = None,
     reference: tuple[float, float] | None = None,
     width_px: int = 620,
     height_px: int = 270,
 ) -> list[charts.Layer]:
     """The points, the line, each residual as a dashed segment, optionally each squared
-    residual as a square, and optionally a reference line (slope, intercept), dashed."""
+    residual as a square, and optionally a reference line (slope, intercept), dashed.
+    `label` names the line in the legend (fixed); `label_note` is its live tooltip text."""
     shown = _sample(points)
     x_domain, y_domain = _domains(points)
     x_scale = {"domain": x_domain, "zero": False, "nice": False}
@@ -481,7 +494,7 @@ def _data_layers(
     lines = [(label, slope, intercept, C["function"], False)]
     if reference is not None:
         lines.append(("least-squares line", reference[0], reference[1], C["tangent"], True))
-    layers.append(_lines_layer(lines, x_domain))
+    layers.append(_lines_layer(lines, x_domain, {label: label_note} if label_note else None))
     circle = {"type": "circle", "size": 90, "color": C["point"], "opacity": 1}
     layers.append(
         charts.Layer(
@@ -714,7 +727,7 @@ def _slice_chart(
             x="slope",
             y="MSE",
             x_title="slope",
-            y_title=f"MSE at intercept {number(intercept)}",
+            y_title="MSE at your intercept",
             colors={"MSE": C["function"]},
             x_domain=[window.slope_min, window.slope_max],
         ),
@@ -850,7 +863,8 @@ def gradient_descent(data: RegressionData) -> None:
             slope,
             intercept,
             squares=False,
-            label=f"after {_steps(shown)}",
+            label="gradient descent's line",
+            label_note=f"gradient descent's line after {_steps(shown)}",
             reference=(best_slope, best_intercept),
         ),
         description=description,

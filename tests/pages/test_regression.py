@@ -2,6 +2,9 @@
 
 import json
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -90,6 +93,51 @@ def test_moving_the_slope_changes_the_charts_data_not_their_specs():
     assert not at.exception
     assert chart_specs(at) == specs
     assert chart_captions(at) != captions
+
+
+def chart_by_caption(at: AppTest, words: str) -> tuple[dict, list[pd.DataFrame]]:
+    """The spec and datasets of the one chart whose caption contains `words`."""
+    found = [
+        chart
+        for chart, caption in zip(at.get("vega_lite_chart"), chart_captions(at), strict=True)
+        if words in caption
+    ]
+    assert len(found) == 1, words
+    frames = [
+        pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in found[0].proto.datasets
+    ]
+    return json.loads(found[0].proto.spec), frames
+
+
+def test_the_slice_names_its_intercept_in_words_while_its_axis_title_stays():
+    at = open_page(PAGE)
+    before, _ = chart_by_caption(at, "The slice MSE(slope)")
+    at.slider(key="intercept").set_value(50.0).run()
+    after, _ = chart_by_caption(at, "The slice MSE(slope) at intercept 50: a parabola.")
+    assert after == before
+    assert after["layer"][0]["encoding"]["y"]["title"] == "MSE at your intercept"
+    assert "Keep the intercept at 50 and vary only the slope" in all_text(at)
+
+
+def test_the_descent_line_keeps_its_legend_name_and_its_tooltip_counts_the_steps():
+    at = open_page(PAGE)
+    before, _ = chart_by_caption(at, "The data with the line after 1,000 steps")
+    at.slider(key="replay").set_value(999).run()
+    after, frames = chart_by_caption(at, "The data with the line after 999 steps")
+    assert after == before
+    lines = next(frame for frame in frames if "about" in frame.columns)
+    assert set(lines["line"]) == {"gradient descent's line", "least-squares line"}
+    descent = lines[lines["line"] == "gradient descent's line"]
+    assert set(descent["about"]) == {"gradient descent's line after 999 steps"}
+    # oracle: 999 plain steps of learning rate 0.01 from (0, 0) on the notes' table
+    x = np.arange(1.0, 11.0)
+    y = np.array([100.0 * k for k in range(1, 10)] + [10000.0])
+    slope = intercept = 0.0
+    for _ in range(999):
+        r = slope * x + intercept - y
+        slope, intercept = slope - 0.01 * 2 * np.mean(r * x), intercept - 0.01 * 2 * np.mean(r)
+    expected = slope * descent["x"] + intercept
+    assert descent["y"].to_numpy() == pytest.approx(expected.to_numpy(), rel=1e-9)
 
 
 def test_normal_equations_are_shown_with_the_notes_sums():
