@@ -12,7 +12,7 @@ import streamlit as st
 from core import motion, secants, zero_slope
 from core.errors import LearnerError
 from core.notation import derivative_notation, latex_number
-from dashboard import charts, layout
+from dashboard import charts, layout, live_chart
 from dashboard.controls import url_choice, url_log_slider, url_slider
 
 STEP_LABELS = {"5": "every 5 s", "1": "every 1 s"}
@@ -144,25 +144,28 @@ def broken_speedometer() -> None:
 
 
 def _car_chart(step: int, avg: motion.AverageVelocity | None) -> None:
+    """The distance curve, the measurements and the secant; with no interval chosen the secant's
+    layers stay, with no rows, so that the chart keeps its spec and only its data changes."""
     table = _sample_table(step).rename(columns={"time (s)": "t", "distance (m)": "d"})
     curve = _car_curve().assign(curve="the car's real distance")
-    layers = [
-        charts.function_plot(
-            curve,
-            x="t",
-            y="d",
-            series="curve",
-            x_title="time t (s)",
-            y_title="distance d (m)",
-            x_domain=(0, 30),
-            colors={curve["curve"].iloc[0]: charts.COLORS["muted"]},
-            dashed=[curve["curve"].iloc[0]],
-        ),
-        charts.points(table, x="t", y="d", color=charts.COLORS["function"], size=50),
-    ]
     if avg is None:
+        band = charts.shaded_band(0, 0, label="the interval", color=charts.COLORS["secant"])
+        secant = charts.line_through(0, 0, 0, (0, 0), label="secant", color=charts.COLORS["secant"])
+        ends = pd.DataFrame({"t": [], "d": [], "label": []}).astype({"t": float, "d": float})
+        band.data, secant.data = band.data.iloc[:0], secant.data.iloc[:0]
         description = "Distance of the car against time; no interval is chosen."
     else:
+        band = charts.shaded_band(
+            avg.t1, avg.t2, label="the interval", color=charts.COLORS["secant"]
+        )
+        secant = charts.line_through(
+            avg.t1,
+            avg.d1,
+            avg.velocity,
+            (max(0.0, avg.t1 - 4), min(30.0, avg.t2 + 4)),
+            label=f"secant, slope {_num(avg.velocity)} m/s",
+            color=charts.COLORS["secant"],
+        )
         ends = pd.DataFrame(
             {
                 "t": [avg.t1, avg.t2],
@@ -176,25 +179,27 @@ def _car_chart(step: int, avg: motion.AverageVelocity | None) -> None:
                 ],
             }
         )
-        layers = [
-            charts.shaded_band(avg.t1, avg.t2, label="the interval", color=charts.COLORS["secant"]),
-            *layers,
-            charts.line_through(
-                avg.t1,
-                avg.d1,
-                avg.velocity,
-                (max(0.0, avg.t1 - 4), min(30.0, avg.t2 + 4)),
-                label=f"secant, slope {_num(avg.velocity)} m/s",
-                color=charts.COLORS["secant"],
-            ),
-            charts.points(
-                ends, x="t", y="d", label="label", color=charts.COLORS["secant"], size=110
-            ),
-        ]
         description = (
             f"Distance of the car against time, measured {STEP_LABELS[str(step)]}. The secant "
             f"from {_num(avg.t1)} s to {_num(avg.t2)} s has slope {_num(avg.velocity)} m/s."
         )
+    layers = [
+        band,
+        charts.function_plot(
+            curve,
+            x="t",
+            y="d",
+            series="curve",
+            x_title="time t (s)",
+            y_title="distance d (m)",
+            x_domain=(0, 30),
+            colors={curve["curve"].iloc[0]: charts.COLORS["muted"]},
+            dashed=[curve["curve"].iloc[0]],
+        ),
+        charts.points(table, x="t", y="d", color=charts.COLORS["function"], size=50),
+        secant,
+        charts.points(ends, x="t", y="d", label="label", color=charts.COLORS["secant"], size=110),
+    ]
     charts.show_chart(charts.compose(*layers, description=description, height=360), description)
 
 
@@ -266,20 +271,19 @@ def secant_to_tangent() -> None:
             "See 'When a smaller dx gets worse' below."
         )
     _secant_chart(ex, view)
-    _instant_secant_chart(fn, x0, dx)
+    _instant_secant_chart(fn, x0)
     _secant_working(ex, view)
     _secant_table(fn, x0, view)
     _notation(ex, view)
     _round_off(ex, x0, dx)
 
 
+SECANT_NAMES = ("secant", "tangent")  # fixed series names; the legend reads the live slopes
+
+
 def _secant_chart(ex: secants.Example, view: secants.SecantView) -> None:
     x_range = secants.plot_window(ex, view.x0)
-    names = (
-        f"f(x) = {ex.label}",
-        f"secant, slope {_num(view.secant_slope, 10)}",
-        f"tangent, slope f'(x0) = {_num(view.tangent_slope)}",
-    )
+    names = (f"f(x) = {ex.label}", *SECANT_NAMES)
     frame = secants.secant_tangent_frame(ex, view, x_range, names)
     marks = pd.DataFrame(
         {
@@ -293,14 +297,14 @@ def _secant_chart(ex: secants.Example, view: secants.SecantView) -> None:
         f"f(x) = {ex.label} near x0 = {_num(view.x0)}: the secant to x0 + dx = {_num(view.x1)} "
         f"has slope {_num(view.secant_slope, 10)}, the tangent has slope {_num(view.tangent_slope)}."
     )
-    chart = charts.compose(
+    chart = live_chart.compose(
         charts.function_plot(
             frame,
             series="curve",
             x_title="x",
             y_title="y",
             x_domain=x_range,
-            y_domain=secants.y_window(ex, view.x0, x_range),
+            y_domain=x_range,  # a placeholder: the live window below replaces both
             colors={
                 names[0]: charts.COLORS["function"],
                 names[1]: charts.COLORS["secant"],
@@ -309,6 +313,12 @@ def _secant_chart(ex: secants.Example, view: secants.SecantView) -> None:
             dashed=[names[2]],
         ),
         charts.points(marks, label="label", color=charts.COLORS["point"]),
+        x_range=x_range,
+        y_range=secants.y_window(ex, view.x0, x_range),
+        legend={
+            "secant": f"secant, slope {_num(view.secant_slope, 10)}",
+            "tangent": f"tangent, slope f'(x0) = {_num(view.tangent_slope)}",
+        },
         description=description,
         height=380,
     )
@@ -317,25 +327,43 @@ def _secant_chart(ex: secants.Example, view: secants.SecantView) -> None:
 
 @st.cache_data(show_spinner=False)
 def _secant_family(fn: str, x0: float) -> pd.DataFrame:
+    """Every secant of the dx slider, one step per slider position. A step whose secant would
+    jump over a point where f is undefined keeps its position, with a caption and no line, so
+    that the in-chart slider has the same range at every x0."""
     ex = secants.example(fn)
     family = secants.secant_family(ex, x0, secants.SLIDER_STEPS, secants.plot_window(ex, x0))
-    return family.assign(
+    family = family.assign(
         caption=[
             f"dx = {dx:g}: secant slope {_num(m, 10)}"
             for dx, m in zip(family["dx"], family["slope"], strict=True)
         ]
     )
+    missing = [i for i in range(len(secants.SLIDER_STEPS)) if i not in set(family["step"])]
+    if not missing:
+        return family
+    gaps = pd.DataFrame(
+        {
+            "step": missing,
+            "dx": [secants.SLIDER_STEPS[i] for i in missing],
+            "caption": [
+                f"dx = {secants.SLIDER_STEPS[i]:g}: the secant would jump over a point where "
+                f"{ex.label} is undefined"
+                for i in missing
+            ],
+        }
+    )
+    return pd.concat([family, gaps], ignore_index=True).sort_values("step", kind="stable")
 
 
-def _instant_secant_chart(fn: str, x0: float, dx: float) -> None:
-    """The same picture with dx on a slider inside the chart: it redraws in the browser."""
+def _instant_secant_chart(fn: str, x0: float) -> None:
+    """The same picture with dx on a slider inside the chart: it redraws in the browser.
+
+    The in-chart slider starts at dx = 1 and is independent of the Step dx slider above, so
+    that neither a move of Step dx nor of x0 changes the chart's spec (the browser keeps the
+    view, and the learner's in-chart dx with it)."""
     ex = secants.example(fn)
     family = _secant_family(fn, x0)
-    if family.empty:
-        return
     x_range = secants.plot_window(ex, x0)
-    steps = list(secants.SLIDER_STEPS)
-    start = steps.index(dx) if dx in steps else 0
     description = (
         f"f(x) = {ex.label} with the secant from x0 = {_num(x0)}; the slider under this chart "
         "moves dx from 1 down to 1e-12 and redraws in your browser without asking the server."
@@ -347,21 +375,22 @@ def _instant_secant_chart(fn: str, x0: float, dx: float) -> None:
             "follows your finger as fast as Desmos. The slider under the chart drives only "
             "this chart; the worked numbers below follow the **Step dx** slider above."
         )
-        chart = charts.compose(
+        chart = live_chart.compose(
             charts.function_plot(
                 secants.curve_frame(ex, x_range),
                 x_title="x",
                 y_title="y",
                 x_domain=x_range,
-                y_domain=secants.y_window(ex, x0, x_range),
+                y_domain=x_range,  # a placeholder: the live window below replaces both
             ),
             *charts.scrubbed_lines(
                 family,
                 slider_label="dx step (1 → 1e-12)",
                 caption_field="caption",
                 color=charts.COLORS["secant"],
-                start=start,
             ),
+            x_range=x_range,
+            y_range=secants.y_window(ex, x0, x_range),
             description=description,
             height=340,
         )

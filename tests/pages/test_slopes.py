@@ -1,7 +1,9 @@
 """The Slopes page in AppTest: the default view, every deep link of the issue, and bad input."""
 
+import json
 import math
 
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -42,6 +44,33 @@ def right_answers(at: AppTest) -> str:
 
 def chart_descriptions(at: AppTest) -> list[str]:
     return chart_captions(at)
+
+
+def charts_on_page(at: AppTest) -> list:
+    """The chart elements of the page, in page order."""
+    found = []
+
+    def walk(node) -> None:
+        for child in getattr(node, "children", {}).values():
+            if getattr(child, "type", None) == "vega_lite_chart":
+                found.append(child)
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def spec(chart) -> dict:
+    return json.loads(chart.proto.spec)
+
+
+def dataset(chart, name: str) -> list[dict]:
+    """The rows of one of the chart's datasets, as the browser receives them."""
+    data = next(d.data.data for d in chart.proto.datasets if d.name == name)
+    return pa.ipc.open_stream(data).read_all().to_pylist()
+
+
+SECANT_CHART, INSTANT_CHART = 1, 2
 
 
 # --- default view ---------------------------------------------------------------------------
@@ -88,6 +117,46 @@ def test_default_notation_shows_lagrange_and_leibniz_for_square_at_1():
     text = latex(slopes())
     assert r"f'(x) = 2x" in text and "f'(1) = 2" in text
     assert r"\frac{dy}{dx} = \frac{d}{dx}\left(x^2\right) = 2x" in text
+
+
+def test_the_secant_legend_shows_the_live_slopes_from_the_charts_data():
+    at = slopes()
+    chart = charts_on_page(at)[SECANT_CHART]
+    window = dataset(chart, "d0")[0]
+    assert (window["label_0"], window["label_1"]) == (
+        "secant, slope 3",
+        "tangent, slope f'(x0) = 2",
+    )
+    assert (window["x_lo"], window["x_hi"]) == (-0.25, 2.75)
+    legend = spec(chart)["layer"][1]["encoding"]["color"]
+    assert legend["scale"]["domain"] == ["f(x) = x²", "secant", "tangent"]
+
+    at.select_slider(key="dx").set_value("0.5").run()
+    at.slider(key="x0").set_value(2.0).run()
+    chart = charts_on_page(at)[SECANT_CHART]
+    window = dataset(chart, "d0")[0]
+    assert window["label_0"] == "secant, slope 4.5"
+    assert window["label_1"] == "tangent, slope f'(x0) = 4"
+    assert (window["x_lo"], window["x_hi"]) == (0.75, 3.75)
+    assert window["y_lo"] < 0.75**2 and window["y_hi"] > 3.75**2
+
+
+def test_the_instant_chart_starts_at_dx_1_whatever_the_step_dx_slider_says():
+    at = slopes({"dx": "0.001"})
+    chart = spec(charts_on_page(at)[INSTANT_CHART])
+    assert chart["params"][0]["value"] == 0
+    assert (chart["params"][0]["bind"]["min"], chart["params"][0]["bind"]["max"]) == (0, 14)
+
+
+def test_the_instant_chart_keeps_every_dx_position_where_a_secant_would_cross_the_pole():
+    at = slopes({"fn": "1/x", "x0": "-0.5", "dx": "0.1"})
+    chart = charts_on_page(at)[INSTANT_CHART]
+    assert spec(chart)["params"][0]["bind"]["max"] == 14
+    captions = {row["step"]: row["caption"] for row in dataset(chart, "d3")}
+    assert sorted(captions) == list(range(15))
+    assert captions[0] == "dx = 1: the secant would jump over a point where 1/x is undefined"
+    assert captions[1] == "dx = 0.5: the secant would jump over a point where 1/x is undefined"
+    assert captions[3] == f"dx = 0.1: secant slope {-1 / (-0.5 * -0.4):.10g}"
 
 
 # --- deep links ---------------------------------------------------------------------------
@@ -174,6 +243,19 @@ def test_equal_times_give_a_friendly_message_not_a_division_by_zero():
     at = slopes({"t1": "15", "t2": "15"})
     assert "0/0" in at.error[0].value
     assert "m/s" not in latex(at)
+
+
+def test_equal_times_keep_the_car_chart_and_send_the_secant_no_rows():
+    at = slopes({"t1": "15", "t2": "15"})
+    equal = charts_on_page(at)[0]
+    at.slider(key="t1").set_value(10).run()
+    chosen = charts_on_page(at)[0]
+    assert spec(equal) == spec(chosen)
+    assert len(spec(equal)["layer"]) == 5
+    band, secant, ends = (spec(equal)["layer"][i]["data"]["name"] for i in (0, 3, 4))
+    assert [len(dataset(equal, name)) for name in (band, secant, ends)] == [0, 0, 0]
+    assert [len(dataset(chosen, name)) for name in (band, secant, ends)] == [1, 2, 2]
+    assert dataset(chosen, secant)[0]["line"] == "secant, slope 16 m/s"
 
 
 def test_reversed_times_are_swapped_with_a_note():
