@@ -18,7 +18,8 @@ from core.autodiff import ThreeWays, three_ways
 from core.derivatives import TangentPicture, tangent_picture
 from core.expression_worker import Analysis, StepView, analyse, warm_up
 from core.limits import MAX_EXPRESSION_CHARS
-from dashboard.charts import COLORS, compose, function_plot, line_through, points, show_chart
+from dashboard import live_chart
+from dashboard.charts import COLORS, function_plot, line_through, points, show_chart
 from dashboard.controls import url_slider, url_text
 from dashboard.layout import friendly_error, friendly_note, latex, numbers_table
 
@@ -159,6 +160,22 @@ def _steps_markdown(steps: tuple[StepView, ...]) -> str:
 
 
 def _tangent_chart(picture: TangentPicture, x0: float) -> None:
+    """f, f' and the tangent at x0. The y window (it reaches f(x0)) travels in the data, and
+    the tangent's layers stay, with no rows, where there is no tangent: moving x0 changes only
+    the chart's data, so the browser keeps the view."""
+    defined = math.isfinite(picture.f_x0) and math.isfinite(picture.slope)
+    half_width = (X_RANGE[1] - X_RANGE[0]) / 6
+    tangent = line_through(
+        x0,
+        picture.f_x0 if defined else 0.0,
+        picture.slope if defined else 0.0,
+        (x0 - half_width, x0 + half_width),
+        label="tangent",
+        color=COLORS["tangent"],
+    )
+    touch = pd.DataFrame({"x": [x0], "y": [picture.f_x0], "label": ["x₀"]})
+    if not defined:
+        tangent.data, touch = tangent.data.iloc[:0], touch.iloc[:0]
     layers = [
         function_plot(
             picture.frame,
@@ -169,24 +186,11 @@ def _tangent_chart(picture: TangentPicture, x0: float) -> None:
             y_domain=picture.y_domain,
             colors={"f(x)": COLORS["function"], "f'(x)": COLORS["derivative"]},
             dashed=["f'(x)"],
-        )
+        ),
+        tangent,
+        points(touch, label="label"),
     ]
-    defined = math.isfinite(picture.f_x0) and math.isfinite(picture.slope)
     if defined:
-        half_width = (X_RANGE[1] - X_RANGE[0]) / 6
-        layers.append(
-            line_through(
-                x0,
-                picture.f_x0,
-                picture.slope,
-                (x0 - half_width, x0 + half_width),
-                label="tangent",
-                color=COLORS["tangent"],
-            )
-        )
-        layers.append(
-            points(pd.DataFrame({"x": [x0], "y": [picture.f_x0], "label": ["x₀"]}), label="label")
-        )
         description = (
             f"f (solid) and f' (dashed) for x from {X_RANGE[0]:g} to {X_RANGE[1]:g}; the tangent "
             f"at x₀ = {x0:g} touches f at height {_number(picture.f_x0)} with slope "
@@ -197,7 +201,10 @@ def _tangent_chart(picture: TangentPicture, x0: float) -> None:
             f"f (solid) and f' (dashed) for x from {X_RANGE[0]:g} to {X_RANGE[1]:g}; at x₀ = "
             f"{x0:g} there is no tangent."
         )
-    show_chart(compose(*layers, description=description), description)
+    chart = live_chart.compose(
+        *layers, x_range=X_RANGE, y_range=picture.y_domain, description=description
+    )
+    show_chart(chart, description)
     if not defined:
         friendly_note(
             f"f or f' is not defined at x₀ = {x0:g} (a gap in the picture): move x₀ to see a "

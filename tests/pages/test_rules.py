@@ -1,7 +1,10 @@
 """The Rules page in AppTest: every gallery entry with its numbers, deep links, bad links, quiz."""
 
+import json
+import math
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -268,3 +271,31 @@ def test_gallery_and_calculator_keys_do_not_collide() -> None:
     assert shown["power rule n x^(n-1)"] == "3"  # gallery: 3 * 1^2
     assert shown["f'(x₀) at x₀ = 2"] == "12.0000"  # calculator: 3 * 2^2
     assert "🔗" not in captions(at)
+
+
+def _calculator_chart(at: AppTest):
+    """The calculator's tangent chart (the last chart on the page): spec and window row."""
+    chart = at.get("vega_lite_chart")[-1].proto
+    window = next(d.data.data for d in chart.datasets if d.name == "d0")
+    return json.loads(chart.spec), pa.ipc.open_stream(window).read_all().to_pylist()[0], chart
+
+
+def test_calculator_window_reaches_f_x0_through_the_data_not_the_spec() -> None:
+    at = open_page(PAGE)
+    spec_at_1, window_at_1, _ = _calculator_chart(at)
+    at.slider(key="x0").set_value(5.0).run()
+    spec_at_5, window_at_5, _ = _calculator_chart(at)
+    assert spec_at_5 == spec_at_1
+    assert (window_at_5["x_lo"], window_at_5["x_hi"]) == (-5.0, 5.0)
+    assert window_at_5["y_hi"] > 5 * math.exp(5) > window_at_1["y_hi"]
+
+
+def test_calculator_without_a_tangent_keeps_its_layers_with_no_rows() -> None:
+    at = open_page(PAGE, {"f": "ln(x)", "x0": "-1"})
+    spec_none, _, chart = _calculator_chart(at)
+    assert "there is no tangent" in all_text(at)
+    tangent, touch = (spec_none["layer"][i]["data"]["name"] for i in (2, 3))
+    rows = {d.name: pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.datasets}
+    assert (rows[tangent], rows[touch]) == (0, 0)
+    at.slider(key="x0").set_value(1.0).run()
+    assert _calculator_chart(at)[0] == spec_none
