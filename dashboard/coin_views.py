@@ -222,20 +222,23 @@ def _marks(frame: pd.DataFrame, column: str) -> list[charts.Layer]:
         "mark": {"type": "circle", "size": 90, "opacity": 1, "stroke": "white", "strokeWidth": 1},
         "encoding": {"x": x, "y": y, "color": _role_color(), "tooltip": tooltip},
     }
-    layers = [charts.Layer(rule, frame), charts.Layer(dot, frame)]
-    for side, align, dx in (("!datum.left", "left", 8), ("datum.left", "right", -8)):
-        text = {
-            "mark": {"type": "text", "align": align, "dx": dx, "dy": -8, "fontSize": 13},
-            "encoding": {
-                "x": x,
-                "y": y,
-                "text": {"field": "label", "type": "nominal"},
-                "color": _role_color(),
-            },
-            "transform": [{"filter": side}],
-        }
-        layers.append(charts.Layer(text, frame))
-    return layers
+    # Left or right of its dot, row by row: the mark's align and dx are expressions of the row.
+    text = {
+        "mark": {
+            "type": "text",
+            "align": {"expr": "datum.left ? 'right' : 'left'"},
+            "dx": {"expr": "datum.left ? -8 : 8"},
+            "dy": -8,
+            "fontSize": 13,
+        },
+        "encoding": {
+            "x": x,
+            "y": y,
+            "text": {"field": "label", "type": "nominal"},
+            "color": _role_color(),
+        },
+    }
+    return [charts.Layer(rule, frame), charts.Layer(dot, frame), charts.Layer(text, frame)]
 
 
 def marked_points(

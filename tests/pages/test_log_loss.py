@@ -4,9 +4,12 @@ import json
 import math
 import re
 
+import altair as alt
 import pandas as pd
 import pyarrow as pa
 import pytest
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema.core import load_schema
 from streamlit.testing.v1 import AppTest
 
 from tests.pages.helpers import all_text, chart_captions, open_page
@@ -280,15 +283,14 @@ def test_labels_near_the_right_edge_sit_left_of_their_dot() -> None:
     marks = marks_frame(open_log_loss(p="0.95"), 0)
     sides = dict(zip(marks["label"], marks["left"], strict=True))
     assert sides == {"best 0.7": False, "p = 0.95": True}
-    labels = [
-        (layer["mark"]["align"], layer["transform"])
+    texts = [
+        layer["mark"]
         for layer in chart_spec(open_log_loss(p="0.95"), 0)["layer"]
         if layer["mark"]["type"] == "text"
     ]
-    assert labels == [
-        ("left", [{"filter": "!datum.left"}]),
-        ("right", [{"filter": "datum.left"}]),
-    ]
+    assert len(texts) == 1  # one label layer; each row says its own side
+    assert texts[0]["align"] == {"expr": "datum.left ? 'right' : 'left'"}
+    assert texts[0]["dx"] == {"expr": "datum.left ? -8 : 8"}
 
 
 def test_best_and_learners_p_are_coloured_by_role_with_no_best_when_there_are_no_tosses() -> None:
@@ -353,3 +355,13 @@ def test_quiz_on_the_expression_explains_the_notes_slip() -> None:
     at = open_log_loss()
     at.radio(key="quiz_logloss_expression").set_value("p¹⁶ (1 − p⁴)").run()
     assert "the notes make the same slip" in at.warning[-1].value
+
+
+@pytest.mark.parametrize("params", [{}, {"p": "0.95"}, {"heads": "0", "tails": "0"}, {"n": "5000"}])
+def test_every_chart_spec_is_valid_vega_lite(params: dict[str, str]) -> None:
+    at = open_log_loss(**params)
+    for index in range(len(at.get("vega_lite_chart"))):
+        spec = chart_spec(at, index)
+        names = {layer["data"]["name"] for layer in spec["layer"] if "data" in layer}
+        spec |= {"$schema": alt.SCHEMA_URL, "datasets": {name: [] for name in names}}
+        validate_jsonschema(spec, load_schema(), rootschema=load_schema())
