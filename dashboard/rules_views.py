@@ -70,7 +70,7 @@ from core.special_derivatives import (
     wave_quotient_table,
     wave_secant,
 )
-from dashboard import charts
+from dashboard import charts, live_chart
 from dashboard.controls import url_choice, url_log_slider, url_slider
 from dashboard.layout import friendly_error, latex, numbers_table, show_maths, verdict
 
@@ -179,14 +179,22 @@ def power_picture() -> None:
     f_name, d_name = power_series_names(n)
     y_limit = min(100.0, max(8.0, 1.3 * max(abs(secant.y), abs(secant.y_next), abs(secant.exact))))
     window = (max(power_plot_range(n)[0], at - 0.8), at + dx + 0.6)
-    _show(
+    # Fixed series names in the spec; the legend reads "f(x) = x^3" from the data, so moving n
+    # swaps the data in the browser's chart instead of building a new one.
+    curves = power_curves(n, power_plot_range(n), y_limit=y_limit)
+    curves["series"] = curves["series"].map({f_name: "f(x)", d_name: "f'(x)"})
+    description = (
+        f"{f_name} and {d_name}. At x = {_n(at)} the secant with dx = {_n(dx)} has slope "
+        f"{_n(secant.slope, 6)}; the power rule gives {_n(secant.exact, 6)}."
+    )
+    chart = live_chart.compose(
         charts.function_plot(
-            power_curves(n, power_plot_range(n), y_limit=y_limit),
+            curves,
             series="series",
             x_title="x",
             y_title="y",
-            colors={f_name: C["function"], d_name: C["derivative"]},
-            dashed=[d_name],
+            colors={"f(x)": C["function"], "f'(x)": C["derivative"]},
+            dashed=["f'(x)"],
         ),
         charts.line_through(at, secant.y, secant.slope, window, label="secant", color=C["secant"]),
         charts.line_through(
@@ -202,11 +210,10 @@ def power_picture() -> None:
             ),
             label="label",
         ),
-        description=(
-            f"{f_name} and {d_name}. At x = {_n(at)} the secant with dx = {_n(dx)} has slope "
-            f"{_n(secant.slope, 6)}; the power rule gives {_n(secant.exact, 6)}."
-        ),
+        legend={"f(x)": f_name, "f'(x)": d_name},
+        description=description,
     )
+    charts.show_chart(chart, description)
     _numbers(
         ("secant slope", _n(secant.slope, 6)),
         ("power rule n x^(n-1)", _n(secant.exact, 6)),
@@ -284,7 +291,7 @@ def sum_picture() -> None:
             y="distance",
             series="series",
             x_title="time t (hours)",
-            y_title=f"{_n(c)} × distance (nmi)",
+            y_title="c × distance (nmi)",  # c itself is in the caption: the spec stays put
             colors={
                 "ship": C["function"],
                 "walk on deck": C["derivative"],

@@ -299,3 +299,23 @@ def test_calculator_without_a_tangent_keeps_its_layers_with_no_rows() -> None:
     assert (rows[tangent], rows[touch]) == (0, 0)
     at.slider(key="x0").set_value(1.0).run()
     assert _calculator_chart(at)[0] == spec_none
+
+
+def test_power_legend_names_the_curves_from_the_data_so_moving_n_keeps_the_spec() -> None:
+    at = open_page(PAGE, {"rule": "power"})
+    before = at.get("vega_lite_chart")[0].proto
+    at.select_slider(key="n").set_value("-2").run()
+    after = at.get("vega_lite_chart")[0].proto
+    assert after.spec == before.spec
+    color = json.loads(after.spec)["layer"][1]["encoding"]["color"]
+    assert color["scale"]["domain"] == ["f(x)", "f'(x)"]
+    window = next(d.data.data for d in after.datasets if d.name == "d0")
+    labels = pa.ipc.open_stream(window).read_all().to_pylist()[0]
+    assert (labels["label_0"], labels["label_1"]) == ("f(x) = x^(-2)", "f'(x) = -2x^(-3)")
+
+
+def test_sum_axis_title_is_fixed_and_the_caption_carries_c() -> None:
+    at = open_page(PAGE, {"rule": "sum", "c": "1.5"})
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["layer"][0]["encoding"]["y"]["title"] == "c × distance (nmi)"
+    assert "Distances times c = 1.5" in captions(at)
