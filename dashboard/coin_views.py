@@ -379,7 +379,8 @@ def _display(expression: str) -> str:
 
 def _write(blocks: list[str]) -> None:
     """Paragraphs and displayed formulas as one markdown element: a slider move then updates
-    one element instead of one per line."""
+    one element instead of one per line. The worked maths writes two per route, what depends
+    on H and T only and what depends on p too, so that moving p retypesets only the second."""
     st.markdown("\n\n".join(blocks))
 
 
@@ -387,6 +388,7 @@ def product_rule_route(work: coins.CoinWorking) -> None:
     """g'(p) by the product rule, factorised, its zeros, and its value at p."""
     h, t, p = work.heads, work.tails, prob(work.p)
     blocks = ["**The product rule on g** (the notes' route)", _display(rf"g(p) = {_g_tex(h, t)}")]
+    at_p: list[str] = []
     if h and t:
         common = _term(1, power(P_TEXT, h - 1), power(Q_TEXT, t - 1))
         common = "" if common == "1" else common + r"\,"
@@ -406,6 +408,8 @@ def product_rule_route(work: coins.CoinWorking) -> None:
             "rule: that is where the minus sign comes from. "
             f"{_zero_words(work.g_zeros)}; g is 0 at both ends, so the "
             f"maximum is at p = {prob(float(work.best or 0))}.",
+        ]
+        at_p = [
             _display(
                 r"\begin{aligned}"
                 rf"g'({p}) &= {substituted}({h} - {work.total}\cdot {p})\\"
@@ -419,21 +423,20 @@ def product_rule_route(work: coins.CoinWorking) -> None:
             _display(rf"g'(p) = -{_term(t, power(Q_TEXT, t - 1))}"),
             "Negative on all of [0, 1): g only falls, so its maximum is at the left end, "
             f"**p = 0**, where g′ is not zero. {_zero_words(work.g_zeros)}.",
-            _display(rf"g'({p}) = {tex(work.g_prime)}"),
         ]
+        at_p = [_display(rf"g'({p}) = {tex(work.g_prime)}")]
     elif h:
         blocks += [
             _display(rf"g'(p) = {_term(h, power(P_TEXT, h - 1))}"),
             "Positive on all of (0, 1]: g only rises, so its maximum is at the right end, "
             f"**p = 1**, where g′ is not zero. {_zero_words(work.g_zeros)}.",
-            _display(rf"g'({p}) = {tex(work.g_prime)}"),
         ]
+        at_p = [_display(rf"g'({p}) = {tex(work.g_prime)}")]
     else:
-        blocks += [
-            _display(r"g'(p) = 0 \text{ for every } p"),
-            "No tosses: g is flat, so every p is a maximum.",
-        ]
+        blocks.append(_display(r"g'(p) = 0 \text{ for every } p"))
+        at_p = ["No tosses: g is flat, so every p is a maximum."]
     _write(blocks)
+    _write(at_p)
 
 
 def _signed(pieces: list[tuple[str, str]]) -> str:
@@ -473,8 +476,10 @@ def log_route(work: coins.CoinWorking) -> None:
             "Never zero: L rises all the way, so the best p is the end **p = 1**.",
         ]
     else:
-        _write([*blocks, _display(r"L(p) = 0 \text{ for every } p")])
+        _write(blocks)
+        _write([_display(r"L(p) = 0 \text{ for every } p")])
         return
+    _write(blocks)
     logs = []
     if h:
         logs.append(
@@ -485,12 +490,12 @@ def log_route(work: coins.CoinWorking) -> None:
             ("+", rf"{t}\cdot {tex_factor(work.log_q)}" if t != 1 else tex_factor(work.log_q))
         )
     value_steps = rf"\\ &= {_signed(logs)}" if len(logs) > 1 or h > 1 or t > 1 else ""
-    blocks.append(
+    at_p = [
         _display(
             rf"\begin{{aligned}} L({p}) &= {_l_tex(h, t, p)}{value_steps}\\ &= {tex(work.log_g)}"
             r"\end{aligned}"
         )
-    )
+    ]
     fractions, values = [], []
     if h:
         fractions.append(("+", rf"\frac{{{h}}}{{{p}}}"))
@@ -499,17 +504,17 @@ def log_route(work: coins.CoinWorking) -> None:
         fractions.append(("-", rf"\frac{{{t}}}{{1-{p}}}"))
         values.append(("-", tex(work.tail_term)))
     middle = f" = {_signed(values)}" if len(values) > 1 else ""
-    blocks.append(_display(rf"L'({p}) = {_signed(fractions)}{middle} = {tex(work.log_g_prime)}"))
+    at_p.append(_display(rf"L'({p}) = {_signed(fractions)}{middle} = {tex(work.log_g_prime)}"))
     if math.isfinite(work.log_g_prime) and work.log_g_prime != 0:
         rising = work.log_g_prime > 0
-        blocks.append(
+        at_p.append(
             f"L′({p}) is {'positive' if rising else 'negative'}: "
             f"{'raise' if rising else 'lower'} p to climb towards the best p."
         )
-    blocks.append(
+    at_p.append(
         "ln is increasing, so L and g peak at the same p; the log loss −L(p) is smallest there."
     )
-    _write(blocks)
+    _write(at_p)
 
 
 # The course's three coins.

@@ -365,3 +365,46 @@ def test_every_chart_spec_is_valid_vega_lite(params: dict[str, str]) -> None:
         names = {layer["data"]["name"] for layer in spec["layer"] if "data" in layer}
         spec |= {"$schema": alt.SCHEMA_URL, "datasets": {name: [] for name in names}}
         validate_jsonschema(spec, load_schema(), rootschema=load_schema())
+
+
+def test_moving_p_keeps_the_worked_maths_that_depends_on_h_and_t_only() -> None:
+    def routes(at: AppTest) -> dict[str, str]:
+        return {
+            str(m.value).split("**")[1]: str(m.value)
+            for m in at.markdown
+            if str(m.value).startswith(("**The product rule on g**", "**Logs first**"))
+        }
+
+    at = open_log_loss()
+    before = routes(at)
+    at.slider(key="p").set_value(0.6).run()
+    assert routes(at) == before  # g', L' and p = 7/10 are not typeset again
+    assert r"g'(0.6) &= 0.6^{6}(1-0.6)^{2}\,(7 - 10\cdot 0.6)" in maths(at)
+
+
+def element_shape(node) -> list[str]:
+    """The element types under node, in order; the box of notes and verdicts counts as one."""
+    shape: list[str] = []
+    for child in getattr(node, "children", {}).values():
+        kinds = [getattr(c, "type", "") for c in getattr(child, "children", {}).values()]
+        if kinds and set(kinds) <= {"info", "success", "warning"}:
+            shape.append("notes")
+            continue
+        shape.append(getattr(child, "type", type(child).__name__))
+        shape += element_shape(child)
+    return shape
+
+
+def test_every_edge_keeps_the_same_elements_in_the_same_places() -> None:
+    shapes = {
+        str(params): element_shape(open_log_loss(**params).main)
+        for params in (
+            {},
+            {"heads": "0", "tails": "5"},
+            {"heads": "4", "tails": "0"},
+            {"heads": "0", "tails": "0"},
+            {"p": "0.7"},
+            {"p": "1"},
+        )
+    }
+    assert len({tuple(shape) for shape in shapes.values()}) == 1, shapes
