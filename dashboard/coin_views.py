@@ -241,8 +241,12 @@ def _marks(frame: pd.DataFrame, column: str) -> list[charts.Layer]:
     return [charts.Layer(rule, frame), charts.Layer(dot, frame), charts.Layer(text, frame)]
 
 
-def marked_points(
-    work: coins.CoinWorking, column: str, at_p: float, at_best: float | None, edges: tuple
+def _marked_points(
+    work: coins.CoinWorking,
+    column: str,
+    at_p: float,
+    at_best: float | None,
+    edges: tuple[float, float],
 ) -> pd.DataFrame:
     """The rows `_marks` draws: the best p (if there is one and it is not the learner's p) and
     the learner's p. Within half a slider step of the best p one mark says both (two labels
@@ -276,7 +280,7 @@ def _curve_chart(
     is drawn at the edge of the chart with a label, so the axis never breaks."""
     curve = charts.function_plot(curves[["p", column]], x="p", y=column, x_title="p", y_title=title)
     curve.spec["encoding"]["y"]["axis"] = {"labelExpr": TINY_AXIS_LABELS}
-    marked = marked_points(work, column, at_p, at_best, _finite_range(curves[column]))
+    marked = _marked_points(work, column, at_p, at_best, _finite_range(curves[column]))
     chart = charts.compose(curve, *_marks(marked, column), description=description, height=260)
     charts.show_chart(chart, description)
 
