@@ -274,6 +274,24 @@ def _drawn_samples(
     return frame if keep.all() else frame[keep]
 
 
+def window_corners(
+    x_range: Sequence[float], y_range: Sequence[float], *, x: str = "x", y: str = "y"
+) -> Layer:
+    """Two invisible points at opposite corners of the window x_range × y_range.
+
+    For a window that follows a slider (a zoom x0 ± dx, a range that grows with n): leave the
+    domain out of the spec (scales with `"nice": False` span exactly their data) and add this
+    layer, so the axes span the window. The window then travels in the data, and a move keeps
+    the chart's spec (docs/PERFORMANCE.md). `dashboard.live_chart` does the same with Vega
+    expressions, for windows narrower than the data and for live legend labels.
+    """
+    corners = pd.DataFrame(
+        {x: [float(x_range[0]), float(x_range[1])], y: [float(y_range[0]), float(y_range[1])]}
+    )
+    encoding = {"x": _field(x), "y": _field(y)}
+    return Layer({"mark": {"type": "point", "opacity": 0}, "encoding": encoding}, corners)
+
+
 def line_through(
     x0: float,
     y0: float,

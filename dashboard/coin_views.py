@@ -697,16 +697,7 @@ def underflow_study(n: int) -> None:
     # The window is not in the spec (a slider move would then build a new chart): the x scale
     # spans the data exactly, and two invisible points at n = 0 and n = window set its ends.
     plot.spec["encoding"]["x"]["scale"]["nice"] = False
-    corners = charts.Layer(
-        {
-            "mark": {"type": "point", "opacity": 0},
-            "encoding": {
-                "x": {"field": "n", "type": "quantitative"},
-                "y": {"field": "log10", "type": "quantitative"},
-            },
-        },
-        pd.DataFrame({"n": [0, window], "log10": [smallest, smallest]}),
-    )
+    corners = charts.window_corners((0, window), (smallest, smallest), x="n", y="log10")
     layers = [
         plot,
         corners,

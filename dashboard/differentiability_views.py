@@ -308,7 +308,7 @@ def _zoom_chart(target: Target, table: pd.DataFrame, dx: float) -> None:
     )
     charts.show_chart(
         charts.compose(
-            chart, window_corners((-dx, dx), y_range), description=description, height=300
+            chart, charts.window_corners((-dx, dx), y_range), description=description, height=300
         ),
         description,
     )
@@ -322,21 +322,6 @@ def _domains_from_data(layer: charts.Layer) -> charts.Layer:
         layer.spec["encoding"][axis]["scale"] = {"zero": False, "nice": False}
     layer.spec["encoding"]["x"]["axis"] = {"tickCount": 5}
     return layer
-
-
-def window_corners(x_range: tuple[float, float], y_range: tuple[float, float]) -> charts.Layer:
-    """Two invisible points at opposite corners of the window x_range × y_range.
-
-    With no domain in the spec, the axes span the data; these points make that span exactly
-    the window. The window then travels in the data, so moving dx keeps the chart's spec and
-    the browser only swaps the data (a new domain in the spec would rebuild the chart).
-    """
-    corners = pd.DataFrame({"x": [x_range[0], x_range[1]], "y": [y_range[0], y_range[1]]})
-    encoding = {
-        "x": {"field": "x", "type": "quantitative"},
-        "y": {"field": "y", "type": "quantitative"},
-    }
-    return charts.Layer({"mark": {"type": "point", "opacity": 0}, "encoding": encoding}, corners)
 
 
 def _slopes_chart(target: Target, dx: float) -> None:

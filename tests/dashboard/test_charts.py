@@ -169,3 +169,11 @@ def test_function_plot_keeps_every_sample_of_a_curve_that_turns_back():
     t = np.linspace(0, 2 * np.pi, 50)
     frame = pd.DataFrame({"x": np.cos(t), "y": np.sin(t)})
     assert len(charts.function_plot(frame, x_title="x", y_title="y").data) == 50
+
+
+def test_window_corners_pin_both_axes_to_the_window_with_invisible_points():
+    layer = charts.window_corners((-0.5, 0.5), (2.0, 3.0), x="n", y="v")
+    assert layer.data.to_dict("list") == {"n": [-0.5, 0.5], "v": [2.0, 3.0]}
+    assert layer.spec["mark"] == {"type": "point", "opacity": 0}
+    assert layer.spec["encoding"]["x"]["field"] == "n"
+    assert layer.spec["encoding"]["y"]["field"] == "v"

@@ -1,7 +1,10 @@
 """Open a page of the real app in AppTest, optionally through a deep link."""
 
+import json
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,3 +83,17 @@ def chart_captions(at: AppTest) -> list[str]:
 
     walk(at._tree)
     return captions
+
+
+def chart_by_caption(at: AppTest, words: str) -> tuple[dict, list[pd.DataFrame]]:
+    """The spec and datasets of the one chart whose caption contains `words`."""
+    found = [
+        chart
+        for chart, caption in zip(at.get("vega_lite_chart"), chart_captions(at), strict=True)
+        if words in caption
+    ]
+    assert len(found) == 1, words
+    frames = [
+        pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in found[0].proto.datasets
+    ]
+    return json.loads(found[0].proto.spec), frames

@@ -3,11 +3,10 @@
 import json
 
 import pandas as pd
-import pyarrow as pa
 import pytest
 
 from dashboard.cost_views import apply_table_edits
-from tests.pages.helpers import all_text, chart_captions, open_page
+from tests.pages.helpers import all_text, chart_by_caption, open_page
 
 PAGE = "app_pages/cost_functions.py"
 
@@ -273,20 +272,6 @@ def test_a_mean_that_is_not_a_short_decimal_is_shown_as_a_fraction_and_approxima
     assert "C(x) = x^2 + (x - 1)^2 + (x - 1)^2" in text
     assert r"3x = 2 \iff x = \frac{2}{3} \approx 0.6667" in text
     assert metric(at, "best position") == "0.6667"
-
-
-def chart_by_caption(at, words: str) -> tuple[dict, list[pd.DataFrame]]:
-    """The spec and datasets of the one chart whose caption contains `words`."""
-    found = [
-        chart
-        for chart, caption in zip(at.get("vega_lite_chart"), chart_captions(at), strict=True)
-        if words in caption
-    ]
-    assert len(found) == 1, words
-    frames = [
-        pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in found[0].proto.datasets
-    ]
-    return json.loads(found[0].proto.spec), frames
 
 
 def frame_with(frames: list[pd.DataFrame], column: str) -> pd.DataFrame:

@@ -3,13 +3,11 @@
 import json
 
 import numpy as np
-import pandas as pd
-import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.limits import MAX_DATA_ROWS, MAX_UPLOAD_BYTES
-from tests.pages.helpers import ENTRY, all_text, chart_captions, open_page
+from tests.pages.helpers import ENTRY, all_text, chart_by_caption, chart_captions, open_page
 
 PAGE = "app_pages/regression.py"
 
@@ -93,20 +91,6 @@ def test_moving_the_slope_changes_the_charts_data_not_their_specs():
     assert not at.exception
     assert chart_specs(at) == specs
     assert chart_captions(at) != captions
-
-
-def chart_by_caption(at: AppTest, words: str) -> tuple[dict, list[pd.DataFrame]]:
-    """The spec and datasets of the one chart whose caption contains `words`."""
-    found = [
-        chart
-        for chart, caption in zip(at.get("vega_lite_chart"), chart_captions(at), strict=True)
-        if words in caption
-    ]
-    assert len(found) == 1, words
-    frames = [
-        pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in found[0].proto.datasets
-    ]
-    return json.loads(found[0].proto.spec), frames
 
 
 def test_the_slice_names_its_intercept_in_words_while_its_axis_title_stays():
