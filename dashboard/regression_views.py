@@ -823,19 +823,24 @@ def gradient_descent(data: RegressionData) -> None:
     )
     path = _descent(data.points, learning_rate, iterations, scaled)
     step = 0
-    if iterations > 0:
-        _follow_end("replay", iterations)
-        step = url_slider(
-            "Replay: show the line after this many steps",
-            "replay",
-            min_value=0,
-            max_value=iterations,
-            default=iterations,
-            step=1,
-        )
+    # The replay slider (absent at 0 iterations) and the note of a stopped run sit in
+    # containers that are always there, so that the metrics and charts below keep their places
+    # in the page and are updated, not built again.
+    with st.container():
+        if iterations > 0:
+            _follow_end("replay", iterations)
+            step = url_slider(
+                "Replay: show the line after this many steps",
+                "replay",
+                min_value=0,
+                max_value=iterations,
+                default=iterations,
+                step=1,
+            )
     shown = min(step, path.steps_taken)
-    if shown < step:
-        st.caption(f"The run was stopped after step {path.steps_taken:,}; showing that step.")
+    with st.container():
+        if shown < step:
+            st.caption(f"The run was stopped after step {path.steps_taken:,}; showing that step.")
     slope, intercept, loss = (
         float(path.slopes[shown]),
         float(path.intercepts[shown]),

@@ -124,8 +124,12 @@ def broken_speedometer() -> None:
         t2 = url_slider(
             "End of the interval, t2 (s)", "t2", min_value=0, max_value=30, default=15, step=step
         )
-    for note in snap_notes:
-        layout.friendly_note(note)
+    # Notes go in containers that are always there, so that a note appearing leaves the
+    # chart and the working below it in their places (a chart pushed to a new place in the
+    # page is built again from scratch).
+    with st.container():
+        for note in snap_notes:
+            layout.friendly_note(note)
     t1, t2 = _snap_interval(t1, t2, step, just_snapped=bool(snap_notes))
     chart_col, table_col = st.columns([3, 1])
     with table_col:
@@ -133,10 +137,12 @@ def broken_speedometer() -> None:
             _sample_table(step), caption=f"Distance measured {STEP_LABELS[str(step)]}."
         )
     with chart_col:
+        problem = st.container()
         try:
             avg = motion.average_velocity(t1, t2)
         except LearnerError as error:
-            layout.friendly_error(str(error))
+            with problem:
+                layout.friendly_error(str(error))
             _car_chart(step, None)
             return
         _car_chart(step, avg)
@@ -204,11 +210,12 @@ def _car_chart(step: int, avg: motion.AverageVelocity | None) -> None:
 
 
 def _average_velocity_working(avg: motion.AverageVelocity) -> None:
-    if avg.swapped:
-        layout.friendly_note(
-            "t1 is later than t2, so the interval is read from "
-            f"{_num(avg.t1)} s to {_num(avg.t2)} s; the slope is the same either way."
-        )
+    with st.container():
+        if avg.swapped:
+            layout.friendly_note(
+                "t1 is later than t2, so the interval is read from "
+                f"{_num(avg.t1)} s to {_num(avg.t2)} s; the slope is the same either way."
+            )
     t1, t2, d1, d2 = (latex_number(v) for v in (avg.t1, avg.t2, avg.d1, avg.d2))
     layout.latex(
         rf"\bar v = \frac{{d({t2}) - d({t1})}}{{{t2} - {t1}}}"
@@ -259,17 +266,22 @@ def secant_to_tangent() -> None:
         )
     x0 = round(float(x0), 10)
     ex = secants.example(fn)
+    # Always there, so that a note appearing in it leaves the charts below in their places
+    # (a chart pushed to a new place in the page is built again from scratch).
+    notes = st.container()
     try:
         view = secants.secant_view(ex, x0, dx)
     except LearnerError as error:
-        layout.friendly_error(str(error))
+        with notes:
+            layout.friendly_error(str(error))
         return
     if dx < secants.FORWARD_BEST_DX_ESTIMATE:
-        layout.friendly_note(
-            f"dx = {dx:g} is below about 1e-8: f(x0 + dx) and f(x0) now agree in almost all "
-            "their digits, so round-off, not the curve, decides the last digits of the slope. "
-            "See 'When a smaller dx gets worse' below."
-        )
+        with notes:
+            layout.friendly_note(
+                f"dx = {dx:g} is below about 1e-8: f(x0 + dx) and f(x0) now agree in almost "
+                "all their digits, so round-off, not the curve, decides the last digits of the "
+                "slope. See 'When a smaller dx gets worse' below."
+            )
     _secant_chart(ex, view)
     _instant_secant_chart(fn, x0)
     _secant_working(ex, view)
@@ -283,6 +295,7 @@ SECANT_NAMES = ("secant", "tangent")  # fixed series names; the legend reads the
 
 def _secant_chart(ex: secants.Example, view: secants.SecantView) -> None:
     x_range = secants.plot_window(ex, view.x0)
+    y_range = secants.y_window(ex, view.x0, x_range)
     names = (f"f(x) = {ex.label}", *SECANT_NAMES)
     frame = secants.secant_tangent_frame(ex, view, x_range, names)
     marks = pd.DataFrame(
@@ -304,7 +317,7 @@ def _secant_chart(ex: secants.Example, view: secants.SecantView) -> None:
             x_title="x",
             y_title="y",
             x_domain=x_range,
-            y_domain=x_range,  # a placeholder: the live window below replaces both
+            y_domain=y_range,  # live_chart moves both windows into the data
             colors={
                 names[0]: charts.COLORS["function"],
                 names[1]: charts.COLORS["secant"],
@@ -314,7 +327,7 @@ def _secant_chart(ex: secants.Example, view: secants.SecantView) -> None:
         ),
         charts.points(marks, label="label", color=charts.COLORS["point"]),
         x_range=x_range,
-        y_range=secants.y_window(ex, view.x0, x_range),
+        y_range=y_range,
         legend={
             "secant": f"secant, slope {_num(view.secant_slope, 10)}",
             "tangent": f"tangent, slope f'(x0) = {_num(view.tangent_slope)}",

@@ -7,6 +7,12 @@ travel in the datasets: numbers in legends, axis titles, filters, windows and la
 included. This test moves every slider of every page (a few single steps either side of its
 default, then both ends) and compares every chart's spec with the spec at the defaults.
 Other widgets (a function picker, a data set) may change the picture, and are not moved.
+
+The same moves must also leave every element where it was. Streamlit matches the elements of
+a rerun to the drawn ones by their position in the page: an alert that appears above a chart
+shifts the chart to a new position, and the browser then builds it (and everything after it)
+anew. An element whose text changes in place, or a note that appears inside a container that
+is always there, costs nothing of the kind.
 """
 
 from __future__ import annotations
@@ -95,6 +101,57 @@ def test_moving_a_slider_keeps_every_chart_spec(script: str, kind: str, key: str
     assert not changed, (
         f"{changed}: a slider moved a chart's spec; docs/PERFORMANCE.md says why that is slow "
         "and how to move the number into the data instead"
+    )
+
+
+# Kinds that the browser draws with one component: an info that becomes a success, or a
+# caption that becomes a formula, is updated in place. A table that grows past 30 rows becomes
+# a scrolling grid (layout.numbers_table): that one element is built anew, in its own place,
+# and nothing after it moves.
+SAME_COMPONENT = {
+    "info": "alert",
+    "success": "alert",
+    "warning": "alert",
+    "error": "alert",
+    "latex": "markdown",
+    "caption": "markdown",
+    "table": "table or grid",
+    "dataframe": "table or grid",
+}
+
+
+def element_places(at: AppTest) -> dict[tuple, str]:
+    """Each element's position in the page (the path of child indexes) and its kind."""
+    places: dict[tuple, str] = {}
+
+    def walk(node, path: tuple) -> None:
+        for index, child in getattr(node, "children", {}).items():
+            kind = getattr(child, "type", None) or type(child).__name__
+            places[(*path, index)] = SAME_COMPONENT.get(kind, kind)
+            walk(child, (*path, index))
+
+    walk(at._tree, ())
+    return places
+
+
+@pytest.mark.parametrize(("script", "kind", "key"), CASES)
+def test_moving_a_slider_keeps_every_element_in_its_place(script: str, kind: str, key: str) -> None:
+    at = open_page(script)
+    before = element_places(at)
+    widget = _widget(at, kind, key)
+    values = _numeric_values(widget) if kind == "slider" else _option_values(widget)
+    moved: list[str] = []
+    for value in values:
+        _widget(at, kind, key).set_value(value).run()
+        after = element_places(at)
+        moved += [
+            f"{key}={value!r}: {before[place]} at {place} became {after[place]}"
+            for place in sorted(before.keys() & after.keys())
+            if before[place] != after[place]
+        ][:1]
+    assert not moved, (
+        f"{moved}: an element appeared or vanished above others, which the browser then "
+        "builds anew; give it a place that is always there (st.container or st.empty)"
     )
 
 
