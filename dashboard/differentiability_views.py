@@ -340,6 +340,9 @@ def _slopes_chart(target: Target, dx: float) -> None:
         series="side",
         x_title="dx (log scale)",
         y_title="slope",
+        # The dx slider's whole range, so that the axis stays put and the lines grow to the
+        # left as dx shrinks (a domain that followed dx would redraw every tick each move).
+        x_domain=(min(DX_OPTIONS), max(DX_OPTIONS)),
         log_x=True,
         colors={"left slope": LEFT, "right slope": RIGHT},
         dashed=["right slope"],
