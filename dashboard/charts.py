@@ -76,12 +76,10 @@ QUANT, NOMINAL = "quantitative", "nominal"
 
 
 def _scale(domain: Sequence[float] | None, log: bool) -> dict:
-    scale: dict = {"zero": False}
+    scale: dict = {"type": "log"} if log else {"zero": False}  # a log scale has no zero
     if domain is not None:
         scale["domain"] = [float(v) for v in domain]
         scale["clamp"] = True
-    if log:
-        scale["type"] = "log"
     return scale
 
 
@@ -222,7 +220,9 @@ def function_plot(
         NOMINAL,
         title=None,
         scale={"domain": names, "range": [_dash(n in dashed) for n in names]},
-        legend=None,
+        # The same legend as the colour's, which Vega-Lite merges into one: each entry shows
+        # its line's colour and dash.
+        legend={"orient": "bottom"},
     )
     encoding["tooltip"].insert(0, _field(series, NOMINAL, title="curve"))
     encoding["detail"] = _field(series, NOMINAL)
@@ -565,7 +565,9 @@ def scrubbed_lines(
 
 _CONFIG: dict = {
     "axis": {"labelFontSize": 12, "titleFontSize": 13},
-    "legend": {"labelFontSize": 12},
+    # A legend under a chart is one row on a wide screen; on a phone-sized chart, where a row
+    # of long labels would run off the edge, one entry per line.
+    "legend": {"labelFontSize": 12, "columns": {"expr": "width < 520 ? 1 : 0"}},
 }
 
 # Altair's data transformers are global; Streamlit guards its own use of them with this lock.

@@ -47,12 +47,13 @@ def _follow(layer: charts.Layer, axes: Sequence[str], legend: Mapping[str, str])
         if isinstance(channel, dict) and "domain" in channel.get("scale", {}):
             scale = {**channel["scale"], "domain": _domain(f"{axis}_lo", f"{axis}_hi")}
             encoding[axis] = {**channel, "scale": {**scale, "nice": False}}
-    color = encoding.get("color")
-    if legend and isinstance(color, dict) and isinstance(color.get("legend"), dict):
-        encoding["color"] = {
-            **color,
-            "legend": {**color["legend"], "labelExpr": _label_expr(legend)},
-        }
+    for name in ("color", "strokeDash"):  # one merged legend: both carry the live labels
+        channel = encoding.get(name)
+        if legend and isinstance(channel, dict) and isinstance(channel.get("legend"), dict):
+            encoding[name] = {
+                **channel,
+                "legend": {**channel["legend"], "labelExpr": _label_expr(legend)},
+            }
     return charts.Layer({**layer.spec, "encoding": encoding}, layer.data)
 
 

@@ -415,7 +415,8 @@ def _lines_layer(
         ),
         "strokeDash": _n(
             "line",
-            legend=None,
+            title=None,
+            legend={"orient": "bottom"} if len(lines) > 1 else None,  # merged with the colour's
             scale={
                 "domain": labels,
                 "range": [charts.DASH if line[4] else [1, 0] for line in lines],
@@ -1038,7 +1039,8 @@ def _loss_chart(path: DescentPath, shown: int, best_loss: float) -> None:
                 ),
                 "strokeDash": _n(
                     "curve",
-                    legend=None,
+                    title=None,
+                    legend={"orient": "bottom"},  # merged with the colour's legend
                     scale={"domain": names, "range": [[1, 0], charts.DASH][: len(names)]},
                 ),
                 "tooltip": [_n("curve", title=""), _q("step"), _q("value", format=",.4g")],

@@ -177,3 +177,18 @@ def test_window_corners_pin_both_axes_to_the_window_with_invisible_points():
     assert layer.spec["mark"] == {"type": "point", "opacity": 0}
     assert layer.spec["encoding"]["x"]["field"] == "n"
     assert layer.spec["encoding"]["y"]["field"] == "v"
+
+
+def test_a_series_legend_is_one_legend_of_colour_and_dash_with_no_conflict():
+    frame = pd.DataFrame({"x": [0.0, 1.0, 0.0, 1.0], "y": [0.0, 1.0, 1.0, 0.0], "s": list("aabb")})
+    encoding = charts.function_plot(frame, series="s", x_title="x", y_title="y").spec["encoding"]
+    # Vega-Lite merges the two legends of one field; differing properties made it warn.
+    assert encoding["color"]["legend"] == encoding["strokeDash"]["legend"]
+    assert encoding["color"]["title"] == encoding["strokeDash"]["title"]
+
+
+def test_a_log_axis_asks_for_no_zero_which_a_log_scale_cannot_have():
+    frame = pd.DataFrame({"x": [1e-6, 1.0], "y": [1.0, 2.0]})
+    layer = charts.function_plot(frame, x_title="x", y_title="y", log_x=True)
+    assert layer.spec["encoding"]["x"]["scale"] == {"type": "log"}
+    assert layer.spec["encoding"]["y"]["scale"] == {"zero": False}
