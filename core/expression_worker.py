@@ -30,10 +30,12 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 import time
+import types
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -224,6 +226,29 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+_MAIN_SWAP = threading.Lock()
+
+
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Start a process without the parent's `__main__` in it.
+
+    multiprocessing tells every spawn and forkserver child to import the parent's `__main__`
+    again. Under Streamlit that is the app's entry script (the script runner installs it as
+    `__main__`), so each new worker would run the whole app, import the dashboard and log
+    "missing ScriptRunContext" twenty times. A bare stand-in module, with no file to import,
+    takes its place while the worker starts; the worker needs nothing from it.
+    """
+    with _MAIN_SWAP:
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            if main is not None:
+                sys.modules["__main__"] = main
+
+
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
@@ -232,7 +257,8 @@ class _Worker:
         self.process = context.Process(
             target=_worker_main, args=(child_end,), daemon=True, name="expression-worker"
         )
-        self.process.start()
+        with _main_module_hidden():
+            self.process.start()
         child_end.close()
         self.connection = parent_end
         if not parent_end.poll(WORKER_START_TIMEOUT_SECONDS):

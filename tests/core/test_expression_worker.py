@@ -186,6 +186,34 @@ def test_workers_are_gone_when_the_interpreter_exits():
     assert not any(alive(pid) for pid in pids)
 
 
+def test_a_new_worker_does_not_run_the_apps_entry_script_again(tmp_path):
+    # Under `streamlit run`, __main__ is the app's entry script, and multiprocessing would have
+    # every new worker import it again: the whole app in each worker, and "missing
+    # ScriptRunContext" twenty times in the server's log.
+    ran = tmp_path / "entry-script-ran"
+    entry = tmp_path / "app_entry.py"
+    entry.write_text(f"open({str(ran)!r}, 'a').write('ran')\n")
+    script = (
+        "import sys, types\n"
+        "from core import expression_worker as w\n"
+        "main = types.ModuleType('__main__')\n"
+        f"main.__file__ = {str(entry)!r}\n"
+        "sys.modules['__main__'] = main\n"
+        "assert w.analyse('x*exp(x)').ok\n"
+        "assert sys.modules['__main__'] is main\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert not ran.exists()
+
+
 def test_workers_run_at_a_lower_cpu_priority_than_the_server():
     from core.limits import WORKER_NICE_INCREMENT
 
