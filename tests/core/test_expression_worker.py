@@ -164,14 +164,9 @@ def test_check_equivalent_runs_the_typed_answer_check_in_the_worker():
     assert not correct and "could not be read" in message
 
 
-def test_workers_are_gone_when_the_interpreter_exits():
-    script = (
-        "from core import expression_worker as w\n"
-        "if __name__ == '__main__':\n"
-        "    assert w.analyse('x*exp(x)').ok\n"
-        "    print(' '.join(map(str, w.worker_pids())), flush=True)\n"
-    )
-    done = subprocess.run(
+def run_python(script: str) -> subprocess.CompletedProcess:
+    """Run `script` in a fresh interpreter with the project on its path."""
+    return subprocess.run(
         [sys.executable, "-c", script],
         cwd=ROOT,
         capture_output=True,
@@ -179,6 +174,16 @@ def test_workers_are_gone_when_the_interpreter_exits():
         timeout=120,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
+
+
+def test_workers_are_gone_when_the_interpreter_exits():
+    script = (
+        "from core import expression_worker as w\n"
+        "if __name__ == '__main__':\n"
+        "    assert w.analyse('x*exp(x)').ok\n"
+        "    print(' '.join(map(str, w.worker_pids())), flush=True)\n"
+    )
+    done = run_python(script)
     assert done.returncode == 0, done.stderr
     pids = [int(p) for p in done.stdout.split()]
     assert pids
@@ -202,14 +207,7 @@ def test_a_new_worker_does_not_run_the_apps_entry_script_again(tmp_path):
         "assert w.analyse('x*exp(x)').ok\n"
         "assert sys.modules['__main__'] is main\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    done = run_python(script)
     assert done.returncode == 0, done.stderr
     assert not ran.exists()
 

@@ -18,6 +18,8 @@ is always there, costs nothing of the kind.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import TypeVar
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -25,6 +27,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.site import registered_pages
 from tests.pages.helpers import open_page
 
+T = TypeVar("T")
 PAGES = [p for p in registered_pages() if not p.default]
 STEPS_EACH_WAY = 2
 
@@ -80,18 +83,28 @@ def _widget(at: AppTest, kind: str, key: str):
     return next(w for w in widgets if w.key == key)
 
 
-@pytest.mark.parametrize(("script", "kind", "key"), CASES)
-def test_moving_a_slider_keeps_every_chart_spec(script: str, kind: str, key: str) -> None:
+def _read_while_moving(
+    script: str, kind: str, key: str, read: Callable[[AppTest], T]
+) -> tuple[T, list[tuple[object, T]]]:
+    """`read` of the page at its defaults, then after each move of the slider `key`."""
     at = open_page(script)
-    before = chart_specs(at)
+    before = read(at)
     widget = _widget(at, kind, key)
     values = _numeric_values(widget) if kind == "slider" else _option_values(widget)
     assert values, f"{key}: no value to move to"
-    changed: list[str] = []
+    after: list[tuple[object, T]] = []
     for value in values:
         _widget(at, kind, key).set_value(value).run()
         assert not at.exception, [e.message for e in at.exception]
-        after = chart_specs(at)
+        after.append((value, read(at)))
+    return before, after
+
+
+@pytest.mark.parametrize(("script", "kind", "key"), CASES)
+def test_moving_a_slider_keeps_every_chart_spec(script: str, kind: str, key: str) -> None:
+    before, moves = _read_while_moving(script, kind, key, chart_specs)
+    changed: list[str] = []
+    for value, after in moves:
         if len(after) != len(before):
             changed.append(f"{key}={value!r}: {len(before)} charts became {len(after)}")
             continue
@@ -136,14 +149,9 @@ def element_places(at: AppTest) -> dict[tuple, str]:
 
 @pytest.mark.parametrize(("script", "kind", "key"), CASES)
 def test_moving_a_slider_keeps_every_element_in_its_place(script: str, kind: str, key: str) -> None:
-    at = open_page(script)
-    before = element_places(at)
-    widget = _widget(at, kind, key)
-    values = _numeric_values(widget) if kind == "slider" else _option_values(widget)
+    before, moves = _read_while_moving(script, kind, key, element_places)
     moved: list[str] = []
-    for value in values:
-        _widget(at, kind, key).set_value(value).run()
-        after = element_places(at)
+    for value, after in moves:
         moved += [
             f"{key}={value!r}: {before[place]} at {place} became {after[place]}"
             for place in sorted(before.keys() & after.keys())
