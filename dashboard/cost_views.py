@@ -18,7 +18,7 @@ import streamlit as st
 from core import cost, sauna, suppliers
 from core.errors import LearnerError
 from core.gradient_descent import MAX_STEPS, DescentPath, check_descent_settings
-from dashboard import charts
+from dashboard import charts, live_chart
 from dashboard.controls import url_choice, url_log_slider, url_slider, url_text
 from dashboard.layout import friendly_error, friendly_note, latex, numbers_table, verdict
 
@@ -747,28 +747,6 @@ def sauna_descent() -> None:
 MIX, MIX_COLOR = "your mix", charts.COLORS["tangent"]
 
 
-def _corner_note(text: str, color: str) -> charts.Layer:
-    """A line of text just above the chart's top left corner, taken from the data: a live
-    number shown there (unlike one in a legend) leaves the spec alone, so a move only swaps
-    data."""
-    return charts.Layer(
-        {
-            "mark": {
-                "type": "text",
-                "align": "left",
-                "baseline": "bottom",
-                "x": 0,
-                "y": -6,
-                "fontSize": 13,
-                "fontWeight": "bold",
-                "color": color,
-            },
-            "encoding": {"text": {"field": "note", "type": "nominal"}},
-        },
-        pd.DataFrame({"note": [text]}),
-    )
-
-
 @st.cache_data
 def _prices(seed: int) -> suppliers.SupplierPrices:
     return suppliers.make_prices(seed)
@@ -819,8 +797,10 @@ def two_suppliers() -> None:
         f"Monthly prices of A and B over {len(prices.months)} months (history {seed}) and the "
         f"cost of buying {num(w)} from A and {num(1 - w)} from B; its variance is {num(loss)}."
     )
+    # The legend's live label ("your mix, w = 0.5") travels in the data (live_chart), under a
+    # fixed series name, so a move of w keeps the chart's spec.
     charts.show_chart(
-        charts.compose(
+        live_chart.compose(
             charts.function_plot(
                 series,
                 series="curve",
@@ -829,7 +809,7 @@ def two_suppliers() -> None:
                 colors={MIX: MIX_COLOR},
                 dashed=["supplier A", "supplier B"],
             ),
-            _corner_note(f"{MIX}: w = {num(w)}", MIX_COLOR),
+            legend={MIX: f"{MIX}, w = {num(w)}"},
             description=price_description,
             height=260,
         ),

@@ -301,9 +301,11 @@ def test_descent_numbers_the_first_three_steps_and_the_last_from_a_data_column()
     assert (curve["x"].min(), curve["x"].max()) == (-1.0, 7.0)
 
 
-def test_the_mix_is_one_name_in_the_legend_and_its_share_is_written_above_the_chart():
+def test_the_mix_keeps_one_name_in_the_spec_and_its_legend_label_carries_w_from_the_data():
     at = open_page(PAGE, {"w": "0.2"})
     ok(at)
     spec, frames = chart_by_caption(at, "the cost of buying 0.2 from A and 0.8 from B")
     assert set(frame_with(frames, "curve")["curve"]) == {"supplier A", "supplier B", "your mix"}
-    assert frame_with(frames, "note")["note"].tolist() == ["your mix: w = 0.2"]
+    labels = frame_with(frames, "label_0")
+    assert labels["label_0"].tolist() == ["your mix, w = 0.2"]
+    assert "w = 0.2" not in json.dumps(spec)
