@@ -567,7 +567,9 @@ _CONFIG: dict = {
     "axis": {"labelFontSize": 12, "titleFontSize": 13},
     # A legend under a chart is one row on a wide screen; on a phone-sized chart, where a row
     # of long labels would run off the edge, one entry per line.
-    "legend": {"labelFontSize": 12, "columns": {"expr": "width < 520 ? 1 : 0"}},
+    # Labels up to 280 px before an ellipsis (Vega's default, 160 px, cut live labels such as
+    # "gradient descent's line after 999 steps").
+    "legend": {"labelFontSize": 12, "labelLimit": 280, "columns": {"expr": "width < 520 ? 1 : 0"}},
 }
 
 # Altair's data transformers are global; Streamlit guards its own use of them with this lock.

@@ -47,7 +47,7 @@ from core.regression import (
     stable_learning_rate_limit,
     steps_to_shrink,
 )
-from dashboard import charts
+from dashboard import charts, live_chart
 from dashboard.controls import url_choice, url_log_slider, url_slider, url_toggle
 from dashboard.layout import (
     friendly_error,
@@ -863,16 +863,20 @@ def gradient_descent(data: RegressionData) -> None:
         f"The data with the line after {_steps(shown)} (slope {number(slope)}, intercept "
         f"{number(intercept)}) and, dashed, the least-squares line."
     )
-    chart = charts.compose(
+    live_label = f"gradient descent's line after {_steps(shown)}"
+    # The legend shows the live step count through the data (live_chart), under a fixed
+    # series name, so moving the replay, the iterations or the rate keeps the chart's spec.
+    chart = live_chart.compose(
         *_data_layers(
             points,
             slope,
             intercept,
             squares=False,
             label="gradient descent's line",
-            label_note=f"gradient descent's line after {_steps(shown)}",
+            label_note=live_label,
             reference=(best_slope, best_intercept),
         ),
+        legend={"gradient descent's line": live_label},
         description=description,
         height=340,
     )

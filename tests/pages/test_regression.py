@@ -113,6 +113,8 @@ def test_the_descent_line_keeps_its_legend_name_and_its_tooltip_counts_the_steps
     assert set(lines["line"]) == {"gradient descent's line", "least-squares line"}
     descent = lines[lines["line"] == "gradient descent's line"]
     assert set(descent["about"]) == {"gradient descent's line after 999 steps"}
+    legend_row = next(frame for frame in frames if "label_0" in frame.columns)
+    assert legend_row["label_0"].tolist() == ["gradient descent's line after 999 steps"]
     # oracle: 999 plain steps of learning rate 0.01 from (0, 0) on the notes' table
     x = np.arange(1.0, 11.0)
     y = np.array([100.0 * k for k in range(1, 10)] + [10000.0])
