@@ -16,7 +16,8 @@ section(
     "Zoom in on a point",
     "The notes' recap: corners and cusps, jump discontinuities and vertical tangents are not "
     "differentiable, and 1/x is not even defined at 0. Choose a case, then shrink dx. The "
-    "**left secant** joins x0 − dx to x0, the **right secant** joins x0 to x0 + dx.",
+    "**left secant** joins x0 − dx to x0, the **right secant** joins x0 to x0 + dx; the table "
+    "lists both slopes as dx shrinks tenfold.",
 )
 case = url_choice(
     "Which point?",
@@ -28,7 +29,7 @@ case = url_choice(
 )
 target = views.choose_target(case)
 if target is not None:
-    views.zoom_unit(target)
+    views.zoom_section(target)
 
 section(
     "Why machine learning does not mind corners",

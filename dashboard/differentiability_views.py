@@ -325,7 +325,10 @@ def _domains_from_data(layer: charts.Layer) -> charts.Layer:
 
 
 def _slopes_chart(target: Target, dx: float) -> None:
+    # In increasing dx, so that each line goes left to right and sends only the samples its
+    # drawing needs (a line whose x runs backwards is sent whole).
     study = slope_study(target.function, target.x0, dx).dropna()
+    study = study.sort_values(["side", "dx"], kind="stable", ignore_index=True)
     if study.empty:
         st.caption("No slopes to draw: f is undefined at x0.")
         return
@@ -362,9 +365,43 @@ def slopes_table(target: Target, dx: float) -> pd.DataFrame:
     )
 
 
+def zoom_section(target: Target) -> None:
+    """The zoom unit for the chosen point, then what the zoom shows: the rule and the verdict.
+
+    The verdict does not depend on dx (it reads the slopes at dx = 1e-4 ... 1e-7), so it and
+    the rule stay outside the dx slider's fragment: a move reruns only what it changes.
+    """
+    try:
+        report = describe_point(target.function, target.x0)
+    except LearnerError as problem:
+        friendly_error(str(problem))
+        return
+    zoom_unit(target)
+    st.markdown(
+        "The derivative f'(x0) exists only if both slopes approach **one** finite number as "
+        "dx → 0. Two different numbers (a corner), ±∞ (a cusp or a vertical tangent), a "
+        "slope that grows like 1/dx (a jump) or no f(x0) at all: no derivative."
+    )
+    kind = "success" if report.kind is PointKind.DIFFERENTIABLE else "warning"
+    verdict(verdict_sentence(report), kind=kind)
+
+
+def slopes_sentence(dx: float, left: float, right: float) -> str:
+    """The three numbers of one dx in one line: the left slope, the right slope, their gap."""
+    return (
+        f"At dx = {dx:g}: left slope **{number(left)}**, right slope **{number(right)}**, "
+        f"right − left **{number(right - left)}**."
+    )
+
+
 @st.fragment
 def zoom_unit(target: Target) -> None:
-    """The dx slider with everything it moves: verdict, slopes, pictures, table, maths."""
+    """The dx slider with everything it moves: slopes, pictures, table, maths.
+
+    Kept small because a move reruns all of it in the browser: the slopes in one line, the
+    pictures in one column and the numbers in the other (one row of columns), the worked
+    maths in one formula.
+    """
     dx = url_log_slider(
         "dx: how far each secant reaches from x0 (shrink it to zoom in)",
         "dx",
@@ -372,49 +409,37 @@ def zoom_unit(target: Target) -> None:
         default=DEFAULT_DX,
     )
     try:
-        report = describe_point(target.function, target.x0)
         table = one_sided_slopes(target.function, target.x0, [dx])
     except LearnerError as problem:
         friendly_error(str(problem))
         return
-    kind = "success" if report.kind is PointKind.DIFFERENTIABLE else "warning"
-    verdict(verdict_sentence(report), kind=kind)
     row = table.iloc[0]
-    left, right, gap = st.columns(3)
-    left.metric(f"Left slope at dx = {dx:g}", number(row["left_slope"]))
-    right.metric(f"Right slope at dx = {dx:g}", number(row["right_slope"]))
-    gap.metric("Right − left", number(row["right_slope"] - row["left_slope"]))
-    wide, zoomed = st.columns(2)
-    with wide:
+    st.markdown(slopes_sentence(dx, row["left_slope"], row["right_slope"]))
+    pictures, numbers = st.columns(2)
+    with pictures:
         _curve_chart(target, table, dx)
-    with zoomed:
         _zoom_chart(target, table, dx)
-    numbers, study = st.columns([2, 3])
     with numbers:
-        numbers_table(slopes_table(target, dx), caption="The slopes as dx shrinks tenfold.")
-    with study:
+        # The dx column says what the rows are: dx = 1, 0.1, ... down to the chosen dx.
+        numbers_table(slopes_table(target, dx))
         _slopes_chart(target, dx)
     with show_maths():
         _worked_maths(row, target.x0, dx)
 
 
 def _worked_maths(row: pd.Series, x0: float, dx: float) -> None:
+    """Both quotients with the numbers filled in, as one formula (one typesetting per move)."""
     a, h = tex_number(x0), tex_number(dx)
     f0, fl, fr = (tex_number(row[key]) for key in ("f_x0", "f_left", "f_right"))
     latex(
-        rf"\text{{left slope}} = \frac{{f(x_0) - f(x_0 - dx)}}{{dx}}"
+        r"\begin{aligned}"
+        rf"\text{{left slope}} &= \frac{{f(x_0) - f(x_0 - dx)}}{{dx}}"
         rf" = \frac{{f({a}) - f({a} - {h})}}{{{h}}}"
-        rf" = \frac{{{f0} - ({fl})}}{{{h}}} = {tex_number(row['left_slope'])}"
-    )
-    latex(
-        rf"\text{{right slope}} = \frac{{f(x_0 + dx) - f(x_0)}}{{dx}}"
+        rf" = \frac{{{f0} - ({fl})}}{{{h}}} = {tex_number(row['left_slope'])} \\[6pt]"
+        rf"\text{{right slope}} &= \frac{{f(x_0 + dx) - f(x_0)}}{{dx}}"
         rf" = \frac{{f({a} + {h}) - f({a})}}{{{h}}}"
         rf" = \frac{{{fr} - ({f0})}}{{{h}}} = {tex_number(row['right_slope'])}"
-    )
-    st.markdown(
-        "The derivative f'(x0) exists only if both slopes approach **one** finite number as "
-        "dx → 0. Two different numbers (a corner), ±∞ (a cusp or a vertical tangent), a "
-        "slope that grows like 1/dx (a jump) or no f(x0) at all: no derivative."
+        r"\end{aligned}"
     )
 
 
@@ -457,17 +482,15 @@ def relu_panel() -> None:
 
 
 def quiz_picture() -> None:
-    """The graph the first question asks about, without naming its kind."""
-    frame = curve_sides(QUIZ_PICTURE.function, QUIZ_PICTURE.x0, 2.0)
+    """The graph the first question asks about, without naming its kind.
+
+    One line, so no legend: the y axis title g(x) and the caption name it. A cusp is
+    continuous, so both sides of x0 are drawn as one line.
+    """
+    frame = curve_sides(QUIZ_PICTURE.function, QUIZ_PICTURE.x0, 2.0)[["x", "y"]]
     description = f"The graph of {QUIZ_PICTURE.text} around x = {number(QUIZ_PICTURE.x0)}."
     chart = charts.compose(
-        charts.function_plot(
-            frame.assign(side="g"),
-            series="side",
-            x_title="x",
-            y_title="g(x)",
-            colors={"g": charts.COLORS["function"]},
-        ),
+        charts.function_plot(frame, x_title="x", y_title="g(x)"),
         charts.points(
             pd.DataFrame(
                 {

@@ -1,6 +1,7 @@
 """The non-differentiability page in AppTest: every case, deep links, bad links, bad typing."""
 
 import json
+import re
 
 import pandas as pd
 import pyarrow as pa
@@ -17,13 +18,23 @@ def verdict_text(at) -> str:
     return verdicts[0]
 
 
-def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.get("metric")}
+def slopes_line(at, dx: str) -> dict[str, str]:
+    """The numbers of the one line 'At dx = ...: left slope **a**, right slope **b**,
+    right − left **c**.' under the dx slider."""
+    lines = [el.value for el in at.markdown if el.value.startswith(f"At dx = {dx}: ")]
+    assert len(lines) == 1, [el.value for el in at.markdown if el.value.startswith("At dx")]
+    found = re.fullmatch(
+        rf"At dx = {re.escape(dx)}: left slope \*\*(.+)\*\*, right slope \*\*(.+)\*\*, "
+        r"right − left \*\*(.+)\*\*\.",
+        lines[0],
+    )
+    assert found, lines[0]
+    return dict(zip(["left", "right", "gap"], found.groups(), strict=True))
 
 
 def slopes_at(at, dx: str) -> tuple[str, str]:
-    shown = metrics(at)
-    return shown[f"Left slope at dx = {dx}"], shown[f"Right slope at dx = {dx}"]
+    shown = slopes_line(at, dx)
+    return shown["left"], shown["right"]
 
 
 def test_default_view_is_the_corner_of_abs_with_slopes_minus_1_and_1():
@@ -40,7 +51,7 @@ def test_deep_link_case_corner_shows_left_minus_1_right_1_and_the_verdict_corner
     assert verdict_text(at).startswith("Verdict: corner at x0 = 0.")
     assert "the left slopes go to −1, the right slopes to 1" in verdict_text(at).lower()
     assert slopes_at(at, "0.1") == ("−1", "1")
-    assert metrics(at)["Right − left"] == "2"
+    assert slopes_line(at, "0.1")["gap"] == "2"
 
 
 # case, dx, verdict words, left slope, right slope (independent closed forms at that dx)
@@ -227,7 +238,7 @@ def test_bad_link_values_fall_back_to_defaults_with_a_note(params, expected_case
     at = open_page(PAGE, params)
     assert not at.exception
     assert at.radio(key="case").value == expected_case
-    assert f"Left slope at dx = {expected_dx}" in metrics(at)
+    assert slopes_line(at, expected_dx)["left"]
     assert "🔗" in all_text(at), "the page says the link asked for something it could not show"
 
 
@@ -271,3 +282,62 @@ def test_custom_point_left_of_zero_is_shown_and_classified():
     assert "corner at x0 = −1.5" in verdict_text(at)
     formulas = " ".join(str(el.value) for el in at.get("latex"))
     assert "x_0 = -1.5" in formulas
+
+
+def _quiz_chart(at) -> dict:
+    captions = chart_captions(at)
+    quiz = [
+        chart
+        for chart, caption in zip(at.get("vega_lite_chart"), captions, strict=True)
+        if caption.startswith("The graph of g(x) = (x + 1)^(2/3)")
+    ]
+    assert len(quiz) == 1
+    return json.loads(quiz[0].proto.spec)
+
+
+def test_the_quiz_picture_is_one_line_without_a_legend():
+    spec = _quiz_chart(open_page(PAGE))
+    encodings = [layer.get("encoding", {}) for layer in spec["layer"]]
+    lines = [layer for layer in spec["layer"] if layer["mark"]["type"] == "line"]
+    assert len(lines) == 1
+    # no channel that would draw a legend entry ("g") under a single line
+    for encoding in encodings:
+        for channel in ("color", "strokeDash", "shape", "size"):
+            assert encoding.get(channel, {}).get("legend", None) is None, (channel, encoding)
+    assert lines[0]["encoding"]["y"]["title"] == "g(x)"
+
+
+def _elements(node) -> list:
+    """Every element and block under node, depth first."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        found.append(child)
+        found += _elements(child)
+    return found
+
+
+def _dx_fragment(at):
+    """The block that holds the dx slider: the zoom unit's fragment."""
+    blocks = [
+        node
+        for node in [at._tree, *_elements(at._tree)]
+        if any(getattr(c, "key", None) == "dx" for c in getattr(node, "children", {}).values())
+    ]
+    assert len(blocks) == 1
+    return blocks[0]
+
+
+@pytest.mark.parametrize("case", ["corner", "smooth", "jump"])
+def test_the_dx_unit_reruns_only_what_dx_changes(case):
+    at = open_page(PAGE, {"case": case})
+    inside = _elements(_dx_fragment(at))
+    texts = [str(getattr(el, "value", "")) for el in inside]
+    # the verdict and the rule do not depend on dx: they are drawn once, after the unit
+    assert not [t for t in texts if t.startswith("Verdict")]
+    assert not [t for t in texts if "exists only if both slopes approach" in t]
+    assert verdict_text(at)
+    assert "exists only if both slopes approach **one** finite number" in all_text(at)
+    # slider, slopes line, one row of two columns, three charts with captions, the table,
+    # the maths expander with one formula: 14 elements, one formula typeset per move
+    assert len(inside) <= 14, [getattr(el, "type", type(el).__name__) for el in inside]
+    assert len([el for el in inside if getattr(el, "type", None) == "latex"]) == 1
