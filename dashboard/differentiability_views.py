@@ -324,17 +324,23 @@ def _domains_from_data(layer: charts.Layer) -> charts.Layer:
     return layer
 
 
-def _slopes_chart(target: Target, dx: float) -> None:
+def slopes_chart(target: Target) -> None:
+    """The left and right slopes for every dx of the slider, 1 down to 1e-6, at once.
+
+    It does not follow the slider (the whole range is drawn), so it is drawn once, outside
+    the dx fragment, right before the verdict it leads to.
+    """
+    smallest = min(DX_OPTIONS)
     # In increasing dx, so that each line goes left to right and sends only the samples its
     # drawing needs (a line whose x runs backwards is sent whole).
-    study = slope_study(target.function, target.x0, dx).dropna()
+    study = slope_study(target.function, target.x0, smallest).dropna()
     study = study.sort_values(["side", "dx"], kind="stable", ignore_index=True)
     if study.empty:
         st.caption("No slopes to draw: f is undefined at x0.")
         return
     description = (
-        f"The left and right slopes for dx from 1 down to {dx:g} (log scale; smaller dx to "
-        "the left): they meet only where the derivative exists."
+        f"The left and right slopes for every dx from 1 down to {smallest:g} (log scale; "
+        "smaller dx to the left): they meet only where the derivative exists."
     )
     chart = charts.function_plot(
         study,
@@ -343,9 +349,7 @@ def _slopes_chart(target: Target, dx: float) -> None:
         series="side",
         x_title="dx (log scale)",
         y_title="slope",
-        # The dx slider's whole range, so that the axis stays put and the lines grow to the
-        # left as dx shrinks (a domain that followed dx would redraw every tick each move).
-        x_domain=(min(DX_OPTIONS), max(DX_OPTIONS)),
+        x_domain=(smallest, max(DX_OPTIONS)),
         log_x=True,
         colors={"left slope": LEFT, "right slope": RIGHT},
         dashed=["right slope"],
@@ -366,10 +370,11 @@ def slopes_table(target: Target, dx: float) -> pd.DataFrame:
 
 
 def zoom_section(target: Target) -> None:
-    """The zoom unit for the chosen point, then what the zoom shows: the rule and the verdict.
+    """The zoom unit for the chosen point, then what the zoom shows: the slopes for every dx,
+    the rule and the verdict.
 
-    The verdict does not depend on dx (it reads the slopes at dx = 1e-4 ... 1e-7), so it and
-    the rule stay outside the dx slider's fragment: a move reruns only what it changes.
+    None of these depends on dx (the verdict reads the slopes at dx = 1e-4 ... 1e-7), so they
+    stay outside the dx slider's fragment: a move reruns only what it changes.
     """
     try:
         report = describe_point(target.function, target.x0)
@@ -377,6 +382,7 @@ def zoom_section(target: Target) -> None:
         friendly_error(str(problem))
         return
     zoom_unit(target)
+    slopes_chart(target)
     st.markdown(
         "The derivative f'(x0) exists only if both slopes approach **one** finite number as "
         "dx → 0. Two different numbers (a corner), ±∞ (a cusp or a vertical tangent), a "
@@ -398,9 +404,9 @@ def slopes_sentence(dx: float, left: float, right: float) -> str:
 def zoom_unit(target: Target) -> None:
     """The dx slider with everything it moves: slopes, pictures, table, maths.
 
-    Kept small because a move reruns all of it in the browser: the slopes in one line, the
-    pictures in one column and the numbers in the other (one row of columns), the worked
-    maths in one formula.
+    Kept small because a move reruns all of it in the browser: the slopes in one line, the two
+    pictures side by side, the table under them (it grows as dx shrinks, so nothing that the
+    learner watches sits below it), the worked maths in one formula.
     """
     dx = url_log_slider(
         "dx: how far each secant reaches from x0 (shrink it to zoom in)",
@@ -415,14 +421,13 @@ def zoom_unit(target: Target) -> None:
         return
     row = table.iloc[0]
     st.markdown(slopes_sentence(dx, row["left_slope"], row["right_slope"]))
-    pictures, numbers = st.columns(2)
-    with pictures:
+    wide, zoomed = st.columns(2)
+    with wide:
         _curve_chart(target, table, dx)
+    with zoomed:
         _zoom_chart(target, table, dx)
-    with numbers:
-        # The dx column says what the rows are: dx = 1, 0.1, ... down to the chosen dx.
-        numbers_table(slopes_table(target, dx))
-        _slopes_chart(target, dx)
+    # The dx column says what the rows are: dx = 1, 0.1, ... down to the chosen dx.
+    numbers_table(slopes_table(target, dx))
     with show_maths():
         _worked_maths(row, target.x0, dx)
 

@@ -337,7 +337,9 @@ def test_the_dx_unit_reruns_only_what_dx_changes(case):
     assert not [t for t in texts if "exists only if both slopes approach" in t]
     assert verdict_text(at)
     assert "exists only if both slopes approach **one** finite number" in all_text(at)
-    # slider, slopes line, one row of two columns, three charts with captions, the table,
-    # the maths expander with one formula: 14 elements, one formula typeset per move
-    assert len(inside) <= 14, [getattr(el, "type", type(el).__name__) for el in inside]
+    assert not [t for t in texts if t.startswith("The left and right slopes for every dx")]
+    # slider, slopes line, one row of two columns with the two pictures and their captions,
+    # the table, the maths expander with one formula: 12 elements, two charts, one formula
+    assert len(inside) <= 12, [getattr(el, "type", type(el).__name__) for el in inside]
+    assert len([el for el in inside if getattr(el, "type", None) == "vega_lite_chart"]) == 2
     assert len([el for el in inside if getattr(el, "type", None) == "latex"]) == 1
