@@ -371,11 +371,17 @@ def optimum_sentence(lines: Sequence[float], kind: str) -> str:
     )
 
 
-def _derivation(setup: LineSetup, x: float) -> list[str]:
-    """The LaTeX lines of 'set the slope to zero', with the learner's numbers."""
+def _at_the_house(x: float, c_here: float, s_here: float) -> str:
+    """The one line of the derivation that moves with the house."""
+    return (
+        rf"\text{{at the house: }} C({num(x)}) = {num(c_here)}, \quad C'({num(x)}) = {num(s_here)}"
+    )
+
+
+def _derivation(setup: LineSetup) -> list[str]:
+    """The LaTeX lines of 'set the slope to zero' with the learner's lines. They do not move
+    with the house, so they are drawn once, outside the house's fragment."""
     lines, kind = setup.lines, setup.kind
-    c_here = cost.power_line_cost(x, lines, kind)
-    s_here = cost.power_line_slope(x, lines, kind)
     if kind == "squared":
         d = cost.mean_derivation(lines)
         total_text = cost.format_position(d.total)
@@ -400,7 +406,6 @@ def _derivation(setup: LineSetup, x: float) -> list[str]:
                 if d.n > 1
                 else ""
             ),
-            rf"\text{{at the house: }} C({num(x)}) = {num(c_here)}, \quad C'({num(x)}) = {num(s_here)}",
         ]
     best = cost.best_position(lines, kind)
     answer = (
@@ -414,13 +419,25 @@ def _derivation(setup: LineSetup, x: float) -> list[str]:
         + " + ".join(rf"\operatorname{{sign}}({_tex_gap(a)})" for a in lines)
         + r" = \#\{\text{lines left of } x\} - \#\{\text{lines right of } x\}",
         r"C'(x) = 0 \iff \text{as many lines on each side} \iff " + answer,
-        rf"\text{{at the house: }} C({num(x)}) = {num(c_here)}, \quad C'({num(x)}) = {num(s_here)}",
     ]
 
 
-@st.fragment
 def house_explorer(setup: LineSetup) -> None:
-    """Move the house: each line's cost, the total, its slope, and the best position."""
+    """Move the house: each line's cost, the total, its slope, and the best position; then the
+    best position in words and its derivation, which do not move with the house."""
+    _house(setup)
+    verdict(optimum_sentence(setup.lines, setup.kind))
+    st.markdown("**Set the slope to zero**, with your numbers:")
+    for line in _derivation(setup):
+        latex(line)
+    if setup.kind == "absolute":
+        st.caption("The absolute cost has a corner at every line: there its slope jumps by 2.")
+
+
+@st.fragment
+def _house(setup: LineSetup) -> None:
+    """The house's slider and everything that moves with it: the costs, both charts, and the
+    cost and slope at the house in the derivation's notation."""
     x = url_slider(
         "House position x", "x", min_value=-STREET, max_value=STREET, default=0.0, step=0.1
     )
@@ -466,7 +483,6 @@ def house_explorer(setup: LineSetup) -> None:
         description=description,
     )
     charts.show_chart(chart, description)
-    verdict(optimum_sentence(setup.lines, setup.kind))
     xs = np.linspace(*window, GRID_POINTS)
     slope_frame = pd.DataFrame({"x": xs, "y": cost.power_line_slope(xs, setup.lines, setup.kind)})
     slope_description = (
@@ -489,11 +505,7 @@ def house_explorer(setup: LineSetup) -> None:
         height=220,
     )
     charts.show_chart(slope_chart, slope_description)
-    st.markdown("**Set the slope to zero**, with your numbers:")
-    for line in _derivation(setup, x):
-        latex(line)
-    if setup.kind == "absolute":
-        st.caption("The absolute cost has a corner at every line: there its slope jumps by 2.")
+    latex(_at_the_house(x, c_here, s_here))
 
 
 def mean_or_median(setup: LineSetup) -> None:
@@ -525,17 +537,65 @@ def mean_or_median(setup: LineSetup) -> None:
 # ---------------------------------------------------------------- 4. walking downhill
 
 
+# The descent chart's plot area, as small as it gets (a phone), and a step label's size there:
+# labels are kept apart for that size, so they are readable on every screen.
+PLOT_PX = (300.0, 240.0)
+LABEL_PX = (7.0, 13.0)  # width of one digit, height of a line (12 px bold)
+
+
+def readable_labels(
+    xs: np.ndarray,
+    ys: np.ndarray,
+    candidates: Sequence[int],
+    x_span: tuple[float, float],
+    y_span: tuple[float, float],
+) -> np.ndarray:
+    """Which steps carry their number: each candidate, in the order given, unless its label
+    would overlap a label already kept (in pixels, on a PLOT_PX plot spanning x_span by
+    y_span). The order is the priority: the start and the end first, then the early steps."""
+    dx = PLOT_PX[0] / ((x_span[1] - x_span[0]) or 1.0)
+    dy = PLOT_PX[1] / ((y_span[1] - y_span[0]) or 1.0)
+    kept: list[int] = []
+    for k in dict.fromkeys(candidates):
+        if not 0 <= k < len(xs) or not (np.isfinite(xs[k]) and np.isfinite(ys[k])):
+            continue
+        width = LABEL_PX[0] * len(str(k))
+        clear = all(
+            abs(xs[k] - xs[j]) * dx >= (width + LABEL_PX[0] * len(str(j))) / 2 + 2
+            or abs(ys[k] - ys[j]) * dy >= LABEL_PX[1]
+            for j in kept
+        )
+        if clear:
+            kept.append(k)
+    labelled = np.zeros(len(xs), dtype=bool)
+    labelled[kept] = True
+    return labelled
+
+
+def _y_span(curve_y: pd.Series) -> tuple[float, float]:
+    """The y axis of a chart of this curve: Vega-Lite's scale takes in zero."""
+    return min(0.0, float(curve_y.min())), max(0.0, float(curve_y.max()))
+
+
 def _path_layer(
-    path: DescentPath, window: tuple[float, float], color: str, numbered: int = 3
+    path: DescentPath,
+    window: tuple[float, float],
+    y_span: tuple[float, float],
+    color: str,
+    numbered: int = 3,
 ) -> charts.Layer:
-    """The iterates in order, joined by a line; the first `numbered` steps and the last one are
-    numbered. Points outside the window are left out (the caption says where the walk went)."""
+    """The iterates in order, joined by a line; the start, the last step and the first
+    `numbered` steps are numbered where their numbers do not overlap. Points outside the window
+    are left out (the caption says where the walk went)."""
     k = np.arange(len(path.xs))
+    inside = (path.xs >= window[0]) & (path.xs <= window[1])
     # Which steps carry a number is a column, not a filter with the step count in it: the
     # spec then stays the same whatever the sliders say, and the browser only swaps the data.
-    labelled = (k <= numbered) | (k == len(path.xs) - 1)
+    last = len(path.xs) - 1
+    shown = [i for i in (0, last, *range(1, numbered + 1)) if i <= last and inside[i]]
+    labelled = readable_labels(path.xs, path.costs, shown, window, y_span)
     frame = pd.DataFrame({"k": k, "x": path.xs, "y": path.costs, "labelled": labelled})
-    frame = frame[(frame["x"] >= window[0]) & (frame["x"] <= window[1])]
+    frame = frame[inside]
     encoding = {
         "x": {"field": "x", "type": "quantitative"},
         "y": {"field": "y", "type": "quantitative"},
@@ -628,7 +688,7 @@ def power_line_descent(setup: LineSetup) -> None:
         _x_from_data(
             charts.function_plot(curve, x_title="house position x", y_title="total cost C(x)")
         ),
-        _path_layer(path, window, charts.COLORS["secant"]),
+        _path_layer(path, window, _y_span(curve["y"]), charts.COLORS["secant"]),
         description=description,
     )
     charts.show_chart(chart, description)
@@ -707,7 +767,10 @@ def sauna_descent() -> None:
         f"Walking downhill in the sauna from x₀ = {num(start)} m with learning rate {num(lr)}: "
         f"{steps_words(path.steps_taken)} to x = {num(path.final_x, 5)} m."
     )
-    layers = _sauna_base() + [_path_layer(path, sauna.ROOM, charts.COLORS["secant"], numbered=0)]
+    walk = _path_layer(
+        path, sauna.ROOM, _y_span(_sauna_curve()["y"]), charts.COLORS["secant"], numbered=0
+    )
+    layers = [*_sauna_base(), walk]
     charts.show_chart(charts.compose(*layers, description=description), description)
     if landed is None:
         doing = _unsettled(path)

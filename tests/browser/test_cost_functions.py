@@ -3,7 +3,15 @@
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.helpers import main_text, open_page, press_slider, shot, wait_for_idle
+from tests.browser.conftest import PHONE, new_page
+from tests.browser.helpers import (
+    SCREENSHOTS,
+    main_text,
+    open_page,
+    press_slider,
+    shot,
+    wait_for_idle,
+)
 
 
 def metric(page: Page, label_start: str) -> str:
@@ -122,3 +130,47 @@ def test_slider_moves_swap_the_data_inside_the_charts_already_drawn(page, app_ur
         press_slider(page, label, "ArrowLeft", times=3)
     assert "w=0.47" in page.url
     assert page.evaluate(VIEWS) == drawn
+
+
+STEP_LABELS = """(caption) => {
+    const chart = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+        .find(c => c.closest('[data-testid="stVerticalBlock"]').innerText.includes(caption));
+    return [...chart.querySelectorAll('g.mark-text.role-mark text')].map(t => {
+        const b = t.getBoundingClientRect();
+        return {text: t.textContent, left: b.left, right: b.right, top: b.top, bottom: b.bottom};
+    });
+}"""
+
+
+def overlapping(labels: list[dict]) -> list[tuple[str, str]]:
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(labels)
+        for b in labels[i + 1 :]
+        if a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
+    ]
+
+
+def test_descent_step_numbers_never_overlap_at_one_some_or_all_steps(page, browser, app_url):
+    phone, watch = new_page(browser, PHONE)
+    try:
+        for steps, numbered in (
+            ("1", ["0"]),
+            ("100", ["0", "2", "100"]),
+            ("200", ["0", "2", "200"]),
+        ):
+            for view in (page, phone):
+                open_page(view, app_url, f"cost-functions?lr=0.01&steps={steps}")
+                chart = view.locator('[data-testid="stVegaLiteChart"]').nth(3)
+                chart.scroll_into_view_if_needed()
+                labels = view.evaluate(STEP_LABELS, "Gradient descent from x₀")
+                assert [label["text"] for label in labels] == numbered
+                assert overlapping(labels) == []
+            chart = page.locator('[data-testid="stVegaLiteChart"]').nth(3)
+            chart.screenshot(path=str(SCREENSHOTS / f"cost-functions-descent-steps-{steps}.png"))
+        assert not watch.outside_requests, watch.outside_requests
+    finally:
+        phone.context.close()

@@ -2,10 +2,12 @@
 
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
+from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 
-from dashboard.cost_views import apply_table_edits
+from dashboard.cost_views import apply_table_edits, readable_labels
 from tests.pages.helpers import all_text, chart_by_caption, open_page
 
 PAGE = "app_pages/cost_functions.py"
@@ -289,12 +291,14 @@ def test_a_house_far_left_widens_the_picture_through_the_data_not_the_spec():
     assert spec["layer"][1]["encoding"]["x"]["scale"]["nice"] is False
 
 
-def test_descent_numbers_the_first_three_steps_and_the_last_from_a_data_column():
+def test_descent_numbers_the_start_the_last_and_early_steps_that_do_not_overlap_from_a_column():
     at = open_page(PAGE, {"lines": "1,2,3", "start": "5", "lr": "0.1", "steps": "10"})
     ok(at)
     spec, frames = chart_by_caption(at, "Gradient descent from x₀ = 5")
     walk = frame_with(frames, "labelled")
-    assert walk.loc[walk["labelled"], "k"].tolist() == [0, 1, 2, 3, 10]
+    # x = 5, 3.8, 3.32, 3.128, ...: step 3 sits 0.19 right of and 1.4 below step 2, on an axis
+    # 8 wide and 77 high: its number would cover step 2's on a phone, so it is left out
+    assert walk.loc[walk["labelled"], "k"].tolist() == [0, 1, 2, 10]
     assert spec["layer"][1]["layer"][1]["transform"] == [{"filter": "datum.labelled"}]
     curve = next(f for f in frames if "k" not in f.columns)
     # the cost curve spans plot_window(lines, 5, 2) = (-1, 7)
@@ -309,3 +313,73 @@ def test_the_mix_keeps_one_name_in_the_spec_and_its_legend_label_carries_w_from_
     labels = frame_with(frames, "label_0")
     assert labels["label_0"].tolist() == ["your mix, w = 0.2"]
     assert "w = 0.2" not in json.dumps(spec)
+
+
+@pytest.mark.parametrize(
+    ("params", "labelled"),
+    [
+        ({"steps": "1", "lr": "0.01"}, [0]),  # x 2 -> 1.86, cost 25 -> 23.1: one label's room
+        ({"steps": "1", "lr": "0.1"}, [0, 1]),  # x -2 -> -0.6: far apart, both numbered
+        ({"steps": "100", "lr": "0.01"}, [0, 2, 100]),
+        ({"steps": "200", "lr": "0.01"}, [0, 2, 200]),
+        ({"steps": "200", "lr": "0.25"}, [0, 1]),  # lands on the mean in one step, stops
+    ],
+)
+def test_descent_step_numbers_never_overlap_whatever_the_step_count(params, labelled):
+    at = open_page(PAGE, params)
+    ok(at)
+    _, frames = chart_by_caption(at, "Gradient descent from x₀")
+    walk = frame_with(frames, "labelled")
+    assert walk.loc[walk["labelled"], "k"].tolist() == labelled
+
+
+def test_readable_labels_keep_the_start_first_then_the_end_then_early_steps_that_fit():
+    xs = np.array([0.0, 0.01, 5.0, 5.02, 10.0])
+    ys = np.array([10.0, 9.9, 5.0, 4.9, 0.0])
+    # 300 px over x 0..10: 30 px per unit; 240 px over y 0..10: 24 px per unit
+    got = readable_labels(xs, ys, [0, 4, 1, 2, 3], (0.0, 10.0), (0.0, 10.0))
+    assert got.tolist() == [True, False, True, False, True]
+    # far apart in y alone is enough: 1 unit = 24 px > one line of text
+    got = readable_labels(np.array([0.0, 0.0]), np.array([0.0, 1.0]), [0, 1], (0, 10), (0, 10))
+    assert got.tolist() == [True, True]
+
+
+def drawn_by_fragment(monkeypatch, params: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """Each element the page draws, as (id of the fragment that drew it, "" outside any, and
+    its text: a markdown body, a widget's label)."""
+    drawn: list[tuple[str, str]] = []
+    enqueue = ForwardMsgQueue.enqueue
+
+    def spy(queue, msg):
+        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            element = msg.delta.new_element
+            proto = getattr(element, element.WhichOneof("type"))
+            text = getattr(proto, "body", "") or getattr(proto, "label", "")
+            drawn.append((msg.delta.fragment_id, str(text)))
+        return enqueue(queue, msg)
+
+    monkeypatch.setattr(ForwardMsgQueue, "enqueue", spy)
+    ok(open_page(PAGE, params))
+    return drawn
+
+
+def test_the_house_fragment_retypesets_one_live_formula_and_the_derivation_is_drawn_outside(
+    monkeypatch,
+):
+    drawn = drawn_by_fragment(monkeypatch, {"lines": "1,2,3", "x": "0.5"})
+    house = next(fragment for fragment, text in drawn if text == "House position x")
+    assert house
+    inside = [text for fragment, text in drawn if fragment == house and text.startswith("$$")]
+    # C(0.5) = 0.25 + 2.25 + 6.25, C'(0.5) = 2 (-0.5 - 1.5 - 2.5)
+    assert inside == ["$$\n\\text{at the house: } C(0.5) = 8.75, \\quad C'(0.5) = -9\n$$"]
+    outside = [text for fragment, text in drawn if not fragment]
+    derivation = [
+        "**Set the slope to zero**, with your numbers:",
+        "$$\nC(x) = (x - 1)^2 + (x - 2)^2 + (x - 3)^2\n$$",
+        "$$\nC'(x) = 2(x - 1) + 2(x - 2) + 2(x - 3) = 2(3x - 6)\n$$",
+        "$$\nC'(x) = 0 \\iff 3x = 6 \\iff x = \\frac{6}{3} = 2\n$$",
+    ]
+    start = outside.index(derivation[0])
+    assert outside[start : start + 4] == derivation
+    # the answer in words comes right before its derivation, also drawn once
+    assert outside[start - 1].startswith("The best position is **x = 2**: the mean of 1, 2 and 3")
