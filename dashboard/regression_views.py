@@ -784,13 +784,23 @@ def _mse_with_numbers(points: Points, slope: float, intercept: float, loss: floa
 
 
 def _follow_end(key: str, iterations: int) -> None:
-    """Keep the replay slider at the last step when it was there before `iterations` changed."""
+    """Keep the replay slider at the last step when it was there before `iterations` changed,
+    and inside 0 ... iterations; elsewhere it stays where the learner put it.
+
+    The slider's default is the last step, and a change of `iterations` changes its maximum,
+    which makes it a new widget. So both moves to the last step are a matter of forgetting
+    the remembered value: the new widget then starts at its default. Setting the value
+    through Session State instead would give the widget its value from two places (the state
+    and `value=`), which Streamlit warns about."""
     memory = f"_{key}_iterations"
     previous = st.session_state.get(memory)
-    if previous is not None and previous != iterations and st.session_state.get(key) == previous:
-        st.session_state[key] = iterations
     st.session_state[memory] = iterations
-    _clamp_state(key, 0, iterations)
+    value = st.session_state.get(key)
+    if not isinstance(value, int | float):
+        return
+    followed = previous is not None and previous != iterations and value == previous
+    if followed or value > iterations:
+        del st.session_state[key]
 
 
 @st.fragment

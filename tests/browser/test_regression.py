@@ -96,3 +96,33 @@ def test_phone_view_has_no_sideways_scrolling(browser, app_url: str):
         assert not watch.outside_requests, watch.outside_requests
     finally:
         phone.context.close()
+
+
+def wait_for_replayed(page: Page, steps: str) -> None:
+    """Wait until the descent's metrics show the line after `steps` steps."""
+    page.wait_for_function(
+        """(steps) => [...document.querySelectorAll('[data-testid="stMetric"]')]
+            .some(m => m.innerText.startsWith(`Slope after ${steps} steps`))""",
+        arg=steps,
+        timeout=60_000,
+    )
+
+
+def test_the_replay_follows_the_last_step_or_stays_where_the_learner_put_it(
+    page: Page, app_url: str
+):
+    open_page(page, app_url, "regression?iters=100")
+    wait_for_replayed(page, "100")
+    press_slider(page, "Iterations", "ArrowLeft")  # 100 -> 90: the replay was at the end
+    wait_for_replayed(page, "90")
+    assert "replay=" not in page.url
+    press_slider(page, "Replay", "ArrowLeft", times=5)  # 90 -> 85
+    wait_for_replayed(page, "85")
+    assert "replay=85" in page.url
+    press_slider(page, "Iterations", "ArrowRight")  # 90 -> 100: the replay stays at 85
+    page.wait_for_timeout(300)
+    wait_for_replayed(page, "85")
+    assert "iters=100" in page.url and "replay=85" in page.url
+    press_slider(page, "Iterations", "ArrowLeft", times=3)  # 100 -> 70: below the replay
+    wait_for_replayed(page, "70")
+    assert page.locator('[data-testid="stException"]').count() == 0

@@ -1,9 +1,11 @@
 """The Regression page in AppTest: defaults, deep links, uploads and edits of the learner's data."""
 
 import json
+import logging
 
 import numpy as np
 import pytest
+from streamlit.elements.lib import policies
 from streamlit.testing.v1 import AppTest
 
 from core.limits import MAX_DATA_ROWS, MAX_UPLOAD_BYTES
@@ -378,3 +380,41 @@ def test_upload_of_10000_rows_is_fitted_and_large_x_diverges_until_scaled():
     at.toggle(key="scale").set_value(True).run()
     assert "Converged" in all_text(at)
     assert metric(at, "Slope after 1,000 steps") == "3,000"
+
+
+@pytest.fixture
+def streamlit_warnings(monkeypatch):
+    """The warnings Streamlit's widget checks log during the test (each is logged only once a
+    process, so the once-flag is reset first)."""
+    logged: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            logged.append(record.getMessage())
+
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
+    handler = Keep(level=logging.WARNING)
+    policies._LOGGER.addHandler(handler)
+    yield logged
+    policies._LOGGER.removeHandler(handler)
+
+
+def test_the_replay_follows_the_last_step_and_logs_no_session_state_warning(streamlit_warnings):
+    # (That it stays where the learner put it otherwise rests on the link: see the browser test.)
+    at = open_page(PAGE)
+    replay = lambda: at.slider(key="replay")  # noqa: E731
+    assert (replay().value, replay().max) == (1000, 1000)
+    at.slider(key="iters").set_value(900).run()
+    assert (replay().value, replay().max) == (900, 900)  # it was at the end: it follows
+    assert metric(at, "Slope after 900 steps")
+    replay().set_value(400).run()
+    assert metric(at, "Slope after 400 steps")
+    at.slider(key="iters").set_value(200).run()
+    assert (replay().value, replay().max) == (200, 200)  # beyond the new end: pulled to it
+    at.slider(key="iters").set_value(600).run()
+    assert replay().value == 600  # at the end again, so it follows again
+    at.slider(key="iters").set_value(700).run()
+    assert replay().value == 700
+    assert metric(at, "Slope after 700 steps")
+    assert not at.exception
+    assert not [w for w in streamlit_warnings if "Session State" in w], streamlit_warnings
