@@ -18,29 +18,18 @@ page_header(
 
 @st.fragment
 def coin_game() -> None:
+    # The live unit: everything here follows the three coin sliders, and nothing else is here.
     heads, tails, p = views.coin_controls()
     work = coin_working(heads, tails, p)
     views.values_at_p(work)
     views.likelihood_charts(work)
-
-    section("Worked maths, live", "Two routes to the best p, with your numbers.")
-    product_rule, logs = st.columns(2)
-    with product_rule:
-        views.product_rule_route(work)
-    with logs:
-        views.log_route(work)
-
-    section(
-        "The course's three coins",
-        "Which coin most likely gave 7 heads then 3 tails? The last row is your p and counts.",
-    )
-    views.three_coins(work)
-
-    section("Order does not matter", "Type a sequence of tosses in any order.")
-    views.order_box(work.p)
-
-    section("The bridge to machine learning")
+    views.worked_maths(work)
     views.bridge_to_ml(work)
+
+
+@st.fragment
+def order_game() -> None:
+    views.order_box()
 
 
 @st.fragment
@@ -50,6 +39,18 @@ def underflow_game() -> None:
 
 section("The coin game", "A coin flipped H + T times showed H heads and T tails. Which p fits?")
 coin_game()
+
+section(
+    "The course's three coins",
+    "Which coin most likely gave 7 heads then 3 tails: P(heads) = 0.7, 0.5 or 0.3?",
+)
+views.three_coins()
+
+section(
+    "Order does not matter",
+    "Type a sequence of tosses in any order; it is scored at the course's three coins.",
+)
+order_game()
 
 section(
     "Why logs (1): products of small numbers underflow",

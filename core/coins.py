@@ -300,24 +300,36 @@ def sorted_tosses(heads: int, tails: int, heads_first: bool = True) -> str:
     return "H" * heads + "T" * tails if heads_first else "T" * tails + "H" * heads
 
 
-def coins_table(heads: int, tails: int, p: float) -> pd.DataFrame:
-    """P(the course's 7 heads then 3 tails) and P(your H heads then T tails) for each coin.
+def course_coins_table() -> pd.DataFrame:
+    """P(7 heads then 3 tails) = p^7 (1-p)^3 for the course's three coins p = 0.7, 0.5, 0.3,
+    with the figure the course prints for each (columns coin, p, course figure, P(7 H then 3 T))."""
+    rows = [
+        {
+            "coin": f"P(heads) = {coin_p:g}",
+            "p": coin_p,
+            "course figure": printed,
+            "P(7 H then 3 T)": likelihood(COURSE_HEADS, COURSE_TAILS, coin_p),
+        }
+        for coin_p, printed in COURSE_COINS
+    ]
+    return pd.DataFrame(rows)
 
-    Rows: the course's coins p = 0.7, 0.5, 0.3 (with the course's printed figures) and your p.
+
+def order_table(tosses: str) -> pd.DataFrame:
+    """A typed sequence at the course's three coins: ln P(the sequence), summed toss by toss in
+    the typed order, beside the closed form k ln p + (n-k) ln(1-p) from the counts alone.
+
+    Columns p, in your order, from the counts. The two agree: addition does not care about order.
     """
-    _check_counts(heads, tails)
-    rows = []
-    for coin_p, printed in (*COURSE_COINS, (float(p), "")):
-        rows.append(
-            {
-                "coin": f"P(heads) = {coin_p:g}" if printed else f"your p = {coin_p:g}",
-                "p": coin_p,
-                "course figure": printed,
-                "P(7 H then 3 T)": likelihood(COURSE_HEADS, COURSE_TAILS, coin_p),
-                "P(your H then T)": likelihood(heads, tails, coin_p),
-                "log-likelihood (yours)": log_likelihood(heads, tails, coin_p),
-            }
-        )
+    counted = count_tosses(tosses)
+    rows = [
+        {
+            "p": coin_p,
+            "in your order": sequence_log_likelihood(counted.tosses, coin_p),
+            "from the counts": float(log_likelihood(counted.heads, counted.tails, coin_p)),
+        }
+        for coin_p, _ in COURSE_COINS
+    ]
     return pd.DataFrame(rows)
 
 

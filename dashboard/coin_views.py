@@ -85,8 +85,9 @@ P_TEXT, Q_TEXT = "p", "(1-p)"
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def likelihood_curves(heads: int, tails: int) -> pd.DataFrame:
-    # One point per slider step of p (0.01), so the learner's dot always sits on a vertex.
-    return coins.likelihood_curves(heads, tails, points=101)
+    # One point per slider step of p (0.01), so the learner's dot always sits on a vertex;
+    # with no tosses the curves are flat, and their two ends draw them.
+    return coins.likelihood_curves(heads, tails, points=101 if heads + tails else 2)
 
 
 @st.cache_data(show_spinner=False)
@@ -103,7 +104,10 @@ def notes_study() -> underflow.LogDerivativeStudy:
 
 
 def coin_controls() -> tuple[int, int, float]:
-    """Sliders for heads, tails and p, each kept in the URL (?heads=, ?tails=, ?p=)."""
+    """Sliders for heads, tails and p, each kept in the URL (?heads=, ?tails=, ?p=).
+
+    Columns, not a horizontal row (three fewer elements to redraw): on a phone the columns
+    stack and each slider gets the full width, where a row would wrap them half width."""
     left, middle, right = st.columns(3)
     with left:
         heads = url_slider("Heads H", "heads", min_value=0, max_value=100, default=7, step=1)
@@ -130,12 +134,13 @@ def _tosses(count: int) -> str:
 def values_at_p(work: coins.CoinWorking) -> None:
     """The four numbers at the learner's p, and what the edges mean, in words."""
     p = prob(work.p)
-    cols = st.columns(4)
-    cols[0].metric(f"g({p}) = P(this order)", num(work.g))
-    cols[1].metric(f"L({p}) = ln g({p})", num(work.log_g))
-    cols[2].metric(f"log loss {MINUS}L({p})", num(work.loss))
-    best = "none (no tosses)" if work.best is None else prob(float(work.best))
-    cols[3].metric("best p = H/(H+T)", best)
+    # One horizontal row that wraps on a phone: five elements to redraw on every move, where
+    # four columns made nine.
+    with st.container(horizontal=True):
+        st.metric(f"g({p}) = P(this order)", num(work.g))
+        st.metric(f"L({p}) = ln g({p})", num(work.log_g))
+        st.metric(f"log loss {MINUS}L({p})", num(work.loss))
+        st.metric("best p = H/(H+T)", "none" if work.best is None else prob(float(work.best)))
 
     # One container for the note and the verdict, so that the elements after them keep their
     # places whether or not a note is shown (H = 0, T = 0).
@@ -191,8 +196,11 @@ MARK_ROLES = {"best p": charts.COLORS["tangent"], "your p": charts.COLORS["point
 LABEL_FLIPS_AT = 0.75
 # Tiny likelihoods (7 heads 3 tails peak at 0.00222; 100 and 100 at 6e-61): ticks in
 # e-notation rather than dozens of zeros, decided in the browser from the axis's own domain.
+# A flat curve (no tosses: g = 1, L = 0 for every p) gives a domain of zero span, where Vega's
+# own label would read "1.000000": there the tick is written as a plain number.
 TINY_AXIS_LABELS = (
-    "peek(domain('y')) > 0 && peek(domain('y')) < 1e-3 ? format(datum.value, '.1e') : datum.label"
+    "peek(domain('y')) > 0 && peek(domain('y')) < 1e-3 ? format(datum.value, '.1e') : "
+    "span(domain('y')) == 0 ? format(datum.value, '~g') : datum.label"
 )
 
 
@@ -331,6 +339,16 @@ def likelihood_charts(work: coins.CoinWorking) -> None:
 # Worked maths.
 
 
+def worked_maths(work: coins.CoinWorking) -> None:
+    """The two routes to the best p side by side, under one heading element."""
+    st.markdown("### Worked maths, live\n\nTwo routes to the best p, with your numbers.")
+    product_rule, logs = st.columns(2)
+    with product_rule:
+        product_rule_route(work)
+    with logs:
+        log_route(work)
+
+
 def _term(coef: int | str, *factors: str) -> str:
     """A product for LaTeX: coefficient 1 and empty factors left out, '1' if nothing is left."""
     parts = [str(coef)] if coef not in (1, "1", "") else []
@@ -388,10 +406,16 @@ def _write(blocks: list[str]) -> None:
     st.markdown("\n\n".join(blocks))
 
 
+def _aligned(*rows: str) -> str:
+    """Rows of one displayed, aligned formula: one KaTeX formula to typeset instead of several."""
+    return _display(r"\begin{aligned}" + r"\\".join(rows) + r"\end{aligned}")
+
+
 def product_rule_route(work: coins.CoinWorking) -> None:
     """g'(p) by the product rule, factorised, its zeros, and its value at p."""
     h, t, p = work.heads, work.tails, prob(work.p)
-    blocks = ["**The product rule on g** (the notes' route)", _display(rf"g(p) = {_g_tex(h, t)}")]
+    blocks = ["**The product rule on g** (the notes' route)"]
+    g_row = rf"g(p) &= {_g_tex(h, t)}"
     at_p: list[str] = []
     if h and t:
         common = _term(1, power(P_TEXT, h - 1), power(Q_TEXT, t - 1))
@@ -401,12 +425,11 @@ def product_rule_route(work: coins.CoinWorking) -> None:
         substituted = _term(1, power(p, h - 1), power(f"(1-{p})", t - 1))
         substituted = "" if substituted == "1" else substituted + r"\,"
         blocks += [
-            _display(
-                r"\begin{aligned}"
-                rf"g'(p) &= {first} + {second}\cdot(-1)\\"
-                rf"&= {common}\bigl({_term(h, Q_TEXT)} - {_term(t, P_TEXT)}\bigr)\\"
-                rf"&= {common}({h} - {_term(work.total, P_TEXT)})"
-                r"\end{aligned}"
+            _aligned(
+                g_row,
+                rf"g'(p) &= {first} + {second}\cdot(-1)",
+                rf"&= {common}\bigl({_term(h, Q_TEXT)} - {_term(t, P_TEXT)}\bigr)",
+                rf"&= {common}({h} - {_term(work.total, P_TEXT)})",
             ),
             f"The derivative of {_g_text(0, t)} is {t}{_g_text(0, t - 1)}·(−1) by the chain "
             "rule: that is where the minus sign comes from. "
@@ -414,30 +437,28 @@ def product_rule_route(work: coins.CoinWorking) -> None:
             f"maximum is at p = {prob(float(work.best or 0))}.",
         ]
         at_p = [
-            _display(
-                r"\begin{aligned}"
-                rf"g'({p}) &= {substituted}({h} - {work.total}\cdot {p})\\"
+            _aligned(
+                rf"g'({p}) &= {substituted}({h} - {work.total}\cdot {p})",
                 rf"&= {tex_factor(work.p_power or 0.0)}\cdot {tex_factor(work.q_power or 0.0)}"
-                rf"\cdot {tex_factor(work.bracket)} = {tex(work.g_prime)}"
-                r"\end{aligned}"
+                rf"\cdot {tex_factor(work.bracket)} = {tex(work.g_prime)}",
             ),
         ]
     elif t:
         blocks += [
-            _display(rf"g'(p) = -{_term(t, power(Q_TEXT, t - 1))}"),
+            _aligned(g_row, rf"g'(p) &= -{_term(t, power(Q_TEXT, t - 1))}"),
             "Negative on all of [0, 1): g only falls, so its maximum is at the left end, "
             f"**p = 0**, where g′ is not zero. {_zero_words(work.g_zeros)}.",
         ]
         at_p = [_display(rf"g'({p}) = {tex(work.g_prime)}")]
     elif h:
         blocks += [
-            _display(rf"g'(p) = {_term(h, power(P_TEXT, h - 1))}"),
+            _aligned(g_row, rf"g'(p) &= {_term(h, power(P_TEXT, h - 1))}"),
             "Positive on all of (0, 1]: g only rises, so its maximum is at the right end, "
             f"**p = 1**, where g′ is not zero. {_zero_words(work.g_zeros)}.",
         ]
         at_p = [_display(rf"g'({p}) = {tex(work.g_prime)}")]
     else:
-        blocks.append(_display(r"g'(p) = 0 \text{ for every } p"))
+        blocks.append(_aligned(g_row, r"g'(p) &= 0 \text{ for every } p"))
         at_p = ["No tosses: g is flat, so every p is a maximum."]
     _write(blocks)
     _write(at_p)
@@ -454,33 +475,30 @@ def _signed(pieces: list[tuple[str, str]]) -> str:
 def log_route(work: coins.CoinWorking) -> None:
     """L'(p) = H/p - T/(1-p), solved for p, and its value at p."""
     h, t, p = work.heads, work.tails, prob(work.p)
-    blocks = [
-        "**Logs first** (the easier route)",
-        _display(rf"L(p) = \ln\bigl({_g_tex(h, t)}\bigr) = {_l_tex(h, t)}"),
-    ]
+    blocks = ["**Logs first** (the easier route)"]
+    l_row = rf"L(p) &= \ln\bigl({_g_tex(h, t)}\bigr) = {_l_tex(h, t)}"
     if h and t:
         blocks.append(
-            _display(
-                r"\begin{aligned}"
-                rf"L'(p) &= \frac{{{h}}}{{p}} - \frac{{{t}}}{{1-p}} = 0\\"
+            _aligned(
+                l_row,
+                rf"L'(p) &= \frac{{{h}}}{{p}} - \frac{{{t}}}{{1-p}} = 0",
                 rf"&\iff {_term(h, Q_TEXT)} = {_term(t, P_TEXT)} "
-                rf"\iff {h} = {_term(work.total, 'p')}\\"
-                rf"&\iff p = {fraction_tex(work.best or Fraction(0), h, work.total)}"
-                r"\end{aligned}"
+                rf"\iff {h} = {_term(work.total, 'p')}",
+                rf"&\iff p = {fraction_tex(work.best or Fraction(0), h, work.total)}",
             )
         )
     elif t:
         blocks += [
-            _display(rf"L'(p) = -\frac{{{t}}}{{1-p}} < 0"),
+            _aligned(l_row, rf"L'(p) &= -\frac{{{t}}}{{1-p}} < 0"),
             "Never zero: L falls all the way, so the best p is the end **p = 0**.",
         ]
     elif h:
         blocks += [
-            _display(rf"L'(p) = \frac{{{h}}}{{p}} > 0"),
+            _aligned(l_row, rf"L'(p) &= \frac{{{h}}}{{p}} > 0"),
             "Never zero: L rises all the way, so the best p is the end **p = 1**.",
         ]
     else:
-        _write(blocks)
+        _write([*blocks, _display(rf"L(p) = \ln\bigl({_g_tex(h, t)}\bigr) = {_l_tex(h, t)}")])
         _write([_display(r"L(p) = 0 \text{ for every } p")])
         return
     _write(blocks)
@@ -493,13 +511,10 @@ def log_route(work: coins.CoinWorking) -> None:
         logs.append(
             ("+", rf"{t}\cdot {tex_factor(work.log_q)}" if t != 1 else tex_factor(work.log_q))
         )
-    value_steps = rf"\\ &= {_signed(logs)}" if len(logs) > 1 or h > 1 or t > 1 else ""
-    at_p = [
-        _display(
-            rf"\begin{{aligned}} L({p}) &= {_l_tex(h, t, p)}{value_steps}\\ &= {tex(work.log_g)}"
-            r"\end{aligned}"
-        )
-    ]
+    rows = [rf"L({p}) &= {_l_tex(h, t, p)}"]
+    if len(logs) > 1 or h > 1 or t > 1:
+        rows.append(rf"&= {_signed(logs)}")
+    rows.append(rf"&= {tex(work.log_g)}")
     fractions, values = [], []
     if h:
         fractions.append(("+", rf"\frac{{{h}}}{{{p}}}"))
@@ -508,7 +523,8 @@ def log_route(work: coins.CoinWorking) -> None:
         fractions.append(("-", rf"\frac{{{t}}}{{1-{p}}}"))
         values.append(("-", tex(work.tail_term)))
     middle = f" = {_signed(values)}" if len(values) > 1 else ""
-    at_p.append(_display(rf"L'({p}) = {_signed(fractions)}{middle} = {tex(work.log_g_prime)}"))
+    rows.append(rf"L'({p}) &= {_signed(fractions)}{middle} = {tex(work.log_g_prime)}")
+    at_p = [_aligned(*rows)]
     if math.isfinite(work.log_g_prime) and work.log_g_prime != 0:
         rising = work.log_g_prime > 0
         at_p.append(
@@ -524,20 +540,17 @@ def log_route(work: coins.CoinWorking) -> None:
 # The course's three coins.
 
 
-def three_coins(work: coins.CoinWorking) -> None:
-    """P(7 heads then 3 tails) for the course's coins, and the learner's counts and p."""
-    h, t = work.heads, work.tails
-    table = coins.coins_table(h, t, work.p)
+def three_coins() -> None:
+    """P(7 heads then 3 tails) for the course's three coins: the course's figures and exact."""
+    table = coins.course_coins_table()
     decimals = [
         np.format_float_positional(v, precision=10, trim="-") for v in table["P(7 H then 3 T)"]
     ]
     shown = pd.DataFrame(
         {
             "coin": table["coin"],
-            "the course prints": table["course figure"].replace("", "—"),
+            "the course prints": table["course figure"],
             "P(7 heads then 3 tails), exact": decimals,
-            f"P({h} heads then {t} tails)": [num(v) for v in table["P(your H then T)"]],
-            f"L = {h} ln p + {t} ln(1−p)": [num(v) for v in table["log-likelihood (yours)"]],
         }
     )
     numbers_table(
@@ -545,7 +558,7 @@ def three_coins(work: coins.CoinWorking) -> None:
         caption=f"The course rounds its figures: 0.5¹⁰ = {decimals[1]} is printed "
         f"{table['course figure'][1]} and 0.3⁷·0.7³ = {decimals[2]} is printed "
         f"{table['course figure'][2]}. The coin with p = 0.7 makes the data likeliest of the "
-        "three.",
+        "three. Your own coin's numbers, for your H, T and p, are in the game above.",
     )
 
 
@@ -557,8 +570,9 @@ def _use_counts(heads: int, tails: int) -> None:
     st.session_state["tails"] = tails
 
 
-def order_box(p: float) -> None:
-    """The learner types tosses; every order with the same counts has the same log-likelihood."""
+def order_box() -> None:
+    """The learner types tosses; summed toss by toss in that order, ln P equals the closed form
+    k ln p + (n - k) ln(1 - p) from the counts alone, at each of the course's three coins."""
     text = url_text(
         "Your tosses (H for heads, T for tails)",
         "tosses",
@@ -575,61 +589,70 @@ def order_box(p: float) -> None:
     if not counted.tosses:
         friendly_note("Type some tosses, for example HHTHTHHHTH.")
         return
-    h, t = counted.heads, counted.tails
-    st.markdown(f"You typed **{h} heads and {t} tails**. At p = {prob(p)}:")
-    orders = {
-        "your order": counted.tosses,
-        "heads first": coins.sorted_tosses(h, t),
-        "tails first": coins.sorted_tosses(h, t, heads_first=False),
-    }
-    rows = [
-        {
-            "order": name,
-            "tosses": seq,
-            "ln P(this sequence)": num(coins.sequence_log_likelihood(seq, p), 6),
-        }
-        for name, seq in orders.items()
-    ]
-    numbers_table(pd.DataFrame(rows))
-    steps = " + ".join(r"\ln p" if c == "H" else r"\ln(1-p)" for c in counted.tosses[:10])
-    more = r" + \dots" if len(counted.tosses) > 10 else ""
-    value = tex(float(coins.log_likelihood(h, t, p)), 6)
-    sum_of_logs = (
-        rf"\begin{{aligned}} \ln P(\text{{your order}}) &= {steps}{more}\\"
-        rf"&= {_l_tex(h, t)} = {value} \quad (p = {prob(p)})\end{{aligned}}"
-    )
+    h, t, n = counted.heads, counted.tails, len(counted.tosses)
+    # The first ten tosses, five to a line, so that the formula fits a laptop's column.
+    terms = [r"\ln p" if c == "H" else r"\ln(1-p)" for c in counted.tosses[:10]]
+    lines = [" + ".join(terms[i : i + 5]) for i in range(0, len(terms), 5)]
+    steps = r"\\ &\quad + ".join(lines) + (r" + \dots" if n > 10 else "")
     _write(
-        [_display(sum_of_logs), "Adding logs does not care about order: only the counts matter."]
+        [
+            f"You typed **{_tosses(n)}: {h} heads and {t} tails** (n = {n}, k = {h}). "
+            "Toss by toss, in your order, the logs of their probabilities add up:",
+            _display(
+                rf"\begin{{aligned}} \ln P(\text{{your order}}) &= {steps}\\ "
+                rf"&= {_l_tex(h, t)}\end{{aligned}}"
+            ),
+            "Adding logs does not care about order: only the counts matter. At the course's "
+            "three coins:",
+        ]
     )
-    st.button(
-        f"Use {h} heads and {t} tails above",
+    table = coins.order_table(counted.tosses)
+    closed_form = f"{h} ln p + {t} ln(1−p)"
+    numbers_table(
+        pd.DataFrame(
+            {
+                "coin": [f"P(heads) = {q:g}" for q in table["p"]],
+                "ln P(your order), toss by toss": [num(v, 6) for v in table["in your order"]],
+                f"k ln p + (n − k) ln(1 − p) = {closed_form}": [
+                    num(v, 6) for v in table["from the counts"]
+                ],
+            }
+        )
+    )
+    clicked = st.button(
+        f"Use {h} heads and {t} tails in the coin game",
         on_click=_use_counts,
         args=(h, t),
         disabled=(h > 100 or t > 100),
     )
+    if clicked:
+        # The coin game is another fragment: run the whole page, so that it shows the counts.
+        st.rerun()
 
 
 # Towards machine learning.
 
 
 def bridge_to_ml(work: coins.CoinWorking) -> None:
-    """The average log loss per toss is the binary cross-entropy."""
+    """The average log loss per toss is the binary cross-entropy: one element, one formula."""
     h, t, n, p = work.heads, work.tails, work.total, prob(work.p)
-    blocks = [
+    bce = r"\text{BCE}(p) = -\frac{1}{n}\sum_{i=1}^{n}\bigl[y_i\ln p + (1-y_i)\ln(1-p)\bigr]"
+    intro = (
+        "### The bridge to machine learning\n\n"
         "A classifier that predicts P(heads) = p pays −ln p for each head and −ln(1−p) for each "
         "tail; **the average log loss per toss is the binary cross-entropy**, the loss that "
-        "logistic regression and neural-network classifiers minimise."
-    ]
-    bce = r"\text{BCE}(p) = -\frac{1}{n}\sum_{i=1}^{n}\bigl[y_i\ln p + (1-y_i)\ln(1-p)\bigr]"
+        "logistic regression and neural-network classifiers minimise (y = 1 for a head, 0 for "
+        "a tail)."
+    )
     if work.bce is None:
-        blocks += [_display(bce), "With no tosses (n = 0) there is nothing to average."]
+        blocks = [intro, _display(bce), "With no tosses (n = 0) there is nothing to average."]
     else:
-        blocks += [
+        blocks = [
+            intro,
             _display(
                 bce + rf" = -\frac{{1}}{{{n}}}\bigl({_l_tex(h, t, p)}\bigr) = {tex(work.bce)}"
             ),
-            f"(y = 1 for a head, 0 for a tail.) At p = {prob(float(work.best or 0))} it is "
-            f"smallest: {num(work.bce_best or 0.0)}.",
+            f"At p = {prob(float(work.best or 0))} it is smallest: {num(work.bce_best or 0.0)}.",
         ]
     _write(blocks)
 

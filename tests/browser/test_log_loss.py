@@ -3,6 +3,7 @@
 from playwright.sync_api import Page
 
 from tests.browser.helpers import (
+    SLIDER_THUMB,
     horizontal_overflow,
     main_text,
     open_page,
@@ -73,11 +74,51 @@ def test_no_heads_and_p_1_draws_every_chart_without_breaking(page: Page, app_url
     shot(page, "log-loss-no-heads-p-1")
 
 
+def y_ticks(page: Page) -> list[list[str]]:
+    """The tick labels of each chart's y axis, as the browser wrote them."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].map(chart =>
+            [...chart.querySelectorAll('.role-axis')]
+                .filter(axis => (axis.getAttribute('aria-label') || '').startsWith('Y-axis'))
+                .flatMap(axis => [...axis.querySelectorAll('.role-axis-label text')])
+                .map(t => t.textContent))"""
+    )
+
+
 def test_no_tosses_say_every_p_is_equally_likely(page: Page, app_url: str):
     open_page(page, app_url, "log-loss?heads=0&tails=0")
-    assert metric(page, "best p") == "none (no tosses)"
+    assert metric(page, "best p") == "none"
     assert "every p is equally likely" in main_text(page)
+    # g = 1 and L = -L = 0 for every p: a flat curve's axis reads 1 and 0, not 1.000000.
+    assert y_ticks(page)[:3] == [["1"], ["0"], ["0"]]
     shot(page, "log-loss-no-tosses", full_page=False)
+
+
+def test_the_axes_read_plain_numbers_again_after_the_first_toss(page: Page, app_url: str):
+    open_page(page, app_url, "log-loss?heads=0&tails=0")
+    press_slider(page, "Heads H", "ArrowRight")
+    wait_for_metric(page, "best p", "1")
+    # g(p) = p and L(p) = ln p: the axes' own labels, to one decimal place
+    g_ticks, l_ticks = y_ticks(page)[:2]
+    assert sorted(g_ticks) == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"]
+    assert "0" in l_ticks and not any("." in t for t in l_ticks), l_ticks
+
+
+def test_typed_tosses_are_scored_and_their_counts_move_the_coin_sliders(page: Page, app_url: str):
+    open_page(page, app_url, "log-loss")
+    box = page.get_by_role("textbox", name="Your tosses (H for heads, T for tails)")
+    box.fill("HHHHTHHHHHHHHHHTHTHT")
+    box.press("Enter")
+    page.get_by_text("You typed 20 tosses: 16 heads and 4 tails").wait_for()
+    scores = page.locator('[data-testid="stTable"]').nth(1).inner_text()
+    assert "16 ln p + 4 ln(1−p)" in scores
+    assert metric(page, "best p") == "0.7"  # the coin game has not moved yet
+    page.get_by_role("button", name="Use 16 heads and 4 tails in the coin game").click()
+    wait_for_metric(page, "best p", "0.8")
+    assert metric(page, "g(0.5)") == "9.54e-07"
+    thumbs = page.locator(f'[data-testid="stSlider"] {SLIDER_THUMB}')
+    assert (thumbs.nth(0).input_value(), thumbs.nth(1).input_value()) == ("16", "4")
+    assert "heads=16" in page.url and "tails=4" in page.url
 
 
 def test_moving_n_past_1074_turns_the_halves_product_to_zero(page: Page, app_url: str):

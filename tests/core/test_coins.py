@@ -16,8 +16,8 @@ from core.coins import (
     best_p_fraction,
     binary_cross_entropy,
     coin_working,
-    coins_table,
     count_tosses,
+    course_coins_table,
     likelihood,
     likelihood_curves,
     likelihood_derivative,
@@ -26,6 +26,7 @@ from core.coins import (
     log_likelihood_derivative,
     log_likelihood_derivative_zeros,
     log_loss,
+    order_table,
     sequence_log_likelihood,
     sorted_tosses,
     toss_log_loss,
@@ -238,18 +239,12 @@ def test_three_coins_exact_values() -> None:
     assert exact_likelihood(7, 3, Fraction(3, 10)) == Fraction(750141, 10**10)
 
 
-def test_coins_table_has_the_three_coins_then_yours() -> None:
-    table = coins_table(16, 4, 0.8)
-    assert list(table["p"]) == [0.7, 0.5, 0.3, 0.8]
-    assert list(table["course figure"]) == ["0.00222", "0.00097", "0.00008", ""]
-    assert table["P(7 H then 3 T)"].iloc[0] == pytest.approx(0.002223566)
-    assert table["P(your H then T)"].iloc[3] == pytest.approx(0.8**16 * 0.2**4)
-
-
-def test_coins_table_at_p_1_shows_minus_infinity_not_nan() -> None:
-    table = coins_table(7, 3, 1.0)
-    assert table["log-likelihood (yours)"].iloc[3] == -math.inf
-    assert table["P(your H then T)"].iloc[3] == 0.0
+def test_course_coins_table_has_the_three_coins_with_the_courses_figures() -> None:
+    table = course_coins_table()
+    assert list(table["p"]) == [0.7, 0.5, 0.3]
+    assert list(table["course figure"]) == ["0.00222", "0.00097", "0.00008"]
+    exact = [exact_likelihood(7, 3, Fraction(str(p))) for p in table["p"]]
+    assert list(table["P(7 H then 3 T)"]) == pytest.approx([float(e) for e in exact], rel=1e-14)
 
 
 # Typed sequences
@@ -292,6 +287,37 @@ def test_order_does_not_matter(sequence: str, p: float) -> None:
     else:
         assert in_order == pytest.approx(closed_form, rel=1e-12, abs=1e-12)
         assert sorted_order == pytest.approx(closed_form, rel=1e-12, abs=1e-12)
+
+
+def test_order_table_sums_the_typed_order_at_the_course_coins() -> None:
+    table = order_table("HHTHTHHHTH")
+    assert list(table["p"]) == [0.7, 0.5, 0.3]
+    # 7 heads and 3 tails, summed toss by toss: 7 ln p + 3 ln(1-p)
+    expected = [7 * math.log(p) + 3 * math.log(1 - p) for p in (0.7, 0.5, 0.3)]
+    assert list(table["in your order"]) == pytest.approx(expected, rel=1e-12)
+    assert list(table["from the counts"]) == pytest.approx(expected, rel=1e-12)
+    assert table["in your order"].iloc[1] == pytest.approx(10 * math.log(0.5), rel=1e-12)
+
+
+def test_order_table_of_one_tail_is_ln_of_one_minus_p() -> None:
+    table = order_table("t")
+    assert list(table["in your order"]) == pytest.approx(
+        [math.log(0.3), math.log(0.5), math.log(0.7)]
+    )
+
+
+@no_deadline
+@given(st.text(alphabet="HT", max_size=60))
+def test_order_table_agrees_with_the_closed_form_in_any_order(sequence: str) -> None:
+    table = order_table(sequence)
+    assert list(table["in your order"]) == pytest.approx(
+        list(table["from the counts"]), rel=1e-12, abs=1e-12
+    )
+
+
+def test_order_table_refuses_a_wrong_letter_in_words() -> None:
+    with pytest.raises(LearnerError, match="character 2"):
+        order_table("HX")
 
 
 # Toward machine learning

@@ -92,19 +92,34 @@ def test_worked_maths_shows_the_notes_factorisation_and_both_routes() -> None:
     assert r"p^{6}(1-p)^{2}\,(7 - 10p)" in latex
     assert r"\frac{7}{p} - \frac{3}{1-p} = 0" in latex
     assert r"p = \frac{7}{10} = 0.7" in latex
-    assert r"L'(0.5) = \frac{7}{0.5} - \frac{3}{1-0.5} = 14 - 6 = 8" in latex
+    assert r"L'(0.5) &= \frac{7}{0.5} - \frac{3}{1-0.5} = 14 - 6 = 8" in latex
     assert "g′(p) = 0 at p = 0, 0.7, 1" in all_text(at)
 
 
-def test_three_coins_table_prints_the_courses_figures() -> None:
+def test_three_coins_table_prints_the_courses_figures_and_the_exact_values() -> None:
     at = open_log_loss()
     table = at.table[0].value
-    assert list(table["the course prints"])[:3] == ["0.00222", "0.00097", "0.00008"]
+    assert list(table["coin"]) == ["P(heads) = 0.7", "P(heads) = 0.5", "P(heads) = 0.3"]
+    assert list(table["the course prints"]) == ["0.00222", "0.00097", "0.00008"]
     exact = list(table["P(7 heads then 3 tails), exact"])
-    assert exact == ["0.0022235661", "0.0009765625", "0.0000750141", "0.0009765625"]
+    assert exact == ["0.0022235661", "0.0009765625", "0.0000750141"]
     text = all_text(at)
     assert "0.5¹⁰ = 0.0009765625 is printed 0.00097" in text
     assert "0.3⁷·0.7³ = 0.0000750141 is printed 0.00008" in text
+    assert "Your own coin's numbers, for your H, T and p, are in the game above." in text
+
+
+def test_three_coins_are_the_courses_game_whatever_the_coin_sliders_say() -> None:
+    def coins_table(at: AppTest) -> pd.DataFrame:
+        return at.table[0].value
+
+    at = open_log_loss()
+    before = coins_table(at)
+    at.slider(key="heads").set_value(16).run()
+    at.slider(key="tails").set_value(4).run()
+    at.slider(key="p").set_value(0.8).run()
+    assert coins_table(at).equals(before)
+    assert coins_table(open_log_loss(heads="0", tails="0", p="1")).equals(before)
 
 
 def test_bridge_shows_the_binary_cross_entropy_with_the_current_numbers() -> None:
@@ -188,13 +203,13 @@ def test_no_tails_puts_the_best_p_at_1() -> None:
     at = open_log_loss(heads="4", tails="0", p="0.9")
     assert metric_starting(at, "best p") == "1"
     assert "No tails in 4 tosses: the best p is **1**" in all_text(at)
-    assert r"L'(p) = \frac{4}{p} > 0" in maths(at)
+    assert r"L'(p) &= \frac{4}{p} > 0" in maths(at)
     assert_no_nan_in_words(at)
 
 
 def test_no_tosses_at_all_say_every_p_is_equally_likely() -> None:
     at = open_log_loss(heads="0", tails="0", p="0.3")
-    assert metric_starting(at, "best p") == "none (no tosses)"
+    assert metric_starting(at, "best p") == "none"
     assert metric_starting(at, "g(0.3)") == "1"
     assert metric_starting(at, "L(0.3)") == "0"
     text = all_text(at)
@@ -301,13 +316,49 @@ def test_best_and_learners_p_are_coloured_by_role_with_no_best_when_there_are_no
     assert no_tosses[["label", "role"]].values.tolist() == [["p = 0.3", "your p"]]
 
 
-def test_typed_sequence_in_any_order_gives_the_same_log_likelihood() -> None:
+def order_table(at: AppTest) -> pd.DataFrame:
+    return at.table[1].value
+
+
+def test_typed_sequence_is_scored_toss_by_toss_at_the_courses_three_coins() -> None:
     at = open_log_loss()
     at.text_input(key="tosses").set_value("hhththhhth").run()
-    table = at.table[1].value
-    assert list(table["tosses"]) == ["HHTHTHHHTH", "HHHHHHHTTT", "TTTHHHHHHH"]
-    assert set(table["ln P(this sequence)"]) == {"−6.93147"}
-    assert "You typed **7 heads and 3 tails**" in all_text(at)
+    table = order_table(at)
+    closed_form = "k ln p + (n − k) ln(1 − p) = 7 ln p + 3 ln(1−p)"
+    assert list(table.columns) == ["coin", "ln P(your order), toss by toss", closed_form]
+    assert list(table["coin"]) == ["P(heads) = 0.7", "P(heads) = 0.5", "P(heads) = 0.3"]
+    # 7 ln p + 3 ln(1 - p) at p = 0.7, 0.5, 0.3, to six figures
+    expected = [f"{7 * math.log(p) + 3 * math.log(1 - p):.6g}" for p in (0.7, 0.5, 0.3)]
+    expected = [v.replace("-", "−") for v in expected]
+    assert list(table["ln P(your order), toss by toss"]) == expected
+    assert list(table[closed_form]) == expected == ["−6.10864", "−6.93147", "−9.49783"]
+    assert "You typed **10 tosses: 7 heads and 3 tails** (n = 10, k = 7)" in all_text(at)
+    assert r"\ln P(\text{your order}) &= \ln p + \ln p + \ln(1-p) + \ln p + \ln(1-p)" in maths(at)
+
+
+def test_an_order_with_one_toss_sums_one_log() -> None:
+    table = order_table(open_log_loss(tosses="T"))
+    assert list(table["ln P(your order), toss by toss"]) == ["−1.20397", "−0.693147", "−0.356675"]
+    assert list(table["k ln p + (n − k) ln(1 − p) = 0 ln p + 1 ln(1−p)"]) == [
+        "−1.20397",
+        "−0.693147",
+        "−0.356675",
+    ]
+
+
+def test_the_order_table_does_not_follow_the_coin_sliders() -> None:
+    at = open_log_loss()
+    before = order_table(at)
+    at.slider(key="p").set_value(0.9).run()
+    at.slider(key="heads").set_value(20).run()
+    assert order_table(at).equals(before)
+
+
+def test_an_empty_sequence_asks_for_tosses() -> None:
+    at = open_log_loss(tosses="")
+    at.text_input(key="tosses").set_value("  ").run()
+    assert "Type some tosses, for example HHTHTHHHTH." in all_text(at)
+    assert len(at.table) == 1  # only the course's three coins
 
 
 def test_typed_sequence_with_another_letter_gets_a_readable_error() -> None:
@@ -322,6 +373,7 @@ def test_typed_sequence_longer_than_the_bound_is_refused_in_words() -> None:
 
 def test_using_the_typed_counts_moves_the_sliders() -> None:
     at = open_log_loss(tosses="HHHHTHHHHHHHHHHTHTHT")
+    assert at.button[0].label == "Use 16 heads and 4 tails in the coin game"
     at.button[0].click().run()
     assert (at.slider(key="heads").value, at.slider(key="tails").value) == (16, 4)
     assert metric_starting(at, "best p") == "0.8"
@@ -408,3 +460,42 @@ def test_every_edge_keeps_the_same_elements_in_the_same_places() -> None:
         )
     }
     assert len({tuple(shape) for shape in shapes.values()}) == 1, shapes
+
+
+def coin_game_elements(at: AppTest) -> list:
+    """The elements of the coin game, in page order: from its heading to the next heading."""
+    found: list = []
+
+    def walk(node) -> None:
+        for child in getattr(node, "children", {}).values():
+            found.append(child)
+            walk(child)
+
+    walk(at.main)
+    start = next(i for i, el in enumerate(found) if getattr(el, "value", "") == "The coin game")
+    end = next(
+        i for i, el in enumerate(found) if getattr(el, "value", "") == "The course's three coins"
+    )
+    return found[start + 1 : end]
+
+
+@pytest.mark.parametrize("params", [{}, {"heads": "0", "tails": "4"}, {"heads": "0", "tails": "0"}])
+def test_the_coin_game_typesets_few_formulas_one_per_markdown_element(
+    params: dict[str, str],
+) -> None:
+    # Every formula in the coin game is typeset again on each move of its sliders: each
+    # markdown element carries at most one, and the game five at most (two per route, one for
+    # the bridge to machine learning).
+    markdown = [
+        str(el.value) for el in coin_game_elements(open_log_loss(**params)) if el.type == "markdown"
+    ]
+    formulas = [m.count("$$") // 2 for m in markdown]
+    assert max(formulas) == 1
+    assert 4 <= sum(formulas) <= 5
+    assert any(m.startswith("### The bridge to machine learning") for m in markdown)
+
+
+def test_the_coin_game_holds_no_table_and_no_text_box() -> None:
+    kinds = {el.type for el in coin_game_elements(open_log_loss())}
+    assert {"slider", "metric", "vega_lite_chart", "markdown"} <= kinds
+    assert not kinds & {"table", "text_input", "button"}
