@@ -152,72 +152,195 @@ def example(key: str) -> Example:
 
 @dataclass(frozen=True)
 class SecantView:
-    """Everything the secant-to-tangent picture shows for one choice of f, x0 and dx."""
+    """Everything the secant-to-tangent picture shows for one choice of f, x0 and dx.
+
+    Where f is undefined a value is None and `why_missing` says why, in words for a learner:
+    no f(x0) and no tangent when f is undefined at x0; no secant when the interval from x0 to
+    x0 + dx touches or crosses a point where f is undefined (its slope would say nothing about
+    the tangent).
+    """
 
     x0: float
     dx: float
-    y0: float
+    y0: float | None
     x1: float
-    y1: float
-    secant_slope: float
-    tangent_slope: float
+    y1: float | None
+    secant_slope: float | None
+    tangent_slope: float | None
+    why_missing: str = ""
 
     @property
-    def error(self) -> float:
-        """|secant slope - f'(x0)|."""
+    def error(self) -> float | None:
+        """|secant slope - f'(x0)|, or None when either is missing."""
+        if self.secant_slope is None or self.tangent_slope is None:
+            return None
         return abs(self.secant_slope - self.tangent_slope)
 
 
-def secant_view(ex: Example, x0: float, dx: float) -> SecantView:
-    """The secant from x0 to x0 + dx and the tangent at x0, refusing points where f is undefined."""
+def _hole_between(ex: Example, a: float, b: float) -> float | None:
+    """A point where f is undefined on the closed interval between a and b, if any."""
+    low, high = min(a, b) - 1e-9, max(a, b) + 1e-9
+    return next((p for p in ex.undefined_at if low <= p <= high), None)
+
+
+def _text(value: float) -> str:
+    return f"{value + 0.0:g}"  # + 0.0 turns -0 into 0
+
+
+def secant_view_where_defined(ex: Example, x0: float, dx: float) -> SecantView:
+    """The secant from x0 to x0 + dx and the tangent at x0, each only where it exists.
+
+    f undefined at x0: no f(x0), no tangent, no secant. The interval [x0, x0 + dx] touching or
+    crossing a point where f is undefined: no secant, but the tangent and f(x0 + dx) where
+    they exist. `why_missing` says which, and why.
+    """
+    x1 = x0 + dx
+    y1 = _evaluate(ex.f, x1) if ex.defined_between(x1, x1) else None
     if not ex.defined_between(x0, x0):
-        raise LearnerError(
-            f"f(x) = {ex.label} is not defined at x0 = {x0:g} (you cannot divide by zero), "
-            "so there is no point to draw a tangent at. Move x0 away from 0."
+        return SecantView(
+            x0=x0,
+            dx=dx,
+            y0=None,
+            x1=x1,
+            y1=y1,
+            secant_slope=None,
+            tangent_slope=None,
+            why_missing=(
+                f"f(x) = {ex.label} is not defined at x0 = {_text(x0)} (you cannot divide by "
+                "zero), so there is no point to draw a tangent at, and no secant from it. "
+                f"Move x0 away from {_text(x0)}."
+            ),
         )
-    if not ex.defined_between(x0, x0 + dx):
-        raise LearnerError(
-            f"The secant from x0 = {x0:g} to x0 + dx = {x0 + dx:g} jumps over x = 0, where "
-            f"{ex.label} is undefined, so its slope says nothing about the tangent. "
-            "Make dx smaller or move x0 further from 0."
-        )
-    slope = secant_slope(ex.f, x0, dx)
     tangent = tangent_line(ex.f, ex.derivative, x0)
+    hole = _hole_between(ex, x0, x1)
+    slope: float | None = None
+    why = ""
+    if hole is not None:
+        how = (
+            f"ends at x = {_text(hole)}, where {ex.label} is not defined"
+            if y1 is None
+            else f"jumps over x = {_text(hole)}, where {ex.label} is undefined"
+        )
+        why = (
+            f"The secant from x0 = {_text(x0)} to x0 + dx = {_text(x1)} {how}, so there is no "
+            "secant here: its slope would say nothing about the tangent. Make dx smaller or "
+            f"move x0 further from {_text(hole)}."
+        )
+    else:
+        try:
+            slope = secant_slope(ex.f, x0, dx)
+        except LearnerError as error:
+            why = str(error)
     return SecantView(
         x0=x0,
         dx=dx,
         y0=tangent.y0,
-        x1=x0 + dx,
-        y1=_evaluate(ex.f, x0 + dx),
+        x1=x1,
+        y1=y1,
         secant_slope=slope,
         tangent_slope=tangent.slope,
+        why_missing=why,
     )
 
 
+def secant_view(ex: Example, x0: float, dx: float) -> SecantView:
+    """The secant from x0 to x0 + dx and the tangent at x0, refusing points where f is undefined."""
+    view = secant_view_where_defined(ex, x0, dx)
+    if view.why_missing:
+        raise LearnerError(view.why_missing)
+    return view
+
+
 def secant_tangent_frame(
-    ex: Example, view: SecantView, x_range: tuple[float, float], names: tuple[str, str, str]
+    ex: Example,
+    view: SecantView,
+    x_range: tuple[float, float],
+    names: tuple[str, str, str],
+    y_range: tuple[float, float] | None = None,
 ) -> pd.DataFrame:
     """Long format for one chart: the curve, the secant and the tangent over x_range.
 
-    `names` label the three series (curve, secant, tangent); columns x, y, curve.
+    `names` label the three series (curve, secant, tangent); columns x, y, curve. With a
+    `y_range` each line runs exactly to where it leaves the window x_range × y_range, and the
+    curve is cut at the window's top and bottom (`cut_at_window`), so that a chart which pins
+    values beyond its window to the edge still draws every line where it really is.
+    A line that does not exist here (view.secant_slope or view.tangent_slope is None) keeps
+    its two rows with y NaN: the series stays in the frame, and nothing is drawn for it.
     """
     curve = curve_frame(ex, x_range)
-    xs = curve["x"].to_numpy()
-    secant = Line(view.x0, view.y0, view.secant_slope)
-    tangent = Line(view.x0, view.y0, view.tangent_slope)
+    if y_range is not None:
+        curve = cut_at_window(curve, y_range)
+
+    def line(slope: float | None, name: str) -> pd.DataFrame:
+        if slope is None or view.y0 is None:
+            xs, ys = np.asarray(x_range, dtype=float), np.full(2, np.nan)
+        else:
+            xs, ys = line_in_window(Line(view.x0, view.y0, slope), x_range, y_range)
+        return pd.DataFrame({"x": xs, "y": ys, "curve": name})
+
     parts = [
         curve.assign(curve=names[0]),
-        pd.DataFrame({"x": xs[[0, -1]], "y": secant.at(xs[[0, -1]]), "curve": names[1]}),
-        pd.DataFrame({"x": xs[[0, -1]], "y": tangent.at(xs[[0, -1]]), "curve": names[2]}),
+        line(view.secant_slope, names[1]),
+        line(view.tangent_slope, names[2]),
     ]
     return pd.concat(parts, ignore_index=True)
+
+
+def line_in_window(
+    line: Line, x_range: Sequence[float], y_range: Sequence[float] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The two ends (xs, ys) of the part of `line` inside x_range × y_range (the whole of
+    x_range without a y_range); NaN ys when the line misses the window."""
+    low, high = float(x_range[0]), float(x_range[1])
+    if y_range is not None:
+        bottom, top = float(y_range[0]), float(y_range[1])
+        if line.slope != 0:
+            # where y = y0 + slope (x - x0) meets the window's bottom and top
+            xa = line.x0 + (bottom - line.y0) / line.slope
+            xb = line.x0 + (top - line.y0) / line.slope
+            low, high = max(low, min(xa, xb)), min(high, max(xa, xb))
+        elif not bottom <= line.y0 <= top:
+            low = math.inf
+    if not low <= high:
+        return np.array([float(x_range[0]), float(x_range[1])]), np.full(2, np.nan)
+    xs = np.array([low, high])
+    return xs, np.asarray(line.at(xs), dtype=float)
+
+
+def cut_at_window(frame: pd.DataFrame, y_range: Sequence[float]) -> pd.DataFrame:
+    """A sampled curve (columns x, y, x sorted) cut at the bottom and top of the window.
+
+    A sample beyond the window next to a sample inside it moves along their segment to the
+    edge it crosses, so the line runs exactly to the edge; the other samples beyond the
+    window, and every run of undefined samples, become a single NaN row: a gap.
+    """
+    xs, ys = frame["x"].to_numpy(dtype=float), frame["y"].to_numpy(dtype=float)
+    bottom, top = float(y_range[0]), float(y_range[1])
+    inside = np.isfinite(ys) & (ys >= bottom) & (ys <= top)
+    new_x, new_y = xs.copy(), np.where(inside, ys, np.nan)
+    n = len(xs)
+    for i in np.flatnonzero(np.isfinite(ys) & ~inside):
+        neighbours = [j for j in (i - 1, i + 1) if 0 <= j < n and inside[j]]
+        if len(neighbours) != 1:  # deep outside (a gap), or a one-sample spike: leave it out
+            continue
+        j = neighbours[0]
+        edge = top if ys[i] > top else bottom
+        new_x[i] = xs[j] + (edge - ys[j]) * (xs[i] - xs[j]) / (ys[i] - ys[j])
+        new_y[i] = edge
+    gap = np.isnan(new_y)
+    repeat = gap & np.concatenate(([False], gap[:-1]))  # keep one NaN row per gap
+    return pd.DataFrame({"x": new_x[~repeat], "y": new_y[~repeat]})
 
 
 def secant_table(ex: Example, x0: float, steps: Sequence[float] = TABLE_STEPS) -> pd.DataFrame:
     """Secant slopes for shrinking dx, with f(x0 + dx) and the distance to f'(x0).
 
-    Steps whose secant would cross a point where f is undefined are left out.
+    Steps whose secant would cross a point where f is undefined are left out, and so is every
+    step when f is undefined at x0.
     """
+    columns = ["dx", "x0 + dx", "f(x0 + dx)", "secant slope", "error"]
+    if not ex.defined_between(x0, x0):
+        return pd.DataFrame({c: pd.Series(dtype=float) for c in columns})
     exact = _evaluate(ex.derivative, x0)
     rows = []
     for dx in steps:
@@ -233,19 +356,28 @@ def secant_table(ex: Example, x0: float, steps: Sequence[float] = TABLE_STEPS) -
                 "error": abs(slope - exact),
             }
         )
-    return pd.DataFrame(rows, columns=["dx", "x0 + dx", "f(x0 + dx)", "secant slope", "error"])
+    return pd.DataFrame(rows, columns=columns)
 
 
 def secant_family(
-    ex: Example, x0: float, steps: Sequence[float], x_range: tuple[float, float]
+    ex: Example,
+    x0: float,
+    steps: Sequence[float],
+    x_range: tuple[float, float],
+    y_range: tuple[float, float] | None = None,
 ) -> pd.DataFrame:
     """The secant from x0 to x0 + dx for every dx in `steps`, precomputed for a picture that
     changes dx in the browser with no round trip to the server.
 
     One row per line end: columns step (0, 1, ... in the order of `steps`), dx, slope,
-    x, y (the secant's ends at the edges of x_range), x1, y1 (the moving point x0 + dx).
-    Steps whose secant would cross a point where f is undefined are left out.
+    x, y (the secant's ends at the edges of x_range, or where it leaves the window
+    x_range × y_range when a y_range is given), x1, y1 (the moving point x0 + dx).
+    Steps whose secant would cross a point where f is undefined are left out, and so is every
+    step when f is undefined at x0.
     """
+    columns = ["step", "dx", "slope", "x", "y", "x1", "y1"]
+    if not ex.defined_between(x0, x0):
+        return pd.DataFrame({c: pd.Series(dtype=int if c == "step" else float) for c in columns})
     y0 = _evaluate(ex.f, x0)
     rows = []
     for index, dx in enumerate(steps):
@@ -253,19 +385,12 @@ def secant_family(
             continue
         slope = secant_slope(ex.f, x0, dx)
         x1, y1 = x0 + dx, _evaluate(ex.f, x0 + dx)
-        for x in x_range:
+        xs, ys = line_in_window(Line(x0, y0, slope), x_range, y_range)
+        for x, y in zip(xs, ys, strict=True):
             rows.append(
-                {
-                    "step": index,
-                    "dx": dx,
-                    "slope": slope,
-                    "x": x,
-                    "y": y0 + slope * (x - x0),
-                    "x1": x1,
-                    "y1": y1,
-                }
+                {"step": index, "dx": dx, "slope": slope, "x": x, "y": y, "x1": x1, "y1": y1}
             )
-    return pd.DataFrame(rows, columns=["step", "dx", "slope", "x", "y", "x1", "y1"])
+    return pd.DataFrame(rows, columns=columns)
 
 
 def plot_window(ex: Example, x0: float, half_width: float = 1.5) -> tuple[float, float]:
@@ -288,12 +413,14 @@ def _defined_near(ex: Example, x: float, xs: np.ndarray) -> bool:
 
 
 def y_window(ex: Example, x0: float, x_range: tuple[float, float]) -> tuple[float, float]:
-    """A y range that shows the curve near x0 without letting a pole flatten everything."""
+    """A y range that shows the curve near x0 without letting a pole flatten everything
+    (centred on f(x0), or on 0 where f is undefined at x0)."""
     ys = curve_frame(ex, x_range)["y"].to_numpy()
     ys = ys[np.isfinite(ys)]
     low, high = float(np.min(ys)), float(np.max(ys))
     if ex.undefined_at:
-        y0 = ex.f(x0)
+        # Centred on f(x0); where f(x0) does not exist, on 0, with both branches in view.
+        y0 = ex.f(x0) if ex.defined_between(x0, x0) else 0.0
         reach = max(4.0, 3 * abs(y0))
         low, high = max(low, y0 - reach), min(high, y0 + reach)
     pad = 0.08 * (high - low or 1.0)
@@ -350,11 +477,14 @@ def _best_step(dx: np.ndarray, errors: np.ndarray) -> float:
 
 
 def error_study(ex: Example, x0: float, steps: Sequence[float] | None = None) -> ErrorStudy:
-    """Errors of the forward and central differences of ex.f at x0, against the exact f'(x0)."""
+    """Errors of the forward and central differences of ex.f at x0, against the exact f'(x0);
+    all NaN where f (and so f') is undefined at x0."""
     dxs = np.asarray(error_study_steps() if steps is None else steps, dtype=float)
-    exact = _evaluate(ex.derivative, x0)
     forward = np.full(dxs.shape, np.nan)
     central = np.full(dxs.shape, np.nan)
+    if not ex.defined_between(x0, x0):  # no f'(x0) to measure against: every error is NaN
+        return ErrorStudy(dx=dxs, forward_error=forward, central_error=central)
+    exact = _evaluate(ex.derivative, x0)
     for i, dx in enumerate(dxs):
         if ex.defined_between(x0, x0 + dx):
             forward[i] = _error_or_nan(secant_slope, ex.f, x0, dx, exact)

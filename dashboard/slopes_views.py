@@ -269,12 +269,13 @@ def secant_to_tangent() -> None:
     # Always there, so that a note appearing in it leaves the charts below in their places
     # (a chart pushed to a new place in the page is built again from scratch).
     notes = st.container()
-    try:
-        view = secants.secant_view(ex, x0, dx)
-    except LearnerError as error:
+    # Where f is undefined (1/x at 0, or a secant across the pole) the view says so and leaves
+    # those numbers out; every chart and line below stays in its place, with no rows for the
+    # missing lines, so the picture does not vanish under the learner's hand.
+    view = secants.secant_view_where_defined(ex, x0, dx)
+    if view.why_missing:
         with notes:
-            layout.friendly_error(str(error))
-        return
+            layout.friendly_note(view.why_missing)
     if dx < secants.FORWARD_BEST_DX_ESTIMATE:
         with notes:
             layout.friendly_note(
@@ -297,19 +298,26 @@ def _secant_chart(ex: secants.Example, view: secants.SecantView) -> None:
     x_range = secants.plot_window(ex, view.x0)
     y_range = secants.y_window(ex, view.x0, x_range)
     names = (f"f(x) = {ex.label}", *SECANT_NAMES)
-    frame = secants.secant_tangent_frame(ex, view, x_range, names)
+    frame = secants.secant_tangent_frame(ex, view, x_range, names, y_range)
+    # at small dx the two points merge: one label for both
+    labels = ["x0", "x0 + dx"] if abs(view.dx) >= 0.2 else ["", "x0 and x0 + dx"]
+    if view.y0 is None:  # no point at x0: the one at x0 + dx carries its own label
+        labels = ["", "x0 + dx"]
     marks = pd.DataFrame(
-        {
-            "x": [view.x0, view.x1],
-            "y": [view.y0, view.y1],
-            # at small dx the two points merge: one label for both
-            "label": ["x0", "x0 + dx"] if abs(view.dx) >= 0.2 else ["", "x0 and x0 + dx"],
-        }
+        {"x": [view.x0, view.x1], "y": [view.y0, view.y1], "label": labels}
+    ).astype({"x": float, "y": float})
+    marks = marks[marks["y"].notna()]
+    secant = (
+        f"the secant to x0 + dx = {_num(view.x1)} has slope {_num(view.secant_slope, 10)}"
+        if view.secant_slope is not None
+        else f"there is no secant to x0 + dx = {_num(view.x1)}"
     )
-    description = (
-        f"f(x) = {ex.label} near x0 = {_num(view.x0)}: the secant to x0 + dx = {_num(view.x1)} "
-        f"has slope {_num(view.secant_slope, 10)}, the tangent has slope {_num(view.tangent_slope)}."
+    tangent = (
+        f"the tangent has slope {_num(view.tangent_slope)}"
+        if view.tangent_slope is not None
+        else "there is no tangent"
     )
+    description = f"f(x) = {ex.label} near x0 = {_num(view.x0)}: {secant}, {tangent}."
     chart = live_chart.compose(
         charts.function_plot(
             frame,
@@ -329,8 +337,12 @@ def _secant_chart(ex: secants.Example, view: secants.SecantView) -> None:
         x_range=x_range,
         y_range=y_range,
         legend={
-            "secant": f"secant, slope {_num(view.secant_slope, 10)}",
-            "tangent": f"tangent, slope f'(x0) = {_num(view.tangent_slope)}",
+            "secant": "secant: none here"
+            if view.secant_slope is None
+            else f"secant, slope {_num(view.secant_slope, 10)}",
+            "tangent": "tangent: none here"
+            if view.tangent_slope is None
+            else f"tangent, slope f'(x0) = {_num(view.tangent_slope)}",
         },
         description=description,
         height=380,
@@ -341,10 +353,13 @@ def _secant_chart(ex: secants.Example, view: secants.SecantView) -> None:
 @st.cache_data(show_spinner=False)
 def _secant_family(fn: str, x0: float) -> pd.DataFrame:
     """Every secant of the dx slider, one step per slider position. A step whose secant would
-    jump over a point where f is undefined keeps its position, with a caption and no line, so
-    that the in-chart slider has the same range at every x0."""
+    jump over a point where f is undefined (every step, where f is undefined at x0) keeps its
+    position, with a caption and no line, so that the in-chart slider has the same range at
+    every x0."""
     ex = secants.example(fn)
-    family = secants.secant_family(ex, x0, secants.SLIDER_STEPS, secants.plot_window(ex, x0))
+    x_range = secants.plot_window(ex, x0)
+    y_range = secants.y_window(ex, x0, x_range)
+    family = secants.secant_family(ex, x0, secants.SLIDER_STEPS, x_range, y_range)
     family = family.assign(
         caption=[
             f"dx = {dx:g}: secant slope {_num(m, 10)}"
@@ -354,15 +369,16 @@ def _secant_family(fn: str, x0: float) -> pd.DataFrame:
     missing = [i for i in range(len(secants.SLIDER_STEPS)) if i not in set(family["step"])]
     if not missing:
         return family
+    why = (
+        f"the secant would jump over a point where {ex.label} is undefined"
+        if ex.defined_between(x0, x0)
+        else f"{ex.label} is not defined at x0 = {_num(x0 + 0.0)}, so there is no secant"
+    )
     gaps = pd.DataFrame(
         {
             "step": missing,
             "dx": [secants.SLIDER_STEPS[i] for i in missing],
-            "caption": [
-                f"dx = {secants.SLIDER_STEPS[i]:g}: the secant would jump over a point where "
-                f"{ex.label} is undefined"
-                for i in missing
-            ],
+            "caption": [f"dx = {secants.SLIDER_STEPS[i]:g}: {why}" for i in missing],
         }
     )
     return pd.concat([family, gaps], ignore_index=True).sort_values("step", kind="stable")
@@ -377,6 +393,7 @@ def _instant_secant_chart(fn: str, x0: float) -> None:
     ex = secants.example(fn)
     family = _secant_family(fn, x0)
     x_range = secants.plot_window(ex, x0)
+    y_range = secants.y_window(ex, x0, x_range)
     description = (
         f"f(x) = {ex.label} with the secant from x0 = {_num(x0)}; the slider under this chart "
         "moves dx from 1 down to 1e-12 and redraws in your browser without asking the server."
@@ -390,7 +407,7 @@ def _instant_secant_chart(fn: str, x0: float) -> None:
         )
         chart = live_chart.compose(
             charts.function_plot(
-                secants.curve_frame(ex, x_range),
+                secants.cut_at_window(secants.curve_frame(ex, x_range), y_range),
                 x_title="x",
                 y_title="y",
                 x_domain=x_range,
@@ -403,7 +420,7 @@ def _instant_secant_chart(fn: str, x0: float) -> None:
                 color=charts.COLORS["secant"],
             ),
             x_range=x_range,
-            y_range=secants.y_window(ex, x0, x_range),
+            y_range=y_range,
             description=description,
             height=340,
         )
@@ -411,74 +428,123 @@ def _instant_secant_chart(fn: str, x0: float) -> None:
 
 
 def _secant_working(ex: secants.Example, view: secants.SecantView) -> None:
-    x0, x1, dx = latex_number(view.x0), latex_number(view.x1, 15), latex_number(view.dx)
-    y0, y1 = latex_number(view.y0, 15), latex_number(view.y1, 15)
-    slope, exact = latex_number(view.secant_slope, 10), latex_number(view.tangent_slope, 10)
-    layout.latex(
-        rf"\frac{{f(x_0 + dx) - f(x_0)}}{{dx}} = \frac{{f({x1}) - f({x0})}}{{{dx}}}"
-        rf" = \frac{{{y1} - {y0}}}{{{dx}}} = {slope}"
-    )
-    layout.latex(
-        rf"f'(x_0) = {ex.derivative_latex.replace('x', '(' + x0 + ')')} = {exact}"
-        rf"\qquad \left|\,\text{{secant}} - f'(x_0)\right| = {latex_number(view.error, 3)}"
-    )
+    x0, x1, dx = latex_number(view.x0 + 0.0), latex_number(view.x1, 15), latex_number(view.dx)
+    quotient = r"\frac{f(x_0 + dx) - f(x_0)}{dx}"
+    if view.y0 is None:
+        layout.latex(rf"{quotient}:\quad f({x0})\ \text{{does not exist}}")
+    elif view.secant_slope is None:
+        layout.latex(rf"{quotient}:\quad f \text{{ is undefined in }} [{x0}, {x1}]")
+    else:
+        y0, y1 = latex_number(view.y0, 15), latex_number(view.y1, 15)
+        slope = latex_number(view.secant_slope, 10)
+        layout.latex(
+            rf"{quotient} = \frac{{f({x1}) - f({x0})}}{{{dx}}}"
+            rf" = \frac{{{y1} - {y0}}}{{{dx}}} = {slope}"
+        )
+    f_prime = rf"f'(x_0) = {ex.derivative_latex.replace('x', '(' + x0 + ')')}"
+    if view.tangent_slope is None:
+        layout.latex(rf"{f_prime}:\quad \text{{does not exist}}")
+    elif view.error is None:
+        layout.latex(rf"{f_prime} = {latex_number(view.tangent_slope, 10)}")
+    else:
+        layout.latex(
+            rf"{f_prime} = {latex_number(view.tangent_slope, 10)}"
+            rf"\qquad \left|\,\text{{secant}} - f'(x_0)\right| = {latex_number(view.error, 3)}"
+        )
     one, two = st.columns(2)
-    one.metric("Secant slope", _num(view.secant_slope, 10))
-    two.metric("Tangent slope f'(x0)", _num(view.tangent_slope, 10))
+    one.metric("Secant slope", _num_or_none(view.secant_slope, 10))
+    two.metric("Tangent slope f'(x0)", _num_or_none(view.tangent_slope, 10))
+
+
+def _num_or_none(value: float | None, digits: int = 6) -> str:
+    """A number for text, or 'none' where it does not exist."""
+    return "none" if value is None else _num(value, digits)
 
 
 def _secant_table(fn: str, x0: float, view: secants.SecantView) -> None:
     table = _cached_secant_table(fn, x0)
+    limit = (
+        f"{_num(view.tangent_slope, 10)} (the limit, f'(x0))"
+        if view.tangent_slope is not None
+        else f"none: f is not defined at x0 = {_num(x0 + 0.0)}"
+    )
     shown = pd.DataFrame(
         {
             "dx": [_num(v) for v in table["dx"]] + ["→ 0"],
             "x0 + dx": [_num(v, 10) for v in table["x0 + dx"]] + [""],
             "f(x0 + dx)": [_num(v, 10) for v in table["f(x0 + dx)"]] + [""],
-            "secant slope": [_num(v, 10) for v in table["secant slope"]]
-            + [f"{_num(view.tangent_slope, 10)} (the limit, f'(x0))"],
+            "secant slope": [_num(v, 10) for v in table["secant slope"]] + [limit],
         }
     )
     with layout.show_maths("Secant slopes as dx shrinks", expanded=True):
         layout.numbers_table(
             shown,
-            caption="The secant slopes close in on the tangent's slope f'(x0), the limit as dx → 0.",
+            caption="The secant slopes close in on the tangent's slope f'(x0), the limit as dx → 0."
+            if view.tangent_slope is not None
+            else "No secant starts at a point where f is not defined, so there is no slope "
+            "to close in on.",
         )
 
 
 def _notation(ex: secants.Example, view: secants.SecantView) -> None:
     st.subheader("Two ways to write the derivative")
-    n = derivative_notation(ex.latex, ex.derivative_latex, view.x0, view.tangent_slope)
+    x0 = view.x0 + 0.0
+    n = derivative_notation(ex.latex, ex.derivative_latex, x0, view.tangent_slope or 0.0)
+    lagrange_at, leibniz_at = n.lagrange_at, n.leibniz_at
+    if view.tangent_slope is None:
+        at = latex_number(x0)
+        lagrange_at = rf"f'({at})\ \text{{does not exist}}"
+        leibniz_at = rf"\left.\frac{{dy}}{{dx}}\right|_{{x = {at}}}\ \text{{does not exist}}"
     lagrange, leibniz = st.columns(2)
     with lagrange:
         st.markdown("**Lagrange:** a prime on the function's name.")
         layout.latex(n.lagrange)
-        layout.latex(n.lagrange_at)
+        layout.latex(lagrange_at)
     with leibniz:
         st.markdown("**Leibniz:** the limit of Δy/Δx, written dy/dx.")
         layout.latex(n.leibniz)
-        layout.latex(n.leibniz_at)
+        layout.latex(leibniz_at)
 
 
 def _round_off(ex: secants.Example, x0: float, dx: float) -> None:
     st.subheader("When a smaller dx gets worse")
     study = _error_study(ex.key, x0)
     frame = study.frame(FORWARD, CENTRAL)
-    best_f, best_c = study.best_forward_dx, study.best_central_dx
-    description = (
-        f"Error of the difference quotients of {ex.label} at x0 = {_num(x0)} against dx, both "
-        f"axes logarithmic. Forward is best near dx = {_sci(best_f)}, central near dx = {_sci(best_c)}."
-    )
-    best = pd.DataFrame(
-        {
-            "x": [best_f, best_c],
-            "y": [
-                _error_at(study.dx, study.forward_error, best_f),
-                _error_at(study.dx, study.central_error, best_c),
-            ],
-            "label": [f"forward best: dx = {_sci(best_f)}", f"central best: dx = {_sci(best_c)}"],
-        }
-    )
-    best = best[best["y"] > 0]
+    if ex.defined_between(x0, x0):
+        best_f, best_c = study.best_forward_dx, study.best_central_dx
+        description = (
+            f"Error of the difference quotients of {ex.label} at x0 = {_num(x0)} against dx, "
+            f"both axes logarithmic. Forward is best near dx = {_sci(best_f)}, central near "
+            f"dx = {_sci(best_c)}."
+        )
+        best = pd.DataFrame(
+            {
+                "x": [best_f, best_c],
+                "y": [
+                    _error_at(study.dx, study.forward_error, best_f),
+                    _error_at(study.dx, study.central_error, best_c),
+                ],
+                "label": [
+                    f"forward best: dx = {_sci(best_f)}",
+                    f"central best: dx = {_sci(best_c)}",
+                ],
+            }
+        )
+        best = best[best["y"] > 0]
+    else:
+        description = (
+            f"No errors to draw: {ex.label} is not defined at x0 = {_num(x0 + 0.0)}, so there is "
+            "no f'(x0) to measure the difference quotients against."
+        )
+        best = pd.DataFrame({"x": [], "y": [], "label": []}).astype({"x": float, "y": float})
+    # Each method keeps its place in the legend (and the chart its spec) even with no errors
+    # to draw: a row with no error, which the chart leaves out.
+    absent = [m for m in (FORWARD, CENTRAL) if m not in set(frame["method"])]
+    if absent:
+        frame = pd.concat(
+            [frame, pd.DataFrame({"dx": 1.0, "error": float("nan"), "method": absent})],
+            ignore_index=True,
+        ).sort_values("method", key=lambda m: m.map({FORWARD: 0, CENTRAL: 1}), kind="stable")
     chart = charts.compose(
         charts.function_plot(
             frame,

@@ -13,16 +13,21 @@ from core.secants import (
     EXAMPLES,
     FORWARD_BEST_DX_ESTIMATE,
     SLIDER_STEPS,
+    Line,
     central_difference,
     curve_frame,
+    cut_at_window,
     error_study,
     example,
+    line_in_window,
     plot_window,
+    secant_family,
     secant_line,
     secant_slope,
     secant_table,
     secant_tangent_frame,
     secant_view,
+    secant_view_where_defined,
     tangent_line,
     y_window,
 )
@@ -221,3 +226,93 @@ def test_secant_tangent_frame_holds_the_curve_and_both_lines() -> None:
     assert secant["y"].tolist() == [-2.0, 7.0]  # y = 1 + 3(x - 1)
     assert tangent["y"].tolist() == [-1.0, 5.0]  # y = 1 + 2(x - 1)
     assert len(frame[frame["curve"] == "f"]) <= 400
+
+
+# --- where 1/x is undefined: each number only where it exists ----------------------------------
+
+
+def test_reciprocal_at_zero_has_no_tangent_and_no_secant_but_keeps_f_at_x0_plus_dx() -> None:
+    view = secant_view_where_defined(example("1/x"), 0.0, 0.5)
+    assert (view.y0, view.secant_slope, view.tangent_slope, view.error) == (None,) * 4
+    assert (view.x1, view.y1) == (0.5, 2.0)
+    assert "not defined at x0 = 0" in view.why_missing
+
+
+def test_reciprocal_at_minus_zero_is_named_zero() -> None:
+    view = secant_view_where_defined(example("1/x"), -0.0, 0.5)
+    assert "x0 = 0 " in view.why_missing and "-0" not in view.why_missing
+
+
+def test_reciprocal_secant_across_zero_keeps_the_exact_tangent() -> None:
+    view = secant_view_where_defined(example("1/x"), -0.5, 1.0)
+    x = sp.Symbol("x")
+    assert view.tangent_slope == float(sp.diff(1 / x, x).subs(x, sp.Rational(-1, 2)))  # -4
+    assert (view.y0, view.y1) == (-2.0, 2.0)
+    assert view.secant_slope is None and view.error is None
+    assert "jumps over x = 0" in view.why_missing
+
+
+def test_reciprocal_secant_ending_on_zero_has_no_value_there() -> None:
+    view = secant_view_where_defined(example("1/x"), -1.0, 1.0)
+    assert (view.y0, view.tangent_slope, view.y1, view.secant_slope) == (-1.0, -1.0, None, None)
+    assert "ends at x = 0" in view.why_missing
+
+
+def test_where_everything_is_defined_the_view_equals_the_strict_one() -> None:
+    ex = example("1/x")
+    assert secant_view_where_defined(ex, -0.5, 0.1) == secant_view(ex, -0.5, 0.1)
+    assert secant_view(ex, -0.5, 0.1).secant_slope == pytest.approx(
+        (1 / -0.4 - 1 / -0.5) / 0.1, rel=1e-12
+    )
+
+
+def test_missing_lines_keep_their_series_with_no_drawable_rows() -> None:
+    ex = example("1/x")
+    names = ("f", "secant", "tangent")
+    across = secant_tangent_frame(ex, secant_view_where_defined(ex, -0.5, 1.0), (-2, 1), names)
+    secant = across[across["curve"] == "secant"]
+    tangent = across[across["curve"] == "tangent"]
+    assert secant["y"].isna().all() and len(secant) == 2
+    assert tangent["y"].tolist() == [-2 - 4 * (-1.5), -2 - 4 * 1.5]
+    at_zero = secant_tangent_frame(ex, secant_view_where_defined(ex, 0.0, 1.0), (-2, 1), names)
+    assert at_zero[at_zero["curve"] != "f"]["y"].isna().all()
+    assert list(dict.fromkeys(at_zero["curve"])) == list(names)
+
+
+def test_at_the_pole_the_table_the_family_and_the_error_study_are_empty() -> None:
+    ex = example("1/x")
+    assert len(secant_table(ex, 0.0)) == 0
+    assert list(secant_table(ex, 0.0).columns) == list(secant_table(ex, 1.0).columns)
+    assert len(secant_family(ex, 0.0, SLIDER_STEPS, plot_window(ex, 0.0))) == 0
+    study = error_study(ex, 0.0)
+    assert np.isnan(study.forward_error).all() and np.isnan(study.central_error).all()
+    assert len(study.frame("forward", "central")) == 0
+
+
+def test_y_window_at_the_pole_shows_both_branches() -> None:
+    ex = example("1/x")
+    low, high = y_window(ex, 0.0, plot_window(ex, 0.0))
+    assert low < -1 < 1 < high
+    assert high - low < 50
+
+
+def test_a_line_is_cut_where_it_leaves_the_window() -> None:
+    xs, ys = line_in_window(Line(0.0, 0.0, 2.0), (-3.0, 3.0), (-1.0, 4.0))
+    assert xs.tolist() == [-0.5, 2.0] and ys.tolist() == [-1.0, 4.0]
+    xs, ys = line_in_window(Line(0.0, 0.0, 2.0), (-3.0, 3.0))
+    assert xs.tolist() == [-3.0, 3.0] and ys.tolist() == [-6.0, 6.0]
+    assert np.isnan(line_in_window(Line(0.0, 5.0, 0.0), (-1.0, 1.0), (0.0, 1.0))[1]).all()
+    assert np.isnan(line_in_window(Line(5.0, 0.0, 1.0), (-1.0, 1.0), (-1.0, 1.0))[1]).all()
+
+
+def test_the_curve_of_reciprocal_is_cut_at_the_window_with_one_gap_row_at_the_pole() -> None:
+    ex = example("1/x")
+    cut = cut_at_window(curve_frame(ex, (-1.0, 2.0)), (-4.0, 4.0))
+    ys = cut["y"].to_numpy()
+    assert np.isnan(ys).sum() == 1  # the pole and everything beyond +-4 near it: one gap
+    gap = int(np.flatnonzero(np.isnan(ys))[0])
+    assert (cut["x"].iloc[gap - 1], ys[gap - 1]) == pytest.approx((-0.25, -4.0), abs=2e-3)
+    assert (cut["x"].iloc[gap + 1], ys[gap + 1]) == pytest.approx((0.25, 4.0), abs=2e-3)
+    inside = cut[np.abs(cut["y"]) < 4]
+    assert np.allclose(inside["y"], 1 / inside["x"], rtol=1e-12)
+    assert cut["x"].is_monotonic_increasing

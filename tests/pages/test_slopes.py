@@ -264,15 +264,128 @@ def test_reversed_times_are_swapped_with_a_note():
     assert r"\frac{202 - 122}{15 - 10}" in latex(at)
 
 
-def test_reciprocal_at_zero_gives_a_friendly_message():
-    at = slopes({"fn": "1/x", "x0": "0"})
-    assert "not defined at x0 = 0" in at.error[0].value
-    assert "Secant slope" not in metrics(at)
+def element_places(at: AppTest) -> dict[tuple, str]:
+    """Each element's position in the page (the path of child indexes) and its kind."""
+    places: dict[tuple, str] = {}
+
+    def walk(node, path: tuple) -> None:
+        for index, child in getattr(node, "children", {}).items():
+            places[(*path, index)] = getattr(child, "type", None) or type(child).__name__
+            walk(child, (*path, index))
+
+    walk(at._tree, ())
+    return places
 
 
-def test_reciprocal_secant_across_zero_is_refused():
-    at = slopes({"fn": "1/x", "x0": "-0.5", "dx": "1"})
-    assert "jumps over x = 0" in at.error[0].value
+def move_reciprocal_from_half_to(x0: float, dx: str) -> tuple[AppTest, list[dict], dict]:
+    """1/x at x0 = 0.5 (everything defined), then the sliders moved to x0 and dx: the page,
+    and the chart specs and element places it had at x0 = 0.5."""
+    at = slopes({"fn": "1/x", "x0": "0.5", "dx": "1"})
+    specs, places = [spec(c) for c in charts_on_page(at)], element_places(at)
+    at.select_slider(key="dx").set_value(dx).run()
+    at.slider(key="x0").set_value(x0).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at, specs, places
+
+
+def assert_same_charts_and_places(at: AppTest, specs: list[dict], places: dict) -> None:
+    assert [spec(c) for c in charts_on_page(at)] == specs  # all five charts, not rebuilt
+    now = element_places(at)
+    assert [p for p in places.keys() & now.keys() if places[p] != now[p]] == []
+    # the only new element is the note, inside the notes container that is always there
+    assert len(now.keys() - places.keys()) == 1
+
+
+def secant_chart_lines(at: AppTest) -> dict[str, list]:
+    """The y values of the secant chart's secant and tangent lines, as the browser gets them."""
+    chart = charts_on_page(at)[SECANT_CHART]
+    rows = dataset(chart, spec(chart)["layer"][1]["data"]["name"])
+    return {name: [r["y"] for r in rows if r["curve"] == name] for name in ("secant", "tangent")}
+
+
+def test_reciprocal_at_zero_keeps_every_chart_in_place_and_says_why_there_is_no_tangent():
+    at, specs, places = move_reciprocal_from_half_to(0.0, "1")
+    assert_same_charts_and_places(at, specs, places)
+    assert "f(x) = 1/x is not defined at x0 = 0" in at.info[1].value
+    assert "no point to draw a tangent at, and no secant from it" in at.info[1].value
+    assert metrics(at) == {"Secant slope": "none", "Tangent slope f'(x0)": "none"}
+    assert secant_chart_lines(at) == {"secant": [None, None], "tangent": [None, None]}
+    chart = charts_on_page(at)[SECANT_CHART]
+    window = dataset(chart, "d0")[0]
+    assert (window["label_0"], window["label_1"]) == ("secant: none here", "tangent: none here")
+    marks = dataset(chart, spec(chart)["layer"][2]["data"]["name"])
+    assert [(m["x"], m["y"], m["label"]) for m in marks] == [(1.0, 1.0, "x0 + dx")]
+    assert "f(0)\\ \\text{does not exist}" in latex(at)
+    assert "f'(0)\\ \\text{does not exist}" in latex(at)
+    assert table(at, "secant slope")["secant slope"].tolist() == [
+        "none: f is not defined at x0 = 0"
+    ]
+
+
+def test_reciprocal_at_zero_draws_the_curve_on_both_sides_of_the_pole_with_a_gap():
+    at, _, _ = move_reciprocal_from_half_to(0.0, "1")
+    chart = charts_on_page(at)[SECANT_CHART]
+    rows = dataset(chart, spec(chart)["layer"][1]["data"]["name"])
+    curve = [r for r in rows if r["curve"] == "f(x) = 1/x"]
+    window = dataset(chart, "d0")[0]
+    assert window["y_lo"] < -1 and window["y_hi"] > 1  # both branches in view
+    drawn = [r for r in curve if r["y"] is not None]
+    assert any(r["x"] < 0 for r in drawn) and any(r["x"] > 0 for r in drawn)
+    assert all(window["y_lo"] <= r["y"] <= window["y_hi"] for r in drawn)
+    # inside the window the samples are on the curve; it leaves the window at its edges
+    inside = [r for r in drawn if window["y_lo"] < r["y"] < window["y_hi"]]
+    assert all(r["y"] == pytest.approx(1 / r["x"], rel=1e-12) for r in inside)
+    assert {r["y"] for r in drawn if r not in inside} == {window["y_lo"], window["y_hi"]}
+    assert all(r["y"] is None for r in curve if abs(r["x"]) < 0.01)
+
+
+def test_reciprocal_secant_across_zero_keeps_the_charts_and_the_tangent():
+    at, specs, places = move_reciprocal_from_half_to(-0.5, "1")
+    assert_same_charts_and_places(at, specs, places)
+    assert "The secant from x0 = -0.5 to x0 + dx = 0.5 jumps over x = 0" in at.info[1].value
+    assert metrics(at) == {"Secant slope": "none", "Tangent slope f'(x0)": "-4"}
+    lines = secant_chart_lines(at)
+    assert lines["secant"] == [None, None]
+    # the tangent y = -2 - 4 (x + 0.5), from the window's left edge x = -1.75 down to where
+    # it leaves the window through its bottom edge
+    window = dataset(charts_on_page(at)[SECANT_CHART], "d0")[0]
+    assert lines["tangent"] == pytest.approx([-2 - 4 * (-1.25), window["y_lo"]])
+    assert "f'(x_0) = -\\frac{1}{(-0.5)^2} = -4" in latex(at)
+    assert "f \\text{ is undefined in } [-0.5, 0.5]" in latex(at)
+
+
+def test_reciprocal_secant_ending_on_zero_keeps_the_charts_and_says_so():
+    at, specs, places = move_reciprocal_from_half_to(-1.0, "1")
+    assert_same_charts_and_places(at, specs, places)
+    assert "to x0 + dx = 0 ends at x = 0, where 1/x is not defined" in at.info[1].value
+    assert metrics(at) == {"Secant slope": "none", "Tangent slope f'(x0)": "-1"}
+
+
+def test_lines_near_the_pole_end_at_the_window_edge_where_they_really_are():
+    """The chart pins values beyond its window to the edge: a line sent with an end beyond
+    the window would be drawn with the wrong slope. Each end must lie inside the window and
+    on the true line."""
+    at = slopes({"fn": "1/x", "x0": "0.3", "dx": "1"})
+    chart = charts_on_page(at)[SECANT_CHART]
+    window = dataset(chart, "d0")[0]
+    rows = dataset(chart, spec(chart)["layer"][1]["data"]["name"])
+    x0, y0 = 0.3, 1 / 0.3
+    slopes_now = {"secant": (1 / 1.3 - 1 / 0.3) / 1, "tangent": -1 / 0.3**2}
+    for name, slope in slopes_now.items():
+        ends = [r for r in rows if r["curve"] == name]
+        assert len(ends) == 2
+        for r in ends:
+            assert window["x_lo"] <= r["x"] <= window["x_hi"], name
+            assert window["y_lo"] - 1e-9 <= r["y"] <= window["y_hi"] + 1e-9, name
+            assert r["y"] == pytest.approx(y0 + slope * (r["x"] - x0), rel=1e-9), name
+
+
+def test_reciprocal_back_from_zero_shows_the_secant_again_without_the_note():
+    at, specs, places = move_reciprocal_from_half_to(0.0, "1")
+    at.slider(key="x0").set_value(0.5).run()
+    assert [spec(c) for c in charts_on_page(at)] == specs
+    assert element_places(at) == places
+    assert metrics(at) == {"Secant slope": "-1.333333333", "Tangent slope f'(x0)": "-4"}
 
 
 def test_reciprocal_near_zero_with_a_small_step_still_works():
