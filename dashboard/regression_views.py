@@ -607,9 +607,25 @@ def _clamp_state(key: str, low: float, high: float) -> None:
         st.session_state[key] = min(max(value, low), high)
 
 
-@st.fragment
 def fit_by_hand(data: RegressionData) -> None:
-    """Sections 3 and 4: sliders for the line, residuals, the MSE, the landscape and a slice."""
+    """Sections 3 and 4: the MSE's definition, then the sliders for the line and everything
+    that moves with them, then what the two partial derivatives say. The definition and the
+    closing words do not move with the sliders, so they are drawn once, outside the fragment:
+    a formula inside it would be typeset again on every move."""
+    latex(
+        r"\mathrm{MSE} = \frac{1}{n}\sum_{i=1}^{n} r_i^2, \qquad "
+        r"r_i = \text{slope}\cdot x_i + \text{intercept} - y_i"
+    )
+    _fit_by_hand(data)
+    st.markdown(
+        "Both partial derivatives are zero only at the lowest point. A negative "
+        "slope-derivative means: increase the slope to lower the loss, and the other way round."
+    )
+
+
+@st.fragment
+def _fit_by_hand(data: RegressionData) -> None:
+    """The line's sliders, its residuals and MSE, the landscape and a slice through it."""
     points, window = data.points, data.window
     _clamp_state("slope", window.slope_min, window.slope_max)
     _clamp_state("intercept", window.intercept_min, window.intercept_max)
@@ -697,10 +713,6 @@ def fit_by_hand(data: RegressionData) -> None:
         r"\frac{\partial\,\mathrm{MSE}}{\partial\,\text{intercept}} = "
         rf"\frac{{2}}{{n}}\sum_i r_i = {tex_number(d_intercept)}"
     )
-    st.markdown(
-        "Both partial derivatives are zero only at the lowest point. A negative "
-        "slope-derivative means: increase the slope to lower the loss, and the other way round."
-    )
 
 
 def _slice_chart(
@@ -753,11 +765,8 @@ def _slider_format(step: float) -> str | None:
 
 
 def _mse_with_numbers(points: Points, slope: float, intercept: float, loss: float) -> None:
-    """The MSE formula, then the same sum with the current numbers, then every residual."""
-    latex(
-        r"\mathrm{MSE} = \frac{1}{n}\sum_{i=1}^{n} r_i^2, \qquad "
-        r"r_i = \text{slope}\cdot x_i + \text{intercept} - y_i"
-    )
+    """The MSE's sum with the current numbers (its definition is above the sliders), then
+    every residual."""
     terms = [
         rf"({tex_number(slope)}\cdot {tex_number(x)} {_signed(intercept)} - {tex_number(y)})^2"
         for x, y in zip(points.x[:2], points.y[:2], strict=True)

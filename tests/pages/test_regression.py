@@ -6,6 +6,7 @@ import logging
 import numpy as np
 import pytest
 from streamlit.elements.lib import policies
+from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 from streamlit.testing.v1 import AppTest
 
 from core.limits import MAX_DATA_ROWS, MAX_UPLOAD_BYTES
@@ -418,3 +419,43 @@ def test_the_replay_follows_the_last_step_and_logs_no_session_state_warning(stre
     assert metric(at, "Slope after 700 steps")
     assert not at.exception
     assert not [w for w in streamlit_warnings if "Session State" in w], streamlit_warnings
+
+
+def drawn_by_fragment(monkeypatch, params: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """Each element the page draws, as (id of the fragment that drew it, "" outside any, and
+    its text: a markdown body, a widget's label)."""
+    drawn: list[tuple[str, str]] = []
+    enqueue = ForwardMsgQueue.enqueue
+
+    def spy(queue, msg):
+        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            element = msg.delta.new_element
+            proto = getattr(element, element.WhichOneof("type"))
+            text = getattr(proto, "body", "") or getattr(proto, "label", "")
+            drawn.append((msg.delta.fragment_id, str(text)))
+        return enqueue(queue, msg)
+
+    monkeypatch.setattr(ForwardMsgQueue, "enqueue", spy)
+    assert not open_page(PAGE, params).exception
+    return drawn
+
+
+def test_the_line_sliders_retypeset_only_formulas_with_live_numbers(monkeypatch):
+    drawn = drawn_by_fragment(monkeypatch, {"slope": "100", "intercept": "-50"})
+    unit = next(fragment for fragment, text in drawn if text == "Slope")
+    assert unit
+    formulas = [text for fragment, text in drawn if fragment == unit and text.startswith("$$")]
+    assert len(formulas) == 2
+    assert r"&= 8{,}192{,}500" in formulas[0]  # the MSE with the line's numbers
+    assert r"\frac{2}{n}\sum_i r_i x_i = " in formulas[1]  # the two partial derivatives
+    # the MSE's definition is drawn once, outside, before the sliders; the closing words after
+    texts = [text for _, text in drawn]
+    definition = next(i for i, text in enumerate(texts) if r"\mathrm{MSE} = \frac{1}{n}" in text)
+    assert drawn[definition][0] == ""
+    assert definition < texts.index("Slope")
+    closing = texts.index(
+        "Both partial derivatives are zero only at the lowest point. A negative "
+        "slope-derivative means: increase the slope to lower the loss, and the other way round."
+    )
+    assert drawn[closing][0] == ""
+    assert texts.index("Slope") < closing < texts.index("Learning rate")
