@@ -221,14 +221,45 @@ def _with_secants(
 
 
 SECANT_COLORS = {"left secant": LEFT, "right secant": RIGHT}
-# Short legend names: four entries must fit under a half-width chart.
+# The two pieces of f (drawn apart so that a jump or a pole is not joined by a false line).
 CURVE_NAMES = {"left of x0": "f (left)", "right of x0": "f (right)"}
 
 
-def _line_colors(frame: pd.DataFrame) -> dict[str, str]:
-    return {
-        name: SECANT_COLORS.get(name, charts.COLORS["function"]) for name in frame["side"].unique()
-    }
+def _lines_layer(frame: pd.DataFrame, **plot: object) -> charts.Layer:
+    """f's two pieces and the secants as one line layer whose legend names f once.
+
+    `charts.function_plot` gives each piece its own legend entry ("f (left)", "f (right)" in
+    the same colour); here the pieces stay separate lines (the detail channel, and each
+    piece's samples simplified on its own) while the colour and the dash read a `curve`
+    column in which both pieces are "f": three entries, f, left secant, right secant (none
+    when f is drawn alone).
+    """
+    colors = {name: SECANT_COLORS.get(name, charts.COLORS["function"]) for name in frame["side"]}
+    layer = charts.function_plot(
+        frame, series="side", colors=colors, dashed=["right secant"], **plot
+    )
+    pieces = set(CURVE_NAMES.values())
+    data = layer.data.assign(curve=layer.data["side"].map(lambda s: "f" if s in pieces else s))
+    names = list(dict.fromkeys(data["curve"].tolist()))
+    encoding = layer.spec["encoding"]
+    for channel, values in (
+        ("color", {**colors, "f": charts.COLORS["function"]}),
+        ("strokeDash", _dashes(encoding["strokeDash"]["scale"], names)),
+    ):
+        scale = {**encoding[channel]["scale"], "domain": names}
+        scale["range"] = [values[name] for name in names]
+        encoding[channel] = {**encoding[channel], "field": "curve", "scale": scale}
+        if len(names) == 1:  # f alone (no secant drawn): one line needs no legend
+            encoding[channel]["legend"] = None
+    encoding["tooltip"][0] = {**encoding["tooltip"][0], "field": "curve"}
+    return charts.Layer(layer.spec, data)
+
+
+def _dashes(scale: dict, names: list[str]) -> dict[str, list[int]]:
+    """The dash pattern function_plot gave each series, by legend name (f: its pieces')."""
+    by_series = dict(zip(scale["domain"], scale["range"], strict=True))
+    pieces = [by_series[piece] for piece in CURVE_NAMES.values() if piece in by_series]
+    return {name: pieces[0] if name == "f" else by_series[name] for name in names}
 
 
 def _curve_chart(target: Target, table: pd.DataFrame, dx: float) -> None:
@@ -249,18 +280,7 @@ def _curve_chart(target: Target, table: pd.DataFrame, dx: float) -> None:
             )
         ],
     )
-    layers = [
-        charts.function_plot(
-            frame,
-            series="side",
-            x_title="x",
-            y_title="f(x)",
-            x_domain=x_range,
-            y_domain=y_range,
-            colors=_line_colors(frame),
-            dashed=["right secant"],
-        )
-    ]
+    layers = [_lines_layer(frame, x_title="x", y_title="f(x)", x_domain=x_range, y_domain=y_range)]
     if not math.isnan(row["f_x0"]):
         layers.append(charts.points(pd.DataFrame({"x": [target.x0], "y": [row["f_x0"]]})))
     window = f"The graph of {target.text} for x from {number(x_range[0])} to {number(x_range[1])}"
@@ -292,14 +312,7 @@ def _zoom_chart(target: Target, table: pd.DataFrame, dx: float) -> None:
     ]
     frame = _with_secants(curve.assign(side=curve["side"].map(CURVE_NAMES)), secants)
     chart = _domains_from_data(
-        charts.function_plot(
-            frame,
-            series="side",
-            x_title="x − x0",
-            y_title="f(x) − f(x0)" if shifted else "f(x)",
-            colors=_line_colors(frame),
-            dashed=["right secant"],
-        )
+        _lines_layer(frame, x_title="x − x0", y_title="f(x) − f(x0)" if shifted else "f(x)")
     )
     description = f"Zoomed in to the window x0 ± {dx:g}: " + (
         "the graph straightens into one line only where the derivative exists."

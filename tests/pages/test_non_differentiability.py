@@ -7,7 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from tests.pages.helpers import all_text, chart_captions, open_page
+from tests.pages.helpers import all_text, chart_by_caption, chart_captions, open_page
 
 PAGE = "app_pages/non_differentiability.py"
 
@@ -343,3 +343,34 @@ def test_the_dx_unit_reruns_only_what_dx_changes(case):
     assert len(inside) <= 12, [getattr(el, "type", type(el).__name__) for el in inside]
     assert len([el for el in inside if getattr(el, "type", None) == "vega_lite_chart"]) == 2
     assert len([el for el in inside if getattr(el, "type", None) == "latex"]) == 1
+
+
+def _legend(spec: dict) -> list[str] | None:
+    """The names in the lines layer's colour legend, None when it draws no legend."""
+    color = spec["layer"][0]["encoding"]["color"]
+    return None if color.get("legend", {}) is None else color["scale"]["domain"]
+
+
+@pytest.mark.parametrize("words", ["for x from", "Zoomed in to"])
+def test_the_pictures_legends_name_f_once_and_keep_its_two_pieces_apart(words):
+    at = open_page(PAGE, {"case": "jump", "dx": "0.1"})
+    spec, frames = chart_by_caption(at, words)
+    assert _legend(spec) == ["f", "left secant", "right secant"]
+    encoding = spec["layer"][0]["encoding"]
+    assert (
+        encoding["strokeDash"]["scale"]["range"][0] == encoding["strokeDash"]["scale"]["range"][1]
+    )
+    assert (
+        encoding["strokeDash"]["scale"]["range"][2] != encoding["strokeDash"]["scale"]["range"][0]
+    )
+    # the step's two pieces are separate lines (no false vertical line across the jump)
+    assert encoding["detail"]["field"] == "side"
+    lines = frames[0]
+    assert set(lines.loc[lines["curve"] == "f", "side"]) == {"f (left)", "f (right)"}
+
+
+def test_f_drawn_alone_has_no_legend():
+    at = open_page(PAGE, {"case": "undefined"})
+    for words in ["for x from", "Zoomed in to"]:
+        spec, _ = chart_by_caption(at, words)
+        assert _legend(spec) is None
