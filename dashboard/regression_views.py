@@ -510,7 +510,9 @@ def _data_layers(
                     ],
                 },
             },
-            frame,
+            # The points alone, not the residuals: the same rows on every move of a slider,
+            # so the browser has nothing to redraw for them.
+            frame[["x", "y"]],
         )
     )
     return layers
