@@ -6,6 +6,8 @@ with a slider is an `st.fragment`, so moving it reruns that unit alone.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import streamlit as st
 
@@ -83,7 +85,8 @@ def _apply_pending_snap() -> list[str]:
 
 
 def _snap_interval(t1: int, t2: int, step: int, just_snapped: bool) -> tuple[int, int]:
-    """Keep t1 and t2 on the sampling grid: move the sliders (one rerun), else use the nearest."""
+    """Keep t1 and t2 on the sampling grid: move the sliders (one rerun), else use the nearest
+    and say so (in the notes container, which is always there)."""
     wanted = {"t1": t1, "t2": t2}
     off_grid = {k: v for k, v in wanted.items() if motion.snap_to_grid(v, step) != v}
     notes = {
@@ -101,9 +104,9 @@ def _snap_interval(t1: int, t2: int, step: int, just_snapped: bool) -> tuple[int
     return motion.snap_to_grid(t1, step), motion.snap_to_grid(t2, step)
 
 
-@st.fragment
 def broken_speedometer() -> None:
-    """Distance table, interval sliders, the secant on the distance curve and its slope."""
+    """Sampling choice and distance table (they change only with the sampling, so they sit
+    outside the live unit), then the interval sliders, the secant and its slope, live."""
     step = int(
         url_choice(
             "Seconds between two measurements of the distance",
@@ -114,6 +117,20 @@ def broken_speedometer() -> None:
             help="How often the distance was written down: every 5 s or every 1 s.",
         )
     )
+    live, table_col = st.columns([3, 1])
+    table = _sample_table(step)
+    if (table["distance (m)"] % 1 == 0).all():  # whole metres: no "122.0000" in the table
+        table = table.astype({"distance (m)": int})
+    with table_col:
+        layout.numbers_table(table, caption=f"Distance measured {STEP_LABELS[str(step)]}.")
+    with live:
+        _interval_secant(step)
+
+
+@st.fragment
+def _interval_secant(step: int) -> None:
+    """The interval sliders, the secant on the distance curve and its slope: a move of t1 or
+    t2 reruns this unit alone (a change of sampling reruns the page, and this with it)."""
     snap_notes = _apply_pending_snap()
     left, right = st.columns(2)
     with left:
@@ -124,29 +141,28 @@ def broken_speedometer() -> None:
         t2 = url_slider(
             "End of the interval, t2 (s)", "t2", min_value=0, max_value=30, default=15, step=step
         )
-    # Notes go in containers that are always there, so that a note appearing leaves the
-    # chart and the working below it in their places (a chart pushed to a new place in the
-    # page is built again from scratch).
-    with st.container():
+    # Every note goes in this container, which is always there, so that a note appearing
+    # leaves the chart and the working below it in their places (a chart pushed to a new
+    # place in the page is built again from scratch).
+    notes = st.container()
+    with notes:
         for note in snap_notes:
             layout.friendly_note(note)
-    t1, t2 = _snap_interval(t1, t2, step, just_snapped=bool(snap_notes))
-    chart_col, table_col = st.columns([3, 1])
-    with table_col:
-        layout.numbers_table(
-            _sample_table(step), caption=f"Distance measured {STEP_LABELS[str(step)]}."
-        )
-    with chart_col:
-        problem = st.container()
+        t1, t2 = _snap_interval(t1, t2, step, just_snapped=bool(snap_notes))
         try:
             avg = motion.average_velocity(t1, t2)
         except LearnerError as error:
-            with problem:
-                layout.friendly_error(str(error))
-            _car_chart(step, None)
-            return
-        _car_chart(step, avg)
-    _average_velocity_working(avg)
+            avg, problem = None, str(error)
+        if avg is not None and avg.swapped:
+            layout.friendly_note(
+                "t1 is later than t2, so the interval is read from "
+                f"{_num(avg.t1)} s to {_num(avg.t2)} s; the slope is the same either way."
+            )
+    _car_chart(step, avg)
+    if avg is None:
+        _no_interval_working(t1, problem)
+    else:
+        _average_velocity_working(avg)
 
 
 def _car_chart(step: int, avg: motion.AverageVelocity | None) -> None:
@@ -154,6 +170,9 @@ def _car_chart(step: int, avg: motion.AverageVelocity | None) -> None:
     layers stay, with no rows, so that the chart keeps its spec and only its data changes."""
     table = _sample_table(step).rename(columns={"time (s)": "t", "distance (m)": "d"})
     curve = _car_curve().assign(curve="the car's real distance")
+    # A fixed window: a y scale fitted to the data would be worked out, and its axis drawn,
+    # again on every move of t1 or t2.
+    y_window = (0.0, 50.0 * math.ceil(curve["d"].max() / 50))
     if avg is None:
         band = charts.shaded_band(0, 0, label="the interval", color=charts.COLORS["secant"])
         secant = charts.line_through(0, 0, 0, (0, 0), label="secant", color=charts.COLORS["secant"])
@@ -164,11 +183,18 @@ def _car_chart(step: int, avg: motion.AverageVelocity | None) -> None:
         band = charts.shaded_band(
             avg.t1, avg.t2, label="the interval", color=charts.COLORS["secant"]
         )
+        # The line runs 4 s past each end, or to where it leaves the window (the chart pins
+        # values beyond its window to the edge, which would bend the line).
+        ends_t, _ = secants.line_in_window(
+            secants.Line(avg.t1, avg.d1, avg.velocity),
+            (max(0.0, avg.t1 - 4), min(30.0, avg.t2 + 4)),
+            y_window,
+        )
         secant = charts.line_through(
             avg.t1,
             avg.d1,
             avg.velocity,
-            (max(0.0, avg.t1 - 4), min(30.0, avg.t2 + 4)),
+            (float(ends_t[0]), float(ends_t[1])),
             label=f"secant, slope {_num(avg.velocity)} m/s",
             color=charts.COLORS["secant"],
         )
@@ -199,6 +225,7 @@ def _car_chart(step: int, avg: motion.AverageVelocity | None) -> None:
             x_title="time t (s)",
             y_title="distance d (m)",
             x_domain=(0, 30),
+            y_domain=y_window,
             colors={curve["curve"].iloc[0]: charts.COLORS["muted"]},
             dashed=[curve["curve"].iloc[0]],
         ),
@@ -209,13 +236,17 @@ def _car_chart(step: int, avg: motion.AverageVelocity | None) -> None:
     charts.show_chart(charts.compose(*layers, description=description, height=360), description)
 
 
+def _no_interval_working(t: float, problem: str) -> None:
+    """Both ends at the same time: the formula gives 0/0. The same two elements as the
+    working, in the same places, so that the next move only changes their text."""
+    at = latex_number(t)
+    layout.latex(rf"\bar v = \frac{{d({at}) - d({at})}}{{{at} - {at}}} = \frac{{0}}{{0}}")
+    layout.friendly_error(problem)
+
+
 def _average_velocity_working(avg: motion.AverageVelocity) -> None:
-    with st.container():
-        if avg.swapped:
-            layout.friendly_note(
-                "t1 is later than t2, so the interval is read from "
-                f"{_num(avg.t1)} s to {_num(avg.t2)} s; the slope is the same either way."
-            )
+    """The formula with the two measurements, and what the slope means: two elements, the
+    only text a move of t1 or t2 changes besides the chart's."""
     t1, t2, d1, d2 = (latex_number(v) for v in (avg.t1, avg.t2, avg.d1, avg.d2))
     layout.latex(
         rf"\bar v = \frac{{d({t2}) - d({t1})}}{{{t2} - {t1}}}"
@@ -233,9 +264,7 @@ def _average_velocity_working(avg: motion.AverageVelocity) -> None:
         return
     layout.verdict(
         f"Average velocity from {_num(avg.t1)} s to {_num(avg.t2)} s: "
-        f"{_num(avg.velocity)} m/s, an estimate of the velocity at {_num(middle)} s."
-    )
-    st.caption(
+        f"{_num(avg.velocity)} m/s, an estimate of the velocity at {_num(middle)} s.  \n"
         f"A working speedometer would have shown v({_num(middle)} s) = "
         f"{_num(motion.velocity_at(middle), 4)} m/s there. A narrower interval usually "
         "gives a closer estimate."

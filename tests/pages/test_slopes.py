@@ -88,6 +88,7 @@ def test_default_table_is_sampled_every_5_s_with_the_notes_distances():
     assert distances["time (s)"].tolist() == [0, 5, 10, 15, 20, 25, 30]
     lookup = dict(zip(distances["time (s)"], distances["distance (m)"], strict=True))
     assert (lookup[10], lookup[15], lookup[20]) == (122, 202, 265)
+    assert distances["distance (m)"].dtype.kind == "i"  # shown as 122, not 122.0000
     assert at.button_group(key="step").value == "5"
 
 
@@ -258,10 +259,34 @@ def test_equal_times_keep_the_car_chart_and_send_the_secant_no_rows():
     assert dataset(chosen, secant)[0]["line"] == "secant, slope 16 m/s"
 
 
+def test_equal_times_keep_the_formula_and_the_message_where_the_working_was():
+    at = slopes()
+    places = element_places(at)
+    at.slider(key="t1").set_value(15).run()
+    assert element_places(at) == places
+    assert r"\frac{d(15) - d(15)}{15 - 15} = \frac{0}{0}" in latex(at)
+    assert "Both ends of the interval are at 15 s" in at.error[0].value
+
+
+def test_the_car_chart_keeps_a_fixed_window_and_the_secant_inside_it():
+    """Steep early secants would reach below 0 m at t = 0; the chart pins values beyond its
+    window to the edge, so the line must end where it leaves the window, on the true line."""
+    at = slopes({"step": "1", "t1": "1", "t2": "2"})
+    chart = charts_on_page(at)[0]
+    assert spec(chart)["layer"][1]["encoding"]["y"]["scale"]["domain"] == [0.0, 400.0]
+    secant = dataset(chart, spec(chart)["layer"][3]["data"]["name"])
+    d1, d2 = 8, 17  # the 1 s table
+    assert (secant[0]["x"], secant[0]["y"]) == pytest.approx((1 - d1 / (d2 - d1), 0.0))
+    assert (secant[1]["x"], secant[1]["y"]) == pytest.approx((6.0, d1 + 9 * 5))
+
+
 def test_reversed_times_are_swapped_with_a_note():
     at = slopes({"t1": "15", "t2": "10"})
     assert "t1 is later than t2" in notes(at)
     assert r"\frac{202 - 122}{15 - 10}" in latex(at)
+
+
+ALERTS = {"success", "info", "warning", "error"}  # one component in the browser
 
 
 def element_places(at: AppTest) -> dict[tuple, str]:
@@ -270,7 +295,8 @@ def element_places(at: AppTest) -> dict[tuple, str]:
 
     def walk(node, path: tuple) -> None:
         for index, child in getattr(node, "children", {}).items():
-            places[(*path, index)] = getattr(child, "type", None) or type(child).__name__
+            kind = getattr(child, "type", None) or type(child).__name__
+            places[(*path, index)] = "alert" if kind in ALERTS else kind
             walk(child, (*path, index))
 
     walk(at._tree, ())
