@@ -7,6 +7,7 @@ Every number comes from `core.cost`, `core.gradient_descent`, `core.sauna` and
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -450,7 +451,10 @@ def _house(setup: LineSetup) -> None:
     cols[2].metric(
         "best position", num(best.x) if best.unique else f"{num(best.low)} to {num(best.high)}"
     )
-    window = cost.plot_window(setup.lines, x)
+    # The window takes in the house's whole-number neighbours, not the house itself: it then
+    # moves in whole steps, and a small move of the house moves only the house (and the
+    # numbers), not every curve and axis tick with it.
+    window = cost.plot_window(setup.lines, math.floor(x), math.ceil(x))
     frame = _cost_frame(setup, window)
     names = list(dict.fromkeys(frame["curve"]))
     house = pd.DataFrame({"x": [x], "y": [c_here], "who": ["house"]})

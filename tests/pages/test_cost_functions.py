@@ -383,3 +383,18 @@ def test_the_house_fragment_retypesets_one_live_formula_and_the_derivation_is_dr
     assert outside[start : start + 4] == derivation
     # the answer in words comes right before its derivation, also drawn once
     assert outside[start - 1].startswith("The best position is **x = 2**: the mean of 1, 2 and 3")
+
+
+def test_small_moves_of_the_house_move_only_the_house_not_the_curves():
+    def curves_at(x: str) -> pd.DataFrame:
+        at = open_page(PAGE, {"x": x})
+        ok(at)
+        _, frames = chart_by_caption(at, f"The house at x = {x} pays")
+        return frame_with(frames, "curve").reset_index(drop=True)
+
+    at_01, at_04 = curves_at("0.1"), curves_at("0.4")
+    pd.testing.assert_frame_equal(at_01, at_04)  # same window, same rows: nothing to redraw
+    # the window takes in the house's whole-number neighbours 0 and 1, with room of 2
+    assert (at_01["x"].min(), at_01["x"].max()) == (-2.0, 4.0)
+    left = curves_at("-0.3")  # past 0: the window steps to -3
+    assert (left["x"].min(), left["x"].max()) == (-3.0, 4.0)
