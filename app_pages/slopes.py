@@ -6,6 +6,7 @@ from dashboard.slopes_views import (
     car_velocity_quiz,
     check_yourself_questions,
     secant_to_tangent,
+    zero_slope_caveat,
     zero_slope_explorer,
 )
 
@@ -38,6 +39,7 @@ layout.section(
     "and at points that are neither.",
 )
 zero_slope_explorer()
+zero_slope_caveat()
 car_velocity_quiz()
 
 check_yourself_questions()

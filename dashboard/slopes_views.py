@@ -457,32 +457,41 @@ def _instant_secant_chart(fn: str, x0: float) -> None:
 
 
 def _secant_working(ex: secants.Example, view: secants.SecantView) -> None:
+    """The secant's quotient and f'(x0), one formula element with two lines (one element
+    fewer to redraw on every move of x0 or dx), then the two slopes as metrics."""
     x0, x1, dx = latex_number(view.x0 + 0.0), latex_number(view.x1, 15), latex_number(view.dx)
     quotient = r"\frac{f(x_0 + dx) - f(x_0)}{dx}"
     if view.y0 is None:
-        layout.latex(rf"{quotient}:\quad f({x0})\ \text{{does not exist}}")
+        secant = rf"{quotient}:\quad f({x0})\ \text{{does not exist}}"
     elif view.secant_slope is None:
-        layout.latex(rf"{quotient}:\quad f \text{{ is undefined in }} [{x0}, {x1}]")
+        secant = rf"{quotient}:\quad f \text{{ is undefined in }} [{x0}, {x1}]"
     else:
         y0, y1 = latex_number(view.y0, 15), latex_number(view.y1, 15)
         slope = latex_number(view.secant_slope, 10)
-        layout.latex(
+        secant = (
             rf"{quotient} = \frac{{f({x1}) - f({x0})}}{{{dx}}}"
             rf" = \frac{{{y1} - {y0}}}{{{dx}}} = {slope}"
         )
     f_prime = rf"f'(x_0) = {ex.derivative_latex.replace('x', '(' + x0 + ')')}"
     if view.tangent_slope is None:
-        layout.latex(rf"{f_prime}:\quad \text{{does not exist}}")
+        tangent = rf"{f_prime}:\quad \text{{does not exist}}"
     elif view.error is None:
-        layout.latex(rf"{f_prime} = {latex_number(view.tangent_slope, 10)}")
+        tangent = rf"{f_prime} = {latex_number(view.tangent_slope, 10)}"
     else:
-        layout.latex(
+        tangent = (
             rf"{f_prime} = {latex_number(view.tangent_slope, 10)}"
             rf"\qquad \left|\,\text{{secant}} - f'(x_0)\right| = {latex_number(view.error, 3)}"
         )
+    layout.latex(_two_lines(secant, tangent))
     one, two = st.columns(2)
     one.metric("Secant slope", _num_or_none(view.secant_slope, 10))
     two.metric("Tangent slope f'(x0)", _num_or_none(view.tangent_slope, 10))
+
+
+def _two_lines(first: str, second: str) -> str:
+    """Two displayed formulas, one under the other, in one formula element."""
+    lines = rf"\displaystyle {first} \\[1em] \displaystyle {second}"
+    return rf"\begin{{gathered}} {lines} \end{{gathered}}"
 
 
 def _num_or_none(value: float | None, digits: int = 6) -> str:
@@ -527,12 +536,10 @@ def _notation(ex: secants.Example, view: secants.SecantView) -> None:
     lagrange, leibniz = st.columns(2)
     with lagrange:
         st.markdown("**Lagrange:** a prime on the function's name.")
-        layout.latex(n.lagrange)
-        layout.latex(lagrange_at)
+        layout.latex(_two_lines(n.lagrange, lagrange_at))
     with leibniz:
         st.markdown("**Leibniz:** the limit of Δy/Δx, written dy/dx.")
-        layout.latex(n.leibniz)
-        layout.latex(leibniz_at)
+        layout.latex(_two_lines(n.leibniz, leibniz_at))
 
 
 def _round_off(ex: secants.Example, x0: float, dx: float) -> None:
@@ -680,6 +687,10 @@ def zero_slope_explorer() -> None:
         )
     else:
         layout.verdict(f"Slope 0 at x = {_num(here.x)}: this is {KIND_SENTENCES[here.kind]}")
+
+
+def zero_slope_caveat() -> None:
+    """Static, so outside the zero-slope unit: a move of the point does not redraw it."""
     st.caption(
         "Zero slope narrows the search for a maximum or a minimum, but does not prove one: "
         "check how the slope changes sign on either side."
