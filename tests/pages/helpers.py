@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,6 +44,28 @@ def open_page(
         shown = at.title[0].value if at.title else ""
         assert shown.startswith(expected), f"opened {shown!r} instead of {script}"
     return at
+
+
+def drawn_by_fragment(
+    monkeypatch, script: str, params: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """Open `script` and list each element it draws, as (id of the fragment that drew it, ""
+    outside any fragment; its text: a markdown body, a widget's label), in drawing order."""
+    drawn: list[tuple[str, str]] = []
+    enqueue = ForwardMsgQueue.enqueue
+
+    def spy(queue, msg):
+        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            element = msg.delta.new_element
+            proto = getattr(element, element.WhichOneof("type"))
+            text = getattr(proto, "body", "") or getattr(proto, "label", "")
+            drawn.append((msg.delta.fragment_id, str(text)))
+        return enqueue(queue, msg)
+
+    monkeypatch.setattr(ForwardMsgQueue, "enqueue", spy)
+    at = open_page(script, params)
+    assert not at.exception, at.exception
+    return drawn
 
 
 def all_text(at: AppTest) -> str:

@@ -5,10 +5,9 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 
 from dashboard.cost_views import apply_table_edits, readable_labels
-from tests.pages.helpers import all_text, chart_by_caption, open_page
+from tests.pages.helpers import all_text, chart_by_caption, drawn_by_fragment, open_page
 
 PAGE = "app_pages/cost_functions.py"
 
@@ -344,34 +343,18 @@ def test_readable_labels_keep_the_start_first_then_the_end_then_early_steps_that
     assert got.tolist() == [True, True]
 
 
-def drawn_by_fragment(monkeypatch, params: dict[str, str] | None = None) -> list[tuple[str, str]]:
-    """Each element the page draws, as (id of the fragment that drew it, "" outside any, and
-    its text: a markdown body, a widget's label)."""
-    drawn: list[tuple[str, str]] = []
-    enqueue = ForwardMsgQueue.enqueue
-
-    def spy(queue, msg):
-        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
-            element = msg.delta.new_element
-            proto = getattr(element, element.WhichOneof("type"))
-            text = getattr(proto, "body", "") or getattr(proto, "label", "")
-            drawn.append((msg.delta.fragment_id, str(text)))
-        return enqueue(queue, msg)
-
-    monkeypatch.setattr(ForwardMsgQueue, "enqueue", spy)
-    ok(open_page(PAGE, params))
-    return drawn
-
-
 def test_the_house_fragment_retypesets_one_live_formula_and_the_derivation_is_drawn_outside(
     monkeypatch,
 ):
-    drawn = drawn_by_fragment(monkeypatch, {"lines": "1,2,3", "x": "0.5"})
+    drawn = drawn_by_fragment(monkeypatch, PAGE, {"lines": "1,2,3", "x": "0.5"})
     house = next(fragment for fragment, text in drawn if text == "House position x")
     assert house
     inside = [text for fragment, text in drawn if fragment == house and text.startswith("$$")]
     # C(0.5) = 0.25 + 2.25 + 6.25, C'(0.5) = 2 (-0.5 - 1.5 - 2.5)
-    assert inside == ["$$\n\\text{at the house: } C(0.5) = 8.75, \\quad C'(0.5) = -9\n$$"]
+    assert inside == [
+        "$$\n\\begin{aligned} \\text{at the house: } C(0.5) &= 8.75 \\\\ "
+        "C'(0.5) &= -9 \\end{aligned}\n$$"
+    ]
     outside = [text for fragment, text in drawn if not fragment]
     derivation = [
         "**Set the slope to zero**, with your numbers:",

@@ -6,11 +6,17 @@ import logging
 import numpy as np
 import pytest
 from streamlit.elements.lib import policies
-from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 from streamlit.testing.v1 import AppTest
 
 from core.limits import MAX_DATA_ROWS, MAX_UPLOAD_BYTES
-from tests.pages.helpers import ENTRY, all_text, chart_by_caption, chart_captions, open_page
+from tests.pages.helpers import (
+    ENTRY,
+    all_text,
+    chart_by_caption,
+    chart_captions,
+    drawn_by_fragment,
+    open_page,
+)
 
 PAGE = "app_pages/regression.py"
 
@@ -421,27 +427,8 @@ def test_the_replay_follows_the_last_step_and_logs_no_session_state_warning(stre
     assert not [w for w in streamlit_warnings if "Session State" in w], streamlit_warnings
 
 
-def drawn_by_fragment(monkeypatch, params: dict[str, str] | None = None) -> list[tuple[str, str]]:
-    """Each element the page draws, as (id of the fragment that drew it, "" outside any, and
-    its text: a markdown body, a widget's label)."""
-    drawn: list[tuple[str, str]] = []
-    enqueue = ForwardMsgQueue.enqueue
-
-    def spy(queue, msg):
-        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
-            element = msg.delta.new_element
-            proto = getattr(element, element.WhichOneof("type"))
-            text = getattr(proto, "body", "") or getattr(proto, "label", "")
-            drawn.append((msg.delta.fragment_id, str(text)))
-        return enqueue(queue, msg)
-
-    monkeypatch.setattr(ForwardMsgQueue, "enqueue", spy)
-    assert not open_page(PAGE, params).exception
-    return drawn
-
-
 def test_the_line_sliders_retypeset_only_formulas_with_live_numbers(monkeypatch):
-    drawn = drawn_by_fragment(monkeypatch, {"slope": "100", "intercept": "-50"})
+    drawn = drawn_by_fragment(monkeypatch, PAGE, {"slope": "100", "intercept": "-50"})
     unit = next(fragment for fragment, text in drawn if text == "Slope")
     assert unit
     formulas = [text for fragment, text in drawn if fragment == unit and text.startswith("$$")]
