@@ -373,9 +373,11 @@ def optimum_sentence(lines: Sequence[float], kind: str) -> str:
 
 
 def _at_the_house(x: float, c_here: float, s_here: float) -> str:
-    """The one line of the derivation that moves with the house."""
+    """The one line of the derivation that moves with the house, as two aligned rows so that
+    it fits a phone's width."""
     return (
-        rf"\text{{at the house: }} C({num(x)}) = {num(c_here)}, \quad C'({num(x)}) = {num(s_here)}"
+        rf"\begin{{aligned}} \text{{at the house: }} C({num(x)}) &= {num(c_here)} \\ "
+        rf"C'({num(x)}) &= {num(s_here)} \end{{aligned}}"
     )
 
 

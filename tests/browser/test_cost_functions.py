@@ -174,3 +174,21 @@ def test_descent_step_numbers_never_overlap_at_one_some_or_all_steps(page, brows
         assert not watch.outside_requests, watch.outside_requests
     finally:
         phone.context.close()
+
+
+def test_the_live_house_formula_fits_a_phone_screen(browser, app_url):
+    """The cost and slope at the house are two aligned rows: on one line, at x = -3.7 they were
+    about 400 px wide in a 357 px column, and the slope ran off the screen's edge."""
+    phone, watch = new_page(browser, PHONE)
+    try:
+        open_page(phone, app_url, "cost-functions?x=-3.7")
+        formula = phone.locator(".katex-display", has_text="at the house").first
+        formula.scroll_into_view_if_needed()
+        text = formula.inner_text()
+        # lines at 1 and 2: C = (−4.7)² + (−5.7)² = 54.58, C′ = 2(−4.7) + 2(−5.7) = −20.8
+        assert "54.58" in text and "−20.8" in text
+        wide, room = formula.evaluate("e => [e.scrollWidth, e.clientWidth]")
+        assert wide <= room + 4, f"{wide} px of formula in {room} px"
+        assert not watch.outside_requests, watch.outside_requests
+    finally:
+        phone.context.close()
