@@ -8,7 +8,8 @@ variants so a busy moment of this shared machine falls on all of them.
 
     .venv/bin/python benchmarks/element_costs.py [--rounds 3] [--moves 12] [variant ...]
 
-The figures price the levers in docs/PERFORMANCE.md: an element that reruns unchanged, a
+The figures price the levers in docs/PERFORMANCE.md: an element that reruns unchanged, an
+element outside the fragment (drawn once, yet the browser revisits it on every move), a
 formula typeset by KaTeX (in its own element or many in one), the same formulas as MathML
 (typeset by the browser itself; `st.html` strips MathML, markdown with HTML allowed keeps it),
 and charts by their number of rows.
@@ -17,6 +18,7 @@ and charts by their number of rows.
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
 import tempfile
@@ -62,11 +64,23 @@ def mathml(i, x):
             f"<msup><mi>x</mi><mn>{x - 1}</mn></msup></math> and words.</p>")
 
 
+def quiz(i):
+    @st.fragment
+    def question():
+        st.radio(f"Question {i}?", ["yes", "no", "maybe"], index=None, key=f"q{i}")
+
+    with st.container(border=True):
+        question()
+
+
 @st.fragment
 def unit():
     x = st.slider("x", 0, 100, 50)
     st.markdown(f"value $x = {x}$")
 """
+
+#: marks a variant whose lines go after the fragment, outside it (drawn once per page load)
+OUTSIDE = "# outside\n"
 
 #: variant name -> the fragment's body after the slider and its markdown line
 VARIANTS: dict[str, str] = {
@@ -89,6 +103,22 @@ VARIANTS: dict[str, str] = {
     "1 chart, 100 rows": "    chart(0, x, 100)\n",
     "3 charts, 100 rows each": "    for k in range(3):\n        chart(k, x, 100)\n",
     "3 charts, 400 rows each": "    for k in range(3):\n        chart(k, x, 400)\n",
+    "outside: 10 radios": OUTSIDE
+    + 'for i in range(10):\n    st.radio(f"Q{i}?", ["a", "b"], index=None, key=f"q{i}")\n',
+    "outside: 10 quizzes (box + fragment + radio)": OUTSIDE + "for i in range(10):\n    quiz(i)\n",
+    "outside: 10 KaTeX lines": OUTSIDE
+    + 'for i in range(10):\n    st.markdown(f"Static {i}: $\\\\frac{{d}}{{dx}} x^2 = 2x$.")\n',
+    "outside: 10 plain lines": OUTSIDE
+    + 'for i in range(10):\n    st.markdown(f"Static line {i}.")\n',
+    "outside: 10 KaTeX lines in one element": OUTSIDE
+    + 'st.markdown("\\n\\n".join(f"Static {i}: $\\\\frac{{d}}{{dx}} x^2 = 2x$." for i in range(10)))\n',
+    "outside: 10 st.latex": OUTSIDE
+    + 'for i in range(10):\n    st.latex(f"{i} + \\\\frac{{d}}{{dx}} x^2 = 2x")\n',
+    "outside: 10 KaTeX lines in a closed expander": OUTSIDE
+    + 'with st.expander("maths"):\n    for i in range(10):\n        st.markdown(f"Static {i}: $\\\\frac{{d}}{{dx}} x^2 = 2x$.")\n',
+    "outside: 10 KaTeX lines in their own fragment": OUTSIDE
+    + '@st.fragment\ndef static():\n    for i in range(10):\n        st.markdown(f"Static {i}: $\\\\frac{{d}}{{dx}} x^2 = 2x$.")\n\n\nstatic()\n',
+    "outside: 10 charts, 100 rows each": OUTSIDE + "for k in range(10):\n    chart(k, 3, 100)\n",
 }
 
 
@@ -96,7 +126,12 @@ def write_apps(folder: Path, names: list[str]) -> dict[str, Path]:
     apps = {}
     for index, name in enumerate(names):
         path = folder / f"variant_{index}.py"
-        path.write_text(HEADER + VARIANTS[name] + "\n\nunit()\n")
+        body = VARIANTS[name]
+        if body.startswith(OUTSIDE):  # drawn after the fragment, outside it
+            text = HEADER + "\n\nunit()\n" + body
+        else:
+            text = HEADER + body + "\n\nunit()\n"
+        path.write_text(text)
         apps[name] = path
     return apps
 
@@ -115,6 +150,9 @@ def main() -> None:
         names = ["bare", *names]
     samples: dict[str, list[float]] = {name: [] for name in names}
     with tempfile.TemporaryDirectory() as tmp:
+        # the app's own settings (no full garbage collection after each rerun, as for the app)
+        (Path(tmp) / ".streamlit").mkdir()
+        shutil.copy(ROOT / ".streamlit" / "config.toml", Path(tmp) / ".streamlit")
         apps = write_apps(Path(tmp), names)
         servers = {}
         try:
