@@ -76,10 +76,12 @@ QUANT, NOMINAL = "quantitative", "nominal"
 
 
 def _scale(domain: Sequence[float] | None, log: bool) -> dict:
+    """A scale over `domain`. Values outside it are drawn where they are and cut off at the
+    plot's edge by the marks' `clip`; a clamped scale would pin them to the edge instead, and
+    a curve leaving the window would run flat along its border (f'(x) = 2e^(2x) did)."""
     scale: dict = {"type": "log"} if log else {"zero": False}  # a log scale has no zero
     if domain is not None:
         scale["domain"] = [float(v) for v in domain]
-        scale["clamp"] = True
     return scale
 
 

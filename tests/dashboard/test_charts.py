@@ -192,3 +192,24 @@ def test_a_log_axis_asks_for_no_zero_which_a_log_scale_cannot_have():
     layer = charts.function_plot(frame, x_title="x", y_title="y", log_x=True)
     assert layer.spec["encoding"]["x"]["scale"] == {"type": "log"}
     assert layer.spec["encoding"]["y"]["scale"] == {"zero": False}
+
+
+def test_a_curve_leaving_a_fixed_window_is_cut_at_the_edge_not_pinned_to_it():
+    """f'(x) = 2e^(2x) on the rules calculator's window: a clamped y scale drew the samples
+    above the window on its top edge, a flat line that is not the curve. Unclamped, the mark's
+    clip cuts the line where it leaves the plot."""
+    xs = np.linspace(4.0, 5.0, 50)
+    layer = charts.function_plot(
+        pd.DataFrame({"x": xs, "y": 2 * np.exp(2 * xs)}),
+        x_title="x",
+        y_title="y",
+        x_domain=(-5, 5),
+        y_domain=(0, 20_000),
+    )
+    for axis, domain in (("x", [-5.0, 5.0]), ("y", [0.0, 20_000.0])):
+        scale = layer.spec["encoding"][axis]["scale"]
+        assert scale["domain"] == domain
+        assert "clamp" not in scale
+    assert layer.spec["mark"]["clip"] is True
+    # the line still reaches past the window's top (2e^10 = 44,053), to be cut there
+    assert layer.data["y"].max() == pytest.approx(2 * np.exp(10))
