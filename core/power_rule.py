@@ -241,6 +241,19 @@ def line_curves(a: float, b: float, x_range: tuple[float, float] = (-3.0, 3.0)) 
     )
 
 
+def line_window(
+    a_range: tuple[float, float], b_range: tuple[float, float], x_range: tuple[float, float]
+) -> tuple[float, float]:
+    """The smallest y-interval, symmetric about 0, that holds every line a x + b with a and b
+    in their ranges over `x_range`: |a x + b| <= max|a| max|x| + max|b|. A picture drawn in
+    this fixed window keeps its axes still while a and b move, so a steeper slope looks
+    steeper (the scale does not change under the learner's hand)."""
+    bound = max(abs(v) for v in a_range) * max(abs(v) for v in x_range) + max(
+        abs(v) for v in b_range
+    )
+    return -bound, bound
+
+
 def line_rise_run(a: float, b: float, x_start: float, run: float) -> tuple[float, float, float]:
     """One step along the line: (rise, run, rise / run); the ratio is a, wherever you start."""
     rise = (

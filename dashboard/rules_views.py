@@ -40,6 +40,7 @@ from core.power_rule import (
     line_curves,
     line_rise_run,
     line_values,
+    line_window,
     power_curves,
     power_plot_range,
     power_rule_latex,
@@ -114,23 +115,30 @@ def _numbers(*pairs: tuple[str, str]) -> None:
 # ---------------------------------------------------------------- constant and line
 
 
+LINE_A_RANGE, LINE_B_RANGE, LINE_X_RANGE = (-3.0, 3.0), (-4.0, 4.0), (-3.0, 3.0)
+
+
 @st.fragment
 def line_picture() -> None:
     """f(x) = a x + b: rise over run is a everywhere, whatever b; a = 0 is a constant."""
+    (a_low, a_high), (b_low, b_high) = LINE_A_RANGE, LINE_B_RANGE
     left, right = st.columns(2)
     with left:
-        a = url_slider("slope a", "a", min_value=-3.0, max_value=3.0, default=2.0, step=0.1)
+        a = url_slider("slope a", "a", min_value=a_low, max_value=a_high, default=2.0, step=0.1)
     with right:
-        b = url_slider("intercept b", "b", min_value=-4.0, max_value=4.0, default=1.0, step=0.5)
+        b = url_slider("intercept b", "b", min_value=b_low, max_value=b_high, default=1.0, step=0.5)
     start, run = -1.0, 2.0
     rise, run, slope = line_rise_run(a, b, start, run)
     y_start = float(line_values(a, b, [start])[0])
     _show(
         charts.function_plot(
-            line_curves(a, b),
+            line_curves(a, b, LINE_X_RANGE),
             series="series",
             x_title="x",
             y_title="y",
+            # a fixed window for every a and b: the axes stay still while the line turns
+            x_domain=LINE_X_RANGE,
+            y_domain=line_window(LINE_A_RANGE, LINE_B_RANGE, LINE_X_RANGE),
             colors={"f(x) = a x + b": C["function"], "a x (b = 0)": C["muted"]},
             dashed=["a x (b = 0)"],
         ),
@@ -139,7 +147,8 @@ def line_picture() -> None:
             start + run, y_start, start + run, y_start + rise, label="rise", color=C["tangent"]
         ),
         description=(
-            f"The line f(x) = {_n(a)}x + {_n(b)}: a run of {_n(run)} gives a rise of {_n(rise)}, "
+            f"The line f(x) = {_n(a)}x {'−' if b < 0 else '+'} {_n(abs(b))}: a run of "
+            f"{_n(run)} gives a rise of {_n(rise)}, "
             f"so the slope is {_n(slope)}, the same as the dashed line {_n(a)}x without b."
         ),
     )

@@ -17,6 +17,7 @@ from core.power_rule import (
     line_curves,
     line_rise_run,
     line_secant_slope,
+    line_window,
     power_curves,
     power_derivative,
     power_plot_range,
@@ -195,6 +196,20 @@ def test_line_curves_draw_the_line_and_its_parallel_through_the_origin() -> None
     parallel = data[data["series"] == "a x (b = 0)"]["y"].tolist()
     assert line == [-5.0, 7.0]
     assert parallel == [-6.0, 6.0]
+
+
+def test_line_window_holds_every_line_of_the_sliders_and_no_more() -> None:
+    low, high = line_window((-3.0, 3.0), (-4.0, 4.0), (-3.0, 3.0))
+    assert (low, high) == (-13.0, 13.0)
+    # brute force over a grid of slopes, intercepts and x: every value inside, and the
+    # extremes (a = ±3, b = ±4, x = ±3) on the border
+    a, b, x = np.meshgrid(
+        np.linspace(-3, 3, 13), np.linspace(-4, 4, 9), np.linspace(-3, 3, 7), indexing="ij"
+    )
+    ys = a * x + b
+    assert ys.min() == low and ys.max() == high
+    # lopsided ranges: the largest |a|, |b| and |x| decide
+    assert line_window((-0.5, 2.0), (0.0, 1.0), (-4.0, 1.0)) == (-9.0, 9.0)
 
 
 def test_cube_expansion_limit_is_3x_squared() -> None:

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.helpers import all_text, open_page
+from tests.pages.helpers import all_text, chart_by_caption, open_page
 
 PAGE = "app_pages/rules.py"
 
@@ -115,6 +115,24 @@ def test_one_third_exponent_is_written_as_a_fraction() -> None:
     at = open_page(PAGE, {"rule": "power", "n": "0.333333", "p": "1"})
     assert metrics(at)["power rule n x^(n-1)"] == "0.333333"
     assert r"\tfrac{1}{3}\,x^{-\tfrac{2}{3}}" in all_text(at)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "line"),
+    [("2", "1", "2x + 1"), ("0.1", "0", "0.1x + 0"), ("-3", "-4", "-3x − 4"), ("3", "4", "3x + 4")],
+)
+def test_the_line_turns_in_a_fixed_window_whatever_a_and_b(a: str, b: str, line: str) -> None:
+    """The axes stay still while the sliders move (|a x + b| <= 3 * 3 + 4 on -3 <= x <= 3),
+    so a steeper line looks steeper, and the chart's spec never changes."""
+    at = open_page(PAGE, {"a": a, "b": b})
+    assert not at.exception, [e.message for e in at.exception]
+    spec, frames = chart_by_caption(at, f"The line f(x) = {line}: a run of 2")
+    curve = spec["layer"][0]["encoding"]
+    assert curve["x"]["scale"]["domain"] == [-3.0, 3.0]
+    assert curve["y"]["scale"]["domain"] == [-13.0, 13.0]
+    line = frames[0][frames[0]["series"] == "f(x) = a x + b"]
+    assert line["y"].tolist() == pytest.approx([-3 * float(a) + float(b), 3 * float(a) + float(b)])
+    assert line["y"].abs().max() <= 13.0
 
 
 def test_line_with_a_zero_says_a_constant_has_derivative_zero() -> None:
