@@ -615,8 +615,8 @@ def fit_by_hand(data: RegressionData) -> None:
     closing words do not move with the sliders, so they are drawn once, outside the fragment:
     a formula inside it would be typeset again on every move."""
     latex(
-        r"\mathrm{MSE} = \frac{1}{n}\sum_{i=1}^{n} r_i^2, \qquad "
-        r"r_i = \text{slope}\cdot x_i + \text{intercept} - y_i"
+        r"\begin{aligned} \mathrm{MSE} &= \frac{1}{n}\sum_{i=1}^{n} r_i^2, \\ "
+        r"r_i &= \text{slope}\cdot x_i + \text{intercept} - y_i \end{aligned}"
     )
     _fit_by_hand(data)
     st.markdown(
@@ -710,10 +710,10 @@ def _fit_by_hand(data: RegressionData) -> None:
     )
     _slice_chart(points, window, slope, intercept, loss, d_slope)
     latex(
-        r"\frac{\partial\,\mathrm{MSE}}{\partial\,\text{slope}} = "
-        rf"\frac{{2}}{{n}}\sum_i r_i x_i = {tex_number(d_slope)}, \qquad "
-        r"\frac{\partial\,\mathrm{MSE}}{\partial\,\text{intercept}} = "
-        rf"\frac{{2}}{{n}}\sum_i r_i = {tex_number(d_intercept)}"
+        r"\begin{aligned} \frac{\partial\,\mathrm{MSE}}{\partial\,\text{slope}} &= "
+        rf"\frac{{2}}{{n}}\sum_i r_i x_i = {tex_number(d_slope)}, \\ "
+        r"\frac{\partial\,\mathrm{MSE}}{\partial\,\text{intercept}} &= "
+        rf"\frac{{2}}{{n}}\sum_i r_i = {tex_number(d_intercept)} \end{{aligned}}"
     )
 
 
@@ -774,9 +774,11 @@ def _mse_with_numbers(points: Points, slope: float, intercept: float, loss: floa
         for x, y in zip(points.x[:2], points.y[:2], strict=True)
     ]
     more = r" + \dots" if points.n > 2 else ""
+    # one squared residual per row, so the sum fits a phone's width with any numbers
     latex(
         rf"\begin{{aligned}}\mathrm{{MSE}} &= \frac{{1}}{{{points.n}}}\left["
-        rf"{' + '.join(terms)}{more}\right] \\ &= {tex_number(loss)}\end{{aligned}}"
+        + r"\right. \\ &\qquad \left. {} + ".join(terms)
+        + rf"{more}\right] \\ &= {tex_number(loss)}\end{{aligned}}"
     )
     with show_maths("Every residual and its square"):
         table = fitted_table(_sample(points), slope, intercept)
@@ -1102,8 +1104,8 @@ def _scaling_explained(points: Points, learning_rate: float, scaled: bool) -> No
             "to shrink the error a million-fold."
         )
         latex(
-            r"x' = \frac{x - \bar x}{s_x}, \qquad \text{slope} = \frac{w'}{s_x}, \qquad "
-            r"\text{intercept} = b' - \frac{w'\,\bar x}{s_x}"
+            r"\begin{aligned} x' &= \frac{x - \bar x}{s_x}, \\ \text{slope} &= \frac{w'}{s_x}, \\ "
+            r"\text{intercept} &= b' - \frac{w'\,\bar x}{s_x} \end{aligned}"
         )
         st.markdown(
             "**Feature scaling** centres x at its mean and divides by its standard deviation. "
@@ -1122,24 +1124,26 @@ def exact_answer(data: RegressionData) -> None:
     points = data.points
     eq = normal_equations(points.x, points.y)
     latex(
-        r"\frac{\partial\,\mathrm{MSE}}{\partial w} = \frac{2}{n}\sum_i (w x_i + b - y_i)\,x_i = 0,"
-        r"\qquad \frac{\partial\,\mathrm{MSE}}{\partial b} = \frac{2}{n}\sum_i (w x_i + b - y_i) = 0"
+        r"\begin{aligned} \frac{\partial\,\mathrm{MSE}}{\partial w} &= "
+        r"\frac{2}{n}\sum_i (w x_i + b - y_i)\,x_i = 0, \\ "
+        r"\frac{\partial\,\mathrm{MSE}}{\partial b} &= \frac{2}{n}\sum_i (w x_i + b - y_i) = 0"
+        r" \end{aligned}"
     )
     st.markdown(
         "Multiply out and collect the sums: two linear equations, the **normal equations**."
     )
     latex(
         r"\begin{aligned} w \textstyle\sum x_i^2 + b \sum x_i &= \textstyle\sum x_i y_i"
-        r"\\ w \textstyle\sum x_i + b\, n &= \textstyle\sum y_i \end{aligned}"
-        r"\qquad\Longrightarrow\qquad"
-        rf"\begin{{aligned}} {tex_number(eq.sum_x2)}\,w + {tex_number(eq.sum_x)}\,b &= "
+        r"\\ w \textstyle\sum x_i + b\, n &= \textstyle\sum y_i \\ "
+        r"&\Longrightarrow \\ "
+        rf"{tex_number(eq.sum_x2)}\,w + {tex_number(eq.sum_x)}\,b &= "
         rf"{tex_number(eq.sum_xy)} \\ {tex_number(eq.sum_x)}\,w + {eq.n}\,b &= "
         rf"{tex_number(eq.sum_y)} \end{{aligned}}"
     )
     latex(
-        r"w = \frac{n\sum x_i y_i - \sum x_i \sum y_i}{n \sum x_i^2 - (\sum x_i)^2} = "
-        rf"{tex_number(eq.slope)}, \qquad b = \frac{{\sum y_i - w \sum x_i}}{{n}} = "
-        rf"{tex_number(eq.intercept)}"
+        r"\begin{aligned} w &= \frac{n\sum x_i y_i - \sum x_i \sum y_i}{n \sum x_i^2 - (\sum x_i)^2}"
+        rf" \\ &= {tex_number(eq.slope)}, \\ b &= \frac{{\sum y_i - w \sum x_i}}{{n}} = "
+        rf"{tex_number(eq.intercept)} \end{{aligned}}"
     )
     best_loss = mse(points.x, points.y, eq.slope, eq.intercept)
     columns = st.columns(3)

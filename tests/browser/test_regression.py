@@ -126,3 +126,27 @@ def test_the_replay_follows_the_last_step_or_stays_where_the_learner_put_it(
     press_slider(page, "Iterations", "ArrowLeft", times=3)  # 100 -> 70: below the replay
     wait_for_replayed(page, "70")
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+WIDE_FORMULAS = """() => [...document.querySelectorAll('[data-testid="stMain"] .katex-display')]
+    .filter(k => k.scrollWidth > k.clientWidth + 4)
+    .map(k => [k.scrollWidth, k.clientWidth, k.innerText.replace(/\\s+/g, ' ').slice(0, 60)])"""
+
+
+def test_every_formula_fits_a_phone_screen(browser, app_url: str):
+    """The MSE, its partial derivatives, the scaling formulas, the normal equations and their
+    solution are rows of aligned equations: on one line they were 430-640 px wide in a 358 px
+    column and had to be scrolled sideways. Checked on the notes' table and on the houses
+    data with a far-off line, where the numbers are longest."""
+    phone, watch = new_page(browser, PHONE)
+    try:
+        for path in (
+            "regression",
+            "regression?data=houses&slope=-150000&intercept=-200000&lr=0.03&iters=200",
+        ):
+            open_page(phone, app_url, path)
+            assert phone.locator('[data-testid="stMain"] .katex-display').count() >= 7
+            assert phone.evaluate(WIDE_FORMULAS) == [], path
+        assert not watch.outside_requests, watch.outside_requests
+    finally:
+        phone.context.close()

@@ -437,7 +437,11 @@ def test_the_line_sliders_retypeset_only_formulas_with_live_numbers(monkeypatch)
     assert r"\frac{2}{n}\sum_i r_i x_i = " in formulas[1]  # the two partial derivatives
     # the MSE's definition is drawn once, outside, before the sliders; the closing words after
     texts = [text for _, text in drawn]
-    definition = next(i for i, text in enumerate(texts) if r"\mathrm{MSE} = \frac{1}{n}" in text)
+    definition = next(
+        i
+        for i, text in enumerate(texts)
+        if r"\mathrm{MSE} &= \frac{1}{n}\sum_{i=1}^{n} r_i^2" in text
+    )
     assert drawn[definition][0] == ""
     assert definition < texts.index("Slope")
     closing = texts.index(
