@@ -194,6 +194,14 @@ def _finite_range(values: pd.Series) -> tuple[float, float]:
 MARK_ROLES = {"best p": charts.COLORS["tangent"], "your p": charts.COLORS["point"]}
 # A label whose dot lies right of this p is written to the left of its dot, to stay inside.
 LABEL_FLIPS_AT = 0.75
+# Where a label sits above (negative) or below its dot, in px: normally above; where the two
+# labels would overlap, the lower dot's label goes below it, or, when that dot is near the
+# chart's floor (the x axis is there), the higher dot's label goes one line higher. Either way
+# the two labels are then on opposite sides of a horizontal line between the two dots.
+LABEL_ABOVE, LABEL_BELOW, LABEL_HIGHER = -8, 14, -25
+# The estimate of where labels fall: the narrowest plot (three columns on a laptop) is about
+# 150 px wide and 200 px tall; a 13 px label is about 7.5 px a character and 16 px tall.
+PLOT_PX, CHAR_PX, GAP_PX = (150.0, 200.0), 7.5, 8.0
 # Tiny likelihoods (7 heads 3 tails peak at 0.00222; 100 and 100 at 6e-61): ticks in
 # e-notation rather than dozens of zeros, decided in the browser from the axis's own domain.
 # A flat curve (no tosses: g = 1, L = 0 for every p) gives a domain of zero span, where Vega's
@@ -236,7 +244,7 @@ def _marks(frame: pd.DataFrame, column: str) -> list[charts.Layer]:
             "type": "text",
             "align": {"expr": "datum.left ? 'right' : 'left'"},
             "dx": {"expr": "datum.left ? -8 : 8"},
-            "dy": -8,
+            "dy": {"expr": "datum.dy"},
             "fontSize": 13,
         },
         "encoding": {
@@ -272,7 +280,34 @@ def _marked_points(
         label = f"p = {prob(work.p)}" + ("" if math.isfinite(at_p) else f": {num(at_p)}")
         rows.append((work.p, shown, label, "your p"))
     frame = pd.DataFrame(rows, columns=["p", column, "label", "role"])
-    return frame.assign(left=frame["p"] > LABEL_FLIPS_AT)
+    frame = frame.assign(left=frame["p"] > LABEL_FLIPS_AT, dy=LABEL_ABOVE)
+    if len(frame) == 2 and _labels_meet(frame, column, edges):
+        lower, higher = frame[column].idxmin(), frame[column].idxmax()
+        low, high = edges
+        floor = low + 0.15 * (high - low)
+        if frame.loc[lower, column] > floor:
+            frame.loc[lower, "dy"] = LABEL_BELOW
+        else:
+            frame.loc[higher, "dy"] = LABEL_HIGHER
+    return frame
+
+
+def _labels_meet(frame: pd.DataFrame, column: str, edges: tuple[float, float]) -> bool:
+    """Whether the two labels, both above their dots, would overlap on the narrowest plot:
+    their boxes estimated in pixels from p, the value, the side and the label's length."""
+    width, height = PLOT_PX
+    low, high = edges
+    span = high - low or 1.0
+    boxes = []
+    for p, value, label, left in zip(
+        frame["p"], frame[column], frame["label"], frame["left"], strict=True
+    ):
+        x, y = p * width, (value - low) / span * height
+        size = CHAR_PX * len(label)
+        start = x - GAP_PX - size if left else x + GAP_PX
+        boxes.append((start, start + size, y - LABEL_ABOVE - 8, y - LABEL_ABOVE + 8))
+    (a0, a1, b0, b1), (c0, c1, d0, d1) = boxes
+    return a0 < c1 + 4 and c0 < a1 + 4 and b0 < d1 + 4 and d0 < b1 + 4
 
 
 def _curve_chart(

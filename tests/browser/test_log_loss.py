@@ -2,7 +2,9 @@
 
 from playwright.sync_api import Page
 
+from tests.browser.conftest import PHONE, new_page
 from tests.browser.helpers import (
+    SCREENSHOTS,
     SLIDER_THUMB,
     horizontal_overflow,
     main_text,
@@ -149,3 +151,48 @@ def test_moving_heads_past_the_label_flip_swaps_data_in_the_same_chart_views(
     kept = page.evaluate(f"() => [...document.querySelectorAll('{views}')].map(v => !!v.__drawn)")
     assert kept == [True, True, True, True]  # no chart was built anew
     shot(page, "log-loss-11-heads", full_page=False)
+
+
+CHART_LABELS = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].slice(0, 3)
+    .map(chart => [...chart.querySelectorAll('g.mark-text.role-mark text')].map(t => {
+        const b = t.getBoundingClientRect();
+        return {text: t.textContent, left: b.left, right: b.right, top: b.top, bottom: b.bottom};
+    }))"""
+
+
+def overlapping(labels: list[dict]) -> list[tuple[str, str]]:
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(labels)
+        for b in labels[i + 1 :]
+        if a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
+    ]
+
+
+def test_the_learners_p_label_never_covers_the_best_p_label(page: Page, browser, app_url: str):
+    """At 11 heads and 3 tails, 'p = 0.5' was written over 'best 0.7857' on the L(p) chart."""
+    phone, watch = new_page(browser, PHONE)
+    try:
+        for path in (
+            "log-loss?heads=11&tails=3",
+            "log-loss",
+            "log-loss?heads=100&tails=100&p=0.45",
+        ):
+            for view in (page, phone):
+                open_page(view, app_url, path)
+                view.locator('[data-testid="stVegaLiteChart"]').nth(1).scroll_into_view_if_needed()
+                charts = view.evaluate(CHART_LABELS)
+                assert [len(labels) for labels in charts] == [2, 2, 2], (path, charts)
+                for labels in charts:
+                    assert overlapping(labels) == [], (path, view.viewport_size, labels)
+        page.goto("about:blank")
+        open_page(page, app_url, "log-loss?heads=11&tails=3")
+        page.locator('[data-testid="stVegaLiteChart"]').nth(1).screenshot(
+            path=str(SCREENSHOTS / "log-loss-11-heads-labels.png")
+        )
+        assert not watch.outside_requests, watch.outside_requests
+    finally:
+        phone.context.close()

@@ -308,6 +308,32 @@ def test_labels_near_the_right_edge_sit_left_of_their_dot() -> None:
     assert texts[0]["dx"] == {"expr": "datum.left ? -8 : 8"}
 
 
+def test_the_learners_p_label_moves_off_the_best_p_label_where_they_would_meet() -> None:
+    """At 11 heads and 3 tails, 'p = 0.5' (right of its dot, above it) ran into 'best 0.7857'
+    (left of its dot, above it) on the L(p) chart: now the lower dot's label goes below its dot,
+    or, near the floor, the higher dot's label one line higher, from a column of the data."""
+    at = open_log_loss(heads="11", tails="3")
+    offsets = [
+        dict(zip(marks_frame(at, i)["label"], marks_frame(at, i)["dy"], strict=True))
+        for i in range(3)
+    ]
+    # g: p's dot is near the floor (6.1e-5 of 6.9e-4), the labels far apart: both above
+    # L: p's dot lower than the best's, not near the floor: its label below it
+    # -L: the best dot is at the floor: p's dot is the higher one, its label one line higher
+    assert offsets == [
+        {"best 0.7857": -8, "p = 0.5": -8},
+        {"best 0.7857": -8, "p = 0.5": 14},
+        {"best 0.7857": -8, "p = 0.5": -25},
+    ]
+    texts = [
+        layer["mark"] for layer in chart_spec(at, 1)["layer"] if layer["mark"]["type"] == "text"
+    ]
+    assert texts[0]["dy"] == {"expr": "datum.dy"}
+    # far apart, nothing moves: p = 0.05 is far below and left of the best p
+    far = open_log_loss(heads="11", tails="3", p="0.05")
+    assert marks_frame(far, 1)["dy"].tolist() == [-8, -8]
+
+
 def test_best_and_learners_p_are_coloured_by_role_with_no_best_when_there_are_no_tosses() -> None:
     marks = marks_frame(open_log_loss(p="0.3"), 2)
     assert marks[["p", "role"]].values.tolist() == [[0.7, "best p"], [0.3, "your p"]]
