@@ -248,11 +248,12 @@ def _average_velocity_working(avg: motion.AverageVelocity) -> None:
     """The formula with the two measurements, and what the slope means: two elements, the
     only text a move of t1 or t2 changes besides the chart's."""
     t1, t2, d1, d2 = (latex_number(v) for v in (avg.t1, avg.t2, avg.d1, avg.d2))
+    # one step of the working per row, so that it fits a phone's width
     layout.latex(
-        rf"\bar v = \frac{{d({t2}) - d({t1})}}{{{t2} - {t1}}}"
-        rf" = \frac{{{d2} - {d1}}}{{{t2} - {t1}}}"
-        rf" = \frac{{{latex_number(avg.rise)}\ \text{{m}}}}{{{latex_number(avg.run)}\ \text{{s}}}}"
-        rf" = {latex_number(avg.velocity)}\ \text{{m/s}}"
+        rf"\begin{{aligned}} \bar v &= \frac{{d({t2}) - d({t1})}}{{{t2} - {t1}}}"
+        rf" \\ &= \frac{{{d2} - {d1}}}{{{t2} - {t1}}}"
+        rf" \\ &= \frac{{{latex_number(avg.rise)}\ \text{{m}}}}{{{latex_number(avg.run)}\ \text{{s}}}}"
+        rf" = {latex_number(avg.velocity)}\ \text{{m/s}} \end{{aligned}}"
     )
     middle = (avg.t1 + avg.t2) / 2
     if avg.standing_still:
@@ -467,10 +468,18 @@ def _secant_working(ex: secants.Example, view: secants.SecantView) -> None:
         secant = rf"{quotient}:\quad f \text{{ is undefined in }} [{x0}, {x1}]"
     else:
         y0, y1 = latex_number(view.y0, 15), latex_number(view.y1, 15)
+        subtrahend = f"({y0})" if view.y0 < 0 else y0  # 1 - (-2), not 1 - -2
         slope = latex_number(view.secant_slope, 10)
-        secant = (
-            rf"{quotient} = \frac{{f({x1}) - f({x0})}}{{{dx}}}"
-            rf" = \frac{{{y1} - {y0}}}{{{dx}}} = {slope}"
+        # long values are subtracted in a column, digit under digit, so that they fit a
+        # phone's width (and the digits they share stand one above the other)
+        rise = (
+            rf"{y1} - {subtrahend}"
+            if len(y1) + len(y0) <= 20
+            else rf"\begin{{array}}{{r}} {y1} \\ -\ {subtrahend} \end{{array}}"
+        )
+        secant = (  # the quotient, then a row per step: it fits a phone's width
+            rf"\begin{{aligned}} &{quotient} \\ &\quad {{}}= \frac{{f({x1}) - f({x0})}}{{{dx}}}"
+            rf" \\ &\quad {{}}= \frac{{{rise}}}{{{dx}}} \\ &\quad {{}}= {slope} \end{{aligned}}"
         )
     f_prime = rf"f'(x_0) = {ex.derivative_latex.replace('x', '(' + x0 + ')')}"
     if view.tangent_slope is None:
@@ -480,7 +489,7 @@ def _secant_working(ex: secants.Example, view: secants.SecantView) -> None:
     else:
         tangent = (
             rf"{f_prime} = {latex_number(view.tangent_slope, 10)}"
-            rf"\qquad \left|\,\text{{secant}} - f'(x_0)\right| = {latex_number(view.error, 3)}"
+            rf" \\ \displaystyle \left|\,\text{{secant}} - f'(x_0)\right| = {latex_number(view.error, 3)}"
         )
     layout.latex(_two_lines(secant, tangent))
     one, two = st.columns(2)
@@ -675,8 +684,9 @@ def zero_slope_explorer() -> None:
     )
     charts.show_chart(chart, description)
     layout.latex(
-        rf"f(x) = {zero_slope.CURVE_LATEX}, \quad f'(x) = {zero_slope.SLOPE_LATEX}"
-        rf" \quad\Rightarrow\quad f'({latex_number(x)}) = {latex_number(slope, 4)}"
+        rf"\begin{{aligned}} f(x) &= {zero_slope.CURVE_LATEX}, \\ "
+        rf"f'(x) &= {zero_slope.SLOPE_LATEX} \\ "
+        rf"\Rightarrow\quad f'({latex_number(x)}) &= {latex_number(slope, 4)} \end{{aligned}}"
     )
     here = zero_slope.stationary_point_at(x, points)
     if here is None:

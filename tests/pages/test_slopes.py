@@ -95,7 +95,7 @@ def test_default_table_is_sampled_every_5_s_with_the_notes_distances():
 def test_default_secant_of_square_at_1_with_dx_1_has_slope_3_and_tangent_2():
     at = slopes()
     assert metrics(at) == {"Secant slope": "3", "Tangent slope f'(x0)": "2"}
-    assert r"\frac{4 - 1}{1} = 3" in latex(at)
+    assert r"\frac{4 - 1}{1} \\ &\quad {}= 3" in latex(at)
 
 
 def test_default_table_of_secant_slopes_shows_3_2_5_2_001_and_the_limit_2():
@@ -180,7 +180,7 @@ def test_link_19_to_20_s_shows_0_m_per_s_and_says_the_car_stood_still():
 def test_link_fn_square_x0_1_dx_half_shows_the_secant_slope_2_5():
     at = slopes({"fn": "x^2", "x0": "1", "dx": "0.5"})
     assert metrics(at)["Secant slope"] == "2.5"
-    assert r"\frac{2.25 - 1}{0.5} = 2.5" in latex(at)
+    assert r"\frac{2.25 - 1}{0.5} \\ &\quad {}= 2.5" in latex(at)
 
 
 @pytest.mark.parametrize(
@@ -478,3 +478,15 @@ def test_page_has_at_least_three_check_yourself_questions():
         w.key for w in [*slopes().radio, *slopes().text_input] if w.key.startswith("quiz_")
     ]
     assert len(set(quiz_keys)) >= 3
+
+
+def test_the_secant_working_subtracts_a_negative_value_in_brackets_and_long_ones_in_a_column():
+    # x³ from x0 = -1 with dx = 1: (0 - (-1)) / 1 = 1, not 0 - -1
+    at = slopes({"fn": "x^3", "x0": "-1", "dx": "1"})
+    assert r"\frac{0 - (-1)}{1} \\ &\quad {}= 1" in latex(at)
+    # 1/x near x0 = -2.9 with dx = 1e-7: fifteen digits each, one above the other
+    at = slopes({"fn": "1/x", "x0": "-2.9", "dx": "1e-07"})
+    y0, y1 = -1 / 2.9, -1 / 2.8999999  # x0 + dx = -2.8999999
+    assert rf"\begin{{array}}{{r}} {y1:.15g} \\ -\ ({y0:.15g}) \end{{array}}" in latex(at), latex(
+        at
+    )
