@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.browser.conftest import PHONE, new_page
 from tests.browser.helpers import (
     SCREENSHOTS,
     main_text,
@@ -122,3 +123,27 @@ def test_the_quiz_picture_is_one_line_without_a_legend(page, app_url):
     assert zoom.locator(".role-legend").count() >= 1
     assert quiz.locator(".role-legend").count() == 0
     quiz.screenshot(path=str(SCREENSHOTS / "non-differentiability-quiz.png"))
+
+
+WIDE_FORMULAS = """() => [...document.querySelectorAll('[data-testid="stMain"] .katex-display')]
+    .filter(k => k.scrollWidth > k.clientWidth + 4)
+    .map(k => [k.scrollWidth, k.clientWidth, k.innerText.replace(/\\s+/g, ' ').slice(0, 60)])"""
+
+
+def test_every_formula_fits_a_phone_screen_with_the_maths_open(browser, app_url):
+    """The worked left and right quotients, in the closed 'Show the maths' expander, were one
+    row each, about 610 px wide in its 324 px box: open, they had to be scrolled sideways.
+    A row per step now; checked at the default and at a cusp with dx = 1e-6."""
+    phone, watch = new_page(browser, PHONE)
+    try:
+        for path in (PATH, f"{PATH}?case=cusp&dx=1e-06", f"{PATH}?case=jump&dx=1e-06"):
+            open_page(phone, app_url, path)
+            maths = phone.locator('[data-testid="stExpander"]', has_text="Show the maths").first
+            maths.locator("summary").click()
+            formula = maths.locator(".katex-display").first
+            formula.wait_for(state="visible")
+            assert "right slope" in formula.inner_text().replace("\xa0", " ")
+            assert phone.evaluate(WIDE_FORMULAS) == [], path
+        assert not watch.outside_requests, watch.outside_requests
+    finally:
+        phone.context.close()
