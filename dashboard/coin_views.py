@@ -6,6 +6,7 @@ formats and draws them.
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 
 import numpy as np
@@ -404,13 +405,14 @@ def _g_text(h: int, t: int) -> str:
     return " ".join(x for x in parts if x) or "1"
 
 
-def _l_tex(h: int, t: int, p: str = "p") -> str:
+def _l_tex(h: int, t: int, p: str = "p", rows: bool = False) -> str:
+    """H ln p + T ln(1-p); with rows, the tails' term on an aligned row of its own."""
     terms = []
     if h:
         terms.append(rf"{coefficient(h)}\ln {p}")
     if t:
         terms.append(rf"{coefficient(t)}\ln(1-{p})")
-    return " + ".join(terms) or "0"
+    return (r"\\ &\qquad + " if rows else " + ").join(terms) or "0"
 
 
 def _l_text(h: int, t: int) -> str:
@@ -458,24 +460,33 @@ def product_rule_route(work: coins.CoinWorking) -> None:
         first = _term(h, power(P_TEXT, h - 1), power(Q_TEXT, t))
         second = _term(1, power(P_TEXT, h)) + r"\cdot " + _term(t, power(Q_TEXT, t - 1))
         substituted = _term(1, power(p, h - 1), power(f"(1-{p})", t - 1))
-        substituted = "" if substituted == "1" else substituted + r"\,"
+        bracket = rf"({h} - {work.total}\cdot {p})"
+        # Long products (two-digit powers, tiny factors) go on two rows, so that they fit a phone.
+        if substituted != "1":
+            substituted += _break_if_long(substituted + bracket, r"\,", r"\\ &\quad\cdot ")
+        else:
+            substituted = ""
+        factors = rf"{tex_factor(work.p_power or 0.0)}\cdot {tex_factor(work.q_power or 0.0)}"
+        last = tex_factor(work.bracket)
+        factors += _break_if_long(factors + last, r"\cdot ", r"\\ &\quad\cdot ")
         blocks += [
             _aligned(
                 g_row,
-                rf"g'(p) &= {first} + {second}\cdot(-1)",
+                rf"g'(p) &= {first}\\ &\quad + {second}\cdot(-1)",
                 rf"&= {common}\bigl({_term(h, Q_TEXT)} - {_term(t, P_TEXT)}\bigr)",
                 rf"&= {common}({h} - {_term(work.total, P_TEXT)})",
             ),
-            f"The derivative of {_g_text(0, t)} is {t}{_g_text(0, t - 1)}·(−1) by the chain "
+            f"The derivative of {_g_text(0, t)} is {t}{_g_text(0, t - 1) if t > 1 else ''}·(−1) "
+            "by the chain "
             "rule: that is where the minus sign comes from. "
             f"{_zero_words(work.g_zeros)}; g is 0 at both ends, so the "
             f"maximum is at p = {prob(float(work.best or 0))}.",
         ]
         at_p = [
             _aligned(
-                rf"g'({p}) &= {substituted}({h} - {work.total}\cdot {p})",
-                rf"&= {tex_factor(work.p_power or 0.0)}\cdot {tex_factor(work.q_power or 0.0)}"
-                rf"\cdot {tex_factor(work.bracket)} = {tex(work.g_prime)}",
+                rf"g'({p}) &= {substituted}{bracket}",
+                rf"&= {factors}{last}",
+                rf"&= {tex(work.g_prime)}",
             ),
         ]
     elif t:
@@ -499,6 +510,13 @@ def product_rule_route(work: coins.CoinWorking) -> None:
     _write(at_p)
 
 
+def _break_if_long(row: str, joint: str, row_break: str) -> str:
+    """`joint`, or `row_break` where the row has more than 24 visible characters (about 300 px
+    of formula, with its left-hand side a phone's width)."""
+    visible = re.sub(r"\\[a-zA-Z]+|[{}^_ \\,]", "", row)
+    return row_break if len(visible) > 24 else joint
+
+
 def _signed(pieces: list[tuple[str, str]]) -> str:
     """Join (sign, text) pieces: '7 - 3', '-3'."""
     out = ""
@@ -511,14 +529,15 @@ def log_route(work: coins.CoinWorking) -> None:
     """L'(p) = H/p - T/(1-p), solved for p, and its value at p."""
     h, t, p = work.heads, work.tails, prob(work.p)
     blocks = ["**Logs first** (the easier route)"]
-    l_row = rf"L(p) &= \ln\bigl({_g_tex(h, t)}\bigr) = {_l_tex(h, t)}"
+    # Two rows, so that it fits a phone: ln of the product, then the sum of logs.
+    l_row = rf"L(p) &= \ln\bigl({_g_tex(h, t)}\bigr)\\ &= {_l_tex(h, t)}"
     if h and t:
         blocks.append(
             _aligned(
                 l_row,
                 rf"L'(p) &= \frac{{{h}}}{{p}} - \frac{{{t}}}{{1-p}} = 0",
-                rf"&\iff {_term(h, Q_TEXT)} = {_term(t, P_TEXT)} "
-                rf"\iff {h} = {_term(work.total, 'p')}",
+                rf"&\iff {_term(h, Q_TEXT)} = {_term(t, P_TEXT)}",
+                rf"&\iff {h} = {_term(work.total, 'p')}",
                 rf"&\iff p = {fraction_tex(work.best or Fraction(0), h, work.total)}",
             )
         )
@@ -557,8 +576,10 @@ def log_route(work: coins.CoinWorking) -> None:
     if t:
         fractions.append(("-", rf"\frac{{{t}}}{{1-{p}}}"))
         values.append(("-", tex(work.tail_term)))
-    middle = f" = {_signed(values)}" if len(values) > 1 else ""
-    rows.append(rf"L'({p}) &= {_signed(fractions)}{middle} = {tex(work.log_g_prime)}")
+    rows.append(rf"L'({p}) &= {_signed(fractions)}")
+    if len(values) > 1:
+        rows.append(rf"&= {_signed(values)}")
+    rows.append(rf"&= {tex(work.log_g_prime)}")
     at_p = [_aligned(*rows)]
     if math.isfinite(work.log_g_prime) and work.log_g_prime != 0:
         rising = work.log_g_prime > 0
@@ -625,16 +646,16 @@ def order_box() -> None:
         friendly_note("Type some tosses, for example HHTHTHHHTH.")
         return
     h, t, n = counted.heads, counted.tails, len(counted.tosses)
-    # The first ten tosses, five to a line, so that the formula fits a laptop's column.
+    # The first ten tosses, three to a row under the left-hand side, so that it fits a phone.
     terms = [r"\ln p" if c == "H" else r"\ln(1-p)" for c in counted.tosses[:10]]
-    lines = [" + ".join(terms[i : i + 5]) for i in range(0, len(terms), 5)]
+    lines = [" + ".join(terms[i : i + 3]) for i in range(0, len(terms), 3)]
     steps = r"\\ &\quad + ".join(lines) + (r" + \dots" if n > 10 else "")
     _write(
         [
             f"You typed **{_tosses(n)}: {h} heads and {t} tails** (n = {n}, k = {h}). "
             "Toss by toss, in your order, the logs of their probabilities add up:",
             _display(
-                rf"\begin{{aligned}} \ln P(\text{{your order}}) &= {steps}\\ "
+                rf"\begin{{aligned}} &\ln P(\text{{your order}})\\ &= {steps}\\ "
                 rf"&= {_l_tex(h, t)}\end{{aligned}}"
             ),
             "Adding logs does not care about order: only the counts matter. At the course's "
@@ -671,7 +692,11 @@ def order_box() -> None:
 def bridge_to_ml(work: coins.CoinWorking) -> None:
     """The average log loss per toss is the binary cross-entropy: one element, one formula."""
     h, t, n, p = work.heads, work.tails, work.total, prob(work.p)
-    bce = r"\text{BCE}(p) = -\frac{1}{n}\sum_{i=1}^{n}\bigl[y_i\ln p + (1-y_i)\ln(1-p)\bigr]"
+    # Rows, so that it fits a phone: the definition in two, then the learner's numbers.
+    bce = (
+        r"\text{BCE}(p) &= -\frac{1}{n}\sum_{i=1}^{n}\bigl[y_i\ln p\\ "
+        r"&\qquad + (1-y_i)\ln(1-p)\bigr]"
+    )
     intro = (
         "### The bridge to machine learning\n\n"
         "A classifier that predicts P(heads) = p pays −ln p for each head and −ln(1−p) for each "
@@ -680,12 +705,14 @@ def bridge_to_ml(work: coins.CoinWorking) -> None:
         "a tail)."
     )
     if work.bce is None:
-        blocks = [intro, _display(bce), "With no tosses (n = 0) there is nothing to average."]
+        blocks = [intro, _aligned(bce), "With no tosses (n = 0) there is nothing to average."]
     else:
         blocks = [
             intro,
-            _display(
-                bce + rf" = -\frac{{1}}{{{n}}}\bigl({_l_tex(h, t, p)}\bigr) = {tex(work.bce)}"
+            _aligned(
+                bce,
+                rf"&= -\frac{{1}}{{{n}}}\bigl({_l_tex(h, t, p, rows=True)}\bigr)",
+                rf"&= {tex(work.bce)}",
             ),
             f"At p = {prob(float(work.best or 0))} it is smallest: {num(work.bce_best or 0.0)}.",
         ]
@@ -786,24 +813,52 @@ def underflow_study(n: int) -> None:
 # Why logs (2): the derivative of a long product.
 
 
+def _factors(product: str) -> list[str]:
+    """The factors of sympy's product: 'p^{6} \\left(1 - p\\right)^{2} ...' at each bracket."""
+    return re.split(r" (?=\\left\()", product)
+
+
+def _rows(pieces: list[str], per_row: int, joint: str = " ") -> list[str]:
+    """Pieces, per_row to a row, joined within a row by `joint`."""
+    return [joint.join(pieces[i : i + per_row]) for i in range(0, len(pieces), per_row)]
+
+
 def notes_product_example() -> None:
-    """The notes' F(p), its product-rule derivative and its log derivative, same maximiser."""
+    """The notes' F(p), its product-rule derivative and its log derivative, same maximiser.
+    Each long formula is broken into aligned rows, so that it fits a phone's screen."""
     study = notes_study()
-    latex(rf"F(p) = {study.f_latex}")
+    f_rows = _rows(_factors(study.f_latex), 3)
+    latex(r"\begin{aligned} F(p) &= " + r"\\ &\quad\cdot ".join(f_rows) + r"\end{aligned}")
     st.markdown(
         f"**Directly**: the product rule gives {len(study.direct_terms_latex)} terms of five "
         "factors each."
     )
-    latex(
-        r"\begin{aligned} F'(p) = {}&" + r"\\ &".join(study.direct_terms_latex) + r"\end{aligned}"
-    )
+    # Each term of five factors in two rows: three factors, then two.
+    term_rows = [
+        r"\\ &\qquad\cdot ".join(_rows(_factors(term), 3)) for term in study.direct_terms_latex
+    ]
+    latex(r"\begin{aligned} F'(p) = {}&" + r"\\ &".join(term_rows) + r"\end{aligned}")
     st.markdown(
         "Solving F′(p) = 0 as it stands means handling numbers near 10⁵⁰⁰, far beyond float64; "
         "halving an interval on the sign of F′ (at 40 digits) finds "
         f"**p ≈ {study.maximiser_direct:.6f}**."
     )
     st.markdown("**Logs first**: the product becomes a sum, one short term per factor.")
-    latex(r"\ln F(p) = " + " ".join(study.log_terms_latex))
-    latex(r"\frac{d}{dp}\ln F(p) = " + " ".join(study.log_derivative_terms_latex))
-    latex(rf"= 0 \iff {study.log_numerator_latex} = 0")
+    log_rows = _rows(list(study.log_terms_latex), 2)
+    latex(r"\begin{aligned} \ln F(p) &= " + r"\\ &\quad ".join(log_rows) + r"\end{aligned}")
+    derivative_rows = _rows(list(study.log_derivative_terms_latex), 3)
+    latex(
+        r"\begin{aligned} \frac{d}{dp}\ln F(p) &= "
+        + r"\\ &\quad ".join(derivative_rows)
+        + r"\end{aligned}"
+    )
+    # 530p^4 - 4459p^3 + 11303p^2 - 8202p + 720: two rows, broken before the p^2 term's sign.
+    numerator = re.split(r" (?=[+-] )", study.log_numerator_latex)
+    latex(
+        r"\begin{aligned} = 0 \iff {}& "
+        + " ".join(numerator[:2])
+        + r"\\ &"
+        + " ".join(numerator[2:])
+        + r" = 0\end{aligned}"
+    )
     st.markdown(f"Its root in (0, 1): **p ≈ {study.maximiser_log:.6f}**, the same maximiser.")

@@ -196,3 +196,27 @@ def test_the_learners_p_label_never_covers_the_best_p_label(page: Page, browser,
         assert not watch.outside_requests, watch.outside_requests
     finally:
         phone.context.close()
+
+
+WIDE_FORMULAS = """() => [...document.querySelectorAll('[data-testid="stMain"] .katex-display')]
+    .filter(k => k.scrollWidth > k.clientWidth + 4)
+    .map(k => [k.scrollWidth, k.clientWidth, k.innerText.replace(/\\s+/g, ' ').slice(0, 50)])"""
+
+
+def test_every_displayed_formula_fits_a_phone_screen(browser, app_url: str):
+    """On a phone, eight formulas ran past the screen's edge (L(p) = ln(...) = ..., the BCE,
+    ln P(your order), the notes' F, F', ln F, its derivative and its root): each is now rows."""
+    phone, watch = new_page(browser, PHONE)
+    try:
+        for path in (
+            "log-loss",
+            "log-loss?heads=100&tails=100&p=0.45&tosses=TTTTTTTTTTTT",
+            "log-loss?heads=1&tails=0&p=0.01",
+            "log-loss?heads=0&tails=0",
+        ):
+            open_page(phone, app_url, path)
+            assert phone.locator('[data-testid="stMain"] .katex-display').count() >= 10
+            assert phone.evaluate(WIDE_FORMULAS) == [], (path, phone.evaluate(WIDE_FORMULAS))
+        assert not watch.outside_requests, watch.outside_requests
+    finally:
+        phone.context.close()

@@ -91,8 +91,9 @@ def test_worked_maths_shows_the_notes_factorisation_and_both_routes() -> None:
     latex = maths(at)
     assert r"p^{6}(1-p)^{2}\,(7 - 10p)" in latex
     assert r"\frac{7}{p} - \frac{3}{1-p} = 0" in latex
+    assert r"L(p) &= \ln\bigl(p^{7}(1-p)^{3}\bigr)\\ &= 7\ln p + 3\ln(1-p)" in latex
     assert r"p = \frac{7}{10} = 0.7" in latex
-    assert r"L'(0.5) &= \frac{7}{0.5} - \frac{3}{1-0.5} = 14 - 6 = 8" in latex
+    assert r"L'(0.5) &= \frac{7}{0.5} - \frac{3}{1-0.5}\\&= 14 - 6\\&= 8" in latex
     assert "g′(p) = 0 at p = 0, 0.7, 1" in all_text(at)
 
 
@@ -122,10 +123,27 @@ def test_three_coins_are_the_courses_game_whatever_the_coin_sliders_say() -> Non
     assert coins_table(open_log_loss(heads="0", tails="0", p="1")).equals(before)
 
 
+def test_long_worked_rows_are_broken_for_a_phone_and_short_ones_are_not() -> None:
+    latex = maths(open_log_loss(heads="100", tails="100", p="0.45"))
+    assert r"g'(p) &= 100p^{99}(1-p)^{100}\\ &\quad + p^{100}\cdot 100(1-p)^{99}\cdot(-1)" in latex
+    assert r"g'(0.45) &= 0.45^{99}(1-0.45)^{99}\\ &\quad\cdot (100 - 200\cdot 0.45)" in latex
+    assert r"&\iff 100(1-p) = 100p\\&\iff 100 = 200p" in latex
+    assert r"g'(0.5) &= 0.5^{6}(1-0.5)^{2}\,(7 - 10\cdot 0.5)\\&= 0.0156\cdot 0.25\cdot 2" in maths(
+        open_log_loss()
+    )
+
+
+def test_one_tail_differentiates_to_minus_one_not_eleven() -> None:
+    text = all_text(open_log_loss(heads="1", tails="1"))
+    assert "The derivative of (1-p) is 1·(−1) by the chain rule" in text
+
+
 def test_bridge_shows_the_binary_cross_entropy_with_the_current_numbers() -> None:
     at = open_log_loss()
     latex = maths(at)
-    assert r"-\frac{1}{10}\bigl(7\ln 0.5 + 3\ln(1-0.5)\bigr) = 0.693" in latex
+    assert r"&= -\frac{1}{10}\bigl(7\ln 0.5\\ &\qquad + 3\ln(1-0.5)\bigr)\\&= 0.693" in latex
+    assert r"\text{BCE}(p) &= -\frac{1}{n}\sum_{i=1}^{n}\bigl[y_i\ln p" in latex
+    assert r"&\qquad + (1-y_i)\ln(1-p)\bigr]" in latex
     assert "binary cross-entropy" in all_text(at)
 
 
@@ -141,6 +159,19 @@ def test_underflow_defaults_state_the_notes_numbers() -> None:
 def test_notes_product_is_differentiated_both_ways_with_the_same_maximiser() -> None:
     text = all_text(open_log_loss())
     assert "5 terms of five factors" in text
+    formulas = " ".join(str(el.value) for el in open_log_loss().get("latex"))
+    # every factor of F and of each term of F', in rows of three and two
+    assert (
+        r"F(p) &= p^{6} \left(1 - p\right)^{2} \left(3 - p\right)^{9}\\ "
+        r"&\quad\cdot \left(4 - p\right)^{13} \left(10 - p\right)^{500}"
+    ) in formulas
+    assert formulas.count(r"&\qquad\cdot \left(4 - p\right)^{") == 5
+    assert r"&- 500 p^{6} \left(1 - p\right)^{2} \left(3 - p\right)^{9}\\ " in formulas
+    assert r"\ln F(p) &= 6 \ln{\left(p \right)} + 2 \ln{\left(1 - p \right)}\\ " in formulas
+    assert r"&\quad + 500 \ln{\left(10 - p \right)}" in formulas
+    assert r"\frac{d}{dp}\ln F(p) &= \frac{6}{p} - \frac{2}{1 - p} - \frac{9}{3 - p}" in formulas
+    assert r"&\quad - \frac{13}{4 - p} - \frac{500}{10 - p}" in formulas
+    assert r"= 0 \iff {}& 530 p^{4} - 4459 p^{3}\\ &+ 11303 p^{2} - 8202 p + 720 = 0" in formulas
     assert "p ≈ 0.101390**, the same maximiser" in text
     assert "halving an interval on the sign of F′ (at 40 digits) finds **p ≈ 0.101390**" in text
 
@@ -359,7 +390,12 @@ def test_typed_sequence_is_scored_toss_by_toss_at_the_courses_three_coins() -> N
     assert list(table["ln P(your order), toss by toss"]) == expected
     assert list(table[closed_form]) == expected == ["−6.10864", "−6.93147", "−9.49783"]
     assert "You typed **10 tosses: 7 heads and 3 tails** (n = 10, k = 7)" in all_text(at)
-    assert r"\ln P(\text{your order}) &= \ln p + \ln p + \ln(1-p) + \ln p + \ln(1-p)" in maths(at)
+    # HHTHTHHHTH, three logs a row under the left-hand side, then the counts
+    assert (
+        r"&\ln P(\text{your order})\\ &= \ln p + \ln p + \ln(1-p)"
+        r"\\ &\quad + \ln p + \ln(1-p) + \ln p\\ &\quad + \ln p + \ln p + \ln(1-p)"
+        r"\\ &\quad + \ln p\\ &= 7\ln p + 3\ln(1-p)"
+    ) in maths(at)
 
 
 def test_an_order_with_one_toss_sums_one_log() -> None:
