@@ -78,3 +78,27 @@ def horizontal_overflow(page: Page) -> int:
     return page.evaluate(
         "() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth)"
     )
+
+
+WIDE_FORMULAS = """() => [...document.querySelectorAll('[data-testid="stMain"] .katex-display')]
+    .filter(k => k.scrollWidth > k.clientWidth + 4)
+    .map(k => [k.scrollWidth, k.clientWidth, k.innerText.replace(/\\s+/g, ' ').slice(0, 60)])"""
+
+
+def wide_formulas(page: Page) -> list[list]:
+    """The displayed formulas in the main area wider than their box, as [width, box, text]
+    (KaTeX rounds a fitting formula up to 2 px over, hence the 4 px allowance); [] when all fit."""
+    return page.evaluate(WIDE_FORMULAS)
+
+
+def overlapping(labels: list[dict]) -> list[tuple[str, str]]:
+    """The pairs of labels (dicts with text, left, right, top, bottom in px) whose boxes meet."""
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(labels)
+        for b in labels[i + 1 :]
+        if a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
+    ]

@@ -9,8 +9,10 @@ from tests.browser.helpers import (
     horizontal_overflow,
     main_text,
     open_page,
+    overlapping,
     press_slider,
     shot,
+    wide_formulas,
 )
 
 
@@ -160,18 +162,6 @@ CHART_LABELS = """() => [...document.querySelectorAll('[data-testid="stVegaLiteC
     }))"""
 
 
-def overlapping(labels: list[dict]) -> list[tuple[str, str]]:
-    return [
-        (a["text"], b["text"])
-        for i, a in enumerate(labels)
-        for b in labels[i + 1 :]
-        if a["left"] < b["right"]
-        and b["left"] < a["right"]
-        and a["top"] < b["bottom"]
-        and b["top"] < a["bottom"]
-    ]
-
-
 def test_the_learners_p_label_never_covers_the_best_p_label(page: Page, browser, app_url: str):
     """At 11 heads and 3 tails, 'p = 0.5' was written over 'best 0.7857' on the L(p) chart."""
     phone, watch = new_page(browser, PHONE)
@@ -198,11 +188,6 @@ def test_the_learners_p_label_never_covers_the_best_p_label(page: Page, browser,
         phone.context.close()
 
 
-WIDE_FORMULAS = """() => [...document.querySelectorAll('[data-testid="stMain"] .katex-display')]
-    .filter(k => k.scrollWidth > k.clientWidth + 4)
-    .map(k => [k.scrollWidth, k.clientWidth, k.innerText.replace(/\\s+/g, ' ').slice(0, 50)])"""
-
-
 def test_every_displayed_formula_fits_a_phone_screen(browser, app_url: str):
     """On a phone, eight formulas ran past the screen's edge (L(p) = ln(...) = ..., the BCE,
     ln P(your order), the notes' F, F', ln F, its derivative and its root): each is now rows."""
@@ -216,7 +201,7 @@ def test_every_displayed_formula_fits_a_phone_screen(browser, app_url: str):
         ):
             open_page(phone, app_url, path)
             assert phone.locator('[data-testid="stMain"] .katex-display').count() >= 10
-            assert phone.evaluate(WIDE_FORMULAS) == [], (path, phone.evaluate(WIDE_FORMULAS))
+            assert wide_formulas(phone) == [], (path, wide_formulas(phone))
         assert not watch.outside_requests, watch.outside_requests
     finally:
         phone.context.close()

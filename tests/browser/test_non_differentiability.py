@@ -12,6 +12,7 @@ from tests.browser.helpers import (
     press_slider,
     shot,
     wait_for_idle,
+    wide_formulas,
 )
 
 PATH = "non-differentiability"
@@ -125,11 +126,6 @@ def test_the_quiz_picture_is_one_line_without_a_legend(page, app_url):
     quiz.screenshot(path=str(SCREENSHOTS / "non-differentiability-quiz.png"))
 
 
-WIDE_FORMULAS = """() => [...document.querySelectorAll('[data-testid="stMain"] .katex-display')]
-    .filter(k => k.scrollWidth > k.clientWidth + 4)
-    .map(k => [k.scrollWidth, k.clientWidth, k.innerText.replace(/\\s+/g, ' ').slice(0, 60)])"""
-
-
 def test_every_formula_fits_a_phone_screen_with_the_maths_open(browser, app_url):
     """The worked left and right quotients, in the closed 'Show the maths' expander, were one
     row each, about 610 px wide in its 324 px box: open, they had to be scrolled sideways.
@@ -143,7 +139,7 @@ def test_every_formula_fits_a_phone_screen_with_the_maths_open(browser, app_url)
             formula = maths.locator(".katex-display").first
             formula.wait_for(state="visible")
             assert "right slope" in formula.inner_text().replace("\xa0", " ")
-            assert phone.evaluate(WIDE_FORMULAS) == [], path
+            assert wide_formulas(phone) == [], path
         assert not watch.outside_requests, watch.outside_requests
     finally:
         phone.context.close()

@@ -12,6 +12,7 @@ from tests.browser.helpers import (
     press_slider,
     shot,
     wait_for_idle,
+    wide_formulas,
 )
 
 MSE_LABEL = "Mean squared error of your line"
@@ -128,11 +129,6 @@ def test_the_replay_follows_the_last_step_or_stays_where_the_learner_put_it(
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
-WIDE_FORMULAS = """() => [...document.querySelectorAll('[data-testid="stMain"] .katex-display')]
-    .filter(k => k.scrollWidth > k.clientWidth + 4)
-    .map(k => [k.scrollWidth, k.clientWidth, k.innerText.replace(/\\s+/g, ' ').slice(0, 60)])"""
-
-
 def test_every_formula_fits_a_phone_screen(browser, app_url: str):
     """The MSE, its partial derivatives, the scaling formulas, the normal equations and their
     solution are rows of aligned equations: on one line they were 430-640 px wide in a 358 px
@@ -146,7 +142,7 @@ def test_every_formula_fits_a_phone_screen(browser, app_url: str):
         ):
             open_page(phone, app_url, path)
             assert phone.locator('[data-testid="stMain"] .katex-display').count() >= 7
-            assert phone.evaluate(WIDE_FORMULAS) == [], path
+            assert wide_formulas(phone) == [], path
         assert not watch.outside_requests, watch.outside_requests
     finally:
         phone.context.close()

@@ -3,7 +3,14 @@
 from playwright.sync_api import Page
 
 from tests.browser.conftest import PHONE, new_page
-from tests.browser.helpers import main_text, open_page, press_slider, shot, wait_for_idle
+from tests.browser.helpers import (
+    main_text,
+    open_page,
+    press_slider,
+    shot,
+    wait_for_idle,
+    wide_formulas,
+)
 
 
 def metric(page: Page, label: str) -> str:
@@ -87,11 +94,6 @@ def test_moving_x0_onto_the_pole_of_1_over_x_keeps_the_chart_and_says_why(page: 
     assert secant_chart_drawing(page).get_attribute("data-same-view") == "yes"
 
 
-WIDE_FORMULAS = """() => [...document.querySelectorAll('[data-testid="stMain"] .katex-display')]
-    .filter(k => k.scrollWidth > k.clientWidth + 4)
-    .map(k => [k.scrollWidth, k.clientWidth, k.innerText.replace(/\\s+/g, ' ').slice(0, 60)])"""
-
-
 def test_every_formula_fits_a_phone_screen(browser, app_url):
     """The speedometer's working, the secant's quotient and f(x) = 5x³ − 3x⁵ with its slope
     are rows of aligned equations: on one line they were 400-535 px wide in a 358 px column.
@@ -106,7 +108,7 @@ def test_every_formula_fits_a_phone_screen(browser, app_url):
         ):
             open_page(phone, app_url, path)
             assert phone.locator('[data-testid="stMain"] .katex-display').count() >= 4
-            assert phone.evaluate(WIDE_FORMULAS) == [], path
+            assert wide_formulas(phone) == [], path
         assert not watch.outside_requests, watch.outside_requests
     finally:
         phone.context.close()
