@@ -786,9 +786,20 @@ def check_yourself_questions() -> None:
         )
         layout.quiz_choice(
             "velocity_formula",
-            "Velocity is ...",
-            ["distance / time", "Δt / t", "time / distance"],
+            "The car's average velocity from t1 to t2 is ...",
+            [
+                "Δd/Δt = (d(t2) − d(t1)) / (t2 − t1)",
+                "d/t = d(t2) / t2",
+                "Δt/t",
+                "Δt/Δd",
+            ],
             answer=0,
-            explanation="Average velocity = change in distance / change in time = Δd/Δt, in m/s.",
-            hints={1: "A slip in the notes writes Δt/t; velocity divides distance by time."},
+            explanation="Change in distance over change in time, Δd/Δt: from 10 s to 15 s, "
+            "(202 − 122)/(15 − 10) = 16 m/s, in m/s.",
+            hints={
+                1: "d/t divides the whole distance since t = 0 by the whole time: d(15)/15 = "
+                "202/15 ≈ 13.47 m/s is the average over 0-15 s, not over 10-15 s.",
+                2: "A slip in the notes writes Δt/t; velocity divides a distance by a time.",
+                3: "That is time per metre, the upside-down rate.",
+            },
         )

@@ -490,3 +490,16 @@ def test_the_secant_working_subtracts_a_negative_value_in_brackets_and_long_ones
     assert rf"\begin{{array}}{{r}} {y1:.15g} \\ -\ ({y0:.15g}) \end{{array}}" in latex(at), latex(
         at
     )
+
+
+def test_the_velocity_question_wants_change_in_distance_over_change_in_time():
+    """Issue 16, finding 16: velocity over an interval is Δd/Δt, not distance / time (d(15)/15
+    = 202/15 is the average since t = 0, not over 10-15 s)."""
+    at = slopes()
+    question = at.radio(key="quiz_velocity_formula")
+    right = next(o for o in question.options if o.startswith("Δd/Δt"))
+    wrong = next(o for o in question.options if o.startswith("d/t"))
+    question.set_value(wrong).run()
+    assert "202/15" in at.warning[0].value
+    at.radio(key="quiz_velocity_formula").set_value(right).run()
+    assert "(202 − 122)/(15 − 10) = 16 m/s" in right_answers(at)
