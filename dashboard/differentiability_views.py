@@ -469,10 +469,13 @@ def relu_panel() -> None:
     st.markdown(
         "ReLU(x) = max(0, x) in neural networks and |x| in the L1 loss both have a **corner "
         "at 0**, yet models train with them every day. Gradient descent needs *a* slope, and "
-        "at the corner the training code simply picks one: any number between the left slope "
-        "and the right slope works (a **subgradient**). For ReLU the usual choice is "
-        f"**{RELU_SUBGRADIENT_AT_0:g}**; for |x| it is 0 as well. Hitting exactly 0 is rare "
-        "with real-valued data, and either side's slope points downhill."
+        "at the corner the training code simply picks one. Both functions are **convex** (no "
+        "chord dips below the graph), and for a convex function any number between the left "
+        "and the right slope is a **subgradient**: the line through the corner with that "
+        "slope never rises above the graph. For ReLU the usual choice is "
+        f"**{RELU_SUBGRADIENT_AT_0:g}**; for |x| it is 0 as well, which says rightly that 0 is "
+        "the minimum of |x|: every step away from 0 goes up. Hitting exactly 0 is rare with "
+        "real-valued data."
     )
     left, right = st.columns([2, 3])
     with left:

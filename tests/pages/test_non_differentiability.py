@@ -374,3 +374,13 @@ def test_f_drawn_alone_has_no_legend():
     for words in ["for x from", "Zoomed in to"]:
         spec, _ = chart_by_caption(at, words)
         assert _legend(spec) is None
+
+
+def test_relu_panel_says_subgradients_are_for_convex_functions_and_no_false_downhill():
+    """Issue 16, finding 9: at the minimum of |x| every direction goes up, so 'either side's
+    slope points downhill' was false; 'any slope between the two is a subgradient' holds
+    because ReLU and |x| are convex, and the page must say so."""
+    text = all_text(open_page(PAGE))
+    assert "downhill" not in text
+    assert "convex" in text
+    assert "every step away from 0 goes up" in text
