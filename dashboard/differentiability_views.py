@@ -199,9 +199,14 @@ def verdict_sentence(report: PointReport) -> str:
             f"Verdict: jump at {at}. f is not continuous there, so the {side} slope blows up "
             "like (size of the jump) / dx."
         )
+    if math.isnan(report.f_x0):
+        return (
+            f"Verdict: undefined at {at}. f(x0) does not exist, so the graph has no point "
+            "there to zoom into and there is no derivative."
+        )
     return (
-        f"Verdict: undefined at {at}. f has no value there (or not on both sides of it), "
-        "so there is nothing to zoom into and no derivative."
+        f"Verdict: undefined beside {at}. f is not defined on one side of x0 however small "
+        "dx is, so there is no two-sided slope and no derivative."
     )
 
 
@@ -285,7 +290,7 @@ def _curve_chart(target: Target, table: pd.DataFrame, dx: float) -> None:
         layers.append(charts.points(pd.DataFrame({"x": [target.x0], "y": [row["f_x0"]]})))
     window = f"The graph of {target.text} for x from {number(x_range[0])} to {number(x_range[1])}"
     if math.isnan(row["left_slope"]) or math.isnan(row["right_slope"]):
-        description = f"{window}; f has no value at x0 or beside it, so no secants are drawn."
+        description = f"{window}; {_missing_values(target.x0, dx, row)}"
     else:
         description = (
             f"{window}, with the left secant line (slope {number(row['left_slope'])}) and the "
@@ -293,6 +298,25 @@ def _curve_chart(target: Target, table: pd.DataFrame, dx: float) -> None:
             f"for dx = {dx:g}."
         )
     charts.show_chart(charts.compose(*layers, description=description, height=300), description)
+
+
+def _missing_values(x0: float, dx: float, row: pd.Series) -> str:
+    """Which values of f a missing secant lacks: f(x0) itself, or f on one side."""
+    left, right = number(x0 - dx), number(x0 + dx)
+    if math.isnan(row["f_x0"]):
+        beside = (
+            f"; f({left}) = {number(row['f_left'])} and f({right}) = {number(row['f_right'])} "
+            "exist, but a secant needs both of its ends"
+            if not (math.isnan(row["f_left"]) or math.isnan(row["f_right"]))
+            else ""
+        )
+        return f"f has no value at x0 = {number(x0)}, so no secant is drawn{beside}."
+    sides = [
+        f"f({at}) does not exist, so the {name} secant is not drawn"
+        for at, name, value in ((left, "left", row["f_left"]), (right, "right", row["f_right"]))
+        if math.isnan(value)
+    ]
+    return "; ".join(sides) + "."
 
 
 def _zoom_chart(target: Target, table: pd.DataFrame, dx: float) -> None:

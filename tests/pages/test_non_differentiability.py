@@ -384,3 +384,14 @@ def test_relu_panel_says_subgradients_are_for_convex_functions_and_no_false_down
     assert "downhill" not in text
     assert "convex" in text
     assert "every step away from 0 goes up" in text
+
+
+def test_reciprocal_at_0_says_f_has_no_value_at_x0_only_and_shows_its_values_beside_it():
+    """Issue 16, finding 13: 'f has no value at x0 or beside it' while f(±0.1) = ±10."""
+    at = open_page(PAGE, {"case": "undefined", "dx": "0.1"})
+    text = all_text(at) + "\n".join(chart_captions(at))
+    assert "beside it" not in text
+    caption = next(c for c in chart_captions(at) if "for x from" in c)
+    assert "f has no value at x0 = 0" in caption
+    assert "f(−0.1) = −10 and f(0.1) = 10" in caption
+    assert "f(x0) does not exist" in verdict_text(at)
