@@ -474,14 +474,18 @@ def _worked_maths(row: pd.Series, x0: float, dx: float) -> None:
     a row per step so that it fits a phone's width."""
     a, h = tex_number(x0), tex_number(dx)
     f0, fl, fr = (tex_number(row[key]) for key in ("f_x0", "f_left", "f_right"))
+    # a value subtracted is bracketed only when negative: 1 - 0.25, but 0 - (-0.464159)
+    fl_sub, f0_sub = (
+        f"({shown})" if row[key] < 0 else shown for shown, key in ((fl, "f_left"), (f0, "f_x0"))
+    )
     latex(
         r"\begin{aligned}"
         rf"\text{{left slope}} &= \frac{{f(x_0) - f(x_0 - dx)}}{{dx}}"
         rf" \\ &= \frac{{f({a}) - f({a} - {h})}}{{{h}}}"
-        rf" \\ &= \frac{{{f0} - ({fl})}}{{{h}}} = {tex_number(row['left_slope'])} \\[6pt]"
+        rf" \\ &= \frac{{{f0} - {fl_sub}}}{{{h}}} = {tex_number(row['left_slope'])} \\[6pt]"
         rf"\text{{right slope}} &= \frac{{f(x_0 + dx) - f(x_0)}}{{dx}}"
         rf" \\ &= \frac{{f({a} + {h}) - f({a})}}{{{h}}}"
-        rf" \\ &= \frac{{{fr} - ({f0})}}{{{h}}} = {tex_number(row['right_slope'])}"
+        rf" \\ &= \frac{{{fr} - {f0_sub}}}{{{h}}} = {tex_number(row['right_slope'])}"
         r"\end{aligned}"
     )
 
