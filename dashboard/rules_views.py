@@ -71,7 +71,7 @@ from core.special_derivatives import (
     wave_quotient_table,
     wave_secant,
 )
-from dashboard import charts, live_chart
+from dashboard import charts, live_chart, numbers
 from dashboard.controls import url_choice, url_log_slider, url_slider
 from dashboard.layout import friendly_error, latex, numbers_table, show_maths, verdict
 
@@ -585,7 +585,11 @@ def exp_picture() -> None:
         ("eˣ", _n(height, 6)),
         ("slope of eˣ", _n(slope, 6)),
     )
-    _formula(rf"e = \lim_{{n\to\infty}}\left(1 + \tfrac{{1}}{{n}}\right)^n \approx {_n(value, 7)}")
+    n_tex = str(int(periods))
+    _formula(
+        rf"\left(1 + \tfrac{{1}}{{{n_tex}}}\right)^{{{n_tex}}} {numbers.eq_tex(value, 7)}",
+        r"e = \lim_{n\to\infty}\left(1 + \tfrac{1}{n}\right)^n = 2.718281\ldots",
+    )
     _formula(rf"\frac{{d}}{{dx}}e^{{x}} = e^{{x}} = {_n(height, 6)}")
 
 

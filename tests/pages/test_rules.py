@@ -2,6 +2,7 @@
 
 import json
 import math
+from fractions import Fraction
 from pathlib import Path
 
 import pyarrow as pa
@@ -337,3 +338,17 @@ def test_sum_axis_title_is_fixed_and_the_caption_carries_c() -> None:
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["layer"][0]["encoding"]["y"]["title"] == "c × distance (nmi)"
     assert "Distances times c = 1.5" in captions(at)
+
+
+def test_e_panel_keeps_the_value_at_n_apart_from_e() -> None:
+    """Issue 16, finding 2: at n = 12 the panel printed 'e = lim (1 + 1/n)^n ≈ 2.613035',
+    but 2.613035 is (1 + 1/12)^12; e itself is 2.71828..."""
+    at = open_page(PAGE, {"rule": "exp"})
+    formulas = latex_text(at)
+    at_12 = Fraction(13, 12) ** 12  # the oracle: exact, then rounded to 7 digits
+    assert f"{float(at_12):.6f}" == "2.613035"
+    assert r"\left(1 + \tfrac{1}{12}\right)^{12} \approx 2.613035" in formulas
+    assert r"e = \lim_{n\to\infty}\left(1 + \tfrac{1}{n}\right)^n = 2.718281\ldots" in formulas
+    assert not any(line.startswith("e = ") and "2.613" in line for line in formulas.splitlines()), (
+        formulas
+    )
