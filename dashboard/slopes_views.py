@@ -14,7 +14,7 @@ import streamlit as st
 from core import motion, secants, zero_slope
 from core.errors import LearnerError
 from core.notation import derivative_notation, latex_number
-from dashboard import charts, layout, live_chart
+from dashboard import charts, layout, live_chart, numbers
 from dashboard.controls import url_choice, url_log_slider, url_slider
 
 STEP_LABELS = {"5": "every 5 s", "1": "every 1 s"}
@@ -309,9 +309,12 @@ def secant_to_tangent() -> None:
     if dx < secants.FORWARD_BEST_DX_ESTIMATE:
         with notes:
             layout.friendly_note(
-                f"dx = {dx:g} is below about 1e-8: f(x0 + dx) and f(x0) now agree in almost "
-                "all their digits, so round-off, not the curve, decides the last digits of the "
-                "slope. See 'When a smaller dx gets worse' below."
+                f"dx = {numbers.text(dx)} is below √ε ≈ "
+                f"{numbers.text(secants.FORWARD_BEST_DX_ESTIMATE, 2)}, where ε = 2⁻⁵² ≈ "
+                f"{numbers.text(secants.MACHINE_EPSILON, 2)} is the gap between 1 and the next "
+                "number a computer stores: f(x0 + dx) and f(x0) now agree in almost all their "
+                "digits, so round-off, not the curve, decides the last digits of the slope. See "
+                "'When a smaller dx gets worse' below."
             )
     _secant_chart(ex, view)
     _instant_secant_chart(fn, x0)
@@ -632,9 +635,17 @@ def _error_at(dxs, errors, dx: float) -> float:
 # 4. Zero slope
 
 KIND_SENTENCES = {
-    "maximum": "a **maximum**: the slope goes from + to −, every step left or right goes down.",
-    "minimum": "a **minimum**: the slope goes from − to +, every step left or right goes up.",
-    "flat inflection": (
+    "local maximum": "a **local maximum**: the slope goes from + to −, so every small step left "
+    "or right goes down. It is not the highest point of the plotted window: near x = −1.4 the "
+    "curve is higher.",
+    "global maximum": "a **maximum**: the slope goes from + to −, and no point of the plotted "
+    "window is higher.",
+    "local minimum": "a **local minimum**: the slope goes from − to +, so every small step left "
+    "or right goes up. It is not the lowest point of the plotted window: near x = 1.4 the "
+    "curve is lower.",
+    "global minimum": "a **minimum**: the slope goes from − to +, and no point of the plotted "
+    "window is lower.",
+    "no extremum": (
         "**neither** a maximum nor a minimum: a flat inflection, like x³ at 0. The slope is 0 "
         "but it is + on both sides, so the curve keeps climbing."
     ),
@@ -658,7 +669,11 @@ def zero_slope_explorer() -> None:
     y, slope = zero_slope.curve_value(x), zero_slope.curve_slope(x)
     curve_name = f"f(x) = {zero_slope.CURVE_LATEX.replace('^3', '³').replace('^5', '⁵')}"
     marks = pd.DataFrame(
-        {"x": [p.x for p in points], "y": [p.y for p in points], "label": [p.kind for p in points]}
+        {
+            "x": [p.x for p in points],
+            "y": [p.value for p in points],
+            "label": [p.kind for p in points],
+        }
     )
     description = (
         f"The curve {curve_name} with its minimum at x = -1, flat inflection at 0 and maximum at "
@@ -772,8 +787,9 @@ def check_yourself_questions() -> None:
             ["dx = 1e-8", "dx = 1e-12"],
             answer=0,
             explanation=(
-                "Below about 1e-8 round-off takes over: sin(1 + dx) and sin(1) share almost all "
-                "their digits, and dividing their tiny difference by dx magnifies the noise."
+                "Below √ε ≈ 1.5 × 10⁻⁸ (ε = 2⁻⁵²) round-off takes over: sin(1 + dx) and sin(1) "
+                "share almost all their digits, and dividing their tiny difference by dx "
+                "magnifies the noise."
             ),
         )
         layout.quiz_choice(

@@ -503,3 +503,14 @@ def test_the_velocity_question_wants_change_in_distance_over_change_in_time():
     assert "202/15" in at.warning[0].value
     at.radio(key="quiz_velocity_formula").set_value(right).run()
     assert "(202 − 122)/(15 − 10) = 16 m/s" in right_answers(at)
+
+
+def test_the_round_off_note_states_the_threshold_sqrt_eps_about_1_5e_8():
+    """Issue 16, finding 15: 'dx = 1e-08 is below about 1e-8' was shown; the threshold is
+    √ε = 2^-26 ≈ 1.49e-8, which 1e-8 is below and 1e-7 is not."""
+    threshold = math.sqrt(2.0**-52)
+    assert 1e-8 < threshold < 1e-7
+    note = notes(slopes({"dx": "1e-08"}))
+    assert "below about" not in note
+    assert "dx = 1 × 10⁻⁸ is below √ε ≈ 1.5 × 10⁻⁸" in note
+    assert "√ε" not in notes(slopes({"dx": "1e-07"}))
