@@ -27,8 +27,8 @@ data = views.choose_data()
 
 section(
     "3. Fit it by hand",
-    "Choose a slope and an intercept. Each dashed segment is a residual, the line's "
-    "prediction minus the data; the mean squared error (MSE) averages their squares.",
+    "Choose a slope and an intercept. Each dashed segment is a residual: the observed value "
+    "minus the line's prediction. The mean squared error (MSE) averages their squares.",
 )
 views.fit_by_hand(data)
 

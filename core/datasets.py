@@ -260,9 +260,9 @@ def points_from_table(table: pd.DataFrame) -> tuple[Points, list[str]]:
 
 def fitted_table(points: Points, slope: float, intercept: float) -> pd.DataFrame:
     """The points with, for each, the line's prediction slope * x + intercept, the residual
-    (prediction minus observation) and the squared residual."""
+    (observed minus predicted, y - prediction) and the squared residual."""
     prediction = slope * points.x + intercept
-    residual = prediction - points.y
+    residual = points.y - prediction
     return pd.DataFrame(
         {
             points.x_name: points.x,

@@ -105,9 +105,9 @@ def predict(x: ArrayLike, slope: float, intercept: float) -> FloatArray:
 
 
 def residuals(x: ArrayLike, y: ArrayLike, slope: float, intercept: float) -> FloatArray:
-    """Each point's error, prediction minus observation: r_i = slope x_i + intercept - y_i."""
+    """Each point's residual, observed minus predicted: r_i = y_i - (slope x_i + intercept)."""
     xs, ys = _as_points(x, y)
-    return slope * xs + intercept - ys
+    return ys - (slope * xs + intercept)
 
 
 def mse(x: ArrayLike, y: ArrayLike, slope: float, intercept: float) -> float:
@@ -119,12 +119,12 @@ def mse(x: ArrayLike, y: ArrayLike, slope: float, intercept: float) -> float:
 def mse_gradient(x: ArrayLike, y: ArrayLike, slope: float, intercept: float) -> tuple[float, float]:
     """The partial derivatives (dMSE/dslope, dMSE/dintercept) at (slope, intercept).
 
-    dMSE/dslope = (2/n) sum_i r_i x_i and dMSE/dintercept = (2/n) sum_i r_i, with r_i the
-    residual slope x_i + intercept - y_i (chain rule on each square).
+    dMSE/dslope = -(2/n) sum_i r_i x_i and dMSE/dintercept = -(2/n) sum_i r_i, with r_i the
+    residual y_i - (slope x_i + intercept) (chain rule on each square: d r_i / d slope = -x_i).
     """
-    xs, ys = _as_points(x, y)
-    r = slope * xs + intercept - ys
-    return float(2.0 * np.mean(r * xs)), float(2.0 * np.mean(r))
+    r = residuals(x, y, slope, intercept)
+    xs = np.asarray(x, dtype=float).ravel()
+    return float(-2.0 * np.mean(r * xs)), float(-2.0 * np.mean(r))
 
 
 def mse_over_slopes(x: ArrayLike, y: ArrayLike, slopes: ArrayLike, intercept: float) -> FloatArray:
@@ -439,19 +439,19 @@ def residual_squares(
 ) -> pd.DataFrame:
     """One square per point, drawn between the point and the line, for a picture of r_i^2.
 
-    Its vertical side is the residual from y_i to the prediction; its horizontal side is the
+    Its vertical side runs from y_i to the prediction (|r_i| long); its horizontal side is the
     same length converted to x units (`x_units_per_y_unit`, so that it looks square on a
     chart with different axis scales), drawn to the right of the point.
     Columns: x, x2, y, y2, squared (r_i^2).
     """
     xs, ys = _as_points(x, y)
-    r = slope * xs + intercept - ys
+    r = ys - (slope * xs + intercept)
     return pd.DataFrame(
         {
             "x": xs,
             "x2": xs + np.abs(r) * x_units_per_y_unit,
             "y": ys,
-            "y2": ys + r,
+            "y2": ys - r,
             "squared": r * r,
         }
     )

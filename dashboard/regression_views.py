@@ -616,7 +616,7 @@ def fit_by_hand(data: RegressionData) -> None:
     a formula inside it would be typeset again on every move."""
     latex(
         r"\begin{aligned} \mathrm{MSE} &= \frac{1}{n}\sum_{i=1}^{n} r_i^2, \\ "
-        r"r_i &= \text{slope}\cdot x_i + \text{intercept} - y_i \end{aligned}"
+        r"r_i &= y_i - (\text{slope}\cdot x_i + \text{intercept}) \end{aligned}"
     )
     _fit_by_hand(data)
     st.markdown(
@@ -711,9 +711,9 @@ def _fit_by_hand(data: RegressionData) -> None:
     _slice_chart(points, window, slope, intercept, loss, d_slope)
     latex(
         r"\begin{aligned} \frac{\partial\,\mathrm{MSE}}{\partial\,\text{slope}} &= "
-        rf"\frac{{2}}{{n}}\sum_i r_i x_i = {tex_number(d_slope)}, \\ "
+        rf"-\frac{{2}}{{n}}\sum_i r_i x_i = {tex_number(d_slope)}, \\ "
         r"\frac{\partial\,\mathrm{MSE}}{\partial\,\text{intercept}} &= "
-        rf"\frac{{2}}{{n}}\sum_i r_i = {tex_number(d_intercept)} \end{{aligned}}"
+        rf"-\frac{{2}}{{n}}\sum_i r_i = {tex_number(d_intercept)} \end{{aligned}}"
     )
 
 
@@ -770,7 +770,7 @@ def _mse_with_numbers(points: Points, slope: float, intercept: float, loss: floa
     """The MSE's sum with the current numbers (its definition is above the sliders), then
     every residual."""
     terms = [
-        rf"({tex_number(slope)}\cdot {tex_number(x)} {_signed(intercept)} - {tex_number(y)})^2"
+        rf"({tex_number(y)} - ({tex_number(slope)}\cdot {tex_number(x)} {_signed(intercept)}))^2"
         for x, y in zip(points.x[:2], points.y[:2], strict=True)
     ]
     more = r" + \dots" if points.n > 2 else ""
@@ -784,7 +784,7 @@ def _mse_with_numbers(points: Points, slope: float, intercept: float, loss: floa
         table = fitted_table(_sample(points), slope, intercept)
         numbers_table(
             table,
-            caption="Each point's residual (prediction minus observation) and its square"
+            caption="Each point's residual (observed minus predicted) and its square"
             + (
                 f"; {MAX_LINE_POINTS} of the {points.n:,} rows, evenly spread."
                 if points.n > MAX_LINE_POINTS
@@ -1125,8 +1125,8 @@ def exact_answer(data: RegressionData) -> None:
     eq = normal_equations(points.x, points.y)
     latex(
         r"\begin{aligned} \frac{\partial\,\mathrm{MSE}}{\partial w} &= "
-        r"\frac{2}{n}\sum_i (w x_i + b - y_i)\,x_i = 0, \\ "
-        r"\frac{\partial\,\mathrm{MSE}}{\partial b} &= \frac{2}{n}\sum_i (w x_i + b - y_i) = 0"
+        r"-\frac{2}{n}\sum_i (y_i - w x_i - b)\,x_i = 0, \\ "
+        r"\frac{\partial\,\mathrm{MSE}}{\partial b} &= -\frac{2}{n}\sum_i (y_i - w x_i - b) = 0"
         r" \end{aligned}"
     )
     st.markdown(
@@ -1234,7 +1234,7 @@ def questions() -> None:
         "written (with 10000)?",
         8_100_000,
         tolerance=0.5,
-        explanation="Nine residuals are 0; the tenth is 1000 - 10000 = -9000, squared "
+        explanation="Nine residuals are 0; the tenth is 10000 - 1000 = 9000, squared "
         "81,000,000, and divided by 10 points: 8,100,000.",
     )
     quiz_choice(

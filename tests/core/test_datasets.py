@@ -165,7 +165,8 @@ def test_check_points_refuses_too_many_rows():
 def test_fitted_table_has_prediction_and_residual_columns():
     table = fitted_table(notes_table("as-written"), 100, 0)
     assert list(table.columns) == ["bedrooms", "price", "fitted", "residual", "squared residual"]
-    assert table["fitted"].iloc[-1] == 1000 and table["residual"].iloc[-1] == -9000
+    # observed minus predicted: 10000 - 1000
+    assert table["fitted"].iloc[-1] == 1000 and table["residual"].iloc[-1] == 9000
     assert table["squared residual"].iloc[-1] == 81_000_000
 
 

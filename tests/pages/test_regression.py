@@ -371,7 +371,7 @@ def test_scaled_rate_1_bounces_and_rate_1_5_diverges():
 def test_mse_formula_is_shown_with_the_current_numbers():
     at = open_page(PAGE, {"slope": "100", "intercept": "-50"})
     formula = next(f.value for f in at.latex if r"\left[" in f.value)
-    assert r"(100\cdot 1 - 50 - 100)^2" in formula
+    assert r"(100 - (100\cdot 1 - 50))^2" in formula
     assert r"\frac{1}{10}" in formula
     assert r"&= 8{,}192{,}500" in formula
 
@@ -434,7 +434,7 @@ def test_the_line_sliders_retypeset_only_formulas_with_live_numbers(monkeypatch)
     formulas = [text for fragment, text in drawn if fragment == unit and text.startswith("$$")]
     assert len(formulas) == 2
     assert r"&= 8{,}192{,}500" in formulas[0]  # the MSE with the line's numbers
-    assert r"\frac{2}{n}\sum_i r_i x_i = " in formulas[1]  # the two partial derivatives
+    assert r"-\frac{2}{n}\sum_i r_i x_i = " in formulas[1]  # the two partial derivatives
     # the MSE's definition is drawn once, outside, before the sliders; the closing words after
     texts = [text for _, text in drawn]
     definition = next(
@@ -450,3 +450,16 @@ def test_the_line_sliders_retypeset_only_formulas_with_live_numbers(monkeypatch)
     )
     assert drawn[closing][0] == ""
     assert texts.index("Slope") < closing < texts.index("Learning rate")
+
+
+def test_a_residual_is_observed_minus_predicted_in_words_formulas_and_the_table():
+    # One sign convention everywhere (most textbooks): r_i = y_i - (slope x_i + intercept).
+    at = open_page(PAGE, {"slope": "100", "intercept": "0"})
+    text = all_text(at)
+    assert "the observed value minus the line's prediction" in text
+    assert "prediction minus" not in text
+    assert any(
+        r"r_i &= y_i - (\text{slope}\cdot x_i + \text{intercept})" in f.value for f in at.latex
+    )
+    table = next(t for t in at.table if "residual" in t.value.columns)
+    assert table.value["residual"].astype(float).tolist()[-1] == 10_000 - 1_000
