@@ -648,7 +648,7 @@ def ln_picture() -> None:
         ("x = g(y)", _n(slope.x)),
         ("f'(x)", _n(slope.f_slope)),
         ("1 / f'(x)", _n(slope.reciprocal)),
-        ("g'(y) measured", _n(slope.g_quotient)),
+        ("g'(y) measured (central difference)", _n(slope.g_quotient)),
     )
     if pair_name == "square":
         middle = r"\frac{1}{2x} = \frac{1}{2\sqrt{y}}"
@@ -657,6 +657,10 @@ def ln_picture() -> None:
     _formula(
         rf"g'(y) &= \frac{{1}}{{f'(x)}} = {middle}",
         rf"&= \frac{{1}}{{{_n(slope.f_slope)}}} = {_n(slope.reciprocal)}",
+    )
+    st.caption(
+        "The inverse-function rule: g'(y) = 1 / f'(x), where y = f(x) and f'(x) ≠ 0. "
+        f"Measured: (g(y + dy) − g(y − dy)) / 2dy with dy = {_n(slope.dy)}."
     )
     if pair_name == "exp":
         verdict(f"So (ln y)' = 1/y: at y = {_n(y)} the slope of ln is {_n(slope.g_slope)}.", "info")

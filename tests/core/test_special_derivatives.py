@@ -161,3 +161,10 @@ def test_exponential_tangent_slope_equals_value() -> None:
     assert slope == pytest.approx(math.e, rel=1e-5)
     curve = exponential_curve((-1.0, 1.0), points=3)
     assert curve["y"].tolist() == pytest.approx([1 / math.e, 1.0, math.e])
+
+
+def test_inverse_slope_is_measured_centrally_so_it_agrees_with_one_over_f_prime() -> None:
+    """sqrt at y = 2: 1/f'(x) = 1/(2 sqrt 2) = 0.353553...; a forward quotient with dy = 1e-4
+    gives 0.353549 (0.3535 to four digits), the central one agrees to about 1e-10."""
+    slope = inverse_slope("square", 2.0)
+    assert abs(slope.g_quotient - 1 / (2 * math.sqrt(2))) < 1e-9

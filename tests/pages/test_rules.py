@@ -352,3 +352,15 @@ def test_e_panel_keeps_the_value_at_n_apart_from_e() -> None:
     assert not any(line.startswith("e = ") and "2.613" in line for line in formulas.splitlines()), (
         formulas
     )
+
+
+def test_ln_panel_measures_with_a_central_difference_and_states_the_rule_fully() -> None:
+    """Issue 16, finding 16: a forward difference printed 0.3535 beside 1/f'(x) = 0.3536,
+    and g'(y) = 1/f'(x) was stated without 'where y = f(x) and f'(x) ≠ 0'."""
+    at = open_page(PAGE, {"rule": "ln"})
+    shown = metrics(at)
+    measured = next(v for k, v in shown.items() if k.startswith("g'(y) measured"))
+    oracle = 1 / (2 * math.sqrt(2))  # g(y) = sqrt(y) at y = 2
+    assert f"{oracle:.4f}" == "0.3536"
+    assert measured == "0.3536"
+    assert "where y = f(x) and f'(x) ≠ 0" in all_text(at).replace("′", "'")
