@@ -20,6 +20,7 @@ from typing import Any
 import streamlit as st
 
 from core.limits import MAX_URL_VALUE_CHARS
+from dashboard.markup import quoted
 
 _NOTE_PREFIX = "_link_note_"
 
@@ -36,9 +37,9 @@ def _link_values(key: str) -> list[str] | None:
 
 
 def _shown(raw: str) -> str:
-    """A link value made safe to show back as code: short, printable."""
-    text = "".join(ch if ch.isprintable() else "?" for ch in raw[:40])
-    return text + ("..." if len(raw) > 40 else "")
+    """A link value shown back inside a sentence: short, printable, every markdown character
+    escaped (a backtick or a `$` in a link must not become code, a link, an image or maths)."""
+    return quoted(raw, limit=40)
 
 
 def _remember_note(key: str, message: str, value: Any) -> None:
@@ -77,7 +78,7 @@ def _check_link(
     elif wanted is None or wanted != got:
         _remember_note(
             key,
-            f"The link asked for {label.lower()} = `{_shown(raw)}`, which is not {describe}; "
+            f"The link asked for {label.lower()} = {_shown(raw)}, which is not {describe}; "
             f"showing {_format_value(got)} instead.",
             got,
         )

@@ -155,7 +155,7 @@ def test_hostile_x0_in_the_link_falls_back_or_is_clamped(raw):
 
 def test_an_unreadable_x0_in_the_link_is_noted():
     at = run_with({"x0": "abc"})
-    assert "The link asked for point x₀ = `abc`" in all_text(at)
+    assert "The link asked for point x₀ = “abc”" in all_text(at)
 
 
 def test_rules_page_deep_link_shows_the_product_example_and_2e():
