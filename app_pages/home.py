@@ -11,8 +11,8 @@ from dashboard.site import registered_pages
 page_header(
     "Calculus for Machine Learning, made touchable",
     "See what a derivative is by moving it, and why machine learning needs it: "
-    "a model is found by making a loss as small as possible, and a loss is smallest where "
-    "its slope is zero.",
+    "a model is found by making a loss as small as possible, and the slope of the loss says "
+    "which way is downhill.",
     try_this="Open **Slopes** and drag the dx slider towards 0: the secant turns into the tangent.",
 )
 
@@ -31,9 +31,11 @@ for spec in registered_pages():
 section(
     "Why derivatives matter in machine learning",
     "A model has parameters; a **loss** says how far its predictions are from the data. "
-    "Training means finding the parameters with the smallest loss. At that minimum the loss "
-    "curve is flat: its **slope is zero**. Left of it the slope is negative (go right), right "
-    "of it positive (go left). That is all gradient descent does.",
+    "Training means finding the parameters with the smallest loss. The **slope** says which "
+    "way to go: where it is negative, step right; where it is positive, step left. That is all "
+    "gradient descent does. At the bottom of a smooth loss, like this one, the slope is zero. "
+    "The converse fails: a zero slope can also sit at a maximum or on a flat step (x³ at 0), "
+    "and at a corner, like ReLU's or the absolute cost's, the lowest point has no slope at all.",
 )
 left = tangent_at(1.5)
 right = tangent_at(4.5)
@@ -86,5 +88,6 @@ st.markdown(
     "- **Links**: every slider and choice is stored in the address bar, so a link shows "
     "exactly your view. Use *🔗 Link to this view* at the top of each page.\n"
     "- **Show the maths** opens the derivation with the current numbers.\n"
-    "- **Dark mode**: the ⋮ menu, top right, then *Settings*."
+    "- **Dark mode**: open the ⋮ menu at the top right and pick *Dark* (*System* follows your "
+    "device, *Light* switches back)."
 )
