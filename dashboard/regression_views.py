@@ -1164,12 +1164,18 @@ def _outlier_story(outlier: str, slope: float, intercept: float) -> None:
             "success",
         )
         return
+    points = notes_table("as-written")
+    misses = np.abs(residuals(points.x, points.y, slope, intercept))
     verdict(
         f"One outlier drags the line: with 10000 for 10 bedrooms the least-squares slope is "
         f"{number(slope)} and the intercept {number(intercept)}, far from the pattern price = "
-        "100 × bedrooms that the other nine points follow exactly. Squaring makes the one "
-        "large error (9000 from the pattern) outweigh nine small ones. Switch the 10-bedroom "
-        "price to 1000 above and the line goes through all ten points.",
+        "100 × bedrooms that the other nine points follow exactly. The pattern line misses "
+        "only the tenth point, by 9000, so its MSE is 8,100,000. The least-squares line "
+        f"misses every point (the first nine by {number(misses[:9].min(), 4)} to "
+        f"{number(misses[:9].max(), 4)}, the tenth by {number(misses[9], 4)}), yet its MSE, "
+        f"about {number(mse(points.x, points.y, slope, intercept), 4)}, is smaller: squaring "
+        "makes one miss of 9000 cost more than ten smaller misses together. Switch the "
+        "10-bedroom price to 1000 above and the line goes through all ten points.",
         "warning",
     )
 
@@ -1224,8 +1230,9 @@ def questions() -> None:
             "The least-squares line goes through all ten points anyway.",
         ],
         answer=1,
-        explanation="Squared errors punish one large miss more than many small ones, so the "
-        "fit tilts towards the outlier: slope 6500/11 ≈ 590.9, intercept -1800.",
+        explanation="Squaring makes one miss of 9000 (squared, 81,000,000) cost more than "
+        "ten smaller misses together, so the fit tilts towards the outlier: slope "
+        "6500/11 ≈ 590.9, intercept -1800.",
         hints={0: "A majority does not win in least squares:", 2: "No line goes through all ten:"},
     )
     quiz_number(

@@ -2,6 +2,7 @@
 
 import json
 import logging
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -463,3 +464,15 @@ def test_a_residual_is_observed_minus_predicted_in_words_formulas_and_the_table(
     )
     table = next(t for t in at.table if "residual" in t.value.columns)
     assert table.value["residual"].astype(float).tolist()[-1] == 10_000 - 1_000
+
+
+def test_the_outlier_story_says_what_is_true_of_the_nine_other_points():
+    # Against the pattern line price = 100 x bedrooms the other nine residuals are 0, not
+    # "small"; the least-squares line misses all ten (oracle: exact fractions).
+    at = open_page(PAGE)
+    text = all_text(at)
+    assert "nine small ones" not in text
+    assert "The pattern line misses only the tenth point, by 9000" in text
+    slope, intercept = Fraction(6500, 11), Fraction(-1800)
+    misses = [abs(100 * k - (slope * k + intercept)) for k in range(1, 10)]
+    assert f"the first nine by {float(min(misses)):.4g} to {float(max(misses)):,.0f}" in text
