@@ -106,7 +106,7 @@ with check_yourself():
         f"{best_position(far).x:.4g}; the median stays at {best_position(far, 'absolute').x:g}, "
         "because one line is still on each side of it.",
     )
-    flat = next(p for p in stationary_points() if p.kind == "flat shelf, no extremum")
+    flat = next(p for p in stationary_points() if p.kind == "no extremum")
     quiz_choice(
         "cost_flat",
         f"In the sauna the slope is zero at x = {flat.x:g} m. Is that a cold spot?",

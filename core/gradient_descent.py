@@ -1,7 +1,9 @@
-"""Gradient descent in one variable: walk downhill, x_{k+1} = x_k - lr * f'(x_k).
+"""Gradient descent, in one variable or in several: walk downhill, p_{k+1} = p_k - lr * grad C(p_k).
 
-The whole path is returned so that a page can draw it and list the iterates, together with
-a verdict in words: settled, still walking, zig-zagging, bouncing, or running away.
+Both descents of the app (the house on the street, x; the regression line, (slope, intercept))
+return the same `DescentPath`, with the same vocabulary for what the walk did: settled, still
+walking, zig-zagging, bouncing, running away, or out of the picture. Every verdict is decided
+here, either exactly or with a tolerance stated beside it, never on the last bits of a float.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from core.errors import LearnerError
 MAX_STEPS = limits.MAX_DESCENT_STEPS
 # An iterate this far from the start has run away; the walk stops there.
 ESCAPE_DISTANCE = 1e6
+# Step-size ratios are floats; a ratio within this of 1 counts as "the same size" (a ratio of
+# 1 + 1e-12 is rounding, not growth).
+SIZE_TOLERANCE = 1e-9
 
 Outcome = Literal["converged", "walking", "zigzag", "oscillating", "diverged", "left"]
 
@@ -35,17 +40,40 @@ OUTCOME_WORDS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class DescentPath:
-    """Iterates x_0..x_k with their costs and slopes, and what the walk did."""
+    """Where gradient descent went: row k of `points` is the position after k steps.
 
-    xs: np.ndarray
+    `points` has shape (k + 1, d), one column per coordinate named in `names` (("x",) for the
+    house, ("slope", "intercept") for a line); `costs` has length k + 1 and `gradients` shape
+    (k + 1, d). `steps_requested` is how many steps were asked for; a walk that ran away or
+    left the picture stops early, so `steps_taken` can be smaller. `outcome` says what the
+    walk did, decided in core (see OUTCOME_WORDS).
+    """
+
+    points: np.ndarray
     costs: np.ndarray
-    slopes: np.ndarray
+    gradients: np.ndarray
     learning_rate: float
+    steps_requested: int
     outcome: Outcome
+    names: tuple[str, ...] = ("x",)
 
     @property
     def steps_taken(self) -> int:
-        return len(self.xs) - 1
+        return len(self.costs) - 1
+
+    def coordinate(self, name: str) -> np.ndarray:
+        """The path of one coordinate, e.g. path.coordinate("slope")."""
+        return self.points[:, self.names.index(name)]
+
+    @property
+    def xs(self) -> np.ndarray:
+        """x_0..x_k of a one-variable walk."""
+        return self.coordinate("x")
+
+    @property
+    def slopes(self) -> np.ndarray:
+        """C'(x_0)..C'(x_k) of a one-variable walk."""
+        return self.gradients[:, self.names.index("x")]
 
     @property
     def final_x(self) -> float:
@@ -56,16 +84,16 @@ class DescentPath:
         return OUTCOME_WORDS[self.outcome]
 
 
-def check_descent_settings(learning_rate: float, steps: int) -> None:
-    """A learning rate must be a positive number; the number of steps 0..MAX_STEPS."""
+def check_descent_settings(learning_rate: float, steps: int, max_steps: int = MAX_STEPS) -> None:
+    """A learning rate must be a positive number; the number of steps 0..max_steps."""
     if not math.isfinite(learning_rate) or learning_rate <= 0:
         raise LearnerError(
             f"A learning rate of {learning_rate:g} does not walk downhill: each step is "
             "x - (learning rate) * slope, so the rate must be a positive number such as 0.1."
         )
-    if steps < 0 or steps > MAX_STEPS:
+    if steps < 0 or steps > max_steps:
         raise LearnerError(
-            f"{steps} steps is more than this page walks; choose from 0 to {MAX_STEPS} steps."
+            f"{steps} steps is more than this page walks; choose from 0 to {max_steps} steps."
         )
 
 
@@ -105,10 +133,11 @@ def gradient_descent(
     path_x = np.array(xs)
     outcome = "left" if left else _judge(path_x, np.array(slopes), learning_rate, steps, tolerance)
     return DescentPath(
-        xs=path_x,
+        points=path_x.reshape(-1, 1),
         costs=np.array(costs),
-        slopes=np.array(slopes),
+        gradients=np.array(slopes).reshape(-1, 1),
         learning_rate=float(learning_rate),
+        steps_requested=int(steps),
         outcome=outcome,
     )
 
@@ -116,7 +145,7 @@ def gradient_descent(
 def _judge(
     xs: np.ndarray, slopes: np.ndarray, learning_rate: float, steps: int, tolerance: float
 ) -> Outcome:
-    """Name what the walk did from the sizes and directions of its last steps."""
+    """Name what a one-variable walk did from the sizes and directions of its last steps."""
     if abs(learning_rate * slopes[-1]) <= tolerance:
         return "converged"
     moves = np.diff(xs)
@@ -128,10 +157,30 @@ def _judge(
     sizes = np.abs(recent)
     flips = np.all(np.sign(recent[1:]) == -np.sign(recent[:-1]))
     growth = sizes[-1] / sizes[0] if sizes[0] > 0 else math.inf
-    if growth > 1 + 1e-9 and np.all(sizes[1:] >= sizes[:-1]):
+    if growth > 1 + SIZE_TOLERANCE and np.all(sizes[1:] >= sizes[:-1]):
         return "diverged"
     if flips:
         return "oscillating" if growth > 1 - 1e-6 else "zigzag"
     if np.any(np.sign(recent[1:]) == -np.sign(recent[:-1])):
         return "oscillating"
+    return "walking"
+
+
+def quadratic_outcome(step_factors: np.ndarray, *, reached: bool, stopped: bool) -> Outcome:
+    """What descent on a quadratic cost does, decided from its step factors r_i = 1 - lr * lambda_i.
+
+    On a quadratic cost with Hessian eigenvalues lambda_i, each step multiplies the distance to
+    the minimum along eigenvector i by r_i. So the walk runs away if some |r_i| > 1, bounces
+    forever if some r_i = -1 (and none is larger), and otherwise shrinks towards the minimum:
+    `reached` says whether it got there (by the caller's stated criterion) in the steps taken.
+    The factors are floats: |r_i| within SIZE_TOLERANCE of 1 counts as exactly 1.
+    `stopped` says the run was stopped because its cost ran away.
+    """
+    factors = np.asarray(step_factors, dtype=float)
+    if stopped or np.any(np.abs(factors) > 1 + SIZE_TOLERANCE):
+        return "diverged"
+    if np.any(np.abs(factors + 1) <= SIZE_TOLERANCE):
+        return "oscillating"
+    if reached:
+        return "converged"
     return "walking"

@@ -17,12 +17,16 @@ from numpy.typing import ArrayLike, NDArray
 
 from core import limits
 from core.errors import LearnerError
+from core.gradient_descent import DescentPath, quadratic_outcome
 
 FloatArray = NDArray[np.float64]
 
 # Gradient descent is stopped as diverged once the loss exceeds this many times its start
 # (or its start, if the start is a perfect fit, plus one): long before float overflow.
 DIVERGENCE_FACTOR = 1e8
+# "Converged" means the loss above its minimum has shrunk a million-fold: L_k - L_min <=
+# CONVERGED_RTOL * (L_0 - L_min). The page's step counts (steps_to_shrink) use the same factor.
+CONVERGED_RTOL = 1e-6
 
 
 def _as_points(x: ArrayLike, y: ArrayLike) -> tuple[FloatArray, FloatArray]:
@@ -158,8 +162,10 @@ def _hessian_eigenvalues(x: ArrayLike, scale_x: bool) -> FloatArray:
     if xs.size == 0:
         raise LearnerError("There are no points.")
     if scale_x:
-        scaling = x_scaling(xs)
-        xs = (xs - scaling.centre) / scaling.spread
+        # Standardised x' has mean 0 and mean square 1 exactly (x_scaling checks the spread is
+        # positive), so H = (2/n) [[n, 0], [0, n]] = 2 I: both eigenvalues are exactly 2.
+        x_scaling(xs)
+        return np.array([2.0, 2.0])
     n = xs.size
     hessian = (2.0 / n) * np.array([[np.sum(xs * xs), np.sum(xs)], [np.sum(xs), n]])
     return np.linalg.eigvalsh(hessian)
@@ -190,35 +196,6 @@ def steps_to_shrink(contraction: float, factor: float = 1e-6) -> float:
     if contraction <= 0.0:
         return 1.0
     return max(1.0, math.ceil(math.log(factor) / math.log(contraction)))
-
-
-@dataclass(frozen=True)
-class DescentPath:
-    """Where gradient descent went: index k holds the line after k steps (0 is the start).
-
-    `slopes`, `intercepts` and `losses` all have length iterations + 1. If the run diverged,
-    it was stopped after `steps_taken` steps and the entries after that index are NaN;
-    `steps_taken == iterations` otherwise. Values are always in the data's own units, even
-    when the steps were taken on scaled x (`scaled`).
-    """
-
-    slopes: FloatArray
-    intercepts: FloatArray
-    losses: FloatArray
-    learning_rate: float
-    diverged: bool
-    steps_taken: int
-    scaled: bool
-
-    @property
-    def iterations(self) -> int:
-        """How many steps were asked for."""
-        return int(self.slopes.size - 1)
-
-    @property
-    def loss_rising(self) -> bool:
-        """Whether the last computed loss is above the starting loss (a sign of overshooting)."""
-        return bool(self.losses[self.steps_taken] > self.losses[0])
 
 
 @dataclass(frozen=True)
@@ -259,6 +236,7 @@ def gradient_descent_line(
     intercept0: float = 0.0,
     *,
     scale_x: bool = False,
+    rtol: float = CONVERGED_RTOL,
 ) -> DescentPath:
     """Gradient descent on MSE from (slope0, intercept0):
 
@@ -266,8 +244,14 @@ def gradient_descent_line(
         intercept <- intercept - learning_rate * dMSE/dintercept
 
     With `scale_x` the steps are taken on standardised x (see `XScaling`) and every point
-    of the path is mapped back to the original units. The run stops as diverged when the
-    loss stops being finite or grows past DIVERGENCE_FACTOR times its start.
+    of the path is mapped back to the original units (`gradients` stay in the coordinates the
+    steps were taken in). The run stops early when the loss stops being finite or grows past
+    DIVERGENCE_FACTOR times its start.
+
+    The outcome is decided from the step factors 1 - lr * lambda of the Hessian (exact on
+    scaled x, see `_hessian_eigenvalues`), not from the last bits of the losses: "diverged"
+    above the stability limit, "oscillating" exactly at it, "converged" once the excess loss
+    L_k - L_min has shrunk to `rtol` times its start (see `converged_at`), else "walking".
     """
     xs, ys = _as_points(x, y)
     if not (np.isfinite(learning_rate) and learning_rate > 0):
@@ -288,40 +272,44 @@ def gradient_descent_line(
         xs_step = xs
         w, b = float(slope0), float(intercept0)
 
-    ws = np.full(iterations + 1, np.nan)
-    bs = np.full(iterations + 1, np.nan)
-    losses = np.full(iterations + 1, np.nan)
+    ws, bs, losses, grads = [w], [b], [], []
     n = xs.size
-    steps = 0
-    diverged = False
+    stopped = False
     with np.errstate(over="ignore", invalid="ignore"):
         r = w * xs_step + b - ys
-        losses[0] = float(np.dot(r, r) / n)
-        ws[0], bs[0] = w, b
+        losses.append(float(np.dot(r, r) / n))
+        grads.append((2.0 * float(np.dot(r, xs_step)) / n, 2.0 * float(np.sum(r)) / n))
         limit = DIVERGENCE_FACTOR * (losses[0] + 1.0)
-        for k in range(1, iterations + 1):
-            w -= learning_rate * 2.0 * float(np.dot(r, xs_step)) / n
-            b -= learning_rate * 2.0 * float(np.sum(r)) / n
+        for _ in range(iterations):
+            w -= learning_rate * grads[-1][0]
+            b -= learning_rate * grads[-1][1]
             r = w * xs_step + b - ys
             loss = float(np.dot(r, r) / n)
             if not (np.isfinite(loss) and np.isfinite(w) and np.isfinite(b)) or loss > limit:
-                diverged = True
+                stopped = True
                 break
-            ws[k], bs[k], losses[k] = w, b, loss
-            steps = k
+            ws.append(w)
+            bs.append(b)
+            losses.append(loss)
+            grads.append((2.0 * float(np.dot(r, xs_step)) / n, 2.0 * float(np.sum(r)) / n))
 
+    w_path, b_path = np.array(ws), np.array(bs)
     if scaling is not None:
-        slopes, intercepts = scaling.to_original(ws, bs)
+        slopes, intercepts = scaling.to_original(w_path, b_path)
     else:
-        slopes, intercepts = ws, bs
+        slopes, intercepts = w_path, b_path
+    costs = np.array(losses)
+    factors = 1.0 - learning_rate * _hessian_eigenvalues(xs, scale_x)
+    best = mse(xs, ys, *least_squares_line(xs, ys)) if np.unique(xs).size >= 2 else None
+    reached = best is not None and _first_converged(costs, best, rtol) is not None
     return DescentPath(
-        slopes=slopes,
-        intercepts=intercepts,
-        losses=losses,
+        points=np.column_stack([slopes, intercepts]),
+        costs=costs,
+        gradients=np.array(grads),
         learning_rate=float(learning_rate),
-        diverged=diverged,
-        steps_taken=steps,
-        scaled=scaling is not None,
+        steps_requested=iterations,
+        outcome=quadratic_outcome(factors, reached=reached, stopped=stopped),
+        names=("slope", "intercept"),
     )
 
 
@@ -343,14 +331,17 @@ def optimal_learning_rate(x: ArrayLike, *, scale_x: bool = False) -> float:
     return float(2.0 / (np.min(eigenvalues) + np.max(eigenvalues)))
 
 
-def converged_at(path: DescentPath, min_loss: float, rtol: float = 1e-6) -> int | None:
+def converged_at(path: DescentPath, min_loss: float, rtol: float = CONVERGED_RTOL) -> int | None:
     """The first step at which the excess loss L_k - L_min has shrunk to `rtol` times its
     start L_0 - L_min (None if it never did within the computed steps)."""
-    start_excess = path.losses[0] - min_loss
+    return _first_converged(path.costs, min_loss, rtol)
+
+
+def _first_converged(costs: FloatArray, min_loss: float, rtol: float) -> int | None:
+    start_excess = costs[0] - min_loss
     if start_excess <= 0:
         return 0
-    excess = path.losses[: path.steps_taken + 1] - min_loss
-    hits = np.flatnonzero(excess <= rtol * start_excess)
+    hits = np.flatnonzero(costs - min_loss <= rtol * start_excess)
     return int(hits[0]) if hits.size else None
 
 

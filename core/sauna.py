@@ -8,7 +8,6 @@ coldest spot). The page finds these points numerically and checks each one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
@@ -16,15 +15,17 @@ import numpy as np
 from numpy.polynomial import Polynomial
 
 from core.gradient_descent import DescentPath, gradient_descent
+from core.stationary import StationaryPoint, point_kind
 
 ROOM: tuple[float, float] = (0.0, 9.0)
 BASE_TEMPERATURE = 95.0
+# Temperatures are floats from a polynomial; two within this many degrees count as equal when
+# deciding which spot is the coldest (global) one. The sauna's spots differ by over 1 degree.
+EQUAL_TEMPERATURE = 1e-9
 
 _SLOPE_Q = Polynomial.fromroots([1.5, 1.5, 4.0, 6.0, 8.0])
 _TEMPERATURE = BASE_TEMPERATURE + _SLOPE_Q.integ() / 10.0
 _SLOPE = _TEMPERATURE.deriv()
-
-PointKind = Literal["global minimum", "local minimum", "local maximum", "flat shelf, no extremum"]
 
 
 def temperature(x: float | np.ndarray) -> float | np.ndarray:
@@ -45,17 +46,6 @@ def colder_direction(x: float, *, flat: float = 1e-9) -> Literal["left", "right"
     if abs(slope) <= flat:
         return "neither"
     return "right" if slope < 0 else "left"
-
-
-@dataclass(frozen=True)
-class StationaryPoint:
-    """A place where the slope is zero, with the slope's sign just left and right of it."""
-
-    x: float
-    temperature: float
-    kind: PointKind
-    sign_left: int
-    sign_right: int
 
 
 @cache
@@ -83,17 +73,15 @@ def stationary_points(*, probe: float = 1e-3) -> tuple[StationaryPoint, ...]:
         left = int(np.sign(temperature_slope(x - probe)))
         right = int(np.sign(temperature_slope(x + probe)))
         found.append((x, left, right))
-    minima = [x for x, left, right in found if left < 0 < right]
-    coldest = min(minima, key=temperature) if minima else None
+    # Global means lowest (highest) on the whole room: the room's two walls are candidates too.
+    candidates = [temperature(x) for x, _, _ in found] + [temperature(end) for end in ROOM]
     points = []
     for x, left, right in found:
-        if left < 0 < right:
-            kind: PointKind = "global minimum" if x == coldest else "local minimum"
-        elif left > 0 > right:
-            kind = "local maximum"
-        else:
-            kind = "flat shelf, no extremum"
-        points.append(StationaryPoint(x, temperature(x), kind, left, right))
+        value = temperature(x)
+        lowest = all(value <= c + EQUAL_TEMPERATURE for c in candidates)
+        highest = all(value >= c - EQUAL_TEMPERATURE for c in candidates)
+        kind = point_kind(left, right, lowest=lowest, highest=highest)
+        points.append(StationaryPoint(x, value, kind, left, right))
     return tuple(points)
 
 

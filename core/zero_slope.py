@@ -1,8 +1,9 @@
 """Zero slope: where the tangent is horizontal, f has a maximum, a minimum, or neither.
 
 The page's curve is f(x) = 5x^3 - 3x^5, with f'(x) = 15x^2 (1 - x^2). Its slope is zero at
-x = -1 (a minimum), x = 1 (a maximum) and x = 0, where f' touches zero without changing sign:
-a flat inflection, like x^3 at 0. So zero slope alone does not prove a maximum or a minimum.
+x = -1 (a local minimum), x = 1 (a local maximum) and x = 0, where f' touches zero without changing sign:
+a flat inflection, like x^3 at 0. So zero slope alone does not prove a maximum or a minimum,
+and a minimum found this way is local: on the window [-1.4, 1.4], f(1.4) < f(-1).
 
 Stationary points are classified by the first-derivative test: the sign of f' just left and
 just right of the point (- then + is a minimum, + then - a maximum, no change is neither).
@@ -10,17 +11,13 @@ just right of the point (- then + is a minimum, + then - a maximum, no change is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
 import numpy as np
 import pandas as pd
 import sympy as sp
 
 from core.errors import LearnerError
 from core.limits import MAX_LINE_POINTS
-
-Kind = Literal["minimum", "maximum", "flat inflection"]
+from core.stationary import StationaryPoint, point_kind
 
 X = sp.Symbol("x", real=True)
 # Built from SymPy objects, never parsed from text.
@@ -28,40 +25,42 @@ CURVE: sp.Expr = 5 * X**3 - 3 * X**5
 CURVE_LATEX = "5x^3 - 3x^5"
 SLOPE_LATEX = "15x^2 - 15x^4"
 DOMAIN: tuple[float, float] = (-1.4, 1.4)
+# The window as exact numbers, for deciding which point is lowest or highest on it.
+EXACT_DOMAIN: tuple[sp.Rational, sp.Rational] = (sp.Rational(-7, 5), sp.Rational(7, 5))
 
 
-@dataclass(frozen=True)
-class StationaryPoint:
-    """A point where f'(x) = 0, and what kind of point it is."""
+def stationary_points(
+    expr: sp.Expr, var: sp.Symbol = X, window: tuple[sp.Expr, sp.Expr] | None = None
+) -> tuple[StationaryPoint, ...]:
+    """Real solutions of f'(x) = 0 (inside `window`, if given) in increasing order, each named
+    by the first-derivative test and, exactly, whether it is the lowest / highest value on the
+    window (on the whole line when no window is given: then the limits at -oo and +oo count).
 
-    x: float
-    y: float
-    kind: Kind
-
-
-def stationary_points(expr: sp.Expr, var: sp.Symbol = X) -> tuple[StationaryPoint, ...]:
-    """Real solutions of f'(x) = 0 in increasing order, each named by the first-derivative test."""
+    f must be a polynomial: the roots come from sympy.real_roots, exact algebraic numbers.
+    """
     slope = sp.diff(expr, var)
-    roots = sorted({float(r) for r in sp.real_roots(sp.Poly(slope, var))})
+    roots = sorted(set(sp.real_roots(sp.Poly(slope, var))), key=float)
+    if window is not None:
+        roots = [r for r in roots if window[0] <= r <= window[1]]
     if not roots:
         return ()
-    gaps = np.diff(roots)
-    half_gap = float(np.min(gaps)) / 2 if len(gaps) else 0.5
-    slope_at = sp.lambdify(var, slope, "math")
-    value_at = sp.lambdify(var, expr, "math")
+    gaps = [b - a for a, b in zip(roots, roots[1:], strict=False)]
+    half_gap = min(gaps) / 2 if gaps else sp.Rational(1, 2)
+    values = [sp.nsimplify(expr.subs(var, r)) for r in roots]
+    if window is not None:
+        others = [expr.subs(var, end) for end in window]
+    else:
+        others = [sp.limit(expr, var, sp.oo), sp.limit(expr, var, -sp.oo)]
+    candidates = [*values, *others]
     points = []
-    for r in roots:
-        left, right = slope_at(r - half_gap), slope_at(r + half_gap)
-        points.append(StationaryPoint(x=r, y=float(value_at(r)), kind=_kind(left, right)))
+    for r, value in zip(roots, values, strict=True):
+        left = int(sp.sign(slope.subs(var, r - half_gap)))
+        right = int(sp.sign(slope.subs(var, r + half_gap)))
+        lowest = all(bool(value <= c) for c in candidates)
+        highest = all(bool(value >= c) for c in candidates)
+        kind = point_kind(left, right, lowest=lowest, highest=highest)
+        points.append(StationaryPoint(float(r), float(value), kind, left, right))
     return tuple(points)
-
-
-def _kind(left_slope: float, right_slope: float) -> Kind:
-    if left_slope < 0 < right_slope:
-        return "minimum"
-    if left_slope > 0 > right_slope:
-        return "maximum"
-    return "flat inflection"
 
 
 def curve_value(x: float | np.ndarray) -> float | np.ndarray:
@@ -85,8 +84,10 @@ def curve_frame(points: int = MAX_LINE_POINTS) -> pd.DataFrame:
 
 
 def curve_stationary_points() -> tuple[StationaryPoint, ...]:
-    """The page curve's three stationary points: minimum at -1, flat inflection at 0, max at 1."""
-    return stationary_points(CURVE)
+    """The page curve's three stationary points on its window [-1.4, 1.4]: a local minimum at
+    -1, no extremum at 0 (a flat inflection), a local maximum at 1. Both extrema are only local:
+    f(1.4) = -2.41472 is lower than f(-1) = -2 and f(-1.4) = 2.41472 higher than f(1) = 2."""
+    return stationary_points(CURVE, window=EXACT_DOMAIN)
 
 
 def stationary_point_at(

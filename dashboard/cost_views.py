@@ -39,10 +39,17 @@ ZERO_SLOPE_SAYS = {
     "local minimum": "and this is a **local minimum**: colder than its neighbourhood, but not "
     "the coldest spot in the room.",
     "local maximum": "but this is a **local maximum**: the warm bench, warmer than both sides.",
-    "flat shelf, no extremum": "but this is **no minimum**: a flat shelf. It is warmer to the left "
+    "no extremum": "but this is **no minimum**: a flat shelf. It is warmer to the left "
     "and colder to the right, so the walk should go on.",
 }
 GRID_POINTS = 301
+
+
+def _sauna_name(kind: str) -> str:
+    """The sauna's words for a kind of stationary point (its flat point is a shelf)."""
+    return "flat shelf, no extremum" if kind == "no extremum" else kind
+
+
 STREET = cost.POSITION_LIMIT  # the house and the lines live on [-STREET, STREET]
 OUTCOME_KIND = {"converged": "success", "walking": "info", "zigzag": "info"}
 
@@ -76,7 +83,7 @@ def _sauna_curve() -> pd.DataFrame:
 @st.cache_data
 def _sauna_points() -> pd.DataFrame:
     rows = [
-        {"x": p.x, "y": p.temperature, "kind": p.kind, "label": f"{p.kind} (x = {num(p.x)})"}
+        {"x": p.x, "y": p.value, "kind": p.kind, "label": f"{_sauna_name(p.kind)} (x = {num(p.x)})"}
         for p in sauna.stationary_points()
     ]
     return pd.DataFrame(rows)
@@ -88,10 +95,10 @@ def _stationary_table() -> pd.DataFrame:
         [
             {
                 "x (m)": num(p.x),
-                "temperature (°C)": num(p.temperature, 5),
+                "temperature (°C)": num(p.value, 5),
                 "just left": sign[p.sign_left],
                 "just right": sign[p.sign_right],
-                "what it is": p.kind,
+                "what it is": _sauna_name(p.kind),
             }
             for p in sauna.stationary_points()
         ]
@@ -99,7 +106,7 @@ def _stationary_table() -> pd.DataFrame:
 
 
 def _marked_points() -> str:
-    return "; ".join(f"{p.kind} at {num(p.x)} m" for p in sauna.stationary_points())
+    return "; ".join(f"{_sauna_name(p.kind)} at {num(p.x)} m" for p in sauna.stationary_points())
 
 
 def _sauna_base() -> list[charts.Layer]:
@@ -727,7 +734,7 @@ def power_line_descent(setup: LineSetup) -> None:
 
 def _unsettled(path: DescentPath) -> str:
     """What a sauna walk that did not settle is doing, in a few words."""
-    shelf = next(p for p in sauna.stationary_points() if p.kind == "flat shelf, no extremum")
+    shelf = next(p for p in sauna.stationary_points() if p.kind == "no extremum")
     if abs(path.final_x - shelf.x) < 0.1:
         return "creeping over the flat shelf, where the slope almost vanishes"
     return path.words.split(":")[0]
@@ -744,7 +751,7 @@ def _sauna_landings(lr: float) -> pd.DataFrame:
                 "start x₀ (m)": num(start),
                 "ends at x (m)": num(path.final_x, 5),
                 "temperature (°C)": num(path.costs[-1], 5),
-                "what it found": landed.kind if landed else _unsettled(path),
+                "what it found": _sauna_name(landed.kind) if landed else _unsettled(path),
             }
         )
     return pd.DataFrame(rows)
@@ -787,12 +794,12 @@ def sauna_descent() -> None:
         )
     elif landed.kind == "global minimum":
         verdict(
-            f"The walk found the **coldest spot** at x = {num(landed.x)} m ({num(landed.temperature, 5)} °C)."
+            f"The walk found the **coldest spot** at x = {num(landed.x)} m ({num(landed.value, 5)} °C)."
         )
     elif landed.kind == "local minimum":
         verdict(
             f"The walk settled in the **local minimum** at x = {num(landed.x)} m "
-            f"({num(landed.temperature, 5)} °C): every step from there is warmer, yet the "
+            f"({num(landed.value, 5)} °C): every step from there is warmer, yet the "
             "coldest spot is elsewhere. Start on the other side of the warm bench.",
             "info",
         )

@@ -866,9 +866,9 @@ def gradient_descent(data: RegressionData) -> None:
         if shown < step:
             st.caption(f"The run was stopped after step {path.steps_taken:,}; showing that step.")
     slope, intercept, loss = (
-        float(path.slopes[shown]),
-        float(path.intercepts[shown]),
-        float(path.losses[shown]),
+        float(path.coordinate("slope")[shown]),
+        float(path.coordinate("intercept")[shown]),
+        float(path.costs[shown]),
     )
     best_slope, best_intercept = least_squares(points)
     best_loss = mse(points.x, points.y, best_slope, best_intercept)
@@ -912,12 +912,12 @@ def _descent_verdict(points: Points, path: DescentPath, best_loss: float, scaled
     limit = stable_learning_rate_limit(points.x, scale_x=scaled)
     rate = path.learning_rate
     where = "on scaled x" if scaled else "for this data"
-    if path.diverged or path.loss_rising:
+    if path.outcome == "diverged":
         stopped = (
             f"The loss grew past {DIVERGENCE_FACTOR:,.0f} times its start, so the run was stopped "
             f"after {_steps(path.steps_taken)}. "
-            if path.diverged
-            else "The loss is higher than where it started. "
+            if path.steps_taken < path.steps_requested
+            else ""
         )
         verdict(
             f"**Diverged: the learning rate {number(rate)} is too large.** {stopped}"
@@ -928,11 +928,19 @@ def _descent_verdict(points: Points, path: DescentPath, best_loss: float, scaled
             "warning",
         )
         return
-    if path.iterations == 0:
+    if path.outcome == "oscillating":
+        verdict(
+            f"**Stuck: at learning rate {number(rate)} the steps bounce** from one side of the "
+            f"valley to the other without getting closer. {where.capitalize()} the learning "
+            f"rate must stay below {number(limit, 4)}; lower it.",
+            "warning",
+        )
+        return
+    if path.steps_requested == 0:
         verdict("No steps taken yet: the line is the start, slope 0 and intercept 0.", "info")
         return
     reached = converged_at(path, best_loss)
-    if reached is not None:
+    if path.outcome == "converged" and reached is not None:
         verdict(
             f"Converged: by step {reached:,} the loss above its minimum had shrunk a "
             "million-fold, so the line is close to the least-squares line (compare the numbers "
@@ -941,16 +949,8 @@ def _descent_verdict(points: Points, path: DescentPath, best_loss: float, scaled
         )
         return
     needed = steps_to_shrink(contraction_per_step(points.x, rate, scale_x=scaled))
-    if math.isinf(needed):
-        verdict(
-            f"**Stuck: at learning rate {number(rate)} the steps bounce** from one side of the "
-            f"valley to the other without getting closer. {where.capitalize()} the learning "
-            f"rate must stay below {number(limit, 4)}; lower it.",
-            "warning",
-        )
-        return
     verdict(
-        f"Not there yet after {_steps(path.iterations)}: at learning rate {number(rate)} "
+        f"Not there yet after {_steps(path.steps_requested)}: at learning rate {number(rate)} "
         f"the slowest direction needs about {number(needed)} steps. "
         + ("Try a larger learning rate." if scaled else "Feature scaling (below) helps."),
         "info",
@@ -967,8 +967,8 @@ def _path_chart(points: Points, window: ParameterWindow, path: DescentPath, show
     inside = [
         window.contains(float(w), float(b))
         for w, b in zip(
-            path.slopes[: path.steps_taken + 1],
-            path.intercepts[: path.steps_taken + 1],
+            path.coordinate("slope")[: path.steps_taken + 1],
+            path.coordinate("intercept")[: path.steps_taken + 1],
             strict=True,
         )
     ]
@@ -977,7 +977,11 @@ def _path_chart(points: Points, window: ParameterWindow, path: DescentPath, show
         last = inside.index(False)  # draw up to the first step outside, then stop the trail
     keep = _thinned_steps(0, last)
     trail = pd.DataFrame(
-        {"slope": path.slopes[keep], "intercept": path.intercepts[keep], "step": keep}
+        {
+            "slope": path.coordinate("slope")[keep],
+            "intercept": path.coordinate("intercept")[keep],
+            "step": keep,
+        }
     )
     mark = {"type": "line", "color": C["derivative"], "strokeWidth": 2}
     line = charts.Layer(
@@ -1004,14 +1008,17 @@ def _path_chart(points: Points, window: ParameterWindow, path: DescentPath, show
     description = (
         f"The path of gradient descent (orange) on the loss landscape from (0, 0): "
         f"{_steps(path.steps_taken)}; step {shown:,} (purple) at slope "
-        f"{number(float(path.slopes[shown]))}, intercept "
-        f"{number(float(path.intercepts[shown]))}.{left_picture}"
+        f"{number(float(path.coordinate('slope')[shown]))}, intercept "
+        f"{number(float(path.coordinate('intercept')[shown]))}.{left_picture}"
     )
     chart = charts.compose(
         *_landscape_layers(points, window),
         line,
         _marker(
-            float(path.slopes[shown]), float(path.intercepts[shown]), f"step {shown}", C["point"]
+            float(path.coordinate("slope")[shown]),
+            float(path.coordinate("intercept")[shown]),
+            f"step {shown}",
+            C["point"],
         ),
         description=description,
         height=380,
@@ -1021,10 +1028,10 @@ def _path_chart(points: Points, window: ParameterWindow, path: DescentPath, show
 
 def _loss_chart(path: DescentPath, shown: int, best_loss: float) -> None:
     keep = _thinned_steps(0, path.steps_taken)
-    losses = path.losses[keep]
+    losses = path.costs[keep]
     excess = losses - best_loss
     # With an exact fit the minimum is 0 and both curves would be the same line.
-    with_excess = best_loss > 1e-12 * float(path.losses[0])
+    with_excess = best_loss > 1e-12 * float(path.costs[0])
     names = ["MSE", "MSE above its minimum"] if with_excess else ["MSE"]
     frame = pd.DataFrame(
         {
@@ -1035,8 +1042,8 @@ def _loss_chart(path: DescentPath, shown: int, best_loss: float) -> None:
     )
     frame = frame[frame["value"] > 0]  # a log scale has no place for 0
     description = (
-        f"The mean squared error after each step, on a log scale: {number(float(path.losses[0]))} "
-        f"at the start, {number(float(path.losses[path.steps_taken]))} after "
+        f"The mean squared error after each step, on a log scale: {number(float(path.costs[0]))} "
+        f"at the start, {number(float(path.costs[path.steps_taken]))} after "
         f"{_steps(path.steps_taken)}"
         + (
             f"; dashed, how far it is above the smallest MSE {number(best_loss)}."

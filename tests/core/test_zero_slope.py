@@ -19,13 +19,27 @@ from core.zero_slope import (
 )
 
 
-def test_page_curve_has_a_minimum_a_flat_inflection_and_a_maximum() -> None:
+def test_page_curve_has_a_local_minimum_a_flat_inflection_and_a_local_maximum() -> None:
     points = curve_stationary_points()
-    assert [(p.x, p.y, p.kind) for p in points] == [
-        (-1.0, -2.0, "minimum"),
-        (0.0, 0.0, "flat inflection"),
-        (1.0, 2.0, "maximum"),
+    assert [(p.x, p.value, p.kind) for p in points] == [
+        (-1.0, -2.0, "local minimum"),
+        (0.0, 0.0, "no extremum"),
+        (1.0, 2.0, "local maximum"),
     ]
+
+
+def test_page_curve_extrema_are_only_local_because_the_window_ends_go_further() -> None:
+    # The lecturer's finding: f(1.4) = -2.41472 < f(-1) = -2, f(-1.4) = 2.41472 > f(1) = 2.
+    ends = [CURVE.subs(X, sp.Rational(-7, 5)), CURVE.subs(X, sp.Rational(7, 5))]
+    assert ends == [sp.Rational(241472, 100000), sp.Rational(-241472, 100000)]
+    assert min(ends) < -2 and max(ends) > 2
+    assert float(ends[1]) == pytest.approx(curve_value(1.4))
+
+
+def test_on_a_narrower_window_the_same_points_are_global() -> None:
+    window = (sp.Rational(-11, 10), sp.Rational(11, 10))  # f(1.1) = -1.338... > -2
+    kinds = [p.kind for p in stationary_points(CURVE, window=window)]
+    assert kinds == ["global minimum", "no extremum", "global maximum"]
 
 
 def test_page_curve_agrees_with_the_second_derivative_test() -> None:
@@ -47,16 +61,20 @@ def test_curve_and_slope_functions_match_sympy() -> None:
 
 def test_cube_has_a_flat_inflection_at_zero_not_a_minimum() -> None:
     (point,) = stationary_points(X**3)
-    assert (point.x, point.kind) == (0.0, "flat inflection")
+    assert (point.x, point.kind) == (0.0, "no extremum")
 
 
 @pytest.mark.parametrize(
     ("expr", "expected"),
     [
-        (X**2, [(0.0, "minimum")]),
-        (-(X**2) + 4, [(0.0, "maximum")]),
-        (X**3 - 3 * X, [(-1.0, "maximum"), (1.0, "minimum")]),
-        (X**4, [(0.0, "minimum")]),
+        (X**2, [(0.0, "global minimum")]),
+        (-(X**2) + 4, [(0.0, "global maximum")]),
+        (X**3 - 3 * X, [(-1.0, "local maximum"), (1.0, "local minimum")]),
+        (X**4, [(0.0, "global minimum")]),
+        (
+            X**4 - 2 * X**2,
+            [(-1.0, "global minimum"), (0.0, "local maximum"), (1.0, "global minimum")],
+        ),
         (2 * X + 1, []),
     ],
 )
@@ -66,7 +84,7 @@ def test_stationary_points_are_classified_by_the_sign_change_of_the_slope(expr, 
 
 def test_slider_values_snap_to_the_stationary_point() -> None:
     points = curve_stationary_points()
-    assert stationary_point_at(-0.9999999999999999, points).kind == "minimum"
+    assert stationary_point_at(-0.9999999999999999, points).kind == "local minimum"
     assert stationary_point_at(0.5, points) is None
 
 

@@ -207,9 +207,12 @@ def test_link_x3_at_half_with_dx_1_shows_3_25():
 
 
 def test_link_with_a_point_shows_the_kind_of_stationary_point():
-    assert "this is a **minimum**" in all_text(slopes({"point": "-1"}))
+    # Finding 4: on the plotted window both extrema are only local (f(1.4) < f(-1)).
+    at_minus_1 = all_text(slopes({"point": "-1"}))
+    assert "this is a **local minimum**" in at_minus_1 and "every small step" in at_minus_1
     assert "**neither** a maximum nor a minimum" in all_text(slopes({"point": "0"}))
-    assert "this is a **maximum**" in all_text(slopes({"point": "1"}))
+    at_1 = all_text(slopes({"point": "1"}))
+    assert "this is a **local maximum**" in at_1 and "every step left or right" not in at_1
 
 
 # --- moving controls --------------------------------------------------------------------------
