@@ -7,6 +7,7 @@ puts no factor into g and no term into L, so L(0) is finite when H = 0 and L(1) 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -157,76 +158,138 @@ def log_likelihood_derivative_zeros(heads: int, tails: int) -> DerivativeZeros:
     return DerivativeZeros(points=())
 
 
+# Which way the learner's p should move to raise g (and L), decided exactly.
+BEST, RAISE, LOWER, FLAT = "best", "raise", "lower", "flat"
+
+
+def exact_p(p: float | Fraction | str) -> Fraction:
+    """The learner's p as an exact fraction: a slider's 0.7 is 7/10, not the double nearest it."""
+    exact = p if isinstance(p, Fraction) else Fraction(str(p))
+    if not 0 <= exact <= 1:
+        raise LearnerError("A probability p must lie between 0 and 1 (inclusive).")
+    return exact
+
+
 @dataclass(frozen=True)
 class CoinWorking:
-    """Every number the worked maths shows for H heads, T tails at the learner's p.
+    """Every number and decision the coin game shows for H heads, T tails at the learner's p.
 
-    g'(p) = p^(H-1) (1-p)^(T-1) (H - (H+T) p) and L'(p) = H/p - T/(1-p); `bracket` is
-    H - (H+T) p. Values are floats that may be +-inf (never nan); p_power and q_power are
-    p^(H-1) and (1-p)^(T-1), None when that exponent would be negative.
+    Exact (Fraction) where the maths is rational: p, g(p) = p^H (1-p)^T,
+    g'(p) = p^(H-1) (1-p)^(T-1) (H - (H+T) p), `bracket` = H - (H+T) p, and
+    L'(p) = H/p - T/(1-p) with its two terms. Floats for the logarithms (irrational), which may
+    be -inf where g(p) = 0, never nan. p_power and q_power are p^(H-1) and (1-p)^(T-1), None when
+    that exponent would be negative. Where L'(p) has no value (p = 0 with a head seen, p = 1 with
+    a tail seen: ln 0 is undefined there) `log_g_prime` and the undefined term are None and
+    `log_g_prime_limit` is the one-sided limit, +inf as p -> 0+ or -inf as p -> 1-.
+    `direction` says exactly which way to move p: BEST (p is the best p), RAISE, LOWER, or FLAT
+    (no tosses: every p is as good as another).
     """
 
     heads: int
     tails: int
     total: int
-    p: float
-    g: float
+    p: Fraction
+    g: Fraction
+    g_prime: Fraction
+    p_power: Fraction | None
+    q_power: Fraction | None
+    bracket: Fraction
+    head_term: Fraction | None
+    tail_term: Fraction | None
+    log_g_prime: Fraction | None
+    log_g_prime_limit: float | None
     log_g: float
     log_p: float
     log_q: float
-    g_prime: float
-    log_g_prime: float
-    p_power: float | None
-    q_power: float | None
-    bracket: float
-    head_term: float
-    tail_term: float
     best: Fraction | None
+    direction: str
     g_zeros: DerivativeZeros
     log_g_zeros: DerivativeZeros
-    g_best: float | None
+    g_best: Fraction | None
     log_g_best: float | None
     loss: float
     loss_best: float | None
     bce: float | None
     bce_best: float | None
 
+    @property
+    def at_best(self) -> bool:
+        return self.direction == BEST
 
-def coin_working(heads: int, tails: int, p: float) -> CoinWorking:
+    @property
+    def impossible(self) -> bool:
+        """The learner's p makes the tosses seen impossible: g(p) = 0 and L(p) has no value."""
+        return self.g == 0
+
+
+def exact_likelihood(heads: int, tails: int, p: Fraction) -> Fraction:
+    """g(p) = p^H (1-p)^T in exact arithmetic (0^0 = 1)."""
+    return p**heads * (1 - p) ** tails
+
+
+def exact_likelihood_derivative(heads: int, tails: int, p: Fraction) -> Fraction:
+    """g'(p) = H p^(H-1) (1-p)^T - T p^H (1-p)^(T-1), each term only where its count is > 0."""
+    result = Fraction(0)
+    if heads:
+        result += heads * p ** (heads - 1) * (1 - p) ** tails
+    if tails:
+        result -= tails * p**heads * (1 - p) ** (tails - 1)
+    return result
+
+
+def _direction(heads: int, tails: int, p: Fraction, best: Fraction | None) -> str:
+    """Which way p should move to raise L: the sign of H - (H+T) p, which is the sign of
+    L'(p) = (H - (H+T) p) / (p (1-p)) on (0, 1) and of its one-sided limits at the ends."""
+    if best is None:
+        return FLAT
+    if p == best:
+        return BEST
+    return RAISE if heads - (heads + tails) * p > 0 else LOWER
+
+
+def coin_working(heads: int, tails: int, p: float | Fraction | str) -> CoinWorking:
     """The coin's likelihood, log-likelihood and both derivatives at p, with their pieces."""
     _check_counts(heads, tails)
-    _as_probability(p)
-    p = float(p)
-    total = int(heads + tails)
+    heads, tails = int(heads), int(tails)
+    q = exact_p(p)
+    x = float(q)
+    total = heads + tails
     best = best_p_fraction(heads, tails)
+    head_term = None if heads and q == 0 else Fraction(heads) / q if heads else Fraction(0)
+    tail_term = None if tails and q == 1 else Fraction(tails) / (1 - q) if tails else Fraction(0)
+    if head_term is not None and tail_term is not None:
+        slope, limit = head_term - tail_term, None
+    else:
+        slope, limit = None, (math.inf if head_term is None else -math.inf)
     with np.errstate(divide="ignore"):
-        log_p, log_q = float(np.log(p)), float(np.log1p(-p)) + 0.0
-        p_power = float(np.power(p, heads - 1)) if heads >= 1 else None
-        q_power = float(np.power(1.0 - p, tails - 1)) if tails >= 1 else None
+        log_p, log_q = float(np.log(x)), float(np.log1p(-x)) + 0.0
+    g_best = None if best is None else exact_likelihood(heads, tails, best)
     return CoinWorking(
-        heads=int(heads),
-        tails=int(tails),
+        heads=heads,
+        tails=tails,
         total=total,
-        p=p,
-        g=float(likelihood(heads, tails, p)),
-        log_g=float(log_likelihood(heads, tails, p)),
+        p=q,
+        g=exact_likelihood(heads, tails, q),
+        g_prime=exact_likelihood_derivative(heads, tails, q),
+        p_power=q ** (heads - 1) if heads >= 1 else None,
+        q_power=(1 - q) ** (tails - 1) if tails >= 1 else None,
+        bracket=heads - total * q,
+        head_term=head_term,
+        tail_term=tail_term,
+        log_g_prime=slope,
+        log_g_prime_limit=limit,
+        log_g=float(log_likelihood(heads, tails, x)),
         log_p=log_p,
         log_q=log_q,
-        g_prime=float(likelihood_derivative(heads, tails, p)),
-        log_g_prime=float(log_likelihood_derivative(heads, tails, p)),
-        p_power=p_power,
-        q_power=q_power,
-        bracket=heads - total * p,
-        head_term=float(log_likelihood_derivative(heads, 0, p)),
-        tail_term=float(-log_likelihood_derivative(0, tails, p)) + 0.0,
         best=best,
+        direction=_direction(heads, tails, q, best),
         g_zeros=likelihood_derivative_zeros(heads, tails),
         log_g_zeros=log_likelihood_derivative_zeros(heads, tails),
-        g_best=None if best is None else float(likelihood(heads, tails, float(best))),
+        g_best=g_best,
         log_g_best=None if best is None else float(log_likelihood(heads, tails, float(best))),
-        loss=float(log_loss(heads, tails, p)),
+        loss=float(log_loss(heads, tails, x)),
         loss_best=None if best is None else float(log_loss(heads, tails, float(best))),
-        bce=binary_cross_entropy(heads, tails, p),
+        bce=binary_cross_entropy(heads, tails, x),
         bce_best=None if best is None else binary_cross_entropy(heads, tails, float(best)),
     )
 

@@ -134,11 +134,11 @@ def _tosses(count: int) -> str:
 
 def values_at_p(work: coins.CoinWorking) -> None:
     """The four numbers at the learner's p, and what the edges mean, in words."""
-    p = prob(work.p)
+    p = prob(float(work.p))
     # One horizontal row that wraps on a phone: five elements to redraw on every move, where
     # four columns made nine.
     with st.container(horizontal=True):
-        st.metric(f"g({p}) = P(this order)", num(work.g))
+        st.metric(f"g({p}) = P(this order)", num(float(work.g)))
         st.metric(f"L({p}) = ln g({p})", num(work.log_g))
         st.metric(f"log loss {MINUS}L({p})", num(work.loss))
         st.metric("best p = H/(H+T)", "none" if work.best is None else prob(float(work.best)))
@@ -150,7 +150,7 @@ def values_at_p(work: coins.CoinWorking) -> None:
 
 
 def _edge_notes(work: coins.CoinWorking) -> None:
-    h, t, p = work.heads, work.tails, prob(work.p)
+    h, t, p = work.heads, work.tails, prob(float(work.p))
     if work.best is None:
         friendly_note(
             "No tosses yet (H = T = 0): g(p) = p⁰(1−p)⁰ = 1 for every p, so **every p is equally "
@@ -167,18 +167,18 @@ def _edge_notes(work: coins.CoinWorking) -> None:
             f"No tails in {_tosses(h)}: the best p is **1** (a coin that always lands heads). "
             "At p = 0 the log loss is **infinite**: such a coin cannot show a head."
         )
-    if math.isinf(work.log_g):
+    if work.impossible:
         side = "head" if work.p == 0 else "tail"
         verdict(
             f"At p = {p} a {side} is impossible, yet you saw one: g({p}) = 0, so "
             f"L({p}) = ln 0 = **minus infinity** and the log loss is **plus infinity**.",
             kind="warning",
         )
-    elif work.log_g_best is not None and math.isclose(work.log_g, work.log_g_best, abs_tol=1e-12):
+    elif work.at_best:
         verdict(f"p = {p} is the best p: no other p makes {h} heads and {t} tails likelier.")
     else:
         verdict(
-            f"The best p is {prob(float(work.best))}, where g = {num(work.g_best or 0.0)} and "
+            f"The best p is {prob(float(work.best))}, where g = {num(float(work.g_best or 0))} and "
             f"L = {num(work.log_g_best or 0.0)}. Move p towards it and watch L rise.",
             kind="info",
         )
@@ -269,17 +269,17 @@ def _marked_points(
     the learner's p. Within half a slider step of the best p one mark says both (two labels
     would overlap). An infinite value sits at the edge of the chart, labelled with its value."""
     best = None if work.best is None or at_best is None else float(work.best)
-    on_best = best is not None and abs(work.p - best) < 0.005
+    on_best = best is not None and abs(float(work.p) - best) < 0.005
     rows = []
     if best is not None and not on_best:
         rows.append((best, at_best, f"best {prob(best)}", "best p"))
     low, high = edges
     shown = at_p if math.isfinite(at_p) else (low if at_p < 0 else high)
     if on_best:
-        rows.append((work.p, shown, f"best {prob(work.p)}", "best p"))
+        rows.append((float(work.p), shown, f"best {prob(float(work.p))}", "best p"))
     else:
-        label = f"p = {prob(work.p)}" + ("" if math.isfinite(at_p) else f": {num(at_p)}")
-        rows.append((work.p, shown, label, "your p"))
+        label = f"p = {prob(float(work.p))}" + ("" if math.isfinite(at_p) else f": {num(at_p)}")
+        rows.append((float(work.p), shown, label, "your p"))
     frame = pd.DataFrame(rows, columns=["p", column, "label", "role"])
     frame = frame.assign(left=frame["p"] > LABEL_FLIPS_AT, dy=LABEL_ABOVE)
     if len(frame) == 2 and _labels_meet(frame, column, edges):
@@ -324,6 +324,7 @@ def _curve_chart(
     is drawn at the edge of the chart with a label, so the axis never breaks."""
     curve = charts.function_plot(curves[["p", column]], x="p", y=column, x_title="p", y_title=title)
     curve.spec["encoding"]["y"]["axis"] = {"labelExpr": TINY_AXIS_LABELS}
+    at_p, at_best = float(at_p), None if at_best is None else float(at_best)
     marked = _marked_points(work, column, at_p, at_best, _finite_range(curves[column]))
     chart = charts.compose(curve, *_marks(marked, column), description=description, height=260)
     charts.show_chart(chart, description)
@@ -332,7 +333,7 @@ def _curve_chart(
 def likelihood_charts(work: coins.CoinWorking) -> None:
     """g, L and -L side by side."""
     curves = likelihood_curves(work.heads, work.tails)
-    h, t, p = work.heads, work.tails, prob(work.p)
+    h, t, p = work.heads, work.tails, prob(float(work.p))
     best = "" if work.best is None else f" It peaks at the best p = {prob(float(work.best))}."
     low = "" if work.best is None else f" It is lowest at the best p = {prob(float(work.best))}."
     ends = " It goes to minus infinity where the data are impossible." if work.total else ""
@@ -346,7 +347,7 @@ def likelihood_charts(work: coins.CoinWorking) -> None:
             work.g_best,
             work,
             f"The likelihood g(p) = {_g_text(h, t)} for p from 0 to 1.{best} "
-            f"At your p = {p}: g = {num(work.g)}.",
+            f"At your p = {p}: g = {num(float(work.g))}.",
         )
     with l_col:
         _curve_chart(
@@ -450,7 +451,7 @@ def _aligned(*rows: str) -> str:
 
 def product_rule_route(work: coins.CoinWorking) -> None:
     """g'(p) by the product rule, factorised, its zeros, and its value at p."""
-    h, t, p = work.heads, work.tails, prob(work.p)
+    h, t, p = work.heads, work.tails, prob(float(work.p))
     blocks = ["**The product rule on g** (the notes' route)"]
     g_row = rf"g(p) &= {_g_tex(h, t)}"
     at_p: list[str] = []
@@ -466,8 +467,10 @@ def product_rule_route(work: coins.CoinWorking) -> None:
             substituted += _break_if_long(substituted + bracket, r"\,", r"\\ &\quad\cdot ")
         else:
             substituted = ""
-        factors = rf"{tex_factor(work.p_power or 0.0)}\cdot {tex_factor(work.q_power or 0.0)}"
-        last = tex_factor(work.bracket)
+        factors = (
+            rf"{tex_factor(float(work.p_power or 0))}\cdot {tex_factor(float(work.q_power or 0))}"
+        )
+        last = tex_factor(float(work.bracket))
         factors += _break_if_long(factors + last, r"\cdot ", r"\\ &\quad\cdot ")
         blocks += [
             _aligned(
@@ -486,7 +489,7 @@ def product_rule_route(work: coins.CoinWorking) -> None:
             _aligned(
                 rf"g'({p}) &= {substituted}{bracket}",
                 rf"&= {factors}{last}",
-                rf"&= {tex(work.g_prime)}",
+                rf"&= {tex(float(work.g_prime))}",
             ),
         ]
     elif t:
@@ -495,14 +498,14 @@ def product_rule_route(work: coins.CoinWorking) -> None:
             "Negative on all of [0, 1): g only falls, so its maximum is at the left end, "
             f"**p = 0**, where g′ is not zero. {_zero_words(work.g_zeros)}.",
         ]
-        at_p = [_display(rf"g'({p}) = {tex(work.g_prime)}")]
+        at_p = [_display(rf"g'({p}) = {tex(float(work.g_prime))}")]
     elif h:
         blocks += [
             _aligned(g_row, rf"g'(p) &= {_term(h, power(P_TEXT, h - 1))}"),
             "Positive on all of (0, 1]: g only rises, so its maximum is at the right end, "
             f"**p = 1**, where g′ is not zero. {_zero_words(work.g_zeros)}.",
         ]
-        at_p = [_display(rf"g'({p}) = {tex(work.g_prime)}")]
+        at_p = [_display(rf"g'({p}) = {tex(float(work.g_prime))}")]
     else:
         blocks.append(_aligned(g_row, r"g'(p) &= 0 \text{ for every } p"))
         at_p = ["No tosses: g is flat, so every p is a maximum."]
@@ -525,9 +528,26 @@ def _signed(pieces: list[tuple[str, str]]) -> str:
     return out
 
 
+def _direction_words(work: coins.CoinWorking) -> str:
+    """Which way to move p, from core's exact decision, with the reason the learner can check."""
+    p = prob(float(work.p))
+    if work.direction == coins.BEST:
+        if work.log_g_prime == 0:
+            return f"L′({p}) = 0: this is the best p."
+        side = "below 0" if work.p == 0 else "above 1"
+        return f"p = {p} is the best p: L keeps rising towards this end, and p cannot go {side}."
+    if work.direction == coins.FLAT:
+        return "No tosses: L is flat, so no p is better than another."
+    rising = work.direction == coins.RAISE
+    return (
+        f"L′({p}) is {'positive' if rising else 'negative'}: "
+        f"{'raise' if rising else 'lower'} p to climb towards the best p."
+    )
+
+
 def log_route(work: coins.CoinWorking) -> None:
     """L'(p) = H/p - T/(1-p), solved for p, and its value at p."""
-    h, t, p = work.heads, work.tails, prob(work.p)
+    h, t, p = work.heads, work.tails, prob(float(work.p))
     blocks = ["**Logs first** (the easier route)"]
     # Two rows, so that it fits a phone: ln of the product, then the sum of logs.
     l_row = rf"L(p) &= \ln\bigl({_g_tex(h, t)}\bigr)\\ &= {_l_tex(h, t)}"
@@ -572,21 +592,16 @@ def log_route(work: coins.CoinWorking) -> None:
     fractions, values = [], []
     if h:
         fractions.append(("+", rf"\frac{{{h}}}{{{p}}}"))
-        values.append(("+", tex(work.head_term)))
+        values.append(("+", r"\infty" if work.head_term is None else tex(float(work.head_term))))
     if t:
         fractions.append(("-", rf"\frac{{{t}}}{{1-{p}}}"))
-        values.append(("-", tex(work.tail_term)))
+        values.append(("-", r"\infty" if work.tail_term is None else tex(float(work.tail_term))))
     rows.append(rf"L'({p}) &= {_signed(fractions)}")
     if len(values) > 1:
         rows.append(rf"&= {_signed(values)}")
-    rows.append(rf"&= {tex(work.log_g_prime)}")
-    at_p = [_aligned(*rows)]
-    if math.isfinite(work.log_g_prime) and work.log_g_prime != 0:
-        rising = work.log_g_prime > 0
-        at_p.append(
-            f"L′({p}) is {'positive' if rising else 'negative'}: "
-            f"{'raise' if rising else 'lower'} p to climb towards the best p."
-        )
+    slope = work.log_g_prime
+    rows.append(rf"&= {tex(work.log_g_prime_limit or 0.0) if slope is None else tex(float(slope))}")
+    at_p = [_aligned(*rows), _direction_words(work)]
     at_p.append(
         "ln is increasing, so L and g peak at the same p; the log loss −L(p) is smallest there."
     )
@@ -691,7 +706,7 @@ def order_box() -> None:
 
 def bridge_to_ml(work: coins.CoinWorking) -> None:
     """The average log loss per toss is the binary cross-entropy: one element, one formula."""
-    h, t, n, p = work.heads, work.tails, work.total, prob(work.p)
+    h, t, n, p = work.heads, work.tails, work.total, prob(float(work.p))
     # Rows, so that it fits a phone: the definition in two, then the learner's numbers.
     bce = (
         r"\text{BCE}(p) &= -\frac{1}{n}\sum_{i=1}^{n}\bigl[y_i\ln p\\ "

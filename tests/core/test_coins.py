@@ -10,8 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.coins import (
+    BEST,
     COURSE_COINS,
+    FLAT,
+    LOWER,
     MAX_SEQUENCE_TOSSES,
+    RAISE,
     best_p,
     best_p_fraction,
     binary_cross_entropy,
@@ -352,33 +356,84 @@ def test_curves_cover_0_to_1_with_minus_infinity_only_at_the_ends() -> None:
 
 def test_working_for_7_3_at_half_matches_the_worked_maths() -> None:
     work = coin_working(7, 3, 0.5)
-    assert (work.total, work.best) == (10, Fraction(7, 10))
-    assert work.p_power == 0.5**6 and work.q_power == 0.5**2 and work.bracket == 2.0
-    assert work.g_prime == pytest.approx(0.5**6 * 0.5**2 * 2)
-    assert (work.head_term, work.tail_term, work.log_g_prime) == (14.0, 6.0, 8.0)
-    assert work.g_best == pytest.approx(0.0022235661)
+    half = Fraction(1, 2)
+    assert (work.total, work.best, work.p) == (10, Fraction(7, 10), half)
+    assert (work.p_power, work.q_power, work.bracket) == (half**6, half**2, 2)
+    assert work.g == Fraction(1, 1024)
+    assert work.g_prime == half**6 * half**2 * 2
+    assert (work.head_term, work.tail_term, work.log_g_prime) == (14, 6, 8)
+    assert work.log_g_prime_limit is None and work.direction == RAISE
+    assert work.g_best == Fraction(7, 10) ** 7 * Fraction(3, 10) ** 3
     assert work.bce == pytest.approx(math.log(2))
     assert work.loss == pytest.approx(10 * math.log(2))
 
 
-def test_working_at_p_1_with_tails_is_infinite_in_the_right_places_and_never_nan() -> None:
+@pytest.mark.parametrize(("heads", "tails", "p"), [(7, 3, 0.7), (16, 4, 0.8), (1, 2, "1/3")])
+def test_at_the_best_p_both_derivatives_are_exactly_zero_and_the_verdict_is_best(
+    heads: int, tails: int, p: float | str
+) -> None:
+    # In floats g'(0.7) came out 6.94e-18 and L'(0.7) = 10 - 10 = 1.78e-15 ("raise p"), and at
+    # 16 and 4, p = 0.8: -2.17e-19 and -3.55e-15 ("lower p").
+    work = coin_working(heads, tails, Fraction(p) if isinstance(p, str) else p)
+    assert work.g_prime == 0 and work.log_g_prime == 0 and work.bracket == 0
+    assert work.direction == BEST and work.at_best
+    assert work.head_term == work.tail_term
+
+
+def exact_slope(heads: int, tails: int, p: Fraction) -> Fraction:
+    return Fraction(heads) / p - Fraction(tails) / (1 - p)
+
+
+@no_deadline
+@given(counts, counts, st.integers(min_value=1, max_value=99))
+def test_the_direction_is_the_exact_sign_of_the_log_likelihoods_slope(
+    heads: int, tails: int, hundredths: int
+) -> None:
+    p = Fraction(hundredths, 100)
+    work = coin_working(heads, tails, hundredths / 100)
+    assert work.p == p
+    assert work.log_g_prime == exact_slope(heads, tails, p)
+    x = sp.Symbol("x")
+    oracle = sp.diff(x**heads * (1 - x) ** tails, x).subs(x, sp.Rational(hundredths, 100))
+    assert work.g_prime == Fraction(int(oracle.p), int(oracle.q))
+    expected = {1: RAISE, -1: LOWER}
+    if heads + tails == 0:
+        assert work.direction == FLAT
+    elif work.log_g_prime == 0:
+        assert work.direction == BEST and p == Fraction(heads, heads + tails)
+    else:
+        assert work.direction == expected[1 if work.log_g_prime > 0 else -1]
+
+
+def test_working_at_p_1_with_tails_has_no_slope_only_its_limit_from_below() -> None:
     work = coin_working(7, 3, 1.0)
-    assert work.g == 0.0
+    assert work.g == 0 and work.impossible
     assert work.log_g == -math.inf and work.loss == math.inf and work.bce == math.inf
-    assert work.log_q == -math.inf and work.tail_term == math.inf
-    assert work.log_g_prime == -math.inf
+    assert work.log_q == -math.inf and work.tail_term is None and work.head_term == 7
+    assert work.log_g_prime is None and work.log_g_prime_limit == -math.inf
+    assert work.direction == LOWER
     numbers = [v for v in vars(work).values() if isinstance(v, float)]
     assert not any(math.isnan(v) for v in numbers)
+
+
+def test_working_at_p_0_with_heads_has_no_slope_only_its_limit_from_above() -> None:
+    work = coin_working(7, 3, 0.0)
+    assert work.head_term is None and work.tail_term == 3
+    assert work.log_g_prime is None and work.log_g_prime_limit == math.inf
+    assert work.direction == RAISE
 
 
 def test_working_without_tosses_has_no_best_and_no_average() -> None:
     work = coin_working(0, 0, 0.3)
     assert work.best is None and work.bce is None and work.loss_best is None
-    assert (work.g, work.log_g, work.loss) == (1.0, 0.0, 0.0)
+    assert (work.g, work.log_g, work.loss) == (1, 0.0, 0.0)
     assert work.p_power is None and work.q_power is None
+    assert work.direction == FLAT
 
 
 def test_working_without_heads_at_p_0_is_the_best_with_zero_loss() -> None:
     work = coin_working(0, 4, 0.0)
     assert work.best == 0 and work.loss == 0.0 and math.copysign(1, work.loss) == 1
-    assert work.g_prime == -4.0
+    assert work.g_prime == -4 and work.log_g_prime == -4
+    # L'(0) = -4 < 0, yet p cannot go lower: p = 0 is the best p, not "lower p"
+    assert work.direction == BEST

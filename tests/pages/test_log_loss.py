@@ -214,8 +214,9 @@ def test_a_forged_link_falls_back_with_a_note() -> None:
     assert at.slider(key="p").value == 0.5
     assert at.slider(key="n").value == 1000
     captions = " ".join(c.value for c in at.caption)
-    assert "`500`, which is not a number from 0 to 100" in captions
-    assert "`abc`" in captions
+    # the words of the note are the controls' (dashboard/controls.py); the values are ours
+    assert re.search(r"500\W*, which is not a number from 0 to 100", captions), captions
+    assert "abc" in captions
 
 
 # Edges
@@ -290,6 +291,26 @@ def test_moving_p_to_0_7_reaches_the_best_p() -> None:
     assert metric_starting(at, "g(0.7)") == "0.00222"
     assert metric_starting(at, "L(0.7)") == "−6.11"
     assert "p = 0.7 is the best p" in all_text(at)
+
+
+@pytest.mark.parametrize(("heads", "tails", "p"), [("7", "3", "0.7"), ("16", "4", "0.8")])
+def test_at_the_best_p_both_derivatives_read_exactly_zero_and_the_page_says_best(
+    heads: str, tails: str, p: str
+) -> None:
+    # Float residue used to read g'(0.7) = 6.94e-18, L'(0.7) = 10 - 10 = 1.78e-15 and
+    # "L'(0.7) is positive: raise p" right under "p = 0.7 is the best p" (16/4: "lower p").
+    at = open_log_loss(heads=heads, tails=tails, p=p)
+    text, latex = all_text(at), maths(at)
+    assert f"L′({p}) = 0: this is the best p." in text
+    assert "raise p" not in text and "lower p" not in text
+    assert not re.search(r"(g|L)'\(0\.\d\) &=[^$]*\\times 10\^\{-1\d\}", latex)
+    assert re.search(rf"L'\({p}\) &= [^$]*\\\\&= (\d+) - \1\\\\&= 0\\end", latex)
+
+
+def test_at_an_end_that_is_the_best_p_the_page_does_not_say_move_past_it() -> None:
+    text = all_text(open_log_loss(heads="0", tails="5", p="0"))
+    assert "lower p" not in text
+    assert "p = 0 is the best p" in text
 
 
 def test_at_the_best_p_one_marker_says_both() -> None:
