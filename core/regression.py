@@ -426,21 +426,36 @@ def parameter_window(x: ArrayLike, y: ArrayLike, divisions: int = 200) -> Parame
 
 
 def residual_squares(
-    x: ArrayLike, y: ArrayLike, slope: float, intercept: float, x_units_per_y_unit: float
+    x: ArrayLike,
+    y: ArrayLike,
+    slope: float,
+    intercept: float,
+    x_units_per_y_unit: float,
+    x_domain: tuple[float, float] | None = None,
 ) -> pd.DataFrame:
     """One square per point, drawn between the point and the line, for a picture of r_i^2.
 
     Its vertical side runs from y_i to the prediction (|r_i| long); its horizontal side is the
     same length converted to x units (`x_units_per_y_unit`, so that it looks square on a
-    chart with different axis scales), drawn to the right of the point.
+    chart with different axis scales). It is drawn to the right of the point, or to the left
+    where the right side would leave `x_domain` (the chart's x range) and the left would not;
+    where neither side has room, towards the wider side (the chart then cuts it at its edge).
     Columns: x, x2, y, y2, squared (r_i^2).
     """
     xs, ys = _as_points(x, y)
     r = ys - (slope * xs + intercept)
+    side = np.abs(r) * x_units_per_y_unit
+    if x_domain is None:
+        x2 = xs + side
+    else:
+        low, high = float(x_domain[0]), float(x_domain[1])
+        room_right, room_left = high - xs, xs - low
+        right = (side <= room_right) | ((side > room_left) & (room_right >= room_left))
+        x2 = np.where(right, xs + side, xs - side)
     return pd.DataFrame(
         {
             "x": xs,
-            "x2": xs + np.abs(r) * x_units_per_y_unit,
+            "x2": x2,
             "y": ys,
             "y2": ys - r,
             "squared": r * r,

@@ -460,7 +460,9 @@ def _data_layers(
         x_per_y = ((x_domain[1] - x_domain[0]) / width_px) / (
             (y_domain[1] - y_domain[0]) / height_px
         )
-        boxes = residual_squares(shown.x, shown.y, slope, intercept, x_per_y)
+        boxes = residual_squares(
+            shown.x, shown.y, slope, intercept, x_per_y, x_domain=(x_domain[0], x_domain[1])
+        )
         mark = {"type": "rect", "color": C["derivative"], "opacity": 0.25}
         layers.append(
             charts.Layer(

@@ -414,6 +414,21 @@ def test_residual_squares_have_side_equal_to_the_residual():
     assert squares["squared"].tolist() == [2500, 10000]
 
 
+def test_residual_squares_turn_left_where_the_right_side_has_no_room():
+    # The 10,000 outlier under the line y = 0: its square is 10,000 tall, so in x units it is
+    # 10,000 * 0.0004 = 4 wide; to the right of x = 10 it would leave the window [0, 11].
+    squares = residual_squares(
+        NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y, 0, 0, x_units_per_y_unit=4e-4, x_domain=(0, 11)
+    )
+    sides = np.abs(NOTES_AS_WRITTEN.y) * 4e-4
+    assert squares["x2"].iloc[-1] == pytest.approx(10 - 4)
+    assert np.all(squares[["x", "x2"]].to_numpy() >= 0) and np.all(squares["x2"] <= 11)
+    assert np.abs(squares["x2"] - squares["x"]).to_numpy() == pytest.approx(sides)
+    # where neither side has room, the square goes towards the wider side
+    wide = residual_squares([1, 9], [0, 0], 0, 100, x_units_per_y_unit=0.2, x_domain=(0, 10))
+    assert wide["x2"].tolist() == pytest.approx([21, -11])
+
+
 def test_optimal_rate_for_the_notes_is_2_over_the_sum_of_the_eigenvalues():
     assert optimal_learning_rate(NOTES_FIXED.x) == pytest.approx(2 / 79, rel=1e-12)
     assert optimal_learning_rate(NOTES_FIXED.x, scale_x=True) == pytest.approx(0.5)

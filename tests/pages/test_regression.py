@@ -476,3 +476,15 @@ def test_the_outlier_story_says_what_is_true_of_the_nine_other_points():
     slope, intercept = Fraction(6500, 11), Fraction(-1800)
     misses = [abs(100 * k - (slope * k + intercept)) for k in range(1, 10)]
     assert f"the first nine by {float(min(misses)):.4g} to {float(max(misses)):,.0f}" in text
+
+
+def test_every_residual_square_stays_inside_the_chart():
+    # On the line y = 0 the 10,000 outlier's square was drawn to the right of x = 10 and ran
+    # off the chart's right edge; it now turns left, inside the x axis's domain.
+    at = open_page(PAGE, {"squares": "true"})
+    spec, frames = chart_by_caption(at, "each squared residual as a square")
+    boxes = next(frame for frame in frames if "x2" in frame.columns)
+    squares = next(layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "rect")
+    low, high = squares["encoding"]["x"]["scale"]["domain"]
+    assert len(boxes) == 10
+    assert boxes["x2"].between(low, high).all(), boxes["x2"].tolist()
