@@ -1113,11 +1113,12 @@ def _scaling_explained(points: Points, learning_rate: float, scaled: bool) -> No
             "to shrink the error a million-fold."
         )
         latex(
-            r"\begin{aligned} x' &= \frac{x - \bar x}{s_x}, \\ \text{slope} &= \frac{w'}{s_x}, \\ "
-            r"\text{intercept} &= b' - \frac{w'\,\bar x}{s_x} \end{aligned}"
+            r"\begin{aligned} x' &= \frac{x - m}{s}, \\ \text{slope} &= \frac{w'}{s}, \\ "
+            r"\text{intercept} &= b' - \frac{w'\,m}{s} \end{aligned}"
         )
         st.markdown(
-            "**Feature scaling** centres x at its mean and divides by its standard deviation. "
+            "**Feature scaling** centres x at its mean m and divides by its standard deviation "
+            "s. "
             "On the scaled x the bowl is round, both directions are equally steep, and the "
             f"best learning rate {number(scaled_best, 4)} needs about **{number(scaled_steps)} "
             f"step{'s' if scaled_steps != 1 else ''}**. The line found on scaled x is mapped "

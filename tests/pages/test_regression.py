@@ -488,3 +488,12 @@ def test_every_residual_square_stays_inside_the_chart():
     low, high = squares["encoding"]["x"]["scale"]["domain"]
     assert len(boxes) == 10
     assert boxes["x2"].between(low, high).all(), boxes["x2"].tolist()
+
+
+def test_the_scaling_formula_names_the_mean_m_instead_of_a_bar_that_its_box_cut_off():
+    # KaTeX's display box (overflow-y: hidden) cut the bar off x-bar: x' = (x - x)/s_x.
+    at = open_page(PAGE)
+    formula = next(f.value for f in at.latex if "x'" in f.value)
+    assert r"x' &= \frac{x - m}{s}" in formula
+    assert r"\bar" not in formula and r"\overline" not in formula
+    assert "centres x at its mean m and divides by its standard deviation s" in all_text(at)
