@@ -139,8 +139,9 @@ def values_at_p(work: coins.CoinWorking) -> None:
     # four columns made nine.
     with st.container(horizontal=True):
         st.metric(f"g({p}) = P(this order)", num(float(work.g)))
-        st.metric(f"L({p}) = ln g({p})", num(work.log_g))
-        st.metric(f"log loss {MINUS}L({p})", num(work.loss))
+        limit = " (limit)" if work.impossible else ""
+        st.metric(f"L({p}) = ln g({p})", num(work.log_g) + limit)
+        st.metric(f"log loss {MINUS}L({p})", num(work.loss) + limit)
         st.metric("best p = H/(H+T)", "none" if work.best is None else prob(float(work.best)))
 
     # One container for the note and the verdict, so that the elements after them keep their
@@ -169,9 +170,10 @@ def _edge_notes(work: coins.CoinWorking) -> None:
         )
     if work.impossible:
         side = "head" if work.p == 0 else "tail"
+        _, end = _one_side(work)
         verdict(
-            f"At p = {p} a {side} is impossible, yet you saw one: g({p}) = 0, so "
-            f"L({p}) = ln 0 = **minus infinity** and the log loss is **plus infinity**.",
+            f"At p = {p} a {side} is impossible, yet you saw one: g({p}) = 0, and ln 0 has no "
+            f"value. As p → {end}, L(p) → **−∞** and the log loss → **+∞**.",
             kind="warning",
         )
     elif work.at_best:
@@ -330,6 +332,20 @@ def _curve_chart(
     charts.show_chart(chart, description)
 
 
+def _value_words(name: str, value: float, work: coins.CoinWorking) -> str:
+    """'L = −6.93', or at an end where the tosses are impossible, 'L → −∞ as p → 1⁻'."""
+    if work.impossible:
+        return f"{name} → {num(value)} as p → {_one_side(work)[1]}"
+    return f"{name} = {num(value)}"
+
+
+def _limit_or_value(value: float, work: coins.CoinWorking) -> str:
+    """An aligned row '&= value', or '&\\to \\infty as p -> 1-' where there is no value."""
+    if work.impossible:
+        return rf"&\to {tex(value)} \text{{ as }} p \to {_one_side(work)[0]}"
+    return rf"&= {tex(value)}"
+
+
 def likelihood_charts(work: coins.CoinWorking) -> None:
     """g, L and -L side by side."""
     curves = likelihood_curves(work.heads, work.tails)
@@ -358,7 +374,7 @@ def likelihood_charts(work: coins.CoinWorking) -> None:
             work.log_g_best,
             work,
             f"The log-likelihood L(p) = {_l_text(h, t)}.{best}{ends} "
-            f"At your p = {p}: L = {num(work.log_g)}.",
+            f"At your p = {p}: {_value_words('L', work.log_g, work)}.",
         )
     with loss_col:
         _curve_chart(
@@ -369,7 +385,7 @@ def likelihood_charts(work: coins.CoinWorking) -> None:
             work.loss_best,
             work,
             f"The log loss −L(p), the log-likelihood upside down.{low} "
-            f"At your p = {p}: −L = {num(work.loss)}.",
+            f"At your p = {p}: {_value_words('−L', work.loss, work)}.",
         )
 
 
@@ -545,9 +561,72 @@ def _direction_words(work: coins.CoinWorking) -> str:
     )
 
 
+def _one_side(work: coins.CoinWorking) -> tuple[str, str]:
+    """The end the learner's p sits at, as LaTeX and text: p -> 0+ (from above) or p -> 1-."""
+    return (r"0^{+}", "0⁺") if work.p == 0 else (r"1^{-}", "1⁻")
+
+
+def _limit_rows(work: coins.CoinWorking) -> list[str]:
+    """At an end where the tosses seen are impossible, ln 0 has no value: L and L' are not
+    defined there, and what can be said is their one-sided limits."""
+    h, t = work.heads, work.tails
+    side, _ = _one_side(work)
+    slope = [("+", rf"\frac{{{h}}}{{p}}")] if h else []
+    if t:
+        slope.append(("-", rf"\frac{{{t}}}{{1-p}}"))
+    limit = tex(work.log_g_prime_limit or 0.0)
+    return [
+        rf"L(p) &\to -\infty \text{{ as }} p \to {side}",
+        rf"L'(p) &= {_signed(slope)}\\ &\to {limit} \text{{ as }} p \to {side}",
+    ]
+
+
+def _limit_words(work: coins.CoinWorking) -> str:
+    p = prob(float(work.p))
+    _, side = _one_side(work)
+    log = "ln p" if work.p == 0 else "ln(1 − p)"
+    rising = work.direction == coins.RAISE
+    return (
+        f"At p = {p}, {log} = ln 0 has no value: L({p}) and L′({p}) do not exist. The "
+        f"{'∞' if rising else '−∞'} above is a one-sided limit, as p → {side} (p approaching "
+        f"{p} from {'above' if rising else 'below'}); L′ is {'positive' if rising else 'negative'}"
+        f" near {p}, so {'raise' if rising else 'lower'} p."
+    )
+
+
+def _rows_at_p(work: coins.CoinWorking) -> list[str]:
+    """L(p) and L'(p) at the learner's p, where both exist."""
+    h, t, p = work.heads, work.tails, prob(float(work.p))
+    logs = []
+    if h:
+        logs.append(
+            ("+", rf"{h}\cdot {tex_factor(work.log_p)}" if h != 1 else tex_factor(work.log_p))
+        )
+    if t:
+        logs.append(
+            ("+", rf"{t}\cdot {tex_factor(work.log_q)}" if t != 1 else tex_factor(work.log_q))
+        )
+    rows = [rf"L({p}) &= {_l_tex(h, t, p)}"]
+    if len(logs) > 1 or h > 1 or t > 1:
+        rows.append(rf"&= {_signed(logs)}")
+    rows.append(rf"&= {tex(work.log_g)}")
+    fractions, values = [], []
+    if h:
+        fractions.append(("+", rf"\frac{{{h}}}{{{p}}}"))
+        values.append(("+", tex(float(work.head_term or 0))))
+    if t:
+        fractions.append(("-", rf"\frac{{{t}}}{{1-{p}}}"))
+        values.append(("-", tex(float(work.tail_term or 0))))
+    rows.append(rf"L'({p}) &= {_signed(fractions)}")
+    if len(values) > 1:
+        rows.append(rf"&= {_signed(values)}")
+    rows.append(rf"&= {tex(float(work.log_g_prime or 0))}")
+    return rows
+
+
 def log_route(work: coins.CoinWorking) -> None:
     """L'(p) = H/p - T/(1-p), solved for p, and its value at p."""
-    h, t, p = work.heads, work.tails, prob(float(work.p))
+    h, t = work.heads, work.tails
     blocks = ["**Logs first** (the easier route)"]
     # Two rows, so that it fits a phone: ln of the product, then the sum of logs.
     l_row = rf"L(p) &= \ln\bigl({_g_tex(h, t)}\bigr)\\ &= {_l_tex(h, t)}"
@@ -576,32 +655,10 @@ def log_route(work: coins.CoinWorking) -> None:
         _write([_display(r"L(p) = 0 \text{ for every } p")])
         return
     _write(blocks)
-    logs = []
-    if h:
-        logs.append(
-            ("+", rf"{h}\cdot {tex_factor(work.log_p)}" if h != 1 else tex_factor(work.log_p))
-        )
-    if t:
-        logs.append(
-            ("+", rf"{t}\cdot {tex_factor(work.log_q)}" if t != 1 else tex_factor(work.log_q))
-        )
-    rows = [rf"L({p}) &= {_l_tex(h, t, p)}"]
-    if len(logs) > 1 or h > 1 or t > 1:
-        rows.append(rf"&= {_signed(logs)}")
-    rows.append(rf"&= {tex(work.log_g)}")
-    fractions, values = [], []
-    if h:
-        fractions.append(("+", rf"\frac{{{h}}}{{{p}}}"))
-        values.append(("+", r"\infty" if work.head_term is None else tex(float(work.head_term))))
-    if t:
-        fractions.append(("-", rf"\frac{{{t}}}{{1-{p}}}"))
-        values.append(("-", r"\infty" if work.tail_term is None else tex(float(work.tail_term))))
-    rows.append(rf"L'({p}) &= {_signed(fractions)}")
-    if len(values) > 1:
-        rows.append(rf"&= {_signed(values)}")
-    slope = work.log_g_prime
-    rows.append(rf"&= {tex(work.log_g_prime_limit or 0.0) if slope is None else tex(float(slope))}")
-    at_p = [_aligned(*rows), _direction_words(work)]
+    if work.impossible:
+        at_p = [_aligned(*_limit_rows(work)), _limit_words(work)]
+    else:
+        at_p = [_aligned(*_rows_at_p(work)), _direction_words(work)]
     at_p.append(
         "ln is increasing, so L and g peak at the same p; the log loss −L(p) is smallest there."
     )
@@ -719,6 +776,7 @@ def bridge_to_ml(work: coins.CoinWorking) -> None:
         "logistic regression and neural-network classifiers minimise (y = 1 for a head, 0 for "
         "a tail)."
     )
+    at = "p" if work.impossible else p  # ln 0 has no value: keep p, and take the limit
     if work.bce is None:
         blocks = [intro, _aligned(bce), "With no tosses (n = 0) there is nothing to average."]
     else:
@@ -726,8 +784,8 @@ def bridge_to_ml(work: coins.CoinWorking) -> None:
             intro,
             _aligned(
                 bce,
-                rf"&= -\frac{{1}}{{{n}}}\bigl({_l_tex(h, t, p, rows=True)}\bigr)",
-                rf"&= {tex(work.bce)}",
+                rf"&= -\frac{{1}}{{{n}}}\bigl({_l_tex(h, t, at, rows=True)}\bigr)",
+                _limit_or_value(work.bce, work),
             ),
             f"At p = {prob(float(work.best or 0))} it is smallest: {num(work.bce_best or 0.0)}.",
         ]

@@ -250,17 +250,37 @@ def test_no_tosses_at_all_say_every_p_is_equally_likely() -> None:
     assert_no_nan_in_words(at)
 
 
-@pytest.mark.parametrize(("p", "side"), [("0", "head"), ("1", "tail")])
-def test_p_at_an_end_shows_minus_infinity_never_nan(p: str, side: str) -> None:
+@pytest.mark.parametrize(("p", "side", "end"), [("0", "head", "0⁺"), ("1", "tail", "1⁻")])
+def test_p_at_an_end_shows_one_sided_limits_never_nan(p: str, side: str, end: str) -> None:
     at = open_log_loss(heads="7", tails="3", p=p)
-    assert metric_starting(at, f"L({p})") == "−∞"
-    assert metric_starting(at, "log loss") == "+∞"
+    assert metric_starting(at, f"L({p})") == "−∞ (limit)"
+    assert metric_starting(at, "log loss") == "+∞ (limit)"
     text = all_text(at)
     assert f"a {side} is impossible, yet you saw one" in text
-    assert "**minus infinity**" in text
-    latex = maths(at)
-    assert rf"L({p}) &= 7\ln {p} + 3\ln(1-{p})" in latex and r"&= -\infty" in latex
+    assert f"As p → {end}, L(p) → **−∞** and the log loss → **+∞**." in text
     assert_no_nan_in_words(at)
+
+
+@pytest.mark.parametrize(
+    ("heads", "p", "limit", "end", "words"),
+    [
+        ("0", "1", r"-\infty", "1^{-}", "1⁻ (p approaching 1 from below); L′ is negative near 1"),
+        ("7", "1", r"-\infty", "1^{-}", "1⁻ (p approaching 1 from below); L′ is negative near 1"),
+        ("7", "0", r"\infty", "0^{+}", "0⁺ (p approaching 0 from above); L′ is positive near 0"),
+    ],
+)
+def test_where_ln_0_has_no_value_the_page_gives_one_sided_limits_not_values(
+    heads: str, p: str, limit: str, end: str, words: str
+) -> None:
+    # It read L'(1) = -3/(1-1) = -infinity, as if L had a slope at p = 1, where L is undefined.
+    at = open_log_loss(heads=heads, tails="3", p=p)
+    latex, text = maths(at), all_text(at)
+    assert f"L'({p}) &=" not in latex and f"L({p}) &=" not in latex
+    assert rf"L(p) &\to -\infty \text{{ as }} p \to {end}" in latex
+    assert rf"&\to {limit} \text{{ as }} p \to {end}" in latex
+    assert f"L({p}) and L′({p}) do not exist." in text
+    assert f"is a one-sided limit, as p → {words}" in text
+    assert r"\ln(1-1)" not in latex and r"\ln 0" not in latex
 
 
 def test_p_1_with_tails_keeps_the_log_chart_finite_and_marks_the_point_at_its_edge() -> None:
