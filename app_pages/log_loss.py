@@ -42,7 +42,8 @@ coin_game()
 
 section(
     "The course's three coins",
-    "Which coin most likely gave 7 heads then 3 tails: P(heads) = 0.7, 0.5 or 0.3?",
+    "The course tossed 7 heads then 3 tails. Under which coin, P(heads) = 0.7, 0.5 or 0.3, is "
+    "this sequence likeliest?",
 )
 views.three_coins()
 

@@ -15,7 +15,7 @@ import streamlit as st
 
 from core import coins, underflow
 from core.errors import LearnerError
-from dashboard import charts
+from dashboard import charts, numbers
 from dashboard.controls import url_slider, url_text
 from dashboard.layout import friendly_error, friendly_note, latex, numbers_table, verdict
 
@@ -670,23 +670,23 @@ def log_route(work: coins.CoinWorking) -> None:
 
 def three_coins() -> None:
     """P(7 heads then 3 tails) for the course's three coins: the course's figures and exact."""
-    table = coins.course_coins_table()
-    decimals = [
-        np.format_float_positional(v, precision=10, trim="-") for v in table["P(7 H then 3 T)"]
-    ]
+    figures = coins.course_figures()
+    exact = [numbers.text(f.exact, sig=10) for f in figures]
     shown = pd.DataFrame(
         {
-            "coin": table["coin"],
-            "the course prints": table["course figure"],
-            "P(7 heads then 3 tails), exact": decimals,
+            "coin": [f"P(heads) = {numbers.text(f.p)}" for f in figures],
+            "the course prints": [f.printed for f in figures],
+            "P(7 heads then 3 tails), exact": exact,
         }
     )
+    _, half, third = figures
     numbers_table(
         shown,
-        caption=f"The course rounds its figures: 0.5¹⁰ = {decimals[1]} is printed "
-        f"{table['course figure'][1]} and 0.3⁷·0.7³ = {decimals[2]} is printed "
-        f"{table['course figure'][2]}. The coin with p = 0.7 makes the data likeliest of the "
-        "three. Your own coin's numbers, for your H, T and p, are in the game above.",
+        caption=f"The course cuts its figures to five decimals, not always the same way: "
+        f"0.5¹⁰ = {exact[1]} is {half.how} to {half.printed} (rounded, it would be "
+        f"{numbers.text(half.rounded)}), and 0.3⁷·0.7³ = {exact[2]} is {third.how} to "
+        f"{third.printed}. The coin with p = 0.7 makes the data likeliest of the three. Your "
+        "own coin's numbers, for your H, T and p, are in the game above.",
     )
 
 

@@ -22,6 +22,7 @@ from core.coins import (
     coin_working,
     count_tosses,
     course_coins_table,
+    course_figures,
     likelihood,
     likelihood_curves,
     likelihood_derivative,
@@ -241,6 +242,19 @@ def test_three_coins_exact_values() -> None:
     assert exact_likelihood(7, 3, Fraction(7, 10)) == Fraction(22235661, 10**10)
     assert exact_likelihood(7, 3, Fraction(1, 2)) == Fraction(1, 1024)
     assert exact_likelihood(7, 3, Fraction(3, 10)) == Fraction(750141, 10**10)
+
+
+def test_the_course_truncates_0_5_to_the_10_and_rounds_0_3_to_the_7_times_0_7_cubed() -> None:
+    # The page said "the course rounds 0.0009765625 to 0.00097": rounded it is 0.00098.
+    figures = course_figures()
+    assert [f.printed for f in figures] == ["0.00222", "0.00097", "0.00008"]
+    assert [f.exact for f in figures] == [
+        Fraction(22235661, 10**10),
+        Fraction(1, 1024),
+        Fraction(750141, 10**10),
+    ]
+    assert [f.how for f in figures] == ["rounded or truncated", "truncated", "rounded"]
+    assert (figures[1].rounded, figures[1].truncated) == (Fraction("0.00098"), Fraction("0.00097"))
 
 
 def test_course_coins_table_has_the_three_coins_with_the_courses_figures() -> None:

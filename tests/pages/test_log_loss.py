@@ -103,10 +103,15 @@ def test_three_coins_table_prints_the_courses_figures_and_the_exact_values() -> 
     assert list(table["coin"]) == ["P(heads) = 0.7", "P(heads) = 0.5", "P(heads) = 0.3"]
     assert list(table["the course prints"]) == ["0.00222", "0.00097", "0.00008"]
     exact = list(table["P(7 heads then 3 tails), exact"])
-    assert exact == ["0.0022235661", "0.0009765625", "0.0000750141"]
+    assert exact == ["0.0022235661", "0.0009765625", "7.50141 × 10⁻⁵"]
     text = all_text(at)
-    assert "0.5¹⁰ = 0.0009765625 is printed 0.00097" in text
-    assert "0.3⁷·0.7³ = 0.0000750141 is printed 0.00008" in text
+    # "The course rounds its figures: 0.5¹⁰ = 0.0009765625 is printed 0.00097": that is truncation
+    assert "rounds" not in text
+    assert "0.5¹⁰ = 0.0009765625 is truncated to 0.00097 (rounded, it would be 0.00098)" in text
+    assert "0.3⁷·0.7³ = 7.50141 × 10⁻⁵ is rounded to 0.00008" in text
+    # a likelihood, not a posterior: not "which coin most likely gave 7 heads then 3 tails"
+    assert "most likely gave" not in text
+    assert "Under which coin, P(heads) = 0.7, 0.5 or 0.3, is this sequence likeliest?" in text
     assert "Your own coin's numbers, for your H, T and p, are in the game above." in text
 
 
