@@ -54,7 +54,7 @@ PAGE_SPECS: list[PageSpec] = [
         "Corners, cusps, jumps and vertical tangents.",
     ),
     PageSpec(
-        "app_pages/cost_functions.py",
+        "app_pages/cost_functions/page.py",
         "Cost functions",
         "cost-functions",
         "🎯",

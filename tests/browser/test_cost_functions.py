@@ -30,13 +30,13 @@ def wait_for_metric(page: Page, label_start: str, value: str) -> None:
 def test_moving_the_house_changes_its_cost_and_slope(page, app_url):
     open_page(page, app_url, "cost-functions")
     assert metric(page, "total cost at the house") == "5"
-    assert metric(page, "slope at the house") == "-6"
+    assert metric(page, "slope at the house") == "−6"
     assert metric(page, "best position") == "1.5"
     shot(page, "cost-functions-default")
     press_slider(page, "House position x", "ArrowRight", times=5)  # x: 0 -> 0.5
     wait_for_metric(page, "total cost at the house", "2.5")
     assert metric(page, "total cost at the house") == "2.5"  # 0.5² + 1.5²
-    assert metric(page, "slope at the house") == "-4"
+    assert metric(page, "slope at the house") == "−4"
     assert "house=0.5" not in page.url  # the key is x
     assert "x=0.5" in page.url
     shot(page, "cost-functions-house-moved", full_page=False)
@@ -57,10 +57,10 @@ def test_moving_a_line_moves_the_optimum(page, app_url):
     shot(page, "cost-functions-line-moved")
 
 
-def test_absolute_link_shows_every_x_between_1_and_2_and_a_shaded_band(page, app_url):
+def test_absolute_link_shows_every_x_in_1_2_and_a_shaded_band(page, app_url):
     open_page(page, app_url, "cost-functions?lines=1,2&kind=absolute")
     assert metric(page, "best position") == "1 to 2"
-    assert "Every x between 1 and 2 is optimal" in main_text(page)
+    assert "Every x in [1, 2] is best" in main_text(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     shot(page, "cost-functions-absolute")
 

@@ -16,7 +16,7 @@ PAGE_TITLES = {
     "app_pages/slopes.py": "Slopes",
     "app_pages/rules.py": "Rules",
     "app_pages/non_differentiability.py": "Non-differentiab",
-    "app_pages/cost_functions.py": "Cost functions",
+    "app_pages/cost_functions/page.py": "Cost functions",
     "app_pages/log_loss.py": "Log loss",
     "app_pages/regression.py": "Regression",
 }

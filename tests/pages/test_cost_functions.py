@@ -1,15 +1,18 @@
 """The Cost functions page in AppTest: defaults, deep links, and every bad-input edge."""
 
 import json
+import statistics
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.cost_views import apply_table_edits, readable_labels
+from app_pages.cost_functions.power_lines import apply_table_edits
+from dashboard.cost_views import readable_labels
 from tests.pages.helpers import all_text, chart_by_caption, drawn_by_fragment, open_page
 
-PAGE = "app_pages/cost_functions.py"
+PAGE = "app_pages/cost_functions/page.py"
 
 
 def metric(at, label_start: str) -> str:
@@ -26,7 +29,7 @@ def test_defaults_show_the_notes_two_lines_with_optimum_1_5_and_house_at_0():
     assert at.title[0].value == "Cost functions"
     assert at.text_input(key="lines").value == "1,2"
     assert metric(at, "total cost at the house") == "5"
-    assert metric(at, "slope at the house") == "-6"
+    assert metric(at, "slope at the house") == "−6"
     assert metric(at, "best position") == "1.5"
     text = all_text(at)
     assert "The best position is **x = 1.5**: the mean of 1 and 2" in text
@@ -44,14 +47,12 @@ def test_deep_link_lines_1_2_3_shows_the_optimum_2_proved_by_the_derivative():
     assert metric(at, "total cost at the house") == "14"
 
 
-def test_deep_link_lines_1_2_absolute_says_every_x_between_1_and_2_is_optimal():
+def test_deep_link_lines_1_2_absolute_says_every_x_in_1_2_is_best():
     at = open_page(PAGE, {"lines": "1,2", "kind": "absolute"})
     ok(at)
     assert at.radio(key="kind").value == "absolute"
     assert metric(at, "best position") == "1 to 2"
-    text = all_text(at)
-    assert "Every x between 1 and 2 is optimal" in text
-    assert r"\text{every } x \in [1, 2]" in text
+    assert "**Every x in [1, 2] is best**" in all_text(at)
 
 
 def test_deep_link_house_position_sets_cost_and_slope_at_the_house():
@@ -66,10 +67,9 @@ def test_outlier_moves_the_mean_but_not_the_median():
     at = open_page(PAGE, {"lines": "1,2,20", "kind": "absolute"})
     ok(at)
     assert metric(at, "best position") == "2"
-    frames = [d.value for d in at.table]
-    outlier = next(f for f in frames if "best for squared cost (mean)" in f.columns)
-    assert outlier["best for squared cost (mean)"].tolist() == ["7.667", "7.667"]
-    assert outlier["best for absolute cost (median)"].tolist() == ["2", "2"]
+    outlier = table_with(at, "best for squared cost (the mean)")
+    assert outlier["best for squared cost (the mean)"].tolist() == ["2", "≈ 7.667"]
+    assert outlier["best for absolute cost"].tolist() == ["2", "2"]
 
 
 def test_moving_the_house_slider_updates_the_cost_shown():
@@ -272,7 +272,7 @@ def test_a_mean_that_is_not_a_short_decimal_is_shown_as_a_fraction_and_approxima
     text = all_text(at)
     assert "C(x) = x^2 + (x - 1)^2 + (x - 1)^2" in text
     assert r"3x = 2 \iff x = \frac{2}{3} \approx 0.6667" in text
-    assert metric(at, "best position") == "0.6667"
+    assert metric(at, "best position") == "≈ 0.6667"
 
 
 def frame_with(frames: list[pd.DataFrame], column: str) -> pd.DataFrame:
@@ -282,7 +282,7 @@ def frame_with(frames: list[pd.DataFrame], column: str) -> pd.DataFrame:
 def test_a_house_far_left_widens_the_picture_through_the_data_not_the_spec():
     at = open_page(PAGE, {"x": "-9"})
     ok(at)
-    spec, frames = chart_by_caption(at, "The house at x = -9 pays 221")  # 10² + 11²
+    spec, frames = chart_by_caption(at, "The house at x = −9 pays 221")  # 10² + 11²
     curves = frame_with(frames, "curve")
     # plot_window([1, 2], -9): from the house less 2 to the farthest line plus 2
     assert (curves["x"].min(), curves["x"].max()) == (-11.0, 4.0)
@@ -372,7 +372,7 @@ def test_small_moves_of_the_house_move_only_the_house_not_the_curves():
     def curves_at(x: str) -> pd.DataFrame:
         at = open_page(PAGE, {"x": x})
         ok(at)
-        _, frames = chart_by_caption(at, f"The house at x = {x} pays")
+        _, frames = chart_by_caption(at, f"The house at x = {x.replace('-', '−')} pays")
         return frame_with(frames, "curve").reset_index(drop=True)
 
     at_01, at_04 = curves_at("0.1"), curves_at("0.4")
@@ -381,3 +381,97 @@ def test_small_moves_of_the_house_move_only_the_house_not_the_curves():
     assert (at_01["x"].min(), at_01["x"].max()) == (-2.0, 4.0)
     left = curves_at("-0.3")  # past 0: the window steps to -3
     assert (left["x"].min(), left["x"].max()) == (-3.0, 4.0)
+
+
+# ---------------------------------------------------------------- issue 16, findings 5 and 7
+
+
+def one_sided_slopes(lines: list[int], x: Fraction) -> tuple[Fraction, Fraction]:
+    """The absolute cost's slopes just left and right of x, from exact difference quotients
+    (the cost is straight between corners, so a small step gives the slope exactly)."""
+    h = Fraction(1, 1000)
+
+    def c(t: Fraction) -> Fraction:
+        return sum((abs(t - a) for a in lines), Fraction(0))
+
+    return (c(x) - c(x - h)) / h, (c(x + h) - c(x)) / h
+
+
+def minus(value: Fraction) -> str:
+    return f"{float(value):g}".replace("-", "−")
+
+
+def test_absolute_cost_says_the_corners_have_no_slope_and_the_closed_interval_minimises():
+    at = open_page(PAGE, {"lines": "1,2", "kind": "absolute"})
+    ok(at)
+    text = all_text(at)
+    for corner in (1, 2):
+        left, right = one_sided_slopes([1, 2], Fraction(corner))
+        assert (
+            f"C′({corner}) does not exist: one-sided slopes {minus(left)} and {minus(right)}"
+            in text
+        )
+    assert r"C'(x) = 0 \iff 1 < x < 2" in text
+    assert "C′ = 0 on the open interval (1, 2)" in text
+    assert "every x in the closed interval [1, 2] minimises C" in text
+    assert r"\iff \text{every } x \in [1, 2]" not in text  # the old claim: C′ = 0 on [1, 2]
+
+
+def test_the_house_on_a_corner_reads_no_slope_but_the_two_one_sided_slopes():
+    at = open_page(PAGE, {"lines": "1,2", "kind": "absolute", "x": "1"})
+    ok(at)
+    left, right = one_sided_slopes([1, 2], Fraction(1))
+    assert metric(at, "slope at the house") == "none: a corner"  # the sign formula said −1
+    formula = next(f.value for f in at.latex if "at the house" in f.value)
+    assert rf"C'(1^-) &= {float(left):g}, \quad C'(1^+) = {float(right):g}" in formula
+    assert r"C'(1) &\text{ does not exist (a corner)}" in formula
+
+
+def test_absolute_cost_with_three_lines_is_lowest_on_a_corner_where_the_slope_is_never_zero():
+    at = open_page(PAGE, {"lines": "1,2,3", "kind": "absolute"})
+    ok(at)
+    text = all_text(at)
+    left, right = one_sided_slopes([1, 2, 3], Fraction(2))
+    assert (
+        f"C′ is never 0. C′(2) does not exist: one-sided slopes {minus(left)} and {minus(right)}"
+        in text
+    )
+    assert r"C'(x) = 0 \iff" not in text
+
+
+def table_with(at, column: str) -> pd.DataFrame:
+    return next(t.value for t in at.table if column in t.value.columns)
+
+
+def test_mean_and_median_at_the_defaults_two_lines_the_best_stretch_grows_to_the_far_line():
+    at = open_page(PAGE)
+    ok(at)
+    table = table_with(at, "best for squared cost (the mean)")
+    assert table["lines"].tolist() == ["1 and 2", "1 and 20"]
+    # statistics.mean of each row; the absolute cost's minimisers run between the middle two
+    assert table["best for squared cost (the mean)"].tolist() == [
+        f"{statistics.mean([1, 2]):g}",
+        f"{statistics.mean([1, 20]):g}",
+    ]
+    assert table["best for absolute cost"].tolist() == ["every x in [1, 2]", "every x in [1, 20]"]
+    text = all_text(at)
+    assert "moves the mean by (20 − 2)/2 = 9" in text
+    assert "the best stretch grows from [1, 2] to [1, 20]" in text
+    assert "moves little or not at all" not in text
+
+
+def test_mean_and_median_at_the_outlier_preset_compare_two_different_rows():
+    at = open_page(PAGE, {"lines": "1,2,20"})
+    ok(at)
+    table = table_with(at, "best for squared cost (the mean)")
+    assert table["lines"].tolist() == ["1, 2 and 3", "1, 2 and 20"]  # no two equal rows
+    mean = Fraction(23, 3)
+    assert table["best for squared cost (the mean)"].tolist() == ["2", f"≈ {float(mean):.4g}"]
+    assert table["best for absolute cost"].tolist() == [
+        f"{statistics.median([1, 2, 3]):g}",
+        f"{statistics.median([1, 2, 20]):g}",
+    ]
+    text = all_text(at)
+    assert "moves the mean by (20 − 3)/3 ≈ 5.667" in text
+    assert "The absolute cost's best, x = 2, stays" in text
+    assert "by 0" not in text

@@ -1,0 +1,1 @@
+"""The Cost functions page: `page.py` is the outline, one module per section beside it."""

@@ -1,0 +1,264 @@
+"""The power-line problem worked exactly, as the page shows it.
+
+A house at x pays (x - a_i)^2 (squared) or |x - a_i| (absolute) to each line a_i.
+Squared:  C'(x) = 2 sum (x - a_i) = 2 (n x - sum a_i) = 0  =>  x = (a_1 + ... + a_n) / n.
+Absolute: away from the lines C'(x) = #(a_i < x) - #(a_i > x); at a line C has a corner:
+C'(a) does not exist, and the one-sided slopes there differ by 2 for each line at a.
+
+The learner's positions are decimals, so every cost, slope, mean and median is an exact
+rational: all of them are Fractions here, and every verdict is decided on them exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+import numpy as np
+
+from core.cost import (
+    KINDS,
+    POSITION_LIMIT,
+    Kind,
+    each_line_cost,
+    plot_window,
+    power_line_cost,
+    power_line_slope,
+    validate_lines,
+)
+from core.errors import LearnerError
+
+GRID_POINTS = 301
+FAR = Fraction(int(POSITION_LIMIT))  # where the outlier question moves the rightmost line
+
+
+def check_kind(kind: str) -> Kind:
+    """'squared' or 'absolute', else a LearnerError."""
+    if kind not in KINDS:
+        raise LearnerError(f"The cost must be 'squared' or 'absolute', not {kind!r}.")
+    return kind  # type: ignore[return-value]
+
+
+def exact(value: float | int | Fraction) -> Fraction:
+    """A decimal input as the rational it stands for. A float is read to 12 significant
+    digits: a slider's 0.30000000000000004 is the 0.3 it shows, and 1.5 is exactly 3/2."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int):
+        return Fraction(value)
+    number = float(value)
+    if not math.isfinite(number):
+        raise LearnerError("A position must be a finite number.")
+    return Fraction(f"{number:.12g}")
+
+
+@dataclass(frozen=True)
+class SlopeAt:
+    """C'(x) where it exists (`value`), and the one-sided slopes lim C'(t) as t -> x from the
+    left and from the right. They differ exactly at a corner, where `value` is None."""
+
+    x: Fraction
+    value: Fraction | None
+    left: Fraction
+    right: Fraction
+
+    @property
+    def exists(self) -> bool:
+        return self.value is not None
+
+
+def slope_at(lines: Sequence[Fraction], kind: Kind, x: Fraction) -> SlopeAt:
+    """The slope of the total cost at x, exactly; at a corner of the absolute cost, none."""
+    if kind == "squared":
+        value = 2 * sum((x - a for a in lines), Fraction(0))
+        return SlopeAt(x, value, value, value)
+    left = sum(1 for a in lines if a < x) - sum(1 for a in lines if a >= x)
+    right = sum(1 for a in lines if a <= x) - sum(1 for a in lines if a > x)
+    value = Fraction(left) if left == right else None
+    return SlopeAt(x, value, Fraction(left), Fraction(right))
+
+
+def cost_at(lines: Sequence[Fraction], kind: Kind, x: Fraction) -> Fraction:
+    """C(x) = sum (x - a_i)^2 or sum |x - a_i|, exactly."""
+    if kind == "squared":
+        return sum(((x - a) ** 2 for a in lines), Fraction(0))
+    return sum((abs(x - a) for a in lines), Fraction(0))
+
+
+@dataclass(frozen=True)
+class PowerLineAnswer:
+    """Where the total cost is smallest, and the facts its derivation shows.
+
+    Every x in [low, high] minimises C (low == high: one best position, `unique`). `marked`
+    is the position the page marks: the mean (squared) or the median, the middle of [low,
+    high] (absolute). For the absolute cost, `flat` is the open interval (low, high) on which
+    C' = 0 (None when low == high: then C' is never 0 and the minimum sits on a corner), and
+    `ends` holds the slope at low and at high: corners, where C' does not exist.
+    """
+
+    lines: tuple[Fraction, ...]
+    kind: Kind
+    n: int
+    total: Fraction  # a_1 + ... + a_n
+    low: Fraction
+    high: Fraction
+    marked: Fraction
+    cost: Fraction
+    flat: tuple[Fraction, Fraction] | None
+    ends: tuple[SlopeAt, ...]
+
+    @property
+    def unique(self) -> bool:
+        return self.low == self.high
+
+    @property
+    def mean(self) -> Fraction:
+        return self.total / self.n
+
+
+def power_line_answer(lines: Sequence[float], kind: str = "squared") -> PowerLineAnswer:
+    """The minimisers of C, exactly: the mean for squared cost; for absolute cost every x
+    between the two middle lines (n even) or the middle line (n odd)."""
+    checked = check_kind(kind)
+    a = tuple(exact(v) for v in validate_lines(lines))
+    n, total = len(a), sum(a, Fraction(0))
+    if checked == "squared":
+        low = high = marked = total / n
+        flat, ends = None, ()
+    else:
+        ordered = sorted(a)
+        low, high = ordered[(n - 1) // 2], ordered[n // 2]
+        marked = (low + high) / 2
+        flat = (low, high) if low < high else None
+        ends = tuple(slope_at(a, checked, x) for x in dict.fromkeys((low, high)))
+    return PowerLineAnswer(
+        lines=a,
+        kind=checked,
+        n=n,
+        total=total,
+        low=low,
+        high=high,
+        marked=marked,
+        cost=cost_at(a, checked, marked),
+        flat=flat,
+        ends=ends,
+    )
+
+
+@dataclass(frozen=True)
+class HouseWorking:
+    """Everything the house's unit shows: the answer, the cost and slope at the house
+    (exact), and the curves over the window for the two charts."""
+
+    answer: PowerLineAnswer
+    x: Fraction
+    cost: Fraction
+    slope: SlopeAt
+    window: tuple[float, float]
+    xs: np.ndarray
+    line_costs: np.ndarray  # one row per line
+    total_costs: np.ndarray
+    slopes: np.ndarray
+
+
+def house_working(lines: Sequence[float], kind: str, x: float) -> HouseWorking:
+    """The house at x: C(x), C'(x) (or the one-sided slopes at a corner), and the curves.
+
+    The window takes in the house's whole-number neighbours rather than the house, so it
+    moves in whole steps and a small move of the house leaves the curves as they are.
+    """
+    answer = power_line_answer(lines, kind)
+    here = exact(x)
+    window = plot_window(validate_lines(lines), math.floor(here), math.ceil(here))
+    xs = np.linspace(*window, GRID_POINTS)
+    floats = [float(a) for a in answer.lines]
+    return HouseWorking(
+        answer=answer,
+        x=here,
+        cost=cost_at(answer.lines, answer.kind, here),
+        slope=slope_at(answer.lines, answer.kind, here),
+        window=window,
+        xs=xs,
+        line_costs=each_line_cost(xs, floats, answer.kind),
+        total_costs=np.asarray(power_line_cost(xs, floats, answer.kind)),
+        slopes=np.asarray(power_line_slope(xs, floats, answer.kind)),
+    )
+
+
+MedianChange = Literal["one line", "stays", "changes"]
+
+
+@dataclass(frozen=True)
+class OutlierEffect:
+    """One line moved far to the right: how the mean and the median answer.
+
+    `before` and `after` differ in one line, moved from `moved_from` to `moved_to` (None
+    and equal tuples when there is nothing to compare: every line already at the far end).
+    The mean moves by (moved_to - moved_from)/n. The absolute cost's minimisers ([low, high]
+    of each) `median_change`: "stays" when the far line is not one of the middle ones,
+    "changes" when it is (two lines: [a_1, a_2] grows to [a_1, 20]), "one line" when the
+    single line is itself the median and moves all the way.
+    """
+
+    before: tuple[Fraction, ...]
+    after: tuple[Fraction, ...]
+    moved_from: Fraction | None
+    moved_to: Fraction | None
+    mean_before: Fraction
+    mean_after: Fraction
+    median_before: tuple[Fraction, Fraction]
+    median_after: tuple[Fraction, Fraction]
+    median_change: MedianChange
+
+    @property
+    def compared(self) -> bool:
+        return self.moved_from is not None
+
+    @property
+    def mean_shift(self) -> Fraction:
+        return self.mean_after - self.mean_before
+
+
+def outlier_effect(lines: Sequence[float]) -> OutlierEffect:
+    """Move the rightmost line to the far end of the street (20). If it is there already,
+    compare with that line brought back to one past its neighbour instead, so that the two
+    rows always differ; with every line at the far end there is nothing to compare."""
+    a = sorted(exact(v) for v in validate_lines(lines))
+    moved_from: Fraction | None = a[-1]
+    moved_to: Fraction | None = FAR
+    if a[-1] < FAR:
+        before, after = tuple(a), (*a[:-1], FAR)
+    else:
+        below = [v for v in a if v < FAR]
+        if below:
+            moved_from = below[-1] + 1
+        elif len(a) == 1:
+            moved_from = FAR - 1
+        else:
+            moved_from = moved_to = None
+        after = tuple(a)
+        before = after if moved_from is None else tuple(sorted((*a[:-1], moved_from)))
+    squared_before = power_line_answer(before, "squared")
+    squared_after = power_line_answer(after, "squared")
+    absolute_before = power_line_answer(before, "absolute")
+    absolute_after = power_line_answer(after, "absolute")
+    median_before = (absolute_before.low, absolute_before.high)
+    median_after = (absolute_after.low, absolute_after.high)
+    if len(a) == 1:
+        change: MedianChange = "one line"
+    else:
+        change = "stays" if median_before == median_after else "changes"
+    return OutlierEffect(
+        before=before,
+        after=after,
+        moved_from=moved_from,
+        moved_to=moved_to,
+        mean_before=squared_before.mean,
+        mean_after=squared_after.mean,
+        median_before=median_before,
+        median_after=median_after,
+        median_change=change,
+    )

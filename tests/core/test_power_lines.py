@@ -1,0 +1,106 @@
+"""The power-line problem worked exactly: answers, corners and the outlier, against brute force
+and the statistics module."""
+
+import statistics
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from core.errors import LearnerError
+from core.power_lines import exact, house_working, outlier_effect, power_line_answer, slope_at
+
+H = Fraction(1, 10**6)
+
+
+def absolute(lines, x):
+    return sum((abs(x - Fraction(a)) for a in lines), Fraction(0))
+
+
+def test_a_slider_float_is_read_as_the_decimal_it_shows():
+    assert exact(0.1 + 0.2) == Fraction(3, 10)
+    assert exact(-3.7) == Fraction(-37, 10)
+    with pytest.raises(LearnerError):
+        exact(float("nan"))
+
+
+@pytest.mark.parametrize("lines", [[1, 2], [1, 2, 3], [0, 1, 1], [-3, 2.5, 7, 7.25], [5]])
+def test_the_squared_answer_is_the_exact_mean(lines):
+    answer = power_line_answer(lines, "squared")
+    assert answer.marked == statistics.mean(Fraction(str(a)) for a in lines)
+    assert answer.unique and answer.flat is None
+
+
+@pytest.mark.parametrize(
+    ("lines", "low", "high"),
+    [([1, 2], 1, 2), ([1, 2, 3], 2, 2), ([1, 2, 2, 3], 2, 2), ([7], 7, 7), ([4, 1, 9, 2], 2, 4)],
+)
+def test_the_absolute_minimisers_are_every_x_between_the_middle_lines(lines, low, high):
+    answer = power_line_answer(lines, "absolute")
+    assert (answer.low, answer.high) == (low, high)
+    grid = np.linspace(-5, 12, 1701)  # step 0.01
+    costs = np.array([float(absolute(lines, Fraction(str(round(x, 2))))) for x in grid])
+    best = grid[np.isclose(costs, costs.min(), rtol=0, atol=1e-12)]
+    assert (round(best.min(), 2), round(best.max(), 2)) == (low, high)
+
+
+def test_two_lines_absolute_slope_is_zero_only_inside_and_the_ends_are_corners():
+    answer = power_line_answer([1, 2], "absolute")
+    assert answer.flat == (1, 2)
+    ends = {s.x: (s.value, s.left, s.right) for s in answer.ends}
+    # one-sided slopes from exact difference quotients (the cost is straight between corners)
+    for x in (Fraction(1), Fraction(2)):
+        left = (absolute([1, 2], x) - absolute([1, 2], x - H)) / H
+        right = (absolute([1, 2], x + H) - absolute([1, 2], x)) / H
+        assert ends[x] == (None, left, right)
+    assert slope_at(answer.lines, "absolute", Fraction(3, 2)).value == 0
+
+
+def test_an_odd_count_has_its_minimum_on_a_corner_where_the_slope_changes_sign():
+    answer = power_line_answer([1, 2, 3], "absolute")
+    assert answer.flat is None
+    (end,) = answer.ends
+    assert (end.x, end.value, end.left, end.right) == (2, None, -1, 1)
+
+
+def test_the_house_cost_and_slope_are_exact_at_minus_3_7():
+    work = house_working([1, 2], "squared", -3.7)
+    assert work.cost == Fraction(-47, 10) ** 2 + Fraction(-57, 10) ** 2  # 54.58
+    assert work.slope.value == 2 * (Fraction(-47, 10) + Fraction(-57, 10))
+    np.testing.assert_allclose(work.total_costs, (work.xs - 1) ** 2 + (work.xs - 2) ** 2)
+
+
+def test_the_house_on_a_line_of_the_absolute_cost_has_no_slope():
+    work = house_working([1, 2], "absolute", 1.0)
+    assert not work.slope.exists
+    assert (work.slope.left, work.slope.right) == (-2, 0)
+
+
+@pytest.mark.parametrize(
+    ("lines", "before", "after"),
+    [
+        ([1, 2], (1, 2), (1, 20)),
+        ([1, 2, 3], (1, 2, 3), (1, 2, 20)),
+        ([1, 2, 20], (1, 2, 3), (1, 2, 20)),  # the far line already at 20: bring it back
+        ([20], (19,), (20,)),
+    ],
+)
+def test_the_outlier_comparison_always_has_two_different_rows(lines, before, after):
+    effect = outlier_effect(lines)
+    assert (effect.before, effect.after) == (before, after)
+    mean = statistics.mean
+    assert effect.mean_shift == mean(map(Fraction, after)) - mean(map(Fraction, before))
+    for rows, median in ((before, effect.median_before), (after, effect.median_after)):
+        assert median == (statistics.median_low(rows), statistics.median_high(rows))
+
+
+def test_the_median_stays_for_an_odd_count_and_stretches_for_two_lines():
+    assert outlier_effect([1, 2, 3]).median_change == "stays"
+    assert outlier_effect([1, 2, 3, 4]).median_change == "stays"
+    assert outlier_effect([1, 2]).median_change == "changes"
+    assert outlier_effect([5]).median_change == "one line"
+
+
+def test_every_line_at_the_far_end_leaves_nothing_to_compare():
+    effect = outlier_effect([20, 20])
+    assert not effect.compared and effect.before == effect.after
