@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import math
 import threading
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from core.autodiff import ThreeWays, three_ways
-from core.derivatives import TangentPicture, tangent_picture
+from core.autodiff import ThreeWays
+from core.differentiability import PointKind
 from core.expression_worker import Analysis, StepView, analyse, warm_up
 from core.limits import MAX_EXPRESSION_CHARS
-from dashboard import live_chart
+from core.slope_at_point import SlopeAtPoint, formula_needs_a_caveat, slope_at_point
+from dashboard import live_chart, numbers
 from dashboard.charts import COLORS, function_plot, line_through, points, show_chart
 from dashboard.controls import url_slider, url_text
 from dashboard.layout import friendly_error, friendly_note, latex, numbers_table
+from dashboard.site import registered_pages
 
 EXAMPLES = ("x*exp(x)", "exp(2x)", "sin(x)^2", "x^3 - 2x + 1", "ln(x)/x", "sqrt(1 + x^2)")
 DEFAULT_FUNCTION = EXAMPLES[0]
@@ -51,17 +54,6 @@ threading.Thread(target=warm_up, name="expression-warm-up", daemon=True).start()
 
 def _markdown_safe(text: str) -> str:
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
-
-
-def _number(value: float) -> str:
-    """f'(x0) for reading: 4 decimals (5.4366), scientific for very large or small values."""
-    if not math.isfinite(value):
-        return "undefined"
-    if value == 0:
-        return "0"
-    if 1e-3 <= abs(value) < 1e6:
-        return f"{value:.4f}"
-    return f"{value:.4e}"
 
 
 def derivative_calculator(key_prefix: str = "") -> None:
@@ -111,6 +103,11 @@ def _calculator(key_prefix: str) -> None:
 
     latex(f"f(x) = {analysis.function_latex}")
     latex(f"f'(x) = {analysis.derivative_latex}")
+    if formula_needs_a_caveat(analysis.derivation.result):
+        st.caption(
+            "sign(u) is the slope of |u| only where u ≠ 0 (for |x|: only where x ≠ 0); where "
+            "u = 0, |u| can have a corner, and the point check below says whether f′(x₀) exists."
+        )
     st.markdown("**Step by step**, each step naming its rule:")
     st.markdown(_steps_markdown(analysis.steps))
 
@@ -124,13 +121,16 @@ def _calculator(key_prefix: str) -> None:
         help="The tangent and the three ways to compute f'(x₀) are taken at this point.",
     )
     try:
-        picture = tangent_picture(analysis.expression, analysis.derivation.result, x0, X_RANGE)
-        ways = three_ways(analysis.expression, analysis.derivation.result, x0)
+        point = slope_at_point(analysis.expression, analysis.derivation.result, x0, X_RANGE)
     except (ValueError, ArithmeticError, TypeError):
         friendly_note("This function cannot be evaluated numerically, so there is no picture.")
         return
-    _tangent_chart(picture, x0)
-    _three_ways_table(ways, x0)
+    _tangent_chart(point)
+    _verdict(point)
+    if point.ways is not None:
+        _three_ways_table(point.ways, x0)
+    else:
+        _one_sided_table(point)
 
 
 def _explain_error(analysis: Analysis) -> None:
@@ -149,33 +149,52 @@ def _steps_markdown(steps: tuple[StepView, ...]) -> str:
             f"**{name}**: $\\frac{{d}}{{dx}}\\left[{step.expression_latex}\\right] = "
             f"{step.derivative_latex}$"
         )
+        if step.rule == "abs":
+            line += " (only where x ≠ 0)"
         if step.rule == "chain":
             outer = RULE_NAMES.get(step.outer, step.outer)
             line += (
-                f" — outside, the {outer} gives ${step.outer_derivative_latex}$; "
+                f" — outside, the {outer} gives ${step.outer_derivative_latex}$"
+                f"{' (only where the inside is not 0)' if step.outer == 'abs' else ''}; "
                 "times the derivative of the inside:"
             )
         lines.append("    " * step.depth + "- " + line)
     return "\n".join(lines)
 
 
-def _tangent_chart(picture: TangentPicture, x0: float) -> None:
+ROOT = Path(__file__).resolve().parents[1]
+
+# What the learner reads where f'(x0) does not exist, per verdict of core.differentiability.
+NO_DERIVATIVE = {
+    PointKind.CORNER: "x₀ = {x} is a corner",
+    PointKind.CUSP: "x₀ = {x} is a cusp",
+    PointKind.JUMP: "f jumps at x₀ = {x}",
+    PointKind.VERTICAL_TANGENT: "the tangent there is vertical",
+    PointKind.OSCILLATING: "the difference quotients keep swinging as h shrinks",
+    PointKind.UNDEFINED: "f is not defined at x₀ or on one side of it",
+}
+
+
+def _tangent_chart(point: SlopeAtPoint) -> None:
     """f, f' and the tangent at x0. The y window (it reaches f(x0)) travels in the data, and
     the tangent's layers stay, with no rows, where there is no tangent: moving x0 changes only
     the chart's data, so the browser keeps the view."""
-    defined = math.isfinite(picture.f_x0) and math.isfinite(picture.slope)
+    picture, x0 = point.picture, point.x0
+    drawn = point.exists and math.isfinite(point.f_x0)
     half_width = (X_RANGE[1] - X_RANGE[0]) / 6
     tangent = line_through(
         x0,
-        picture.f_x0 if defined else 0.0,
-        picture.slope if defined else 0.0,
+        point.f_x0 if drawn else 0.0,
+        point.slope if drawn else 0.0,
         (x0 - half_width, x0 + half_width),
         label="tangent",
         color=COLORS["tangent"],
     )
-    touch = pd.DataFrame({"x": [x0], "y": [picture.f_x0], "label": ["x₀"]})
-    if not defined:
-        tangent.data, touch = tangent.data.iloc[:0], touch.iloc[:0]
+    touch = pd.DataFrame({"x": [x0], "y": [point.f_x0], "label": ["x₀"]})
+    if not drawn:
+        tangent.data = tangent.data.iloc[:0]
+    if not math.isfinite(point.f_x0):
+        touch = touch.iloc[:0]
     layers = [
         function_plot(
             picture.frame,
@@ -190,30 +209,76 @@ def _tangent_chart(picture: TangentPicture, x0: float) -> None:
         tangent,
         points(touch, label="label"),
     ]
-    if defined:
-        description = (
-            f"f (solid) and f' (dashed) for x from {X_RANGE[0]:g} to {X_RANGE[1]:g}; the tangent "
-            f"at x₀ = {x0:g} touches f at height {_number(picture.f_x0)} with slope "
-            f"{_number(picture.slope)}."
+    window = f"f (solid) and f' (dashed) for x from {numbers.text(X_RANGE[0])} to " + (
+        f"{numbers.text(X_RANGE[1])}; "
+    )
+    if drawn:
+        description = window + (
+            f"the tangent at x₀ = {numbers.text(x0)} touches f at height "
+            f"{numbers.text(point.f_x0)} with slope {numbers.text(point.slope)}."
         )
     else:
-        description = (
-            f"f (solid) and f' (dashed) for x from {X_RANGE[0]:g} to {X_RANGE[1]:g}; at x₀ = "
-            f"{x0:g} there is no tangent."
-        )
+        description = window + f"at x₀ = {numbers.text(x0)} there is no tangent."
     chart = live_chart.compose(
         *layers, x_range=X_RANGE, y_range=picture.y_domain, description=description
     )
     show_chart(chart, description)
-    if not defined:
-        friendly_note(
-            f"f or f' is not defined at x₀ = {x0:g} (a gap in the picture): move x₀ to see a "
-            "tangent."
-        )
+
+
+def _page_link(url_path: str, label: str) -> None:
+    """A link to another page of the app, found by its url_path in dashboard.site (so it
+    follows the page if its script moves)."""
+    spec = next((s for s in registered_pages() if s.url_path == url_path), None)
+    if spec is None:
+        return
+    target = st.Page(str(ROOT / spec.script), title=spec.title, url_path=spec.url_path)
+    st.page_link(target, label=label, icon=spec.icon)
+
+
+def _side(limit: float) -> str:
+    if math.isnan(limit):
+        return "they do not settle"
+    if math.isinf(limit):
+        return f"they run off to {numbers.text(limit)}"
+    return f"they settle near {numbers.text(limit)}"
+
+
+def _verdict(point: SlopeAtPoint) -> None:
+    """The metric f'(x0) and, where it does not exist, why, with the one-sided quotients."""
+    at = numbers.text(point.x0)
+    if point.exists:
+        value = numbers.text(point.slope, 6)
+        shown = value if numbers.is_exact(point.slope, 6) else f"≈ {value}"
+    else:
+        shown = "does not exist"
+    st.metric(f"f'(x₀) at x₀ = {at}", shown)
+    with st.container():
+        if point.exists:
+            return
+        why = NO_DERIVATIVE[point.kind].format(x=at)
+        sides = ""
+        if point.kind is not PointKind.UNDEFINED:
+            sides = (
+                f" The one-sided difference quotients: from the left {_side(point.left_limit)}, "
+                f"from the right {_side(point.right_limit)}."
+            )
+        st.warning(f"f′({at}) does not exist: {why}.{sides}", icon="📐")
+        _page_link("non-differentiability", "Corners, cusps, jumps and vertical tangents")
+
+
+def _one_sided_table(point: SlopeAtPoint) -> None:
+    table = point.one_sided
+    frame = pd.DataFrame(
+        {
+            "h": [numbers.text(h) for h in table["dx"]],
+            "left (f(x₀) − f(x₀ − h)) / h": [numbers.text(v) for v in table["left_slope"]],
+            "right (f(x₀ + h) − f(x₀)) / h": [numbers.text(v) for v in table["right_slope"]],
+        }
+    )
+    numbers_table(frame, caption="The one-sided difference quotients as h shrinks.")
 
 
 def _three_ways_table(ways: ThreeWays, x0: float) -> None:
-    st.metric(f"f'(x₀) at x₀ = {x0:g}", _number(ways.exact))
     frame = pd.DataFrame(
         {
             "method": [
