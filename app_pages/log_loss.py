@@ -9,8 +9,8 @@ from dashboard.layout import check_yourself, page_header, quiz_choice, quiz_numb
 page_header(
     "Log loss",
     "Find the coin that best explains the tosses you saw: maximise the likelihood "
-    "g(p) = p^H (1−p)^T, or, more easily, its logarithm; the log loss is that logarithm with "
-    "its sign flipped, and it is what a classifier minimises.",
+    "g(p) = p^H (1−p)^T, or, more easily, its logarithm L(p); −L(p) is the total log loss, and "
+    "its average per toss is the binary cross-entropy that a classifier minimises.",
     try_this="The notes' coin showed 7 heads and 3 tails. Drag p until g(p) is as large as it "
     "can be: where is it? Then set 0 heads, and try p = 1.",
 )

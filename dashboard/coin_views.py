@@ -141,7 +141,7 @@ def values_at_p(work: coins.CoinWorking) -> None:
         st.metric(f"g({p}) = P(this order)", num(float(work.g)))
         limit = " (limit)" if work.impossible else ""
         st.metric(f"L({p}) = ln g({p})", num(work.log_g) + limit)
-        st.metric(f"log loss {MINUS}L({p})", num(work.loss) + limit)
+        st.metric(f"total log loss {MINUS}L({p})", num(work.loss) + limit)
         st.metric("best p = H/(H+T)", "none" if work.best is None else prob(float(work.best)))
 
     # One container for the note and the verdict, so that the elements after them keep their
@@ -380,11 +380,11 @@ def likelihood_charts(work: coins.CoinWorking) -> None:
         _curve_chart(
             curves,
             "log_loss",
-            "log loss −L(p)",
+            "total log loss −L(p)",
             work.loss,
             work.loss_best,
             work,
-            f"The log loss −L(p), the log-likelihood upside down.{low} "
+            f"The total log loss −L(p), the log-likelihood upside down.{low} "
             f"At your p = {p}: {_value_words('−L', work.loss, work)}.",
         )
 
@@ -764,17 +764,19 @@ def order_box() -> None:
 def bridge_to_ml(work: coins.CoinWorking) -> None:
     """The average log loss per toss is the binary cross-entropy: one element, one formula."""
     h, t, n, p = work.heads, work.tails, work.total, prob(float(work.p))
-    # Rows, so that it fits a phone: the definition in two, then the learner's numbers.
+    # Rows, so that it fits a phone: the definition in two, then the coin's one p for every toss.
     bce = (
-        r"\text{BCE}(p) &= -\frac{1}{n}\sum_{i=1}^{n}\bigl[y_i\ln p\\ "
-        r"&\qquad + (1-y_i)\ln(1-p)\bigr]"
+        r"\text{BCE} &= -\frac{1}{n}\sum_{i=1}^{n}\bigl[y_i\ln p_i\\ "
+        r"&\qquad + (1-y_i)\ln(1-p_i)\bigr]"
     )
     intro = (
         "### The bridge to machine learning\n\n"
-        "A classifier that predicts P(heads) = p pays −ln p for each head and −ln(1−p) for each "
-        "tail; **the average log loss per toss is the binary cross-entropy**, the loss that "
-        "logistic regression and neural-network classifiers minimise (y = 1 for a head, 0 for "
-        "a tail)."
+        "A classifier predicts its own pᵢ = P(yᵢ = 1) for each example i, from that example's "
+        "features, and pays −ln pᵢ when yᵢ = 1 and −ln(1 − pᵢ) when yᵢ = 0. The sum of these is "
+        "the total log loss; the **log loss** that libraries report (scikit-learn's `log_loss`, "
+        "PyTorch's `BCELoss`) is their **average**, the binary cross-entropy. The coin is the "
+        "simplest such model: the same pᵢ = p for every toss (yᵢ = 1 for a head), so the average "
+        "is −L(p)/n."
     )
     at = "p" if work.impossible else p  # ln 0 has no value: keep p, and take the limit
     if work.bce is None:

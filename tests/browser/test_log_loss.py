@@ -55,7 +55,7 @@ def test_moving_p_to_the_best_p_raises_the_likelihood_to_its_top(page: Page, app
 
     press_slider(page, "p = P(heads)", "End")
     wait_for_metric(page, "L(1)", "−∞")
-    assert metric(page, "log loss") == "+∞ (limit)"
+    assert metric(page, "total log loss") == "+∞ (limit)"
     assert "a tail is impossible, yet you saw one" in main_text(page)
     assert main_text(page).count("NaN") == 1  # only the quiz's wrong option "not a number (NaN)"
     shot(page, "log-loss-p-1", full_page=False)

@@ -64,7 +64,7 @@ def test_defaults_show_7_heads_3_tails_at_p_half_with_best_p_0_7() -> None:
     assert at.slider(key="p").value == 0.5
     assert metric_starting(at, "g(0.5)") == "0.000977"
     assert metric_starting(at, "L(0.5)") == "−6.93"
-    assert metric_starting(at, "log loss") == "6.93"
+    assert metric_starting(at, "total log loss") == "6.93"
     assert metric_starting(at, "best p") == "0.7"
 
 
@@ -147,9 +147,21 @@ def test_bridge_shows_the_binary_cross_entropy_with_the_current_numbers() -> Non
     at = open_log_loss()
     latex = maths(at)
     assert r"&= -\frac{1}{10}\bigl(7\ln 0.5\\ &\qquad + 3\ln(1-0.5)\bigr)\\&= 0.693" in latex
-    assert r"\text{BCE}(p) &= -\frac{1}{n}\sum_{i=1}^{n}\bigl[y_i\ln p" in latex
-    assert r"&\qquad + (1-y_i)\ln(1-p)\bigr]" in latex
     assert "binary cross-entropy" in all_text(at)
+
+
+def test_bridge_gives_each_example_its_own_p_and_calls_the_average_the_log_loss() -> None:
+    # It wrote one constant p in the BCE without saying that a classifier predicts its own p_i
+    # per example, and called the sum "log loss" where libraries mean the average.
+    at = open_log_loss()
+    latex, text = maths(at), all_text(at)
+    assert r"\text{BCE} &= -\frac{1}{n}\sum_{i=1}^{n}\bigl[y_i\ln p_i" in latex
+    assert r"&\qquad + (1-y_i)\ln(1-p_i)\bigr]" in latex
+    assert "A classifier predicts its own pᵢ = P(yᵢ = 1) for each example i" in text
+    assert "The sum of these is the total log loss" in text
+    assert "is their **average**, the binary cross-entropy" in text
+    assert "the same pᵢ = p for every toss" in text
+    assert metric_starting(at, "total log loss −L(0.5)")
 
 
 def test_underflow_defaults_state_the_notes_numbers() -> None:
@@ -259,7 +271,7 @@ def test_no_tosses_at_all_say_every_p_is_equally_likely() -> None:
 def test_p_at_an_end_shows_one_sided_limits_never_nan(p: str, side: str, end: str) -> None:
     at = open_log_loss(heads="7", tails="3", p=p)
     assert metric_starting(at, f"L({p})") == "−∞ (limit)"
-    assert metric_starting(at, "log loss") == "+∞ (limit)"
+    assert metric_starting(at, "total log loss") == "+∞ (limit)"
     text = all_text(at)
     assert f"a {side} is impossible, yet you saw one" in text
     assert f"As p → {end}, L(p) → **−∞** and the log loss → **+∞**." in text
