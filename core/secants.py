@@ -17,6 +17,7 @@ import pandas as pd
 
 from core.errors import LearnerError
 from core.limits import MAX_LINE_POINTS
+from core.stored_digits import SecantDigits, secant_digits
 
 RealFunction = Callable[[float], float]
 
@@ -107,6 +108,9 @@ class Example:
     f: RealFunction
     derivative: RealFunction
     undefined_at: tuple[float, ...] = ()
+    # The central difference has no truncation error: f is a polynomial of degree <= 2, and
+    # (f(x + dx) - f(x - dx)) / (2 dx) = f'(x) exactly in exact arithmetic.
+    central_exact: bool = False
 
     def defined_between(self, a: float, b: float) -> bool:
         """True when f is defined on the whole closed interval between a and b.
@@ -124,7 +128,7 @@ def _reciprocal(x: float) -> float:
 EXAMPLES: dict[str, Example] = {
     e.key: e
     for e in (
-        Example("x^2", "x²", "x^2", "2x", lambda x: x**2, lambda x: 2 * x),
+        Example("x^2", "x²", "x^2", "2x", lambda x: x**2, lambda x: 2 * x, central_exact=True),
         Example("x^3", "x³", "x^3", "3x^2", lambda x: x**3, lambda x: 3 * x**2),
         Example(
             "1/x",
@@ -168,6 +172,7 @@ class SecantView:
     secant_slope: float | None
     tangent_slope: float | None
     why_missing: str = ""
+    digits: SecantDigits | None = None  # the working's numbers as the computer has them
 
     @property
     def error(self) -> float | None:
@@ -231,6 +236,9 @@ def secant_view_where_defined(ex: Example, x0: float, dx: float) -> SecantView:
             slope = secant_slope(ex.f, x0, dx)
         except LearnerError as error:
             why = str(error)
+    digits = None
+    if slope is not None and y1 is not None:
+        digits = secant_digits(x0, dx, tangent.y0, y1, slope)
     return SecantView(
         x0=x0,
         dx=dx,
@@ -240,6 +248,7 @@ def secant_view_where_defined(ex: Example, x0: float, dx: float) -> SecantView:
         secant_slope=slope,
         tangent_slope=tangent.slope,
         why_missing=why,
+        digits=digits,
     )
 
 
@@ -447,6 +456,7 @@ class ErrorStudy:
     dx: np.ndarray
     forward_error: np.ndarray
     central_error: np.ndarray
+    central_exact: bool = False  # no truncation error: round-off alone, least at the largest dx
 
     @property
     def best_forward_dx(self) -> float:
@@ -483,14 +493,18 @@ def error_study(ex: Example, x0: float, steps: Sequence[float] | None = None) ->
     forward = np.full(dxs.shape, np.nan)
     central = np.full(dxs.shape, np.nan)
     if not ex.defined_between(x0, x0):  # no f'(x0) to measure against: every error is NaN
-        return ErrorStudy(dx=dxs, forward_error=forward, central_error=central)
+        return ErrorStudy(
+            dx=dxs, forward_error=forward, central_error=central, central_exact=ex.central_exact
+        )
     exact = _evaluate(ex.derivative, x0)
     for i, dx in enumerate(dxs):
         if ex.defined_between(x0, x0 + dx):
             forward[i] = _error_or_nan(secant_slope, ex.f, x0, dx, exact)
         if ex.defined_between(x0 - dx, x0 + dx):
             central[i] = _error_or_nan(central_difference, ex.f, x0, dx, exact)
-    return ErrorStudy(dx=dxs, forward_error=forward, central_error=central)
+    return ErrorStudy(
+        dx=dxs, forward_error=forward, central_error=central, central_exact=ex.central_exact
+    )
 
 
 def _error_or_nan(

@@ -316,6 +316,9 @@ def secant_to_tangent() -> None:
                 "digits, so round-off, not the curve, decides the last digits of the slope. See "
                 "'When a smaller dx gets worse' below."
             )
+    if view.digits is not None and view.digits.step_rounded:
+        with notes:
+            layout.friendly_note(_stored_step_note(view.digits))
     _secant_chart(ex, view)
     _instant_secant_chart(fn, x0)
     _secant_working(ex, view)
@@ -340,10 +343,11 @@ def _secant_chart(ex: secants.Example, view: secants.SecantView) -> None:
         {"x": [view.x0, view.x1], "y": [view.y0, view.y1], "label": labels}
     ).astype({"x": float, "y": float})
     marks = marks[marks["y"].notna()]
+    x1 = numbers.text(view.digits.x1, 17) if view.digits else numbers.text(view.x1, 15)
     secant = (
-        f"the secant to x0 + dx = {_num(view.x1)} has slope {_num(view.secant_slope, 10)}"
+        f"the secant to x0 + dx = {x1} has slope {numbers.text(view.secant_slope, 10)}"
         if view.secant_slope is not None
-        else f"there is no secant to x0 + dx = {_num(view.x1)}"
+        else f"there is no secant to x0 + dx = {x1}"
     )
     tangent = (
         f"the tangent has slope {_num(view.tangent_slope)}"
@@ -463,27 +467,15 @@ def _instant_secant_chart(fn: str, x0: float) -> None:
 def _secant_working(ex: secants.Example, view: secants.SecantView) -> None:
     """The secant's quotient and f'(x0), one formula element with two lines (one element
     fewer to redraw on every move of x0 or dx), then the two slopes as metrics."""
-    x0, x1, dx = latex_number(view.x0 + 0.0), latex_number(view.x1, 15), latex_number(view.dx)
+    x0, dx = numbers.tex(view.x0, 15), numbers.tex(view.dx, 15)
+    x1 = numbers.tex(view.digits.x1, 17) if view.digits else numbers.tex(view.x1, 15)
     quotient = r"\frac{f(x_0 + dx) - f(x_0)}{dx}"
     if view.y0 is None:
         secant = rf"{quotient}:\quad f({x0})\ \text{{does not exist}}"
     elif view.secant_slope is None:
         secant = rf"{quotient}:\quad f \text{{ is undefined in }} [{x0}, {x1}]"
     else:
-        y0, y1 = latex_number(view.y0, 15), latex_number(view.y1, 15)
-        subtrahend = f"({y0})" if view.y0 < 0 else y0  # 1 - (-2), not 1 - -2
-        slope = latex_number(view.secant_slope, 10)
-        # long values are subtracted in a column, digit under digit, so that they fit a
-        # phone's width (and the digits they share stand one above the other)
-        rise = (
-            rf"{y1} - {subtrahend}"
-            if len(y1) + len(y0) <= 20
-            else rf"\begin{{array}}{{r}} {y1} \\ -\ {subtrahend} \end{{array}}"
-        )
-        secant = (  # the quotient, then a row per step: it fits a phone's width
-            rf"\begin{{aligned}} &{quotient} \\ &\quad {{}}= \frac{{f({x1}) - f({x0})}}{{{dx}}}"
-            rf" \\ &\quad {{}}= \frac{{{rise}}}{{{dx}}} \\ &\quad {{}}= {slope} \end{{aligned}}"
-        )
+        secant = _quotient_rows(quotient, x0, dx, view.digits)
     f_prime = rf"f'(x_0) = {ex.derivative_latex.replace('x', '(' + x0 + ')')}"
     if view.tangent_slope is None:
         tangent = rf"{f_prime}:\quad \text{{does not exist}}"
@@ -498,6 +490,51 @@ def _secant_working(ex: secants.Example, view: secants.SecantView) -> None:
     one, two = st.columns(2)
     one.metric("Secant slope", _num_or_none(view.secant_slope, 10))
     two.metric("Tangent slope f'(x0)", _num_or_none(view.tangent_slope, 10))
+
+
+def _digits_tex(value) -> str:
+    """A value of the working with every digit core chose for it."""
+    return numbers.tex(value, max(4, len(value.as_tuple().digits)))
+
+
+def _quotient_rows(quotient: str, x0: str, dx: str, digits) -> str:
+    """The quotient, then a row per step with the values as the computer has them: '≈' where
+    they are rounded, the stored x0 + dx where its rounding changes the slope's digits."""
+    x1 = numbers.tex(digits.x1, 17)
+    y0, y1 = _digits_tex(digits.y0), _digits_tex(digits.y1)
+    subtrahend = f"({y0})" if digits.y0 < 0 else y0  # 1 - (-2), not 1 - -2
+    # long values are subtracted in a column, digit under digit, so that they fit a
+    # phone's width (and the digits they share stand one above the other)
+    rise = (
+        rf"{y1} - {subtrahend}"
+        if len(y1) + len(y0) <= 20
+        else rf"\begin{{array}}{{r}} {y1} \\ -\ {subtrahend} \end{{array}}"
+    )
+    rows = [rf"&{quotient}", rf"&\quad {{}}= \frac{{f({x1}) - f({x0})}}{{{dx}}}"]
+    if digits.step_rounded:
+        stored = _digits_tex(digits.x1_stored) + ("" if digits.x1_stored_exact else r"\ldots")
+        rows.append(rf"&\quad \text{{with }} x_0 + dx \text{{ stored as }} {stored}")
+    values = "=" if digits.values_exact else r"\approx"
+    slope = "=" if digits.quotient_exact else r"\approx"
+    rows.append(rf"&\quad {{}}{values} \frac{{{rise}}}{{{dx}}}")
+    rows.append(rf"&\quad {{}}{slope} {_digits_tex(digits.slope)}")
+    return r"\begin{aligned} " + r" \\ ".join(rows) + r" \end{aligned}"
+
+
+def _digits_text(value) -> str:
+    return numbers.text(value, max(4, len(value.as_tuple().digits)))
+
+
+def _stored_step_note(digits) -> str:
+    """Why the slope's last digits moved: x0 + dx was rounded before f was evaluated."""
+    about = "" if digits.x1_stored_exact else "≈ "
+    return (
+        f"x0 + dx = {numbers.text(digits.x1, 17)} is not a number a computer can store "
+        f"exactly: it rounds it to the nearest double, {about}{_digits_text(digits.x1_stored)}, "
+        f"so the step it really takes is ≈ {_digits_text(digits.step_stored)}, and f(x0 + dx) "
+        "is rounded too. The slope still divides by dx: its last digits come from this "
+        "rounding, not from the curve."
+    )
 
 
 def _two_lines(first: str, second: str) -> str:
@@ -560,10 +597,18 @@ def _round_off(ex: secants.Example, x0: float, dx: float) -> None:
     frame = study.frame(FORWARD, CENTRAL)
     if ex.defined_between(x0, x0):
         best_f, best_c = study.best_forward_dx, study.best_central_dx
+        forward, central = numbers.text(best_f, 2), numbers.text(best_c, 2)
+        central_words = (
+            f"Central has no truncation error for {ex.label}, so its error is round-off "
+            "alone, and smallest at the largest dx."
+            if study.central_exact
+            else f"central near dx ≈ {central}."
+        )
         description = (
-            f"Error of the difference quotients of {ex.label} at x0 = {_num(x0)} against dx, "
-            f"both axes logarithmic. Forward is best near dx = {_sci(best_f)}, central near "
-            f"dx = {_sci(best_c)}."
+            f"Error of the difference quotients of {ex.label} at x0 = {numbers.text(x0)} against "
+            f"dx, both axes logarithmic. Forward is best near dx ≈ {forward}"
+            + (". " if study.central_exact else ", ")
+            + central_words
         )
         best = pd.DataFrame(
             {
@@ -572,10 +617,7 @@ def _round_off(ex: secants.Example, x0: float, dx: float) -> None:
                     _error_at(study.dx, study.forward_error, best_f),
                     _error_at(study.dx, study.central_error, best_c),
                 ],
-                "label": [
-                    f"forward best: dx = {_sci(best_f)}",
-                    f"central best: dx = {_sci(best_c)}",
-                ],
+                "label": [f"forward best: dx ≈ {forward}", f"central best: dx ≈ {central}"],
             }
         )
         best = best[best["y"] > 0]
@@ -612,19 +654,36 @@ def _round_off(ex: secants.Example, x0: float, dx: float) -> None:
         height=340,
     )
     charts.show_chart(chart, description)
-    st.markdown(
+    st.markdown(_why_it_turns_round(ex, study, x0))
+
+
+def _why_it_turns_round(ex: secants.Example, study: secants.ErrorStudy, x0: float) -> str:
+    """Why the error turns round, with this function's own best steps (the chart's)."""
+    general = (
         "**Why it turns round:** a computer keeps about 16 significant digits, so when dx is "
         "tiny, f(x0 + dx) and f(x0) share almost all of them and their difference is mostly "
-        "round-off, which dividing by the tiny dx then magnifies; the forward difference's "
-        "own error shrinks like dx and meets the round-off near dx ≈ 1e-8, the central "
-        "difference's like dx², so it meets it sooner, near dx ≈ 1e-5, at a far smaller error."
+        "round-off, which dividing by the tiny dx then magnifies. The forward difference's "
+        "own error shrinks like dx and meets the round-off near dx ≈ √ε ≈ "
+        f"{numbers.text(secants.FORWARD_BEST_DX_ESTIMATE, 2)}; the central difference's "
+        "shrinks like dx², so it meets it sooner, near dx ≈ ∛ε ≈ "
+        f"{numbers.text(secants.CENTRAL_BEST_DX_ESTIMATE, 2)}, at a far smaller error."
     )
-    if ex.key == "x^2":
-        st.caption(
-            "For x² the central difference is exact in exact arithmetic (the dx² terms cancel), "
-            "so its line shows round-off alone; points where the computed error is exactly 0 "
-            "cannot be drawn on a log axis."
+    if not ex.defined_between(x0, x0):
+        return general
+    forward = numbers.text(study.best_forward_dx, 2)
+    if study.central_exact:
+        return (
+            f"{general} For {ex.label} at x0 = {numbers.text(x0)} the forward difference is best "
+            f"near dx ≈ {forward}; the central difference has **no truncation error** "
+            "((x + dx)² − (x − dx)² = 4x·dx exactly), so only round-off is left: it is best at "
+            "the largest dx and gets worse as dx shrinks. (Where its computed error is exactly "
+            "0 the log axis has no place for the point.)"
         )
+    return (
+        f"{general} For {ex.label} at x0 = {numbers.text(x0)} the smallest errors on the chart "
+        f"are forward near dx ≈ {forward} and central near dx ≈ "
+        f"{numbers.text(study.best_central_dx, 2)}."
+    )
 
 
 def _error_at(dxs, errors, dx: float) -> float:

@@ -2,9 +2,13 @@
 
 import json
 import math
+import re
+from decimal import Decimal
+from fractions import Fraction
 
 import pyarrow as pa
 import pytest
+import sympy as sp
 from streamlit.testing.v1 import AppTest
 
 from tests.pages.helpers import all_text, chart_captions, open_page
@@ -110,7 +114,7 @@ def test_default_page_draws_five_described_charts():
     assert "slope 16 m/s" in descriptions[0]
     assert "secant to x0 + dx = 2 has slope 3" in descriptions[1]
     assert "redraws in your browser without asking the server" in descriptions[2]
-    assert "Forward is best near dx = " in descriptions[3]
+    assert "Forward is best near dx ≈ " in descriptions[3]
     assert "minimum at x = -1" in descriptions[4]
 
 
@@ -487,12 +491,12 @@ def test_the_secant_working_subtracts_a_negative_value_in_brackets_and_long_ones
     # x³ from x0 = -1 with dx = 1: (0 - (-1)) / 1 = 1, not 0 - -1
     at = slopes({"fn": "x^3", "x0": "-1", "dx": "1"})
     assert r"\frac{0 - (-1)}{1} \\ &\quad {}= 1" in latex(at)
-    # 1/x near x0 = -2.9 with dx = 1e-7: fifteen digits each, one above the other
+    # 1/x near x0 = -2.9 with dx = 1e-7: the doubles, down to the rise's 10th digit (the
+    # rise is about 1.2e-8, so to 10^-17), one above the other
     at = slopes({"fn": "1/x", "x0": "-2.9", "dx": "1e-07"})
-    y0, y1 = -1 / 2.9, -1 / 2.8999999  # x0 + dx = -2.8999999
-    assert rf"\begin{{array}}{{r}} {y1:.15g} \\ -\ ({y0:.15g}) \end{{array}}" in latex(at), latex(
-        at
-    )
+    y0, y1 = (Decimal(1 / x).quantize(Decimal("1e-17")) for x in (-2.9, -2.9 + 1e-7))
+    assert str(y1).startswith("-0.3448275980975")
+    assert rf"\begin{{array}}{{r}} {y1} \\ -\ ({y0}) \end{{array}}" in latex(at), latex(at)
 
 
 def test_the_velocity_question_wants_change_in_distance_over_change_in_time():
@@ -517,3 +521,49 @@ def test_the_round_off_note_states_the_threshold_sqrt_eps_about_1_5e_8():
     assert "below about" not in note
     assert "dx = 1 × 10⁻⁸ is below √ε ≈ 1.5 × 10⁻⁸" in note
     assert "√ε" not in notes(slopes({"dx": "1e-07"}))
+
+
+def test_at_dx_1e_12_the_working_shows_the_stored_values_so_the_arithmetic_is_true():
+    """Issue 16, finding 8: '(1.000000000002 − 1)/10⁻¹² = 2.000177801' did not follow from
+    the digits shown. The computer rounds x0 + dx to the nearest double; the page shows that
+    double and f's values with enough digits that the subtraction gives the slope."""
+    at = slopes({"dx": "1e-12"})
+    formulas = latex(at)
+    x1 = 1 + 1e-12
+    stored = Decimal(x1)  # the exact double, an independent oracle
+    assert str(stored).startswith("1.0000000000010000889")
+    assert "1.0000000000010000889" in formulas
+    y1 = Decimal(x1 * x1)
+    shown_y1 = y1.quantize(Decimal("1e-21"))  # the rise's 10th digit is at 10^-21
+    assert str(shown_y1) == "1.000000000002000177801"
+    dx = r"1 \times 10^{-12}"
+    assert rf"{shown_y1} \\ -\ 1 \end{{array}}}}{{{dx}}}" in formulas  # in a column
+    slope = (Fraction(str(shown_y1)) - 1) / Fraction(1, 10**12)
+    assert f"= {float(slope):.10g}" in formulas and r"\frac{1.000000000002 - 1}" not in formulas
+    assert "rounds it to the nearest double" in notes(at)
+    assert "x0 + dx = 1.000000000001" in chart_descriptions(at)[SECANT_CHART]
+
+
+def round_off_text(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("**Why it turns round"))
+
+
+def test_for_x_squared_the_round_off_caption_and_text_agree_central_has_no_truncation():
+    """Issue 16, finding 8: the caption said the central difference is best 'near dx = 1'
+    and the text 'near 1e-5'. For x² the central difference is exact in exact arithmetic
+    (SymPy below), so only round-off is left and the largest dx is best: both say so."""
+    x, h = sp.symbols("x h")
+    assert sp.simplify(((x + h) ** 2 - (x - h) ** 2) / (2 * h) - 2 * x) == 0
+    at = slopes()
+    description = chart_descriptions(at)[3]
+    assert "central near dx" not in description
+    assert "no truncation error" in description and "no truncation error" in round_off_text(at)
+
+
+def test_for_sin_the_round_off_caption_and_text_name_the_same_best_steps():
+    at = slopes({"fn": "sin"})
+    description, text = chart_descriptions(at)[3], round_off_text(at)
+    best = re.search(r"central near dx ≈ (\S+ × 10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)", description)
+    assert best and f"central near dx ≈ {best.group(1)}" in text
+    forward = re.search(r"Forward is best near dx ≈ (\S+ × 10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)", description)
+    assert forward and f"forward near dx ≈ {forward.group(1)}" in text
