@@ -25,7 +25,7 @@ FloatArray = NDArray[np.float64]
 # (or its start, if the start is a perfect fit, plus one): long before float overflow.
 DIVERGENCE_FACTOR = 1e8
 # "Converged" means the loss above its minimum has shrunk a million-fold: L_k - L_min <=
-# CONVERGED_RTOL * (L_0 - L_min). The page's step counts (steps_to_shrink) use the same factor.
+# CONVERGED_RTOL * (L_0 - L_min). The page's step counts (steps_to_converge) use the same one.
 CONVERGED_RTOL = 1e-6
 
 
@@ -188,14 +188,19 @@ def contraction_per_step(x: ArrayLike, learning_rate: float, *, scale_x: bool = 
     return float(np.max(np.abs(1.0 - learning_rate * eigenvalues)))
 
 
-def steps_to_shrink(contraction: float, factor: float = 1e-6) -> float:
-    """Steps needed to shrink the distance to the minimum by `factor` at the given worst
-    contraction per step: log(factor) / log(contraction); inf when it does not shrink."""
+def steps_to_converge(contraction: float, rtol: float = CONVERGED_RTOL) -> float:
+    """At most how many steps bring the loss above its minimum down to `rtol` times its start,
+    when each step shrinks the distance to the minimum at least by `contraction` (rho).
+
+    The excess loss is a sum of squares of those distances, so each step shrinks it at least
+    by rho^2, and ceil(ln(rtol) / (2 ln rho)) steps are always enough. inf when rho >= 1
+    (it never settles), 1 when rho = 0 (one step lands on the minimum).
+    """
     if contraction >= 1.0:
         return math.inf
     if contraction <= 0.0:
         return 1.0
-    return max(1.0, math.ceil(math.log(factor) / math.log(contraction)))
+    return float(max(1, math.ceil(math.log(rtol) / (2.0 * math.log(contraction)))))
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ from core.regression import (
     residual_squares,
     residuals,
     stable_learning_rate_limit,
-    steps_to_shrink,
+    steps_to_converge,
 )
 from dashboard import charts, live_chart
 from dashboard.controls import url_choice, url_log_slider, url_slider, url_toggle
@@ -944,16 +944,17 @@ def _descent_verdict(points: Points, path: DescentPath, best_loss: float, scaled
     reached = converged_at(path, best_loss)
     if path.outcome == "converged" and reached is not None:
         verdict(
-            f"Converged: by step {reached:,} the loss above its minimum had shrunk a "
-            "million-fold, so the line is close to the least-squares line (compare the numbers "
-            "above with the exact answer).",
+            f"Converged: by step {reached:,} the MSE above its minimum had fallen to a "
+            "millionth of its start, so the line is close to the least-squares line (compare "
+            "the numbers above with the exact answer).",
             "success",
         )
         return
-    needed = steps_to_shrink(contraction_per_step(points.x, rate, scale_x=scaled))
+    needed = steps_to_converge(contraction_per_step(points.x, rate, scale_x=scaled))
     verdict(
-        f"Not there yet after {_steps(path.steps_requested)}: at learning rate {number(rate)} "
-        f"the slowest direction needs about {number(needed)} steps. "
+        f"Not there yet after {_steps(path.steps_requested)}: converged means the MSE above "
+        f"its minimum has fallen to a millionth of its start, and at learning rate "
+        f"{number(rate)} that takes at most {number(needed)} steps. "
         + ("Try a larger learning rate." if scaled else "Feature scaling (below) helps."),
         "info",
     )
@@ -1096,9 +1097,9 @@ def _loss_chart(path: DescentPath, shown: int, best_loss: float) -> None:
 def _scaling_explained(points: Points, learning_rate: float, scaled: bool) -> None:
     plain_limit = stable_learning_rate_limit(points.x)
     plain_best = optimal_learning_rate(points.x)
-    plain_steps = steps_to_shrink(contraction_per_step(points.x, plain_best))
+    plain_steps = steps_to_converge(contraction_per_step(points.x, plain_best))
     scaled_best = optimal_learning_rate(points.x, scale_x=True)
-    scaled_steps = steps_to_shrink(contraction_per_step(points.x, scaled_best, scale_x=True))
+    scaled_steps = steps_to_converge(contraction_per_step(points.x, scaled_best, scale_x=True))
     with show_maths(
         "Why the steps diverge, and what feature scaling does",
         expanded=not scaled and plain_steps > 100,
@@ -1109,8 +1110,8 @@ def _scaling_explained(points: Points, learning_rate: float, scaled: bool) -> No
             "the intercept moves them by 1. A step long enough for the gentle direction "
             "overshoots in the steep one, so the learning rate must stay below "
             f"**{number(plain_limit, 4)}** here, and then the gentle direction crawls: even the "
-            f"best rate, {number(plain_best, 4)}, needs about **{number(plain_steps)} steps** "
-            "to shrink the error a million-fold."
+            f"best rate, {number(plain_best, 4)}, needs up to **{number(plain_steps)} steps** "
+            "to bring the MSE above its minimum down to a millionth of its start."
         )
         latex(
             r"\begin{aligned} x' &= \frac{x - m}{s}, \\ \text{slope} &= \frac{w'}{s}, \\ "
@@ -1120,7 +1121,7 @@ def _scaling_explained(points: Points, learning_rate: float, scaled: bool) -> No
             "**Feature scaling** centres x at its mean m and divides by its standard deviation "
             "s. "
             "On the scaled x the bowl is round, both directions are equally steep, and the "
-            f"best learning rate {number(scaled_best, 4)} needs about **{number(scaled_steps)} "
+            f"best learning rate {number(scaled_best, 4)} needs **{number(scaled_steps)} "
             f"step{'s' if scaled_steps != 1 else ''}**. The line found on scaled x is mapped "
             "back to your units with the formulas above, so the picture is the same line."
         )

@@ -30,7 +30,7 @@ from core.regression import (
     residual_squares,
     residuals,
     stable_learning_rate_limit,
-    steps_to_shrink,
+    steps_to_converge,
     x_scaling,
 )
 
@@ -326,14 +326,19 @@ def test_scaling_maps_a_line_there_and_back():
 def test_scaled_rate_limit_is_1_and_rate_half_contracts_to_zero():
     assert stable_learning_rate_limit(NOTES_FIXED.x, scale_x=True) == pytest.approx(1.0)
     assert contraction_per_step(NOTES_FIXED.x, 0.5, scale_x=True) == pytest.approx(0.0, abs=1e-12)
-    assert steps_to_shrink(0.0) == 1.0
+    assert steps_to_converge(0.0) == 1.0
 
 
-def test_unscaled_notes_need_over_a_thousand_steps_at_the_best_rate():
-    contraction = contraction_per_step(NOTES_FIXED.x, 0.025)
-    assert 0.98 < contraction < 1
-    assert steps_to_shrink(contraction) > 1000
-    assert steps_to_shrink(1.0) == float("inf")
+@pytest.mark.parametrize("rate", [0.01, 0.02, 0.025, 2 / 79])
+def test_steps_to_converge_bound_the_steps_descent_takes_to_a_millionth_of_the_excess(rate):
+    # One criterion: converged once MSE_k - MSE_min <= 1e-6 (MSE_0 - MSE_min). The bound
+    # ceil(ln 1e-6 / (2 ln rho)) must hold for the real descent, and not be far above it.
+    x, y = NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y
+    bound = steps_to_converge(contraction_per_step(x, rate))
+    path = gradient_descent_line(x, y, rate, 3000)
+    taken = converged_at(path, mse(x, y, *least_squares_line(x, y)))
+    assert taken is not None and 0.8 * bound <= taken <= bound
+    assert steps_to_converge(1.0) == float("inf")
 
 
 @pytest.mark.parametrize("rate", [0.0, -0.1, float("nan")])

@@ -180,7 +180,8 @@ def test_link_with_too_large_learning_rate_says_it_diverged_without_nan_on_scree
 
 def test_link_with_scaling_and_rate_half_converges_in_one_step():
     at = open_page(PAGE, {"lr": "0.5", "scale": "true", "iters": "10"})
-    assert "Converged: by step 1 the loss above its minimum had shrunk" in all_text(at)
+    text = all_text(at)
+    assert "Converged: by step 1 the MSE above its minimum had fallen to a millionth" in text
     assert metric(at, "Slope after 10 steps") == "590.909"
     assert metric(at, "Intercept after 10 steps") == "-1,800"
 
@@ -497,3 +498,19 @@ def test_the_scaling_formula_names_the_mean_m_instead_of_a_bar_that_its_box_cut_
     assert r"x' &= \frac{x - m}{s}" in formula
     assert r"\bar" not in formula and r"\overline" not in formula
     assert "centres x at its mean m and divides by its standard deviation s" in all_text(at)
+
+
+def test_the_step_counts_and_the_verdict_use_one_convergence_criterion():
+    # The page said 'the slowest direction needs about 3,283 steps' (the distance to the
+    # minimum down a million-fold) beside 'Converged: ... the loss above its minimum had
+    # shrunk a million-fold'. Both now count steps to the MSE above its minimum falling to a
+    # millionth of its start: at most ceil(ln 1e-6 / (2 ln rho)) steps, rho = max|1 - lr lambda|.
+    x = np.arange(1.0, 11.0)
+    hessian = (2 / 10) * np.array([[np.sum(x * x), np.sum(x)], [np.sum(x), 10]])
+    rho = np.max(np.abs(1 - 0.01 * np.linalg.eigvalsh(hessian)))
+    bound = int(np.ceil(np.log(1e-6) / (2 * np.log(rho))))
+    at = open_page(PAGE)
+    text = all_text(at)
+    assert "3,283" not in text
+    assert "a millionth of its start" in text
+    assert f"at learning rate 0.01 that takes at most {bound:,} steps" in text
