@@ -14,15 +14,22 @@ what was sent, and nothing in it can open a link, an image, code, emphasis, math
 directive, a heading, a table, a list or an autolink. Line breaks become spaces (a break
 could start a heading or a list), other control characters become `?`, and the text is cut
 to a length, with `…` when cut.
+
+Escapes are not enough for GitHub's autolinks: Streamlit's renderer finds `http://…`,
+`www.…` and `a@b.org` in the text after the escapes are read. An invisible word joiner
+(U+2060) after every `:` and `@` and between `www` and its dot breaks those patterns.
 """
 
 from __future__ import annotations
 
+import re
 import string
 
 MAX_SHOWN_CHARS = 80  # a visitor's text is shown back at most this long
 
 _MARKDOWN_SPECIAL = frozenset(string.punctuation)  # !"#$%&'()*+,-./:;<=>?@[\]^_`{|}~
+WORD_JOINER = "\u2060"
+_WWW_DOT = re.compile(r"(www)(\.)", re.IGNORECASE)
 _LATEX_ESCAPES = {
     "\\": r"\textbackslash{}",
     "{": r"\{",
@@ -34,6 +41,7 @@ _LATEX_ESCAPES = {
     "_": r"\_",
     "^": r"\textasciicircum{}",
     "~": r"\textasciitilde{}",
+    ":": "{:}",  # st.latex replaces :material/…: and :emoji: shortcodes even inside formulas
 }
 
 
@@ -53,8 +61,10 @@ def markdown_text(text: object, *, limit: int = MAX_SHOWN_CHARS) -> str:
     For captions, `st.markdown`, labels, tooltips and alerts. `limit` bounds the length
     shown (None-like values are shown as their `str`).
     """
+    flat = _WWW_DOT.sub(rf"\1{WORD_JOINER}\2", plain_text(text, limit=limit))
     return "".join(
-        "\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in plain_text(text, limit=limit)
+        "\\" + ch + (WORD_JOINER if ch in ":@" else "") if ch in _MARKDOWN_SPECIAL else ch
+        for ch in flat
     )
 
 

@@ -14,7 +14,7 @@ import string
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.markup import latex_text, markdown_text, plain_text, quoted
+from dashboard.markup import WORD_JOINER, latex_text, markdown_text, plain_text, quoted
 from tests.pages.helpers import ROOT
 
 PUNCTUATION = set(string.punctuation)
@@ -41,8 +41,10 @@ PAYLOADS = [
 
 
 def read_back(markdown: str) -> tuple[str, list[str]]:
-    """What CommonMark shows for `markdown` outside any markup, and the punctuation it
-    would read as markup (any ASCII punctuation without a backslash before it)."""
+    """What CommonMark shows for `markdown` outside any markup (without the invisible word
+    joiners that break autolinks), and the punctuation it would read as markup (any ASCII
+    punctuation without a backslash before it)."""
+    markdown = markdown.replace(WORD_JOINER, "")
     shown: list[str] = []
     markup: list[str] = []
     i = 0
@@ -73,6 +75,14 @@ def test_markdown_text_escapes_every_markup_character_and_reads_back_as_the_text
     assert "\n" not in escaped and "\r" not in escaped
 
 
+def test_autolink_patterns_are_broken_by_a_word_joiner() -> None:
+    # GitHub autolinks are found in the text after escapes are read: http://, www., a@b.
+    escaped = markdown_text("see www.example.org, http://example.org and a@example.org")
+    shown = escaped.replace("\\", "")
+    assert "www." not in shown and "://" not in shown and "a@e" not in shown
+    assert f"www{WORD_JOINER}." in shown and f":{WORD_JOINER}//" in shown
+
+
 def test_long_text_is_cut_with_an_ellipsis_and_never_inside_an_escape() -> None:
     text = "`" * 100
     escaped = markdown_text(text, limit=10)
@@ -89,9 +99,9 @@ def test_latex_text_leaves_no_command_group_or_math_shift(payload: str) -> None:
     rest = tex
     for command in (r"\textbackslash{}", r"\textasciicircum{}", r"\textasciitilde{}"):
         rest = rest.replace(command, "")
-    for escaped in (r"\{", r"\}", r"\$", r"\&", r"\#", r"\%", r"\_"):
+    for escaped in (r"\{", r"\}", r"\$", r"\&", r"\#", r"\%", r"\_", "{:}"):
         rest = rest.replace(escaped, "")
-    assert not set(rest) & set("\\{}$&#%_^~"), rest
+    assert not set(rest) & set("\\{}$&#%_^~:"), rest
 
 
 def run_app(payload: str) -> AppTest:
