@@ -66,6 +66,7 @@ class Rerun:
     exceptions: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # markdown and text bodies, in order
     page_not_found: bool = False
+    widgets: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, id, label)
 
     @property
     def ok(self) -> bool:
@@ -82,6 +83,7 @@ class StreamlitClient:
         self.page_name = ""
         self.values: dict[str, float] = {}  # what this learner set, as a browser remembers it
         self.sliders: list[Slider] = []  # every slider on the page, as last drawn
+        self.session_id = ""  # the server's id of this session (for file uploads)
         self._socket: websockets.ClientConnection | None = None
 
     async def __aenter__(self) -> StreamlitClient:
@@ -158,6 +160,8 @@ class StreamlitClient:
                 self.query_string = forward.page_info_changed.query_string
             elif kind == "page_not_found":
                 rerun.page_not_found = True
+            elif kind == "new_session":
+                self.session_id = forward.new_session.initialize.session_id
             elif kind == "script_finished":
                 if forward.script_finished == EARLY_FOR_RERUN:
                     continue  # the script asked for a rerun (st.rerun): its answer follows
@@ -172,6 +176,9 @@ class StreamlitClient:
             return
         element = delta.new_element
         kind = element.WhichOneof("type")
+        proto = getattr(element, kind, None) if kind else None
+        if getattr(proto, "id", ""):
+            rerun.widgets.append((kind, proto.id, getattr(proto, "label", "")))
         if kind in ("markdown", "text"):
             rerun.texts.append(getattr(element, kind).body)
         elif kind == "exception":

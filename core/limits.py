@@ -13,6 +13,16 @@ MAX_LINE_POINTS = 400
 MAX_DATA_ROWS = 10_000  # more rows than this are refused, not silently cut
 MAX_UPLOAD_BYTES = 1_000_000  # a CSV file larger than this is refused before it is read
 MAX_ABS_DATA_VALUE = 1e12  # |x| and |y| above this are refused: their squares would swamp the loss
+MAX_COLUMN_NAME_CHARS = 40  # a longer column name in a CSV header is refused
+
+# Editable tables (dashboard/tables.py): one change a browser sends. Streamlit adds rows one at
+# a time, each copying the table (~0.7 ms a row here), so rows added at once are few.
+MAX_EDITOR_ADDED_ROWS = 500  # rows added in one change (paste more as a CSV upload)
+MAX_EDITOR_CHANGED_CELLS = 20_000  # cells edited in one change (two columns of 10,000 rows)
+MAX_EDITOR_STATE_BYTES = 1_000_000  # the change as JSON text
+
+# Websocket (.streamlit/config.toml): server.maxMessageSize and server.maxWidgetStateSize.
+MAX_MESSAGE_MEGABYTES = 1  # a larger message closes the connection (uploads go over HTTP)
 
 # Typed functions (core/expressions.py): checked by the parser before any SymPy work.
 MAX_EXPRESSION_CHARS = 200  # longest typed function (and the `f` link parameter)
