@@ -408,11 +408,10 @@ def course_figures() -> tuple[CourseFigure, ...]:
 
 def course_coins_table() -> pd.DataFrame:
     """P(7 heads then 3 tails) = p^7 (1-p)^3 for the course's three coins p = 0.7, 0.5, 0.3,
-    with the figure the course prints for each and how it got there (columns coin, p, course
-    figure, how, P(7 H then 3 T))."""
+    with the figure the course prints for each and how it got there (columns p, course figure,
+    how, P(7 H then 3 T))."""
     rows = [
         {
-            "coin": f"P(heads) = {float(figure.p):g}",
             "p": float(figure.p),
             "course figure": figure.printed,
             "how": figure.how,

@@ -18,53 +18,61 @@ from core.errors import LearnerError
 from dashboard import charts, numbers
 from dashboard.controls import url_slider, url_text
 from dashboard.layout import friendly_error, friendly_note, latex, numbers_table, verdict
-
-MINUS = "\u2212"
-
-
-# Formatting: numbers to text and LaTeX (infinities in words, never "nan" or "inf").
+from dashboard.numbers import MINUS
 
 
-def num(x: float, sig: int = 3) -> str:
-    """A value for text: 3 significant figures, ±∞ for infinities, a real minus sign."""
-    if math.isinf(x):
-        return f"{MINUS}∞" if x < 0 else "+∞"
-    text = f"{x:.{sig}g}" if x != 0 else "0"
-    return MINUS + text[1:] if text.startswith("-") else text
+def _factor(x: object, sig: int = 4) -> str:
+    """A value as a factor in a product, in LaTeX: negative and e-notation values in brackets,
+    so that (4.66 \\times 10^{-35})\\cdot 10 is not read as 4.66 \\times 10^{-35\\cdot 10}."""
+    body = numbers.tex(x, sig)
+    return f"({body})" if body.startswith("-") or r"\times" in body else body
 
 
-def tex(x: float, sig: int = 3) -> str:
-    """A value for LaTeX: 3 significant figures, 7.5 \\times 10^{-5}, \\infty for infinities."""
-    if math.isinf(x):
-        return r"-\infty" if x < 0 else r"\infty"
-    if x == 0:
-        return "0"
-    text = f"{x:.{sig}g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        return rf"{mantissa} \times 10^{{{int(exponent)}}}"
-    return text
+def _about(x: object, sig: int = 4) -> str:
+    """A value for a metric or a label: '0.7', or '≈ 0.7857' where it is rounded."""
+    return ("" if numbers.is_exact(x, sig) else "≈ ") + numbers.text(x, sig)
 
 
-def tex_factor(x: float) -> str:
-    """A value as a factor in a product: negative numbers in brackets."""
-    text = tex(x)
-    return f"({text})" if text.startswith("-") else text
+def _rel(*shown: object, sig: int = 4) -> str:
+    """'=' when every value shown is exact, else '\\approx' (for a row of a chain)."""
+    return "=" if all(numbers.is_exact(x, sig) for x in shown) else r"\approx"
 
 
-def prob(p: float) -> str:
-    """A probability as the learner set it: up to 4 significant figures (0.7, not 0.70000001)."""
-    return f"{p:.4g}"
+def _result_rel(result: object, *shown: object, sig: int = 4) -> str:
+    """The relation before a chain's result: '=' only when the result is printed exactly and
+    the factors or terms before it were too (or the result is exactly 0 from a 0 shown)."""
+    exact_before = _rel(*shown, sig=sig) == "=" or (result == 0 and any(x == 0 for x in shown))
+    return "=" if numbers.is_exact(result) and exact_before else r"\approx"
+
+
+def _shown(x: object, sig: int) -> Fraction:
+    """The value the learner reads for x at sig digits: exact, or rounded as `numbers` does."""
+    return numbers.exact_value(x if numbers.is_exact(x, sig) else numbers.round_sig(x, sig))
+
+
+def _digits_that_give(result: object, values: list, weights: list[int] | None = None) -> int:
+    """The fewest significant digits (4 or more) at which the rounded `values` give `result`
+    as it is printed: their product, or with `weights` the sum of weight * value. So a chain
+    '≈ a·b·c ≈ d' or '≈ 7·(−0.3567) + 3·(−1.204) ≈ −6.109' can be checked by hand."""
+    exact = numbers.is_exact(result)
+    target = numbers.exact_value(result) if exact else numbers.round_sig(result, 4)
+    for sig in range(4, 12):
+        shown = [_shown(v, sig) for v in values]
+        if weights is None:
+            combined = math.prod(shown, start=Fraction(1))
+        else:
+            combined = sum((w * v for w, v in zip(weights, shown, strict=True)), Fraction(0))
+        if (combined if exact else numbers.round_sig(combined, 4)) == target:
+            return sig
+    return 12
 
 
 def fraction_tex(value: Fraction, heads: int, total: int) -> str:
     """H/(H+T), reduced when it can be, then as a decimal: \\frac{16}{20} = \\frac{4}{5} = 0.8."""
     parts = [rf"\frac{{{heads}}}{{{total}}}"]
     if value.denominator != total and value.denominator != 1:
-        parts.append(rf"\frac{{{value.numerator}}}{{{value.denominator}}}")
-    decimal = prob(float(value))
-    sign = "=" if Fraction(decimal) == value else r"\approx"
-    return " = ".join(parts) + f" {sign} {decimal}"
+        parts.append(numbers.frac_tex(value))
+    return " = ".join(parts) + " " + numbers.eq_tex(value)
 
 
 def power(base: str, k: int) -> str:
@@ -134,15 +142,15 @@ def _tosses(count: int) -> str:
 
 def values_at_p(work: coins.CoinWorking) -> None:
     """The four numbers at the learner's p, and what the edges mean, in words."""
-    p = prob(float(work.p))
+    p = numbers.text(work.p)
     # One horizontal row that wraps on a phone: five elements to redraw on every move, where
     # four columns made nine.
     with st.container(horizontal=True):
-        st.metric(f"g({p}) = P(this order)", num(float(work.g)))
+        st.metric(f"g({p}) = P(this order)", _about(work.g))
         limit = " (limit)" if work.impossible else ""
-        st.metric(f"L({p}) = ln g({p})", num(work.log_g) + limit)
-        st.metric(f"total log loss {MINUS}L({p})", num(work.loss) + limit)
-        st.metric("best p = H/(H+T)", "none" if work.best is None else prob(float(work.best)))
+        st.metric(f"L({p}) = ln g({p})", _about(work.log_g) + limit)
+        st.metric(f"total log loss {MINUS}L({p})", _about(work.loss) + limit)
+        st.metric("best p = H/(H+T)", "none" if work.best is None else _about(work.best))
 
     # One container for the note and the verdict, so that the elements after them keep their
     # places whether or not a note is shown (H = 0, T = 0).
@@ -151,7 +159,7 @@ def values_at_p(work: coins.CoinWorking) -> None:
 
 
 def _edge_notes(work: coins.CoinWorking) -> None:
-    h, t, p = work.heads, work.tails, prob(float(work.p))
+    h, t, p = work.heads, work.tails, numbers.text(work.p)
     if work.best is None:
         friendly_note(
             "No tosses yet (H = T = 0): g(p) = p⁰(1−p)⁰ = 1 for every p, so **every p is equally "
@@ -180,8 +188,8 @@ def _edge_notes(work: coins.CoinWorking) -> None:
         verdict(f"p = {p} is the best p: no other p makes {h} heads and {t} tails likelier.")
     else:
         verdict(
-            f"The best p is {prob(float(work.best))}, where g = {num(float(work.g_best or 0))} and "
-            f"L = {num(work.log_g_best or 0.0)}. Move p towards it and watch L rise.",
+            f"The best p is {_about(work.best)}, where g {numbers.eq_text(work.g_best or 0)} and "
+            f"L {numbers.eq_text(work.log_g_best or 0.0)}. Move p towards it and watch L rise.",
             kind="info",
         )
 
@@ -274,13 +282,15 @@ def _marked_points(
     on_best = best is not None and abs(float(work.p) - best) < 0.005
     rows = []
     if best is not None and not on_best:
-        rows.append((best, at_best, f"best {prob(best)}", "best p"))
+        rows.append((best, at_best, f"best {_about(work.best)}", "best p"))
     low, high = edges
     shown = at_p if math.isfinite(at_p) else (low if at_p < 0 else high)
     if on_best:
-        rows.append((float(work.p), shown, f"best {prob(float(work.p))}", "best p"))
+        rows.append((float(work.p), shown, f"best {numbers.text(work.p)}", "best p"))
     else:
-        label = f"p = {prob(float(work.p))}" + ("" if math.isfinite(at_p) else f": {num(at_p)}")
+        label = f"p = {numbers.text(work.p)}" + (
+            "" if math.isfinite(at_p) else f": → {numbers.text(at_p)}"
+        )
         rows.append((float(work.p), shown, label, "your p"))
     frame = pd.DataFrame(rows, columns=["p", column, "label", "role"])
     frame = frame.assign(left=frame["p"] > LABEL_FLIPS_AT, dy=LABEL_ABOVE)
@@ -335,23 +345,24 @@ def _curve_chart(
 def _value_words(name: str, value: float, work: coins.CoinWorking) -> str:
     """'L = −6.93', or at an end where the tosses are impossible, 'L → −∞ as p → 1⁻'."""
     if work.impossible:
-        return f"{name} → {num(value)} as p → {_one_side(work)[1]}"
-    return f"{name} = {num(value)}"
+        return f"{name} → {numbers.text(value)} as p → {_one_side(work)[1]}"
+    return f"{name} {numbers.eq_text(value)}"
 
 
 def _limit_or_value(value: float, work: coins.CoinWorking) -> str:
     """An aligned row '&= value', or '&\\to \\infty as p -> 1-' where there is no value."""
     if work.impossible:
-        return rf"&\to {tex(value)} \text{{ as }} p \to {_one_side(work)[0]}"
-    return rf"&= {tex(value)}"
+        return rf"&\to {numbers.tex(value)} \text{{ as }} p \to {_one_side(work)[0]}"
+    return rf"&{numbers.eq_tex(value)}"
 
 
 def likelihood_charts(work: coins.CoinWorking) -> None:
     """g, L and -L side by side."""
     curves = likelihood_curves(work.heads, work.tails)
-    h, t, p = work.heads, work.tails, prob(float(work.p))
-    best = "" if work.best is None else f" It peaks at the best p = {prob(float(work.best))}."
-    low = "" if work.best is None else f" It is lowest at the best p = {prob(float(work.best))}."
+    h, t, p = work.heads, work.tails, numbers.text(work.p)
+    at_best = "" if work.best is None else f" the best p {numbers.eq_text(work.best)}."
+    best, low = f" It peaks at{at_best}", f" It is lowest at{at_best}"
+    best, low = (best, low) if at_best else ("", "")
     ends = " It goes to minus infinity where the data are impossible." if work.total else ""
     g_col, l_col, loss_col = st.columns(3)
     with g_col:
@@ -363,7 +374,7 @@ def likelihood_charts(work: coins.CoinWorking) -> None:
             work.g_best,
             work,
             f"The likelihood g(p) = {_g_text(h, t)} for p from 0 to 1.{best} "
-            f"At your p = {p}: g = {num(float(work.g))}.",
+            f"At your p = {p}: g {numbers.eq_text(work.g)}.",
         )
     with l_col:
         _curve_chart(
@@ -441,11 +452,16 @@ def _l_text(h: int, t: int) -> str:
     return " + ".join(x for x in terms if x) or "0"
 
 
+def _exact_words(q: Fraction) -> str:
+    """An exact p in words: 0.7 where its decimal is exact, 1/3 where it never ends."""
+    return numbers.text(q) if numbers.is_exact(q) else f"{q.numerator}/{q.denominator}"
+
+
 def _zero_words(zeros: coins.DerivativeZeros) -> str:
     """'g′(p) = 0 at p = 0, 0.7, 1' or 'g′(p) is never 0 on [0, 1]'."""
     if not zeros.points:
         return "g′(p) is never 0 on [0, 1]"
-    return "g′(p) = 0 at p = " + ", ".join(prob(float(z)) for z in zeros.points)
+    return "g′(p) = 0 at p = " + ", ".join(_exact_words(z) for z in zeros.points)
 
 
 def _display(expression: str) -> str:
@@ -467,7 +483,7 @@ def _aligned(*rows: str) -> str:
 
 def product_rule_route(work: coins.CoinWorking) -> None:
     """g'(p) by the product rule, factorised, its zeros, and its value at p."""
-    h, t, p = work.heads, work.tails, prob(float(work.p))
+    h, t, p = work.heads, work.tails, numbers.text(work.p)
     blocks = ["**The product rule on g** (the notes' route)"]
     g_row = rf"g(p) &= {_g_tex(h, t)}"
     at_p: list[str] = []
@@ -483,10 +499,10 @@ def product_rule_route(work: coins.CoinWorking) -> None:
             substituted += _break_if_long(substituted + bracket, r"\,", r"\\ &\quad\cdot ")
         else:
             substituted = ""
-        factors = (
-            rf"{tex_factor(float(work.p_power or 0))}\cdot {tex_factor(float(work.q_power or 0))}"
-        )
-        last = tex_factor(float(work.bracket))
+        shown = (work.p_power or Fraction(1), work.q_power or Fraction(1), work.bracket)
+        sig = _digits_that_give(work.g_prime, list(shown))
+        factors = rf"{_factor(shown[0], sig)}\cdot {_factor(shown[1], sig)}"
+        last = _factor(shown[2], sig)
         factors += _break_if_long(factors + last, r"\cdot ", r"\\ &\quad\cdot ")
         blocks += [
             _aligned(
@@ -499,13 +515,13 @@ def product_rule_route(work: coins.CoinWorking) -> None:
             "by the chain "
             "rule: that is where the minus sign comes from. "
             f"{_zero_words(work.g_zeros)}; g is 0 at both ends, so the "
-            f"maximum is at p = {prob(float(work.best or 0))}.",
+            f"maximum is at p = {_exact_words(work.best or Fraction(0))}.",
         ]
         at_p = [
             _aligned(
                 rf"g'({p}) &= {substituted}{bracket}",
-                rf"&= {factors}{last}",
-                rf"&= {tex(float(work.g_prime))}",
+                rf"&{_rel(*shown, sig=sig)} {factors}{last}",
+                rf"&{_result_rel(work.g_prime, *shown, sig=sig)} {numbers.tex(work.g_prime)}",
             ),
         ]
     elif t:
@@ -514,14 +530,14 @@ def product_rule_route(work: coins.CoinWorking) -> None:
             "Negative on all of [0, 1): g only falls, so its maximum is at the left end, "
             f"**p = 0**, where g′ is not zero. {_zero_words(work.g_zeros)}.",
         ]
-        at_p = [_display(rf"g'({p}) = {tex(float(work.g_prime))}")]
+        at_p = [_display(rf"g'({p}) {numbers.eq_tex(work.g_prime)}")]
     elif h:
         blocks += [
             _aligned(g_row, rf"g'(p) &= {_term(h, power(P_TEXT, h - 1))}"),
             "Positive on all of (0, 1]: g only rises, so its maximum is at the right end, "
             f"**p = 1**, where g′ is not zero. {_zero_words(work.g_zeros)}.",
         ]
-        at_p = [_display(rf"g'({p}) = {tex(float(work.g_prime))}")]
+        at_p = [_display(rf"g'({p}) {numbers.eq_tex(work.g_prime)}")]
     else:
         blocks.append(_aligned(g_row, r"g'(p) &= 0 \text{ for every } p"))
         at_p = ["No tosses: g is flat, so every p is a maximum."]
@@ -546,7 +562,7 @@ def _signed(pieces: list[tuple[str, str]]) -> str:
 
 def _direction_words(work: coins.CoinWorking) -> str:
     """Which way to move p, from core's exact decision, with the reason the learner can check."""
-    p = prob(float(work.p))
+    p = numbers.text(work.p)
     if work.direction == coins.BEST:
         if work.log_g_prime == 0:
             return f"L′({p}) = 0: this is the best p."
@@ -574,7 +590,7 @@ def _limit_rows(work: coins.CoinWorking) -> list[str]:
     slope = [("+", rf"\frac{{{h}}}{{p}}")] if h else []
     if t:
         slope.append(("-", rf"\frac{{{t}}}{{1-p}}"))
-    limit = tex(work.log_g_prime_limit or 0.0)
+    limit = numbers.tex(work.log_g_prime_limit or 0.0)
     return [
         rf"L(p) &\to -\infty \text{{ as }} p \to {side}",
         rf"L'(p) &= {_signed(slope)}\\ &\to {limit} \text{{ as }} p \to {side}",
@@ -582,7 +598,7 @@ def _limit_rows(work: coins.CoinWorking) -> list[str]:
 
 
 def _limit_words(work: coins.CoinWorking) -> str:
-    p = prob(float(work.p))
+    p = numbers.text(work.p)
     _, side = _one_side(work)
     log = "ln p" if work.p == 0 else "ln(1 − p)"
     rising = work.direction == coins.RAISE
@@ -596,31 +612,37 @@ def _limit_words(work: coins.CoinWorking) -> str:
 
 def _rows_at_p(work: coins.CoinWorking) -> list[str]:
     """L(p) and L'(p) at the learner's p, where both exist."""
-    h, t, p = work.heads, work.tails, prob(float(work.p))
-    logs = []
-    if h:
-        logs.append(
-            ("+", rf"{h}\cdot {tex_factor(work.log_p)}" if h != 1 else tex_factor(work.log_p))
-        )
-    if t:
-        logs.append(
-            ("+", rf"{t}\cdot {tex_factor(work.log_q)}" if t != 1 else tex_factor(work.log_q))
-        )
+    h, t, p = work.heads, work.tails, numbers.text(work.p)
+    counts = [c for c in (h, t) if c]
+    shown_logs = [log for c, log in ((h, work.log_p), (t, work.log_q)) if c]
+    sig = _digits_that_give(work.log_g, shown_logs, counts)
+    logs = [
+        ("+", rf"{c}\cdot {_factor(log, sig)}" if c != 1 else _factor(log, sig))
+        for c, log in zip(counts, shown_logs, strict=True)
+    ]
     rows = [rf"L({p}) &= {_l_tex(h, t, p)}"]
     if len(logs) > 1 or h > 1 or t > 1:
-        rows.append(rf"&= {_signed(logs)}")
-    rows.append(rf"&= {tex(work.log_g)}")
-    fractions, values = [], []
-    if h:
-        fractions.append(("+", rf"\frac{{{h}}}{{{p}}}"))
-        values.append(("+", tex(float(work.head_term or 0))))
-    if t:
-        fractions.append(("-", rf"\frac{{{t}}}{{1-{p}}}"))
-        values.append(("-", tex(float(work.tail_term or 0))))
+        rows.append(rf"&{_rel(*shown_logs, sig=sig)} {_signed(logs)}")
+    rows.append(rf"&{_result_rel(work.log_g, *shown_logs, sig=sig)} {numbers.tex(work.log_g)}")
+    slope = work.log_g_prime or Fraction(0)
+    terms = [
+        (sign, count, denominator, term or Fraction(0))
+        for sign, count, denominator, term in (
+            ("+", h, p, work.head_term),
+            ("-", t, f"1-{p}", work.tail_term),
+        )
+        if count
+    ]
+    shown_terms = [term for *_, term in terms]
+    sig = _digits_that_give(slope, shown_terms, [1 if s == "+" else -1 for s, *_ in terms])
+    fractions = [(s, rf"\frac{{{c}}}{{{d}}}") for s, c, d, _ in terms]
+    values = [(s, numbers.tex(term, sig)) for s, _, _, term in terms]
     rows.append(rf"L'({p}) &= {_signed(fractions)}")
     if len(values) > 1:
-        rows.append(rf"&= {_signed(values)}")
-    rows.append(rf"&= {tex(float(work.log_g_prime or 0))}")
+        rows.append(rf"&{_rel(*shown_terms, sig=sig)} {_signed(values)}")
+        rows.append(rf"&{_result_rel(slope, *shown_terms, sig=sig)} {numbers.tex(slope)}")
+    else:
+        rows.append(rf"&{numbers.eq_tex(slope)}")
     return rows
 
 
@@ -739,10 +761,12 @@ def order_box() -> None:
     numbers_table(
         pd.DataFrame(
             {
-                "coin": [f"P(heads) = {q:g}" for q in table["p"]],
-                "ln P(your order), toss by toss": [num(v, 6) for v in table["in your order"]],
-                f"k ln p + (n − k) ln(1 − p) = {closed_form}": [
-                    num(v, 6) for v in table["from the counts"]
+                "coin": [f"P(heads) = {numbers.text(q)}" for q in table["p"]],
+                "≈ ln P(your order), toss by toss": [
+                    numbers.text(v, 6) for v in table["in your order"]
+                ],
+                f"≈ k ln p + (n − k) ln(1 − p) = {closed_form}": [
+                    numbers.text(v, 6) for v in table["from the counts"]
                 ],
             }
         )
@@ -763,7 +787,7 @@ def order_box() -> None:
 
 def bridge_to_ml(work: coins.CoinWorking) -> None:
     """The average log loss per toss is the binary cross-entropy: one element, one formula."""
-    h, t, n, p = work.heads, work.tails, work.total, prob(float(work.p))
+    h, t, n, p = work.heads, work.tails, work.total, numbers.text(work.p)
     # Rows, so that it fits a phone: the definition in two, then the coin's one p for every toss.
     bce = (
         r"\text{BCE} &= -\frac{1}{n}\sum_{i=1}^{n}\bigl[y_i\ln p_i\\ "
@@ -789,7 +813,8 @@ def bridge_to_ml(work: coins.CoinWorking) -> None:
                 rf"&= -\frac{{1}}{{{n}}}\bigl({_l_tex(h, t, at, rows=True)}\bigr)",
                 _limit_or_value(work.bce, work),
             ),
-            f"At p = {prob(float(work.best or 0))} it is smallest: {num(work.bce_best or 0.0)}.",
+            f"At the best p {numbers.eq_text(work.best or 0)} it is smallest: "
+            f"BCE {numbers.eq_text(work.bce_best or 0.0)}.",
         ]
     _write(blocks)
 
@@ -811,33 +836,45 @@ def underflow_controls() -> int:
     )
 
 
+SMALLEST = numbers.eq_text(Fraction(underflow.SMALLEST_DOUBLE))
+
+
+def _superscript(k: int) -> str:
+    return str(k).replace("-", "⁻").translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
 def underflow_study(n: int) -> None:
     """Products in float64 reach 0.0; sums of logs stay finite."""
     results = [underflow.product_versus_logs(q, n) for q in underflow.UNDERFLOW_PROBABILITIES]
     for column, r in zip(st.columns(len(results)), results, strict=True):
         with column:
-            st.markdown(f"**{r.n} tosses, each of probability {r.p:g}**")
-            product = "0.0 (underflow)" if r.product == 0 else num(r.product)
-            st.metric(f"{r.p:g}^{r.n} multiplied in float64", product)
-            st.metric(f"sum of logs {r.n}·ln {r.p:g}", num(r.log_sum, 7))
+            p = numbers.text(r.p)
+            st.markdown(f"**{r.n} tosses, each of probability {p}**")
+            # The float64 product is a binary number: its exact value, not its short repr
+            # (2^-1074 reads back from '5e-324', yet it is 4.94... × 10^-324).
+            product = "0.0 (underflow)" if r.product == 0 else _about(Fraction(r.product))
+            st.metric(f"{p}^{r.n} multiplied in float64", product)
+            st.metric(f"sum of logs {r.n}·ln {p}", _about(r.log_sum, 7))
             latex(
-                rf"{r.p:g}^{{{r.n}}} = e^{{{tex(r.log_sum, 7)}}} \approx {r.mantissa:.3g}"
+                rf"{p}^{{{r.n}}} = e^{{{r.n}\ln {p}}} \approx "
+                rf"e^{{{numbers.tex(r.log_sum, 7)}}} \approx {numbers.tex(r.mantissa)}"
                 rf"\times 10^{{{r.exponent}}}"
             )
             st.caption(f"The product reaches exactly 0.0 at n = {r.underflows_at}.")
     half, tenth = (underflow.product_versus_logs(q, 1000) for q in (0.5, 0.1))
     st.markdown(
-        f"0.5¹⁰⁰⁰ = {half.product:.2g} still fits in a double; 0.1¹⁰⁰⁰ becomes "
-        f"{tenth.product:.1f}: below about 4.9e-324 a float64 holds only zero. The sum of logs, "
-        f"{num(tenth.log_sum, 7)}, is an ordinary number and still tells the size: "
-        f"about {tenth.mantissa:.3g}e{tenth.exponent}."
+        f"0.5¹⁰⁰⁰ {numbers.eq_text(Fraction(half.product), 2)} still fits in a double; 0.1¹⁰⁰⁰ "
+        f"becomes 0.0: the smallest positive float64 is 2⁻¹⁰⁷⁴ {SMALLEST}, and a product "
+        f"below half of it is rounded to 0.0. The sum of logs, 1000 ln 0.1 "
+        f"{numbers.eq_text(tenth.log_sum, 7)}, is an ordinary number and still tells the size: "
+        f"0.1¹⁰⁰⁰ {numbers.eq_text(tenth.mantissa)} × 10{_superscript(tenth.exponent)}."
     )
     # Show tosses 0..max(n, 1100): both underflow points stay in view, and the window grows
     # with the slider. Logs first, so that the solid products are drawn on top of them.
     window = max(n, 1100)
     curves = underflow_curves()
     curves = curves[curves["n"] <= window].sort_values(["method", "p"], ascending=False)
-    curves = curves.assign(series=curves["p"].map("{:g}".format) + ": " + curves["method"])
+    curves = curves.assign(series=curves["p"].map(numbers.text) + ": " + curves["method"])
     smallest = underflow.SMALLEST_DOUBLE_LOG10
     plot = charts.function_plot(
         curves,
@@ -863,7 +900,7 @@ def underflow_study(n: int) -> None:
         corners,
         charts.horizontal_rule(
             smallest,
-            label=f"smallest float64, {underflow.SMALLEST_DOUBLE:.2g}",
+            label=f"smallest float64, 2⁻¹⁰⁷⁴ {SMALLEST}",
             color=charts.COLORS["muted"],
         ),
         charts.vertical_rule(n, label="your n", color=charts.COLORS["point"]),
@@ -872,14 +909,15 @@ def underflow_study(n: int) -> None:
         {
             "n": [r.underflows_at for r in results],
             "log10": [smallest] * len(results),
-            "where": [f"{r.p:g}ⁿ = 0.0 from n = {r.underflows_at}" for r in results],
+            "where": [f"{numbers.text(r.p)}ⁿ = 0.0 from n = {r.underflows_at}" for r in results],
         }
     )
     layers.append(charts.points(stops, x="n", y="log10", tooltip=["where", "n"]))
     description = (
         f"log10 of p^n against n for p = 0.5 and 0.1. The float64 product (solid) stops at "
         f"n = {results[0].underflows_at} and n = {results[1].underflows_at} (dots on the grey "
-        "line of the smallest float64, 4.9e-324), where it becomes 0.0; the sum of logs "
+        f"line of the smallest float64, {_about(Fraction(underflow.SMALLEST_DOUBLE))}), "
+        "where it becomes 0.0; the sum of logs "
         "(dashed) goes on as a straight line."
     )
     charts.show_chart(charts.compose(*layers, description=description, height=300), description)
@@ -916,7 +954,7 @@ def notes_product_example() -> None:
     st.markdown(
         "Solving F′(p) = 0 as it stands means handling numbers near 10⁵⁰⁰, far beyond float64; "
         "halving an interval on the sign of F′ (at 40 digits) finds "
-        f"**p ≈ {study.maximiser_direct:.6f}**."
+        f"**p {numbers.eq_text(study.maximiser_direct, 6)}**."
     )
     st.markdown("**Logs first**: the product becomes a sum, one short term per factor.")
     log_rows = _rows(list(study.log_terms_latex), 2)
@@ -936,4 +974,6 @@ def notes_product_example() -> None:
         + " ".join(numerator[2:])
         + r" = 0\end{aligned}"
     )
-    st.markdown(f"Its root in (0, 1): **p ≈ {study.maximiser_log:.6f}**, the same maximiser.")
+    st.markdown(
+        f"Its root in (0, 1): **p {numbers.eq_text(study.maximiser_log, 6)}**, the same maximiser."
+    )

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import Page
 
-from tests.browser.conftest import PHONE, new_page
+from harness.chromium import PHONE, new_page
 from tests.browser.helpers import (
     SCREENSHOTS,
     SLIDER_THUMB,
@@ -39,15 +39,15 @@ def wait_for_metric(page: Page, label_start: str, value: str) -> None:
 
 def test_moving_p_to_the_best_p_raises_the_likelihood_to_its_top(page: Page, app_url: str):
     open_page(page, app_url, "log-loss")
-    assert metric(page, "g(0.5)") == "0.000977"
-    assert metric(page, "L(0.5)") == "−6.93"
+    assert metric(page, "g(0.5)") == "≈ 0.0009766"
+    assert metric(page, "L(0.5)") == "≈ −6.931"
     assert metric(page, "best p") == "0.7"
     assert page.locator('[data-testid="stVegaLiteChart"]').count() == 4
     shot(page, "log-loss-default")
 
     press_slider(page, "p = P(heads)", "ArrowRight", times=20)
-    wait_for_metric(page, "g(0.7)", "0.00222")
-    assert metric(page, "L(0.7)") == "−6.11"
+    wait_for_metric(page, "g(0.7)", "≈ 0.002224")
+    assert metric(page, "L(0.7)") == "≈ −6.109"
     assert "p=0.7" in page.url
     assert "p = 0.7 is the best p" in main_text(page)
     assert r"p^{6}" not in main_text(page)  # LaTeX is typeset, not shown as source
@@ -64,7 +64,7 @@ def test_moving_p_to_the_best_p_raises_the_likelihood_to_its_top(page: Page, app
 def test_link_with_16_heads_and_4_tails_shows_best_p_0_8(page: Page, app_url: str):
     open_page(page, app_url, "log-loss?heads=16&tails=4")
     assert metric(page, "best p") == "0.8"
-    assert metric(page, "g(0.5)") == "9.54e-07"
+    assert metric(page, "g(0.5)") == "≈ 9.537 × 10⁻⁷"
 
 
 def test_no_heads_and_p_1_draws_every_chart_without_breaking(page: Page, app_url: str):
@@ -119,7 +119,7 @@ def test_typed_tosses_are_scored_and_their_counts_move_the_coin_sliders(page: Pa
     assert metric(page, "best p") == "0.7"  # the coin game has not moved yet
     page.get_by_role("button", name="Use 16 heads and 4 tails in the coin game").click()
     wait_for_metric(page, "best p", "0.8")
-    assert metric(page, "g(0.5)") == "9.54e-07"
+    assert metric(page, "g(0.5)") == "≈ 9.537 × 10⁻⁷"
     thumbs = page.locator(f'[data-testid="stSlider"] {SLIDER_THUMB}')
     assert (thumbs.nth(0).input_value(), thumbs.nth(1).input_value()) == ("16", "4")
     assert "heads=16" in page.url and "tails=4" in page.url
@@ -127,12 +127,12 @@ def test_typed_tosses_are_scored_and_their_counts_move_the_coin_sliders(page: Pa
 
 def test_moving_n_past_1074_turns_the_halves_product_to_zero(page: Page, app_url: str):
     open_page(page, app_url, "log-loss?n=1073")
-    assert metric(page, "0.5^1073") == "9.88e-324"
+    assert metric(page, "0.5^1073") == "≈ 9.881 × 10⁻³²⁴"
     press_slider(page, "Number of tosses n", "ArrowRight")
-    wait_for_metric(page, "0.5^1074", "4.94e-324")
+    wait_for_metric(page, "0.5^1074", "≈ 4.941 × 10⁻³²⁴")
     press_slider(page, "Number of tosses n", "ArrowRight")
     wait_for_metric(page, "0.5^1075", "0.0 (underflow)")
-    assert metric(page, "sum of logs 1075·ln 0.5") == "−745.1332"
+    assert metric(page, "sum of logs 1075·ln 0.5") == "≈ −745.1332"
     assert "n=1075" in page.url
     page.locator('[data-testid="stSlider"]').filter(
         has_text="Number of tosses n"
@@ -149,7 +149,7 @@ def test_moving_heads_past_the_label_flip_swaps_data_in_the_same_chart_views(
     # 11 heads: the best p 11/14 = 0.7857 has its label left of its dot, and g peaks at
     # 0.000693, below 1e-3, where the g axis writes its ticks in e-notation.
     press_slider(page, "Heads H", "ArrowRight", times=4)
-    wait_for_metric(page, "best p", "0.7857")
+    wait_for_metric(page, "best p", "≈ 0.7857")
     kept = page.evaluate(f"() => [...document.querySelectorAll('{views}')].map(v => !!v.__drawn)")
     assert kept == [True, True, True, True]  # no chart was built anew
     shot(page, "log-loss-11-heads", full_page=False)

@@ -1,8 +1,11 @@
 """The Log loss page in AppTest: defaults, deep links, every edge, and the learner's moves."""
 
+import itertools
 import json
 import math
 import re
+from decimal import Decimal
+from fractions import Fraction
 
 import altair as alt
 import pandas as pd
@@ -62,9 +65,9 @@ def test_defaults_show_7_heads_3_tails_at_p_half_with_best_p_0_7() -> None:
     assert at.slider(key="heads").value == 7
     assert at.slider(key="tails").value == 3
     assert at.slider(key="p").value == 0.5
-    assert metric_starting(at, "g(0.5)") == "0.000977"
-    assert metric_starting(at, "L(0.5)") == "−6.93"
-    assert metric_starting(at, "total log loss") == "6.93"
+    assert metric_starting(at, "g(0.5)") == "≈ 0.0009766"  # 1/1024 = 0.0009765625
+    assert metric_starting(at, "L(0.5)") == "≈ −6.931"
+    assert metric_starting(at, "total log loss") == "≈ 6.931"
     assert metric_starting(at, "best p") == "0.7"
 
 
@@ -133,9 +136,15 @@ def test_long_worked_rows_are_broken_for_a_phone_and_short_ones_are_not() -> Non
     assert r"g'(p) &= 100p^{99}(1-p)^{100}\\ &\quad + p^{100}\cdot 100(1-p)^{99}\cdot(-1)" in latex
     assert r"g'(0.45) &= 0.45^{99}(1-0.45)^{99}\\ &\quad\cdot (100 - 200\cdot 0.45)" in latex
     assert r"&\iff 100(1-p) = 100p\\&\iff 100 = 200p" in latex
-    assert r"g'(0.5) &= 0.5^{6}(1-0.5)^{2}\,(7 - 10\cdot 0.5)\\&= 0.0156\cdot 0.25\cdot 2" in maths(
-        open_log_loss()
-    )
+    assert (
+        r"g'(0.5) &= 0.5^{6}(1-0.5)^{2}\,(7 - 10\cdot 0.5)\\&= 0.015625\cdot 0.25\cdot 2"
+        r"\\&= 0.0078125"
+    ) in maths(open_log_loss())
+    # e-notation factors in brackets: not 4.66 \times 10^{-35}\cdot 1.98 \times 10^{-26}\cdot 10
+    assert (
+        r"&\approx (4.6563 \times 10^{-35})\cdot (1.9765 \times 10^{-26})\\ &\quad\cdot 10"
+        r"\\&\approx 9.203 \times 10^{-60}"
+    ) in latex
 
 
 def test_one_tail_differentiates_to_minus_one_not_eleven() -> None:
@@ -146,7 +155,7 @@ def test_one_tail_differentiates_to_minus_one_not_eleven() -> None:
 def test_bridge_shows_the_binary_cross_entropy_with_the_current_numbers() -> None:
     at = open_log_loss()
     latex = maths(at)
-    assert r"&= -\frac{1}{10}\bigl(7\ln 0.5\\ &\qquad + 3\ln(1-0.5)\bigr)\\&= 0.693" in latex
+    assert r"&= -\frac{1}{10}\bigl(7\ln 0.5\\ &\qquad + 3\ln(1-0.5)\bigr)\\&\approx 0.6931" in latex
     assert "binary cross-entropy" in all_text(at)
 
 
@@ -166,10 +175,10 @@ def test_bridge_gives_each_example_its_own_p_and_calls_the_average_the_log_loss(
 
 def test_underflow_defaults_state_the_notes_numbers() -> None:
     at = open_log_loss()
-    assert metric_starting(at, "0.5^1000") == "9.33e-302"
+    assert metric_starting(at, "0.5^1000") == "≈ 9.333 × 10⁻³⁰²"
     assert metric_starting(at, "0.1^1000") == "0.0 (underflow)"
     text = all_text(at)
-    assert "0.5¹⁰⁰⁰ = 9.3e-302 still fits in a double; 0.1¹⁰⁰⁰ becomes 0.0" in text
+    assert "0.5¹⁰⁰⁰ ≈ 9.3 × 10⁻³⁰² still fits in a double; 0.1¹⁰⁰⁰ becomes 0.0" in text
     assert "The product reaches exactly 0.0 at n = 1075." in text
 
 
@@ -189,8 +198,97 @@ def test_notes_product_is_differentiated_both_ways_with_the_same_maximiser() -> 
     assert r"\frac{d}{dp}\ln F(p) &= \frac{6}{p} - \frac{2}{1 - p} - \frac{9}{3 - p}" in formulas
     assert r"&\quad - \frac{13}{4 - p} - \frac{500}{10 - p}" in formulas
     assert r"= 0 \iff {}& 530 p^{4} - 4459 p^{3}\\ &+ 11303 p^{2} - 8202 p + 720 = 0" in formulas
-    assert "p ≈ 0.101390**, the same maximiser" in text
-    assert "halving an interval on the sign of F′ (at 40 digits) finds **p ≈ 0.101390**" in text
+    assert "p ≈ 0.10139**, the same maximiser" in text
+    assert "halving an interval on the sign of F′ (at 40 digits) finds **p ≈ 0.10139**" in text
+
+
+# Chains of "=" and "≈": what is shown must multiply and add up
+
+
+NUMBER = re.compile(r"^\(?(-?\d+(?:\.\d+)?)(?: \\times 10\^\{(-?\d+)\})?\)?$")
+
+
+def latex_number(text: str) -> Fraction | None:
+    """A number as the page writes it in LaTeX (0.25, (-1.204), (4.6563 \times 10^{-35}))."""
+    match = NUMBER.match(text.strip())
+    if not match:
+        return None
+    mantissa, exponent = match.groups()
+    return Fraction(mantissa) * Fraction(10) ** int(exponent or 0)
+
+
+def evaluate(expression: str) -> Fraction | None:
+    """A sum of products of numbers ('7\\cdot (-0.3567) + 3\\cdot (-1.204)', '14 - 6'), or None
+    when it holds anything else (p, \\ln, \frac)."""
+    terms = re.split(r" (?=[+-] )", expression.strip())
+    total = Fraction(0)
+    for term in terms:
+        sign = -1 if term.startswith("- ") else 1
+        value = Fraction(sign)
+        for factor in term.removeprefix("- ").removeprefix("+ ").split(r"\cdot"):
+            number = latex_number(factor)
+            if number is None:
+                return None
+            value *= number
+        total += value
+    return total
+
+
+def significant(text: str) -> int:
+    mantissa = text.strip("()").split(r" \times")[0].lstrip("-").replace(".", "")
+    return len(mantissa.lstrip("0")) or 1
+
+
+def chain_rows(latex: str) -> list[tuple[str, str]]:
+    r"""(relation, right-hand side) of every row of every aligned formula, with a product's
+    continuation row ('&\quad\cdot 10') joined to the row it continues."""
+    rows: list[tuple[str, str]] = []
+    for block in re.findall(r"\\begin\{aligned\}(.*?)\\end\{aligned\}", latex, re.S):
+        for row in block.split(r"\\"):
+            row = row.strip()
+            if row.startswith(r"&\quad\cdot") and rows:
+                relation, before = rows[-1]
+                rows[-1] = (relation, before + r"\cdot " + row.removeprefix(r"&\quad\cdot"))
+                continue
+            match = re.match(r"^[^&]*&(=|\\approx)\s*(.*)$", row)
+            rows.append(match.groups() if match else ("", row))
+    return rows
+
+
+CHAIN_LINKS = [
+    {},
+    {"p": "0.7"},
+    {"p": "0.37"},
+    {"heads": "16", "tails": "4", "p": "0.8"},
+    {"heads": "16", "tails": "4", "p": "0.33"},
+    {"heads": "100", "tails": "100", "p": "0.45"},
+    {"heads": "1", "tails": "2", "p": "0.99"},
+    {"heads": "3", "tails": "0", "p": "0.01"},
+    {"heads": "0", "tails": "5", "p": "0"},
+]
+
+
+@pytest.mark.parametrize(
+    "params", CHAIN_LINKS, ids=lambda p: "&".join(f"{k}={v}" for k, v in p.items())
+)
+def test_every_chain_multiplies_and_adds_up_to_what_it_shows(params: dict[str, str]) -> None:
+    # It read 0.0156·0.25·2 = 0.00781, 7·(−0.357) + 3·(−1.2) = −6.11 (they give −6.10),
+    # "= −10" for −10.008 and "BCE = 0.5" for 0.5004.
+    rows = chain_rows(maths(open_log_loss(**params)))
+    checked = 0
+    for (_, before), (relation, after) in itertools.pairwise(rows):
+        shown, result = evaluate(before), latex_number(after)
+        if shown is not None and result is not None and not latex_number(before):
+            checked += 1
+            if relation == "=":
+                assert shown == result, (before, after)
+            else:
+                digits = significant(after)
+                rounded = Decimal(shown.numerator) / Decimal(shown.denominator)
+                assert Fraction(Decimal(f"{rounded:.{digits}g}")) == result, (before, after)
+        if relation == "=" and result not in (None, 0) and re.search(r"\\ln[ (]*\d", before):
+            raise AssertionError(f"a sum of logarithms is irrational: {before} = {after}")
+    assert checked >= 2 or params.get("heads") in ("0", "3")
 
 
 # Deep links
@@ -210,19 +308,20 @@ def test_a_best_p_without_a_short_decimal_is_shown_as_approximately() -> None:
 
 def test_link_with_7_3_and_p_half_shows_likelihood_and_log_likelihood() -> None:
     at = open_log_loss(heads="7", tails="3", p="0.5")
-    assert metric_starting(at, "g(0.5)") == "0.000977"
-    assert metric_starting(at, "L(0.5)") == "−6.93"
+    assert metric_starting(at, "g(0.5)") == "≈ 0.0009766"
+    assert metric_starting(at, "L(0.5)") == "≈ −6.931"
 
 
 def test_link_with_n_1075_shows_the_halves_underflowed_and_1074_not() -> None:
     assert metric_starting(open_log_loss(n="1075"), "0.5^1075") == "0.0 (underflow)"
-    assert metric_starting(open_log_loss(n="1074"), "0.5^1074") == "4.94e-324"
+    # 2^-1074 is 4.94... × 10^-324, though its float's shortest repr is '5e-324'
+    assert metric_starting(open_log_loss(n="1074"), "0.5^1074") == "≈ 4.941 × 10⁻³²⁴"
 
 
 def test_link_with_n_5000_keeps_the_sum_of_logs_finite() -> None:
     at = open_log_loss(n="5000")
-    assert metric_starting(at, "sum of logs 5000·ln 0.5") == "−3465.736"
-    assert r"\approx 7.08\times 10^{-1506}" in maths(at)
+    assert metric_starting(at, "sum of logs 5000·ln 0.5") == "≈ −3465.736"
+    assert r"\approx e^{-3465.736} \approx 7.08\times 10^{-1506}" in maths(at)
 
 
 def test_a_forged_link_falls_back_with_a_note() -> None:
@@ -271,7 +370,7 @@ def test_no_tosses_at_all_say_every_p_is_equally_likely() -> None:
 def test_p_at_an_end_shows_one_sided_limits_never_nan(p: str, side: str, end: str) -> None:
     at = open_log_loss(heads="7", tails="3", p=p)
     assert metric_starting(at, f"L({p})") == "−∞ (limit)"
-    assert metric_starting(at, "total log loss") == "+∞ (limit)"
+    assert metric_starting(at, "total log loss") == "∞ (limit)"
     text = all_text(at)
     assert f"a {side} is impossible, yet you saw one" in text
     assert f"As p → {end}, L(p) → **−∞** and the log loss → **+∞**." in text
@@ -297,7 +396,7 @@ def test_where_ln_0_has_no_value_the_page_gives_one_sided_limits_not_values(
     assert rf"&\to {limit} \text{{ as }} p \to {end}" in latex
     assert f"L({p}) and L′({p}) do not exist." in text
     assert f"is a one-sided limit, as p → {words}" in text
-    assert r"\ln(1-1)" not in latex and r"\ln 0" not in latex
+    assert r"\ln(1-1)" not in latex and not re.search(r"\\ln 0(?![.\d])", latex)
 
 
 def test_p_1_with_tails_keeps_the_log_chart_finite_and_marks_the_point_at_its_edge() -> None:
@@ -308,7 +407,7 @@ def test_p_1_with_tails_keeps_the_log_chart_finite_and_marks_the_point_at_its_ed
     assert len(finite) == len(curve) - 2  # only p = 0 and p = 1 are left out
     assert all(math.isfinite(v) for v in finite)
     marks = next(f for f in frames if "label" in f)
-    at_p = marks[marks["label"] == "p = 1: −∞"]
+    at_p = marks[marks["label"] == "p = 1: → −∞"]
     assert at_p["L"].tolist() == [pytest.approx(finite.min())]
     assert at_p["left"].tolist() == [True]  # at the right edge, its label sits left of the dot
 
@@ -325,8 +424,8 @@ def test_no_heads_and_p_0_is_the_best_with_finite_log_likelihood() -> None:
 def test_moving_p_to_0_7_reaches_the_best_p() -> None:
     at = open_log_loss()
     at.slider(key="p").set_value(0.7).run()
-    assert metric_starting(at, "g(0.7)") == "0.00222"
-    assert metric_starting(at, "L(0.7)") == "−6.11"
+    assert metric_starting(at, "g(0.7)") == "≈ 0.002224"  # 0.0022235661
+    assert metric_starting(at, "L(0.7)") == "≈ −6.109"
     assert "p = 0.7 is the best p" in all_text(at)
 
 
@@ -410,9 +509,9 @@ def test_the_learners_p_label_moves_off_the_best_p_label_where_they_would_meet()
     # L: p's dot lower than the best's, not near the floor: its label below it
     # -L: the best dot is at the floor: p's dot is the higher one, its label one line higher
     assert offsets == [
-        {"best 0.7857": -8, "p = 0.5": -8},
-        {"best 0.7857": -8, "p = 0.5": 14},
-        {"best 0.7857": -8, "p = 0.5": -25},
+        {"best ≈ 0.7857": -8, "p = 0.5": -8},
+        {"best ≈ 0.7857": -8, "p = 0.5": 14},
+        {"best ≈ 0.7857": -8, "p = 0.5": -25},
     ]
     texts = [
         layer["mark"] for layer in chart_spec(at, 1)["layer"] if layer["mark"]["type"] == "text"
@@ -439,13 +538,13 @@ def test_typed_sequence_is_scored_toss_by_toss_at_the_courses_three_coins() -> N
     at = open_log_loss()
     at.text_input(key="tosses").set_value("hhththhhth").run()
     table = order_table(at)
-    closed_form = "k ln p + (n − k) ln(1 − p) = 7 ln p + 3 ln(1−p)"
-    assert list(table.columns) == ["coin", "ln P(your order), toss by toss", closed_form]
+    closed_form = "≈ k ln p + (n − k) ln(1 − p) = 7 ln p + 3 ln(1−p)"
+    assert list(table.columns) == ["coin", "≈ ln P(your order), toss by toss", closed_form]
     assert list(table["coin"]) == ["P(heads) = 0.7", "P(heads) = 0.5", "P(heads) = 0.3"]
     # 7 ln p + 3 ln(1 - p) at p = 0.7, 0.5, 0.3, to six figures
     expected = [f"{7 * math.log(p) + 3 * math.log(1 - p):.6g}" for p in (0.7, 0.5, 0.3)]
     expected = [v.replace("-", "−") for v in expected]
-    assert list(table["ln P(your order), toss by toss"]) == expected
+    assert list(table["≈ ln P(your order), toss by toss"]) == expected
     assert list(table[closed_form]) == expected == ["−6.10864", "−6.93147", "−9.49783"]
     assert "You typed **10 tosses: 7 heads and 3 tails** (n = 10, k = 7)" in all_text(at)
     # HHTHTHHHTH, three logs a row under the left-hand side, then the counts
@@ -458,8 +557,8 @@ def test_typed_sequence_is_scored_toss_by_toss_at_the_courses_three_coins() -> N
 
 def test_an_order_with_one_toss_sums_one_log() -> None:
     table = order_table(open_log_loss(tosses="T"))
-    assert list(table["ln P(your order), toss by toss"]) == ["−1.20397", "−0.693147", "−0.356675"]
-    assert list(table["k ln p + (n − k) ln(1 − p) = 0 ln p + 1 ln(1−p)"]) == [
+    assert list(table["≈ ln P(your order), toss by toss"]) == ["−1.20397", "−0.693147", "−0.356675"]
+    assert list(table["≈ k ln p + (n − k) ln(1 − p) = 0 ln p + 1 ln(1−p)"]) == [
         "−1.20397",
         "−0.693147",
         "−0.356675",
@@ -504,7 +603,7 @@ def test_moving_n_past_the_underflow_point_turns_the_product_to_zero() -> None:
     at.slider(key="n").set_value(300).run()
     before = metric_starting(at, "0.1^300")
     at.slider(key="n").set_value(330).run()
-    assert before == "1e-300"
+    assert before == "≈ 1 × 10⁻³⁰⁰"
     assert metric_starting(at, "0.1^330") == "0.0 (underflow)"
 
 
