@@ -71,3 +71,7 @@ image: ## build the container image (needs Docker; PYTHON_IMAGE=... for another 
 
 capacity: $(VENV)/.dev-deps chromium ## measure RSS per session and CPU per slider move
 	$(PY) benchmarks/capacity.py
+
+.PHONY: test-image
+test-image: $(VENV)/.dev-deps chromium ## build the image, run it and use every page, validate deploy/k8s (as root: installs and starts Docker when missing)
+	IMAGE=$(IMAGE) bash scripts/test_image.sh $(PY)
