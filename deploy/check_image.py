@@ -1,7 +1,8 @@
 """Check a built image for real: run it, wait for Docker's health check, and use every page.
 
-Run by hand after `make image` (it needs a Docker daemon, so neither `make test` nor CI runs
-it); see deploy/README.md, "Checking an image":
+`make test-image` (run by CI after `make test-deploy`) builds the image and runs this with
+`--browser`; by hand, after `make image` (it needs a Docker daemon; see deploy/README.md, "How
+the image is tested"):
 
     .venv/bin/python deploy/check_image.py                      # calculus-ml:latest, port 8599
     .venv/bin/python deploy/check_image.py --image registry.example.org/calculus-ml:1 --network bridge
@@ -10,12 +11,13 @@ It starts one container on a port other than 8501 (set through STREAMLIT_SERVER_
 `--network host`, or published with `-p` with `--network bridge`), then checks:
 
 1. Docker reports the container `healthy` (the image's HEALTHCHECK) and `/_stcore/health`
-   answers `ok` from outside;
+   answers `ok` from outside; it prints the seconds from `docker run` to both;
 2. the server runs as the unprivileged user (uid 10001), not root;
 3. only the app is in /app: no tests, benchmarks, docs, deploy files, venvs or .git;
 4. every page in dashboard/site.py answers over Streamlit's own websocket protocol (the
    client in benchmarks/protocol.py) without an exception, and so does every slider on it
-   moved one step; the Rules page works out a typed derivative (SymPy in worker processes);
+   moved one step; the Rules page works out a typed derivative (SymPy in worker processes):
+   /rules?f=x*exp(x)&x0=1 shows f'(1) = 2e = 5.43656... to the digits it prints;
 5. with `--browser`, every page also loads in headless Chromium with no exception element, no
    console error, no failed request and nothing fetched from another host.
 
@@ -26,6 +28,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import re
 import subprocess
 import sys
 import time
@@ -53,7 +57,22 @@ NOT_IN_IMAGE = (
     "requirements-dev.txt",
     "pyproject.toml",
 )
-RULES_LINK = ("rules", "f=x*exp(x)&x0=1")  # (x+1)e^x at 1 = 5.4366 (the README's example)
+# The README's example: the derivative of x e^x is (x + 1) e^x, 2e = 5.43656... at x0 = 1.
+RULES_LINK = ("rules", "f=x*exp(x)&x0=1")
+RULES_SLOPE = 2 * math.e
+NUMBER = re.compile(r"(?<![\d.])\d+\.(\d+)")
+
+
+def shows_value(texts: list[str], value: float) -> str | None:
+    """The first number in `texts` (written with decimals) that is `value` rounded to its
+    printed digits (5.437, 5.4366, ...), or None. Numbers with fewer than 3 decimals do not
+    count."""
+    for text in texts:
+        for match in NUMBER.finditer(text):
+            decimals = len(match.group(1))
+            if decimals >= 3 and abs(float(match.group(0)) - value) <= 0.5 * 10**-decimals:
+                return match.group(0)
+    return None
 
 
 def docker(*args: str, check: bool = True) -> str:
@@ -73,16 +92,32 @@ class Checks:
             self.failed.append(what)
 
 
-def wait_healthy(name: str, timeout: float) -> tuple[str, float]:
-    started = time.monotonic()
+def answers_ok(base_url: str) -> bool:
+    try:
+        return (
+            urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=1).read().strip() == b"ok"
+        )
+    except OSError:
+        return False
+
+
+def wait_healthy(
+    name: str, base_url: str, started: float, timeout: float
+) -> tuple[str, float, float | None]:
+    """Docker's health status once it is no longer `starting`, the seconds since `started`
+    (just before `docker run`) at that moment, and when /_stcore/health first answered `ok`
+    from outside. Docker runs the image's first health check one --interval after the start."""
     status = "?"
+    answering = None
     while time.monotonic() - started < timeout:
+        if answering is None and answers_ok(base_url):
+            answering = time.monotonic() - started
         status = docker("inspect", "--format", "{{.State.Health.Status}}", name)
         running = docker("inspect", "--format", "{{.State.Running}}", name)
         if status != "starting" or running != "true":
             break
-        time.sleep(2)
-    return status, time.monotonic() - started
+        time.sleep(0.5)
+    return status, time.monotonic() - started, answering
 
 
 async def use_every_page(base_url: str, checks: Checks) -> None:
@@ -108,11 +143,13 @@ async def use_every_page(base_url: str, checks: Checks) -> None:
     async with StreamlitClient(base_url) as client:
         page, query = RULES_LINK
         rerun = await client.open(page, query)
-        found = any("5.4366" in text for text in rerun.texts)
+        found = shows_value(rerun.texts, RULES_SLOPE)
         checks.report(
-            rerun.ok and found,
+            rerun.ok and found is not None,
             f"page /{page}?{query}",
-            "5.4366 on the page" if found else f"texts: {rerun.texts[:5]}",
+            f"f'(1) = 2e shown as {found}"
+            if found
+            else f"no 2e = {RULES_SLOPE:.6f} in {rerun.texts}",
         )
 
 
@@ -172,12 +209,16 @@ def main() -> int:
         where = ["--network", "host", "-e", f"STREAMLIT_SERVER_PORT={args.port}"]
     else:
         where = ["-p", f"127.0.0.1:{args.port}:8501"]
-    docker("run", "-d", "--name", name, *where, args.image)
     base_url = f"http://127.0.0.1:{args.port}"
+    started = time.monotonic()
+    docker("run", "-d", "--name", name, *where, args.image)
     try:
-        status, seconds = wait_healthy(name, args.timeout)
+        status, seconds, answering = wait_healthy(name, base_url, started, args.timeout)
         checks.report(
-            status == "healthy", "Docker health status", f"{status} after {seconds:.0f} s"
+            status == "healthy",
+            "Docker health status",
+            f"{status} after {seconds:.1f} s (from docker run; server answering after "
+            + (f"{answering:.1f} s)" if answering is not None else "-)"),
         )
         if status != "healthy":
             print(docker("logs", "--tail", "30", name, check=False))
