@@ -52,7 +52,7 @@ sys.path.insert(0, str(REPO))
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
 from dashboard.site import PageSpec, registered_pages  # noqa: E402
-from tests.browser.conftest import LAUNCH_ARGS, chromium_path  # noqa: E402
+from harness.chromium import LAUNCH_ARGS, chromium_path  # noqa: E402
 
 CHROMIUM = chromium_path()
 CHROMIUM_ARGS = LAUNCH_ARGS

@@ -30,15 +30,13 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from benchmarks.run import time_moves  # noqa: E402
-from tests.browser.conftest import (  # noqa: E402
+from harness.chromium import (  # noqa: E402
     LAPTOP,
     LAUNCH_ARGS,
     chromium_path,
-    free_port,
-    start_server,
-    stop_server,
+    open_page,
 )
-from tests.browser.helpers import open_page  # noqa: E402
+from harness.server import free_port, start_server, stop_server  # noqa: E402
 
 HEADER = """import numpy as np
 import pandas as pd

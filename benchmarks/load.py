@@ -36,15 +36,8 @@ from playwright.async_api import Page, async_playwright  # noqa: E402
 from benchmarks.protocol import StreamlitClient  # noqa: E402
 from benchmarks.run import group_rss_mb, percentile  # noqa: E402
 from dashboard.site import registered_pages  # noqa: E402
-from tests.browser.conftest import (  # noqa: E402
-    LAPTOP,
-    LAUNCH_ARGS,
-    chromium_path,
-    free_port,
-    start_server,
-    stop_server,
-)
-from tests.browser.helpers import IDLE, SLIDER_THUMB  # noqa: E402
+from harness.chromium import IDLE, LAPTOP, LAUNCH_ARGS, SLIDER_THUMB, chromium_path  # noqa: E402
+from harness.server import free_port, start_server, stop_server  # noqa: E402
 
 SESSIONS = int(os.environ.get("LOAD_SESSIONS", "20"))
 DURATION = float(os.environ.get("LOAD_SECONDS", "60"))

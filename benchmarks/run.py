@@ -23,15 +23,16 @@ from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
 from benchmarks.capacity import memory_mib  # noqa: E402
 from dashboard.site import registered_pages  # noqa: E402
-from tests.browser.conftest import (  # noqa: E402
+from harness.chromium import (  # noqa: E402
+    IDLE,
     LAPTOP,
     LAUNCH_ARGS,
+    SLIDER_THUMB,
     chromium_path,
-    free_port,
-    start_server,
-    stop_server,
+    open_page,
+    wait_for_idle,
 )
-from tests.browser.helpers import IDLE, SLIDER_THUMB, open_page, wait_for_idle  # noqa: E402
+from harness.server import free_port, start_server, stop_server  # noqa: E402
 
 MOVES = int(os.environ.get("BENCH_MOVES", "20"))
 WARMUP = 3

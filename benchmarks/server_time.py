@@ -117,13 +117,8 @@ def browser_rounds(
         return slider_samples(browser, base, path, MOVES_IN_BROWSER)[1]
 
     from dashboard.site import registered_pages
-    from tests.browser.conftest import (
-        LAUNCH_ARGS,
-        chromium_path,
-        free_port,
-        start_server,
-        stop_server,
-    )
+    from harness.chromium import LAUNCH_ARGS, chromium_path
+    from harness.server import free_port, start_server, stop_server
 
     paths = {Path(s.script).stem: s.url_path for s in registered_pages()}
     (ROOT / ".pytest_cache").mkdir(exist_ok=True)

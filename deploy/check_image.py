@@ -156,8 +156,7 @@ async def use_every_page(base_url: str, checks: Checks) -> None:
 def browse_every_page(base_url: str, checks: Checks) -> None:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import LAPTOP, LAUNCH_ARGS, chromium_path, new_page
-    from tests.browser.helpers import open_page
+    from harness.chromium import LAPTOP, LAUNCH_ARGS, chromium_path, new_page, open_page
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

@@ -1,4 +1,4 @@
-"""Waiting for Streamlit the way its own end-to-end suite does, and a few actions."""
+"""Actions and measurements for the browser tests; waiting for the app is in harness.chromium."""
 
 from __future__ import annotations
 
@@ -6,33 +6,10 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
+# The tests import these four from here; they live in the harness with the rest.
+from harness.chromium import IDLE, SLIDER_THUMB, open_page, wait_for_idle  # noqa: F401
+
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-# Streamlit 1.67 draws sliders with react-aria: the focusable thumb is a hidden range input.
-SLIDER_THUMB = 'input[type="range"]'
-IDLE = (
-    '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
-    '[data-test-script-state="notRunning"]'
-)
-
-
-def wait_for_idle(page: Page, timeout: float = 90_000) -> None:
-    """Wait until the app is connected, the script has finished and nothing is loading."""
-    page.wait_for_selector(IDLE, timeout=timeout)
-    page.wait_for_function(
-        "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
-        timeout=timeout,
-    )
-    page.wait_for_timeout(150)
-    page.wait_for_selector(IDLE, timeout=timeout)
-
-
-def open_page(page: Page, app_url: str, path: str = "") -> None:
-    """Load `app_url/path` (e.g. "slopes?dx=0.5") and wait for the finished first run."""
-    page.goto(f"{app_url}/{path.lstrip('/')}", timeout=90_000)
-    page.wait_for_selector('[data-testid="stApp"]', timeout=90_000)
-    wait_for_idle(page)
-    if page.locator('[data-testid="stVegaLiteChart"]').count():
-        page.wait_for_selector('[data-testid="stVegaLiteChart"] .marks', timeout=90_000)
 
 
 def main_text(page: Page) -> str:

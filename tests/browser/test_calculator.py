@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import ROOT, free_port, start_server, stop_server
+from harness.server import ROOT, free_port, start_server, stop_server
 from tests.browser.helpers import main_text, open_page, shot, wait_for_idle
 
 ENTRY = "tests/pages/apps/calculator_app.py"

@@ -3,7 +3,7 @@
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import PHONE, new_page
+from harness.chromium import PHONE, new_page
 from tests.browser.helpers import (
     SCREENSHOTS,
     main_text,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import LAPTOP, free_port, new_page, start_server, stop_server
+from harness.chromium import LAPTOP, new_page
+from harness.server import free_port, start_server, stop_server
 from tests.browser.helpers import SLIDER_THUMB, open_page, wait_for_idle
 
 

@@ -8,7 +8,8 @@ script). The page scripts therefore live in `app_pages/`; this test keeps it tha
 
 from pathlib import Path
 
-from tests.browser.conftest import LAPTOP, free_port, new_page, start_server, stop_server
+from harness.chromium import LAPTOP, new_page
+from harness.server import free_port, start_server, stop_server
 from tests.browser.helpers import main_text, open_page
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import PHONE, new_page
+from harness.chromium import PHONE, new_page
 from tests.browser.helpers import (
     SCREENSHOTS,
     main_text,

@@ -3,7 +3,7 @@
 import pytest
 
 from dashboard.site import registered_pages
-from tests.browser.conftest import LAPTOP, PHONE, new_page
+from harness.chromium import LAPTOP, PHONE, new_page
 from tests.browser.helpers import horizontal_overflow, main_text, open_page, shot
 
 PAGES = registered_pages()

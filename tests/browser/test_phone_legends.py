@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import LAPTOP, PHONE, new_page
+from harness.chromium import LAPTOP, PHONE, new_page
 from tests.browser.helpers import open_page
 
 # Each label's right edge and the right edge of its chart's drawing, in page pixels.

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from tests.browser.conftest import PHONE, new_page
+from harness.chromium import PHONE, new_page
 from tests.browser.helpers import (
     horizontal_overflow,
     main_text,

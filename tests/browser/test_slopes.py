@@ -2,7 +2,7 @@
 
 from playwright.sync_api import Page
 
-from tests.browser.conftest import PHONE, new_page
+from harness.chromium import PHONE, new_page
 from tests.browser.helpers import (
     main_text,
     open_page,

@@ -18,14 +18,8 @@ import pytest
 from playwright.async_api import Page, async_playwright
 
 from core.limits import EXPRESSION_TIME_LIMIT_SECONDS
-from tests.browser.conftest import (
-    LAPTOP,
-    LAUNCH_ARGS,
-    chromium_path,
-    free_port,
-    start_server,
-    stop_server,
-)
+from harness.chromium import LAPTOP, LAUNCH_ARGS, chromium_path
+from harness.server import free_port, start_server, stop_server
 from tests.browser.helpers import IDLE, SLIDER_THUMB
 
 pytestmark = pytest.mark.load

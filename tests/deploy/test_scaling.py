@@ -38,7 +38,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from dashboard.site import PageSpec, registered_pages
 from deploy.render_nginx import main_config, render
-from tests.browser.conftest import LAUNCH_ARGS, chromium_path
+from harness.chromium import LAUNCH_ARGS, chromium_path
 
 pytestmark = pytest.mark.deploy
 
