@@ -219,7 +219,7 @@ def _tangent_chart(point: SlopeAtPoint) -> None:
         )
     else:
         description = window + f"at x₀ = {numbers.text(x0)} there is no tangent."
-    chart = live_chart.compose(
+    chart = live_chart.compose_live(
         *layers, x_range=X_RANGE, y_range=picture.y_domain, description=description
     )
     show_chart(chart, description)

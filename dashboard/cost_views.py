@@ -876,7 +876,7 @@ def two_suppliers() -> None:
     # The legend's live label ("your mix, w = 0.5") travels in the data (live_chart), under a
     # fixed series name, so a move of w keeps the chart's spec.
     charts.show_chart(
-        live_chart.compose(
+        live_chart.compose_live(
             charts.function_plot(
                 series,
                 series="curve",

@@ -3,7 +3,7 @@
 Streamlit swaps the data inside an existing Vega view only while the chart's spec stays the
 same (docs/PERFORMANCE.md). A window that moves with x0 or a legend entry such as
 "secant, slope 3" would put numbers in the spec, and every slider move would build a new view.
-`compose` here keeps them out: it adds one invisible layer whose single row carries the window
+`compose_live` keeps them out: it adds one invisible layer whose single row carries the window
 (x_lo, x_hi, y_lo, y_hi) and the live legend labels, makes it the chart's first dataset (`d0`),
 and rewrites every fixed scale domain into a Vega expression that reads that row
 (`data('d0')[0].x_lo`), and every legend into a `labelExpr` that maps each fixed series name
@@ -57,7 +57,7 @@ def _follow(layer: charts.Layer, axes: Sequence[str], legend: Mapping[str, str])
     return charts.Layer({**layer.spec, "encoding": encoding}, layer.data)
 
 
-def compose(
+def compose_live(
     *layers: charts.Layer,
     x_range: Sequence[float] | None = None,
     y_range: Sequence[float] | None = None,

@@ -891,7 +891,7 @@ def gradient_descent(data: RegressionData) -> None:
     live_label = f"gradient descent's line after {_steps(shown)}"
     # The legend shows the live step count through the data (live_chart), under a fixed
     # series name, so moving the replay, the iterations or the rate keeps the chart's spec.
-    chart = live_chart.compose(
+    chart = live_chart.compose_live(
         *_data_layers(
             points,
             slope,

@@ -196,7 +196,7 @@ def power_picture() -> None:
         f"{f_name} and {d_name}. At x = {_n(at)} the secant with dx = {_n(dx)} has slope "
         f"{_n(secant.slope, 6)}; the power rule gives {_n(secant.exact, 6)}."
     )
-    chart = live_chart.compose(
+    chart = live_chart.compose_live(
         charts.function_plot(
             curves,
             series="series",

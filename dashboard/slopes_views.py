@@ -355,7 +355,7 @@ def _secant_chart(ex: secants.Example, view: secants.SecantView) -> None:
         else "there is no tangent"
     )
     description = f"f(x) = {ex.label} near x0 = {_num(view.x0)}: {secant}, {tangent}."
-    chart = live_chart.compose(
+    chart = live_chart.compose_live(
         charts.function_plot(
             frame,
             series="curve",
@@ -442,7 +442,7 @@ def _instant_secant_chart(fn: str, x0: float) -> None:
             "follows your finger as fast as Desmos. The slider under the chart drives only "
             "this chart; the worked numbers below follow the **Step dx** slider above."
         )
-        chart = live_chart.compose(
+        chart = live_chart.compose_live(
             charts.function_plot(
                 secants.cut_at_window(secants.curve_frame(ex, x_range), y_range),
                 x_title="x",

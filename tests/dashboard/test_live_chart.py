@@ -12,7 +12,7 @@ CURVES = pd.DataFrame(
 
 
 def chart(x_range, y_range, secant_label):
-    return live_chart.compose(
+    return live_chart.compose_live(
         charts.function_plot(
             CURVES, series="curve", x_title="x", y_title="y", x_domain=(0, 1), y_domain=(0, 1)
         ),
@@ -63,7 +63,7 @@ def test_the_legend_maps_each_fixed_name_to_its_live_label():
 
 
 def test_an_axis_without_a_window_keeps_its_fixed_domain():
-    spec = live_chart.compose(
+    spec = live_chart.compose_live(
         charts.function_plot(CURVES, x_title="x", y_title="y", x_domain=(0, 2), y_domain=(0, 4)),
         y_range=(-1, 5),
         description="test",
