@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.controls import arrive
 from dashboard.site import registered_pages
 
 st.set_page_config(
@@ -22,4 +23,6 @@ for spec in registered_pages():
             default=spec.default,
         )
     )
-st.navigation(sections).run()
+page = st.navigation(sections)
+arrive(page.url_path)  # a page's controls stay on that page
+page.run()

@@ -6,7 +6,7 @@ import streamlit as st
 from core.why_derivatives import BEST_W, loss_curve, tangent_at
 from dashboard import charts
 from dashboard.layout import page_header, section
-from dashboard.site import registered_pages
+from dashboard.progress import show_progress
 
 page_header(
     "Calculus for Machine Learning, made touchable",
@@ -23,10 +23,7 @@ st.markdown(
 )
 
 section("The path", "Six steps, in the order of week 1 of the course.")
-for spec in registered_pages():
-    if spec.default:
-        continue
-    st.page_link(spec.script, label=f"**{spec.title}** — {spec.summary}", icon=spec.icon)
+show_progress()
 
 section(
     "Why derivatives matter in machine learning",

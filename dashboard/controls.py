@@ -25,8 +25,40 @@ from dashboard.markup import quoted
 _NOTE_PREFIX = "_link_note_"
 
 
+_PAGE = "_page"
+_OWNED = "_url_keys_by_page"
+
+
+def _own(key: str) -> None:
+    """Remember that `key` is a control of the page now showing (see `arrive`)."""
+    page = st.session_state.get(_PAGE, "")
+    st.session_state.setdefault(_OWNED, {}).setdefault(page, set()).add(key)
+
+
+def arrive(page: str) -> None:
+    """Called by the entry script before a page runs, with that page's URL path.
+
+    When the learner moves to another page, the controls of the page they leave are
+    forgotten, in the session and in the address bar: a value set on one page (the point x0
+    on Slopes, the learning rate on Cost functions) never reaches a control of the same name
+    on another page (the calculator's x0 on Rules, the learning rate on Regression). The first
+    page of a session keeps its link: that is a deep link someone shared.
+    """
+    previous = st.session_state.get(_PAGE)
+    st.session_state[_PAGE] = page
+    if previous is None or previous == page:
+        return
+    for key in st.session_state.get(_OWNED, {}).pop(previous, set()):
+        st.session_state.pop(key, None)
+        st.session_state.pop(_NOTE_PREFIX + key, None)
+        with contextlib.suppress(Exception):
+            if key in st.query_params:
+                del st.query_params[key]
+
+
 def _link_values(key: str) -> list[str] | None:
     """The raw strings a link carries for `key`, only on the run that first draws the widget."""
+    _own(key)
     if key in st.session_state:
         return None
     try:
@@ -359,32 +391,3 @@ def url_toggle(label: str, key: str, *, default: bool, help: str | None = None) 
     _check_link(key, label, raw, value, accept, "`true` or `false`")
     _show_note(key, value)
     return value
-
-
-def share_link() -> None:
-    """A 'link to this view' affordance: the current URL, ready to copy."""
-    with st.popover("🔗 Link to this view", help="Every control is stored in the address bar."):
-        st.markdown(
-            "Every slider and choice on this page is kept in the address bar. "
-            "Copy this link to share exactly what you see (use the copy icon):"
-        )
-        url = _current_url()
-        st.code(url, language=None, wrap_lines=True)
-
-
-def _current_url() -> str:
-    base = ""
-    try:
-        base = st.context.url or ""
-    except Exception:
-        base = ""
-    base = base.split("?", 1)[0]
-    try:
-        params = st.query_params.to_dict()
-    except Exception:
-        params = {}
-    if not params:
-        return base or "/"
-    from urllib.parse import urlencode
-
-    return f"{base}?{urlencode(params)}"

@@ -8,13 +8,15 @@ one look across the app.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.controls import share_link
+from dashboard.browser import browser_store, live_share_link
 
 
 def page_header(title: str, goal: str, try_this: str | None = None) -> None:
@@ -25,8 +27,20 @@ def page_header(title: str, goal: str, try_this: str | None = None) -> None:
         st.markdown(f"**Goal.** {goal}")
     with right:
         share_link()
+    _load_kept_answers()
     if try_this:
         _try_this_box(try_this)
+
+
+def share_link() -> None:
+    """'Link to this view': the address bar as it is now (read in the browser, so it follows
+    every move, inside a fragment or not), ready to copy."""
+    with st.popover("🔗 Link to this view", help="Every control is stored in the address bar."):
+        st.markdown(
+            "Every slider and choice on this page is kept in the address bar. "
+            "Copy this link to share exactly what you see:"
+        )
+        live_share_link()
 
 
 def _try_this_box(text: str) -> None:
@@ -70,6 +84,56 @@ def _feedback(correct: bool, message: str) -> None:
         st.warning(f"**Not quite.** {message}", icon="🤔")
 
 
+_KEPT = "_kept_answers"
+
+
+def _load_kept_answers() -> None:
+    """Once per page run, before its questions: ask the browser for this page's stored answers
+    (it reports only when there are some, or when it cannot store anything)."""
+    page = st.session_state.get("_page", "")
+    report = browser_store("store_load", "load", page=page)
+    if report is None:
+        return
+    if not report.get("available", False):
+        if not st.session_state.get("_storage_note_shown"):
+            st.session_state["_storage_note_shown"] = True
+            st.toast(
+                "This browser does not let the app keep your answers (a private window, or "
+                "storage blocked), so they will be forgotten when you leave. Everything else "
+                "works as usual.",
+                icon="💾",
+            )
+        return
+    st.session_state[_KEPT] = (report.get("stored") or {}).get(page) or {}
+
+
+def _restore_answer(key: str, widget_key: str, grade: Callable[[Any], bool | None]) -> None:
+    """Before a question's widget: an answer stored in the learner's browser on an earlier
+    visit fills the question once, if it is not answered in this session yet and the stored
+    answer is still a valid answer to it."""
+    done = f"_restored_{widget_key}"
+    kept = st.session_state.get(_KEPT, {}).get(key)
+    if st.session_state.get(done) or not isinstance(kept, dict):
+        return
+    st.session_state[done] = True
+    earlier = kept.get("answer")
+    unanswered = st.session_state.get(widget_key) in (None, "")
+    if unanswered and earlier is not None and grade(earlier) is not None:
+        st.session_state[widget_key] = earlier
+
+
+def _save_answer(
+    key: str, widget_key: str, value: Any, grade: Callable[[Any], bool | None]
+) -> None:
+    """After a question's widget: keep its answer, and whether it was right, in the learner's
+    browser. Always mounted (with nothing to save before an answer), so the question's
+    elements keep their places; saving costs no rerun."""
+    right = grade(value) if value not in (None, "") else None
+    answers = {key: {"answer": value, "right": right}} if right is not None else None
+    page = st.session_state.get("_page", "")
+    browser_store(f"store_{widget_key}", "save", page=page, answers=answers)
+
+
 def quiz_choice(
     key: str,
     question: str,
@@ -81,12 +145,26 @@ def quiz_choice(
     """A multiple-choice question with instant feedback and an explanation.
 
     `answer` is the index of the right option; `hints` maps a wrong option's index to a
-    sentence about why a learner might pick it (e.g. a slip in the notes).
+    sentence about why a learner might pick it (e.g. a slip in the notes). The answer is kept
+    in the learner's browser (see `_save_answer`).
     """
+    widget_key = f"quiz_{key}"
+
+    def grade(value: Any) -> bool | None:
+        return value == options[answer] if value in options else None
 
     @st.fragment
     def _question() -> None:
-        choice = st.radio(question, options, index=None, key=f"quiz_{key}")
+        _restore_answer(key, widget_key, grade)
+        st.markdown(question)
+        choice = st.radio(
+            plain_label(question),
+            options,
+            index=None,
+            key=widget_key,
+            label_visibility="collapsed",
+        )
+        _save_answer(key, widget_key, choice, grade)
         if choice is None:
             return
         picked = options.index(choice)
@@ -98,6 +176,14 @@ def quiz_choice(
 
     with st.container(border=True):
         _question()
+
+
+def plain_label(text: str) -> str:
+    """A question as plain words for a screen reader: LaTeX between $ signs loses its markup
+    (`What is the derivative of $f(x) = e^{2x}$?` -> `What is the derivative of f(x) = e^2x?`)."""
+    words = re.sub(r"\\[a-zA-Z]+", " ", text)
+    words = words.replace("$", "").replace("{", "").replace("}", "").replace("**", "")
+    return re.sub(r"\s+", " ", words).strip()
 
 
 def parse_learner_number(text: str) -> float | None:
@@ -121,13 +207,21 @@ def quiz_number(
     explanation: str,
     unit: str = "",
 ) -> None:
-    """A question answered with a number, accepted within `tolerance` of the answer."""
+    """A question answered with a number, accepted within `tolerance` of the answer (kept in
+    the learner's browser, see `_save_answer`)."""
+    widget_key = f"quiz_{key}"
+
+    def grade(value: Any) -> bool | None:
+        number = parse_learner_number(value) if isinstance(value, str) else None
+        return None if number is None else abs(number - answer) <= tolerance
 
     @st.fragment
     def _question() -> None:
+        _restore_answer(key, widget_key, grade)
         text = st.text_input(
-            question, key=f"quiz_{key}", placeholder=f"a number{f' in {unit}' if unit else ''}"
+            question, key=widget_key, placeholder=f"a number{f' in {unit}' if unit else ''}"
         )
+        _save_answer(key, widget_key, text, grade)
         if not text:
             return
         value = parse_learner_number(text)
@@ -146,11 +240,20 @@ def quiz_expression(
     check: Callable[[str], tuple[bool, str]],
     explanation: str,
 ) -> None:
-    """A question answered with a typed expression; `check` decides and explains."""
+    """A question answered with a typed expression; `check` decides and explains (the answer
+    is kept in the learner's browser, see `_save_answer`)."""
+    widget_key = f"quiz_{key}"
+
+    def grade(value: Any) -> bool | None:
+        if not isinstance(value, str) or not value.strip() or len(value) > 200:
+            return None
+        return check(value)[0]
 
     @st.fragment
     def _question() -> None:
-        text = st.text_input(question, key=f"quiz_{key}", max_chars=200, placeholder="e.g. 2*x")
+        _restore_answer(key, widget_key, grade)
+        text = st.text_input(question, key=widget_key, max_chars=200, placeholder="e.g. 2*x")
+        _save_answer(key, widget_key, text, grade)
         if not text:
             return
         correct, message = check(text)

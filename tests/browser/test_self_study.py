@@ -1,0 +1,123 @@
+"""The self-study path in a real browser: a link that always shows the current view, settings
+that stay on their own page, answers kept in the learner's browser, and a next page."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+from playwright.sync_api import Page
+
+from tests.browser.helpers import main_text, open_page, press_slider, wait_for_idle
+
+
+def _query(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlparse(url).query)
+
+
+def _go_by_sidebar(page: Page, title: str) -> None:
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).first.click()
+    page.wait_for_timeout(300)
+    wait_for_idle(page)
+
+
+def test_slopes_point_does_not_travel_to_the_rules_calculator(page: Page, app_url: str):
+    open_page(page, app_url, "slopes")
+    press_slider(page, "Point x0", "ArrowLeft", times=5)
+    assert "x0" in _query(page.url), page.url
+    _go_by_sidebar(page, "Rules")
+    assert "/rules" in page.url
+    assert "x0" not in _query(page.url), page.url
+
+
+def test_cost_functions_rate_does_not_travel_to_regression(page: Page, app_url: str):
+    open_page(page, app_url, "cost-functions")
+    press_slider(page, "Learning rate", "ArrowRight", times=3)
+    assert "lr" in _query(page.url), page.url
+    _go_by_sidebar(page, "Regression")
+    assert "/regression" in page.url
+    assert "lr" not in _query(page.url), page.url
+
+
+def _shared_link(page: Page) -> str:
+    """Open 'Link to this view' and read the link it offers."""
+    page.get_by_test_id("stPopoverButton").filter(has_text="Link to this view").first.click()
+    field = page.locator("input.url").first
+    field.wait_for(state="visible")
+    page.wait_for_timeout(400)  # the link is read from the address bar four times a second
+    value = field.input_value()
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(200)
+    return value
+
+
+def test_share_link_is_the_address_bar_after_every_move(page: Page, app_url: str):
+    open_page(page, app_url, "slopes")
+    assert _shared_link(page) == page.url
+    press_slider(page, "Point x0", "ArrowRight", times=3)
+    assert "x0" in _query(page.url)
+    assert _shared_link(page) == page.url
+    press_slider(page, "Point x0", "ArrowLeft", times=7)
+    assert _shared_link(page) == page.url
+
+
+def _answer_first_question(page: Page) -> str:
+    """Pick the first option of the page's first multiple-choice question; return its text."""
+    group = page.locator('[data-testid="stRadio"]').filter(has=page.locator('[role="radiogroup"]'))
+    quiz = group.last
+    option = quiz.locator('label[data-testid="stRadioOption"]').first
+    text = option.inner_text().strip()
+    option.click()
+    quiz.locator("xpath=ancestor::*[@data-testid='stVerticalBlock'][1]").get_by_text(
+        re.compile(r"^(Right|Not quite)\.")
+    ).first.wait_for()
+    wait_for_idle(page)
+    return text
+
+
+def _checked_options(page: Page) -> list[str]:
+    return [
+        label.inner_text().strip()
+        for label in page.locator(
+            '[data-testid="stRadio"] label[data-testid="stRadioOption"]'
+        ).all()
+        if label.locator("input:checked").count()
+    ]
+
+
+def _answered_on_home(text: str, title: str) -> int:
+    """How many of a page's questions Home says are answered."""
+    found = re.search(rf"{title} — [^\n]*?\((\d+) of (\d+) questions answered", text)
+    assert found, text
+    assert int(found.group(2)) > 0
+    return int(found.group(1))
+
+
+def test_an_answer_survives_a_reload_and_a_new_tab_and_shows_on_home(page: Page, app_url: str):
+    open_page(page, app_url, "non-differentiability")
+    picked = _answer_first_question(page)
+    assert picked in _checked_options(page)
+    feedback = main_text(page)
+    assert "Right." in feedback or "Not quite." in feedback
+    page.reload()
+    wait_for_idle(page)
+    page.wait_for_timeout(500)
+    wait_for_idle(page)
+    assert picked in _checked_options(page)
+    other = page.context.new_page()
+    try:
+        open_page(other, app_url, "non-differentiability")
+        other.wait_for_timeout(500)
+        wait_for_idle(other)
+        assert picked in _checked_options(other)
+        open_page(other, app_url, "")
+        other.wait_for_timeout(500)
+        wait_for_idle(other)
+        assert _answered_on_home(main_text(other), "Non-differentiability") == 1
+        other.get_by_role("button", name="Forget my progress").click()
+        other.wait_for_timeout(500)
+        wait_for_idle(other)
+        assert _answered_on_home(main_text(other), "Non-differentiability") == 0
+        assert other.evaluate("localStorage.getItem('calculus-ml-progress-v1')") in (None, "{}")
+    finally:
+        other.close()
