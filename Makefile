@@ -7,6 +7,8 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# Only this computer can open the app; `make run HOST=0.0.0.0` opens it to the local network.
+HOST ?= 127.0.0.1
 
 .PHONY: run test lint unit pages browser bench load chromium clean
 
@@ -26,7 +28,7 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(PY)
 run: $(VENV)/.run-deps ## install what is needed and open the app on http://localhost:8501
 	@echo "Opening http://localhost:$(PORT) (Ctrl+C stops the app)"
 	@( sleep 4; $(PY) -m webbrowser -t http://localhost:$(PORT) >/dev/null 2>&1 || true ) &
-	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT)
+	$(PY) -m streamlit run streamlit_app.py --server.address $(HOST) --server.port $(PORT)
 
 chromium: $(VENV)/.dev-deps ## make sure a Chromium exists for the browser tests
 	@bash scripts/ensure_chromium.sh $(PY)
