@@ -8,12 +8,14 @@ times how many km you climb per hour, both taken at the current moment.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 import sympy
 
 from core.errors import LearnerError
+from core.exact import slider_value
 
 x = sympy.Symbol("x", real=True)
 
@@ -100,3 +102,42 @@ EXP_2X = sympy.exp(2 * x)
 EXP_2X_DERIVATIVE = 2 * sympy.exp(2 * x)
 # The notes answered 2 e^x: the factor 2 is right, but the outer derivative must stay e^(2x).
 NOTES_SLIP_EXP_2X = 2 * sympy.exp(x)
+
+
+@dataclass(frozen=True)
+class MountainWorking:
+    """The chain-rule picture at hour t, exact: h = 1/2 + t^2/2, T = 20 - 10h + h^2,
+    dh/dt = t, dT/dh = -10 + 2h, dT/dt = dT/dh * dh/dt, and the quotient measured over the
+    next dt = 1/1000 h; the two curves (t, h) and (h, T) to draw."""
+
+    hour: Fraction
+    height: Fraction
+    temperature: Fraction
+    climb_rate: Fraction
+    lapse_rate: Fraction
+    quotient: Fraction
+    dt: Fraction
+    road: pd.DataFrame
+    air: pd.DataFrame
+
+    @property
+    def chain_rate(self) -> Fraction:
+        return self.lapse_rate * self.climb_rate
+
+
+def _height_exact(t: Fraction) -> Fraction:
+    return Fraction(1, 2) + t**2 / 2
+
+
+def _temperature_exact(h: Fraction) -> Fraction:
+    return 20 - 10 * h + h**2
+
+
+def mountain_working(hour: float, dt: Fraction = Fraction(1, 1000)) -> MountainWorking:
+    """Everything the mountain picture shows, with t taken as the decimal set."""
+    t = slider_value(hour)
+    mountain_drive(float(t))  # the range check, with its message
+    h = _height_exact(t)
+    quotient = (_temperature_exact(_height_exact(t + dt)) - _temperature_exact(h)) / dt
+    road, air = drive_curves()
+    return MountainWorking(t, h, _temperature_exact(h), t, -10 + 2 * h, quotient, dt, road, air)

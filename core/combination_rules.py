@@ -8,11 +8,13 @@ Positions add (x_total = x_ship + x_walk), so their rates of change add too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 
 from core.errors import LearnerError
+from core.exact import slider_value
 
 SHIP_SPEED = 0.6  # nautical miles per hour, the notes' cruise ship
 WALK_SPEED = 0.05  # nautical miles per hour, the passenger walking forward on deck
@@ -103,3 +105,32 @@ def scaled_quotient(
         return c * (ship_speed * t + walk_speed * t)
 
     return (scaled(hours + dt) - scaled(hours)) / dt
+
+
+@dataclass(frozen=True)
+class CruiseWorking:
+    """The sum-and-multiple picture: the speeds as the exact decimals set, the passenger's
+    speed v_ship + v_walk, the scaled speed c (v_ship + v_walk), and the distance lines."""
+
+    ship: Fraction
+    walk: Fraction
+    c: Fraction
+    total: Fraction  # the sum rule: v_ship + v_walk
+    measured: Fraction  # (x_total(1 + dt) - x_total(1)) / dt with dt = 1/4 h, exactly
+    scaled: Fraction  # the multiple rule: c (v_ship + v_walk)
+    positions: pd.DataFrame
+
+
+def cruise_working(ship: float, walk: float, c: float, hours: float = 4.0) -> CruiseWorking:
+    """Everything the cruise picture shows, computed exactly on the decimals set."""
+    ship_q, walk_q, c_q = slider_value(ship), slider_value(walk), slider_value(c)
+    trip = cruise(ship_q, walk_q, hours=Fraction(1), dt=Fraction(1, 4))
+    return CruiseWorking(
+        ship_q,
+        walk_q,
+        c_q,
+        ship_q + walk_q,
+        trip.total_speed,
+        c_q * (ship_q + walk_q),
+        cruise_positions(float(ship_q), float(walk_q), hours=hours, scale=float(c_q)),
+    )

@@ -1,7 +1,6 @@
 """The power rule, seen through difference quotients: d/dx x^n = n x^(n-1).
 
-Also the two simplest cases, a constant (slope 0) and a line ax + b (slope a, whatever b),
-and the worked cube from the notes: (x + dx)^3 = x^3 + 3x^2 dx + 3x dx^2 + dx^3, so the
+Also the worked cube from the notes: (x + dx)^3 = x^3 + 3x^2 dx + 3x dx^2 + dx^3, so the
 secant of x^3 at x = 0.5 with dx = 1 has slope 3.25 and tends to 3 * 0.5^2 = 0.75.
 """
 
@@ -14,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from core.errors import LearnerError
+from core.exact import slider_value
 from core.limits import MAX_LINE_POINTS
 
 # The exponents the gallery offers: the notes' -1, 2, 3, the roots 1/2 and 1/3, and a few more.
@@ -217,51 +217,6 @@ def power_plot_range(n: Fraction) -> tuple[float, float]:
     return (0.0, 3.0) if n.denominator % 2 == 0 else (-3.0, 3.0)
 
 
-def line_secant_slope(a: float, b: float, x: float, dx: float) -> float:
-    """Rise over run of f(x) = a x + b: ((a(x+dx) + b) - (a x + b)) / dx = a, whatever x, dx, b."""
-    if dx == 0:
-        raise LearnerError("dx must not be 0: the secant needs two different points.")
-    return ((a * (x + dx) + b) - (a * x + b)) / dx
-
-
-def line_values(a: float, b: float, xs: np.ndarray) -> np.ndarray:
-    """f(x) = a x + b; with a = 0 it is the constant b, whose slope is 0."""
-    return a * np.asarray(xs, dtype=float) + b
-
-
-def line_curves(a: float, b: float, x_range: tuple[float, float] = (-3.0, 3.0)) -> pd.DataFrame:
-    """The line a x + b and, for comparison, the parallel line a x through the origin."""
-    xs = np.array(x_range, dtype=float)
-    return pd.concat(
-        [
-            pd.DataFrame({"x": xs, "y": line_values(a, b, xs), "series": "f(x) = a x + b"}),
-            pd.DataFrame({"x": xs, "y": line_values(a, 0.0, xs), "series": "a x (b = 0)"}),
-        ],
-        ignore_index=True,
-    )
-
-
-def line_window(
-    a_range: tuple[float, float], b_range: tuple[float, float], x_range: tuple[float, float]
-) -> tuple[float, float]:
-    """The smallest y-interval, symmetric about 0, that holds every line a x + b with a and b
-    in their ranges over `x_range`: |a x + b| <= max|a| max|x| + max|b|. A picture drawn in
-    this fixed window keeps its axes still while a and b move, so a steeper slope looks
-    steeper (the scale does not change under the learner's hand)."""
-    bound = max(abs(v) for v in a_range) * max(abs(v) for v in x_range) + max(
-        abs(v) for v in b_range
-    )
-    return -bound, bound
-
-
-def line_rise_run(a: float, b: float, x_start: float, run: float) -> tuple[float, float, float]:
-    """One step along the line: (rise, run, rise / run); the ratio is a, wherever you start."""
-    rise = (
-        line_values(a, b, np.array([x_start + run]))[0] - line_values(a, b, np.array([x_start]))[0]
-    )
-    return float(rise), run, line_secant_slope(a, b, x_start, run)
-
-
 @dataclass(frozen=True)
 class CubeExpansion:
     """(x + dx)^3 - x^3 split into its three pieces: 3x^2 dx + 3x dx^2 + dx^3."""
@@ -300,3 +255,82 @@ def cube_expansion(x: float, dx: float) -> CubeExpansion:
         raise LearnerError("dx must not be 0: the secant needs two different points.")
     _, c1, c2, c3 = CUBE_COEFFICIENTS
     return CubeExpansion(x, dx, c1 * x**2 * dx, c2 * x * dx**2, c3 * dx**3)
+
+
+# ---------------------------------------------------------------- what each picture shows
+
+
+Number = Fraction | float
+
+
+@dataclass(frozen=True)
+class PowerWorking:
+    """The power-rule picture at (n, x, dx): the secant slope ((x+dx)^n - x^n)/dx beside
+    n x^(n-1), exact (Fractions) for whole n, floats for roots; the curves (series "f(x)" and
+    "f'(x)"), names, the shrinking-dx table and, for n = 3, the cube's three pieces."""
+
+    n: Fraction
+    x: Fraction
+    dx: Fraction
+    y: Number
+    y_next: Number
+    slope: Number
+    exact: Number
+    f_latex: str
+    d_latex: str
+    f_name: str
+    d_name: str
+    curves: pd.DataFrame
+    window: tuple[float, float]
+    table: pd.DataFrame
+    cube: CubeExpansion | None
+
+    @property
+    def error(self) -> Number:
+        return self.slope - self.exact
+
+
+def _secant_numbers(n: Fraction, x: Fraction, dx: Fraction) -> tuple[Number, ...]:
+    """(y, y_next, slope, exact): exact rationals for a whole exponent, floats otherwise."""
+    if n.denominator == 1:
+        power = int(n)
+        y, y_next = x**power, (x + dx) ** power
+        exact = n * x ** (power - 1) if power != 0 else Fraction(0)
+        return y, y_next, (y_next - y) / dx, exact
+    secant = power_secant(n, float(x), float(dx))
+    return secant.y, secant.y_next, secant.slope, secant.exact
+
+
+def power_working(raw_n: float | Fraction, x: float, dx: float) -> PowerWorking:
+    """Everything the power-rule picture shows; raises LearnerError where x^n is undefined."""
+    n = as_exponent(raw_n)
+    x_q, dx_q = slider_value(x), slider_value(dx)
+    power_secant(n, float(x_q), float(dx_q))  # the domain checks, with their messages
+    y, y_next, slope, exact = _secant_numbers(n, x_q, dx_q)
+    f_latex, d_latex = power_rule_latex(n)
+    f_name, d_name = power_series_names(n)
+    y_limit = min(100.0, max(8.0, 1.3 * max(abs(float(v)) for v in (y, y_next, exact))))
+    curves = power_curves(n, power_plot_range(n), y_limit=y_limit)
+    curves["series"] = curves["series"].map({f_name: "f(x)", d_name: "f'(x)"})
+    rows = []
+    for step in SHRINKING_STEPS:
+        _, _, s, e = _secant_numbers(n, x_q, slider_value(step))
+        rows.append({"dx": step, "secant slope": s, "n x^(n-1)": e, "error": s - e})
+    window = (max(power_plot_range(n)[0], float(x_q) - 0.8), float(x_q + dx_q) + 0.6)
+    return PowerWorking(
+        n,
+        x_q,
+        dx_q,
+        y,
+        y_next,
+        slope,
+        exact,
+        f_latex,
+        d_latex,
+        f_name,
+        d_name,
+        curves,
+        window,
+        pd.DataFrame(rows),
+        cube_expansion(x_q, dx_q) if n == 3 else None,
+    )

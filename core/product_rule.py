@@ -9,13 +9,17 @@ Divided by dt, the first two tend to g' h and g h'; the corner dg dh / dt tends 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import pandas as pd
 import sympy
 
 from core.errors import LearnerError
+from core.exact import slider_value
 
 x = sympy.Symbol("x", real=True)
+
+Number = Fraction | float
 
 HOUSE_DAYS = (0.0, 6.0)
 MAX_HOUSE_STEP = 2.0  # days
@@ -23,36 +27,36 @@ MAX_HOUSE_STEP = 2.0  # days
 
 def house_length(day: float) -> float:
     """g(t) = 4 + t metres: the house gets 1 m longer each day."""
-    return 4.0 + day
+    return 4 + day
 
 
 def house_width(day: float) -> float:
     """h(t) = 2 + t^2 / 8 metres: the width grows faster as the walls go up."""
-    return 2.0 + day**2 / 8.0
+    return 2 + day**2 / 8
 
 
 def house_length_rate(day: float) -> float:
     """g'(t) = 1 metre per day."""
-    return 1.0
+    return 1
 
 
 def house_width_rate(day: float) -> float:
     """h'(t) = t / 4 metres per day."""
-    return day / 4.0
+    return day / 4
 
 
 @dataclass(frozen=True)
 class HouseGrowth:
     """The house at day t and dt later: sides, the three new strips, and rates."""
 
-    t: float
-    dt: float
-    length: float  # g(t)
-    width: float  # h(t)
-    d_length: float  # dg = g(t + dt) - g(t)
-    d_width: float  # dh = h(t + dt) - h(t)
-    length_rate: float  # g'(t)
-    width_rate: float  # h'(t)
+    t: Number
+    dt: Number
+    length: Number  # g(t)
+    width: Number  # h(t)
+    d_length: Number  # dg = g(t + dt) - g(t)
+    d_width: Number  # dh = h(t + dt) - h(t)
+    length_rate: Number  # g'(t)
+    width_rate: Number  # h'(t)
 
     @property
     def area(self) -> float:
@@ -199,3 +203,23 @@ def product_rule(g: sympy.Expr, h: sympy.Expr, variable: sympy.Symbol = x) -> sy
 # The notes' example: (x e^x)' = 1 * e^x + x * e^x = e^x (x + 1).
 X_EXP_X = x * sympy.exp(x)
 X_EXP_X_DERIVATIVE = sympy.exp(x) * (x + 1)
+
+
+@dataclass(frozen=True)
+class HouseWorking:
+    """The product-rule picture at (t, dt): the house with exact sides and strips (t and dt
+    as the decimals set), the rectangles to draw, the frame, and the strips in a table."""
+
+    house: HouseGrowth
+    strips: pd.DataFrame
+    plan: tuple[float, float]
+    table: pd.DataFrame
+
+
+def house_working(day: float, dt: float) -> HouseWorking:
+    """Everything the house picture shows; dF/dt, g'h + gh' and dg dh/dt are exact."""
+    house = house_growth(slider_value(day), slider_value(dt))
+    strips = house_strips(house)
+    for column in ("x", "x2", "y", "y2", "area"):
+        strips[column] = strips[column].astype(float)
+    return HouseWorking(house, strips, house_plan_extent(), strip_table(house))

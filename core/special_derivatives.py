@@ -11,11 +11,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 
 from core.errors import LearnerError
+from core.exact import slider_value
 from core.limits import MAX_LINE_POINTS
 from core.power_rule import Secant
 
@@ -230,3 +232,117 @@ def ln_quotient(y: float, dy: float) -> float:
     if dy == 0:
         raise LearnerError("dy must not be 0: the secant needs two different points.")
     return math.log1p(dy / y) / dy
+
+
+# ---------------------------------------------------------------- what each picture shows
+
+Number = Fraction | float
+
+# (1 + 1/n)^n is computed as an exact Fraction up to this n (its digits grow like n log n).
+EXACT_COMPOUNDING_UP_TO = 365
+
+
+@dataclass(frozen=True)
+class WaveWorking:
+    """The sin/cos picture: the quotient (f(x + dx) - f(x)) / dx at x beside the exact slope,
+    the three curves and the quotients at this x for shrinking dx."""
+
+    name: str
+    secant: Secant
+    curves: pd.DataFrame
+    table: pd.DataFrame
+
+
+def wave_working(name: str, at: float, dx: float) -> WaveWorking:
+    """Everything the sin/cos picture shows (floats: these values do not end, so they are
+    printed rounded)."""
+    x, step = float(slider_value(at)), float(slider_value(dx))
+    return WaveWorking(
+        name,
+        wave_secant(name, x, step),
+        wave_curves(name, step),
+        wave_quotient_table(name, x, (1.0, 0.1, 0.01, 0.001, 1e-5)),
+    )
+
+
+@dataclass(frozen=True)
+class ExpWorking:
+    """The e picture: (1 + 1/n)^n (a Fraction up to n = EXACT_COMPOUNDING_UP_TO), its gap to
+    e, the table over n; and e^x at x with its slope measured by a central quotient."""
+
+    periods: int
+    value: Number
+    gap: float
+    table: pd.DataFrame
+    x: Fraction
+    height: Number  # e^x (exactly 1 at x = 0)
+    slope: float  # (e^(x + h) - e^(x - h)) / 2h, h = 1e-5: e^x to about 1e-10 relative
+    curve: pd.DataFrame
+
+
+def exp_working(periods: int, at: float) -> ExpWorking:
+    """Everything the e picture shows."""
+    n = int(periods)
+    value: Number = compound_interest(n)
+    if 1 <= n <= EXACT_COMPOUNDING_UP_TO:
+        value = Fraction(n + 1, n) ** n
+    x = slider_value(at)
+    h = 1e-5
+    slope = (math.exp(float(x) + h) - math.exp(float(x) - h)) / (2 * h)
+    return ExpWorking(
+        n,
+        value,
+        math.e - float(value),
+        compound_interest_table(),
+        x,
+        Fraction(1) if x == 0 else math.exp(float(x)),
+        slope,
+        exponential_curve(),
+    )
+
+
+def _exact_sqrt(q: Fraction) -> Fraction | None:
+    """sqrt(q) when it is rational (both parts perfect squares), else None."""
+    top, bottom = math.isqrt(q.numerator), math.isqrt(q.denominator)
+    if q >= 0 and top * top == q.numerator and bottom * bottom == q.denominator:
+        return Fraction(top, bottom)
+    return None
+
+
+@dataclass(frozen=True)
+class InverseWorking:
+    """The ln picture at y: x = g(y), f'(x), the rule's 1 / f'(x) (where y = f(x) and
+    f'(x) != 0), exact where they are rational (e^x: f'(x) = y; x^2 at a square y), the
+    central quotient measuring g'(y), and the curves."""
+
+    pair: InversePair
+    y: Fraction
+    x: Number
+    f_slope: Number
+    reciprocal: Number
+    measured: InverseSlope
+    curves: pd.DataFrame
+
+
+def inverse_working(pair_name: str, y: float) -> InverseWorking:
+    """Everything the ln picture shows."""
+    y_q = slider_value(y)
+    measured = inverse_slope(pair_name, float(y_q))
+    x: Number = measured.x
+    f_slope: Number = measured.f_slope
+    if pair_name == "exp":
+        f_slope = y_q  # f'(x) = e^x = y
+    else:
+        root = _exact_sqrt(y_q)
+        if root is not None:
+            x, f_slope = root, 2 * root
+    reciprocal: Number = 1 / f_slope
+    return InverseWorking(
+        INVERSE_PAIRS[pair_name],
+        y_q,
+        x,
+        f_slope,
+        reciprocal,
+        measured,
+        inverse_curves(pair_name),
+    )

@@ -7,6 +7,7 @@ import pytest
 import sympy
 
 from core.errors import LearnerError
+from core.line_rule import line_curves, line_rise_run, line_secant_slope, line_window
 from core.power_rule import (
     CUBE_COEFFICIENTS,
     NOTES_SLIP_CUBE_COEFFICIENT,
@@ -14,10 +15,6 @@ from core.power_rule import (
     as_exponent,
     cube_expansion,
     exponent_latex,
-    line_curves,
-    line_rise_run,
-    line_secant_slope,
-    line_window,
     power_curves,
     power_derivative,
     power_plot_range,

@@ -63,11 +63,26 @@ def test_steps_are_nested_and_name_their_rules():
     assert lines[2].startswith("        - **power rule**")
 
 
-def test_three_ways_table_has_the_exact_value_and_small_errors():
+def test_two_ways_table_has_the_formula_value_and_a_small_difference():
     frame = table(run_with({"f": "x*exp(x)", "x0": "1"}))
-    assert list(frame["f'(x₀)"])[0] == "5.43656365692"
-    assert float(list(frame["error"])[1]) < 1e-8
-    assert list(frame["error"])[2] == "0"
+    assert list(frame["f′(x₀)"])[0] == f"{2 * math.e:.12g}"  # 5.43656365692
+    assert (
+        float(
+            list(frame["difference"])[1]
+            .replace(" × 10", "e")
+            .replace("⁻", "-")
+            .translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
+        )
+        < 1e-8
+    )
+    assert list(frame["difference"])[0] == "0 (reference)"
+
+
+def test_the_dual_numbers_row_is_in_a_closed_going_further_expander():
+    at = run_with({"f": "x*exp(x)", "x0": "1"})
+    expander = next(e for e in at.expander if "dual numbers" in e.label)
+    assert not expander.proto.expanded
+    assert [m.value for m in expander.get("metric")] == [f"{2 * math.e:.12g}"]
 
 
 def test_chart_draws_f_f_prime_and_the_tangent_at_x0():
@@ -163,7 +178,7 @@ def test_an_unreadable_x0_in_the_link_is_noted():
 def test_rules_page_deep_link_shows_the_product_example_and_2e():
     from tests.pages.helpers import open_page
 
-    at = open_page("app_pages/rules.py", {"f": "x*exp(x)", "x0": "1"})
+    at = open_page("app_pages/rules/page.py", {"f": "x*exp(x)", "x0": "1"})
     assert not at.exception
     assert PRODUCT_LATEX in formulas(at)
     assert slope_metric(at) == TWO_E

@@ -31,11 +31,14 @@ ATTEMPTS = [
     f'x if exec("{TOUCH}") else x',
 ]
 PAGES = [
-    ("app_pages/rules.py", {}),
+    ("app_pages/rules/page.py", {}),
     ("app_pages/non_differentiability.py", {"case": "custom"}),
 ]
 # What each page shows for f = x^2 once it works again.
-WORKS_AGAIN = {"app_pages/rules.py": "2 x", "app_pages/non_differentiability.py": "differentiable"}
+WORKS_AGAIN = {
+    "app_pages/rules/page.py": "2 x",
+    "app_pages/non_differentiability.py": "differentiable",
+}
 
 
 @pytest.fixture(autouse=True)

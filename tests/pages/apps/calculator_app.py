@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.calculator import derivative_calculator
+from app_pages.rules.calculator import derivative_calculator
 from dashboard.site import registered_pages
 
 ROOT = Path(__file__).resolve().parents[3]

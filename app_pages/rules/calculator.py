@@ -1,5 +1,8 @@
 """The derivative calculator: type f(x), see f'(x), the rules step by step, the tangent at x0
-and three ways to get f'(x0).
+where f'(x0) exists (core.slope_at_point decides), or why it does not, with the one-sided
+quotients and a link to the non-differentiability page.
+
+URL keys: `f` the function, `x0` the point.
 
 Typed text (from the box or the `f` link parameter) goes only to core.expression_worker.analyse,
 which parses it with the safe parser and does all SymPy work in a killable worker process. The
@@ -10,11 +13,11 @@ from __future__ import annotations
 
 import math
 import threading
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from app_pages.rules.picture import going_further, page_link, question_heading
 from core.autodiff import ThreeWays
 from core.differentiability import PointKind
 from core.expression_worker import Analysis, StepView, analyse, warm_up
@@ -23,8 +26,7 @@ from core.slope_at_point import SlopeAtPoint, formula_needs_a_caveat, slope_at_p
 from dashboard import live_chart, numbers
 from dashboard.charts import COLORS, function_plot, line_through, points, show_chart
 from dashboard.controls import url_slider, url_text
-from dashboard.layout import friendly_error, friendly_note, latex, numbers_table
-from dashboard.site import registered_pages
+from dashboard.layout import friendly_error, friendly_note, latex, numbers_table, quiz_choice
 
 EXAMPLES = ("x*exp(x)", "exp(2x)", "sin(x)^2", "x^3 - 2x + 1", "ln(x)/x", "sqrt(1 + x^2)")
 DEFAULT_FUNCTION = EXAMPLES[0]
@@ -54,6 +56,25 @@ threading.Thread(target=warm_up, name="expression-warm-up", daemon=True).start()
 
 def _markdown_safe(text: str) -> str:
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
+
+
+def show() -> None:
+    """The calculator section: the live unit, then its question."""
+    st.markdown(
+        "Type any f(x): the calculator applies the same rules, names each step, and checks "
+        "f′(x₀), or says why there is none."
+    )
+    derivative_calculator()
+    question_heading()
+    quiz_choice(
+        "abs_corner",
+        "The rules give |x|′ = sign(x), and sign(0) = 0. What is the derivative of |x| at 0?",
+        ["0", "It does not exist: the slopes from the left and right are −1 and 1", "1"],
+        answer=1,
+        explanation="f′(0) exists only if both one-sided slopes agree; for |x| they are −1 and "
+        "1, a corner. sign(x) is the slope of |x| only for x ≠ 0.",
+        hints={0: "sign(0) = 0 is a value of the formula, not a slope: type abs(x), set x₀ = 0."},
+    )
 
 
 def derivative_calculator(key_prefix: str = "") -> None:
@@ -128,9 +149,11 @@ def _calculator(key_prefix: str) -> None:
     _tangent_chart(point)
     _verdict(point)
     if point.ways is not None:
-        _three_ways_table(point.ways, x0)
+        _two_ways_table(point.ways)
     else:
         _one_sided_table(point)
+    with going_further("Going further: a third way, dual numbers"):
+        _dual_numbers(point)
 
 
 def _explain_error(analysis: Analysis) -> None:
@@ -161,8 +184,6 @@ def _steps_markdown(steps: tuple[StepView, ...]) -> str:
         lines.append("    " * step.depth + "- " + line)
     return "\n".join(lines)
 
-
-ROOT = Path(__file__).resolve().parents[1]
 
 # What the learner reads where f'(x0) does not exist, per verdict of core.differentiability.
 NO_DERIVATIVE = {
@@ -225,16 +246,6 @@ def _tangent_chart(point: SlopeAtPoint) -> None:
     show_chart(chart, description)
 
 
-def _page_link(url_path: str, label: str) -> None:
-    """A link to another page of the app, found by its url_path in dashboard.site (so it
-    follows the page if its script moves)."""
-    spec = next((s for s in registered_pages() if s.url_path == url_path), None)
-    if spec is None:
-        return
-    target = st.Page(str(ROOT / spec.script), title=spec.title, url_path=spec.url_path)
-    st.page_link(target, label=label, icon=spec.icon)
-
-
 def _side(limit: float) -> str:
     if math.isnan(limit):
         return "they do not settle"
@@ -263,7 +274,7 @@ def _verdict(point: SlopeAtPoint) -> None:
                 f"from the right {_side(point.right_limit)}."
             )
         st.warning(f"f′({at}) does not exist: {why}.{sides}", icon="📐")
-        _page_link("non-differentiability", "Corners, cusps, jumps and vertical tangents")
+        page_link("non-differentiability", "Corners, cusps, jumps and vertical tangents")
 
 
 def _one_sided_table(point: SlopeAtPoint) -> None:
@@ -278,35 +289,38 @@ def _one_sided_table(point: SlopeAtPoint) -> None:
     numbers_table(frame, caption="The one-sided difference quotients as h shrinks.")
 
 
-def _three_ways_table(ways: ThreeWays, x0: float) -> None:
+def _two_ways_table(ways: ThreeWays) -> None:
+    h = numbers.text(ways.h)
     frame = pd.DataFrame(
         {
             "method": [
-                "symbolic: the formula f'(x) above, evaluated (exact)",
-                f"numerical: central difference (f(x₀+h) − f(x₀−h)) / 2h, h = {ways.h:g}",
-                "automatic: forward mode with dual numbers",
+                "symbolic: the formula f′(x) above, evaluated",
+                f"numerical: central difference (f(x₀+h) − f(x₀−h)) / 2h, h = {h}",
             ],
-            "f'(x₀)": [
-                _precise(ways.exact),
-                _precise(ways.central_difference),
-                _precise(ways.dual),
-            ],
-            "error": ["0 (reference)", _error(ways.central_error), _error(ways.dual_error)],
+            "f′(x₀)": [numbers.text(ways.exact, 12), numbers.text(ways.central_difference, 12)],
+            "difference": ["0 (reference)", numbers.text(ways.central_error, 2)],
         }
     )
     numbers_table(
         frame,
-        caption="Three ways to the same slope. The central difference is off by about h² "
-        "(and by rounding); dual numbers carry the derivative along with the value, so they are "
-        "exact up to rounding, like the autodiff in machine-learning frameworks.",
+        caption="Two ways to the same slope, rounded to 12 digits. The central difference is "
+        "off by about h² (and by rounding).",
     )
 
 
-def _precise(value: float) -> str:
-    return f"{value:.12g}" if math.isfinite(value) else "undefined"
-
-
-def _error(value: float) -> str:
-    if not math.isfinite(value):
-        return "—"
-    return "0" if value == 0 else f"{value:.1e}"
+def _dual_numbers(point: SlopeAtPoint) -> None:
+    st.markdown(
+        "A dual number a + b·ε with ε² = 0 carries a value and a slope together: "
+        "f(x₀ + ε) = f(x₀) + f′(x₀)·ε. Evaluating f on it gives f′(x₀) with no formula for f′ "
+        "and no step h, exact up to rounding: the automatic differentiation of machine-learning "
+        "frameworks."
+    )
+    if point.ways is None:
+        st.caption("Here f′(x₀) does not exist, so there is nothing for them to carry.")
+        return
+    ways = point.ways
+    st.metric(
+        "f′(x₀) by dual numbers",
+        numbers.text(ways.dual, 12),
+        help=f"Differs from the formula's value by {numbers.text(ways.dual_error, 2)}.",
+    )

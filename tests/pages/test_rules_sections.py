@@ -1,0 +1,292 @@
+"""The Rules page's sections in AppTest: each picture's numbers against independent oracles
+(the notes, Fractions, math), deep links into a section, bad values, the derivations."""
+
+import json
+import math
+from fractions import Fraction
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.pages.helpers import all_text, chart_by_caption, open_page
+
+PAGE = "app_pages/rules/page.py"
+TWO_E = f"≈ {2 * math.e:.5f}"  # f'(1) for x e^x, to six digits
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def captions(at: AppTest) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def latex_text(at: AppTest) -> str:
+    return "\n".join(str(el.value) for el in at.latex)
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ("line", {"rise / run": "2"}),
+        # the notes' cube: x^3 at 0.5, dx = 1 -> 3.25, tending to 0.75
+        ("power", {"secant slope": "3.25", "power rule n x^(n-1)": "0.75"}),
+        # the notes' cruise: 0.6 + 0.05 = 0.65, exactly
+        (
+            "sum",
+            {"passenger (nmi/h)": "0.65", "ship (nmi/h)": "0.6", "walk on deck (nmi/h)": "0.05"},
+        ),
+        # g(2) = 6, h(2) = 2.5: dF/dt over one day 6.875, g'h + gh' = 2.5 + 3 = 5.5
+        ("product", {"dF / dt (m²/day)": "6.875", "g'h + gh' (m²/day)": "5.5"}),
+        # at t = 1 h: dT/dh = -8 degrees/km, dh/dt = 1 km/h
+        ("chain", {"dT/dh (°C/km)": "−8", "dh/dt (km/h)": "1", "dT/dt (°C/h)": "−8"}),
+        (
+            "sin-cos",
+            {
+                "cos x": f"≈ {math.cos(1):.6f}",
+                "difference quotient": f"≈ {(math.sin(1.5) - math.sin(1)) / 0.5:.6f}",
+            },
+        ),
+        (
+            "exp",
+            {
+                "(1 + 1/n)^n": f"≈ {float(Fraction(13, 12) ** 12):.6f}",
+                "eˣ": f"≈ {math.e:.5f}",
+                "slope of eˣ (central difference)": f"≈ {math.e:.5f}",
+            },
+        ),
+        (
+            "ln",
+            {
+                "x = g(y)": f"≈ {math.sqrt(2):.3f}",
+                "f'(x)": f"≈ {2 * math.sqrt(2):.3f}",
+                "1 / f'(x)": f"≈ {1 / (2 * math.sqrt(2)):.4f}",
+            },
+        ),
+    ],
+)
+def test_every_rule_renders_with_its_numbers(rule: str, expected: dict[str, str]) -> None:
+    at = open_page(PAGE, {"rule": rule})
+    assert not at.exception, [e.message for e in at.exception]
+    shown = metrics(at)
+    for label, value in expected.items():
+        assert shown[label] == value, (label, shown)
+    assert at.latex, "each rule shows its formula with live numbers"
+
+
+def test_power_rule_derives_x2_and_1_over_x_from_the_quotient_step_by_step() -> None:
+    formulas = latex_text(open_page(PAGE, {"rule": "power"}))
+    assert r"\frac{x^2 + 2x\,dx + dx^2 - x^2}{dx}" in formulas
+    assert r"&= \frac{(2x + dx)\,dx}{dx} = 2x + dx" in formulas
+    assert r"\frac{x - (x + dx)}{x(x+dx)\,dx}" in formulas
+    assert r"&\xrightarrow{dx \to 0}\; -\frac{1}{x^2}" in formulas
+
+
+def test_power_rule_shows_the_cube_expansion_with_the_notes_slip_corrected() -> None:
+    at = open_page(PAGE, {"rule": "power"})
+    text = all_text(at)
+    assert r"(x+dx)^3 = x^3 + 3x^2\,dx + 3x\,dx^2 + dx^3" in text
+    assert "&= 0.75 + 1.5 + 1 = 3.25" in text
+    assert "the notes wrote 2x² dx" in text
+    table = at.table[0].value
+    oracle = [(Fraction(1, 2) + dx) ** 3 - Fraction(1, 8) for dx in (1, Fraction(1, 2))]
+    assert table["secant slope"].tolist()[:2] == ["3.25", "1.75"]
+    assert [oracle[0] / 1, oracle[1] * 2] == [Fraction(13, 4), Fraction(7, 4)]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        (
+            {"rule": "power", "n": "-1", "p": "2", "dx": "0.001"},
+            {
+                "secant slope": f"≈ {(1 / 2.001 - 1 / 2) / 0.001:.6f}".replace("-", "−"),
+                "power rule n x^(n-1)": "−0.25",
+            },
+        ),
+        ({"rule": "power", "n": "0.5", "p": "1", "dx": "1"}, {"power rule n x^(n-1)": "0.5"}),
+        ({"rule": "product", "t": "4", "dt": "0.01"}, {"g'h + gh' (m²/day)": "12"}),
+        ({"rule": "chain", "hour": "2"}, {"dT/dh (°C/km)": "−5", "dT/dt (°C/h)": "−10"}),
+        (
+            {"rule": "sum", "ship": "1", "walk": "-0.1", "c": "2"},
+            {"passenger (nmi/h)": "0.9", "2 × passenger": "1.8"},
+        ),
+        ({"rule": "ln", "pair": "exp", "y": "2"}, {"f'(x)": "2", "1 / f'(x)": "0.5"}),
+        (
+            {"rule": "exp", "periods": "365", "ex": "0"},
+            {"(1 + 1/n)^n": f"≈ {float(Fraction(366, 365) ** 365):.6f}", "eˣ": "1"},
+        ),
+        (
+            {"rule": "sin-cos", "wave": "cos", "angle": "0", "h": "0.001"},
+            {"-sin x": "0", "difference quotient": "≈ −0.0005"},
+        ),
+        ({"rule": "line", "a": "0", "b": "3"}, {"rise / run": "0", "f'(x) = a": "0"}),
+    ],
+)
+def test_deep_links_set_the_picture(params: dict[str, str], expected: dict[str, str]) -> None:
+    at = open_page(PAGE, params)
+    assert not at.exception, [e.message for e in at.exception]
+    shown = metrics(at)
+    for label, value in expected.items():
+        assert shown[label] == value, (label, shown)
+    assert "🔗" not in captions(at), "a valid link raises no note"
+
+
+def test_one_third_exponent_is_written_as_a_fraction() -> None:
+    at = open_page(PAGE, {"rule": "power", "n": "0.333333", "p": "1"})
+    assert metrics(at)["power rule n x^(n-1)"] == f"≈ {1 / 3:.6f}"
+    assert r"\tfrac{1}{3}\,x^{-\tfrac{2}{3}}" in all_text(at)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "line"),
+    [("2", "1", "2x + 1"), ("0.1", "0", "0.1x + 0"), ("-3", "-4", "−3x − 4"), ("3", "4", "3x + 4")],
+)
+def test_the_line_turns_in_a_fixed_window_whatever_a_and_b(a: str, b: str, line: str) -> None:
+    """The axes stay still while the sliders move (|a x + b| <= 3 * 3 + 4 on -3 <= x <= 3),
+    so a steeper line looks steeper, and the chart's spec never changes."""
+    at = open_page(PAGE, {"a": a, "b": b})
+    assert not at.exception, [e.message for e in at.exception]
+    spec, frames = chart_by_caption(at, f"The line f(x) = {line}: a run of 2")
+    curve = spec["layer"][0]["encoding"]
+    assert curve["x"]["scale"]["domain"] == [-3.0, 3.0]
+    assert curve["y"]["scale"]["domain"] == [-13.0, 13.0]
+    drawn = frames[0][frames[0]["series"] == "f(x) = a x + b"]
+    assert drawn["y"].tolist() == pytest.approx([-3 * float(a) + float(b), 3 * float(a) + float(b)])
+
+
+def test_line_with_a_zero_says_a_constant_has_derivative_zero() -> None:
+    at = open_page(PAGE, {"rule": "line", "a": "0", "b": "3"})
+    assert "f(x) = 3 is a constant: its derivative is 0" in all_text(at)
+
+
+@pytest.mark.parametrize(
+    ("params", "fallback_metric", "fallback_value"),
+    [
+        ({"rule": "power", "n": "7"}, "power rule n x^(n-1)", "0.75"),
+        ({"rule": "power", "p": "99"}, "power rule n x^(n-1)", "0.75"),
+        ({"rule": "power", "dx": "0"}, "secant slope", "3.25"),
+        ({"rule": "product", "t": "nan"}, "g'h + gh' (m²/day)", "5.5"),
+        ({"rule": "chain", "hour": "-5"}, "dT/dt (°C/h)", "−8"),
+        ({"rule": "ln", "pair": "cube"}, "1 / f'(x)", "≈ 0.3536"),
+        ({"rule": "ln", "y": "abc"}, "1 / f'(x)", "≈ 0.3536"),
+        ({"rule": "sin-cos", "wave": "tan"}, "cos x", f"≈ {math.cos(1):.6f}"),
+        ({"rule": "exp", "periods": "1e400"}, "(1 + 1/n)^n", "≈ 2.613035"),
+        ({"rule": "sum", "ship": "x" * 5000}, "passenger (nmi/h)", "0.65"),
+    ],
+)
+def test_bad_link_values_fall_back_to_defaults_with_a_note(
+    params: dict[str, str], fallback_metric: str, fallback_value: str
+) -> None:
+    at = open_page(PAGE, params)
+    assert not at.exception, [e.message for e in at.exception]
+    assert metrics(at)[fallback_metric] == fallback_value
+    assert "🔗" in captions(at), "the learner is told the link asked for something impossible"
+
+
+def test_moving_the_point_slider_updates_the_power_rule_numbers() -> None:
+    at = open_page(PAGE, {"rule": "power"})
+    at.slider(key="p").set_value(1.0).run()
+    shown = metrics(at)
+    assert shown["power rule n x^(n-1)"] == "3"  # 3 * 1^2
+    assert shown["secant slope"] == "7"  # (2^3 - 1) / 1
+    at.select_slider(key="dx").set_value("0.001").run()
+    assert metrics(at)["secant slope"] == str(
+        (Fraction("1.001") ** 3 - 1) / Fraction("0.001") * 1.0
+    )
+
+
+def test_shrinking_dt_makes_the_house_corner_vanish() -> None:
+    at = open_page(PAGE, {"rule": "product"})
+    assert metrics(at)["corner dg·dh / dt (m²/day)"] == "0.625"  # 1 * (h(3) - h(2)) / 1
+    at.select_slider(key="dt").set_value("0.01").run()
+    dh = (2 + Fraction("2.01") ** 2 / 8) - (2 + Fraction(4, 8))
+    assert metrics(at)["corner dg·dh / dt (m²/day)"] == str(
+        float(Fraction("0.01") * dh / Fraction("0.01"))
+    )
+
+
+def test_e_panel_keeps_the_value_at_n_apart_from_e() -> None:
+    """Issue 16, finding 2: at n = 12 the panel printed 'e = lim (1 + 1/n)^n ≈ 2.613035',
+    but 2.613035 is (1 + 1/12)^12; e itself is 2.71828..."""
+    formulas = latex_text(open_page(PAGE, {"rule": "exp"}))
+    assert f"{float(Fraction(13, 12) ** 12):.6f}" == "2.613035"
+    assert r"\left(1 + \tfrac{1}{12}\right)^{12} \approx 2.613035" in formulas
+    assert r"e = \lim_{n\to\infty}\left(1 + \tfrac{1}{n}\right)^n = 2.718281\ldots" in formulas
+    assert not any(line.startswith("e = ") and "2.613" in line for line in formulas.splitlines())
+
+
+def test_ln_panel_measures_with_a_central_difference_and_states_the_rule_fully() -> None:
+    """Issue 16, finding 16: a forward difference printed 0.3535 beside 1/f'(x) = 0.3536,
+    and g'(y) = 1/f'(x) was stated without 'where y = f(x) and f'(x) ≠ 0'."""
+    at = open_page(PAGE, {"rule": "ln"})
+    measured = metrics(at)["g'(y) measured (central difference)"]
+    assert measured == f"≈ {1 / (2 * math.sqrt(2)):.4f}" == "≈ 0.3536"
+    assert "where y = f(x) and f'(x) ≠ 0" in all_text(at).replace("′", "'")
+    assert r"&= \frac{1}{2\sqrt{2}} \approx 0.3536" in latex_text(at)
+
+
+def test_calculator_deep_link_exp_2x_gives_2_e_2x() -> None:
+    at = open_page(PAGE, {"f": "exp(2x)", "x0": "0"})
+    assert not at.exception
+    assert "f'(x) = 2 e^{2 x}" in latex_text(at)
+    assert metrics(at)["f'(x₀) at x₀ = 0"] == "2"
+
+
+def test_section_and_calculator_keys_do_not_collide() -> None:
+    at = open_page(PAGE, {"rule": "power", "p": "1", "f": "x^3", "x0": "2"})
+    shown = metrics(at)
+    assert shown["power rule n x^(n-1)"] == "3"  # the power rule: 3 * 1^2
+    assert shown["f'(x₀) at x₀ = 2"] == "12"  # calculator: 3 * 2^2
+    assert "🔗" not in captions(at)
+
+
+def _calculator_chart(at: AppTest):
+    """The calculator's tangent chart (the last chart on the page): spec and window row."""
+    chart = at.get("vega_lite_chart")[-1].proto
+    window = next(d.data.data for d in chart.datasets if d.name == "d0")
+    return json.loads(chart.spec), pa.ipc.open_stream(window).read_all().to_pylist()[0], chart
+
+
+def test_calculator_window_reaches_f_x0_through_the_data_not_the_spec() -> None:
+    at = open_page(PAGE)
+    spec_at_1, window_at_1, _ = _calculator_chart(at)
+    at.slider(key="x0").set_value(5.0).run()
+    spec_at_5, window_at_5, _ = _calculator_chart(at)
+    assert spec_at_5 == spec_at_1
+    assert (window_at_5["x_lo"], window_at_5["x_hi"]) == (-5.0, 5.0)
+    assert window_at_5["y_hi"] > 5 * math.exp(5) > window_at_1["y_hi"]
+
+
+def test_calculator_without_a_tangent_keeps_its_layers_with_no_rows() -> None:
+    at = open_page(PAGE, {"f": "ln(x)", "x0": "-1"})
+    spec_none, _, chart = _calculator_chart(at)
+    assert "there is no tangent" in all_text(at)
+    tangent, touch = (spec_none["layer"][i]["data"]["name"] for i in (2, 3))
+    rows = {d.name: pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.datasets}
+    assert (rows[tangent], rows[touch]) == (0, 0)
+    at.slider(key="x0").set_value(1.0).run()
+    assert _calculator_chart(at)[0] == spec_none
+    assert metrics(at)["f'(x₀) at x₀ = 1"] == "1"
+
+
+def test_power_legend_names_the_curves_from_the_data_so_moving_n_keeps_the_spec() -> None:
+    at = open_page(PAGE, {"rule": "power"})
+    before = at.get("vega_lite_chart")[0].proto
+    at.select_slider(key="n").set_value("-2").run()
+    after = at.get("vega_lite_chart")[0].proto
+    assert after.spec == before.spec
+    color = json.loads(after.spec)["layer"][1]["encoding"]["color"]
+    assert color["scale"]["domain"] == ["f(x)", "f'(x)"]
+    window = next(d.data.data for d in after.datasets if d.name == "d0")
+    labels = pa.ipc.open_stream(window).read_all().to_pylist()[0]
+    assert (labels["label_0"], labels["label_1"]) == ("f(x) = x^(-2)", "f'(x) = -2x^(-3)")
+
+
+def test_sum_axis_title_is_fixed_and_the_caption_carries_c() -> None:
+    at = open_page(PAGE, {"rule": "sum", "c": "1.5"})
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["layer"][0]["encoding"]["y"]["title"] == "c × distance (nmi)"
+    assert "Distances times c = 1.5" in captions(at)
