@@ -90,6 +90,16 @@ def _show_note(key: str, value: Any) -> None:
     st.caption(f"🔗 {message}")
 
 
+def control_name(label: str) -> str:
+    """A control's label as a name inside a sentence: "f(x) =" -> "f(x)", "p = P(heads)" ->
+    "p", "Learning rate" -> "learning rate", "heads H" stays (only a capital that starts a
+    word of small letters is lowered; symbols keep their case)."""
+    name = label.replace("$", "").split("=", 1)[0].strip() or label.strip()
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        name = name[0].lower() + name[1:]
+    return name
+
+
 def _check_link(
     key: str,
     label: str,
@@ -110,7 +120,7 @@ def _check_link(
     elif wanted is None or wanted != got:
         _remember_note(
             key,
-            f"The link asked for {label.lower()} = {_shown(raw)}, which is not {describe}; "
+            f"The link asked for {control_name(label)} = {_shown(raw)}, which is not {describe}; "
             f"showing {_format_value(got)} instead.",
             got,
         )

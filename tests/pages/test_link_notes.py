@@ -1,0 +1,30 @@
+"""The note about a link value a control could not take names the control as the page does:
+"f(x) = = AAAA", "p = p(heads) = nan" and "heads h" garbled it (issue 18)."""
+
+import pytest
+
+from dashboard.controls import control_name
+from tests.pages.helpers import open_page
+
+
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [
+        ("f(x) =", "f(x)"),
+        ("p = P(heads)", "p"),
+        ("Learning rate", "learning rate"),
+        ("Point x₀", "point x₀"),
+        ("heads H", "heads H"),
+        ("exponent n", "exponent n"),
+        ("$n$", "n"),
+    ],
+)
+def test_a_label_becomes_a_name_inside_a_sentence(label, name):
+    assert control_name(label) == name
+
+
+def test_log_loss_note_for_p_nan_does_not_repeat_the_label():
+    at = open_page("app_pages/log_loss/page.py", {"p": "nan"})
+    notes = [c.value for c in at.caption if "The link asked for" in c.value]
+    assert notes and all("= p(heads)" not in n and "P(heads) =" not in n for n in notes), notes
+    assert any("The link asked for p = " in n for n in notes), notes
