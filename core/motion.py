@@ -12,7 +12,9 @@ slope, and never goes down, so the car never drives backwards.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -172,3 +174,86 @@ def stationary_intervals() -> tuple[tuple[float, float], ...]:
     """The logged intervals on which the car did not move at all (d(t1) = d(t2))."""
     flat = np.flatnonzero(np.diff(KNOT_DISTANCES) == 0)
     return tuple((float(KNOT_TIMES[k]), float(KNOT_TIMES[k + 1])) for k in flat)
+
+
+# The car chart's fixed window: 0-30 s and 0 m up to the next 50 m above the trip's length,
+# so that a move of t1 or t2 never refits the axes.
+TIME_WINDOW: tuple[float, float] = (float(START_S), float(END_S))
+DISTANCE_WINDOW: tuple[float, float] = (0.0, 50.0 * math.ceil(KNOT_DISTANCES[-1] / 50))
+# The secant runs this far past each end of the interval (or to where it leaves the window).
+SECANT_OVERHANG_S = 4.0
+
+
+@dataclass(frozen=True)
+class Speedometer:
+    """Everything the broken-speedometer section shows for one sampling step and interval.
+
+    `moved` lists each end the learner put off the sampling grid as (name, asked, used);
+    `average` is None when both ends are at the same time (the slope would be 0/0).
+    """
+
+    step: int
+    t1: int
+    t2: int
+    moved: tuple[tuple[str, int, int], ...]
+    average: AverageVelocity | None
+    velocity: Fraction | None  # the average velocity, exactly (the logged distances are whole)
+    secant_ends: tuple[tuple[float, float], tuple[float, float]] | None  # inside the window
+    middle: Fraction | None  # the instant the average estimates
+    true_velocity: float | None  # what a working speedometer shows at the middle
+
+
+def speedometer(step: int, t1: float, t2: float) -> Speedometer:
+    """The average velocity over [t1, t2] read off the table measured every `step` seconds:
+    t1 and t2 move to the nearest measured instants, and (d(t2) - d(t1)) / (t2 - t1) is exact
+    because every logged distance is a whole number of metres."""
+    grid = {name: snap_to_grid(value, step) for name, value in (("t1", t1), ("t2", t2))}
+    moved = tuple(
+        (name, int(asked), grid[name])
+        for name, asked in (("t1", t1), ("t2", t2))
+        if float(asked) != grid[name]
+    )
+    a, b = grid["t1"], grid["t2"]
+    if a == b:
+        return Speedometer(step, a, b, moved, None, None, None, None, None)
+    average = average_velocity(a, b)
+    velocity = (Fraction(average.d2) - Fraction(average.d1)) / Fraction(average.t2 - average.t1)
+    line = _Line(average.t1, average.d1, float(velocity))
+    low = max(TIME_WINDOW[0], average.t1 - SECANT_OVERHANG_S)
+    high = min(TIME_WINDOW[1], average.t2 + SECANT_OVERHANG_S)
+    ends = line.inside((low, high), DISTANCE_WINDOW)
+    middle = Fraction(int(average.t1 + average.t2), 2)
+    return Speedometer(
+        step=step,
+        t1=a,
+        t2=b,
+        moved=moved,
+        average=average,
+        velocity=velocity,
+        secant_ends=ends,
+        middle=middle,
+        true_velocity=float(velocity_at(float(middle))),
+    )
+
+
+@dataclass(frozen=True)
+class _Line:
+    """d = d0 + slope (t - t0)."""
+
+    t0: float
+    d0: float
+    slope: float
+
+    def inside(
+        self, t_range: tuple[float, float], d_range: tuple[float, float]
+    ) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The line's two ends inside t_range x d_range (it passes through (t0, d0), inside)."""
+        low, high = t_range
+        if self.slope != 0:
+            ta = self.t0 + (d_range[0] - self.d0) / self.slope
+            tb = self.t0 + (d_range[1] - self.d0) / self.slope
+            low, high = max(low, min(ta, tb)), min(high, max(ta, tb))
+        return (
+            (low, self.d0 + self.slope * (low - self.t0)),
+            (high, self.d0 + self.slope * (high - self.t0)),
+        )

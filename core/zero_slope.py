@@ -11,6 +11,10 @@ just right of the point (- then + is a minimum, + then - a maximum, no change is
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
 import numpy as np
 import pandas as pd
 import sympy as sp
@@ -107,3 +111,60 @@ def describe_slope(slope: float) -> str:
     if abs(slope) < 1e-9:
         return "horizontal"
     return "uphill" if slope > 0 else "downhill"
+
+
+TANGENT_HALF_LENGTH = 0.6  # the drawn tangent reaches this far either side of the point
+
+
+def exact_value(x: Fraction) -> Fraction:
+    """f(x) = 5x^3 - 3x^5, exactly."""
+    return 5 * x**3 - 3 * x**5
+
+
+def exact_slope(x: Fraction) -> Fraction:
+    """f'(x) = 15x^2 - 15x^4, exactly."""
+    return 15 * x**2 - 15 * x**4
+
+
+@dataclass(frozen=True)
+class ZeroSlopeView:
+    """Everything the zero-slope section shows with the point at x: f(x), f'(x) (exact: x is a
+    slider value, a short decimal), which way the tangent goes, the stationary points, the one
+    under the point if any, and for a local extremum a point of the window that beats it."""
+
+    x: Fraction
+    value: Fraction
+    slope: Fraction
+    direction: Literal["uphill", "downhill", "horizontal"]
+    points: tuple[StationaryPoint, ...]
+    here: StationaryPoint | None
+    beaten_by: tuple[Fraction, Fraction] | None  # (x, f(x)) lower than a local min / higher
+    tangent_ends: tuple[tuple[float, float], tuple[float, float]]
+
+
+def zero_slope_view(x: float) -> ZeroSlopeView:
+    """The point at x on f(x) = 5x^3 - 3x^5 and what its slope says."""
+    point = Fraction(repr(float(x)))
+    points = curve_stationary_points()
+    here = stationary_point_at(float(point), points)
+    value, slope = exact_value(point), exact_slope(point)
+    direction = "horizontal" if slope == 0 else ("uphill" if slope > 0 else "downhill")
+    beaten_by = None
+    if here is not None and here.kind in ("local minimum", "local maximum"):
+        ends = [Fraction(e.p, e.q) for e in EXACT_DOMAIN]
+        pick = min if here.kind == "local minimum" else max
+        end = pick(ends, key=exact_value)
+        beaten_by = (end, exact_value(end))
+    half = TANGENT_HALF_LENGTH
+    xs = (float(point) - half, float(point) + half)
+    tangent = tuple((t, float(value) + float(slope) * (t - float(point))) for t in xs)
+    return ZeroSlopeView(
+        x=point,
+        value=value,
+        slope=slope,
+        direction=direction,
+        points=points,
+        here=here,
+        beaten_by=beaten_by,
+        tangent_ends=tangent,  # type: ignore[arg-type]
+    )

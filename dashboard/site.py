@@ -30,7 +30,7 @@ PAGE_SPECS: list[PageSpec] = [
         default=True,
     ),
     PageSpec(
-        "app_pages/slopes.py",
+        "app_pages/slopes/page.py",
         "Slopes",
         "slopes",
         "📈",
@@ -38,7 +38,7 @@ PAGE_SPECS: list[PageSpec] = [
         "From average to instantaneous rate of change.",
     ),
     PageSpec(
-        "app_pages/rules/page.py",
+        "app_pages/rules.py",
         "Rules",
         "rules",
         "🧮",

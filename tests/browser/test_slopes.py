@@ -54,7 +54,7 @@ def test_default_view_screenshot_for_a_learner(page: Page, app_url: str):
     open_page(page, app_url, "slopes")
     text = main_text(page)
     assert "Average velocity from 10 s to 15 s: 16 m/s" in text
-    assert "When a smaller dx gets worse" in text
+    assert "Going further: when a smaller dx gets worse" in text
     shot(page, "slopes-default")
 
 
@@ -66,7 +66,7 @@ def secant_chart_drawing(page: Page):
 def test_moving_x0_onto_the_pole_of_1_over_x_keeps_the_chart_and_says_why(page: Page, app_url: str):
     open_page(page, app_url, "slopes?fn=1/x&x0=0.2&dx=0.1")
     charts = page.locator('[data-testid="stVegaLiteChart"]').count()
-    assert metric(page, "Tangent slope") == "-25"
+    assert metric(page, "Tangent slope") == "−25"
     # Mark the drawn chart: a chart that is built anew gets a new drawing without the mark.
     secant_chart_drawing(page).evaluate("el => { el.dataset.sameView = 'yes'; }")
     press_slider(page, "Point x0", "ArrowLeft", times=2)
@@ -85,12 +85,12 @@ def test_moving_x0_onto_the_pole_of_1_over_x_keeps_the_chart_and_says_why(page: 
     page.wait_for_function("() => document.body.innerText.includes('ends at x = 0')")
     wait_for_idle(page)
     assert metric(page, "Secant slope") == "none"
-    assert metric(page, "Tangent slope") == "-100"
+    assert metric(page, "Tangent slope") == "−100"
     press_slider(page, "Point x0", "ArrowLeft", times=2)  # x0 = -0.3: all defined again
     page.wait_for_function("() => !document.body.innerText.includes('ends at x = 0')")
     wait_for_idle(page)
-    assert metric(page, "Secant slope") == "-16.66666667"
-    assert metric(page, "Tangent slope") == "-11.11111111"
+    assert metric(page, "Secant slope") == "−16.66666667"
+    assert metric(page, "Tangent slope") == "−11.11111111"
     assert secant_chart_drawing(page).get_attribute("data-same-view") == "yes"
 
 

@@ -149,3 +149,27 @@ def test_curve_frame_stays_within_the_line_point_budget() -> None:
     frame = curve_frame()
     assert len(frame) <= 400
     assert frame["d"].iloc[-1] == distance_at(30)
+
+
+def test_speedometer_on_the_notes_interval_is_exactly_16_m_per_s_at_12_5_s():
+    from fractions import Fraction
+
+    from core.motion import speedometer
+
+    car = speedometer(5, 10, 15)
+    assert car.velocity == Fraction(202 - 122, 15 - 10) == 16
+    assert car.middle == Fraction(25, 2) and car.moved == ()
+    (ta, da), (tb, db) = car.secant_ends
+    assert (ta, tb) == (6.0, 19.0)  # 4 s past each end, inside the 0-400 m window
+    assert (da, db) == (122 - 16 * 4, 202 + 16 * 4)
+
+
+def test_speedometer_moves_off_grid_ends_and_keeps_thirds_exact():
+    from fractions import Fraction
+
+    from core.motion import speedometer
+
+    car = speedometer(5, 12, 13)
+    assert car.moved == (("t1", 12, 10), ("t2", 13, 15))
+    assert speedometer(1, 12, 15).velocity == Fraction(202 - 155, 3)  # 47/3, not 15.666...
+    assert speedometer(5, 15, 15).average is None

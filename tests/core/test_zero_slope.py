@@ -103,3 +103,28 @@ def test_curve_frame_is_small_enough_to_draw() -> None:
     frame = curve_frame()
     assert len(frame) <= 400
     assert frame["y"].max() == pytest.approx(2.41, abs=0.02)
+
+
+def test_zero_slope_view_at_half_has_the_exact_slope_2_8125():
+    from fractions import Fraction
+
+    from core.zero_slope import zero_slope_view
+
+    view = zero_slope_view(0.5)
+    x = sp.Rational(1, 2)
+    assert (
+        view.slope == Fraction(str(sp.diff(5 * X**3 - 3 * X**5, X).subs(X, x))) == Fraction(45, 16)
+    )
+    assert view.direction == "uphill" and view.here is None
+
+
+def test_a_local_minimum_names_the_window_point_below_it():
+    from fractions import Fraction
+
+    from core.zero_slope import zero_slope_view
+
+    view = zero_slope_view(-1.0)
+    assert view.here is not None and view.here.kind == "local minimum"
+    end = sp.Rational(7, 5)
+    assert view.beaten_by == (Fraction(7, 5), Fraction(str((5 * X**3 - 3 * X**5).subs(X, end))))
+    assert view.beaten_by[1] < -2

@@ -13,8 +13,8 @@ ENTRY = str(ROOT / "streamlit_app.py")
 # The first words of each page's title, to check that open_page really reached the page.
 PAGE_TITLES = {
     "app_pages/home.py": "Calculus for Machine Learning",
-    "app_pages/slopes.py": "Slopes",
-    "app_pages/rules/page.py": "Rules",
+    "app_pages/slopes/page.py": "Slopes",
+    "app_pages/rules.py": "Rules",
     "app_pages/non_differentiability.py": "Non-differentiab",
     "app_pages/cost_functions/page.py": "Cost functions",
     "app_pages/log_loss.py": "Log loss",

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.pages.helpers import all_text, chart_captions, open_page
 
-PAGE = "app_pages/slopes.py"
+PAGE = "app_pages/slopes/page.py"
 
 
 def slopes(params: dict[str, str] | None = None) -> AppTest:
@@ -74,7 +74,7 @@ def dataset(chart, name: str) -> list[dict]:
     return pa.ipc.open_stream(data).read_all().to_pylist()
 
 
-SECANT_CHART, INSTANT_CHART = 1, 2
+SECANT_CHART, ROUND_OFF_CHART = 1, 2
 
 
 # --- default view ---------------------------------------------------------------------------
@@ -108,14 +108,13 @@ def test_default_table_of_secant_slopes_shows_3_2_5_2_001_and_the_limit_2():
     assert slopes_shown[5].startswith("2 (the limit")
 
 
-def test_default_page_draws_five_described_charts():
+def test_default_page_draws_four_described_charts():
     descriptions = chart_descriptions(slopes())
-    assert len(descriptions) == 5
-    assert "slope 16 m/s" in descriptions[0]
+    assert len(descriptions) == 4
+    assert "slope is 16 m/s" in descriptions[0]
     assert "secant to x0 + dx = 2 has slope 3" in descriptions[1]
-    assert "redraws in your browser without asking the server" in descriptions[2]
-    assert "Forward is best near dx ≈ " in descriptions[3]
-    assert "minimum at x = -1" in descriptions[4]
+    assert "Forward is best near dx ≈ " in descriptions[ROUND_OFF_CHART]
+    assert "local minimum at x = −1" in descriptions[3]
 
 
 def test_default_notation_shows_lagrange_and_leibniz_for_square_at_1():
@@ -146,22 +145,29 @@ def test_the_secant_legend_shows_the_live_slopes_from_the_charts_data():
     assert window["y_lo"] < 0.75**2 and window["y_hi"] > 3.75**2
 
 
-def test_the_instant_chart_starts_at_dx_1_whatever_the_step_dx_slider_says():
+def test_one_dx_slider_drives_the_secant_chart_the_working_and_the_round_off_marker():
+    """Issue 17: one control per idea. The in-chart dx slider is gone; the one Step dx slider
+    (key dx, so old links still work) moves the secant, its working and the round-off rule."""
     at = slopes({"dx": "0.001"})
-    chart = spec(charts_on_page(at)[INSTANT_CHART])
-    assert chart["params"][0]["value"] == 0
-    assert (chart["params"][0]["bind"]["min"], chart["params"][0]["bind"]["max"]) == (0, 14)
+    assert [s.key for s in at.select_slider] == ["dx"]
+    assert not [c for c in charts_on_page(at) if spec(c).get("params")]  # no in-chart slider
+    window = dataset(charts_on_page(at)[SECANT_CHART], "d0")[0]
+    assert window["label_0"] == "secant, slope 2.001"
+    assert metrics(at)["Secant slope"] == "2.001"
+    chart = charts_on_page(at)[ROUND_OFF_CHART]
+    rule = next(layer for layer in spec(chart)["layer"] if layer["mark"]["type"] == "rule")
+    assert dataset(chart, rule["data"]["name"])[0]["x"] == 0.001
 
 
-def test_the_instant_chart_keeps_every_dx_position_where_a_secant_would_cross_the_pole():
-    at = slopes({"fn": "1/x", "x0": "-0.5", "dx": "0.1"})
-    chart = charts_on_page(at)[INSTANT_CHART]
-    assert spec(chart)["params"][0]["bind"]["max"] == 14
-    captions = {row["step"]: row["caption"] for row in dataset(chart, "d3")}
-    assert sorted(captions) == list(range(15))
-    assert captions[0] == "dx = 1: the secant would jump over a point where 1/x is undefined"
-    assert captions[1] == "dx = 0.5: the secant would jump over a point where 1/x is undefined"
-    assert captions[3] == f"dx = 0.1: secant slope {-1 / (-0.5 * -0.4):.10g}"
+def test_moving_dx_off_the_pole_of_1_over_x_keeps_the_chart_and_draws_the_secant():
+    at = slopes({"fn": "1/x", "x0": "-0.5", "dx": "1"})
+    before = spec(charts_on_page(at)[SECANT_CHART])
+    assert dataset(charts_on_page(at)[SECANT_CHART], "d0")[0]["label_0"] == "secant: none here"
+    at.select_slider(key="dx").set_value("0.1").run()
+    chart = charts_on_page(at)[SECANT_CHART]
+    assert spec(chart) == before
+    slope = (1 / -0.4 - 1 / -0.5) / 0.1  # -5, up to round-off
+    assert dataset(chart, "d0")[0]["label_0"] == f"secant, slope {slope:.10g}".replace("-", "−")
 
 
 # --- deep links ---------------------------------------------------------------------------
@@ -201,9 +207,13 @@ def test_each_function_link_shows_its_exact_derivative_and_a_close_secant(fn, ex
     at = slopes({"fn": fn, "x0": "0.5", "dx": "0.001"})
     assert at.radio(key="fn").value == fn
     shown = metrics(at)
-    assert float(shown["Tangent slope f'(x0)"]) == pytest.approx(exact, rel=1e-9)
-    assert float(shown["Secant slope"]) == pytest.approx(exact, abs=1e-2)
-    assert float(shown["Secant slope"]) != pytest.approx(exact, abs=1e-7)
+    tangent, secant = (
+        float(shown["Tangent slope f'(x0)"].replace("−", "-")),
+        float(shown["Secant slope"].replace("−", "-")),
+    )
+    assert tangent == pytest.approx(exact, rel=1e-9)
+    assert secant == pytest.approx(exact, abs=1e-2)
+    assert secant != pytest.approx(exact, abs=1e-7)
 
 
 def test_link_x3_at_half_with_dx_1_shows_3_25():
@@ -339,8 +349,8 @@ def secant_chart_lines(at: AppTest) -> dict[str, list]:
 def test_reciprocal_at_zero_keeps_every_chart_in_place_and_says_why_there_is_no_tangent():
     at, specs, places = move_reciprocal_from_half_to(0.0, "1")
     assert_same_charts_and_places(at, specs, places)
-    assert "f(x) = 1/x is not defined at x0 = 0" in at.info[1].value
-    assert "no point to draw a tangent at, and no secant from it" in at.info[1].value
+    assert "f(x) = 1/x is not defined at x0 = 0" in at.info[0].value
+    assert "no point to draw a tangent at, and no secant from it" in at.info[0].value
     assert metrics(at) == {"Secant slope": "none", "Tangent slope f'(x0)": "none"}
     assert secant_chart_lines(at) == {"secant": [None, None], "tangent": [None, None]}
     chart = charts_on_page(at)[SECANT_CHART]
@@ -375,8 +385,8 @@ def test_reciprocal_at_zero_draws_the_curve_on_both_sides_of_the_pole_with_a_gap
 def test_reciprocal_secant_across_zero_keeps_the_charts_and_the_tangent():
     at, specs, places = move_reciprocal_from_half_to(-0.5, "1")
     assert_same_charts_and_places(at, specs, places)
-    assert "The secant from x0 = -0.5 to x0 + dx = 0.5 jumps over x = 0" in at.info[1].value
-    assert metrics(at) == {"Secant slope": "none", "Tangent slope f'(x0)": "-4"}
+    assert "The secant from x0 = −0.5 to x0 + dx = 0.5 jumps over x = 0" in at.info[0].value
+    assert metrics(at) == {"Secant slope": "none", "Tangent slope f'(x0)": "−4"}
     lines = secant_chart_lines(at)
     assert lines["secant"] == [None, None]
     # the tangent y = -2 - 4 (x + 0.5), from the window's left edge x = -1.75 down to where
@@ -390,8 +400,8 @@ def test_reciprocal_secant_across_zero_keeps_the_charts_and_the_tangent():
 def test_reciprocal_secant_ending_on_zero_keeps_the_charts_and_says_so():
     at, specs, places = move_reciprocal_from_half_to(-1.0, "1")
     assert_same_charts_and_places(at, specs, places)
-    assert "to x0 + dx = 0 ends at x = 0, where 1/x is not defined" in at.info[1].value
-    assert metrics(at) == {"Secant slope": "none", "Tangent slope f'(x0)": "-1"}
+    assert "to x0 + dx = 0 ends at x = 0, where 1/x is not defined" in at.info[0].value
+    assert metrics(at) == {"Secant slope": "none", "Tangent slope f'(x0)": "−1"}
 
 
 def test_lines_near_the_pole_end_at_the_window_edge_where_they_really_are():
@@ -418,12 +428,12 @@ def test_reciprocal_back_from_zero_shows_the_secant_again_without_the_note():
     at.slider(key="x0").set_value(0.5).run()
     assert [spec(c) for c in charts_on_page(at)] == specs
     assert element_places(at) == places
-    assert metrics(at) == {"Secant slope": "-1.333333333", "Tangent slope f'(x0)": "-4"}
+    assert metrics(at) == {"Secant slope": "−1.333333333", "Tangent slope f'(x0)": "−4"}
 
 
 def test_reciprocal_near_zero_with_a_small_step_still_works():
     at = slopes({"fn": "1/x", "x0": "-0.5", "dx": "0.1"})
-    assert float(metrics(at)["Tangent slope f'(x0)"]) == -4
+    assert metrics(at)["Tangent slope f'(x0)"] == "−4"
 
 
 def test_smallest_dx_warns_that_round_off_takes_over():
@@ -555,15 +565,69 @@ def test_for_x_squared_the_round_off_caption_and_text_agree_central_has_no_trunc
     x, h = sp.symbols("x h")
     assert sp.simplify(((x + h) ** 2 - (x - h) ** 2) / (2 * h) - 2 * x) == 0
     at = slopes()
-    description = chart_descriptions(at)[3]
+    description = chart_descriptions(at)[ROUND_OFF_CHART]
     assert "central near dx" not in description
     assert "no truncation error" in description and "no truncation error" in round_off_text(at)
 
 
 def test_for_sin_the_round_off_caption_and_text_name_the_same_best_steps():
     at = slopes({"fn": "sin"})
-    description, text = chart_descriptions(at)[3], round_off_text(at)
+    description, text = chart_descriptions(at)[ROUND_OFF_CHART], round_off_text(at)
     best = re.search(r"central near dx ≈ (\S+ × 10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)", description)
     assert best and f"central near dx ≈ {best.group(1)}" in text
     forward = re.search(r"Forward is best near dx ≈ (\S+ × 10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)", description)
     assert forward and f"forward near dx ≈ {forward.group(1)}" in text
+
+
+# --- the page as sections (issue 17) -----------------------------------------------------------
+
+
+def visible(at: AppTest) -> list[tuple[str, str, bool]]:
+    from tests.pages.page_text import shown
+
+    return [(s.kind, s.text, s.folded) for s in shown(at)]
+
+
+def test_the_notes_question_and_the_notes_numbers_are_visible_at_the_defaults():
+    pieces = visible(slopes())
+    texts = [text for kind, text, folded in pieces if not folded]
+    car = texts.index("The broken speedometer")
+    assert texts[car + 1].startswith("**Can you find the velocity at 12.5 s?**")
+    assert "100 km/h" in texts[car + 1] and "200 km/h" in texts[car + 1]
+    # the notes' table 3 -> 2.5 -> 2.001 -> 2 is out in the open, not in a closed expander
+    kinds = [(kind, folded) for kind, _, folded in pieces if kind == "table"]
+    assert kinds == [("table", False), ("table", False)]
+    # the round-off study is folded into 'Going further'
+    assert [folded for kind, text, folded in pieces if text.startswith("**Why it turns")] == [True]
+
+
+def test_each_question_sits_at_the_end_of_its_own_section():
+    at = slopes()
+    order = [
+        text for kind, text, _ in visible(at) if kind == "header" or kind in ("radio", "text_input")
+    ]
+    headers = ["The broken speedometer", "Secant to tangent", "Zero slope", "Recap"]
+    assert [t for t in order if t in headers] == headers
+
+    def questions_between(first: str, second: str) -> list[str]:
+        return order[order.index(first) + 1 : order.index(second)]
+
+    assert [q[:20] for q in questions_between(*headers[0:2])] == [
+        "Measured every secon",
+        "The car's average ve",
+    ]
+    assert [q[:20] for q in questions_between(*headers[1:3])] == [
+        "Function f(x)",
+        "f(x) = x². What is t",
+        "For the forward diff",  # in 'Going further', after the section's own question
+    ]
+    assert [q[:20] for q in questions_between(*headers[2:4])] == [
+        "Quiz from the notes:",
+        "What is the slope of",
+    ]
+
+
+def test_the_page_ends_with_a_recap_and_a_link_to_the_rules_page():
+    at = slopes()
+    links = at.get("page_link")
+    assert [link.proto.label for link in links] == ["Next: Rules"]

@@ -165,4 +165,8 @@ def test_moving_a_slider_keeps_every_element_in_its_place(script: str, kind: str
 
 def test_every_page_with_charts_has_a_slider_case() -> None:
     covered = {case.values[0] for case in CASES}
-    assert {"app_pages/slopes.py", "app_pages/log_loss.py", "app_pages/regression.py"} <= covered
+    assert {
+        "app_pages/slopes/page.py",
+        "app_pages/log_loss.py",
+        "app_pages/regression.py",
+    } <= covered

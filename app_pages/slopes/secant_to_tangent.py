@@ -1,0 +1,281 @@
+"""Section 2, secant to tangent: f, x0 and one dx slider; the secant swings onto the tangent.
+
+One call, `core.secant_pictures.secant_picture(fn, x0, dx)`, returns all the unit draws: the
+window and lines, the working's digits, the notes' table 3 -> 2.5 -> 2.1 -> 2.01 -> 2.001 -> 2.
+The unit is a fragment; it also writes the notation and the "Going further" round-off study
+into containers made outside it, so that the section's question sits right after the picture.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.slopes import notation, round_off
+from core import secants
+from core.secant_pictures import SERIES, SecantPicture, secant_picture
+from core.stored_digits import SecantDigits
+from dashboard import charts, layout, live_chart, numbers
+from dashboard.controls import url_choice, url_log_slider, url_slider
+
+SLOPE_DIGITS = 10  # the page shows slopes to 10 significant digits
+
+
+def draw() -> None:
+    """The section: its live unit, its question, and its closed 'Going further'."""
+    layout.section(
+        "Secant to tangent",
+        "The same idea on a function: the secant from x0 to x0 + dx has slope "
+        "(f(x0 + dx) − f(x0)) / dx. Shrink dx and the secant swings onto the tangent; its "
+        "slope tends to the derivative f′(x0).",
+    )
+    unit, notation_box = st.container(), st.container()
+    layout.quiz_choice(
+        "secant_square",
+        "f(x) = x². What is the slope of the secant from (1, 1) to (2, 4)?",
+        ["3", "24", "2", "4"],
+        answer=0,
+        explanation="((1 + 1)² − 1²) / 1 = (4 − 1) / 1 = 3. The tangent at 1 has slope 2.",
+        hints={
+            1: "A slip in the notes: they write (2 + 3)²; the second point is x + dx = 1 + 1.",
+            2: "2 is the tangent's slope f′(1), the limit as dx → 0, not this secant's.",
+        },
+    )
+    with st.expander("Going further: when a smaller dx gets worse"):
+        further = st.container()
+        round_off.question()
+    _unit(unit, notation_box, further)
+
+
+@st.fragment
+def _unit(unit, notation_box, further) -> None:
+    """Pick f, x0 and dx; see the secant and the tangent, the working, the table."""
+    with unit:
+        # No display labels: the URL carries what the widget shows, and the links say fn=x^2.
+        fn = url_choice("Function f(x)", "fn", options=list(secants.EXAMPLES), default="x^2")
+        left, right = st.columns(2)
+        with left:
+            x0 = url_slider(
+                "Point x0",
+                "x0",
+                min_value=-3.0,
+                max_value=3.0,
+                default=1.0,
+                step=0.1,
+                format="%.1f",
+            )
+        with right:
+            dx = url_log_slider(
+                "Step dx (slide right to shrink it)",
+                "dx",
+                options=secants.SLIDER_STEPS,
+                default=1.0,
+                help="The second point of the secant is x0 + dx.",
+            )
+        picture = secant_picture(fn, round(float(x0), 10), dx)
+        # Always there, so that a note appearing in it leaves the charts below in place.
+        with st.container():
+            for note in _notes(picture):
+                layout.friendly_note(note)
+        _chart(picture)
+        _working(picture)
+        _table(picture)
+    with notation_box:
+        notation.draw(picture)
+    with further:
+        round_off.draw(fn, picture.view.x0, dx)
+
+
+def _notes(picture: SecantPicture) -> list[str]:
+    """Why a line is missing, and what round-off does to a tiny dx."""
+    view, label = picture.view, picture.example.label
+    x0, x1 = numbers.text(view.x0), numbers.text(view.x1, 15)
+    hole = numbers.text(view.hole) if view.hole is not None else ""
+    notes = []
+    if view.missing == "x0 undefined":
+        notes.append(
+            f"f(x) = {label} is not defined at x0 = {x0} (you cannot divide by zero), so there "
+            f"is no point to draw a tangent at, and no secant from it. Move x0 away from {hole}."
+        )
+    elif view.missing:
+        how = (
+            f"ends at x = {hole}, where {label} is not defined"
+            if view.missing == "ends on a hole"
+            else f"jumps over x = {hole}, where {label} is undefined"
+        )
+        notes.append(
+            f"The secant from x0 = {x0} to x0 + dx = {x1} {how}, so there is no secant here: its "
+            f"slope would say nothing about the tangent. Make dx smaller or move x0 further "
+            f"from {hole}."
+        )
+    if picture.below_round_off:
+        notes.append(
+            f"dx = {numbers.text(view.dx)} is below √ε ≈ "
+            f"{numbers.text(secants.FORWARD_BEST_DX_ESTIMATE, 2)}, where ε = 2⁻⁵² ≈ "
+            f"{numbers.text(secants.MACHINE_EPSILON, 2)} is the gap between 1 and the next "
+            "number a computer stores: f(x0 + dx) and f(x0) now agree in almost all their "
+            "digits, so round-off, not the curve, decides the last digits of the slope (see "
+            "'Going further' below)."
+        )
+    if view.digits is not None and view.digits.step_rounded:
+        notes.append(_stored_step_note(view.digits))
+    return notes
+
+
+def _digits_text(value) -> str:
+    return numbers.text(value, max(4, len(value.as_tuple().digits)))
+
+
+def _digits_tex(value) -> str:
+    return numbers.tex(value, max(4, len(value.as_tuple().digits)))
+
+
+def _stored_step_note(digits: SecantDigits) -> str:
+    """Why the slope's last digits moved: x0 + dx was rounded before f was evaluated."""
+    about = "" if digits.x1_stored_exact else "≈ "
+    return (
+        f"x0 + dx = {numbers.text(digits.x1, 17)} is not a number a computer can store "
+        f"exactly: it rounds it to the nearest double, {about}{_digits_text(digits.x1_stored)}, "
+        f"so the step it really takes is ≈ {_digits_text(digits.step_stored)}, and f(x0 + dx) "
+        "is rounded too. The slope still divides by dx: its last digits come from this "
+        "rounding, not from the curve."
+    )
+
+
+def _slope_text(value: Fraction | float | None) -> str:
+    return "none" if value is None else numbers.text(value, SLOPE_DIGITS)
+
+
+def _chart(picture: SecantPicture) -> None:
+    """f with the secant and the tangent; windows and legend numbers travel in the data."""
+    view, ex = picture.view, picture.example
+    x1 = numbers.text(view.digits.x1 if view.digits else view.x1, 17)
+    secant = (
+        f"the secant to x0 + dx = {x1} has slope {_slope_text(view.secant_slope)}"
+        if view.secant_slope is not None
+        else f"there is no secant to x0 + dx = {x1}"
+    )
+    tangent = (
+        f"the tangent has slope {_slope_text(picture.limit)}"
+        if picture.limit is not None
+        else "there is no tangent"
+    )
+    description = f"f(x) = {ex.label} near x0 = {numbers.text(view.x0)}: {secant}; {tangent}."
+    names = (picture.curve_name, *SERIES)
+    chart = live_chart.compose_live(
+        charts.function_plot(
+            picture.frame,
+            series="curve",
+            x_title="x",
+            y_title="y",
+            x_domain=picture.x_range,
+            y_domain=picture.y_range,  # live_chart moves both windows into the data
+            colors={
+                names[0]: charts.COLORS["function"],
+                names[1]: charts.COLORS["secant"],
+                names[2]: charts.COLORS["tangent"],
+            },
+            dashed=[names[2]],
+        ),
+        charts.points(picture.marks, label="label", color=charts.COLORS["point"]),
+        x_range=picture.x_range,
+        y_range=picture.y_range,
+        legend={
+            "secant": "secant: none here"
+            if view.secant_slope is None
+            else f"secant, slope {_slope_text(view.secant_slope)}",
+            "tangent": "tangent: none here"
+            if picture.limit is None
+            else f"tangent, slope f'(x0) {numbers.eq_text(picture.limit, SLOPE_DIGITS)}",
+        },
+        description=description,
+        height=380,
+    )
+    charts.show_chart(chart, description)
+
+
+def _quotient_rows(quotient: str, x0: str, dx: str, digits: SecantDigits) -> str:
+    """The quotient, then a row per step with the values as the computer has them: '≈' where
+    they are rounded, the stored x0 + dx where its rounding changes the slope's digits."""
+    x1 = numbers.tex(digits.x1, 17)
+    y0, y1 = _digits_tex(digits.y0), _digits_tex(digits.y1)
+    subtrahend = f"({y0})" if digits.y0 < 0 else y0  # 1 - (-2), not 1 - -2
+    # long values are subtracted in a column, digit under digit, so that they fit a
+    # phone's width (and the digits they share stand one above the other)
+    rise = (
+        rf"{y1} - {subtrahend}"
+        if len(y1) + len(y0) <= 20
+        else rf"\begin{{array}}{{r}} {y1} \\ -\ {subtrahend} \end{{array}}"
+    )
+    rows = [rf"&{quotient}", rf"&\quad {{}}= \frac{{f({x1}) - f({x0})}}{{{dx}}}"]
+    if digits.step_rounded:
+        stored = _digits_tex(digits.x1_stored) + ("" if digits.x1_stored_exact else r"\ldots")
+        rows.append(r"&\quad \text{with } x_0 + dx \text{ stored as}")  # two rows: a phone
+        rows.append(rf"&\qquad {stored}")
+    values = "=" if digits.values_exact else r"\approx"
+    slope = "=" if digits.quotient_exact else r"\approx"
+    rows.append(rf"&\quad {{}}{values} \frac{{{rise}}}{{{dx}}}")
+    rows.append(rf"&\quad {{}}{slope} {_digits_tex(digits.slope)}")
+    return r"\begin{aligned} " + r" \\ ".join(rows) + r" \end{aligned}"
+
+
+def _working(picture: SecantPicture) -> None:
+    """The secant's quotient and f'(x0) in one formula element, then the two slopes."""
+    view, ex = picture.view, picture.example
+    x0, dx = numbers.tex(view.x0, 15), numbers.tex(view.dx, 15)
+    quotient = r"\frac{f(x_0 + dx) - f(x_0)}{dx}"
+    if view.missing == "x0 undefined":
+        secant = rf"{quotient}:\quad f({x0})\ \text{{does not exist}}"
+    elif view.digits is None:
+        secant = (
+            rf"{quotient}:\quad f \text{{ is undefined in }} [{x0}, {numbers.tex(view.x1, 15)}]"
+        )
+    else:
+        secant = _quotient_rows(quotient, x0, dx, view.digits)
+    f_prime = rf"f'(x_0) = {ex.derivative_latex.replace('x', '(' + x0 + ')')}"
+    if picture.limit is None:
+        tangent = rf"{f_prime}:\quad \text{{does not exist}}"
+    else:
+        tangent = rf"{f_prime} {numbers.eq_tex(picture.limit, SLOPE_DIGITS)}"
+        if view.error is not None:
+            tangent += (
+                rf" \\ \displaystyle \left|\,\text{{secant}} - f'(x_0)\right| "
+                rf"{numbers.eq_tex(view.error, 3)}"
+            )
+    lines = rf"\displaystyle {secant} \\[1em] \displaystyle {tangent}"
+    layout.latex(rf"\begin{{gathered}} {lines} \end{{gathered}}")
+    one, two = st.columns(2)
+    one.metric("Secant slope", _slope_text(view.secant_slope))
+    two.metric("Tangent slope f'(x0)", _slope_text(picture.limit))
+
+
+def _cell(value: Fraction | float) -> str:
+    """A table value: exact, or rounded to 10 digits and marked '≈'."""
+    shown = numbers.text(value, SLOPE_DIGITS)
+    return shown if numbers.is_exact(value, SLOPE_DIGITS) else f"≈ {shown}"
+
+
+def _table(picture: SecantPicture) -> None:
+    """The notes' secants, dx = 1 down to 1/1000, and their limit: visible, not folded."""
+    rows = picture.rows
+    limit = (
+        f"{_cell(picture.limit)} (the limit, f′(x0))"
+        if picture.limit is not None
+        else f"none: f is not defined at x0 = {numbers.text(picture.view.x0)}"
+    )
+    shown = pd.DataFrame(
+        {
+            "dx": [numbers.text(r.dx) for r in rows] + ["→ 0"],
+            "x0 + dx": [numbers.text(r.x1, 15) for r in rows] + [""],
+            "f(x0 + dx)": [_cell(r.y1) for r in rows] + [""],
+            "secant slope": [_cell(r.slope) for r in rows] + [limit],
+        }
+    )
+    layout.numbers_table(
+        shown,
+        caption="As dx shrinks, the secant slopes close in on f′(x0)."
+        if picture.limit is not None
+        else "No secant starts where f is not defined: no slope to close in on.",
+    )
