@@ -17,13 +17,31 @@ from app_pages.rules.picture import (
     question_heading,
     shown,
 )
-from core.expression_worker import check_equivalent
-from core.product_rule import MAX_HOUSE_STEP, X_EXP_X, X_EXP_X_DERIVATIVE, house_working
+from core.product_rule import MAX_HOUSE_STEP, X_EXP_X, X_EXP_X_DERIVATIVE, house_working, x
+from core.typed_answers import DerivativeQuestion, Slip, judge_derivative
 from dashboard import charts, numbers
 from dashboard.controls import url_log_slider, url_slider
 from dashboard.layout import numbers_table, quiz_expression
 
 C = charts.COLORS
+# A wrong answer first hears which rule it needs; the two halves of the product rule are the
+# slips worth naming (either alone is also what multiplying the two derivatives gives).
+PRODUCT_QUESTION = DerivativeQuestion(
+    derivative=X_EXP_X_DERIVATIVE,
+    rule_hint="Hint: x·eˣ is a product of f = x and g = eˣ, so it needs the product rule, "
+    "(f·g)′ = f′·g + f·g′: two terms.",
+    slips=(
+        Slip(
+            sympy.exp(x),
+            "eˣ is only one term of the product rule, (x)′·eˣ (it is also (x)′·(eˣ)′, the two "
+            "derivatives multiplied); the term x·(eˣ)′ is missing.",
+        ),
+        Slip(
+            X_EXP_X,
+            "x·eˣ is only one term of the product rule, x·(eˣ)′; the term (x)′·eˣ is missing.",
+        ),
+    ),
+)
 PIECE_COLORS = {
     "house g·h": C["muted"],
     "strip dg·h": C["function"],
@@ -43,7 +61,7 @@ def show() -> None:
     quiz_expression(
         "product",
         "Type the derivative of f(x) = x·eˣ (write eˣ as e^x or exp(x)).",
-        lambda text: check_equivalent(text, X_EXP_X_DERIVATIVE),
+        lambda text: judge_derivative(text, PRODUCT_QUESTION),
         explanation="Product rule: (x)′·eˣ + x·(eˣ)′ = eˣ + x·eˣ = eˣ(x + 1), as in the notes.",
     )
 

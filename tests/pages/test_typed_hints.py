@@ -1,0 +1,32 @@
+"""A wrong typed answer gets a hint that teaches (issue 18): the rule it needs, the slip it
+made when it is a common one, then the counterexample."""
+
+from tests.pages.helpers import open_page
+
+PAGE = "app_pages/rules/page.py"
+
+
+def _feedback(at) -> str:
+    return " ".join(w.value for w in at.warning) + " ".join(s.value for s in at.success)
+
+
+def _answer(text: str):
+    at = open_page(PAGE, {"rule": "product"})
+    at.text_input(key="quiz_product").set_value(text).run()
+    return _feedback(at)
+
+
+def test_a_missing_product_rule_term_is_named():
+    said = _answer("e^x")
+    assert "only one term of the product rule" in said and "x·(eˣ)′ is missing" in said
+    assert "(f·g)′ = f′·g + f·g′" in said
+
+
+def test_another_wrong_answer_hears_the_rule_before_the_counterexample():
+    said = _answer("x^2")
+    assert said.index("product rule") < said.index("at x = ")
+
+
+def test_the_right_answer_is_right_and_explained():
+    said = _answer("e^x*(x+1)")
+    assert "Right." in said and "eˣ(x + 1)" in said
