@@ -38,7 +38,7 @@ PAGE_SPECS: list[PageSpec] = [
         "From average to instantaneous rate of change.",
     ),
     PageSpec(
-        "app_pages/rules.py",
+        "app_pages/rules/page.py",
         "Rules",
         "rules",
         "🧮",

@@ -14,7 +14,7 @@ ENTRY = str(ROOT / "streamlit_app.py")
 PAGE_TITLES = {
     "app_pages/home.py": "Calculus for Machine Learning",
     "app_pages/slopes/page.py": "Slopes",
-    "app_pages/rules.py": "Rules",
+    "app_pages/rules/page.py": "Rules",
     "app_pages/non_differentiability.py": "Non-differentiab",
     "app_pages/cost_functions/page.py": "Cost functions",
     "app_pages/log_loss.py": "Log loss",
