@@ -6,8 +6,14 @@ integer in C it holds the GIL and stalls every other visitor. A thread cannot be
 - the text is parsed here first (core.expressions.parse_tree: pure Python, bounded, fast); its
   canonical form is the cache key, so '2x' and '2*x' share one answer;
 - the SymPy work (build, differentiate, LaTeX) runs in a worker process from a small pool; the
-  caller waits at most EXPRESSION_TIME_LIMIT_SECONDS, then the worker is killed and replaced,
-  and the answer is "too expensive";
+  caller waits at most EXPRESSION_TIME_LIMIT_SECONDS, then the worker is killed and replaced.
+  The answer is "too expensive" (and cached for a while) only when the worker really spent
+  that time computing: its CPU time, read from /proc, is at least TIMEOUT_MIN_CPU_FRACTION of
+  the limit. A worker that did not compute (stopped, or starved on a busy machine) is killed
+  and the job tried once more on a fresh worker; if that one stalls too, the learner is asked
+  to try again and nothing is cached;
+- an idle worker that cannot answer (stopped or a zombie, which `is_alive()` does not see) is
+  killed, never handed a job;
 - at most MAX_CONCURRENT_EXPRESSION_JOBS jobs run at once, across all sessions;
 - workers come from a `forkserver` that has imported SymPy and this module already (a new worker
   is ready in milliseconds), or from `spawn` where there is no forkserver; never `fork` from
@@ -56,6 +62,7 @@ from core.limits import (
     EXPRESSION_TIME_LIMIT_SECONDS,
     MAX_CONCURRENT_EXPRESSION_JOBS,
     TIMEOUT_CACHE_SECONDS,
+    TIMEOUT_MIN_CPU_FRACTION,
     WORKER_MEMORY_LIMIT_BYTES,
     WORKER_NICE_INCREMENT,
     WORKER_START_TIMEOUT_SECONDS,
@@ -68,6 +75,9 @@ TOO_EXPENSIVE_MESSAGE = (
 WORKER_STOPPED_MESSAGE = "The calculator stopped while working on this function. Please try again."
 BUSY_MESSAGE = "The calculator is busy with other learners' requests. Please try again in a moment."
 FAILED_MESSAGE = "This function could not be worked out here. Try writing it differently."
+STALLED_MESSAGE = (
+    "The calculator did not get its turn in time (the server is busy). Please try again."
+)
 
 
 @dataclass(frozen=True)
@@ -158,8 +168,19 @@ def _equivalent_job(argument: tuple[str, sympy.Expr]) -> tuple[bool, str]:
 
 
 def _pause_job(seconds: float) -> float:
-    """Sleep: a stand-in for slow SymPy work, used by the tests of timeouts and faults."""
+    """Sleep without computing: a stand-in for a worker that does not get the CPU, used by
+    the tests of stalls and faults."""
     time.sleep(min(float(seconds), 30.0))
+    return float(seconds)
+
+
+def _spin_job(seconds: float) -> float:
+    """Compute (a busy loop) for `seconds` of wall time: a stand-in for expensive SymPy work,
+    used by the tests of timeouts."""
+    deadline = time.monotonic() + min(float(seconds), 30.0)
+    count = 0
+    while time.monotonic() < deadline:
+        count += 1
     return float(seconds)
 
 
@@ -167,6 +188,7 @@ _JOBS: dict[str, Callable[[Any], Any]] = {
     "analyse": _analyse_job,
     "equivalent": _equivalent_job,
     "pause": _pause_job,
+    "spin": _spin_job,
 }
 
 
@@ -270,12 +292,41 @@ class _Worker:
     def pid(self) -> int | None:
         return self.process.pid
 
-    def run(self, job: str, argument: Any, timeout: float) -> tuple[str, Any]:
-        """("ok", result), ("error", name), ("timeout", None) or ("stopped", None)."""
+    def _stat(self) -> list[str] | None:
+        """The fields of /proc/<pid>/stat after the process name, or None where there is none."""
         try:
+            with open(f"/proc/{self.pid}/stat") as stat:
+                return stat.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time (user + system) the worker has used, or None where /proc is missing."""
+        fields = self._stat()
+        if fields is None or len(fields) < 13:
+            return None
+        return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+
+    def answers(self) -> bool:
+        """False for a worker that cannot take a job: dead, a zombie, or stopped (SIGSTOP),
+        which `is_alive()` reports as alive."""
+        if not self.process.is_alive():
+            return False
+        fields = self._stat()
+        return fields is None or fields[0] not in ("T", "t", "Z", "X")
+
+    def run(self, job: str, argument: Any, timeout: float) -> tuple[str, Any]:
+        """("ok", result), ("error", name), ("timeout", None) when the worker computed for the
+        whole time, ("stalled", None) when it did not, or ("stopped", None)."""
+        try:
+            cpu_before = self.cpu_seconds()
             self.connection.send((job, argument))
             if not self.connection.poll(timeout):
-                return ("timeout", None)
+                cpu_after = self.cpu_seconds()
+                if cpu_before is None or cpu_after is None:
+                    return ("timeout", None)
+                computed = cpu_after - cpu_before >= TIMEOUT_MIN_CPU_FRACTION * timeout
+                return ("timeout", None) if computed else ("stalled", None)
             return self.connection.recv()
         except (EOFError, OSError, pickle.UnpicklingError):
             return ("stopped", None)
@@ -286,6 +337,9 @@ class _Worker:
             self.process.join(timeout=5)
         with contextlib.suppress(Exception):
             self.connection.close()
+
+
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 class _Pool:
@@ -302,27 +356,33 @@ class _Pool:
         if not self._slots.acquire(timeout=EXPRESSION_QUEUE_WAIT_SECONDS):
             return ("busy", None)
         try:
-            try:
-                worker = self._take()
-            except Exception:  # noqa: BLE001 - could not start a process
-                return ("stopped", None)
-            outcome = worker.run(job, argument, timeout)
-            with self._lock:
-                self._busy.discard(worker)
-                if outcome[0] in ("ok", "error"):
-                    self._idle.append(worker)
-                    worker = None
-            if worker is not None:  # overran or died: kill it; a fresh one starts on demand
-                worker.kill()
+            outcome = self._run_once(job, argument, timeout, fresh=False)
+            if outcome[0] == "stalled":  # not the job's fault: once more, on a new worker
+                outcome = self._run_once(job, argument, timeout, fresh=True)
             return outcome
         finally:
             self._slots.release()
 
-    def _take(self) -> _Worker:
+    def _run_once(self, job: str, argument: Any, timeout: float, *, fresh: bool) -> tuple:
+        try:
+            worker = self._take(fresh=fresh)
+        except Exception:  # noqa: BLE001 - could not start a process
+            return ("stopped", None)
+        outcome = worker.run(job, argument, timeout)
         with self._lock:
-            while self._idle:
+            self._busy.discard(worker)
+            if outcome[0] in ("ok", "error"):
+                self._idle.append(worker)
+                worker = None
+        if worker is not None:  # overran, stalled or died: kill it; a fresh one starts on demand
+            worker.kill()
+        return outcome
+
+    def _take(self, *, fresh: bool = False) -> _Worker:
+        with self._lock:
+            while self._idle and not fresh:
                 worker = self._idle.pop()
-                if worker.process.is_alive():
+                if worker.answers():
                     self._busy.add(worker)
                     return worker
                 worker.kill()
@@ -432,6 +492,8 @@ def analyse(text: str) -> Analysis:
         return answer
     if status == "busy":
         return Analysis(text=canonical, error=BUSY_MESSAGE)
+    if status == "stalled":
+        return Analysis(text=canonical, error=STALLED_MESSAGE)
     if status == "error":
         return Analysis(text=canonical, error=FAILED_MESSAGE)
     return Analysis(text=canonical, error=WORKER_STOPPED_MESSAGE)
@@ -456,8 +518,8 @@ def check_equivalent(answer_text: str, expected: sympy.Expr) -> tuple[bool, str]
         return value
     if status == "timeout":
         return False, "That answer is too expensive to check here. Try writing it more simply."
-    if status == "busy":
-        return False, BUSY_MESSAGE
+    if status in ("busy", "stalled"):
+        return False, BUSY_MESSAGE if status == "busy" else STALLED_MESSAGE
     return False, "The checker stopped while working on this answer. Please try again."
 
 

@@ -40,6 +40,9 @@ MAX_CONCURRENT_EXPRESSION_JOBS = 2  # SymPy jobs running at once, across all vis
 EXPRESSION_QUEUE_WAIT_SECONDS = 4.0  # a request waits this long for a free slot, then is refused
 EXPRESSION_CACHE_ENTRIES = 512  # answers kept, keyed on the canonical form of the typed text
 TIMEOUT_CACHE_SECONDS = 120.0  # a "too expensive" timeout is remembered this long, then retried
+# A timeout means "too expensive" only if the worker computed for at least this fraction of the
+# limit (CPU time); otherwise it was stopped or starved, and the job is tried once more.
+TIMEOUT_MIN_CPU_FRACTION = 0.5
 WORKER_MEMORY_LIMIT_BYTES = 640_000_000  # address space of a worker (Linux); ~400 MB when idle
 WORKER_NICE_INCREMENT = 10  # workers run at lower CPU priority than the server (Unix nice)
 
