@@ -20,9 +20,9 @@ from typing import Literal
 import numpy as np
 
 from core.cost import (
-    KINDS,
     POSITION_LIMIT,
     Kind,
+    check_kind,
     each_line_cost,
     plot_window,
     power_line_cost,
@@ -33,13 +33,6 @@ from core.errors import LearnerError
 
 GRID_POINTS = 301
 FAR = Fraction(int(POSITION_LIMIT))  # where the outlier question moves the rightmost line
-
-
-def check_kind(kind: str) -> Kind:
-    """'squared' or 'absolute', else a LearnerError."""
-    if kind not in KINDS:
-        raise LearnerError(f"The cost must be 'squared' or 'absolute', not {kind!r}.")
-    return kind  # type: ignore[return-value]
 
 
 def exact(value: float | int | Fraction) -> Fraction:

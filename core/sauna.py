@@ -3,29 +3,63 @@
 T(x) = 95 + Q(x)/10, where Q(0) = 0 and Q'(x) = (x - 1.5)^2 (x - 4)(x - 6)(x - 8).
 So the slope T'(x) = Q'(x)/10 is zero at x = 1.5 (a flat shelf: the slope is negative on both
 sides, no minimum), 4 (a shallow cold spot), 6 (a warm bench between them) and 8 (the
-coldest spot). The page finds these points numerically and checks each one.
+coldest spot). The page finds these points numerically, then snaps each to the short decimal
+it is and checks it exactly: the polynomial has rational coefficients, so T and T' at a
+decimal x are exact rationals (`exact_temperature`, `exact_slope`), and every verdict the page
+shows (which way is colder, which kind of point) is decided on them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 from typing import Literal
 
 import numpy as np
 from numpy.polynomial import Polynomial
 
-from core.gradient_descent import DescentPath, gradient_descent
+from core.gradient_descent import MAX_STEPS, DescentPath, gradient_descent
 from core.stationary import StationaryPoint, point_kind
 
 ROOM: tuple[float, float] = (0.0, 9.0)
 BASE_TEMPERATURE = 95.0
-# Temperatures are floats from a polynomial; two within this many degrees count as equal when
-# deciding which spot is the coldest (global) one. The sauna's spots differ by over 1 degree.
-EQUAL_TEMPERATURE = 1e-9
 
 _SLOPE_Q = Polynomial.fromroots([1.5, 1.5, 4.0, 6.0, 8.0])
 _TEMPERATURE = BASE_TEMPERATURE + _SLOPE_Q.integ() / 10.0
 _SLOPE = _TEMPERATURE.deriv()
+
+
+def _exact_coefficients() -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]]:
+    """Coefficients (lowest power first) of T and T' as Fractions: T' = Q'/10 multiplied out
+    from its roots, T = 95 + (the integral of Q' from 0)/10."""
+    slope = [Fraction(1)]
+    for root in (Fraction(3, 2), Fraction(3, 2), Fraction(4), Fraction(6), Fraction(8)):
+        shifted = [Fraction(0), *slope]  # x * p
+        slope = [a - root * b for a, b in zip(shifted, [*slope, Fraction(0)], strict=True)]
+    slope = [c / 10 for c in slope]
+    temp = [Fraction(int(BASE_TEMPERATURE))] + [c / (i + 1) for i, c in enumerate(slope)]
+    return tuple(temp), tuple(slope)
+
+
+_EXACT_T, _EXACT_SLOPE = _exact_coefficients()
+
+
+def _horner(coefficients: tuple[Fraction, ...], x: Fraction) -> Fraction:
+    value = Fraction(0)
+    for c in reversed(coefficients):
+        value = value * x + c
+    return value
+
+
+def exact_temperature(x: Fraction) -> Fraction:
+    """T(x) exactly, for a rational x."""
+    return _horner(_EXACT_T, x)
+
+
+def exact_slope(x: Fraction) -> Fraction:
+    """T'(x) = (x - 3/2)^2 (x - 4)(x - 6)(x - 8) / 10 exactly, for a rational x."""
+    return _horner(_EXACT_SLOPE, x)
 
 
 def temperature(x: float | np.ndarray) -> float | np.ndarray:
@@ -40,22 +74,15 @@ def temperature_slope(x: float | np.ndarray) -> float | np.ndarray:
     return float(value) if np.ndim(x) == 0 else value
 
 
-def colder_direction(x: float, *, flat: float = 1e-9) -> Literal["left", "right", "neither"]:
-    """Which way a step makes it colder: against the slope (right if T' < 0, left if T' > 0)."""
-    slope = temperature_slope(x)
-    if abs(slope) <= flat:
-        return "neither"
-    return "right" if slope < 0 else "left"
-
-
 @cache
 def stationary_points(*, probe: float = 1e-3) -> tuple[StationaryPoint, ...]:
     """Every x in the room with T'(x) = 0, found numerically and classified by the sign test.
 
     Roots of the slope polynomial come from its companion matrix (np.roots); a double root
-    comes back as two nearly equal numbers, which are merged. Each point is then checked:
-    |T'(x)| must be tiny, and the sign of T' a little to the left and right decides the kind
-    (- then + is a minimum, + then - a maximum, equal signs no extremum at all).
+    comes back as two nearly equal numbers, which are merged. Each is snapped to the short
+    decimal it is and checked exactly: T'(x) must be 0, and the exact sign of T' at x - probe
+    and x + probe decides the kind (- then + is a minimum, + then - a maximum, equal signs no
+    extremum at all); global means no lower (higher) temperature anywhere in the room.
     """
     raw = _SLOPE.roots()
     real = np.sort(raw[np.abs(raw.imag) < 1e-4].real)
@@ -66,23 +93,56 @@ def stationary_points(*, probe: float = 1e-3) -> tuple[StationaryPoint, ...]:
         else:
             merged.append(float(r))
     inside = [x for x in merged if ROOM[0] <= x <= ROOM[1]]
-    found: list[tuple[float, int, int]] = []
+    found: list[tuple[Fraction, int, int]] = []
+    step = Fraction(probe).limit_denominator(10**9)
     for x in inside:
-        if abs(temperature_slope(x)) > 1e-6:
+        # np.roots gives 1.5000000000000122 for 3/2: snap to the short decimal, then check it
+        # exactly. A root that is no short decimal would fail the check and stop the page.
+        snapped = Fraction(round(x, 9)).limit_denominator(10**9)
+        if exact_slope(snapped) != 0:
             raise ArithmeticError(f"x = {x} was taken for a zero of the slope, but it is not")
-        left = int(np.sign(temperature_slope(x - probe)))
-        right = int(np.sign(temperature_slope(x + probe)))
-        found.append((x, left, right))
+        left = _sign(exact_slope(snapped - step))
+        right = _sign(exact_slope(snapped + step))
+        found.append((snapped, left, right))
     # Global means lowest (highest) on the whole room: the room's two walls are candidates too.
-    candidates = [temperature(x) for x, _, _ in found] + [temperature(end) for end in ROOM]
+    candidates = [exact_temperature(x) for x, _, _ in found]
+    candidates += [exact_temperature(Fraction(end)) for end in ROOM]
     points = []
     for x, left, right in found:
-        value = temperature(x)
-        lowest = all(value <= c + EQUAL_TEMPERATURE for c in candidates)
-        highest = all(value >= c - EQUAL_TEMPERATURE for c in candidates)
+        value = exact_temperature(x)
+        lowest = all(value <= c for c in candidates)
+        highest = all(value >= c for c in candidates)
         kind = point_kind(left, right, lowest=lowest, highest=highest)
-        points.append(StationaryPoint(x, value, kind, left, right))
+        points.append(StationaryPoint(float(x), float(value), kind, left, right))
     return tuple(points)
+
+
+def _sign(value: Fraction) -> int:
+    return (value > 0) - (value < 0)
+
+
+@dataclass(frozen=True)
+class SaunaSpot:
+    """Standing at x: the temperature and the slope there (exact), which way is colder
+    (against the slope's sign; "neither" only where the slope is exactly 0), and the
+    stationary point there, if x is one."""
+
+    x: Fraction
+    temperature: Fraction
+    slope: Fraction
+    colder: Literal["left", "right", "neither"]
+    point: StationaryPoint | None
+
+
+def sauna_spot(x: float) -> SaunaSpot:
+    """T(x), T'(x) and the colder direction at x, read as the decimal the slider shows."""
+    here = Fraction(f"{float(x):.12g}")
+    slope = exact_slope(here)
+    colder: Literal["left", "right", "neither"] = (
+        "neither" if slope == 0 else "right" if slope < 0 else "left"
+    )
+    point = next((p for p in stationary_points() if Fraction(p.x) == here), None)
+    return SaunaSpot(here, exact_temperature(here), slope, colder, point)
 
 
 def sauna_grid(points: int = 301) -> np.ndarray:
@@ -105,3 +165,29 @@ def landing_point(path: DescentPath, *, within: float = 1e-3) -> StationaryPoint
         if abs(point.x - path.final_x) <= within:
             return point
     return None
+
+
+# A walk that has not settled within this many metres of the flat shelf is said to creep over
+# it: the slope there is almost zero, so the steps are tiny without any minimum nearby.
+SHELF_NEIGHBOURHOOD = 0.1
+
+
+@dataclass(frozen=True)
+class SaunaWalk:
+    """A walk downhill in the sauna, the stationary point it settled on (None if it did not
+    settle on one) and whether it is creeping over the flat shelf (within
+    SHELF_NEIGHBOURHOOD of it, not settled)."""
+
+    start: float
+    path: DescentPath
+    landed: StationaryPoint | None
+    creeping_on_shelf: bool
+
+
+def sauna_walk(start: float, learning_rate: float, steps: int = MAX_STEPS) -> SaunaWalk:
+    """Walk downhill from `start` and say where it ended."""
+    path = sauna_descent(start, learning_rate, steps)
+    landed = landing_point(path)
+    shelf = next(p for p in stationary_points() if p.kind == "no extremum")
+    creeping = landed is None and abs(path.final_x - shelf.x) < SHELF_NEIGHBOURHOOD
+    return SaunaWalk(float(start), path, landed, creeping)

@@ -100,7 +100,8 @@ def split_loss_slope(w: float | np.ndarray, prices: SupplierPrices) -> float | n
 def best_split_grid(prices: SupplierPrices, points: int = 1001) -> float:
     """Try w = 0, 1/(points-1), ..., 1 and keep the one with the smallest loss."""
     grid = np.linspace(0.0, 1.0, points)
-    return float(grid[np.argmin(split_loss(grid, prices))])
+    # k / (points - 1) in Python is the correctly rounded grid point: 0.289, not 0.28900000000000003
+    return int(np.argmin(split_loss(grid, prices))) / (points - 1)
 
 
 def best_split_sign_change(prices: SupplierPrices, points: int = 101) -> float:
@@ -126,3 +127,41 @@ def best_split_closed_form(prices: SupplierPrices) -> float:
     if curvature <= 0:
         raise LearnerError("The two price series move identically; every split is as good.")
     return float(np.clip((s.var_b - s.cov) / curvature, 0.0, 1.0))
+
+
+@dataclass(frozen=True)
+class SupplierSplit:
+    """Everything the two-suppliers unit shows for one price history and one share w: the
+    prices, the monthly cost of the mix, the loss L(w) and its slope, the loss curve over
+    `ws`, and the best split found three ways (grid, sign change of L', closed form)."""
+
+    prices: SupplierPrices
+    stats: PriceStats
+    w: float
+    monthly: np.ndarray
+    loss: float
+    slope: float
+    ws: np.ndarray
+    losses: np.ndarray
+    grid_w: float
+    sign_w: float
+    closed_w: float
+
+
+def supplier_split(seed: int, w: float) -> SupplierSplit:
+    """The two-suppliers problem for history `seed` at the share w bought from A."""
+    prices = make_prices(seed)
+    ws = np.linspace(0.0, 1.0, 201)
+    return SupplierSplit(
+        prices=prices,
+        stats=price_stats(prices),
+        w=float(w),
+        monthly=monthly_cost(w, prices),
+        loss=float(split_loss(w, prices)),
+        slope=float(split_loss_slope(w, prices)),
+        ws=ws,
+        losses=np.asarray(split_loss(ws, prices)),
+        grid_w=best_split_grid(prices),
+        sign_w=best_split_sign_change(prices),
+        closed_w=best_split_closed_form(prices),
+    )

@@ -12,13 +12,13 @@ from fractions import Fraction
 import pandas as pd
 import streamlit as st
 
-from app_pages.cost_functions.power_lines import (
+from app_pages.cost_functions.power_line_positions import (
     LineSetup,
     and_list,
     position,
-    shown,
     waiting_for_lines,
 )
+from app_pages.cost_functions.values import shown
 from core.power_lines import OutlierEffect, outlier_effect
 from dashboard.layout import check_yourself, numbers_table, quiz_choice, section
 from dashboard.numbers import eq_text, text
@@ -79,10 +79,8 @@ def effect_sentence(effect: OutlierEffect) -> str:
         )
     if n % 2 == 0:
         return (
-            f"{moved} With an even number of lines every x between the two middle lines is "
-            "best for the absolute cost; here the far line is one of those two, so the best "
-            f"stretch grows from {_interval(*effect.median_before)} to "
-            f"{_interval(*effect.median_after)}."
+            f"{moved} The absolute cost's best stretch, between the two middle lines, grows "
+            f"from {_interval(*effect.median_before)} to {_interval(*effect.median_after)}."
         )
     return (
         f"{moved} The far line was the middle one, so the absolute cost's best moves too, "
@@ -94,8 +92,7 @@ def draw(setup: LineSetup | None) -> None:
     """The section: the comparison, what it shows, then its question."""
     section(
         "3. Another cost, another answer",
-        "Switch the cost above to the distance |x − aᵢ|: the squared cost is smallest at the "
-        "**mean**, the absolute cost at the **median**.",
+        "With the absolute cost |x − aᵢ| (switch above), the best position is the **median**.",
     )
     if setup is None:
         waiting_for_lines()
@@ -109,12 +106,7 @@ def draw(setup: LineSetup | None) -> None:
             "cost_outlier",
             f"Lines at {and_list(near.before)}; then the line at 3 moves to 20. Which best "
             "position moves?",
-            [
-                "The mean (best for squared cost).",
-                "The median (best for absolute cost).",
-                "Both move the same.",
-                "Neither.",
-            ],
+            ["The mean.", "The median.", "Both, equally.", "Neither."],
             answer=0,
             explanation=f"The mean goes from {text(near.mean_before)} to (1 + 2 + 20)/3 "
             f"{eq_text(near.mean_after)}; the median stays at "

@@ -7,158 +7,29 @@ answer and its derivation do not move with the house and are drawn once, outside
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from core import cost
-from core.errors import LearnerError
+from app_pages.cost_functions.descent_picture import x_from_data
+from app_pages.cost_functions.power_line_positions import (
+    STREET,
+    LineSetup,
+    and_list,
+    position,
+)
+from app_pages.cost_functions.values import shown
 from core.power_lines import HouseWorking, PowerLineAnswer, house_working, power_line_answer
 from dashboard import charts
-from dashboard.controls import url_choice, url_slider, url_text
+from dashboard.controls import url_slider
 from dashboard.layout import (
     check_yourself,
-    friendly_error,
-    friendly_note,
     latex,
     quiz_number,
-    section,
     verdict,
 )
 from dashboard.numbers import eq_tex, is_exact, tex, text
-
-PRESETS: dict[str, tuple[float, ...]] = {
-    "The notes: 1 and 2": (1.0, 2.0),
-    "1, 2 and 3": (1.0, 2.0, 3.0),
-    "An outlier: 1, 2 and 20": (1.0, 2.0, 20.0),
-}
-DEFAULT_LINES = "1,2"
-STREET = cost.POSITION_LIMIT  # the house and the lines live on [-STREET, STREET]
-EXACT_DIGITS = 12  # a position is printed as typed (core reads it to 12 digits)
-
-
-@dataclass(frozen=True)
-class LineSetup:
-    """What the learner chose for the power-line sections."""
-
-    lines: tuple[float, ...]
-    kind: str
-
-
-def shown(value: Fraction) -> str:
-    """A computed value as text: '5', or '≈ 0.6667' when it is rounded."""
-    return text(value) if is_exact(value) else f"≈ {text(value)}"
-
-
-def position(a: Fraction | float, latex_form: bool = False) -> str:
-    """A position exactly as the learner typed it (text or LaTeX)."""
-    return tex(a, EXACT_DIGITS) if latex_form else text(a, EXACT_DIGITS)
-
-
-def and_list(lines: Sequence[Fraction | float]) -> str:
-    """Positions as a sentence reads them: '1 and 2', '1, 2 and 3'."""
-    words = [position(a) for a in lines]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def lines_link(lines: Sequence[float]) -> str:
-    """The positions as the link carries them: '1,2,3' (plain ASCII, as typed)."""
-    return ",".join(format(float(a), ".12g") for a in lines)
-
-
-def _set_lines(lines: Sequence[float]) -> None:
-    st.session_state["lines"] = lines_link(lines)
-
-
-def apply_table_edits(lines: Sequence[float], edits: dict[str, Any]) -> list[float]:
-    """The positions after a data-editor change (edited, added and deleted rows).
-
-    Rows left empty are dropped; the result is checked by `core.cost.validate_lines` later.
-    """
-    rows: list[float | None] = list(lines)
-    for index, change in (edits.get("edited_rows") or {}).items():
-        i = int(index)
-        if 0 <= i < len(rows) and "position" in change:
-            rows[i] = change["position"]
-    for added in edits.get("added_rows") or []:
-        rows.append(added.get("position"))
-    deleted = {int(i) for i in edits.get("deleted_rows") or []}
-    return [float(v) for i, v in enumerate(rows) if i not in deleted and v is not None]
-
-
-def _on_table_change(table_key: str, lines: tuple[float, ...]) -> None:
-    _set_lines(apply_table_edits(lines, st.session_state.get(table_key) or {}))
-
-
-def line_setup() -> LineSetup | None:
-    """Presets, the positions (text and table) and the kind of cost. None if unusable."""
-    cols = st.columns(len(PRESETS))
-    for col, (name, preset) in zip(cols, PRESETS.items(), strict=True):
-        col.button(
-            name,
-            key=f"preset_{len(preset)}_{int(preset[-1])}",
-            on_click=_set_lines,
-            args=(preset,),
-            width="stretch",
-        )
-    typed = url_text(
-        f"Power-line positions a₁, a₂, … ({cost.MIN_LINES} to {cost.MAX_LINES} numbers from "
-        f"{text(-STREET)} to {text(STREET)}, separated by commas)",
-        "lines",
-        default=DEFAULT_LINES,
-        max_chars=120,
-        placeholder="for example 1, 2, 3",
-    )
-    # Plain option names: they are what the link carries (?kind=absolute).
-    kind = url_choice(
-        "Cost of one connection: squared (x − a)² or absolute |x − a|",
-        "kind",
-        options=cost.KINDS,
-        default="squared",
-    )
-    try:
-        lines = cost.parse_lines(typed)
-    except LearnerError as problem:
-        friendly_error(f"{problem} The pictures below need at least one valid position.")
-        if not typed.strip():
-            friendly_note("Pick one of the examples above, or type positions such as 1, 2, 3.")
-        return None
-    repeated = cost.repeated_positions(lines)
-    if repeated:
-        friendly_note(
-            f"Two or more lines share the position {and_list(repeated)}. That is allowed: each "
-            "line still adds its own cost."
-        )
-    with st.expander("✏️ Edit the positions as a table", expanded=False):
-        table_key = f"lines_table_{lines_link(lines)}"
-        st.data_editor(
-            pd.DataFrame({"position": list(lines)}),
-            key=table_key,
-            num_rows="dynamic",
-            hide_index=True,
-            column_config={
-                "position": st.column_config.NumberColumn(
-                    "position a",
-                    min_value=-cost.POSITION_LIMIT,
-                    max_value=cost.POSITION_LIMIT,
-                    step=0.1,
-                    required=True,
-                )
-            },
-            on_change=_on_table_change,
-            args=(table_key, lines),
-        )
-    return LineSetup(lines=lines, kind=kind)
-
-
-def waiting_for_lines() -> None:
-    """What a power-line section shows while the positions above cannot be read."""
-    st.caption("⬆️ This section appears once the power-line positions above are valid.")
-
 
 # ---------------------------------------------------------------- pieces of formulas
 
@@ -259,7 +130,7 @@ def derivation(answer: PowerLineAnswer) -> tuple[list[str], str]:
 
 def general_result() -> None:
     """The notes' general result for any n lines, with its one-line proof."""
-    st.markdown("**For any n lines** the same step gives the mean:")
+    st.markdown("**For any n lines:**")
     latex(
         r"C'(x) = 2\sum_{i=1}^{n}(x - a_i) = 0 \;\Rightarrow\; n x = \sum_{i=1}^{n} a_i"
         r" \;\Rightarrow\; x = \frac{a_1 + \dots + a_n}{n}"
@@ -283,16 +154,6 @@ def _optimum_layer(answer: PowerLineAnswer) -> charts.Layer:
     )
 
 
-def _x_from_data(layer: charts.Layer) -> charts.Layer:
-    """The layer's x axis spans exactly its data: no domain in the spec, no rounding out.
-
-    A window that follows a slider travels in the data, which the browser swaps into the
-    drawn chart, instead of in the spec, which would make it build a new chart on every move.
-    """
-    layer.spec["encoding"]["x"]["scale"]["nice"] = False
-    return layer
-
-
 def _cost_frame(work: HouseWorking) -> pd.DataFrame:
     answer = work.answer
     frames = [pd.DataFrame({"x": work.xs, "y": work.total_costs, "curve": "total cost C(x)"})]
@@ -305,7 +166,7 @@ def _cost_frame(work: HouseWorking) -> pd.DataFrame:
 def at_the_house(work: HouseWorking) -> str:
     """The live formula: C and C′ at the house as aligned rows (they fit a phone); at a
     corner the one-sided slopes instead of C′."""
-    x = tex(work.x, EXACT_DIGITS)
+    x = position(work.x, latex_form=True)
     rows = [rf"\text{{at the house: }} C({x}) &{eq_tex(work.cost)}"]
     if work.slope.exists:
         rows.append(rf"C'({x}) &{eq_tex(work.slope.value)}")
@@ -348,13 +209,12 @@ def _house(setup: LineSetup) -> None:
         }
     )
     description = (
-        f"Each line's cost (dashed) and the total (solid), {answer.kind} cost, lines at "
-        f"{and_list(answer.lines)}. The house at x = {position(work.x)} pays "
-        f"{shown(work.cost)}; the total is lowest at {best_words(answer)}."
+        f"Each line's cost (dashed) and the total (solid). The house at x = {position(work.x)} "
+        f"pays {shown(work.cost)}; the best is {best_words(answer)}."
     )
     chart = charts.compose(
         _optimum_layer(answer),
-        _x_from_data(
+        x_from_data(
             charts.function_plot(
                 frame, series="curve", x_title="house position x", y_title="cost", dashed=names[1:]
             )
@@ -365,18 +225,13 @@ def _house(setup: LineSetup) -> None:
     )
     charts.show_chart(chart, description)
     slope_frame = pd.DataFrame({"x": work.xs, "y": work.slopes})
-    slope_description = (
-        "The slope C′(x): negative left of the best position, positive right of it. "
-        + (
-            f"At the house it is {shown(work.slope.value)}."
-            if work.slope.exists
-            else "The house is on a corner: no slope there."
-        )
+    slope_description = "The slope C′(x): negative left of the best position, positive right; " + (
+        f"{shown(work.slope.value)} at the house." if work.slope.exists else "none at the house."
     )
     slope_chart = charts.compose(
         _optimum_layer(answer),
         charts.horizontal_rule(0.0, label="slope 0", color=charts.COLORS["muted"]),
-        _x_from_data(
+        x_from_data(
             charts.function_plot(
                 slope_frame,
                 x_title="house position x",
@@ -407,7 +262,7 @@ def draw(setup: LineSetup | None) -> None:
         _house(setup)
         answer = power_line_answer(setup.lines, setup.kind)
         verdict(answer_sentence(answer))
-        st.markdown("**Set the slope to zero**, with your numbers:")
+        st.markdown("**Set the slope to zero:**")
         formulas, closing = derivation(answer)
         for formula in formulas:
             latex(formula)
@@ -424,13 +279,3 @@ def draw(setup: LineSetup | None) -> None:
             explanation="The slope 2(x − 1) + 2(x − 3) = 4x − 8 is zero at x = 2, the mean of "
             "1 and 3.",
         )
-
-
-def setup_section() -> LineSetup | None:
-    """The section's heading and the power lines' controls (read by the later sections)."""
-    section(
-        "2. The power-line problem",
-        "A house at x connects to power lines at a₁ … aₙ; each connection costs (x − aᵢ)². "
-        "Where should the house go?",
-    )
-    return line_setup()

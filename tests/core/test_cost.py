@@ -8,21 +8,17 @@ import pytest
 from core.cost import (
     MAX_LINES,
     POSITION_LIMIT,
-    best_position,
-    descent_factor,
     each_line_cost,
-    format_lines,
-    mean_derivation,
     parse_lines,
     plot_window,
     power_line_cost,
-    power_line_descent,
     power_line_slope,
     repeated_positions,
-    stable_learning_rate,
-    with_outlier,
 )
 from core.errors import LearnerError
+from core.house_walk import power_line_walk
+from core.power_lines import outlier_effect
+from core.power_lines import power_line_answer as best_position
 
 GRID = np.linspace(-25, 25, 500_001)  # spacing 1e-4
 
@@ -80,12 +76,12 @@ def test_absolute_slope_at_a_corner_is_between_the_one_sided_slopes():
 
 def test_notes_two_lines_1_and_2_best_position_is_1_5():
     best = best_position([1, 2])
-    assert best.x == 1.5 and best.unique and best.cost == 0.5
+    assert best.marked == 1.5 and best.unique and best.cost == 0.5
 
 
 def test_notes_three_lines_1_2_3_best_position_is_2():
     best = best_position([1, 2, 3])
-    assert best.x == 2.0 and best.cost == 2.0
+    assert best.marked == 2.0 and best.cost == 2.0
 
 
 @pytest.mark.parametrize(
@@ -94,16 +90,16 @@ def test_notes_three_lines_1_2_3_best_position_is_2():
 def test_squared_best_position_is_the_mean_and_beats_every_grid_point(lines):
     best = best_position(lines, "squared")
     mean = sum(Fraction(a).limit_denominator(1000) for a in lines) / len(lines)
-    assert best.x == pytest.approx(float(mean), abs=1e-12)
+    assert best.marked == pytest.approx(float(mean), abs=1e-12)
     costs = power_line_cost(GRID, lines)
-    assert GRID[np.argmin(costs)] == pytest.approx(best.x, abs=1e-4)
+    assert GRID[np.argmin(costs)] == pytest.approx(best.marked, abs=1e-4)
     assert costs.min() >= best.cost - 1e-9
 
 
 @pytest.mark.parametrize("lines", [[1, 2, 3], [1, 2, 3, 20], [5, -2, 9, 0, 0], [4]])
 def test_absolute_best_position_with_odd_count_or_ties_is_the_median(lines):
     best = best_position(lines, "absolute")
-    assert best.x == float(np.median(lines))
+    assert best.marked == float(np.median(lines))
     costs = power_line_cost(GRID, lines, "absolute")
     assert costs.min() == pytest.approx(best.cost, abs=1e-9)
 
@@ -120,24 +116,24 @@ def test_absolute_cost_of_lines_1_and_2_is_minimal_on_the_whole_interval_1_to_2(
 
 def test_absolute_even_count_with_equal_middle_lines_is_unique():
     best = best_position([0, 3, 3, 10], "absolute")
-    assert best.unique and best.x == 3.0
+    assert best.unique and best.marked == 3.0
 
 
 def test_an_outlier_moves_the_mean_but_not_the_median():
     near, far = [1, 2, 3], [1, 2, 20]
-    assert best_position(far, "squared").x - best_position(near, "squared").x == pytest.approx(
-        17 / 3
+    assert best_position(far, "squared").marked - best_position(near, "squared").marked == Fraction(
+        17, 3
     )
-    assert best_position(far, "absolute").x == best_position(near, "absolute").x == 2.0
+    assert best_position(far, "absolute").marked == best_position(near, "absolute").marked == 2
 
 
-def test_mean_derivation_fills_in_the_numbers_for_1_2_3():
-    d = mean_derivation([1, 2, 3])
-    assert (d.n, d.total, d.mean) == (3, 6.0, 2.0)
+def test_the_derivation_numbers_for_1_2_3():
+    d = best_position([1, 2, 3])
+    assert (d.n, d.total, d.mean) == (3, 6, 2)
 
 
 def test_stable_learning_rate_is_one_over_the_number_of_lines():
-    assert stable_learning_rate([1, 2, 3]) == pytest.approx(1 / 3)
+    assert power_line_walk([1, 2, 3], "squared", 0.0, 0.1, 1).stable_rate == Fraction(1, 3)
 
 
 def test_parse_lines_reads_commas_spaces_semicolons_and_unicode_minus():
@@ -146,9 +142,8 @@ def test_parse_lines_reads_commas_spaces_semicolons_and_unicode_minus():
     assert parse_lines("\u22123, 1") == (-3.0, 1.0)
 
 
-def test_format_lines_round_trips_through_parse_lines():
-    assert format_lines((1.0, 2.5, -3.0)) == "1, 2.5, -3"
-    assert parse_lines(format_lines((1.0, 2.5, -3.0))) == (1.0, 2.5, -3.0)
+def test_parse_lines_reads_back_what_a_link_carries():
+    assert parse_lines("1,2.5,-3") == (1.0, 2.5, -3.0)
 
 
 @pytest.mark.parametrize(
@@ -184,7 +179,7 @@ def test_repeated_positions_are_found_once_each():
 
 
 def test_repeated_line_counts_twice_in_the_mean():
-    assert best_position([1, 1, 4]).x == 2.0
+    assert best_position([1, 1, 4]).marked == 2
 
 
 def test_unknown_kind_is_refused():
@@ -196,22 +191,18 @@ def test_plot_window_covers_lines_and_house_with_margin():
     assert plot_window([1, 2], 0.0) == (-2.0, 4.0)
 
 
-def test_format_lines_for_a_link_has_no_spaces():
-    assert format_lines((1.0, 2.0, 3.0), sep=",") == "1,2,3"
-
-
 def test_with_outlier_moves_the_rightmost_line_to_20():
-    assert with_outlier([3, 1, 2]) == (1.0, 2.0, 20.0)
-    assert best_position(with_outlier([1, 2, 3]), "absolute").x == 2.0
+    assert outlier_effect([3, 1, 2]).after == (1, 2, 20)
+    assert best_position(outlier_effect([1, 2, 3]).after, "absolute").marked == 2
 
 
 def test_power_line_descent_walks_the_total_cost_of_the_lines():
-    path = power_line_descent([1, 2, 3], "squared", 0.0, 0.1, 2)
-    np.testing.assert_allclose(path.xs, [0.0, 1.2, 1.68])
-    assert path.costs[0] == 14.0
+    walk = power_line_walk([1, 2, 3], "squared", 0.0, 0.1, 2)
+    assert walk.xs == (0, Fraction(6, 5), Fraction(42, 25))  # 0, 1.2, 1.68
+    assert walk.path.costs[0] == 14.0
 
 
 def test_descent_factor_for_three_lines_and_rate_0_1_is_0_4():
-    assert descent_factor([1, 2, 3], 0.1) == pytest.approx(0.4)
-    path = power_line_descent([1, 2, 3], "squared", 5.0, 0.1, 1)
-    assert path.xs[1] - 2 == pytest.approx(0.4 * (5.0 - 2))
+    walk = power_line_walk([1, 2, 3], "squared", 5.0, 0.1, 1)
+    assert walk.factor == Fraction(2, 5)
+    assert walk.xs[1] - 2 == Fraction(2, 5) * (5 - 2)

@@ -1,15 +1,19 @@
 """The sauna's temperature curve: stationary points against SymPy and a dense grid."""
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 import sympy as sp
 
 from core.sauna import (
     ROOM,
-    colder_direction,
+    exact_slope,
+    exact_temperature,
     landing_point,
     sauna_descent,
     sauna_grid,
+    sauna_spot,
     stationary_points,
     temperature,
     temperature_slope,
@@ -81,13 +85,38 @@ def test_the_two_cold_spots_have_different_depths():
     ("x", "way"), [(0.5, "right"), (3.0, "right"), (5.0, "left"), (7.0, "right"), (8.5, "left")]
 )
 def test_colder_direction_is_against_the_slope(x, way):
-    assert colder_direction(x) == way
+    assert sauna_spot(x).colder == way
     step = 0.01 if way == "right" else -0.01
     assert temperature(x + step) < temperature(x)
 
 
 def test_colder_direction_at_a_stationary_point_is_neither():
-    assert colder_direction(4.0) == "neither"
+    spot = sauna_spot(4.0)
+    assert spot.colder == "neither"
+    assert spot.point is not None and spot.point.kind == "local minimum"
+
+
+def test_close_to_the_shelf_the_slope_is_small_but_not_zero_so_colder_is_to_the_right():
+    spot = sauna_spot(1.45)  # T' = (-0.05)^2 (-2.55)(-4.55)(-6.55)/10, tiny and negative
+    assert spot.slope == sp.Rational(-607971, 32000000)
+    assert spot.colder == "right" and spot.point is None
+
+
+@pytest.mark.parametrize("x", ["0", "1.5", "2.5", "4", "6.05", "8", "9"])
+def test_exact_temperature_and_slope_match_sympy(x):
+    q = Fraction(x)
+    assert exact_temperature(q) == Fraction(str(EXACT_T.subs(X, sp.Rational(x))))
+    assert exact_slope(q) == Fraction(str(sp.diff(EXACT_T, X).subs(X, sp.Rational(x))))
+
+
+def test_the_page_reads_the_exact_slope_at_2_5_not_float_residue():
+    spot = sauna_spot(2.5)
+    assert spot.slope == Fraction(-28875, 10000)  # the float polynomial gives -2.887500000000003
+    assert spot.temperature == Fraction(str(EXACT_T.subs(X, sp.Rational(5, 2))))
+
+
+def test_stationary_points_are_the_exact_roots():
+    assert [p.x for p in stationary_points()] == [1.5, 4.0, 6.0, 8.0]
 
 
 def test_sauna_grid_spans_the_room():

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from app_pages.cost_functions.power_lines import apply_table_edits
-from dashboard.cost_views import readable_labels
+from app_pages.cost_functions.descent_picture import readable_labels
+from app_pages.cost_functions.power_line_positions import apply_table_edits
 from tests.pages.helpers import all_text, chart_by_caption, drawn_by_fragment, open_page
 
 PAGE = "app_pages/cost_functions/page.py"
@@ -100,7 +100,7 @@ def test_deep_link_descent_settings_give_the_closed_form_path():
     ok(at)
     iterates = next(d.value for d in at.table if "x_k" in d.value.columns)
     # x_k = 2 + 0.4^k (5 - 2)
-    assert iterates["x_k"].round(6).tolist() == [5.0, 3.2, 2.48, 2.192]
+    assert iterates["x_k"].tolist() == ["5", "3.2", "2.48", "2.192"]
     assert "1 − 2·3·0.1 = 0.4" in all_text(at)
 
 
@@ -109,7 +109,7 @@ def test_learning_rate_above_one_over_n_is_said_to_run_away():
     ok(at)
     warnings = " ".join(w.value for w in at.warning)
     assert "running away" in warnings
-    assert "below 1/3 ≈ 0.333 settle" in warnings
+    assert "below 1/3 ≈ 0.3333 settle" in warnings
 
 
 def test_learning_rate_exactly_one_over_n_is_said_to_bounce():
@@ -163,7 +163,7 @@ def test_bad_positions_give_a_clear_message_and_the_rest_of_the_page_works(lines
     waiting = [c.value for c in at.caption if "appears once the power-line positions" in c.value]
     assert len(waiting) == 2  # sections 3 and 4
     assert metric(at, "temperature here")  # the sauna still works
-    assert metric(at, "best split w*") == "0.374"  # and the suppliers
+    assert metric(at, "best split w*") == "≈ 0.374"  # and the suppliers
 
 
 def test_duplicate_positions_are_allowed_and_noted():
@@ -219,9 +219,9 @@ def test_suppliers_three_ways_agree_and_the_closed_form_has_the_numbers():
     ok(at)
     assert r"\approx 0.2887" in all_text(at)
     ways = next(d.value for d in at.table if "way" in d.value.columns)
-    assert ways["best w"].tolist() == ["0.289", "0.2887", "0.2887"]
-    assert metric(at, "best split w*") == "0.289"
-    assert float(metric(at, "slope L′(w)")) < 0  # w = 0.2 is left of the best split
+    assert ways["best w"].tolist() == ["0.289", "≈ 0.2887", "≈ 0.2887"]
+    assert metric(at, "best split w*") == "≈ 0.289"
+    assert metric(at, "slope L′(w)").startswith("≈ −")  # w = 0.2 is left of the best split
 
 
 def test_check_yourself_answers():
@@ -231,8 +231,8 @@ def test_check_yourself_answers():
     at.radio(key="quiz_cost_lr2").set_value(
         "It jumps past x = 2 by more each step: it diverges."
     ).run()
-    assert "The first steps go to x = 16, then -96" in " ".join(s.value for s in at.success)
-    at.radio(key="quiz_cost_outlier").set_value("The median (best for absolute cost).").run()
+    assert "The first steps go to x = 16, then −96" in " ".join(s.value for s in at.success)
+    at.radio(key="quiz_cost_outlier").set_value("The median.").run()
     assert "Not quite." in " ".join(w.value for w in at.warning)
 
 
@@ -357,7 +357,7 @@ def test_the_house_fragment_retypesets_one_live_formula_and_the_derivation_is_dr
     ]
     outside = [text for fragment, text in drawn if not fragment]
     derivation = [
-        "**Set the slope to zero**, with your numbers:",
+        "**Set the slope to zero:**",
         "$$\nC(x) = (x - 1)^2 + (x - 2)^2 + (x - 3)^2\n$$",
         "$$\nC'(x) = 2(x - 1) + 2(x - 2) + 2(x - 3) = 2(3x - 6)\n$$",
         "$$\nC'(x) = 0 \\iff 3x = 6 \\iff x = \\frac{6}{3} = 2\n$$",
@@ -456,7 +456,7 @@ def test_mean_and_median_at_the_defaults_two_lines_the_best_stretch_grows_to_the
     assert table["best for absolute cost"].tolist() == ["every x in [1, 2]", "every x in [1, 20]"]
     text = all_text(at)
     assert "moves the mean by (20 − 2)/2 = 9" in text
-    assert "the best stretch grows from [1, 2] to [1, 20]" in text
+    assert "best stretch, between the two middle lines, grows from [1, 2] to [1, 20]" in text
     assert "moves little or not at all" not in text
 
 
@@ -475,3 +475,61 @@ def test_mean_and_median_at_the_outlier_preset_compare_two_different_rows():
     assert "moves the mean by (20 − 3)/3 ≈ 5.667" in text
     assert "The absolute cost's best, x = 2, stays" in text
     assert "by 0" not in text
+
+
+# ---------------------------------------------------------------- issue 16, findings 6 and 15
+
+
+def exact_walk(lines, kind, start, lr, steps):
+    """The walk in exact arithmetic, an independent oracle: x <- x - lr C'(x), with sign(0) = 0
+    at a corner, until the slope is 0."""
+    a = [Fraction(v) for v in lines]
+    x, lr = Fraction(start), Fraction(lr)
+    xs = [x]
+    for _ in range(steps):
+        if kind == "squared":
+            slope = 2 * sum(x - v for v in a)
+        else:
+            slope = sum((x > v) - (x < v) for v in a)
+        if slope == 0:
+            break
+        x = x - lr * slope
+        xs.append(x)
+    return xs
+
+
+def test_absolute_descent_says_it_landed_on_the_flat_bottom_and_never_shrank_its_steps():
+    at = open_page(PAGE, {"kind": "absolute"})  # lines 1, 2; from -2 with rate 0.1
+    ok(at)
+    xs = exact_walk([1, 2], "absolute", -2, "0.1", 30)
+    sizes = [abs(b - a) for a, b in zip(xs, xs[1:], strict=False)]
+    assert sizes == [Fraction(1, 5)] * 15 + [Fraction(1, 10)]  # x15 = 1 is a corner
+    text = all_text(at)
+    assert (
+        "It took 15 steps of 0.2, then 1 step of 0.1 and landed at x₁₆ = 1.1, on the flat "
+        "bottom between 1 and 2, where the slope is 0" in text
+    )
+    assert "At the corner x₁₅ = 1 C′ does not exist" in text
+    assert "The steps never shrank" in text
+    assert "the steps have become tiny" not in text
+    assert "keep their size and bounce" not in text
+    table = table_with(at, "x_k")
+    assert table["x_k"].tolist() == [f"{float(x):g}".replace("-", "−") for x in xs]
+    assert table["x_k"][10] == "0"  # the float walk printed −2.775558e−16 here
+    assert not any("e-" in v or "10⁻" in v for v in table["x_k"])
+
+
+def test_squared_descent_says_the_stopping_rule_and_an_approximate_final_position():
+    at = open_page(PAGE)  # lines 1, 2; from -2, rate 0.1, 30 steps
+    ok(at)
+    xs = exact_walk([1, 2], "squared", -2, "0.1", 30)
+    # the stopping rule: stop once the next step 0.1 |C'(x_k)| would be at most 10⁻⁶
+    k = next(i for i, x in enumerate(xs) if Fraction(1, 10) * abs(4 * x - 6) <= Fraction(1, 10**6))
+    assert k == 28
+    text = all_text(at)
+    assert "It stopped after 28 of 30 steps: its next step, 0.1 · |C′(x₂₈)| ≈ " in text
+    assert "is shorter than 1 × 10⁻⁶, the stopping rule" in text
+    gap = f"{float(Fraction(3, 2) - xs[28]):.4g}".replace("e-06", " × 10⁻⁶")
+    assert f"Then x₂₈ ≈ 1.5, ≈ {gap} from the mean 1.5." in text
+    assert "ending at x₂₈ ≈ 1.5" in text  # the chart's caption
+    assert "it is at x = 1.5" not in text

@@ -1,0 +1,244 @@
+"""Section 4, walking downhill: gradient descent on the power lines' cost.
+
+One call: `core.house_walk.power_line_walk(...)` returns the walk, exact, with why it stopped
+and what it did (`stop`, `outcome`, `factor`); this module turns those fields into words.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import groupby
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from app_pages.cost_functions.descent_picture import path_layer, x_from_data, y_span
+from app_pages.cost_functions.power_line_positions import (
+    STREET,
+    LineSetup,
+    position,
+    waiting_for_lines,
+)
+from app_pages.cost_functions.values import shown
+from core.errors import LearnerError
+from core.gradient_descent import OUTCOME_WORDS, check_descent_settings
+from core.house_walk import STOP_STEP, HouseWalk, power_line_walk
+from dashboard import charts
+from dashboard.controls import url_log_slider, url_slider
+from dashboard.layout import (
+    check_yourself,
+    friendly_error,
+    numbers_table,
+    quiz_choice,
+    section,
+    verdict,
+)
+from dashboard.numbers import eq_text, text
+
+LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.05, 0.1, 0.125, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6)
+LEARNING_RATES += (0.75, 1.0, 1.5, 2.0)
+MAX_SLIDER_STEPS = 200
+OUTCOME_KIND = {"converged": "success", "walking": "info", "zigzag": "info"}
+SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def x_sub(k: int) -> str:
+    """x₂₈: the iterate after k steps."""
+    return "x" + str(k).translate(SUBSCRIPTS)
+
+
+def steps_words(n: int) -> str:
+    return f"{n} step" if n == 1 else f"{n} steps"
+
+
+def _at(walk: HouseWalk, k: int) -> str:
+    """'x₁₆ = 1.1' or 'x₂₈ ≈ 1.5'."""
+    return f"{x_sub(k)} {eq_text(walk.xs[k])}"
+
+
+def _step_runs(walk: HouseWalk) -> str:
+    """The steps' sizes in order: '15 steps of 0.2, then 1 step of 0.1'."""
+    runs = [(size, len(list(group))) for size, group in groupby(walk.step_sizes)]
+    return ", then ".join(f"{steps_words(count)} of {text(size)}" for size, count in runs)
+
+
+def _corners_visited(walk: HouseWalk) -> list[int]:
+    lines = set(walk.answer.lines)
+    return [k for k, x in enumerate(walk.xs[:-1]) if x in lines]
+
+
+def absolute_words(walk: HouseWalk) -> str:
+    """What the walk on the absolute cost did: its steps never shrink."""
+    k = walk.steps_taken
+    if k == 0:
+        return f"It does not move: the slope at {_at(walk, 0)} is 0."
+    runs = _step_runs(walk)
+    corners = _corners_visited(walk)
+    corner_note = (
+        f" At the corner {_at(walk, corners[0])} C′ does not exist; the step uses sign(0) = 0 "
+        "for the line there."
+        if corners
+        else ""
+    )
+    shrink = " The steps never shrank: each is the learning rate times a whole number."
+    answer = walk.answer
+    if walk.stop == "landed":
+        if answer.flat is not None and answer.low < walk.xs[-1] < answer.high:
+            return (
+                f"It took {runs} and landed at {_at(walk, k)}, on the flat bottom between "
+                f"{position(answer.low)} and {position(answer.high)}, where the slope is 0: "
+                f"there it stops, at a minimum.{corner_note}{shrink}"
+            )
+        return (
+            f"It took {runs} and landed at {_at(walk, k)}, the corner at the bottom: C′ does "
+            "not exist there, the step uses sign(0) = 0 for that line, so the step is 0 and "
+            f"the walk stops, at the minimum.{shrink}"
+        )
+    if walk.outcome == "oscillating":
+        return (
+            f"It took {runs}, and now bounces across the bottom: the slope's size does not "
+            f"shrink near the bottom, so each step jumps over it ({_at(walk, k - 1)}, "
+            f"{_at(walk, k)}).{corner_note}"
+        )
+    return f"After {runs} it is still walking downhill, at {_at(walk, k)}.{corner_note}"
+
+
+def squared_words(walk: HouseWalk) -> str:
+    """What the walk on the squared cost did, and the rule its factor r = 1 − 2n·lr gives."""
+    k, n, lr = walk.steps_taken, walk.answer.n, walk.learning_rate
+    if walk.stop == "small step":
+        gap = abs(walk.answer.mean - walk.xs[k])
+        said = (
+            f"It stopped after {k} of {steps_words(walk.path.steps_requested)}: its next step, "
+            f"{text(lr)} · |C′({x_sub(k)})| {eq_text(walk.next_step)}, is shorter than "
+            f"{text(STOP_STEP)}, the stopping rule. Then {_at(walk, k)}, {shown(gap)} from the "
+            f"mean {text(walk.answer.mean)}."
+        )
+    elif walk.stop == "landed":
+        said = (
+            f"It landed exactly on the mean, {_at(walk, k)}, after {steps_words(k)}, "
+            "where the slope is 0."
+        )
+    else:
+        said = f"With learning rate {text(lr)} the walk is {OUTCOME_WORDS[walk.outcome]}"
+        if walk.outcome == "walking" and walk.factor is not None and walk.factor > Fraction(9, 10):
+            said += (
+                f" With so small a rate it crawls: each step removes only "
+                f"{text((1 - walk.factor) * 100)}% of the distance that is left."
+            )
+        if walk.stop == "escaped":
+            said += f" It was stopped after {steps_words(k)}, far out of the picture."
+        else:
+            said += f" After {steps_words(k)}, {_at(walk, k)}."
+    rate = walk.stable_rate
+    return (
+        f"{said} Each step multiplies the distance to the mean by 1 − 2·{n}·{text(lr)} "
+        f"{eq_text(walk.factor)}: rates below 1/{n} {eq_text(rate)} settle, larger ones run "
+        "away."
+    )
+
+
+def _learning_rate_link_problem() -> None:
+    """A link such as ?lr=0 or ?lr=-1 gets the reason, not only 'not one of the values'."""
+    note_key = "_cost_lr_problem"
+    if "lr" not in st.session_state:
+        try:
+            asked = float(st.query_params.get("lr", "nan"))
+        except ValueError:
+            asked = float("nan")
+        if not np.isnan(asked):
+            try:
+                check_descent_settings(asked, 1)
+            except LearnerError as problem:
+                st.session_state[note_key] = str(problem)
+    problem = st.session_state.get(note_key)
+    if problem:
+        friendly_error(f"{problem} The link's learning rate was replaced by a usable one.")
+
+
+def iterates_table(walk: HouseWalk) -> pd.DataFrame:
+    """x_k, C(x_k) and the slope used, as the learner reads them (floats of exact values)."""
+    path = walk.path
+    return pd.DataFrame(
+        {
+            "step k": np.arange(len(path.xs)),
+            "x_k": [text(x) for x in path.xs],
+            "cost C(x_k)": [text(c) for c in path.costs],
+            "slope": [text(s) for s in walk.slopes],
+        }
+    )
+
+
+@st.cache_data(max_entries=200)
+def _walk(lines: tuple[float, ...], kind: str, start: float, lr: float, steps: int) -> HouseWalk:
+    return power_line_walk(lines, kind, start, lr, steps)
+
+
+@st.fragment
+def _descent(setup: LineSetup) -> None:
+    """Start, learning rate, steps; the path on the cost curve and what it did."""
+    _learning_rate_link_problem()
+    cols = st.columns(3)
+    with cols[0]:
+        start = url_slider(
+            "Start at x₀", "start", min_value=-STREET, max_value=STREET, default=-2.0, step=0.5
+        )
+    with cols[1]:
+        lr = url_log_slider("Learning rate", "lr", options=LEARNING_RATES, default=0.1)
+    with cols[2]:
+        steps = url_slider(
+            "Steps", "steps", min_value=1, max_value=MAX_SLIDER_STEPS, default=30, step=1
+        )
+    if lr != st.session_state.get("_cost_lr_seen", lr):
+        st.session_state.pop("_cost_lr_problem", None)
+    st.session_state["_cost_lr_seen"] = lr
+    walk = _walk(setup.lines, setup.kind, start, lr, steps)
+    k = walk.steps_taken
+    curve = pd.DataFrame({"x": walk.curve_x, "y": walk.curve_cost})
+    description = (
+        f"Gradient descent from x₀ = {position(walk.start)} with learning rate "
+        f"{text(walk.learning_rate)}: {steps_words(k)} of {steps}, ending at {_at(walk, k)}."
+    )
+    chart = charts.compose(
+        x_from_data(
+            charts.function_plot(curve, x_title="house position x", y_title="total cost C(x)")
+        ),
+        path_layer(walk.path, walk.window, y_span(curve["y"]), charts.COLORS["secant"]),
+        description=description,
+    )
+    charts.show_chart(chart, description)
+    words = squared_words(walk) if setup.kind == "squared" else absolute_words(walk)
+    verdict(words, OUTCOME_KIND.get(walk.outcome, "warning"))
+    with st.expander(f"📋 The iterates x₀ … x_{k}"):
+        numbers_table(iterates_table(walk))
+
+
+def draw(setup: LineSetup | None) -> None:
+    """The section: the walk, then its question."""
+    section(
+        "4. Walking downhill",
+        "Gradient descent steps against the slope: x ← x − (learning rate) · C′(x).",
+    )
+    if setup is None:
+        waiting_for_lines()
+    else:
+        _descent(setup)
+    runaway = power_line_walk([1, 3], "squared", 0.0, 2.0, 2)
+    with check_yourself():
+        quiz_choice(
+            "cost_lr2",
+            "Gradient descent on (x − 1)² + (x − 3)² starts at x = 0 with learning rate 2. "
+            "What happens?",
+            [
+                "It lands on the minimum x = 2 in one step.",
+                "It creeps slowly towards x = 2.",
+                "It jumps past x = 2 by more each step: it diverges.",
+                "It does not move.",
+            ],
+            answer=2,
+            explanation=f"The first steps go to x = {text(runaway.xs[1])}, then "
+            f"{text(runaway.xs[2])}: each step multiplies the distance to 2 by 1 − 2·2·2 "
+            f"= {text(runaway.factor)}. With two lines the learning rate must stay below 1/2.",
+            hints={0: "That happens with learning rate 1/4, not 2."},
+        )
