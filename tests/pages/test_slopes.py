@@ -583,9 +583,28 @@ def test_for_sin_the_round_off_caption_and_text_name_the_same_best_steps():
 
 
 def visible(at: AppTest) -> list[tuple[str, str, bool]]:
-    from tests.pages.page_text import shown
+    """(kind, text, inside a closed expander?) for every element of the main area, in order;
+    a widget's text is its label."""
+    from streamlit.testing.v1.element_tree import Expander
 
-    return [(s.kind, s.text, s.folded) for s in shown(at)]
+    found: list[tuple[str, str, bool]] = []
+
+    def walk(node, folded: bool) -> None:
+        if isinstance(node, Expander):
+            folded = folded or not node.proto.expanded
+        kind = getattr(node, "type", None)
+        if kind in ("table", "dataframe"):
+            found.append((kind, "", folded))
+        elif kind is not None:
+            text = getattr(node, "value", None) if kind not in ("radio", "text_input") else None
+            found.append(
+                (kind, str(text if text is not None else getattr(node, "label", "")), folded)
+            )
+        for child in getattr(node, "children", {}).values():
+            walk(child, folded)
+
+    walk(at.main, False)
+    return found
 
 
 def test_the_notes_question_and_the_notes_numbers_are_visible_at_the_defaults():
