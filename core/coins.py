@@ -440,6 +440,44 @@ def order_table(tosses: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@dataclass(frozen=True)
+class OrderRow:
+    """One of the course's coins scored on a typed sequence: ln P summed toss by toss in the
+    typed order, and the closed form k ln p + (n - k) ln(1 - p) from the counts alone."""
+
+    p: Fraction
+    in_your_order: float
+    from_the_counts: float
+
+
+@dataclass(frozen=True)
+class OrderStudy:
+    """A typed sequence: its tosses ("H"/"T"), counts, and its score at the course's coins."""
+
+    tosses: str
+    heads: int
+    tails: int
+    rows: tuple[OrderRow, ...]
+
+
+def order_study(sequence: str) -> OrderStudy:
+    """Count a typed sequence and score it at the course's three coins, in the typed order and
+    from the counts (they agree: addition does not care about order). Bad text: LearnerError."""
+    counted = count_tosses(sequence)
+    table = order_table(counted.tosses) if counted.tosses else None
+    rows = (
+        ()
+        if table is None
+        else tuple(
+            OrderRow(Fraction(str(p)), float(ordered), float(closed))
+            for p, ordered, closed in zip(
+                table["p"], table["in your order"], table["from the counts"], strict=True
+            )
+        )
+    )
+    return OrderStudy(counted.tosses, counted.heads, counted.tails, rows)
+
+
 def likelihood_curves(heads: int, tails: int, points: int = 201) -> pd.DataFrame:
     """g, L and -L on an even grid of p in [0, 1] (columns p, g, L, log_loss; L may be -inf)."""
     grid = np.linspace(0.0, 1.0, points)

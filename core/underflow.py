@@ -106,6 +106,30 @@ def underflow_curves(n_max: int, points: int = 400) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+@dataclass(frozen=True)
+class UnderflowStudy:
+    """n tosses at each of UNDERFLOW_PROBABILITIES, the same at the notes' 1000 tosses, and the
+    curves of log10 of the product and of the sum of logs for n from 1 to `window` (the larger
+    of n and 1100, so that both underflow points stay in view)."""
+
+    results: tuple[ProductVersusLogs, ...]
+    at_1000: tuple[ProductVersusLogs, ...]
+    window: int
+    curves: pd.DataFrame
+
+
+def underflow_study(n: int, points: int = 400) -> UnderflowStudy:
+    """Everything the underflow section shows for n tosses."""
+    window = max(n, 1100)
+    curves = underflow_curves(MAX_TOSSES, points=points)
+    return UnderflowStudy(
+        results=tuple(product_versus_logs(p, n) for p in UNDERFLOW_PROBABILITIES),
+        at_1000=tuple(product_versus_logs(p, 1000) for p in UNDERFLOW_PROBABILITIES),
+        window=window,
+        curves=curves[curves["n"] <= window].reset_index(drop=True),
+    )
+
+
 # The notes' example of a product whose derivative is long.
 NOTES_FACTORS: tuple[tuple[int, int], ...] = ((0, 6), (1, 2), (3, 9), (4, 13), (10, 500))
 """(a, k) for each factor (a - p)^k of F; a = 0 stands for the factor p^k."""

@@ -62,7 +62,7 @@ PAGE_SPECS: list[PageSpec] = [
         "Minimise a cost where its slope is zero.",
     ),
     PageSpec(
-        "app_pages/log_loss.py",
+        "app_pages/log_loss/page.py",
         "Log loss",
         "log-loss",
         "🪙",

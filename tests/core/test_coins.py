@@ -31,6 +31,7 @@ from core.coins import (
     log_likelihood_derivative,
     log_likelihood_derivative_zeros,
     log_loss,
+    order_study,
     order_table,
     sequence_log_likelihood,
     sorted_tosses,
@@ -451,3 +452,16 @@ def test_working_without_heads_at_p_0_is_the_best_with_zero_loss() -> None:
     assert work.g_prime == -4 and work.log_g_prime == -4
     # L'(0) = -4 < 0, yet p cannot go lower: p = 0 is the best p, not "lower p"
     assert work.direction == BEST
+
+
+def test_order_study_counts_and_scores_in_one_call() -> None:
+    study = order_study("hhth T")
+    assert (study.tosses, study.heads, study.tails) == ("HHTHT", 3, 2)
+    assert [row.p for row in study.rows] == [Fraction(7, 10), Fraction(1, 2), Fraction(3, 10)]
+    for row in study.rows:
+        expected = 3 * math.log(row.p) + 2 * math.log(1 - row.p)
+        assert row.in_your_order == pytest.approx(expected, rel=1e-14)
+        assert row.from_the_counts == pytest.approx(expected, rel=1e-14)
+    assert order_study("").rows == ()
+    with pytest.raises(LearnerError):
+        order_study("HHX")

@@ -17,6 +17,7 @@ from core.underflow import (
     running_products,
     underflow_curves,
     underflow_point,
+    underflow_study,
 )
 
 
@@ -139,3 +140,12 @@ def test_maximiser_beats_its_neighbours_in_exact_arithmetic() -> None:
     best = Fraction(study.maximiser_direct)
     assert f(best) > f(best - Fraction(1, 1000))
     assert f(best) > f(best + Fraction(1, 1000))
+
+
+def test_underflow_study_holds_both_coins_at_n_and_at_1000_and_a_window_of_curves() -> None:
+    study = underflow_study(1500)
+    assert [r.p for r in study.results] == [0.5, 0.1] and {r.n for r in study.results} == {1500}
+    assert [r.n for r in study.at_1000] == [1000, 1000]
+    assert study.at_1000[0].product == 0.5**1000  # 2^-1000 is exact in float64
+    assert study.window == 1500 and study.curves["n"].max() <= 1500
+    assert underflow_study(10).window == 1100

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.pages.helpers import all_text, chart_captions, open_page
 
-PAGE = "app_pages/log_loss.py"
+PAGE = "app_pages/log_loss/page.py"
 
 
 def open_log_loss(**params: str) -> AppTest:
@@ -75,10 +75,10 @@ def test_defaults_draw_g_l_and_log_loss_and_the_underflow_chart() -> None:
     at = open_log_loss()
     descriptions = chart_descriptions(at)
     assert len(descriptions) == 4
-    assert descriptions[0].startswith("The likelihood g(p) = p^7 (1-p)^3")
-    assert "peaks at the best p = 0.7" in descriptions[1]
-    assert "lowest at the best p = 0.7" in descriptions[2]
-    assert "stops at n = 1075 and n = 324" in descriptions[3]
+    assert descriptions[0].startswith("The likelihood g(p) = p^7 (1-p)^3, highest at p = 0.7.")
+    assert "highest at the same p" in descriptions[1]
+    assert "lowest there" in descriptions[2]
+    assert "becomes 0.0 at n = 1075 and n = 324" in descriptions[3]
 
 
 def test_the_likelihood_curve_peaks_at_0_7() -> None:
@@ -109,13 +109,13 @@ def test_three_coins_table_prints_the_courses_figures_and_the_exact_values() -> 
     assert exact == ["0.0022235661", "0.0009765625", "7.50141 × 10⁻⁵"]
     text = all_text(at)
     # "The course rounds its figures: 0.5¹⁰ = 0.0009765625 is printed 0.00097": that is truncation
-    assert "rounds" not in text
-    assert "0.5¹⁰ = 0.0009765625 is truncated to 0.00097 (rounded, it would be 0.00098)" in text
-    assert "0.3⁷·0.7³ = 7.50141 × 10⁻⁵ is rounded to 0.00008" in text
+    assert "rounds its figures" not in text and "rounds 0.0009765625" not in text
+    assert "The course truncates 0.0009765625 to 0.00097 (rounded: 0.00098)" in text
+    assert "and rounds 7.50141 × 10⁻⁵ to 0.00008" in text
     # a likelihood, not a posterior: not "which coin most likely gave 7 heads then 3 tails"
     assert "most likely gave" not in text
     assert "Under which coin, P(heads) = 0.7, 0.5 or 0.3, is this sequence likeliest?" in text
-    assert "Your own coin's numbers, for your H, T and p, are in the game above." in text
+    assert "p = 0.7 makes it likeliest." in text
 
 
 def test_three_coins_are_the_courses_game_whatever_the_coin_sliders_say() -> None:
@@ -152,11 +152,15 @@ def test_one_tail_differentiates_to_minus_one_not_eleven() -> None:
     assert "The derivative of (1-p) is 1·(−1) by the chain rule" in text
 
 
-def test_bridge_shows_the_binary_cross_entropy_with_the_current_numbers() -> None:
+def test_bridge_works_the_binary_cross_entropy_at_the_courses_best_p() -> None:
     at = open_log_loss()
     latex = maths(at)
-    assert r"&= -\frac{1}{10}\bigl(7\ln 0.5\\ &\qquad + 3\ln(1-0.5)\bigr)\\&\approx 0.6931" in latex
+    assert r"\text{BCE}(0.7) &= -\frac{1}{10}\bigl(7\ln 0.7 + 3\ln(1-0.7)\bigr)" in latex
+    bce = -(7 * math.log(0.7) + 3 * math.log(0.3)) / 10
+    assert rf"&\approx {bce:.4f}" in latex  # 0.6109, rounded to 4 figures
     assert "binary cross-entropy" in all_text(at)
+    # the bridge does not follow the coin game's sliders: the same at any H, T and p
+    assert r"\text{BCE}(0.7)" in maths(open_log_loss(heads="0", tails="0", p="0.2"))
 
 
 def test_bridge_gives_each_example_its_own_p_and_calls_the_average_the_log_loss() -> None:
@@ -167,9 +171,9 @@ def test_bridge_gives_each_example_its_own_p_and_calls_the_average_the_log_loss(
     assert r"\text{BCE} &= -\frac{1}{n}\sum_{i=1}^{n}\bigl[y_i\ln p_i" in latex
     assert r"&\qquad + (1-y_i)\ln(1-p_i)\bigr]" in latex
     assert "A classifier predicts its own pᵢ = P(yᵢ = 1) for each example i" in text
-    assert "The sum of these is the total log loss" in text
-    assert "is their **average**, the binary cross-entropy" in text
-    assert "the same pᵢ = p for every toss" in text
+    assert "The sum is the total log loss" in text
+    assert "is the **average**, the binary cross-entropy" in text
+    assert "The coin uses one pᵢ = p for every toss" in text
     assert metric_starting(at, "total log loss −L(0.5)")
 
 
@@ -179,7 +183,7 @@ def test_underflow_defaults_state_the_notes_numbers() -> None:
     assert metric_starting(at, "0.1^1000") == "0.0 (underflow)"
     text = all_text(at)
     assert "0.5¹⁰⁰⁰ ≈ 9.3 × 10⁻³⁰² still fits in a double; 0.1¹⁰⁰⁰ becomes 0.0" in text
-    assert "The product reaches exactly 0.0 at n = 1075." in text
+    assert "0.5ⁿ reaches exactly 0.0 at n = 1075; 0.1ⁿ reaches exactly 0.0 at n = 324" in text
 
 
 def test_notes_product_is_differentiated_both_ways_with_the_same_maximiser() -> None:
@@ -343,7 +347,7 @@ def test_no_heads_puts_the_best_p_at_0_and_says_p_1_is_infinitely_bad() -> None:
     assert metric_starting(at, "best p") == "0"
     text = all_text(at)
     assert "No heads in 5 tosses: the best p is **0**" in text
-    assert "At p = 1 the log loss is **infinite**" in text
+    assert "As p → 1 the log loss grows **without bound**" in text
     assert_no_nan_in_words(at)
 
 
@@ -362,7 +366,6 @@ def test_no_tosses_at_all_say_every_p_is_equally_likely() -> None:
     assert metric_starting(at, "L(0.3)") == "0"
     text = all_text(at)
     assert "**every p is equally likely**" in text
-    assert "With no tosses (n = 0) there is nothing to average." in text
     assert_no_nan_in_words(at)
 
 
@@ -546,7 +549,7 @@ def test_typed_sequence_is_scored_toss_by_toss_at_the_courses_three_coins() -> N
     expected = [v.replace("-", "−") for v in expected]
     assert list(table["≈ ln P(your order), toss by toss"]) == expected
     assert list(table[closed_form]) == expected == ["−6.10864", "−6.93147", "−9.49783"]
-    assert "You typed **10 tosses: 7 heads and 3 tails** (n = 10, k = 7)" in all_text(at)
+    assert "**10 tosses: 7 heads, 3 tails** (n = 10, k = 7)" in all_text(at)
     # HHTHTHHHTH, three logs a row under the left-hand side, then the counts
     assert (
         r"&\ln P(\text{your order})\\ &= \ln p + \ln p + \ln(1-p)"
@@ -616,10 +619,10 @@ def test_quiz_accepts_0_8_for_16_heads_and_4_tails() -> None:
     assert at.success[-1].value.startswith("**Right.**")
 
 
-def test_quiz_on_p_1_names_plus_infinity() -> None:
+def test_quiz_on_p_near_1_says_the_loss_grows_without_bound() -> None:
     at = open_log_loss()
-    at.radio(key="quiz_logloss_at_one").set_value("plus infinity").run()
-    assert "−ln 0 = +∞" in at.success[-1].value
+    at.radio(key="quiz_logloss_at_one").set_value("it grows without bound (→ +∞)").run()
+    assert "−ln g(p) → +∞" in at.success[-1].value
 
 
 def test_quiz_on_the_expression_explains_the_notes_slip() -> None:
@@ -692,9 +695,7 @@ def coin_game_elements(at: AppTest) -> list:
 
     walk(at.main)
     start = next(i for i, el in enumerate(found) if getattr(el, "value", "") == "The coin game")
-    end = next(
-        i for i, el in enumerate(found) if getattr(el, "value", "") == "The course's three coins"
-    )
+    end = next(i for i, el in enumerate(found) if getattr(el, "value", "") == "Check yourself")
     return found[start + 1 : end]
 
 
@@ -703,18 +704,75 @@ def test_the_coin_game_typesets_few_formulas_one_per_markdown_element(
     params: dict[str, str],
 ) -> None:
     # Every formula in the coin game is typeset again on each move of its sliders: each
-    # markdown element carries at most one, and the game five at most (two per route, one for
-    # the bridge to machine learning).
+    # markdown element carries at most one, and the game four at most (two per route; with no
+    # tosses the product rule's value at p is words).
     markdown = [
         str(el.value) for el in coin_game_elements(open_log_loss(**params)) if el.type == "markdown"
     ]
     formulas = [m.count("$$") // 2 for m in markdown]
     assert max(formulas) == 1
-    assert 4 <= sum(formulas) <= 5
-    assert any(m.startswith("### The bridge to machine learning") for m in markdown)
+    assert 3 <= sum(formulas) <= 4
 
 
 def test_the_coin_game_holds_no_table_and_no_text_box() -> None:
     kinds = {el.type for el in coin_game_elements(open_log_loss())}
     assert {"slider", "metric", "vega_lite_chart", "markdown"} <= kinds
     assert not kinds & {"table", "text_input", "button"}
+
+
+# The page as a folder: sections in order, each question after its picture, links
+
+
+def test_sections_come_in_order_each_with_its_questions_after_it() -> None:
+    at = open_log_loss()
+    order: list[str] = []
+
+    def walk(node) -> None:
+        for child in getattr(node, "children", {}).values():
+            kind = getattr(child, "type", "")
+            if kind == "header":
+                order.append(str(child.value))
+            elif kind == "radio" or kind == "text_input" and str(child.key).startswith("quiz_"):
+                order.append(f"quiz:{child.key}")
+            walk(child)
+
+    walk(at.main)
+    assert [item for item in order if not item.startswith("quiz:quiz_logloss_chain")] == [
+        "The coin game",
+        "Check yourself",
+        "quiz:quiz_logloss_expression",
+        "quiz:quiz_logloss_best_p",
+        "The course's three coins",
+        "Order does not matter",
+        "Why logs (1): tiny products become 0.0",
+        "Why logs (2): short derivatives",
+        "Check yourself",
+        "quiz:quiz_logloss_why_logs",
+        "The bridge to machine learning",
+        "Check yourself",
+        "quiz:quiz_logloss_at_one",
+        "Recap",
+    ]
+    # the product rule's question sits with the product rule, in its closed expander
+    going_further = next(e for e in at.expander if e.label.endswith("the product rule on g"))
+    assert [r.key for r in going_further.radio] == ["quiz_logloss_chain"]
+
+
+def test_the_ln_step_links_to_the_rules_pages_ln_panel_and_the_page_ends_with_the_next_one() -> (
+    None
+):
+    links = open_log_loss().get("page_link")
+    ln = links[0].proto
+    assert (ln.page, ln.query_string) == ("rules", "rule=ln")  # /rules?rule=ln, one click
+    assert "ln" in ln.label
+    assert (links[-1].proto.page, links[-1].proto.label) == ("regression", "Next: Regression")
+
+
+def test_the_product_rule_route_and_the_long_derivations_are_folded_away() -> None:
+    at = open_log_loss()
+    labels = {e.label: e.proto.expanded for e in at.expander}
+    assert labels == {
+        "Going further: the product rule on g": False,
+        "Going further: where float64 runs out": False,
+        "Going further: the same maximiser by the product rule": False,
+    }

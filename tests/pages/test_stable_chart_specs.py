@@ -167,6 +167,6 @@ def test_every_page_with_charts_has_a_slider_case() -> None:
     covered = {case.values[0] for case in CASES}
     assert {
         "app_pages/slopes/page.py",
-        "app_pages/log_loss.py",
+        "app_pages/log_loss/page.py",
         "app_pages/regression.py",
     } <= covered

@@ -1,0 +1,225 @@
+"""The coin game's worked maths, live: logs first (L'(p) = H/p - T/(1-p), solved for p, and
+its value at the learner's p, or its one-sided limit where ln 0 has no value), and the notes'
+product-rule route on g, which the page folds into a "Going further" expander.
+
+Everything comes from one `CoinWorking`; which way to move p is its `direction`, decided in core.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from app_pages.log_loss.formulas import (
+    P_TEXT,
+    Q_TEXT,
+    aligned,
+    break_if_long,
+    digits_that_give,
+    display,
+    exact_words,
+    factor,
+    fraction_tex,
+    g_tex,
+    g_text,
+    l_tex,
+    one_side,
+    power,
+    rel,
+    result_rel,
+    signed,
+    term,
+    write,
+)
+from core import coins
+from dashboard import numbers
+
+
+def _zero_words(zeros: coins.DerivativeZeros) -> str:
+    """'g′(p) = 0 at p = 0, 0.7, 1' or 'g′(p) is never 0 on [0, 1]'."""
+    if not zeros.points:
+        return "g′(p) is never 0 on [0, 1]"
+    return "g′(p) = 0 at p = " + ", ".join(exact_words(z) for z in zeros.points)
+
+
+def product_rule_route(work: coins.CoinWorking) -> None:
+    """g'(p) by the product rule, factorised, its zeros, and its value at p."""
+    h, t, p = work.heads, work.tails, numbers.text(work.p)
+    blocks = ["**The product rule on g** (the notes' route)"]
+    g_row = rf"g(p) &= {g_tex(h, t)}"
+    at_p: list[str] = []
+    if h and t:
+        common = term(1, power(P_TEXT, h - 1), power(Q_TEXT, t - 1))
+        common = "" if common == "1" else common + r"\,"
+        first = term(h, power(P_TEXT, h - 1), power(Q_TEXT, t))
+        second = term(1, power(P_TEXT, h)) + r"\cdot " + term(t, power(Q_TEXT, t - 1))
+        substituted = term(1, power(p, h - 1), power(f"(1-{p})", t - 1))
+        bracket = rf"({h} - {work.total}\cdot {p})"
+        # Long products (two-digit powers, tiny factors) go on two rows, so that they fit a phone.
+        if substituted != "1":
+            substituted += break_if_long(substituted + bracket, r"\,", r"\\ &\quad\cdot ")
+        else:
+            substituted = ""
+        shown = (work.p_power or Fraction(1), work.q_power or Fraction(1), work.bracket)
+        sig = digits_that_give(work.g_prime, list(shown))
+        factors = rf"{factor(shown[0], sig)}\cdot {factor(shown[1], sig)}"
+        last = factor(shown[2], sig)
+        factors += break_if_long(factors + last, r"\cdot ", r"\\ &\quad\cdot ")
+        blocks += [
+            aligned(
+                g_row,
+                rf"g'(p) &= {first}\\ &\quad + {second}\cdot(-1)",
+                rf"&= {common}\bigl({term(h, Q_TEXT)} - {term(t, P_TEXT)}\bigr)",
+                rf"&= {common}({h} - {term(work.total, P_TEXT)})",
+            ),
+            f"The derivative of {g_text(0, t)} is {t}{g_text(0, t - 1) if t > 1 else ''}·(−1) "
+            "by the chain "
+            "rule: that is where the minus sign comes from. "
+            f"{_zero_words(work.g_zeros)}; g is 0 at both ends, so the "
+            f"maximum is at p = {exact_words(work.best or Fraction(0))}.",
+        ]
+        at_p = [
+            aligned(
+                rf"g'({p}) &= {substituted}{bracket}",
+                rf"&{rel(*shown, sig=sig)} {factors}{last}",
+                rf"&{result_rel(work.g_prime, *shown, sig=sig)} {numbers.tex(work.g_prime)}",
+            ),
+        ]
+    elif t:
+        blocks += [
+            aligned(g_row, rf"g'(p) &= -{term(t, power(Q_TEXT, t - 1))}"),
+            "Negative on all of [0, 1): g only falls, so its maximum is at the left end, "
+            f"**p = 0**, where g′ is not zero. {_zero_words(work.g_zeros)}.",
+        ]
+        at_p = [display(rf"g'({p}) {numbers.eq_tex(work.g_prime)}")]
+    elif h:
+        blocks += [
+            aligned(g_row, rf"g'(p) &= {term(h, power(P_TEXT, h - 1))}"),
+            "Positive on all of (0, 1]: g only rises, so its maximum is at the right end, "
+            f"**p = 1**, where g′ is not zero. {_zero_words(work.g_zeros)}.",
+        ]
+        at_p = [display(rf"g'({p}) {numbers.eq_tex(work.g_prime)}")]
+    else:
+        blocks.append(aligned(g_row, r"g'(p) &= 0 \text{ for every } p"))
+        at_p = ["No tosses: g is flat, so every p is a maximum."]
+    write(blocks)
+    write(at_p)
+
+
+def _direction_words(work: coins.CoinWorking) -> str:
+    """Which way to move p, from core's exact decision, with the reason the learner can check."""
+    p = numbers.text(work.p)
+    if work.direction == coins.BEST:
+        if work.log_g_prime == 0:
+            return f"L′({p}) = 0: this is the best p."
+        side = "below 0" if work.p == 0 else "above 1"
+        return f"p = {p} is the best p: L keeps rising towards this end, and p cannot go {side}."
+    if work.direction == coins.FLAT:
+        return "No tosses: L is flat, so no p is better than another."
+    rising = work.direction == coins.RAISE
+    return (
+        f"L′({p}) is {'positive' if rising else 'negative'}: "
+        f"{'raise' if rising else 'lower'} p to climb towards the best p."
+    )
+
+
+def _limit_rows(work: coins.CoinWorking) -> list[str]:
+    """At an end where the tosses seen are impossible, ln 0 has no value: L and L' are not
+    defined there, and what can be said is their one-sided limits."""
+    h, t = work.heads, work.tails
+    side, _ = one_side(work.p)
+    slope = [("+", rf"\frac{{{h}}}{{p}}")] if h else []
+    if t:
+        slope.append(("-", rf"\frac{{{t}}}{{1-p}}"))
+    limit = numbers.tex(work.log_g_prime_limit or 0.0)
+    return [
+        rf"L(p) &\to -\infty \text{{ as }} p \to {side}",
+        rf"L'(p) &= {signed(slope)}\\ &\to {limit} \text{{ as }} p \to {side}",
+    ]
+
+
+def _limit_words(work: coins.CoinWorking) -> str:
+    p = numbers.text(work.p)
+    _, side = one_side(work.p)
+    log = "ln p" if work.p == 0 else "ln(1 − p)"
+    rising = work.direction == coins.RAISE
+    return (
+        f"At p = {p}, {log} = ln 0 has no value: L({p}) and L′({p}) do not exist. The "
+        f"{'∞' if rising else '−∞'} above is a one-sided limit, as p → {side} (p approaching "
+        f"{p} from {'above' if rising else 'below'}); L′ is {'positive' if rising else 'negative'}"
+        f" near {p}, so {'raise' if rising else 'lower'} p."
+    )
+
+
+def _rows_at_p(work: coins.CoinWorking) -> list[str]:
+    """L(p) and L'(p) at the learner's p, where both exist."""
+    h, t, p = work.heads, work.tails, numbers.text(work.p)
+    counts = [c for c in (h, t) if c]
+    shown_logs = [log for c, log in ((h, work.log_p), (t, work.log_q)) if c]
+    sig = digits_that_give(work.log_g, shown_logs, counts)
+    logs = [
+        ("+", rf"{c}\cdot {factor(log, sig)}" if c != 1 else factor(log, sig))
+        for c, log in zip(counts, shown_logs, strict=True)
+    ]
+    rows = [rf"L({p}) &= {l_tex(h, t, p)}"]
+    if len(logs) > 1 or h > 1 or t > 1:
+        rows.append(rf"&{rel(*shown_logs, sig=sig)} {signed(logs)}")
+    rows.append(rf"&{result_rel(work.log_g, *shown_logs, sig=sig)} {numbers.tex(work.log_g)}")
+    slope = work.log_g_prime or Fraction(0)
+    terms = [
+        (sign, count, denominator, term or Fraction(0))
+        for sign, count, denominator, term in (
+            ("+", h, p, work.head_term),
+            ("-", t, f"1-{p}", work.tail_term),
+        )
+        if count
+    ]
+    shown_terms = [term for *_, term in terms]
+    sig = digits_that_give(slope, shown_terms, [1 if s == "+" else -1 for s, *_ in terms])
+    fractions = [(s, rf"\frac{{{c}}}{{{d}}}") for s, c, d, _ in terms]
+    values = [(s, numbers.tex(term, sig)) for s, _, _, term in terms]
+    rows.append(rf"L'({p}) &= {signed(fractions)}")
+    if len(values) > 1:
+        rows.append(rf"&{rel(*shown_terms, sig=sig)} {signed(values)}")
+        rows.append(rf"&{result_rel(slope, *shown_terms, sig=sig)} {numbers.tex(slope)}")
+    else:
+        rows.append(rf"&{numbers.eq_tex(slope)}")
+    return rows
+
+
+def log_route(work: coins.CoinWorking) -> None:
+    """L'(p) = H/p - T/(1-p), solved for p, and its value at p."""
+    h, t = work.heads, work.tails
+    blocks = ["**Logs first** (the easier route)"]
+    # Two rows, so that it fits a phone: ln of the product, then the sum of logs.
+    l_row = rf"L(p) &= \ln\bigl({g_tex(h, t)}\bigr)\\ &= {l_tex(h, t)}"
+    if h and t:
+        blocks.append(
+            aligned(
+                l_row,
+                rf"L'(p) &= \frac{{{h}}}{{p}} - \frac{{{t}}}{{1-p}} = 0",
+                rf"&\iff {term(h, Q_TEXT)} = {term(t, P_TEXT)}",
+                rf"&\iff {h} = {term(work.total, 'p')}",
+                rf"&\iff p = {fraction_tex(work.best or Fraction(0), h, work.total)}",
+            )
+        )
+    elif t:
+        blocks += [
+            aligned(l_row, rf"L'(p) &= -\frac{{{t}}}{{1-p}} < 0"),
+            "Never zero: L falls all the way, so the best p is the end **p = 0**.",
+        ]
+    elif h:
+        blocks += [
+            aligned(l_row, rf"L'(p) &= \frac{{{h}}}{{p}} > 0"),
+            "Never zero: L rises all the way, so the best p is the end **p = 1**.",
+        ]
+    else:
+        write([*blocks, display(rf"L(p) = \ln\bigl({g_tex(h, t)}\bigr) = {l_tex(h, t)}")])
+        write([display(r"L(p) = 0 \text{ for every } p")])
+        return
+    write(blocks)
+    if work.impossible:
+        at_p = [aligned(*_limit_rows(work)), _limit_words(work)]
+    else:
+        at_p = [aligned(*_rows_at_p(work)), _direction_words(work)]
+    at_p.append("L and g peak at the same p: ln is increasing.")
+    write(at_p)
