@@ -19,7 +19,12 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from core.errors import LearnerError
-from core.limits import MAX_ABS_DATA_VALUE, MAX_DATA_ROWS, MAX_UPLOAD_BYTES
+from core.limits import (
+    MAX_ABS_DATA_VALUE,
+    MAX_COLUMN_NAME_CHARS,
+    MAX_DATA_ROWS,
+    MAX_UPLOAD_BYTES,
+)
 from core.regression import ParameterWindow, parameter_window
 
 Outlier = Literal["as-written", "fixed"]
@@ -184,6 +189,17 @@ def parse_points_csv(content: bytes, filename: str | None = None) -> Points:
             f"The file has {width} columns; it needs exactly two: x, then y (e.g. bedrooms,price)."
         )
     x_name, y_name = (header[0] or "x", header[1] or "y") if has_header else ("x", "y")
+    for name in (x_name, y_name):
+        if len(name) > MAX_COLUMN_NAME_CHARS:
+            raise LearnerError(
+                f"A column name on line {header_line} is {len(name):,} characters long; the "
+                f"limit is {MAX_COLUMN_NAME_CHARS}. Shorten the header row."
+            )
+        if not name.isprintable():
+            raise LearnerError(
+                f"A column name on line {header_line} holds a control character (such as a "
+                "tab or a line break inside quotes). Rename the column."
+            )
     if x_name == y_name:
         y_name = f"{y_name} (2)"
     data_rows = rows[1:] if has_header else rows
@@ -256,6 +272,28 @@ def points_from_table(table: pd.DataFrame) -> tuple[Points, list[str]]:
     keep = ~(x_missing | y_missing)
     points = _points(x[keep], y[keep], x_name, y_name)
     return check_points(points, where="the table"), notes
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text that a spreadsheet shows as text: a leading `'` before a formula start (OWASP)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_text(table: pd.DataFrame) -> str:
+    """The table as CSV text for a download, safe to open in a spreadsheet: every column name
+    and every text cell that starts like a formula gets a leading `'`. Numbers are written as
+    numbers (a negative number is not a formula)."""
+    safe = table.rename(columns=lambda name: spreadsheet_safe(str(name)))
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(
+                lambda cell: spreadsheet_safe(cell) if isinstance(cell, str) else cell
+            )
+    return safe.to_csv(index=False)
 
 
 def fitted_table(points: Points, slope: float, intercept: float) -> pd.DataFrame:
