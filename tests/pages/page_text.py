@@ -94,6 +94,8 @@ def _element(node, folded: bool) -> Iterator[Shown]:
             # a drop-down shows its chosen option only; a radio shows them all
             hidden = kind in DROP_DOWNS and index not in chosen
             yield Shown(f"{kind} option", option, folded or hidden)
+    elif kind == "page_link":  # "Next: Rules" at a page's end
+        yield Shown(kind, str(node.proto.label), folded)
     elif kind in {"table", "dataframe"}:
         yield Shown(kind, "", folded)  # the frame itself is read by frames()
 
