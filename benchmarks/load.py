@@ -14,6 +14,15 @@ at start and end.
 
 Each learner also keeps a state of its own: it opens the log-loss page, sets heads to its own
 number and, after everyone has been moving sliders, must still see that number.
+
+One hostile client (LOAD_HOSTILE=0 to leave it out) joins after the first half of the run: it
+speaks the websocket protocol and sends, in a loop, what issue 19 found expensive or broken:
+9,000 added rows and text that is not JSON for the regression page's table, a 15 MB text
+value (the server closes that connection; it reconnects), markdown and LaTeX payloads in every
+text box. The learners' moves are split by time: a warm-up (the first WARMUP_SECONDS, not
+counted), the idle half before the hostile client joins and the half with it. The run fails
+if a learner sees an error or the learners' p95 with the hostile client is more than twice
+the idle p95.
 """
 
 from __future__ import annotations
@@ -27,6 +36,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -46,12 +57,22 @@ THINK_SECONDS = float(os.environ.get("LOAD_THINK_SECONDS", "0.5"))
 MOVES_PER_SLIDER = ("right", "right", "left")
 ISOLATION_PAGE = "log-loss"
 ISOLATION_KEY = "heads"
+HOSTILE = os.environ.get("LOAD_HOSTILE", "1") != "0"
+WARMUP_SECONDS = float(os.environ.get("LOAD_WARMUP_SECONDS", str(min(15.0, DURATION / 4))))
+MAX_VICTIM_SLOWDOWN = 2.0
+HOSTILE_TEXTS = [
+    "x`![](http://127.0.0.1:9/p.svg)`x",
+    "[LOG IN AGAIN](//example.invalid/l)",
+    r"$\rule{300em}{300em}$",
+    ":red-background[**HACKED**]",
+]
 
 
 @dataclass
 class SessionReport:
     kind: str = "browser"
     latencies_ms: list[float] = field(default_factory=list)
+    moments: list[float] = field(default_factory=list)  # time.monotonic() of each latency
     interactions: int = 0
     errors: list[str] = field(default_factory=list)
     isolation_ok: bool | None = None
@@ -83,6 +104,7 @@ async def visit(page: Page, base: str, path: str, report: SessionReport) -> None
             await page.wait_for_timeout(30)
             await wait_idle(page)
             report.latencies_ms.append((time.perf_counter() - t0) * 1000)
+            report.moments.append(time.monotonic())
             report.interactions += 1
             await asyncio.sleep(think())
     if await exceptions_on(page):
@@ -122,6 +144,7 @@ async def protocol_learner(number: int, base: str, deadline: float) -> SessionRe
                         moved = await client.move(slider, value)
                         check(moved, f"{path}: {slider.label} -> {value}")
                         report.latencies_ms.append(moved.seconds * 1000)
+                        report.moments.append(time.monotonic())
                         report.interactions += 1
                         await asyncio.sleep(think())
             except Exception as exc:  # a timeout or a dropped socket is an error, not a stop
@@ -135,7 +158,8 @@ async def protocol_learner(number: int, base: str, deadline: float) -> SessionRe
             tails = next(s for s in client.sliders if not s.id.endswith(f"-{ISOLATION_KEY}"))
             shown = await client.move(tails, tails.nudged(+1))
             # the page's own words, worked out on the server from this session's heads:
-            likelihood = f"g(p) = p^{own_heads} (1-p)^"
+            power = "p" if own_heads == 1 else f"p^{own_heads}"  # the page writes p, not p^1
+            likelihood = f"g(p) = {power} (1-p)^"
             report.isolation_ok = shown.ok and any(likelihood in text for text in shown.texts)
             if not report.isolation_ok:
                 said = [t for t in shown.texts if "The likelihood g(p)" in t]
@@ -173,6 +197,63 @@ async def learner(number: int, browser, base: str, deadline: float) -> SessionRe
     return report
 
 
+@dataclass
+class HostileReport:
+    messages: int = 0
+    closed_by_server: int = 0
+    answered_with_error: int = 0
+
+
+def _text_state(widget_id: str, text: str) -> WidgetState:
+    state = WidgetState(id=widget_id)
+    state.string_value = text
+    return state
+
+
+async def hostile_client(base: str, start: float, deadline: float) -> HostileReport:
+    """From `start` to `deadline`: the messages issue 19 found costly or breaking, in a loop."""
+    report = HostileReport()
+    rows = json.dumps({"added_rows": [{"bedrooms": i, "price": i} for i in range(9_000)]})
+    await asyncio.sleep(max(0.0, start - time.monotonic()))
+    while time.monotonic() < deadline:
+        try:
+            async with StreamlitClient(base, timeout=120) as client:
+                opened = await client.open("regression", "data=own")
+                editors = [wid for kind, wid, _ in opened.widgets if kind == "dataframe"]
+                boxes = [wid for kind, wid, _ in opened.widgets if kind == "text_input"]
+                bombs = [_text_state(w, text) for w in editors for text in (rows, "{not json")]
+                bombs += [_text_state(w, t) for w in boxes for t in HOSTILE_TEXTS]
+                for state in bombs:
+                    if time.monotonic() >= deadline:
+                        break
+                    await client.open("regression", "data=own")
+                    answer = await client.send_states([state])
+                    report.messages += 1
+                    report.answered_with_error += 0 if answer.ok else 1
+                    await asyncio.sleep(0.2)
+                if boxes and time.monotonic() < deadline:
+                    report.messages += 1
+                    await client.send_states([_text_state(boxes[0], "H" * 15_000_000)])
+        except Exception:  # noqa: BLE001 - the server closed the socket: connect again
+            report.closed_by_server += 1
+            await asyncio.sleep(0.2)
+    return report
+
+
+def split_by_time(reports: list[SessionReport], start: float, middle: float) -> tuple[list, list]:
+    """The learners' latencies from `start` to `middle` (idle) and after `middle` (hostile)."""
+    idle = [
+        ms
+        for r in reports
+        for ms, t in zip(r.latencies_ms, r.moments, strict=True)
+        if start <= t < middle
+    ]
+    hostile = [
+        ms for r in reports for ms, t in zip(r.latencies_ms, r.moments, strict=True) if t >= middle
+    ]
+    return idle, hostile
+
+
 async def run() -> dict:
     port = free_port()
     server = start_server(port)
@@ -183,16 +264,24 @@ async def run() -> dict:
             browser = await playwright.chromium.launch(
                 executable_path=chromium_path(), headless=True, args=LAUNCH_ARGS
             )
-            deadline = time.monotonic() + DURATION
-            reports = await asyncio.gather(
+            began = time.monotonic()
+            deadline = began + DURATION
+            warm = began + WARMUP_SECONDS
+            middle = warm + (DURATION - WARMUP_SECONDS) / 2 if HOSTILE else deadline
+            attacker = [hostile_client(base, middle, deadline)] if HOSTILE else []
+            *reports, hostile = await asyncio.gather(
                 *(learner(n, browser, base, deadline) for n in range(BROWSERS)),
                 *(protocol_learner(n, base, deadline) for n in range(BROWSERS, SESSIONS)),
+                *(attacker or [asyncio.sleep(0, result=None)]),
             )
             rss_end = group_rss_mb(server.pid)
             await browser.close()
     finally:
         stop_server(server)
     latencies = [ms for r in reports for ms in r.latencies_ms]
+    idle, attacked = split_by_time(reports, warm, middle)
+    idle_p95 = percentile(idle, 0.95) if idle else None
+    attacked_p95 = percentile(attacked, 0.95) if attacked else None
     in_browser = [ms for r in reports if r.kind == "browser" for ms in r.latencies_ms]
     errors = [e for r in reports for e in r.errors]
     return {
@@ -214,6 +303,15 @@ async def run() -> dict:
         "rss_start_mb": rss_start,
         "rss_end_mb": rss_end,
         "isolation_ok": all(r.isolation_ok is not False for r in reports),
+        "hostile_client": HOSTILE,
+        "hostile_messages": hostile.messages if hostile else 0,
+        "hostile_connections_closed": hostile.closed_by_server if hostile else 0,
+        "hostile_answers_with_error_box": hostile.answered_with_error if hostile else 0,
+        "victim_moves_idle": len(idle),
+        "victim_moves_with_hostile": len(attacked),
+        "victim_p95_idle_ms": idle_p95,
+        "victim_p95_with_hostile_ms": attacked_p95,
+        "victim_slowdown": (attacked_p95 / idle_p95) if idle_p95 and attacked_p95 else None,
     }
 
 
@@ -223,7 +321,9 @@ def main() -> int:
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
     (out / "load.json").write_text(json.dumps(result, indent=2))
-    return 0 if result["errors"] == 0 and result["isolation_ok"] else 1
+    slowdown = result["victim_slowdown"]
+    victims_ok = not HOSTILE or (slowdown is not None and slowdown <= MAX_VICTIM_SLOWDOWN)
+    return 0 if result["errors"] == 0 and result["isolation_ok"] and victims_ok else 1
 
 
 if __name__ == "__main__":
