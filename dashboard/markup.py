@@ -26,6 +26,7 @@ import re
 import string
 
 MAX_SHOWN_CHARS = 80  # a visitor's text is shown back at most this long
+MAX_MESSAGE_CHARS = 600  # a message quoting visitor text, at most this long
 
 _MARKDOWN_SPECIAL = frozenset(string.punctuation)  # !"#$%&'()*+,-./:;<=>?@[\]^_`{|}~
 WORD_JOINER = "\u2060"
@@ -66,6 +67,13 @@ def markdown_text(text: object, *, limit: int = MAX_SHOWN_CHARS) -> str:
         "\\" + ch + (WORD_JOINER if ch in ":@" else "") if ch in _MARKDOWN_SPECIAL else ch
         for ch in flat
     )
+
+
+def message_text(message: object) -> str:
+    """A whole message that may quote visitor text (a core error such as "'1,2x' is not a
+    number"), as markdown that shows exactly its characters. Core's messages are plain text,
+    so escaping all of it changes nothing the learner reads."""
+    return markdown_text(message, limit=MAX_MESSAGE_CHARS)
 
 
 def quoted(text: object, *, limit: int = MAX_SHOWN_CHARS) -> str:

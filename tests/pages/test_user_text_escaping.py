@@ -139,3 +139,15 @@ def test_a_rejected_link_value_is_shown_back_escaped_in_the_note(payload: str) -
     shown, markup = read_back(inside)
     assert markup == [], f"{note!r} leaves {markup} unescaped"
     assert payload.startswith(shown.rstrip("…"))
+
+
+def test_a_core_message_quoting_the_learner_is_shown_exactly() -> None:
+    from core import cost
+    from core.errors import LearnerError
+    from dashboard.markup import message_text
+
+    with pytest.raises(LearnerError) as refused:
+        cost.parse_lines("1, x`![](http://127.0.0.1:9/p.svg)`x")
+    message = str(refused.value)
+    shown, markup = read_back(message_text(message))
+    assert markup == [] and shown == message
