@@ -87,7 +87,10 @@ def _element(node, folded: bool) -> Iterator[Shown]:
             "metric", f"{node.label}: {node.value}" + (f" ({delta})" if delta else ""), folded
         )
     elif kind in WIDGETS:
-        yield Shown(kind, str(getattr(node, "label", "")), folded)
+        # a label drawn with label_visibility="hidden" or "collapsed" (a quiz's radio, whose
+        # question is the markdown above it) is for screen readers, not seen
+        visibility = getattr(getattr(node.proto, "label_visibility", None), "value", 0)
+        yield Shown(kind, str(getattr(node, "label", "")), folded or visibility != 0)
         options = [str(option) for option in getattr(node, "options", []) or []]
         chosen = _chosen(node, options)
         for index, option in enumerate(options):
