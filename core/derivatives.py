@@ -219,6 +219,21 @@ def _power_step(expr: sympy.Pow) -> Step:
     )
 
 
+def _break_at_sign_changes(
+    derivative: sympy.Expr, xs: np.ndarray, slopes: np.ndarray
+) -> np.ndarray:
+    """f' with a gap where a sign(u) in it changes: |u|' = sign(u) u' holds only where u != 0,
+    and a line drawn through sign(0) = 0 would join -1 and 1 by a false vertical stroke."""
+    slopes = slopes.copy()
+    for term in derivative.atoms(sympy.sign):
+        inner = np.asarray(numeric_function(term.args[0])(xs), dtype=float) * np.ones_like(xs)
+        signs = np.sign(inner)
+        slopes[signs == 0] = np.nan
+        changed = np.flatnonzero(signs[1:] * signs[:-1] < 0) + 1
+        slopes[changed] = np.nan
+    return slopes
+
+
 @dataclass(frozen=True)
 class TangentPicture:
     """f and f' sampled on an interval, a y-range that shows them, and the tangent at x0.
@@ -252,6 +267,7 @@ def tangent_picture(
     f = numeric_function(expr)
     f_prime = numeric_function(derivative)
     ys, slopes = f(xs), f_prime(xs)
+    slopes = _break_at_sign_changes(derivative, xs, np.asarray(slopes, dtype=float))
     f_x0, slope = float(f(x0)), float(f_prime(x0))
     values = np.concatenate([ys, slopes, [f_x0]])
     values = values[np.isfinite(values)]
@@ -278,3 +294,25 @@ def tangent_picture(
         }
     )
     return TangentPicture(frame, (low, high), float(x0), f_x0, slope)
+
+
+# Points at which a step's result is compared with SymPy's own derivative of its input.
+STEP_CHECK_POINTS = np.array(
+    [-2.7, -1.9, -1.3, -0.8, -0.35, 0.15, 0.45, 0.9, 1.35, 1.75, 2.2, 2.95]
+)
+# Two values agree when they differ by at most this, relative to the larger (or 1).
+STEP_CHECK_TOLERANCE = 1e-9
+
+
+def step_checked(step: Step) -> bool:
+    """Is the step's result the derivative of its input? Checked against an independent
+    derivative, sympy.diff of the step's expression: both are evaluated at STEP_CHECK_POINTS
+    and must agree (within STEP_CHECK_TOLERANCE) wherever SymPy's is defined, at three points
+    at least. Bounded: twelve evaluations, no simplification of large expressions."""
+    oracle = numeric_function(sympy.diff(step.expression, X))(STEP_CHECK_POINTS)
+    mine = numeric_function(step.derivative)(STEP_CHECK_POINTS)
+    defined = np.isfinite(oracle)
+    if defined.sum() < 3:
+        return False
+    scale = np.maximum(1.0, np.maximum(np.abs(oracle[defined]), np.abs(mine[defined])))
+    return bool(np.all(np.abs(mine[defined] - oracle[defined]) <= STEP_CHECK_TOLERANCE * scale))

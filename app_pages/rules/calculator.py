@@ -235,8 +235,8 @@ def _tangent_chart(point: SlopeAtPoint) -> None:
     )
     if drawn:
         description = window + (
-            f"the tangent at x₀ = {numbers.text(x0)} touches f at height "
-            f"{numbers.text(point.f_x0)} with slope {numbers.text(point.slope)}."
+            f"the tangent at x₀ = {numbers.text(x0)} touches f where f(x₀) "
+            f"{numbers.eq_text(point.f_x0)}, with slope f′(x₀) {numbers.eq_text(point.slope)}."
         )
     else:
         description = window + f"at x₀ = {numbers.text(x0)} there is no tangent."

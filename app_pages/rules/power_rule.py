@@ -32,16 +32,17 @@ RECIPROCAL_STEPS = (
 
 
 def show() -> None:
-    st.markdown(
-        "The notes found x² → 2x, x³ → 3x² and 1/x → −1/x² from the difference quotient. "
-        "One rule holds them all: $x^n \\to n\\,x^{n-1}$. Pick n, move the point, shrink dx."
-    )
-    power_picture()
+    st.markdown("The notes found x² → 2x and 1/x → −1/x² from the difference quotient:")
     left, right = st.columns(2)
     with left:
         formula(*SQUARE_STEPS)
     with right:
         formula(*RECIPROCAL_STEPS)
+    st.markdown(
+        "One rule holds them all, and x³ → 3x² too: $x^n \\to n\\,x^{n-1}$. Pick n, move the "
+        "point, shrink dx."
+    )
+    power_picture()
     question_heading()
     quiz_choice(
         "cube",
@@ -145,15 +146,16 @@ def _draw(power: PowerWorking) -> None:
 def _cube_maths(power: PowerWorking) -> None:
     """The notes' cube worked out with the current numbers (and their slip corrected)."""
     pieces = power.cube
-    formula(r"(x+dx)^3 = x^3 + 3x^2\,dx + 3x\,dx^2 + dx^3")
+    formula(r"(x+dx)^3 &= x^3 + 3x^2\,dx", r"&\quad + 3x\,dx^2 + dx^3")
     formula(
-        r"(x+dx)^3 - x^3 &= 3x^2\,dx + 3x\,dx^2 + dx^3",
+        r"&(x+dx)^3 - x^3",
+        r"&= 3x^2\,dx + 3x\,dx^2 + dx^3",
         rf"&= {numbers.tex(pieces.linear, 10)} {numbers.signed_tex(pieces.square, 10)} "
         rf"{numbers.signed_tex(pieces.cube, 10)} {numbers.eq_tex(pieces.change, 10)}",
     )
     formula(
-        rf"\frac{{(x+dx)^3 - x^3}}{{dx}} &= 3x^2 + 3x\,dx + dx^2 "
-        rf"{numbers.eq_tex(pieces.slope, 10)}",
+        r"\frac{(x+dx)^3 - x^3}{dx} &= 3x^2 + 3x\,dx + dx^2",
+        rf"&{numbers.eq_tex(pieces.slope, 10)}",
         rf"&\xrightarrow{{dx \to 0}}\; 3x^2 {numbers.eq_tex(pieces.limit, 10)}",
     )
     st.caption(

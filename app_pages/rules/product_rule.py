@@ -112,7 +112,8 @@ def house_picture() -> None:
     )
     formula(
         rf"\frac{{\Delta F}}{{\Delta t}} &= {tex(house.quotient, 8)}",
-        rf"&\xrightarrow{{\Delta t \to 0}}\; g'h + g\,h' = {tex(house.length_rate)} \cdot "
+        r"&\xrightarrow{\Delta t \to 0}\; g'h + g\,h'",
+        rf"&= {tex(house.length_rate)} \cdot "
         rf"{tex(house.width)} + {tex(house.length)} \cdot {tex(house.width_rate)} = "
         rf"{tex(house.product_rule_rate)}",
     )

@@ -79,7 +79,8 @@ def wave_picture() -> None:
     other = "cos" if name == "sin" else "sin"
     formula(
         rf"\frac{{\{name}(x+dx) - \{name} x}}{{dx}} &{numbers.eq_tex(secant.slope, 6)}",
-        rf"&\xrightarrow{{dx \to 0}}\; {sign}\{other} x {numbers.eq_tex(secant.exact, 6)}",
+        rf"&\xrightarrow{{dx \to 0}}\; {sign}\{other} x",
+        rf"&{numbers.eq_tex(secant.exact, 6)}",
     )
     with going_further("Going further: the quotients at this point as dx shrinks"):
         table = wave.table.copy()

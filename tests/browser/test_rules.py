@@ -1,11 +1,31 @@
-"""The Rules page in a real browser: sliders move the numbers, the gallery follows the URL."""
+"""The Rules page in a real browser: sliders move the numbers, the tabs follow the URL (and
+write it), the ln tab opens from one link, the calculator says where f'(x0) does not exist."""
+
+import math
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
-from tests.browser.helpers import main_text, open_page, press_slider, shot, wait_for_idle
+from harness.chromium import PHONE, new_page
+from tests.browser.helpers import (
+    main_text,
+    open_page,
+    press_slider,
+    shot,
+    wait_for_idle,
+    wide_formulas,
+)
 
-GALLERY = ["line", "power", "sum", "product", "chain", "sin-cos", "exp", "ln"]
+TABS = {
+    "line": "Constant & line",
+    "power": "Power rule",
+    "sum": "Sum & multiple",
+    "product": "Product rule",
+    "chain": "Chain rule",
+    "sin-cos": "sin & cos",
+    "exp": "e and eˣ",
+    "ln": "ln x",
+}
 
 
 def metric_value(page: Page, label: str) -> str:
@@ -16,12 +36,16 @@ def metric_value(page: Page, label: str) -> str:
     return metric.first.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
+def selected_tab(page: Page) -> str:
+    return page.locator('[role="tab"][aria-selected="true"]').first.inner_text().strip()
+
+
 def test_moving_the_point_slider_changes_the_power_rule_numbers(page: Page, app_url: str) -> None:
     open_page(page, app_url, "rules?rule=power")
     assert metric_value(page, "secant slope") == "3.25"
     assert metric_value(page, "power rule n x^(n-1)") == "0.75"
     press_slider(page, "point x")  # 0.5 -> 0.6
-    # x^3 at 0.6: secant (1.6^3 - 0.6^3) / 1 = 3.88, tangent 3 * 0.36 = 1.08
+    # x^3 at 0.6: secant (1.6^3 - 0.6^3) / 1 = 3.88, tangent 3 * 0.36 = 1.08, both exact
     assert metric_value(page, "secant slope") == "3.88"
     assert metric_value(page, "power rule n x^(n-1)") == "1.08"
     assert "p=0.6" in page.url
@@ -32,38 +56,51 @@ def test_shrinking_dt_shrinks_the_corner_of_the_house(page: Page, app_url: str) 
     open_page(page, app_url, "rules?rule=product")
     assert metric_value(page, "corner dg·dh / dt (m²/day)") == "0.625"
     press_slider(page, "time step dt", times=4)  # 1 -> 0.5 -> 0.2 -> 0.1 -> 0.01
-    assert metric_value(page, "corner dg·dh / dt (m²/day)") == "0.005012"
+    # dg = 0.01, dh = ((2.01)^2 - 4)/8 = 0.0050125, so dg dh / dt = 0.0050125 exactly
+    assert metric_value(page, "corner dg·dh / dt (m²/day)") == "0.0050125"
     assert metric_value(page, "g'h + gh' (m²/day)") == "5.5"
     assert "dt=0.01" in page.url
     shot(page, "rules-product-small-dt")
 
 
-def test_picking_a_rule_in_the_gallery_writes_it_into_the_link(page: Page, app_url: str) -> None:
+def test_picking_a_tab_writes_the_rule_into_the_link(page: Page, app_url: str) -> None:
     open_page(page, app_url, "rules")
+    assert selected_tab(page) == "Constant & line"
     assert metric_value(page, "rise / run") == "2"
-    page.locator('[data-testid="stButtonGroup"] button').filter(has_text="Chain rule").first.click()
-    page.wait_for_timeout(200)
+    page.get_by_role("tab", name="Chain rule").click()
+    page.wait_for_timeout(300)
     wait_for_idle(page)
     assert "rule=chain" in page.url
-    assert metric_value(page, "dT/dt (°C/h)") == "-8"
+    assert metric_value(page, "dT/dt (°C/h)") == "−8"
     press_slider(page, "time into the drive")  # 1.0 -> 1.1 h
-    # h = 0.5 + 1.21/2 = 1.105 km: dT/dh = -7.79, dh/dt = 1.1, dT/dt = -8.569
-    assert metric_value(page, "dT/dt (°C/h)") == "-8.569"
+    # h = 0.5 + 1.21/2 = 1.105 km: dT/dh = -7.79, dh/dt = 1.1, dT/dt = -8.569 exactly
+    assert metric_value(page, "dT/dt (°C/h)") == "−8.569"
+    page.get_by_role("tab", name="Constant & line").click()
+    page.wait_for_timeout(300)
+    wait_for_idle(page)
+    assert "rule=" not in page.url
 
 
-@pytest.mark.parametrize("rule", GALLERY)
-def test_each_gallery_entry_loads_from_its_link_with_a_chart(
-    page: Page, app_url: str, rule: str
-) -> None:
+@pytest.mark.parametrize("rule", list(TABS))
+def test_each_rule_opens_from_its_link_with_a_chart(page: Page, app_url: str, rule: str) -> None:
     open_page(page, app_url, f"rules?rule={rule}")
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 1
+    assert selected_tab(page) == TABS[rule]
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 2  # its own + calculator
     assert page.locator('[data-testid="stMetric"]').count() >= 3
     shot(page, f"rules-{rule}")
 
 
+def test_the_ln_link_of_the_log_loss_page_opens_the_ln_tab(page: Page, app_url: str) -> None:
+    open_page(page, app_url, "rules?rule=ln")
+    assert selected_tab(page) == "ln x"
+    text = main_text(page)
+    assert "where y = f(x) and f′(x) ≠ 0" in text
+    assert metric_value(page, "1 / f'(x)") == f"≈ {1 / (2 * math.sqrt(2)):.4f}"
+
+
 def test_typed_answer_is_checked_in_the_browser(page: Page, app_url: str) -> None:
-    open_page(page, app_url, "rules")
+    open_page(page, app_url, "rules?rule=product")
     box = page.get_by_role("textbox", name="Type the derivative of f(x)")
     box.fill("e^x (x + 1)")
     box.press("Enter")
@@ -88,8 +125,31 @@ def test_typing_a_function_shows_its_derivative_and_steps(page: Page, app_url: s
     text = main_text(page)
     assert "chain rule" in text and "power rule" in text
     assert "f=sin" in page.url
-    # f'(1) = 2 sin 1 cos 1 = sin 2 = 0.9093
-    assert metric_value(page, "f'(x₀) at x₀ = 1") == "0.9093"
+    # f'(1) = 2 sin 1 cos 1 = sin 2
+    assert metric_value(page, "f'(x₀) at x₀ = 1") == f"≈ {math.sin(2):.6f}"
     katex = page.locator(".katex").all_inner_texts()
     assert any("sin" in k and "cos" in k for k in katex), katex
     shot(page, "rules-calculator-typed")
+
+
+def test_abs_at_0_says_there_is_no_derivative_and_links_to_the_next_page(
+    page: Page, app_url: str
+) -> None:
+    open_page(page, app_url, "rules?f=abs(x)&x0=0")
+    assert metric_value(page, "f'(x₀) at x₀ = 0") == "does not exist"
+    assert "f′(0) does not exist: x₀ = 0 is a corner." in main_text(page)
+    link = page.get_by_role("link", name="Corners, cusps, jumps and vertical tangents")
+    link.click()
+    page.wait_for_timeout(500)
+    wait_for_idle(page)
+    assert "/non-differentiability" in page.url
+
+
+@pytest.mark.parametrize("rule", ["line", "power", "ln"])
+def test_every_formula_fits_a_phone(browser: Browser, app_url: str, rule: str) -> None:
+    phone, _ = new_page(browser, PHONE)
+    try:
+        open_page(phone, app_url, f"rules?rule={rule}")
+        assert wide_formulas(phone) == []
+    finally:
+        phone.context.close()

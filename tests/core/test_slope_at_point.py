@@ -89,3 +89,11 @@ def test_abs_away_from_0_has_slope_sign_x():
 def test_a_sign_in_the_formula_asks_for_the_caveat_x_not_0():
     assert formula_needs_a_caveat(differentiate(parse_function("abs(x)")).result)
     assert not formula_needs_a_caveat(differentiate(parse_function("x*exp(x)")).result)
+
+
+def test_the_drawn_f_prime_of_abs_breaks_at_0_instead_of_joining_minus_1_and_1():
+    picture = point("abs(x)", 1.0).picture
+    f_prime = picture.frame[picture.frame["curve"] == "f'(x)"]
+    at_zero = f_prime[f_prime["x"].abs() < 1e-12]
+    assert len(at_zero) == 1 and math.isnan(at_zero["y"].iloc[0])
+    assert set(f_prime["y"].dropna()) == {-1.0, 1.0}

@@ -90,7 +90,7 @@ def test_chart_draws_f_f_prime_and_the_tangent_at_x0():
     charts = at.get("vega_lite_chart")
     assert len(charts) == 1
     assert "tangent" in chart_captions(at)[0]
-    assert "slope 4." in all_text(at)
+    assert "where f(x₀) = 4, with slope f′(x₀) = 4." in all_text(at)
 
 
 @pytest.mark.parametrize(

@@ -87,8 +87,8 @@ def test_power_rule_derives_x2_and_1_over_x_from_the_quotient_step_by_step() -> 
 def test_power_rule_shows_the_cube_expansion_with_the_notes_slip_corrected() -> None:
     at = open_page(PAGE, {"rule": "power"})
     text = all_text(at)
-    assert r"(x+dx)^3 = x^3 + 3x^2\,dx + 3x\,dx^2 + dx^3" in text
-    assert "&= 0.75 + 1.5 + 1 = 3.25" in text
+    assert r"(x+dx)^3 &= x^3 + 3x^2\,dx \\ &\quad + 3x\,dx^2 + dx^3" in text
+    assert r"&= 3x^2\,dx + 3x\,dx^2 + dx^3 \\ &= 0.75 + 1.5 + 1 = 3.25" in text
     assert "the notes wrote 2x² dx" in text
     table = at.table[0].value
     oracle = [(Fraction(1, 2) + dx) ** 3 - Fraction(1, 8) for dx in (1, Fraction(1, 2))]
