@@ -131,9 +131,11 @@ def derivation(answer: PowerLineAnswer) -> tuple[list[str], str]:
 def general_result() -> None:
     """The notes' general result for any n lines, with its one-line proof."""
     st.markdown("**For any n lines:**")
+    # Aligned rows, so that it fits a phone (on one line it was 540 px in a 358 px column).
     latex(
-        r"C'(x) = 2\sum_{i=1}^{n}(x - a_i) = 0 \;\Rightarrow\; n x = \sum_{i=1}^{n} a_i"
-        r" \;\Rightarrow\; x = \frac{a_1 + \dots + a_n}{n}"
+        r"\begin{aligned} C'(x) = 2\sum_{i=1}^{n}(x - a_i) &= 0 \\ "
+        r"\Rightarrow\; n x &= \sum_{i=1}^{n} a_i \\ "
+        r"\Rightarrow\; x &= \frac{a_1 + \dots + a_n}{n} \end{aligned}"
     )
 
 

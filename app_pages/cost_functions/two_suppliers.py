@@ -128,15 +128,14 @@ def _suppliers() -> None:
         "other two exactly.",
     )
     s = split.stats
-    latex(
-        r"w^* = \frac{\operatorname{Var} B - \operatorname{Cov}}"
-        r"{\operatorname{Var} A + \operatorname{Var} B - 2\operatorname{Cov}}"
-    )
     d = STAT_DIGITS
+    # One formula, a row per step, so that it fits a phone.
     latex(
-        rf"\approx \frac{{{tex(s.var_b, d)} - {tex(s.cov, d)}}}"
-        rf"{{{tex(s.var_a, d)} + {tex(s.var_b, d)} - 2 \cdot {tex(s.cov, d)}}}"
-        rf" {eq_tex(split.closed_w)}"
+        r"\begin{aligned} w^* &= \frac{\operatorname{Var} B - \operatorname{Cov}}"
+        r"{\operatorname{Var} A + \operatorname{Var} B - 2\operatorname{Cov}} \\ "
+        rf"&\approx \frac{{{tex(s.var_b, d)} - {tex(s.cov, d)}}}"
+        rf"{{{tex(s.var_a, d)} + {tex(s.var_b, d)} - 2 \cdot {tex(s.cov, d)}}} \\ "
+        rf"&{eq_tex(split.closed_w)} \end{{aligned}}"
     )
 
 

@@ -27,6 +27,13 @@ def wait_for_metric(page: Page, label_start: str, value: str) -> None:
     box.locator('[data-testid="stMetricValue"]').filter(has_text=value).wait_for(timeout=60_000)
 
 
+def open_going_further(page: Page, title_start: str) -> None:
+    """Open a closed 'Going further' expander (the sauna walk, the two suppliers)."""
+    page.get_by_text(f"Going further: {title_start}").click()
+    page.wait_for_timeout(200)
+    wait_for_idle(page)
+
+
 def test_moving_the_house_changes_its_cost_and_slope(page, app_url):
     open_page(page, app_url, "cost-functions")
     assert metric(page, "total cost at the house") == "5"
@@ -70,6 +77,7 @@ def test_bad_link_keeps_the_page_usable(page, app_url):
     text = main_text(page)
     assert "'abc' is not a number" in text
     assert "does not walk downhill" not in text  # no descent section without lines
+    open_going_further(page, "split a purchase")
     assert metric(page, "best split w*") == "≈ 0.374"
     press_slider(page, "Share bought from supplier A", "ArrowLeft", times=10)
     assert "w=0.4" in page.url
@@ -122,6 +130,8 @@ def test_slider_moves_swap_the_data_inside_the_charts_already_drawn(page, app_ur
     # A chart whose spec changes is drawn again from scratch (a new svg, 50-400 ms); one whose
     # data alone changes keeps its view. Every chart must keep its view through these moves.
     open_page(page, app_url, "cost-functions")
+    open_going_further(page, "walking downhill in the sauna")
+    open_going_further(page, "split a purchase")
     page.evaluate(MARK_VIEWS)
     drawn = page.evaluate(VIEWS)
     assert drawn == [str(i) for i in range(7)]
