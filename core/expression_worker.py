@@ -47,7 +47,7 @@ from typing import Any
 
 import sympy
 
-from core.derivatives import Derivation, differentiate
+from core.derivatives import Derivation, differentiate, step_checked
 from core.expressions import (
     ExpressionError,
     ExpressionTooExpensive,
@@ -90,6 +90,8 @@ class StepView:
     expression_latex: str
     derivative_latex: str
     outer_derivative_latex: str
+    # The step's result agrees with sympy.diff of its input (core.derivatives.step_checked).
+    checked: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,7 @@ def _analyse_job(text: str) -> Analysis:
                 outer_derivative_latex=(
                     "" if step.outer_derivative is None else expression_latex(step.outer_derivative)
                 ),
+                checked=step_checked(step),
             )
             for depth, step in derivation.walk()
         )
