@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from core.why_derivatives import BEST_W, loss_curve, tangent_at
-from dashboard import charts
+from dashboard import charts, numbers
 from dashboard.layout import page_header, section
 from dashboard.progress import show_progress
 
@@ -37,29 +37,51 @@ section(
 left = tangent_at(1.5)
 right = tangent_at(4.5)
 best = tangent_at(BEST_W)
+
+
+def _slope(value: float) -> str:
+    """A tangent's slope for a label: −3, 0, +3 (a sign on every non-zero slope)."""
+    return ("+" if value > 0 else "") + numbers.text(value)
+
+
+loss_text = f"(w − {numbers.text(BEST_W)})² + {numbers.text(best.loss)}"
 chart = charts.compose(
     charts.function_plot(loss_curve(), x="w", y="loss", x_title="parameter w", y_title="loss L(w)"),
     charts.line_through(
-        left.w, left.loss, left.slope, (0.6, 2.4), label="slope -3", color=charts.COLORS["secant"]
+        left.w,
+        left.loss,
+        left.slope,
+        (0.6, 2.4),
+        label=f"slope {_slope(left.slope)}",
+        color=charts.COLORS["secant"],
     ),
     charts.line_through(
         right.w,
         right.loss,
         right.slope,
         (3.6, 5.4),
-        label="slope +3",
+        label=f"slope {_slope(right.slope)}",
         color=charts.COLORS["derivative"],
         dashed=True,
     ),
     charts.line_through(
-        best.w, best.loss, best.slope, (2.0, 4.0), label="slope 0", color=charts.COLORS["tangent"]
+        best.w,
+        best.loss,
+        best.slope,
+        (2.0, 4.0),
+        label=f"slope {_slope(best.slope)}",
+        color=charts.COLORS["tangent"],
     ),
     charts.points(
         pd.DataFrame(
             {
                 "w": [left.w, best.w, right.w],
                 "loss": [left.loss, best.loss, right.loss],
-                "label": ["slope -3: go right", "slope 0: the minimum", "slope +3: go left"],
+                "label": [
+                    f"slope {_slope(left.slope)}: go right",
+                    f"slope {_slope(best.slope)}: the minimum",
+                    f"slope {_slope(right.slope)}: go left",
+                ],
             }
         ),
         x="w",
@@ -67,15 +89,17 @@ chart = charts.compose(
         label="label",
     ),
     description=(
-        "The loss L(w) = (w - 3)^2 + 1 with three tangents: slope -3 at w = 1.5, slope 0 at "
-        "the minimum w = 3, slope +3 at w = 4.5."
+        f"The loss L(w) = {loss_text} with three tangents: slope {_slope(left.slope)} at w = "
+        f"{numbers.text(left.w)}, slope {_slope(best.slope)} at the minimum w = "
+        f"{numbers.text(best.w)}, slope {_slope(right.slope)} at w = {numbers.text(right.w)}."
     ),
     height=260,
 )
 charts.show_chart(
     chart,
-    "The loss (w - 3)² + 1: its tangent has slope -3 at w = 1.5, 0 at the minimum w = 3, "
-    "and +3 at w = 4.5.",
+    f"The loss {loss_text}: its tangent has slope {_slope(left.slope)} at w = "
+    f"{numbers.text(left.w)}, {_slope(best.slope)} at the minimum w = {numbers.text(best.w)}, "
+    f"and {_slope(right.slope)} at w = {numbers.text(right.w)}.",
 )
 
 section("How to use it")

@@ -27,4 +27,4 @@ def test_home_is_the_default_page_and_lists_every_other_page():
 def test_home_picture_states_the_slopes_it_draws():
     at = AppTest.from_file(ENTRY, default_timeout=60).run()
     captions = " ".join(c.value for c in at.caption)
-    assert "-3 at w = 1.5" in captions and "0 at the minimum w = 3" in captions
+    assert "−3 at w = 1.5" in captions and "0 at the minimum w = 3" in captions
