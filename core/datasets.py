@@ -25,7 +25,7 @@ from core.limits import (
     MAX_DATA_ROWS,
     MAX_UPLOAD_BYTES,
 )
-from core.regression import ParameterWindow, parameter_window
+from core.loss_landscape import ParameterWindow, parameter_window
 
 Outlier = Literal["as-written", "fixed"]
 

@@ -1,23 +1,28 @@
-"""Fitting a line y = slope * x + intercept by minimising the mean squared error.
+"""Gradient descent on a line's mean squared error, and why its steps settle, crawl or run away.
 
-Everything here works on plain numpy arrays of equal length: `x` (e.g. bedrooms) and `y`
-(e.g. price). The loss is MSE(w, b) = (1/n) * sum_i (w x_i + b - y_i)^2, a paraboloid in
-(w, b) whose lowest point is the least-squares line.
+MSE(w, b) is a paraboloid with Hessian H = (2/n) [[sum x^2, sum x], [sum x, n]]. One step
+(w, b) <- (w, b) - lr * grad MSE multiplies the distance to the least-squares line along each
+eigenvector of H by 1 - lr * lambda. So the steps run away when some |1 - lr * lambda| > 1,
+bounce forever when it equals 1, and otherwise settle, at a speed set by the worst factor.
+"Settled" (converged) has one meaning on the page: the loss above its minimum,
+MSE_k - MSE_min, has fallen to a millionth (CONVERGED_RTOL) of its start.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
-import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from core import limits
 from core.errors import LearnerError
-from core.gradient_descent import DescentPath, quadratic_outcome
+from core.gradient_descent import DescentPath, Outcome, quadratic_outcome
+from core.least_squares import LeastSquares, exact
+from core.line_fit import FitData, least_squares_line, mse
+from core.loss_landscape import as_points
 
 FloatArray = NDArray[np.float64]
 
@@ -25,135 +30,8 @@ FloatArray = NDArray[np.float64]
 # (or its start, if the start is a perfect fit, plus one): long before float overflow.
 DIVERGENCE_FACTOR = 1e8
 # "Converged" means the loss above its minimum has shrunk a million-fold: L_k - L_min <=
-# CONVERGED_RTOL * (L_0 - L_min). The page's step counts (steps_to_converge) use the same one.
+# CONVERGED_RTOL * (L_0 - L_min). The step counts (steps_to_converge) use the same criterion.
 CONVERGED_RTOL = 1e-6
-
-
-def _as_points(x: ArrayLike, y: ArrayLike) -> tuple[FloatArray, FloatArray]:
-    """Both coordinates as float arrays of one length, checked finite and non-empty."""
-    xs = np.asarray(x, dtype=float).ravel()
-    ys = np.asarray(y, dtype=float).ravel()
-    if xs.size != ys.size:
-        raise LearnerError(f"There are {xs.size} x values but {ys.size} y values.")
-    if xs.size == 0:
-        raise LearnerError("There are no points.")
-    if not (np.all(np.isfinite(xs)) and np.all(np.isfinite(ys))):
-        raise LearnerError("Every x and y must be an ordinary finite number.")
-    return xs, ys
-
-
-def _require_line(xs: FloatArray) -> None:
-    if np.unique(xs).size < 2:
-        raise LearnerError(
-            "A line cannot be fitted: it needs points at two or more different x values "
-            "(with a single x, any slope goes through the same middle point)."
-        )
-
-
-@dataclass(frozen=True)
-class NormalEquations:
-    """The two equations dMSE/dslope = 0 and dMSE/dintercept = 0, written with sums.
-
-        slope * sum(x^2) + intercept * sum(x) = sum(x y)
-        slope * sum(x)   + intercept * n      = sum(y)
-
-    Their solution (the least-squares line) is `slope` and `intercept`.
-    """
-
-    n: int
-    sum_x: float
-    sum_x2: float
-    sum_y: float
-    sum_xy: float
-    slope: float
-    intercept: float
-
-
-def normal_equations(x: ArrayLike, y: ArrayLike) -> NormalEquations:
-    """The normal equations of the data with their solution.
-
-    Solved in centred form, slope = sum((x - mean x)(y - mean y)) / sum((x - mean x)^2) and
-    intercept = mean y - slope * mean x, which is the same solution but loses no digits when
-    x is large. Raises LearnerError when fewer than two distinct x values are given.
-    """
-    xs, ys = _as_points(x, y)
-    _require_line(xs)
-    x_mean = float(np.mean(xs))
-    y_mean = float(np.mean(ys))
-    dx = xs - x_mean
-    slope = float(np.sum(dx * (ys - y_mean)) / np.sum(dx * dx))
-    intercept = y_mean - slope * x_mean
-    return NormalEquations(
-        n=int(xs.size),
-        sum_x=float(np.sum(xs)),
-        sum_x2=float(np.sum(xs * xs)),
-        sum_y=float(np.sum(ys)),
-        sum_xy=float(np.sum(xs * ys)),
-        slope=slope,
-        intercept=float(intercept),
-    )
-
-
-def least_squares_line(x: ArrayLike, y: ArrayLike) -> tuple[float, float]:
-    """The (slope, intercept) minimising MSE, from the normal equations.
-
-    Raises LearnerError when fewer than two distinct x values are given.
-    """
-    eq = normal_equations(x, y)
-    return eq.slope, eq.intercept
-
-
-def predict(x: ArrayLike, slope: float, intercept: float) -> FloatArray:
-    """The line's value slope * x + intercept at each x."""
-    return slope * np.asarray(x, dtype=float) + intercept
-
-
-def residuals(x: ArrayLike, y: ArrayLike, slope: float, intercept: float) -> FloatArray:
-    """Each point's residual, observed minus predicted: r_i = y_i - (slope x_i + intercept)."""
-    xs, ys = _as_points(x, y)
-    return ys - (slope * xs + intercept)
-
-
-def mse(x: ArrayLike, y: ArrayLike, slope: float, intercept: float) -> float:
-    """Mean squared error (1/n) sum_i (slope x_i + intercept - y_i)^2."""
-    r = residuals(x, y, slope, intercept)
-    return float(np.mean(r * r))
-
-
-def mse_gradient(x: ArrayLike, y: ArrayLike, slope: float, intercept: float) -> tuple[float, float]:
-    """The partial derivatives (dMSE/dslope, dMSE/dintercept) at (slope, intercept).
-
-    dMSE/dslope = -(2/n) sum_i r_i x_i and dMSE/dintercept = -(2/n) sum_i r_i, with r_i the
-    residual y_i - (slope x_i + intercept) (chain rule on each square: d r_i / d slope = -x_i).
-    """
-    r = residuals(x, y, slope, intercept)
-    xs = np.asarray(x, dtype=float).ravel()
-    return float(-2.0 * np.mean(r * xs)), float(-2.0 * np.mean(r))
-
-
-def mse_over_slopes(x: ArrayLike, y: ArrayLike, slopes: ArrayLike, intercept: float) -> FloatArray:
-    """The slice MSE(slope) at a fixed intercept, for each slope given (a parabola in slope)."""
-    return loss_grid(x, y, slopes, [intercept])[0]
-
-
-def loss_grid(x: ArrayLike, y: ArrayLike, slopes: ArrayLike, intercepts: ArrayLike) -> FloatArray:
-    """MSE at every (slope, intercept) pair: array of shape (len(intercepts), len(slopes)).
-
-    Uses the moments of the data, so the cost does not grow with the number of points:
-    with c = intercept + slope * mean(x) - mean(y),
-    MSE = slope^2 var(x) - 2 slope cov(x, y) + var(y) + c^2.
-    """
-    xs, ys = _as_points(x, y)
-    w = np.asarray(slopes, dtype=float).ravel()[np.newaxis, :]
-    b = np.asarray(intercepts, dtype=float).ravel()[:, np.newaxis]
-    x_mean, y_mean = float(np.mean(xs)), float(np.mean(ys))
-    dx, dy = xs - x_mean, ys - y_mean
-    var_x, var_y = float(np.mean(dx * dx)), float(np.mean(dy * dy))
-    cov = float(np.mean(dx * dy))
-    c = b + w * x_mean - y_mean
-    grid = w * w * var_x - 2.0 * w * cov + var_y + c * c
-    # Rounding can leave a tiny negative number at an exact fit; a square is never negative.
-    return np.maximum(grid, 0.0)
 
 
 def _hessian_eigenvalues(x: ArrayLike, scale_x: bool) -> FloatArray:
@@ -258,7 +136,7 @@ def gradient_descent_line(
     above the stability limit, "oscillating" exactly at it, "converged" once the excess loss
     L_k - L_min has shrunk to `rtol` times its start (see `converged_at`), else "walking".
     """
-    xs, ys = _as_points(x, y)
+    xs, ys = as_points(x, y)
     if not (np.isfinite(learning_rate) and learning_rate > 0):
         raise LearnerError("The learning rate must be a positive number.")
     iterations = int(iterations)
@@ -318,17 +196,6 @@ def gradient_descent_line(
     )
 
 
-def line_through_two_points(x1: float, y1: float, x2: float, y2: float) -> tuple[float, float]:
-    """The line through (x1, y1) and (x2, y2).
-
-    slope = (y2 - y1) / (x2 - x1), intercept = y1 - slope * x1.
-    """
-    if x1 == x2:
-        raise LearnerError("Two points with the same x do not fix a line (it would be vertical).")
-    slope = (y2 - y1) / (x2 - x1)
-    return float(slope), float(y1 - slope * x1)
-
-
 def optimal_learning_rate(x: ArrayLike, *, scale_x: bool = False) -> float:
     """The learning rate 2 / (lambda_min + lambda_max) that shrinks the slowest direction
     fastest; its contraction per step is (kappa - 1) / (kappa + 1), kappa = lambda_max / lambda_min."""
@@ -350,147 +217,110 @@ def _first_converged(costs: FloatArray, min_loss: float, rtol: float) -> int | N
     return int(hits[0]) if hits.size else None
 
 
-def _on_grid(value: float, step: float, rounding: Callable[[float], float]) -> float:
-    """`value` rounded (by `rounding`: math.floor or math.ceil) to a whole number of steps,
-    without float residue such as -3.6500000000000004."""
-    digits = max(0, -math.floor(math.log10(step))) + 1
-    return round(rounding(value / step) * step, digits)
+@dataclass(frozen=True)
+class DescentStep:
+    """The line after `step` steps of a descent, and its MSE: exact fractions on scaled x
+    (see `LineDescent.at`), floats otherwise."""
 
-
-def _nice_step(span: float, divisions: int) -> float:
-    """A step of the form 1, 2 or 5 times a power of ten, about span / divisions."""
-    raw = span / divisions
-    power = 10.0 ** math.floor(math.log10(raw))
-    for multiple in (1.0, 2.0, 5.0, 10.0):
-        if raw <= multiple * power:
-            return multiple * power
-    return 10.0 * power
+    step: int
+    slope: Fraction | float
+    intercept: Fraction | float
+    mse: Fraction | float
 
 
 @dataclass(frozen=True)
-class ParameterWindow:
-    """A rectangle of (slope, intercept) values, with round slider steps, to explore the loss.
+class ScalingStory:
+    """Why plain x makes the steps crawl and what feature scaling changes, in numbers.
 
-    Bounds are whole multiples of their steps.
+    `plain_best_rate` = 2 / (lambda_min + lambda_max) = n / (sum x^2 + n), exact; the step
+    counts are `steps_to_converge` at each best rate (scaled: rate 1/2 lands in one step).
     """
 
-    slope_min: float
-    slope_max: float
-    slope_step: float
-    intercept_min: float
-    intercept_max: float
-    intercept_step: float
-
-    def union(self, other: ParameterWindow) -> ParameterWindow:
-        """The smallest window holding both, with the coarser of the two steps."""
-        slope_step = max(self.slope_step, other.slope_step)
-        intercept_step = max(self.intercept_step, other.intercept_step)
-        return ParameterWindow(
-            slope_min=_on_grid(min(self.slope_min, other.slope_min), slope_step, math.floor),
-            slope_max=_on_grid(max(self.slope_max, other.slope_max), slope_step, math.ceil),
-            slope_step=slope_step,
-            intercept_min=_on_grid(
-                min(self.intercept_min, other.intercept_min), intercept_step, math.floor
-            ),
-            intercept_max=_on_grid(
-                max(self.intercept_max, other.intercept_max), intercept_step, math.ceil
-            ),
-            intercept_step=intercept_step,
-        )
-
-    def contains(self, slope: float, intercept: float) -> bool:
-        """Whether the point lies inside the window."""
-        return (
-            self.slope_min <= slope <= self.slope_max
-            and self.intercept_min <= intercept <= self.intercept_max
-        )
+    largest_x: float
+    plain_limit: float
+    plain_best_rate: Fraction
+    plain_steps: float
+    scaled_best_rate: Fraction
+    scaled_steps: float
 
 
-def parameter_window(x: ArrayLike, y: ArrayLike, divisions: int = 200) -> ParameterWindow:
-    """A window around the least-squares line (w*, b*) that also holds the origin (0, 0).
+@dataclass(frozen=True)
+class LineDescent:
+    """Everything the gradient-descent section shows.
 
-    Slope: w* +- 1.5 s, with s = max(|w*|, sd(y) / sd(x)) the size of a typical slope.
-    Intercept: b* +- (|b*| + s |mean x| + sd(y)), wide enough for the lines that pass
-    through the cloud of points. Steps are round numbers, about `divisions` per side.
+    `outcome` is the path's verdict (core.gradient_descent); `converged_step` the first step
+    whose excess loss is at most CONVERGED_RTOL of the start's (None: not within the steps);
+    `steps_bound` at most how many steps that takes at this rate (inf: never);
+    `rate_limit` = 2 / lambda_max, above which the steps run away (exactly 1 on scaled x).
     """
-    xs, ys = _as_points(x, y)
-    slope, intercept = least_squares_line(xs, ys)
-    sd_x, sd_y = float(np.std(xs)), float(np.std(ys))
-    typical_slope = max(abs(slope), sd_y / sd_x, 1e-9)
-    typical_intercept = max(abs(intercept) + typical_slope * abs(float(np.mean(xs))) + sd_y, 1e-9)
 
-    def bounds(centre: float, half_width: float) -> tuple[float, float, float]:
-        low = min(0.0, centre - half_width)
-        high = max(0.0, centre + half_width)
-        step = _nice_step(high - low, divisions)
-        return _on_grid(low, step, math.floor), _on_grid(high, step, math.ceil), step
+    path: DescentPath
+    scaled: bool
+    best: LeastSquares
+    outcome: Outcome
+    converged_step: int | None
+    steps_bound: float
+    rate_limit: float
+    contraction: float
+    stopped_early: bool
+    scaling: ScalingStory
 
-    s_min, s_max, s_step = bounds(slope, 1.5 * typical_slope)
-    b_min, b_max, b_step = bounds(intercept, typical_intercept)
-    return ParameterWindow(s_min, s_max, s_step, b_min, b_max, b_step)
+    @property
+    def best_mse(self) -> float:
+        return float(self.best.smallest_mse)
+
+    def at(self, step: int) -> DescentStep:
+        """The line after `step` steps (the last computed one if the run stopped before).
+
+        On scaled x the Hessian is exactly 2I, so from the start (0, 0) every step multiplies
+        the distance to the least-squares line (w*, b*) by r = 1 - 2 lr, in the scaled and so
+        in the original coordinates: after k steps the line is exactly (1 - r^k) (w*, b*).
+        There the values are exact fractions (at rate 1 the steps return to (0, 0) exactly,
+        where floats left 4.75e-13); without scaling they are the computed floats.
+        """
+        shown = max(0, min(int(step), self.path.steps_taken))
+        if self.scaled:
+            r = 1 - 2 * exact(self.path.learning_rate)
+            share = 1 - r**shown
+            slope, intercept = share * self.best.slope, share * self.best.intercept
+            return DescentStep(shown, slope, intercept, self.best.sums.mse(slope, intercept))
+        slope, intercept = (float(v) for v in self.path.points[shown])
+        return DescentStep(shown, slope, intercept, float(self.path.costs[shown]))
 
 
-def residual_squares(
-    x: ArrayLike,
-    y: ArrayLike,
-    slope: float,
-    intercept: float,
-    x_units_per_y_unit: float,
-    x_domain: tuple[float, float] | None = None,
-) -> pd.DataFrame:
-    """One square per point, drawn between the point and the line, for a picture of r_i^2.
-
-    Its vertical side runs from y_i to the prediction (|r_i| long); its horizontal side is the
-    same length converted to x units (`x_units_per_y_unit`, so that it looks square on a
-    chart with different axis scales). It is drawn to the right of the point, or to the left
-    where the right side would leave `x_domain` (the chart's x range) and the left would not;
-    where neither side has room, towards the wider side (the chart then cuts it at its edge).
-    Columns: x, x2, y, y2, squared (r_i^2).
-    """
-    xs, ys = _as_points(x, y)
-    r = ys - (slope * xs + intercept)
-    side = np.abs(r) * x_units_per_y_unit
-    if x_domain is None:
-        x2 = xs + side
-    else:
-        low, high = float(x_domain[0]), float(x_domain[1])
-        room_right, room_left = high - xs, xs - low
-        right = (side <= room_right) | ((side > room_left) & (room_right >= room_left))
-        x2 = np.where(right, xs + side, xs - side)
-    return pd.DataFrame(
-        {
-            "x": xs,
-            "x2": x2,
-            "y": ys,
-            "y2": ys - r,
-            "squared": r * r,
-        }
+def scaling_story(x: ArrayLike) -> ScalingStory:
+    """The step sizes and step counts with and without feature scaling (see ScalingStory)."""
+    xs = np.asarray(x, dtype=float).ravel()
+    n = xs.size
+    sum_x2 = sum(Fraction(v) for v in (xs * xs).tolist())
+    plain_best = Fraction(n) / (sum_x2 + n)
+    return ScalingStory(
+        largest_x=float(np.max(np.abs(xs))),
+        plain_limit=stable_learning_rate_limit(xs),
+        plain_best_rate=plain_best,
+        plain_steps=steps_to_converge(contraction_per_step(xs, float(plain_best))),
+        scaled_best_rate=Fraction(1, 2),
+        scaled_steps=steps_to_converge(contraction_per_step(xs, 0.5, scale_x=True)),
     )
 
 
-def landscape_cells(
-    x: ArrayLike, y: ArrayLike, window: ParameterWindow, size: int = 48
-) -> pd.DataFrame:
-    """The window cut into size x size cells, each with the MSE at its centre.
-
-    Columns: slope, slope2, intercept, intercept2 (the cell's edges) and MSE.
-    """
-    slope_edges = np.linspace(window.slope_min, window.slope_max, size + 1)
-    intercept_edges = np.linspace(window.intercept_min, window.intercept_max, size + 1)
-    grid = loss_grid(
-        x,
-        y,
-        (slope_edges[:-1] + slope_edges[1:]) / 2,
-        (intercept_edges[:-1] + intercept_edges[1:]) / 2,
-    )
-    row, column = np.meshgrid(np.arange(size), np.arange(size), indexing="ij")
-    row, column = row.ravel(), column.ravel()
-    return pd.DataFrame(
-        {
-            "slope": slope_edges[column],
-            "slope2": slope_edges[column + 1],
-            "intercept": intercept_edges[row],
-            "intercept2": intercept_edges[row + 1],
-            "MSE": grid[row, column],
-        }
+def line_descent(
+    data: FitData, learning_rate: float, iterations: int, *, scaled: bool = False
+) -> LineDescent:
+    """Gradient descent from (0, 0) on the data's MSE with its verdict and step counts."""
+    points = data.points
+    path = gradient_descent_line(points.x, points.y, learning_rate, iterations, scale_x=scaled)
+    contraction = contraction_per_step(points.x, learning_rate, scale_x=scaled)
+    best = float(data.line.smallest_mse)
+    return LineDescent(
+        path=path,
+        scaled=scaled,
+        best=data.line,
+        outcome=path.outcome,
+        converged_step=converged_at(path, best),
+        steps_bound=steps_to_converge(contraction),
+        rate_limit=stable_learning_rate_limit(points.x, scale_x=scaled),
+        contraction=contraction,
+        stopped_early=path.steps_taken < path.steps_requested,
+        scaling=scaling_story(points.x),
     )

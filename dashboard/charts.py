@@ -183,6 +183,7 @@ def function_plot(
     dashed: Sequence[str] = (),
     tooltip_format: str = ".4g",
     y_axis_format: str | None = None,
+    y_axis_labels: str | None = None,
 ) -> Layer:
     """Lines of y against x, one per value of `series`, from a long-format frame.
 
@@ -195,6 +196,8 @@ def function_plot(
     y_channel = _field(y, title=y_title, scale=_scale(y_domain, log_y))
     if y_axis_format is not None:
         y_channel["axis"] = {"format": y_axis_format}
+    if y_axis_labels is not None:  # a Vega label expression, e.g. POWER_LABELS
+        y_channel["axis"] = {**y_channel.get("axis", {}), "labelExpr": y_axis_labels}
     encoding: dict = {
         "x": _field(x, title=x_title, scale=_scale(x_domain, log_x)),
         "y": y_channel,
@@ -461,6 +464,7 @@ def rects(
     y_title: str | None = None,
     x_domain: Sequence[float] | None = None,
     y_domain: Sequence[float] | None = None,
+    clip: bool = False,
 ) -> Layer:
     """Rectangles from (x, y) to (x2, y2), e.g. squared residuals or the strips of a product."""
     encoding: dict = {
@@ -478,6 +482,8 @@ def rects(
         encoding["tooltip"] = [_field(f, _kind(data, f)) for f in tooltip]
     if color_field is None:
         mark = {"type": "rect", "color": color, "opacity": opacity}
+        if clip:  # cut at the plot's edge, e.g. a square reaching past the window
+            mark["clip"] = True
         return Layer({"mark": mark, "encoding": encoding}, data)
     names = list(dict.fromkeys(data[color_field].tolist()))
     palette = colors or {}
@@ -703,3 +709,128 @@ def thin(frame: pd.DataFrame, max_points: int = MAX_LINE_POINTS) -> pd.DataFrame
         return frame
     step = -(-len(frame) // max_points)
     return frame.iloc[::step]
+
+
+# Log-axis labels as powers of ten written 1e8, 1e-3 (d3's "~g" wrote 100000000, 10000000, ...).
+POWER_LABELS = "replace(format(datum.value, '.0e'), 'e+', 'e')"
+
+
+def segments(
+    data: pd.DataFrame,
+    *,
+    x: str = "x",
+    y: str = "y",
+    y2: str = "y2",
+    color: str = COLORS["secant"],
+    dashed: bool = True,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    x_domain: Sequence[float] | None = None,
+    y_domain: Sequence[float] | None = None,
+    tooltip: list[str] | None = None,
+) -> Layer:
+    """One vertical segment per row, from (x, y) to (x, y2): e.g. each point's residual."""
+    x_channel = _field(x, scale=_scale(x_domain, False))
+    y_channel = _field(y, scale=_scale(y_domain, False))
+    if x_title is not None:
+        x_channel["title"] = x_title
+    if y_title is not None:
+        y_channel["title"] = y_title
+    encoding: dict = {"x": x_channel, "y": y_channel, "y2": {"field": y2}}
+    if tooltip:
+        encoding["tooltip"] = [_field(f, _kind(data, f), format=",.4g") for f in tooltip]
+    mark = {"type": "rule", "color": color, "strokeWidth": 2, "strokeDash": _dash(dashed)}
+    return Layer({"mark": {**mark, "clip": True}, "encoding": encoding}, data)
+
+
+def heatmap(
+    data: pd.DataFrame | bytes,
+    *,
+    value: str,
+    x: str = "x",
+    x2: str = "x2",
+    y: str = "y",
+    y2: str = "y2",
+    x_title: str,
+    y_title: str,
+    x_domain: Sequence[float],
+    y_domain: Sequence[float],
+    legend_title: str,
+    log: bool = True,
+) -> Layer:
+    """Cells from (x, y) to (x2, y2) coloured by `value` (viridis, a log scale by default),
+    e.g. a loss over two parameters. `data` may be Arrow bytes made once (`arrow_bytes`)."""
+    scale: dict = {"scheme": "viridis"}
+    if log:
+        scale["type"] = "log"
+    legend: dict = {"title": legend_title, "orient": "right"}
+    legend["labelExpr" if log else "format"] = POWER_LABELS if log else "~s"
+    encoding = {
+        "x": _field(
+            x, title=x_title, scale={"domain": [float(v) for v in x_domain], "nice": False}
+        ),
+        "x2": {"field": x2},
+        "y": _field(
+            y, title=y_title, scale={"domain": [float(v) for v in y_domain], "nice": False}
+        ),
+        "y2": {"field": y2},
+        "color": _field(value, scale=scale, legend=legend),
+        "tooltip": [
+            _field(x, title=x_title, format=",.4g"),
+            _field(y, title=y_title, format=",.4g"),
+            _field(value, format=",.4g"),
+        ],
+    }
+    return Layer({"mark": {"type": "rect"}, "encoding": encoding}, data)
+
+
+def trail(
+    data: pd.DataFrame,
+    *,
+    x: str = "x",
+    y: str = "y",
+    order: str = "step",
+    color: str = COLORS["derivative"],
+) -> Layer:
+    """A path through the rows in the order of `order` (not sorted by x), a dot at each row:
+    e.g. the steps of gradient descent over two parameters."""
+    encoding = {
+        "x": _field(x),
+        "y": _field(y),
+        "order": _field(order),
+        "tooltip": [_field(order), _field(x, format=",.4g"), _field(y, format=",.4g")],
+    }
+    mark = {"type": "line", "color": color, "strokeWidth": 2, "point": {"size": 18}, "clip": True}
+    return Layer({"mark": mark, "encoding": encoding}, data)
+
+
+def marker(
+    data: pd.DataFrame,
+    *,
+    x: str = "x",
+    y: str = "y",
+    color: str = COLORS["point"],
+    shape: str = "circle",
+    size: int = 200,
+    tooltip: list[str] | None = None,
+) -> Layer:
+    """A filled symbol (circle, cross, diamond, ...) with a white outline at each row."""
+    fields = tooltip or [x, y]
+    encoding = {
+        "x": _field(x),
+        "y": _field(y),
+        "tooltip": [
+            _field(f, format=",.4g") if f in (x, y) else _field(f, _kind(data, f)) for f in fields
+        ],
+    }
+    mark = {
+        "type": "point",
+        "shape": shape,
+        "size": size,
+        "color": color,
+        "filled": True,
+        "stroke": "white",
+        "strokeWidth": 2,
+        "clip": True,
+    }
+    return Layer({"mark": mark, "encoding": encoding}, data)

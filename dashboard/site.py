@@ -70,7 +70,7 @@ PAGE_SPECS: list[PageSpec] = [
         "The coin, the likelihood, and why we take logs.",
     ),
     PageSpec(
-        "app_pages/regression.py",
+        "app_pages/regression/page.py",
         "Regression",
         "regression",
         "📉",

@@ -1,34 +1,28 @@
-"""core.regression against numpy.polyfit, closed forms and finite differences."""
+"""core.regression (gradient descent on a line, its verdict and step counts) and
+core.loss_landscape, against closed forms, eigenvalues and hand-computed steps."""
 
 from fractions import Fraction
 
 import numpy as np
 import pytest
-import sympy as sp
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from core.datasets import TWO_HOUSES, notes_table
 from core.errors import LearnerError
-from core.regression import (
-    DescentPath,
+from core.gradient_descent import DescentPath
+from core.line_fit import fit_data, least_squares_line, mse, mse_gradient
+from core.loss_landscape import (
     ParameterWindow,
+    landscape_cells,
+    loss_grid,
+    mse_over_slopes,
+    parameter_window,
+)
+from core.regression import (
     contraction_per_step,
     converged_at,
     gradient_descent_line,
-    landscape_cells,
-    least_squares_line,
-    line_through_two_points,
-    loss_grid,
-    mse,
-    mse_gradient,
-    mse_over_slopes,
-    normal_equations,
+    line_descent,
     optimal_learning_rate,
-    parameter_window,
-    predict,
-    residual_squares,
-    residuals,
     stable_learning_rate_limit,
     steps_to_converge,
     x_scaling,
@@ -38,161 +32,7 @@ NOTES_FIXED = notes_table("fixed")
 NOTES_AS_WRITTEN = notes_table("as-written")
 
 
-def _fraction_least_squares(x, y):
-    """Exact least squares with Fractions (Cramer's rule on the normal equations)."""
-    xs = [Fraction(v) for v in x]
-    ys = [Fraction(v) for v in y]
-    n = len(xs)
-    sx, sy = sum(xs), sum(ys)
-    sxx = sum(a * a for a in xs)
-    sxy = sum(a * b for a, b in zip(xs, ys, strict=True))
-    slope = (n * sxy - sx * sy) / (n * sxx - sx * sx)
-    return slope, (sy - slope * sx) / n
-
-
-# --- least squares -------------------------------------------------------------------------
-
-
-def test_two_houses_line_has_slope_100000_per_bedroom_and_intercept_50000():
-    assert least_squares_line(TWO_HOUSES.x, TWO_HOUSES.y) == (100_000.0, 50_000.0)
-
-
-def test_line_through_two_houses_predicts_350000_for_three_bedrooms():
-    slope, intercept = line_through_two_points(1, 150_000, 2, 250_000)
-    assert (slope, intercept) == (100_000.0, 50_000.0)
-    assert predict(3, slope, intercept) == 350_000.0
-
-
-def test_line_through_two_points_with_same_x_is_refused():
-    with pytest.raises(LearnerError, match="same x"):
-        line_through_two_points(2, 1, 2, 5)
-
-
-def test_notes_table_fixed_gives_exactly_price_100_times_bedrooms():
-    slope, intercept = least_squares_line(NOTES_FIXED.x, NOTES_FIXED.y)
-    assert slope == 100.0
-    assert intercept == 0.0
-
-
-def test_notes_table_as_written_gives_slope_6500_over_11_and_intercept_minus_1800():
-    slope, intercept = least_squares_line(NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y)
-    exact_slope, exact_intercept = _fraction_least_squares(NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y)
-    assert exact_slope == Fraction(6500, 11)
-    assert exact_intercept == -1800
-    assert slope == pytest.approx(6500 / 11, rel=1e-14)
-    assert intercept == pytest.approx(-1800, rel=1e-13)
-
-
-@pytest.mark.parametrize("points", [NOTES_FIXED, NOTES_AS_WRITTEN, TWO_HOUSES])
-def test_least_squares_matches_numpy_polyfit_on_the_notes_data(points):
-    expected = np.polyfit(points.x, points.y, 1)
-    assert least_squares_line(points.x, points.y) == pytest.approx(tuple(expected), abs=1e-9)
-
-
-def test_least_squares_matches_numpy_polyfit_on_random_data():
-    rng = np.random.default_rng(8)
-    for _ in range(50):
-        n = int(rng.integers(2, 200))
-        x = rng.normal(rng.uniform(-100, 100), rng.uniform(0.1, 50), n)
-        y = rng.uniform(-5, 5) * x + rng.normal(0, rng.uniform(0.1, 100), n)
-        slope, intercept = least_squares_line(x, y)
-        expected_slope, expected_intercept = np.polyfit(x, y, 1)
-        assert slope == pytest.approx(expected_slope, rel=1e-8, abs=1e-9)
-        assert intercept == pytest.approx(expected_intercept, rel=1e-8, abs=1e-7)
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.integers(-1000, 1000), st.integers(-(10**6), 10**6)), min_size=2, max_size=30
-    )
-)
-def test_least_squares_matches_exact_fractions_on_integer_data(pairs):
-    x = [p[0] for p in pairs]
-    y = [p[1] for p in pairs]
-    if len(set(x)) < 2:
-        with pytest.raises(LearnerError):
-            least_squares_line(x, y)
-        return
-    slope, intercept = least_squares_line(x, y)
-    exact_slope, exact_intercept = _fraction_least_squares(x, y)
-    assert slope == pytest.approx(float(exact_slope), rel=1e-9, abs=1e-9)
-    assert intercept == pytest.approx(float(exact_intercept), rel=1e-9, abs=1e-6)
-
-
-def test_gradient_is_zero_at_the_least_squares_line():
-    slope, intercept = least_squares_line(NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y)
-    d_slope, d_intercept = mse_gradient(NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y, slope, intercept)
-    assert abs(d_slope) < 1e-8
-    assert abs(d_intercept) < 1e-8
-
-
-def test_normal_equations_of_notes_fixed_hold_with_the_sums_55_385_5500_38500():
-    eq = normal_equations(NOTES_FIXED.x, NOTES_FIXED.y)
-    assert (eq.n, eq.sum_x, eq.sum_x2, eq.sum_y, eq.sum_xy) == (10, 55, 385, 5500, 38500)
-    assert eq.slope * eq.sum_x2 + eq.intercept * eq.sum_x == eq.sum_xy
-    assert eq.slope * eq.sum_x + eq.intercept * eq.n == eq.sum_y
-
-
-@pytest.mark.parametrize("x, y", [([3, 3, 3], [1, 2, 3]), ([5], [7]), ([2.0, 2.0], [0.0, 10.0])])
-def test_fewer_than_two_distinct_x_cannot_be_fitted(x, y):
-    with pytest.raises(LearnerError, match="cannot be fitted"):
-        least_squares_line(x, y)
-
-
-def test_learner_error_is_a_value_error():
-    assert issubclass(LearnerError, ValueError)
-
-
-def test_mismatched_lengths_and_nan_are_refused():
-    with pytest.raises(LearnerError, match="3 x values but 2 y values"):
-        least_squares_line([1, 2, 3], [1, 2])
-    with pytest.raises(LearnerError, match="finite"):
-        mse([1, 2], [1, float("nan")], 1, 0)
-
-
-# --- loss and its derivatives ----------------------------------------------------------------
-
-
-def test_mse_of_zero_line_on_notes_fixed_is_mean_of_squares_385000():
-    assert mse(NOTES_FIXED.x, NOTES_FIXED.y, 0, 0) == 385_000.0  # 100^2 * (1 + 4 + ... + 100) / 10
-
-
-def test_mse_of_true_line_on_notes_fixed_is_zero_and_as_written_is_8100000():
-    assert mse(NOTES_FIXED.x, NOTES_FIXED.y, 100, 0) == 0.0
-    # only the 10-bedroom residual is non-zero: 1000 - 10000 = -9000, squared over 10 points
-    assert mse(NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y, 100, 0) == 9000**2 / 10
-
-
-def test_residuals_are_observed_minus_predicted():
-    r = residuals([1, 2], [150_000, 250_000], 90_000, 50_000)
-    assert r.tolist() == [10_000.0, 20_000.0]
-
-
-def test_mse_gradient_matches_sympy_partial_derivatives():
-    w, b = sp.symbols("w b")
-    x, y = NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y
-    loss = sum((w * int(xi) + b - int(yi)) ** 2 for xi, yi in zip(x, y, strict=True)) / len(x)
-    at = {w: 250, b: -300}
-    d_slope, d_intercept = mse_gradient(x, y, 250, -300)
-    assert d_slope == pytest.approx(float(sp.diff(loss, w).subs(at)), rel=1e-12)
-    assert d_intercept == pytest.approx(float(sp.diff(loss, b).subs(at)), rel=1e-12)
-
-
-def test_mse_gradient_matches_central_differences_on_random_data():
-    rng = np.random.default_rng(3)
-    x, y = rng.normal(0, 3, 40), rng.normal(0, 10, 40)
-    for slope, intercept in rng.normal(0, 5, (10, 2)):
-        h = 1e-5
-        numeric_slope = (mse(x, y, slope + h, intercept) - mse(x, y, slope - h, intercept)) / (
-            2 * h
-        )
-        numeric_intercept = (mse(x, y, slope, intercept + h) - mse(x, y, slope, intercept - h)) / (
-            2 * h
-        )
-        d_slope, d_intercept = mse_gradient(x, y, slope, intercept)
-        assert d_slope == pytest.approx(numeric_slope, rel=1e-6, abs=1e-6)
-        assert d_intercept == pytest.approx(numeric_intercept, rel=1e-6, abs=1e-6)
+# --- the loss over (slope, intercept) ----------------------------------------------------------
 
 
 def test_loss_grid_equals_mse_at_every_grid_point():
@@ -412,28 +252,6 @@ def test_landscape_cells_cover_the_window_with_the_mse_at_each_centre():
     assert first["MSE"] == pytest.approx(mse(NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y, *centre))
 
 
-def test_residual_squares_have_side_equal_to_the_residual():
-    squares = residual_squares([1, 2], [100, 200], 150, 0, x_units_per_y_unit=0.01)
-    assert squares["y2"].tolist() == [150, 300]  # from the point to the line
-    assert (squares["x2"] - squares["x"]).tolist() == pytest.approx([0.5, 1.0])
-    assert squares["squared"].tolist() == [2500, 10000]
-
-
-def test_residual_squares_turn_left_where_the_right_side_has_no_room():
-    # The 10,000 outlier under the line y = 0: its square is 10,000 tall, so in x units it is
-    # 10,000 * 0.0004 = 4 wide; to the right of x = 10 it would leave the window [0, 11].
-    squares = residual_squares(
-        NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y, 0, 0, x_units_per_y_unit=4e-4, x_domain=(0, 11)
-    )
-    sides = np.abs(NOTES_AS_WRITTEN.y) * 4e-4
-    assert squares["x2"].iloc[-1] == pytest.approx(10 - 4)
-    assert np.all(squares[["x", "x2"]].to_numpy() >= 0) and np.all(squares["x2"] <= 11)
-    assert np.abs(squares["x2"] - squares["x"]).to_numpy() == pytest.approx(sides)
-    # where neither side has room, the square goes towards the wider side
-    wide = residual_squares([1, 9], [0, 0], 0, 100, x_units_per_y_unit=0.2, x_domain=(0, 10))
-    assert wide["x2"].tolist() == pytest.approx([21, -11])
-
-
 def test_optimal_rate_for_the_notes_is_2_over_the_sum_of_the_eigenvalues():
     assert optimal_learning_rate(NOTES_FIXED.x) == pytest.approx(2 / 79, rel=1e-12)
     assert optimal_learning_rate(NOTES_FIXED.x, scale_x=True) == pytest.approx(0.5)
@@ -490,3 +308,19 @@ def test_scaled_hessian_eigenvalues_are_exactly_two():
 def test_small_rate_not_yet_there_is_walking():
     path = gradient_descent_line(NOTES_FIXED.x, NOTES_FIXED.y, 0.001, 20)
     assert path.outcome == "walking"
+
+
+@pytest.mark.parametrize(("rate", "steps"), [(1.0, 100), (1.0, 99), (0.5, 3), (0.3, 7), (1.5, 6)])
+def test_scaled_steps_are_exact_fractions_of_the_way_to_the_least_squares_line(rate, steps):
+    # Scaled x: the Hessian is 2I, so after k steps from (0, 0) the line is (1 - r^k)(w*, b*)
+    # with r = 1 - 2 rate, exactly; the float path agrees to rounding.
+    data = fit_data(NOTES_AS_WRITTEN, notes=True)
+    run = line_descent(data, rate, steps, scaled=True)
+    shown = run.at(steps)
+    r = 1 - 2 * Fraction(str(rate))
+    share = 1 - r**shown.step
+    assert (shown.slope, shown.intercept) == (share * Fraction(6500, 11), share * -1800)
+    slope, intercept = run.path.points[shown.step]
+    assert float(shown.slope) == pytest.approx(slope, rel=1e-9, abs=1e-9)
+    assert float(shown.intercept) == pytest.approx(intercept, rel=1e-9, abs=1e-9)
+    assert shown.mse == data.line.sums.mse(shown.slope, shown.intercept)

@@ -18,7 +18,7 @@ PAGE_TITLES = {
     "app_pages/non_differentiability.py": "Non-differentiab",
     "app_pages/cost_functions/page.py": "Cost functions",
     "app_pages/log_loss/page.py": "Log loss",
-    "app_pages/regression.py": "Regression",
+    "app_pages/regression/page.py": "Regression",
 }
 
 

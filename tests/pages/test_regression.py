@@ -10,6 +10,7 @@ from streamlit.elements.lib import policies
 from streamlit.testing.v1 import AppTest
 
 from core.limits import MAX_DATA_ROWS, MAX_UPLOAD_BYTES
+from dashboard.numbers import eq_text
 from tests.pages.helpers import (
     ENTRY,
     all_text,
@@ -19,7 +20,7 @@ from tests.pages.helpers import (
     open_page,
 )
 
-PAGE = "app_pages/regression.py"
+PAGE = "app_pages/regression/page.py"
 
 
 def metric(at: AppTest, label_start: str) -> str:
@@ -28,6 +29,14 @@ def metric(at: AppTest, label_start: str) -> str:
         if m.label.startswith(label_start):
             return m.value
     raise AssertionError(f"no metric {label_start!r} in {[m.label for m in at.metric]}")
+
+
+def shown(value: object) -> str:
+    """How the page writes a value in a metric: exact as it is, rounded after '≈'."""
+    return eq_text(value).removeprefix("= ")
+
+
+NOTES_SLOPE, NOTES_INTERCEPT = shown(Fraction(6500, 11)), shown(-1800)  # '≈ 590.9', '−1800'
 
 
 def exact(at: AppTest) -> tuple[str, str]:
@@ -65,8 +74,8 @@ def test_defaults_fit_the_notes_table_as_written():
     assert at.radio(key="outlier").value == "as-written"
     assert at.slider(key="slope").value == 0 and at.slider(key="intercept").value == 0
     # MSE of the line y = 0: the mean of the squared prices 100, ..., 900, 10000
-    assert metric(at, "Mean squared error of your line") == "10,285,000"
-    assert exact(at) == ("590.909", "-1,800")
+    assert metric(at, "Mean squared error of your line") == shown(10_285_000)
+    assert exact(at) == (NOTES_SLOPE, NOTES_INTERCEPT) == ("≈ 590.9", "−1800")
     assert "One outlier drags the line" in all_text(at)
 
 
@@ -80,8 +89,8 @@ def test_defaults_run_1000_steps_of_descent_that_are_not_there_yet():
     at = open_page(PAGE)
     assert at.select_slider(key="lr").value == "0.01"
     assert at.slider(key="iters").value == 1000
-    assert metric(at, "Slope after 1,000 steps") == "586.964"
-    assert "Not there yet after 1,000 steps" in all_text(at)
+    assert metric(at, "Slope after 1000 steps") == "≈ 587"
+    assert "Not there yet." in all_text(at)
 
 
 def test_every_chart_has_a_text_description():
@@ -105,24 +114,22 @@ def test_moving_the_slope_changes_the_charts_data_not_their_specs():
 
 def test_the_slice_names_its_intercept_in_words_while_its_axis_title_stays():
     at = open_page(PAGE)
-    before, _ = chart_by_caption(at, "The slice MSE(slope)")
+    before, _ = chart_by_caption(at, "The MSE across slopes")
     at.slider(key="intercept").set_value(50.0).run()
-    after, _ = chart_by_caption(at, "The slice MSE(slope) at intercept 50: a parabola.")
+    after, _ = chart_by_caption(at, "The MSE across slopes at intercept 50, and its tangent")
     assert after == before
     assert after["layer"][0]["encoding"]["y"]["title"] == "MSE at your intercept"
-    assert "Keep the intercept at 50 and vary only the slope" in all_text(at)
 
 
 def test_the_descent_line_keeps_its_legend_name_and_its_tooltip_counts_the_steps():
     at = open_page(PAGE)
-    before, _ = chart_by_caption(at, "The data with the line after 1,000 steps")
+    before, _ = chart_by_caption(at, "The data, the line after 1000 steps")
     at.slider(key="replay").set_value(999).run()
-    after, frames = chart_by_caption(at, "The data with the line after 999 steps")
+    after, frames = chart_by_caption(at, "The data, the line after 999 steps")
     assert after == before
-    lines = next(frame for frame in frames if "about" in frame.columns)
+    lines = next(frame for frame in frames if "line" in frame.columns)
     assert set(lines["line"]) == {"gradient descent's line", "least-squares line"}
     descent = lines[lines["line"] == "gradient descent's line"]
-    assert set(descent["about"]) == {"gradient descent's line after 999 steps"}
     legend_row = next(frame for frame in frames if "label_0" in frame.columns)
     assert legend_row["label_0"].tolist() == ["gradient descent's line after 999 steps"]
     # oracle: 999 plain steps of learning rate 0.01 from (0, 0) on the notes' table
@@ -157,7 +164,7 @@ def test_link_outlier_fixed_shows_slope_100_and_intercept_0_exactly():
 def test_link_to_the_pattern_line_shows_its_mse_8100000_on_the_table_as_written():
     at = open_page(PAGE, {"slope": "100", "intercept": "0"})
     assert at.slider(key="slope").value == 100
-    assert metric(at, "Mean squared error of your line") == "8,100,000"
+    assert metric(at, "Mean squared error of your line") == shown(8_100_000)
 
 
 def test_moving_the_slope_slider_changes_the_mse():
@@ -165,7 +172,7 @@ def test_moving_the_slope_slider_changes_the_mse():
     before = metric(at, "Mean squared error of your line")
     at.slider(key="slope").set_value(590.0).run()
     after = metric(at, "Mean squared error of your line")
-    assert (before, after) == ("10,285,000", "8,523,850")
+    assert (before, after) == (shown(10_285_000), shown(8_523_850))
 
 
 def test_link_with_too_large_learning_rate_says_it_diverged_without_nan_on_screen():
@@ -182,8 +189,8 @@ def test_link_with_scaling_and_rate_half_converges_in_one_step():
     at = open_page(PAGE, {"lr": "0.5", "scale": "true", "iters": "10"})
     text = all_text(at)
     assert "Converged: by step 1 the MSE above its minimum had fallen to a millionth" in text
-    assert metric(at, "Slope after 10 steps") == "590.909"
-    assert metric(at, "Intercept after 10 steps") == "-1,800"
+    assert metric(at, "Slope after 10 steps") == NOTES_SLOPE
+    assert metric(at, "Intercept after 10 steps") == NOTES_INTERCEPT  # exactly -1800
 
 
 def test_link_replay_shows_an_early_step():
@@ -222,7 +229,7 @@ def test_bad_link_values_fall_back_with_a_note(params, slider, expected):
 def test_bad_outlier_value_falls_back_to_as_written():
     at = open_page(PAGE, {"outlier": "maybe"})
     assert at.radio(key="outlier").value == "as-written"
-    assert exact(at) == ("590.909", "-1,800")
+    assert exact(at) == (NOTES_SLOPE, NOTES_INTERCEPT)
 
 
 # --- your own data: uploads ------------------------------------------------------------------
@@ -231,7 +238,7 @@ def test_bad_outlier_value_falls_back_to_as_written():
 def test_own_data_starts_as_the_notes_table_in_an_editable_table():
     at = own_data()
     assert at.data_editor[0].value.shape == (10, 2)
-    assert exact(at) == ("590.909", "-1,800")
+    assert exact(at) == (NOTES_SLOPE, NOTES_INTERCEPT)
 
 
 def test_good_upload_replaces_the_data_and_is_fitted():
@@ -279,7 +286,7 @@ def test_bad_upload_names_the_problem_and_keeps_the_previous_data(case):
 def test_bad_first_upload_keeps_the_starting_table():
     at = upload(own_data(), "one.csv", b"price\n1\n2\n")
     assert any("only one column" in e for e in errors(at))
-    assert exact(at) == ("590.909", "-1,800")
+    assert exact(at) == (NOTES_SLOPE, NOTES_INTERCEPT)
 
 
 def test_the_error_stays_while_the_bad_file_is_there_and_goes_when_it_is_removed():
@@ -296,6 +303,7 @@ def test_the_error_stays_while_the_bad_file_is_there_and_goes_when_it_is_removed
 
 def test_editing_the_ten_bedroom_price_to_1000_gives_slope_100():
     at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.run()  # first the entry script, so that AppTest knows the page by its path
     at.switch_page(PAGE)
     at.query_params["data"] = "own"
     at.run()
@@ -311,6 +319,7 @@ def test_editing_the_ten_bedroom_price_to_1000_gives_slope_100():
 
 def test_deleting_all_but_one_row_keeps_the_last_table_that_worked():
     at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.run()  # first the entry script, so that AppTest knows the page by its path
     at.switch_page(PAGE)
     at.query_params["data"] = "own"
     at.run()
@@ -321,7 +330,7 @@ def test_deleting_all_but_one_row_keeps_the_last_table_that_worked():
     }
     at.run()
     assert any("only one row" in e and "last table that worked" in e for e in errors(at))
-    assert exact(at) == ("590.909", "-1,800")
+    assert exact(at) == (NOTES_SLOPE, NOTES_INTERCEPT)
 
 
 def test_download_button_offers_the_data_and_the_line():
@@ -346,7 +355,7 @@ def test_there_are_four_questions_and_the_houses_answer_is_accepted():
 def test_wrong_outlier_answer_gets_a_hint():
     at = open_page(PAGE)
     at.radio(key="quiz_regression_outlier").set_value(
-        "Nothing much: nine of the ten points follow price = 100 × bedrooms."
+        "Little: nine of ten points follow the pattern."
     ).run()
     assert any("A majority does not win" in w.value for w in at.warning)
 
@@ -367,15 +376,15 @@ def test_scaled_rate_1_bounces_and_rate_1_5_diverges():
     assert "Stuck: at learning rate 1 the steps bounce" in all_text(at)
     at = open_page(PAGE, {"lr": "1.5", "scale": "true", "iters": "100"})
     assert "Diverged: the learning rate 1.5 is too large" in all_text(at)
-    assert "On scaled x any learning rate above 1 does this" in all_text(at)
+    assert "On scaled x any learning rate above 2/λ_max = 1 does this" in all_text(at)
 
 
 def test_mse_formula_is_shown_with_the_current_numbers():
     at = open_page(PAGE, {"slope": "100", "intercept": "-50"})
-    formula = next(f.value for f in at.latex if r"\left[" in f.value)
+    formula = next(f.value for f in at.latex if r"\Big[" in f.value)
     assert r"(100 - (100\cdot 1 - 50))^2" in formula
     assert r"\frac{1}{10}" in formula
-    assert r"&= 8{,}192{,}500" in formula
+    assert r"\Big] = 8.1925 \times 10^{6}" in formula  # 8,192,500
 
 
 def test_upload_of_10000_rows_is_fitted_and_large_x_diverges_until_scaled():
@@ -383,12 +392,12 @@ def test_upload_of_10000_rows_is_fitted_and_large_x_diverges_until_scaled():
     at = upload(own_data(), "area.csv", ("area,price\n" + rows).encode())
     assert not at.exception
     assert "Loaded 10,000 points" in all_text(at)
-    assert exact(at) == ("3,000", "7")
+    assert exact(at) == ("3000", "7")
     assert "Diverged: the learning rate 0.01 is too large" in all_text(at)
     assert "turn on feature scaling" in all_text(at)
     at.toggle(key="scale").set_value(True).run()
     assert "Converged" in all_text(at)
-    assert metric(at, "Slope after 1,000 steps") == "3,000"
+    assert metric(at, "Slope after 1000 steps") in ("3000", "≈ 3000")
 
 
 @pytest.fixture
@@ -435,9 +444,10 @@ def test_the_line_sliders_retypeset_only_formulas_with_live_numbers(monkeypatch)
     assert unit
     formulas = [text for fragment, text in drawn if fragment == unit and text.startswith("$$")]
     assert len(formulas) == 2
-    assert r"&= 8{,}192{,}500" in formulas[0]  # the MSE with the line's numbers
+    assert r"\Big] = 8.1925 \times 10^{6}" in formulas[0]  # the MSE with the line's numbers
     assert r"-\frac{2}{n}\sum_i r_i x_i = " in formulas[1]  # the two partial derivatives
-    # the MSE's definition is drawn once, outside, before the sliders; the closing words after
+    # the MSE's definition is drawn once, outside, before the sliders; the words on which
+    # way to move are live (decided in core), inside the unit, before the next section
     texts = [text for _, text in drawn]
     definition = next(
         i
@@ -446,11 +456,12 @@ def test_the_line_sliders_retypeset_only_formulas_with_live_numbers(monkeypatch)
     )
     assert drawn[definition][0] == ""
     assert definition < texts.index("Slope")
-    closing = texts.index(
-        "Both partial derivatives are zero only at the lowest point. A negative "
-        "slope-derivative means: increase the slope to lower the loss, and the other way round."
+    closing = next(i for i, text in enumerate(texts) if text.startswith("Here ∂MSE/∂slope"))
+    assert drawn[closing][0] == unit
+    assert texts[closing] == (
+        "Here ∂MSE/∂slope < 0: raise the slope; ∂MSE/∂intercept < 0: raise the intercept. "
+        "Both are 0 only at the lowest point."
     )
-    assert drawn[closing][0] == ""
     assert texts.index("Slope") < closing < texts.index("Learning rate")
 
 
@@ -458,7 +469,7 @@ def test_a_residual_is_observed_minus_predicted_in_words_formulas_and_the_table(
     # One sign convention everywhere (most textbooks): r_i = y_i - (slope x_i + intercept).
     at = open_page(PAGE, {"slope": "100", "intercept": "0"})
     text = all_text(at)
-    assert "the observed value minus the line's prediction" in text
+    assert "Each dashed segment is a residual, observed minus predicted" in text
     assert "prediction minus" not in text
     assert any(
         r"r_i &= y_i - (\text{slope}\cdot x_i + \text{intercept})" in f.value for f in at.latex
@@ -473,17 +484,17 @@ def test_the_outlier_story_says_what_is_true_of_the_nine_other_points():
     at = open_page(PAGE)
     text = all_text(at)
     assert "nine small ones" not in text
-    assert "The pattern line misses only the tenth point, by 9000" in text
+    assert "The pattern line price = 100 × bedrooms misses only the tenth point, by 9000" in text
     slope, intercept = Fraction(6500, 11), Fraction(-1800)
     misses = [abs(100 * k - (slope * k + intercept)) for k in range(1, 10)]
-    assert f"the first nine by {float(min(misses)):.4g} to {float(max(misses)):,.0f}" in text
+    assert f"the first nine by {shown(min(misses))} to {shown(max(misses))}" in text
 
 
 def test_every_residual_square_stays_inside_the_chart():
     # On the line y = 0 the 10,000 outlier's square was drawn to the right of x = 10 and ran
     # off the chart's right edge; it now turns left, inside the x axis's domain.
     at = open_page(PAGE, {"squares": "true"})
-    spec, frames = chart_by_caption(at, "each squared residual as a square")
+    spec, frames = chart_by_caption(at, "each residual as a dashed segment with its square")
     boxes = next(frame for frame in frames if "x2" in frame.columns)
     squares = next(layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "rect")
     low, high = squares["encoding"]["x"]["scale"]["domain"]
@@ -513,4 +524,18 @@ def test_the_step_counts_and_the_verdict_use_one_convergence_criterion():
     text = all_text(at)
     assert "3,283" not in text
     assert "a millionth of its start" in text
-    assert f"at learning rate 0.01 that takes at most {bound:,} steps" in text
+    assert f"at most {bound} steps at rate 0.01" in text
+
+
+def test_bouncing_steps_on_scaled_x_return_exactly_to_the_start():
+    # At rate 1 on scaled x every step mirrors the line through the least-squares line, so
+    # after 100 steps it is exactly back at (0, 0); floats left 4.75e-13 and 2.6e-12 on screen.
+    at = open_page(PAGE, {"lr": "1", "scale": "true", "iters": "100"})
+    assert (metric(at, "Slope after 100 steps"), metric(at, "Intercept after 100 steps")) == (
+        "0",
+        "0",
+    )
+    assert metric(at, "MSE after 100 steps") == shown(10_285_000)
+    at.slider(key="replay").set_value(99).run()
+    assert metric(at, "Slope after 99 steps") == shown(2 * Fraction(6500, 11))
+    assert metric(at, "Intercept after 99 steps") == shown(-3600)

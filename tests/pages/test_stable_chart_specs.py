@@ -168,5 +168,5 @@ def test_every_page_with_charts_has_a_slider_case() -> None:
     assert {
         "app_pages/slopes/page.py",
         "app_pages/log_loss/page.py",
-        "app_pages/regression.py",
+        "app_pages/regression/page.py",
     } <= covered

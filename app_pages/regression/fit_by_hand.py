@@ -1,0 +1,296 @@
+"""Section 3, fit it by hand: the learner's line, its residuals, its MSE and what the two
+partial derivatives say, from one call, `core.line_fit.hand_fit`."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.line_fit import FitData, HandFit, hand_fit
+from dashboard import charts
+from dashboard.controls import url_slider, url_toggle
+from dashboard.layout import latex, numbers_table, quiz_number, section, show_maths
+from dashboard.numbers import eq_tex, eq_text, signed_tex, tex, text
+
+C = charts.COLORS
+MOVES = {"raise": "raise", "lower": "lower", "hold": "keep"}
+SIGNS = {"raise": "< 0", "lower": "> 0", "hold": "= 0"}
+
+
+def show(data: FitData) -> None:
+    """The MSE's definition (drawn once), the live unit, and the section's question."""
+    section(
+        "3. Fit it by hand",
+        "Choose a slope and an intercept. Each dashed segment is a residual, observed minus "
+        "predicted; the mean squared error (MSE) averages their squares.",
+    )
+    latex(
+        r"\begin{aligned} \mathrm{MSE} &= \frac{1}{n}\sum_{i=1}^{n} r_i^2, \\ "
+        r"r_i &= y_i - (\text{slope}\cdot x_i + \text{intercept}) \end{aligned}"
+    )
+    _unit(data)
+    quiz_number(
+        "regression_pattern_mse",
+        "MSE of the line price = 100 × bedrooms on the table as written?",
+        8_100_000,
+        tolerance=0.5,
+        explanation="Nine residuals are 0; the tenth is 10,000 − 1000 = 9000, squared "
+        "81,000,000, and divided by 10 points: 8,100,000.",
+    )
+
+
+def _clamp_state(key: str, low: float, high: float) -> None:
+    """Keep a slider's remembered value inside bounds that changed with the data."""
+    value = st.session_state.get(key)
+    if isinstance(value, int | float) and not low <= value <= high:
+        st.session_state[key] = min(max(value, low), high)
+
+
+def _slider_format(step: float) -> str | None:
+    """Whole-number sliders show no decimals; others keep Streamlit's default."""
+    return "%d" if float(step).is_integer() else None
+
+
+@st.fragment
+def _unit(data: FitData) -> None:
+    """The line's sliders and everything that moves with them."""
+    points, window = data.points, data.window
+    _clamp_state("slope", window.slope_min, window.slope_max)
+    _clamp_state("intercept", window.intercept_min, window.intercept_max)
+    left, right = st.columns(2)
+    with left:
+        slope = url_slider(
+            "Slope",
+            "slope",
+            min_value=window.slope_min,
+            max_value=window.slope_max,
+            default=0.0,
+            step=window.slope_step,
+            format=_slider_format(window.slope_step),
+            help="How much y rises per 1 more x.",
+        )
+    with right:
+        intercept = url_slider(
+            "Intercept",
+            "intercept",
+            min_value=window.intercept_min,
+            max_value=window.intercept_max,
+            default=0.0,
+            step=window.intercept_step,
+            format=_slider_format(window.intercept_step),
+            help="The line's y at x = 0.",
+        )
+    squares = url_toggle(
+        "Draw each squared residual as a square",
+        "squares",
+        default=False,
+        help="The MSE is the average area of these squares.",
+    )
+    fit = hand_fit(data, slope, intercept)
+    st.metric("Mean squared error of your line", eq_text(fit.mse).removeprefix("= "))
+    st.caption(
+        "This is the smallest MSE possible: you found the least-squares line."
+        if fit.above_best == 0
+        else f"Least-squares line (section 5): MSE {eq_text(fit.best.smallest_mse)}."
+    )
+    _data_chart(data, fit, squares)
+    _mse_with_numbers(fit, points.x_name, points.y_name)
+    st.markdown(
+        "A **partial derivative** changes one knob and holds the other: ∂MSE/∂slope is the "
+        "green tangent's slope, intercept held."
+    )
+    _slice_chart(data, fit)
+    latex(
+        r"\begin{aligned} \frac{\partial\,\mathrm{MSE}}{\partial\,\text{slope}} &= "
+        rf"-\frac{{2}}{{n}}\sum_i r_i x_i {eq_tex(fit.d_slope)}, \\ "
+        r"\frac{\partial\,\mathrm{MSE}}{\partial\,\text{intercept}} &= "
+        rf"-\frac{{2}}{{n}}\sum_i r_i {eq_tex(fit.d_intercept)} \end{{aligned}}"
+    )
+    st.markdown(_advice(fit))
+    with st.expander("Going further: the loss landscape"):
+        _landscape(data, fit)
+
+
+def _advice(fit: HandFit) -> str:
+    if fit.at_best:
+        return "Both partial derivatives are 0: this is the least-squares line, the lowest point."
+    return (
+        f"Here ∂MSE/∂slope {SIGNS[fit.slope_move]}: {MOVES[fit.slope_move]} the slope; "
+        f"∂MSE/∂intercept {SIGNS[fit.intercept_move]}: {MOVES[fit.intercept_move]} the "
+        "intercept. Both are 0 only at the lowest point."
+    )
+
+
+def _data_chart(data: FitData, fit: HandFit, squares: bool) -> None:
+    shown = data.shown()
+    frame = pd.DataFrame(
+        {
+            "x": shown.x,
+            "y": shown.y,
+            "prediction": shown.y - fit.residuals,
+            "residual": fit.residuals,
+        }
+    )
+    ends = pd.DataFrame(
+        {
+            "x": list(data.x_domain),
+            "y": [float(fit.slope) * x + float(fit.intercept) for x in data.x_domain],
+        }
+    )
+    layers = []
+    if squares:
+        layers.append(
+            charts.rects(
+                fit.squares,
+                color=C["derivative"],
+                opacity=0.25,
+                tooltip=["squared"],
+                x_domain=data.x_domain,
+                y_domain=data.y_domain,
+                clip=True,
+            )
+        )
+    layers += [
+        charts.segments(
+            frame,
+            y2="prediction",
+            x_title=shown.x_name,
+            y_title=shown.y_name,
+            x_domain=data.x_domain,
+            y_domain=data.y_domain,
+            tooltip=["residual"],
+        ),
+        charts.function_plot(
+            ends,
+            x_title=shown.x_name,
+            y_title=shown.y_name,
+            x_domain=data.x_domain,
+            colors={"y": C["function"]},
+        ),
+        # The points alone: the same rows on every move, so the browser redraws nothing there.
+        charts.points(frame[["x", "y"]]),
+    ]
+    description = (
+        f"Your line and each residual as a dashed segment{' with its square' if squares else ''}."
+    )
+    charts.show_chart(charts.compose(*layers, description=description), description)
+
+
+def _mse_with_numbers(fit: HandFit, x_name: str, y_name: str) -> None:
+    """The MSE's sum with the line's numbers, one squared residual per row (fits a phone)."""
+    terms = [
+        rf"({tex(y)} - ({tex(fit.slope)}\cdot {tex(x)} {signed_tex(fit.intercept)}))^2"
+        for x, y in fit.first_terms
+    ]
+    rows = [rf"&\quad {terms[0]}"] + [rf"&\quad {{}} + {term}" for term in terms[1:]]
+    if fit.n > 2:
+        rows.append(r"&\quad {} + \dots")
+    # one term a row, the bracket on rows of its own: six-digit numbers fill a phone's width
+    latex(
+        rf"\begin{{aligned}}\mathrm{{MSE}} &= \frac{{1}}{{{fit.n}}}\Big[ \\ "
+        + r" \\ ".join(rows)
+        + rf" \\ &\Big] {eq_tex(fit.mse)}\end{{aligned}}"
+    )
+    with show_maths("Every residual and its square"):
+        rows = fit.rows.map(text)
+        numbers_table(
+            rows,
+            caption="Each point's residual (observed minus predicted) and its square"
+            + (
+                f"; {len(rows)} of the {fit.n:,} rows, evenly spread." if len(rows) < fit.n else "."
+            ),
+        )
+
+
+def _slice_chart(data: FitData, fit: HandFit) -> None:
+    window = data.window
+    slope, loss, d_slope = float(fit.slope), float(fit.mse), float(fit.d_slope)
+    reach = (window.slope_max - window.slope_min) / 6
+    description = (
+        f"The MSE across slopes at intercept {text(fit.intercept)}, and its tangent at slope "
+        f"{text(fit.slope)}."
+    )
+    chart = charts.compose(
+        charts.function_plot(
+            fit.slice,
+            x="slope",
+            y="MSE",
+            x_title="slope",
+            y_title="MSE at your intercept",
+            colors={"MSE": C["function"]},
+            x_domain=[window.slope_min, window.slope_max],
+        ),
+        charts.line_through(
+            slope,
+            loss,
+            d_slope,
+            (slope - reach, slope + reach),
+            label="tangent",
+            color=C["tangent"],
+        ),
+        charts.points(pd.DataFrame({"slope": [slope], "MSE": [loss]}), x="slope", y="MSE"),
+        description=description,
+        height=320,
+    )
+    charts.show_chart(chart, description)
+
+
+def _landscape(data: FitData, fit: HandFit) -> None:
+    st.markdown(
+        "Every (slope, intercept) pair is one line with one MSE. Dark is small, bright is "
+        "large; the white cross is the least-squares line, the lowest point; the purple dot "
+        "is your line."
+    )
+    description = (
+        f"The MSE over slope and intercept; your line (slope {text(fit.slope)}, intercept "
+        f"{text(fit.intercept)}) has MSE {eq_text(fit.mse)}."
+    )
+    chart = charts.compose(
+        *landscape_layers(data),
+        charts.marker(
+            pd.DataFrame({"slope": [float(fit.slope)], "intercept": [float(fit.intercept)]}),
+            x="slope",
+            y="intercept",
+        ),
+        description=description,
+        height=380,
+    )
+    charts.show_chart(chart, description)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _landscape_bytes(data: FitData) -> bytes:
+    """The landscape's cells as the Arrow bytes the chart sends: made once per data set."""
+    return charts.arrow_bytes(data.landscape)
+
+
+def landscape_layers(data: FitData) -> list[charts.Layer]:
+    """The loss landscape as a heat map with a white cross at its lowest point."""
+    window, line = data.window, data.line
+    best = pd.DataFrame(
+        {"slope": [float(line.slope)], "intercept": [float(line.intercept)], "what": ["minimum"]}
+    )
+    return [
+        charts.heatmap(
+            _landscape_bytes(data),
+            value="MSE",
+            x="slope",
+            x2="slope2",
+            y="intercept",
+            y2="intercept2",
+            x_title="slope",
+            y_title="intercept",
+            x_domain=[window.slope_min, window.slope_max],
+            y_domain=[window.intercept_min, window.intercept_max],
+            legend_title="MSE (log)",
+        ),
+        charts.marker(
+            best,
+            x="slope",
+            y="intercept",
+            color="white",
+            shape="cross",
+            size=220,
+            tooltip=["what", "slope", "intercept"],
+        ),
+    ]
