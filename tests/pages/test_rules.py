@@ -231,3 +231,53 @@ def test_calculator_default_is_the_notes_product_x_e_x() -> None:
     assert r"f'(x) = \left(x + 1\right) e^{x}" in "\n".join(str(el.value) for el in at.latex)
     assert metrics(at)["f'(x₀) at x₀ = 1"] == TWO_E
     assert "product rule" in all_text(at)
+
+
+def _specs_and_places(at: AppTest) -> tuple[list[str], dict[tuple, str]]:
+    """Every chart's spec, and every element's place and kind (as the stable-spec test)."""
+    specs: list[str] = []
+    places: dict[tuple, str] = {}
+
+    def walk(node, path: tuple) -> None:
+        for index, child in getattr(node, "children", {}).items():
+            kind = getattr(child, "type", None) or type(child).__name__
+            if kind == "vega_lite_chart":
+                specs.append(child.proto.spec)
+            places[(*path, index)] = {"latex": "markdown", "caption": "markdown"}.get(kind, kind)
+            walk(child, (*path, index))
+
+    walk(at._tree, ())
+    return specs, places
+
+
+@pytest.mark.parametrize("rule", [r for r in TABS if r != "line"])
+def test_moving_each_slider_of_a_tab_keeps_its_charts_and_elements(rule: str) -> None:
+    """tests/pages/test_stable_chart_specs.py moves the sliders the page shows at its defaults
+    (the line's and the calculator's); the other tabs' sliders are moved here, one step each
+    way and to both ends, with the same two checks."""
+    at = open_page(PAGE, {"rule": rule})
+    specs, places = _specs_and_places(at)
+    widgets = [("slider", s.key) for s in at.slider if s.key and s.key != "x0"]
+    widgets += [("select_slider", s.key) for s in at.select_slider if s.key]
+    assert widgets
+    for kind, key in widgets:
+        widget = next(w for w in getattr(at, kind) if w.key == key)
+        if kind == "slider":
+            values = [
+                widget.value + widget.step,
+                widget.value - widget.step,
+                widget.min,
+                widget.max,
+            ]
+            values = [round(v, 10) for v in values if widget.min <= v <= widget.max]
+        else:
+            values = [o for o in (widget.options[0], widget.options[-1]) if o != widget.value]
+        for value in values:
+            next(w for w in getattr(at, kind) if w.key == key).set_value(value).run()
+            assert not at.exception, (key, value, [e.message for e in at.exception])
+            moved_specs, moved_places = _specs_and_places(at)
+            assert moved_specs == specs, f"{key}={value}: a chart's spec changed"
+            shifted = [
+                p for p in places.keys() & moved_places.keys() if places[p] != moved_places[p]
+            ]
+            assert not shifted, f"{key}={value}: elements moved at {shifted[:2]}"
