@@ -129,7 +129,10 @@ def _calculator(key_prefix: str) -> None:
             "sign(u) is the slope of |u| only where u ≠ 0 (for |x|: only where x ≠ 0); where "
             "u = 0, |u| can have a corner, and the point check below says whether f′(x₀) exists."
         )
-    st.markdown("**Step by step**, each step naming its rule:")
+    st.markdown(
+        "**Step by step**, each step naming its rule; ✓ means the step's result was checked "
+        "against SymPy's own derivative of that step's input:"
+    )
     st.markdown(_steps_markdown(analysis.steps))
 
     x0 = url_slider(
@@ -181,7 +184,9 @@ def _steps_markdown(steps: tuple[StepView, ...]) -> str:
                 f"{' (only where the inside is not 0)' if step.outer == 'abs' else ''}; "
                 "times the derivative of the inside:"
             )
-        lines.append("    " * step.depth + "- " + line)
+        # Each step's result was compared with SymPy's derivative of that step's input.
+        mark = "✓ " if step.checked else "⚠️ not confirmed: "
+        lines.append("    " * step.depth + "- " + mark + line)
     return "\n".join(lines)
 
 

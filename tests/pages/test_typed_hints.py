@@ -30,3 +30,10 @@ def test_another_wrong_answer_hears_the_rule_before_the_counterexample():
 def test_the_right_answer_is_right_and_explained():
     said = _answer("e^x*(x+1)")
     assert "Right." in said and "eˣ(x + 1)" in said
+
+
+def test_each_calculator_step_is_shown_as_checked():
+    at = open_page(PAGE, {"f": "x*exp(2*x)"})
+    steps = next(m.value for m in at.markdown if "**product rule**" in m.value)
+    lines = [line.strip() for line in steps.splitlines() if line.strip()]
+    assert len(lines) >= 3 and all(line.startswith("- ✓ ") for line in lines), lines
