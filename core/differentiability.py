@@ -272,111 +272,7 @@ def _gap_closes(gap: np.ndarray, noise: float) -> bool:
 
 
 # ----------------------------------------------------------------------------------------
-# Pictures: the curve on both sides of x0, and secant lines cut to the visible window.
-
-
-def curve_sides(f: RealFunction, x0: float, half_width: float, points: int = 150) -> pd.DataFrame:
-    """f on [x0 - w, x0) and (x0, x0 + w], as two separate pieces that meet only at x0.
-
-    Drawing the two sides apart keeps a jump or a pole from being joined by a false vertical
-    line. Columns: x, u = x - x0, y, side ("left of x0" / "right of x0"); y is nan where f is
-    undefined.
-    """
-    point = _check_point(x0)
-    if not (math.isfinite(half_width) and half_width > 0):
-        raise LearnerError("The window around x0 must have a positive width.")
-    # Points crowd towards x0 (offsets w * s^2) so that a corner or a pole is drawn sharply.
-    s = np.linspace(1.0, 0.0, points, endpoint=False)
-    offsets = half_width * s**2
-    left_x = point - offsets
-    right_x = (point + offsets)[::-1]
-    xs = np.concatenate([left_x, right_x])
-    return pd.DataFrame(
-        {
-            "x": xs,
-            "u": xs - point,
-            "y": evaluate(f, xs),
-            "side": ["left of x0"] * points + ["right of x0"] * points,
-        }
-    )
-
-
-def display_range(values: Sequence[float] | np.ndarray, pad: float = 0.08) -> tuple[float, float]:
-    """A y-range that shows the shape of a curve: all of it, unless a few values run off
-    (a pole) and would squash the rest, then the central 90% widened by half its size."""
-    finite = np.asarray(values, dtype=float)
-    finite = finite[np.isfinite(finite)]
-    if finite.size == 0:
-        return (-1.0, 1.0)
-    low, high = float(finite.min()), float(finite.max())
-    q_low, q_high = (float(q) for q in np.quantile(finite, [0.05, 0.95]))
-    if high - low > 6 * (q_high - q_low) and q_high > q_low:
-        spread = q_high - q_low
-        low, high = q_low - 0.5 * spread, q_high + 0.5 * spread
-    span = high - low
-    if span <= 1e-12 * max(1.0, abs(high)):
-        return (low - 1.0, high + 1.0)
-    return (low - pad * span, high + pad * span)
-
-
-def clip_segment(
-    start: tuple[float, float],
-    end: tuple[float, float],
-    x_range: tuple[float, float],
-    y_range: tuple[float, float],
-) -> tuple[tuple[float, float], tuple[float, float]] | None:
-    """The part of the segment start-end inside the box x_range x y_range (Liang-Barsky),
-    or None if it misses the box. A steep secant is cut at the edge, not flattened onto it."""
-    (x1, y1), (x2, y2) = start, end
-    dx, dy = x2 - x1, y2 - y1
-    t0, t1 = 0.0, 1.0
-    for p, q in (
-        (-dx, x1 - x_range[0]),
-        (dx, x_range[1] - x1),
-        (-dy, y1 - y_range[0]),
-        (dy, y_range[1] - y1),
-    ):
-        if p == 0:
-            if q < 0:
-                return None
-            continue
-        t = q / p
-        if p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return None
-    return (x1 + t0 * dx, y1 + t0 * dy), (x1 + t1 * dx, y1 + t1 * dy)
-
-
-def secant_line_in_window(
-    x0: float,
-    y0: float,
-    slope: float,
-    x_range: tuple[float, float],
-    y_range: tuple[float, float],
-) -> tuple[tuple[float, float], tuple[float, float]] | None:
-    """The line y = y0 + slope (x - x0) across x_range, cut to the box x_range x y_range;
-    None if the slope is not finite or the line misses the box."""
-    if not (math.isfinite(y0) and math.isfinite(slope)):
-        return None
-    start = (x_range[0], y0 + slope * (x_range[0] - x0))
-    end = (x_range[1], y0 + slope * (x_range[1] - x0))
-    return clip_segment(start, end, x_range, y_range)
-
-
-def zoom_curve(f: RealFunction, x0: float, dx: float, points: int = 120) -> pd.DataFrame:
-    """f seen through the window x0 +- dx, moved so that (x0, f(x0)) sits at the origin.
-
-    Columns: u = x - x0, v = f(x) - f(x0) (just f(x) when f(x0) is undefined), side.
-    Where f'(x0) exists, v is close to f'(x0) u: the picture straightens into a line as dx
-    shrinks. The first and last rows are the secants' far ends, u = -dx and u = +dx.
-    """
-    frame = curve_sides(f, x0, dx, points)
-    f_x0 = float(evaluate(f, [float(x0)])[0])
-    offset = f_x0 if math.isfinite(f_x0) else 0.0
-    return pd.DataFrame({"u": frame["u"], "v": frame["y"] - offset, "side": frame["side"]})
+# The slopes for every dx at once.
 
 
 def slope_study(
@@ -415,105 +311,19 @@ def decade_dxs(smallest_dx: float) -> list[float]:
     return values
 
 
-# ----------------------------------------------------------------------------------------
-# The gallery of the notes' cases, and ReLU.
-
-
-def _absolute(x: np.ndarray) -> np.ndarray:
-    """|x|: a corner at 0."""
-    return np.abs(x)
-
-
-def _two_thirds_power(x: np.ndarray) -> np.ndarray:
-    """x^(2/3) = (real cube root of x)^2, defined for negative x too: a cusp at 0."""
-    return np.cbrt(x) ** 2
-
-
-def _step(x: np.ndarray) -> np.ndarray:
-    """The step: 0 for x < 0 and 1 for x >= 0; a jump at 0."""
-    return np.where(np.asarray(x) >= 0, 1.0, 0.0)
-
-
-def _cube_root(x: np.ndarray) -> np.ndarray:
-    """The real cube root x^(1/3) (numpy's x ** (1/3) would be nan for x < 0)."""
-    return np.cbrt(x)
-
-
-def _reciprocal(x: np.ndarray) -> np.ndarray:
-    """1/x, undefined (nan) at 0."""
-    x = np.asarray(x, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(x == 0, np.nan, 1.0 / np.where(x == 0, 1.0, x))
-
-
-def _square(x: np.ndarray) -> np.ndarray:
-    """x^2: smooth everywhere."""
-    return np.asarray(x, dtype=float) ** 2
-
-
-def relu(x: np.ndarray) -> np.ndarray:
-    """ReLU(x) = max(0, x): a corner at 0 with slopes 0 (left) and 1 (right)."""
-    return np.maximum(0.0, np.asarray(x, dtype=float))
-
-
-# The value deep-learning libraries use for ReLU's derivative at 0: one subgradient,
-# any number between the left slope 0 and the right slope 1 would do.
-RELU_SUBGRADIENT_AT_0 = 0.0
-
-
 @dataclass(frozen=True)
-class GalleryCase:
-    """One of the notes' examples: a function, the point to zoom into, and its formula."""
+class PointStudy:
+    """What the zoom shows at every scale at once: the verdict at x0 and the left and right
+    slopes for dx from 1 down to `smallest_dx` (long format: dx, slope, side; sorted by side,
+    then increasing dx; undefined slopes left out)."""
 
-    key: str
-    title: str
-    latex: str
-    text: str  # the formula in plain text, for captions and chart descriptions
-    function: RealFunction
-    x0: float
-    half_width: float = 2.0
+    report: PointReport
+    slopes: pd.DataFrame
 
 
-GALLERY: dict[str, GalleryCase] = {
-    case.key: case
-    for case in (
-        GalleryCase("corner", "Corner", r"f(x) = |x|", "f(x) = |x|", _absolute, 0.0),
-        GalleryCase("cusp", "Cusp", r"f(x) = x^{2/3}", "f(x) = x^(2/3)", _two_thirds_power, 0.0),
-        GalleryCase(
-            "jump",
-            "Jump",
-            r"f(x) = \begin{cases} 0 & x < 0 \\ 1 & x \ge 0 \end{cases}",
-            "the step f(x) = 0 for x < 0, 1 for x ≥ 0",
-            _step,
-            0.0,
-        ),
-        GalleryCase(
-            "vertical", "Vertical tangent", r"f(x) = x^{1/3}", "f(x) = x^(1/3)", _cube_root, 0.0
-        ),
-        GalleryCase(
-            "undefined", "Not defined", r"f(x) = \frac{1}{x}", "f(x) = 1/x", _reciprocal, 0.0
-        ),
-        GalleryCase("smooth", "Smooth (for contrast)", r"f(x) = x^2", "f(x) = x²", _square, 1.0),
-    )
-}
-
-
-def _shifted_two_thirds_power(x: np.ndarray) -> np.ndarray:
-    """(x + 1)^(2/3) with the real cube root: a cusp at -1."""
-    return np.cbrt(np.asarray(x, dtype=float) + 1) ** 2
-
-
-# The point pictured in the "check yourself" question (a cusp, away from the gallery's 0).
-QUIZ_PICTURE = GalleryCase(
-    "quiz",
-    "Which kind of point?",
-    r"g(x) = (x + 1)^{2/3}",
-    "g(x) = (x + 1)^(2/3)",
-    _shifted_two_thirds_power,
-    -1.0,
-)
-
-
-def relu_slopes(dxs: Sequence[float] | np.ndarray) -> pd.DataFrame:
-    """ReLU's one-sided quotients at 0: left 0 and right 1 for every dx (a corner)."""
-    return one_sided_slopes(relu, 0.0, dxs)
+def point_study(f: RealFunction, x0: float, smallest_dx: float) -> PointStudy:
+    """The verdict at x0 with the one-sided slopes for every dx from 1 to `smallest_dx`."""
+    report = describe_point(f, x0)
+    slopes = slope_study(f, x0, smallest_dx).dropna()
+    slopes = slopes.sort_values(["side", "dx"], kind="stable", ignore_index=True)
+    return PointStudy(report=report, slopes=slopes)

@@ -46,7 +46,7 @@ PAGE_SPECS: list[PageSpec] = [
         "Derivatives without limits: the rules, step by step.",
     ),
     PageSpec(
-        "app_pages/non_differentiability.py",
+        "app_pages/non_differentiability/page.py",
         "Non-differentiability",
         "non-differentiability",
         "📐",

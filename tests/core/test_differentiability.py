@@ -8,21 +8,16 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.corner_gallery import GALLERY, RELU_SUBGRADIENT_AT_0, relu, relu_slopes
 from core.differentiability import (
-    GALLERY,
-    RELU_SUBGRADIENT_AT_0,
     PointKind,
     classify_point,
-    clip_segment,
-    curve_sides,
     describe_point,
-    display_range,
     evaluate,
     one_sided_slopes,
-    relu,
-    relu_slopes,
 )
 from core.errors import LearnerError
+from core.zoom import clip_segment, curve_sides, display_range
 
 
 def step_at(a: float):

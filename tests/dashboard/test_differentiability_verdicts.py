@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
+from app_pages.non_differentiability.verdict import verdict_sentence
 from core.differentiability import describe_point
-from dashboard.differentiability_views import verdict_sentence
 
 
 def x_sin_inverse_x(x: float) -> float:

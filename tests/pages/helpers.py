@@ -15,7 +15,7 @@ PAGE_TITLES = {
     "app_pages/home.py": "Calculus for Machine Learning",
     "app_pages/slopes/page.py": "Slopes",
     "app_pages/rules/page.py": "Rules",
-    "app_pages/non_differentiability.py": "Non-differentiab",
+    "app_pages/non_differentiability/page.py": "Non-differentiab",
     "app_pages/cost_functions/page.py": "Cost functions",
     "app_pages/log_loss/page.py": "Log loss",
     "app_pages/regression/page.py": "Regression",

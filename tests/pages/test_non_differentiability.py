@@ -7,9 +7,10 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+from dashboard import numbers
 from tests.pages.helpers import all_text, chart_by_caption, chart_captions, open_page
 
-PAGE = "app_pages/non_differentiability.py"
+PAGE = "app_pages/non_differentiability/page.py"
 
 
 def verdict_text(at) -> str:
@@ -18,9 +19,15 @@ def verdict_text(at) -> str:
     return verdicts[0]
 
 
+def shown_dx(dx: str) -> str:
+    """dx as the page prints it: 0.001, or 1 × 10⁻⁶ for the link value 1e-06."""
+    return numbers.text(float(dx))
+
+
 def slopes_line(at, dx: str) -> dict[str, str]:
     """The numbers of the one line 'At dx = ...: left slope **a**, right slope **b**,
-    right − left **c**.' under the dx slider."""
+    right − left **c**.' under the dx slider (dx as in the link)."""
+    dx = shown_dx(dx)
     lines = [el.value for el in at.markdown if el.value.startswith(f"At dx = {dx}: ")]
     assert len(lines) == 1, [el.value for el in at.markdown if el.value.startswith("At dx")]
     found = re.fullmatch(
@@ -33,8 +40,9 @@ def slopes_line(at, dx: str) -> dict[str, str]:
 
 
 def slopes_at(at, dx: str) -> tuple[str, str]:
+    """The two slopes' digits ('≈ ' dropped: a rounded value is marked so)."""
     shown = slopes_line(at, dx)
-    return shown["left"], shown["right"]
+    return shown["left"].removeprefix("≈ "), shown["right"].removeprefix("≈ ")
 
 
 def test_default_view_is_the_corner_of_abs_with_slopes_minus_1_and_1():
@@ -64,7 +72,7 @@ CASES = [
     ("smooth", "0.001", "differentiable at x0 = 1", "1.999", "2.001"),  # x^2 at 1: 2 -+ dx
     ("smooth", "1e-06", "differentiable at x0 = 1", "2", "2"),
     ("cusp", "1e-06", "cusp at x0 = 0", "−100", "100"),
-    ("jump", "1e-06", "jump at x0 = 0", "1e+06", "0"),
+    ("jump", "1e-06", "jump at x0 = 0", "1 × 10⁶", "0"),
 ]
 
 
@@ -84,9 +92,9 @@ def test_smooth_point_gives_the_derivative_2_of_x_squared_at_1():
 
 def test_cusp_and_vertical_verdicts_say_where_the_slopes_run_off():
     cusp = verdict_text(open_page(PAGE, {"case": "cusp"}))
-    assert "left slopes run off to −∞ and the right slopes to +∞" in cusp
+    assert "left slopes run off to −∞ and the right slopes to ∞" in cusp
     vertical = verdict_text(open_page(PAGE, {"case": "vertical"}))
-    assert "Both slopes run off to +∞" in vertical
+    assert "Both slopes run off to ∞" in vertical
 
 
 def test_the_slopes_table_lists_dx_from_1_down_to_the_chosen_dx():
@@ -100,7 +108,7 @@ def test_the_slopes_table_lists_dx_from_1_down_to_the_chosen_dx():
 def test_jump_table_shows_the_left_slope_growing_like_one_over_dx():
     at = open_page(PAGE, {"case": "jump", "dx": "0.0001"})
     table = at.table[0].value
-    assert table["left slope"].tolist() == ["1", "10", "100", "1000", "10000"]
+    assert table["left slope"].tolist() == ["1", "10", "100", "1000", "10,000"]
     assert table["right slope"].tolist() == ["0"] * 5
 
 
@@ -194,7 +202,10 @@ def test_custom_function_is_classified_and_drawn(f, x0, words, left, right):
 def test_custom_default_is_abs_of_x_squared_minus_1_at_1():
     at = open_page(PAGE, {"case": "custom"})
     assert at.text_input(key="f").value == "abs(x^2 - 1)"
-    assert "the left slopes go to −2, the right slopes to 2" in verdict_text(at).lower()
+    # read at dx = 1e-7: −1.9999999 and 1.9999999, so 'near', not 'go to'
+    assert (
+        "the left slopes settle near −2, the right slopes settle near 2" in verdict_text(at).lower()
+    )
 
 
 @pytest.mark.parametrize(
@@ -274,7 +285,7 @@ def test_check_yourself_has_four_questions_and_marks_the_cusp_right():
 def test_worked_maths_writes_tiny_dx_as_a_power_of_ten():
     at = open_page(PAGE, {"case": "jump", "dx": "1e-06"})
     formulas = " ".join(str(el.value) for el in at.get("latex"))
-    assert r"\frac{1 - 0}{10^{-6}} = 10^{6}" in formulas
+    assert r"\frac{1 - 0}{1 \times 10^{-6}} = 1 \times 10^{6}" in formulas
 
 
 def test_custom_point_left_of_zero_is_shown_and_classified():
@@ -403,3 +414,34 @@ def test_the_worked_maths_brackets_only_negative_values():
     formulas = " ".join(str(el.value) for el in at.get("latex"))
     assert r"\frac{0 - (-0.464159)}{0.1}" in formulas
     assert r"\frac{0.464159 - 0}{0.1}" in formulas
+
+
+def test_each_question_follows_its_section_and_the_page_ends_with_a_recap_and_a_link():
+    """Issue 17: the zoom section's questions come right after its verdict, ReLU's after
+    ReLU's picture; a recap and a link to the next page in the menu close the page."""
+    at = open_page(PAGE)
+    order: list[str] = []
+
+    def walk(node) -> None:
+        kind = getattr(node, "type", None)
+        if kind == "header":
+            order.append(f"header: {node.value}")
+        elif kind in ("radio", "text_input") and str(node.key).startswith("quiz_"):
+            order.append(f"quiz: {node.key}")
+        elif kind in ("success", "warning") and str(node.value).startswith("Verdict"):
+            order.append("verdict")
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    assert order == [
+        "header: Zoom in on a point",
+        "verdict",
+        "quiz: quiz_picture",
+        "quiz: quiz_abs_shifted",
+        "quiz: quiz_jump",
+        "header: Why machine learning does not mind corners",
+        "quiz: quiz_relu_right",
+        "header: Recap",
+    ]
+    assert [link.proto.label for link in at.get("page_link")] == ["Next: Cost functions"]
