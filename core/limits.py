@@ -20,6 +20,8 @@ MAX_COLUMN_NAME_CHARS = 40  # a longer column name in a CSV header is refused
 MAX_EDITOR_ADDED_ROWS = 500  # rows added in one change (paste more as a CSV upload)
 MAX_EDITOR_CHANGED_CELLS = 20_000  # cells edited in one change (two columns of 10,000 rows)
 MAX_EDITOR_STATE_BYTES = 1_000_000  # the change as JSON text
+# Uploaded files a session keeps in the server's memory (the newest; an upload replaces them).
+MAX_UPLOADED_FILES_PER_SESSION = 2
 
 # Websocket (.streamlit/config.toml): server.maxMessageSize and server.maxWidgetStateSize.
 MAX_MESSAGE_MEGABYTES = 1  # a larger message closes the connection (uploads go over HTTP)

@@ -20,6 +20,10 @@ from typing import Any
 import streamlit as st
 
 from core.limits import MAX_URL_VALUE_CHARS
+
+# Imported for its effect: every page's first run installs the process-wide bounds on table
+# changes and uploads (dashboard.tables.install).
+from dashboard import tables as _tables  # noqa: F401
 from dashboard.markup import quoted
 
 _NOTE_PREFIX = "_link_note_"

@@ -19,6 +19,11 @@ would raise before the page's code runs. So, for every data editor in the app:
 
 `csv_uploader` is a file uploader whose state cannot raise: Streamlit checks a file's
 extension (and raises) only when the uploader is given `type=`; the page checks the name.
+
+Uploads themselves arrive over HTTP (PUT /_stcore/upload_file/<session>/<any id>) and
+Streamlit keeps every file in memory until the session ends, with no bound on their number:
+one session that uploaded 100 files of 1 MB held 96 MB, and a thousand would fill a replica.
+`install` also bounds that: a session keeps its MAX_UPLOADED_FILES_PER_SESSION newest files.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 from streamlit.elements.widgets import data_editor as _streamlit_editor
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 
 from core.limits import (
     MAX_ABS_DATA_VALUE,
@@ -39,6 +45,7 @@ from core.limits import (
     MAX_EDITOR_ADDED_ROWS,
     MAX_EDITOR_CHANGED_CELLS,
     MAX_EDITOR_STATE_BYTES,
+    MAX_UPLOADED_FILES_PER_SESSION,
 )
 
 REFUSED = "refused"
@@ -120,9 +127,23 @@ def _bounded_deserialize(self: Any, ui_value: Any) -> Any:
     return _streamlit_editor.DataEditorState(editor_state(ui_value))
 
 
+_streamlit_add_file = MemoryUploadedFileManager.add_file
+
+
+def _bounded_add_file(self: MemoryUploadedFileManager, session_id: str, file: Any) -> None:
+    """Streamlit's add_file, then forget the session's oldest files beyond the limit."""
+    _streamlit_add_file(self, session_id, file)
+    with self._lock:
+        stored = list(self.file_storage.get(session_id, {}))
+    for file_id in stored[:-MAX_UPLOADED_FILES_PER_SESSION]:
+        self.remove_file(session_id, file_id)
+
+
 def install() -> None:
-    """Make every st.data_editor in this process read its state through `editor_state`."""
+    """Make every st.data_editor in this process read its state through `editor_state`, and
+    every session keep at most MAX_UPLOADED_FILES_PER_SESSION uploaded files."""
     _streamlit_editor.DataEditorSerde.deserialize = _bounded_deserialize  # type: ignore[method-assign]
+    MemoryUploadedFileManager.add_file = _bounded_add_file  # type: ignore[method-assign]
 
 
 install()

@@ -157,3 +157,23 @@ def test_an_uploaded_file_of_any_name_never_shows_the_error_box(editor_url: str,
     rerun = run_sync(send_upload(editor_url, name))
     assert rerun.ok, f"{name}: {rerun.exceptions}"
     assert shown(rerun, "UPLOADED") == "UPLOADED 12"
+
+
+async def upload_many_then_refer(base: str, count: int, which: int) -> Rerun:
+    async with StreamlitClient(base) as client:
+        opened = await client.open("")
+        uploader = widget_id(opened, "file_uploader")
+        ids = [
+            upload(base, client.session_id, f"p{i}.csv", b"x,y\n1,2\n3,4\n") for i in range(count)
+        ]
+        state = WidgetState(id=uploader)
+        info = state.file_uploader_state_value.uploaded_file_info.add()
+        info.file_id, info.name, info.size = ids[which], f"p{which}.csv", 12
+        return await client.send_states([state])
+
+
+def test_a_session_keeps_only_its_newest_uploads_in_memory(editor_url: str) -> None:
+    # Streamlit keeps every uploaded file until the session ends, any number of them: one
+    # session could fill the server's memory 1 MB at a time. The oldest ones are gone now.
+    assert shown(run_sync(upload_many_then_refer(editor_url, 6, 0)), "UPLOADED") == "UPLOADED none"
+    assert shown(run_sync(upload_many_then_refer(editor_url, 6, 5)), "UPLOADED") == "UPLOADED 12"
