@@ -316,3 +316,13 @@ def test_any_step_of_any_height_is_a_jump_whose_left_slope_runs_off(c, height):
     report = describe_point(lambda t: np.where(t >= c, height, 0.0), c)
     assert report.kind == PointKind.JUMP
     assert report.left_limit == math.inf
+
+
+@pytest.mark.parametrize("x0", [6.103515625e-05, 3e-5, -2e-5, 1e-4])
+def test_x_squared_near_0_is_differentiable_not_a_corner(x0):
+    """Hypothesis found x0 = 6.103515625e-05: the left slopes 2 x0 - dx grow from 2.2e-5 to
+    1.22e-4 as dx shrinks from 1e-4 to 1e-7 and settle; they do not run off to infinity
+    (which grows like dx^(-p) at every step), so x0 is no corner: f'(x0) = 2 x0."""
+    report = describe_point(lambda x: np.asarray(x, dtype=float) ** 2, x0)
+    assert report.kind is PointKind.DIFFERENTIABLE
+    assert report.derivative == pytest.approx(2 * x0, rel=1e-3)
