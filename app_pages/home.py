@@ -73,20 +73,27 @@ chart = charts.compose(
         color=charts.COLORS["tangent"],
     ),
     charts.points(
+        pd.DataFrame({"w": [left.w, best.w, right.w], "loss": [left.loss, best.loss, right.loss]}),
+        x="w",
+        y="loss",
+    ),
+    # The labels on their own (invisible dots): the minimum's sits higher, off its tangent.
+    charts.points(
         pd.DataFrame(
             {
                 "w": [left.w, best.w, right.w],
-                "loss": [left.loss, best.loss, right.loss],
-                "label": [
+                "loss": [left.loss, best.loss + 0.9, right.loss],
+                "label": [  # short, so that the right one fits a phone's chart
                     f"slope {_slope(left.slope)}: go right",
                     f"slope {_slope(best.slope)}: the minimum",
-                    f"slope {_slope(right.slope)}: go left",
+                    f"{_slope(right.slope)}: go left",
                 ],
             }
         ),
         x="w",
         y="loss",
         label="label",
+        size=0,
     ),
     description=(
         f"The loss L(w) = {loss_text} with three tangents: slope {_slope(left.slope)} at w = "

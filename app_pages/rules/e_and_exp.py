@@ -69,8 +69,8 @@ def exp_picture() -> None:
             charts.horizontal_rule(math.e, label="e = 2.71828...", color=C["muted"]),
             charts.points(pd.DataFrame({"x": [float(work.periods)], "y": [float(work.value)]})),
             description=(
-                f"(1 + 1/n)^n grows towards e = 2.71828… without reaching it: at n = {n_text} it "
-                f"{numbers.eq_text(work.value, 7)}."
+                f"(1 + 1/n)^n grows towards e = 2.71828… without reaching it: at n = {n_text}, "
+                f"(1 + 1/n)^n {numbers.eq_text(work.value, 7)}."
             ),
             height=280,
         )
@@ -83,8 +83,9 @@ def exp_picture() -> None:
             ),
             charts.points(pd.DataFrame({"x": [x], "y": [height]})),
             description=(
-                f"eˣ at x = {numbers.text(work.x)} {numbers.eq_text(work.height, 6)}; its slope "
-                f"there, measured, {numbers.eq_text(work.slope, 6)}: the same number."
+                f"At x = {numbers.text(work.x)}, eˣ {numbers.eq_text(work.height, 6)} and its "
+                f"slope, measured by a central difference, {numbers.eq_text(work.slope, 6)}: "
+                "the same number."
             ),
             height=280,
         )

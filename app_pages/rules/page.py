@@ -85,7 +85,7 @@ page_header(
     "Rules: derivatives without limits",
     "Differentiate any formula built from powers, sums, products, compositions, sin, cos, "
     "eˣ and ln by a handful of rules, and see why each rule is true.",
-    try_this="Open **Product rule** and shrink dt: the red corner of the house disappears, and "
+    try_this="Open **Product rule** and shrink dt: the orange corner of the house disappears, and "
     "dF/dt settles on g′h + gh′.",
 )
 section(

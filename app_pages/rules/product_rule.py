@@ -94,7 +94,8 @@ def house_picture() -> None:
         ),
         description=(
             f"Floor plan on day {text(house.t)}: length g = {text(house.length)} m, width h = "
-            f"{text(house.width)} m. In dt = {text(house.dt)} days it gains strips of "
+            f"{text(house.width)} m. In dt = {text(house.dt)} {'day' if house.dt == 1 else 'days'} "
+            "it gains strips of "
             f"{text(house.strip_length, 8)}, {text(house.strip_width, 8)} and "
             f"{text(house.strip_corner, 8)} m²."
         ),
