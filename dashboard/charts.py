@@ -198,6 +198,11 @@ def function_plot(
         y_channel["axis"] = {"format": y_axis_format}
     if y_axis_labels is not None:  # a Vega label expression, e.g. POWER_LABELS
         y_channel["axis"] = {**y_channel.get("axis", {}), "labelExpr": y_axis_labels}
+        if y_axis_labels == POWER_LABELS:  # gridlines only at the labelled powers of ten
+            y_channel["axis"]["gridOpacity"] = {
+                "condition": {"test": _IS_POWER, "value": 1},
+                "value": 0,
+            }
     encoding: dict = {
         "x": _field(x, title=x_title, scale=_scale(x_domain, log_x)),
         "y": y_channel,
@@ -711,8 +716,10 @@ def thin(frame: pd.DataFrame, max_points: int = MAX_LINE_POINTS) -> pd.DataFrame
     return frame.iloc[::step]
 
 
-# Log-axis labels as powers of ten written 1e8, 1e-3 (d3's "~g" wrote 100000000, 10000000, ...).
-POWER_LABELS = "replace(format(datum.value, '.0e'), 'e+', 'e')"
+# Log-axis labels: the powers of ten, written 1e8, 1e-3 (d3's "~g" wrote 100000000, 10000000,
+# ...); the ticks between them (2e7, 3e7, ...) get no label, so none is dropped at random.
+_IS_POWER = "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-6"
+POWER_LABELS = f"{_IS_POWER} ? replace(format(datum.value, '.0e'), 'e+', 'e') : ''"
 
 
 def segments(
@@ -800,7 +807,8 @@ def trail(
         "order": _field(order),
         "tooltip": [_field(order), _field(x, format=",.4g"), _field(y, format=",.4g")],
     }
-    mark = {"type": "line", "color": color, "strokeWidth": 2, "point": {"size": 18}, "clip": True}
+    point = {"size": 18, "color": color}  # the overlay's points take Vega's blue otherwise
+    mark = {"type": "line", "color": color, "strokeWidth": 2, "point": point, "clip": True}
     return Layer({"mark": mark, "encoding": encoding}, data)
 
 

@@ -24,7 +24,7 @@ def _unit(data: FitData, answer: ExactAnswer) -> None:
     whole = bounds.step == 1
     x_name, y_name = markdown_text(points.x_name), markdown_text(points.y_name)
     k = url_slider(
-        f"Predict the {y_name} at {x_name}",
+        f"Predict the {y_name}: choose the {x_name}",
         "k",
         min_value=int(bounds.low) if whole else bounds.low,
         max_value=int(bounds.high) if whole else bounds.high,

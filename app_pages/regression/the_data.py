@@ -38,8 +38,8 @@ def show() -> tuple[FitData, str, str]:
             "outlier",
             options=["as-written", "fixed"],
             default="as-written",
-            labels={"as-written": "10000, as written", "fixed": "1000, as probably meant"},
-            help="The notes price a 10-bedroom house at 10000: the pattern 100 per bedroom "
+            labels={"as-written": "10,000, as written", "fixed": "1000, as probably meant"},
+            help="The notes price a 10-bedroom house at 10,000: the pattern 100 per bedroom "
             "says 1000 was probably meant.",
         )
         points = notes_table(outlier)
@@ -68,4 +68,4 @@ def _notes_table(points: Points, outlier: str) -> None:
         row[text(x)] = [text(y)]
     numbers_table(pd.DataFrame(row))
     if outlier == "as-written":
-        st.markdown("**10000** breaks the pattern of 100 per bedroom; 1000 was probably meant.")
+        st.markdown("**10,000** breaks the pattern of 100 per bedroom; 1000 was probably meant.")

@@ -10,6 +10,7 @@ from streamlit.elements.lib import policies
 from streamlit.testing.v1 import AppTest
 
 from core.limits import MAX_DATA_ROWS, MAX_UPLOAD_BYTES
+from dashboard.charts import POWER_LABELS
 from dashboard.numbers import eq_text
 from tests.pages.helpers import (
     ENTRY,
@@ -539,3 +540,14 @@ def test_bouncing_steps_on_scaled_x_return_exactly_to_the_start():
     at.slider(key="replay").set_value(99).run()
     assert metric(at, "Slope after 99 steps") == shown(2 * Fraction(6500, 11))
     assert metric(at, "Intercept after 99 steps") == shown(-3600)
+
+
+def test_the_mse_over_steps_log_axis_labels_powers_of_ten_as_1e8():
+    # d3's '~g' labelled the log axis 100000000, 10000000, ...: a label expression writes 1e8.
+    at = open_page(PAGE)
+    spec, _ = chart_by_caption(at, "The MSE after each step, log scale")
+    axis = spec["layer"][0]["encoding"]["y"]["axis"]
+    # only the powers of ten get a label and a gridline (checked in a screenshot: 1e2 ... 1e7)
+    assert axis["labelExpr"] == POWER_LABELS and "format" not in axis
+    assert axis["gridOpacity"]["value"] == 0
+    assert spec["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
