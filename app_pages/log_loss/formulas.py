@@ -136,11 +136,28 @@ def fraction_tex(value: Fraction, heads: int, total: int) -> str:
     return " = ".join(parts) + " " + numbers.eq_tex(value)
 
 
-def break_if_long(row: str, joint: str, row_break: str) -> str:
-    """`joint`, or `row_break` where the row has more than 24 visible characters (about 300 px
-    of formula, with its left-hand side a phone's width)."""
-    visible = re.sub(r"\\[a-zA-Z]+|[{}^_ \\,]", "", row)
-    return row_break if len(visible) > 24 else joint
+def break_if_long(row: str, joint: str, row_break: str, width: int = 24) -> str:
+    """`joint`, or `row_break` where the row has more than `width` visible characters (24: about
+    300 px of formula, with its left-hand side a phone's width)."""
+    return row_break if len(_visible(row)) > width else joint
+
+
+def pack(pieces: list[str], joint: str, row_break: str, width: int = 20) -> str:
+    """Pieces joined by `joint`, starting a new aligned row (`row_break`) wherever the row would
+    pass `width` visible characters: a phone's width in the narrowest box (an expander)."""
+    out, row = "", ""
+    for piece in pieces:
+        if row and len(_visible(row + piece)) > width:
+            out, row = out + row_break, ""
+        elif row:
+            out += joint
+        out += piece
+        row += piece
+    return out
+
+
+def _visible(row: str) -> str:
+    return re.sub(r"\\[a-zA-Z]+|[{}^_ \\,]", "", row)
 
 
 def signed(pieces: list[tuple[str, str]]) -> str:

@@ -47,9 +47,11 @@ def _numbers(result: underflow.ProductVersusLogs) -> None:
     product = "0.0 (underflow)" if result.product == 0 else about(Fraction(result.product))
     st.metric(f"{p}^{n} multiplied in float64", product)
     st.metric(f"sum of logs {n}·ln {p}", about(result.log_sum, 7))
+    # Two rows, so that it fits a phone.
     latex(
-        rf"{p}^{{{n}}} = e^{{{n}\ln {p}}} \approx e^{{{numbers.tex(result.log_sum, 7)}}} "
-        rf"\approx {numbers.tex(result.mantissa)}\times 10^{{{result.exponent}}}"
+        rf"\begin{{aligned}}{p}^{{{n}}} &= e^{{{n}\ln {p}}} "
+        rf"\approx e^{{{numbers.tex(result.log_sum, 7)}}}\\ "
+        rf"&\approx {numbers.tex(result.mantissa)}\times 10^{{{result.exponent}}}\end{{aligned}}"
     )
 
 

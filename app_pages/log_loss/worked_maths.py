@@ -23,6 +23,7 @@ from app_pages.log_loss.formulas import (
     g_text,
     l_tex,
     one_side,
+    pack,
     power,
     rel,
     result_rel,
@@ -59,16 +60,18 @@ def product_rule_route(work: coins.CoinWorking) -> None:
             substituted += break_if_long(substituted + bracket, r"\,", r"\\ &\quad\cdot ")
         else:
             substituted = ""
+        # The expander's box is narrower than a phone: long rows break after the common factor.
+        split = break_if_long(
+            common + term(h, Q_TEXT) + term(t, P_TEXT), "", r"\\ &\quad\cdot ", width=20
+        )
         shown = (work.p_power or Fraction(1), work.q_power or Fraction(1), work.bracket)
         sig = digits_that_give(work.g_prime, list(shown))
-        factors = rf"{factor(shown[0], sig)}\cdot {factor(shown[1], sig)}"
-        last = factor(shown[2], sig)
-        factors += break_if_long(factors + last, r"\cdot ", r"\\ &\quad\cdot ")
+        factors = pack([factor(x, sig) for x in shown], r"\cdot ", r"\\ &\quad\cdot ")
         blocks += [
             aligned(
                 g_row,
                 rf"g'(p) &= {first}\\ &\quad + {second}\cdot(-1)",
-                rf"&= {common}\bigl({term(h, Q_TEXT)} - {term(t, P_TEXT)}\bigr)",
+                rf"&= {common}{split}\bigl({term(h, Q_TEXT)} - {term(t, P_TEXT)}\bigr)",
                 rf"&= {common}({h} - {term(work.total, P_TEXT)})",
             ),
             f"The derivative of {g_text(0, t)} is {t}{g_text(0, t - 1) if t > 1 else ''}·(−1) "
@@ -80,7 +83,7 @@ def product_rule_route(work: coins.CoinWorking) -> None:
         at_p = [
             aligned(
                 rf"g'({p}) &= {substituted}{bracket}",
-                rf"&{rel(*shown, sig=sig)} {factors}{last}",
+                rf"&{rel(*shown, sig=sig)} {factors}",
                 rf"&{result_rel(work.g_prime, *shown, sig=sig)} {numbers.tex(work.g_prime)}",
             ),
         ]
@@ -162,7 +165,10 @@ def _rows_at_p(work: coins.CoinWorking) -> list[str]:
     ]
     rows = [rf"L({p}) &= {l_tex(h, t, p)}"]
     if len(logs) > 1 or h > 1 or t > 1:
-        rows.append(rf"&{rel(*shown_logs, sig=sig)} {signed(logs)}")
+        # A long sum goes on two rows, broken before its second term, so that it fits a phone.
+        first, *others = [signed([piece]) for piece in logs]
+        joined = pack([first, *[f"+ {o}" for o in others]], " ", r"\\ &\quad ", width=24)
+        rows.append(rf"&{rel(*shown_logs, sig=sig)} {joined}")
     rows.append(rf"&{result_rel(work.log_g, *shown_logs, sig=sig)} {numbers.tex(work.log_g)}")
     slope = work.log_g_prime or Fraction(0)
     terms = [
