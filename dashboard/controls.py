@@ -21,8 +21,8 @@ import streamlit as st
 
 from core.limits import MAX_URL_VALUE_CHARS
 
-# Imported for its effect: every page's first run installs the process-wide bounds on table
-# changes and uploads (dashboard.tables.install).
+# Imported for its effect: every page's first run installs the process-wide bounds on widget
+# states and uploads (dashboard.widget_states.install).
 from dashboard import tables as _tables  # noqa: F401
 from dashboard.markup import quoted
 

@@ -8,7 +8,8 @@ import pytest
 from streamlit.elements.widgets.data_editor import DataEditorSerde
 
 from core.limits import MAX_EDITOR_ADDED_ROWS
-from dashboard.tables import REFUSED, editor_state, state_problem
+from dashboard.tables import state_problem
+from dashboard.widget_states import REFUSED, editor_state
 
 COLUMNS = ("bedrooms", "price")
 
@@ -75,3 +76,19 @@ def test_a_change_that_does_not_fit_the_table_says_why(change: dict, reason: str
     state = editor_state(json.dumps(change))
     problem = state_problem(state, COLUMNS, 10, max_rows=100, limit=1e12)
     assert problem is not None and reason in problem
+
+
+def test_a_json_widget_value_that_is_not_json_reads_as_no_value() -> None:
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+    from streamlit.runtime.state import session_state
+
+    from dashboard.widget_states import json_value
+
+    assert session_state.unpack_widget_state_value is json_value  # what Streamlit calls
+    for text in ("not json", "[" * 50_000 + "]" * 50_000, ""):
+        state = WidgetState(id="w")
+        state.json_value = text
+        assert json_value(state) is None
+    state = WidgetState(id="w")
+    state.json_value = '{"open": true}'
+    assert json_value(state) == {"open": True}
