@@ -13,7 +13,8 @@ It starts one container on a port other than 8501 (set through STREAMLIT_SERVER_
 1. Docker reports the container `healthy` (the image's HEALTHCHECK) and `/_stcore/health`
    answers `ok` from outside; it prints the seconds from `docker run` to both;
 2. the server runs as the unprivileged user (uid 10001), not root;
-3. only the app is in /app: no tests, benchmarks, docs, deploy files, venvs or .git;
+3. /app holds the app and nothing else: no tests, harness, benchmarks, docs, deploy files,
+   venvs or .git;
 4. every page in dashboard/site.py answers over Streamlit's own websocket protocol (the
    client in benchmarks/protocol.py) without an exception, and so does every slider on it
    moved one step; the Rules page works out a typed derivative (SymPy in worker processes):
@@ -42,8 +43,18 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.protocol import StreamlitClient, run_sync  # noqa: E402
 from dashboard.site import registered_pages  # noqa: E402
 
+# /app holds exactly these (.dockerignore names them and leaves everything else out).
+APP_FILES = {
+    ".streamlit",
+    "app_pages",
+    "core",
+    "dashboard",
+    "requirements.txt",
+    "streamlit_app.py",
+}
 NOT_IN_IMAGE = (
     ".git",
+    "harness",
     ".venv",
     "venv",
     "tests",
@@ -234,10 +245,13 @@ def main() -> int:
 
         listing = docker("exec", name, "ls", "-A", "/app").split()
         present = sorted(set(NOT_IN_IMAGE) & set(listing))
+        extra, missing = sorted(set(listing) - APP_FILES), sorted(APP_FILES - set(listing))
         checks.report(
-            not present,
+            not present and not extra and not missing,
             "nothing but the app in /app",
-            " ".join(listing) + (f"; unwanted: {present}" if present else ""),
+            " ".join(listing)
+            + (f"; unwanted: {present or extra}" if present or extra else "")
+            + (f"; missing: {missing}" if missing else ""),
         )
         writable = (
             subprocess.run(
