@@ -32,8 +32,8 @@ def draw() -> None:
             "libraries (scikit-learn's `log_loss`, PyTorch's `BCELoss`) is the **average**, the "
             "binary cross-entropy:",
             aligned(BCE),
-            "The coin uses one pᵢ = p for every toss (yᵢ = 1 for a head), so BCE(p) = −L(p)/n; "
-            f"for {h} heads and {t} tails it is smallest at the best p:",
+            "The coin uses one pᵢ = p for every toss (yᵢ = 1 for a head), so BCE(p) = −L(p)/n, "
+            f"smallest at the best p; for {h} heads and {t} tails:",
             aligned(
                 rf"\text{{BCE}}({p}) &= -\frac{{1}}{{{h + t}}}\bigl({h}\ln {p} + {t}\ln(1-{p})\bigr)",
                 rf"&{numbers.eq_tex(work.bce)}",

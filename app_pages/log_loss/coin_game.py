@@ -91,9 +91,7 @@ def _edge_notes(work: coins.CoinWorking) -> None:
     elif work.at_best:
         verdict_box(f"p = {p} is the best p: no other p makes {h} heads and {t} tails likelier.")
     else:
-        verdict_box(
-            f"The best p is {about(work.best)}: move p towards it and watch L rise.", kind="info"
-        )
+        verdict_box(f"The best p is {about(work.best)}: move p towards it.", kind="info")
 
 
 @st.fragment
@@ -106,7 +104,7 @@ def coin_game() -> None:
     worked_maths.log_route(work)
     st.page_link(
         page_script("rules"),
-        label="Why is (ln p)′ = 1/p? The ln rule, step by step",
+        label="Why (ln p)′ = 1/p: the ln rule",
         icon="🧮",
         query_params={"rule": "ln"},
     )

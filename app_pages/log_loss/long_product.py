@@ -80,7 +80,7 @@ def _directly(study: underflow.LogDerivativeStudy) -> None:
 def draw() -> None:
     section(
         "Why logs (2): short derivatives",
-        "The notes' product of five powers, differentiated after taking logs.",
+        "The notes' product of five powers, differentiated after logs.",
     )
     study = notes_study()
     _logs_first(study)

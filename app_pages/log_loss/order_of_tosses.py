@@ -84,6 +84,6 @@ def order_box() -> None:
 def draw() -> None:
     section(
         "Order does not matter",
-        "Type tosses in any order; the course's three coins score them.",
+        "Type tosses in any order: the course's three coins score them.",
     )
     order_box()

@@ -29,9 +29,9 @@ bridge_to_ml.draw()
 
 st.header("Recap", divider="gray")
 st.markdown(
-    "- g(p) = pᴴ(1 − p)ᵀ is largest at p = H/(H+T).\n"
-    "- L(p) = ln g(p) peaks there too, and L′(p) = H/p − T/(1 − p) is easy.\n"
-    "- Sums of logs never underflow; the average of −L is a classifier's loss."
+    "- g(p) = pᴴ(1 − p)ᵀ and L(p) = ln g(p) both peak at p = H/(H+T).\n"
+    "- L′(p) = H/p − T/(1 − p): logs make the derivative short.\n"
+    "- Sums of logs never underflow; −L averaged is a classifier's loss."
 )
 script, title = next_page("log-loss")
 st.page_link(script, label=f"Next: {title}", icon="➡️")
