@@ -197,7 +197,7 @@ def _mse_with_numbers(fit: HandFit, x_name: str, y_name: str) -> None:
             rows,
             caption="Each point's residual (observed minus predicted) and its square"
             + (
-                f"; {len(rows)} of the {fit.n:,} rows, evenly spread." if len(rows) < fit.n else "."
+                f"; {text(len(rows))} of the {text(fit.n)} rows, evenly spread." if len(rows) < fit.n else "."
             ),
         )
 
