@@ -145,27 +145,24 @@ def fit_data(points: Points, *, notes: bool = False) -> FitData:
 
 @dataclass(frozen=True)
 class TwoPointLine:
-    """The line through two points, and its value at one more x."""
+    """The line through two points: its slope, its intercept and its value at any x."""
 
     slope: Fraction
     intercept: Fraction
-    at: Fraction
-    value: Fraction
 
     def value_at(self, x: float | Fraction) -> Fraction:
         """The line's value at another x."""
         return self.slope * exact(x) + self.intercept
 
 
-def line_through_two(points: Points, at: float) -> TwoPointLine:
-    """slope = (y2 - y1) / (x2 - x1), intercept = y1 - slope x1, value = slope at + intercept."""
+def line_through_two(points: Points) -> TwoPointLine:
+    """The line through the first two points: slope = (y2 - y1) / (x2 - x1) and
+    intercept = y1 - slope x1, exactly."""
     (x1, x2), (y1, y2) = exact_all(points.x[:2]), exact_all(points.y[:2])
     if x1 == x2:
         raise LearnerError("Two points with the same x do not fix a line (it would be vertical).")
     slope = Fraction(y2 - y1) / (x2 - x1)
-    intercept = y1 - slope * x1
-    where = exact(at)
-    return TwoPointLine(slope, Fraction(intercept), where, slope * where + intercept)
+    return TwoPointLine(slope, Fraction(y1 - slope * x1))
 
 
 @dataclass(frozen=True)

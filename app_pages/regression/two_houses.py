@@ -22,13 +22,13 @@ def show() -> None:
         "From the notes: 1 bedroom sells for 150,000, 2 bedrooms for 250,000. Two points fix "
         "a line.",
     )
-    line = line_through_two(TWO_HOUSES, 0)
+    line = line_through_two(TWO_HOUSES)
     latex(
         r"\begin{aligned} \text{slope} &= \frac{250{,}000 - 150{,}000}{2 - 1} = "
         rf"{tex(line.slope)}, \\ \text{{intercept}} &= 150{{,}}000 - {tex(line.slope)}"
         rf"\cdot 1 = {tex(line.intercept)} \end{{aligned}}"
     )
-    _priced_house()
+    _priced_house(line)
     quiz_number(
         "regression_houses",
         "What price does the line through the two houses predict for 4 bedrooms?",
@@ -39,7 +39,7 @@ def show() -> None:
 
 
 @st.fragment
-def _priced_house() -> None:
+def _priced_house(line: TwoPointLine) -> None:
     bedrooms = url_slider(
         "Bedrooms of the house to price",
         "bedrooms",
@@ -49,11 +49,11 @@ def _priced_house() -> None:
         step=1,
         help="The line through the two houses predicts a price for any number of bedrooms.",
     )
-    line = line_through_two(TWO_HOUSES, bedrooms)
-    st.metric(f"Predicted price for {bedrooms} bedrooms", text(line.value))
+    price = line.value_at(bedrooms)
+    st.metric(f"Predicted price for {bedrooms} bedrooms", text(price))
     latex(
         rf"\text{{price}} = {tex(line.slope)} \cdot {bedrooms} + {tex(line.intercept)}"
-        rf" = {tex(line.value)}"
+        rf" = {tex(price)}"
     )
     _chart(line, bedrooms)
 
@@ -61,12 +61,11 @@ def _priced_house() -> None:
 def _chart(line: TwoPointLine, bedrooms: int) -> None:
     ends = pd.DataFrame({"x": [0.0, 10.0], "y": [float(line.intercept), float(line.value_at(10))]})
     houses = pd.DataFrame({"x": TWO_HOUSES.x, "y": TWO_HOUSES.y, "label": ["house 1", "house 2"]})
+    price = line.value_at(bedrooms)
     asked = pd.DataFrame(
-        {"x": [float(bedrooms)], "y": [float(line.value)], "label": [f"{bedrooms} bedrooms?"]}
+        {"x": [float(bedrooms)], "y": [float(price)], "label": [f"{bedrooms} bedrooms?"]}
     )
-    description = (
-        f"The line through the two houses prices {bedrooms} bedrooms at {text(line.value)}."
-    )
+    description = f"The line through the two houses prices {bedrooms} bedrooms at {text(price)}."
     chart = charts.compose(
         charts.function_plot(
             ends,

@@ -50,15 +50,15 @@ def test_two_houses_line_has_slope_100000_per_bedroom_and_intercept_50000():
 
 
 def test_line_through_two_houses_predicts_350000_for_three_bedrooms():
-    line = line_through_two(TWO_HOUSES, 3)
-    assert (line.slope, line.intercept, line.value) == (100_000, 50_000, 350_000)
-    assert isinstance(line.value, Fraction) and line.value_at(10) == 1_050_000
+    line = line_through_two(TWO_HOUSES)
+    assert (line.slope, line.intercept, line.value_at(3)) == (100_000, 50_000, 350_000)
+    assert isinstance(line.value_at(3), Fraction) and line.value_at(10) == 1_050_000
     assert predict(3, 100_000.0, 50_000.0) == 350_000.0
 
 
 def test_line_through_two_points_with_same_x_is_refused():
     with pytest.raises(LearnerError, match="same x"):
-        line_through_two(Points(np.array([2.0, 2.0]), np.array([1.0, 5.0])), 0)
+        line_through_two(Points(np.array([2.0, 2.0]), np.array([1.0, 5.0])))
 
 
 def test_notes_table_fixed_gives_exactly_price_100_times_bedrooms():
