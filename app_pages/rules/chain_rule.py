@@ -10,7 +10,14 @@ import pandas as pd
 import streamlit as st
 import sympy
 
-from app_pages.rules.picture import chart, formula, going_further, metrics, question_heading
+from app_pages.rules.picture import (
+    chart,
+    factor_tex,
+    formula,
+    going_further,
+    metrics,
+    question_heading,
+)
 from core.chain_rule import EXP_2X, EXP_2X_DERIVATIVE, mountain_working
 from dashboard import charts, numbers
 from dashboard.controls import url_slider
@@ -112,7 +119,7 @@ def drive_picture() -> None:
     )
     formula(
         r"\frac{dT}{dt} &= \frac{dT}{dh}\cdot\frac{dh}{dt}",
-        rf"&= {_bracketed(drive.lapse_rate)} \cdot {_bracketed(drive.climb_rate)} = "
+        rf"&= {factor_tex(drive.lapse_rate)} \cdot {factor_tex(drive.climb_rate)} = "
         rf"{tex(drive.chain_rate)}\ ^\circ\mathrm{{C}}/\mathrm{{h}}",
     )
     st.caption(
@@ -126,8 +133,3 @@ def drive_picture() -> None:
             rf"&= {sympy.latex(EXP_2X_DERIVATIVE)}",
         )
         st.caption("Common mistake: 2eˣ (the notes' slip). The outer derivative keeps e^(2x).")
-
-
-def _bracketed(value: object) -> str:
-    body = numbers.tex(value)
-    return f"({body})" if body.startswith("-") else body

@@ -42,6 +42,12 @@ def shown(x: object, sig: int = 4) -> str:
     return numbers.text(x, sig) if numbers.is_exact(x, sig) else f"≈ {numbers.text(x, sig)}"
 
 
+def factor_tex(x: object) -> str:
+    """A number as a factor in LaTeX, in brackets when negative: 2 \\times (-0.1)."""
+    body = numbers.tex(x)
+    return f"({body})" if body.startswith("-") else body
+
+
 def question_heading() -> None:
     st.markdown("**Check yourself**")
 

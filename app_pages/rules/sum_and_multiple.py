@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.rules.picture import chart, formula, metrics, question_heading
+from app_pages.rules.picture import chart, factor_tex, formula, metrics, question_heading
 from core.combination_rules import SHIP_SPEED, WALK_SPEED, cruise_working
 from dashboard import charts, numbers
 from dashboard.controls import url_slider
@@ -100,11 +100,5 @@ def cruise_picture() -> None:
     )
     formula(
         rf"(c\,f)' = c\,f' : \quad {numbers.tex(trip.c)} \times "
-        rf"{_bracketed(trip.total)} = {numbers.tex(trip.scaled)}"
+        rf"{factor_tex(trip.total)} = {numbers.tex(trip.scaled)}"
     )
-
-
-def _bracketed(value: object) -> str:
-    """A factor in LaTeX, in brackets when negative: 2 × (-0.1)."""
-    body = numbers.tex(value)
-    return f"({body})" if body.startswith("-") else body
