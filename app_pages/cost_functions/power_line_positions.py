@@ -15,7 +15,9 @@ from core import cost
 from core.errors import LearnerError
 from dashboard.controls import url_choice, url_text
 from dashboard.layout import friendly_error, friendly_note, section
+from dashboard.markup import message_text
 from dashboard.numbers import tex, text
+from dashboard.tables import bounded_editor
 
 PRESETS: dict[str, tuple[float, ...]] = {
     "The notes: 1 and 2": (1.0, 2.0),
@@ -71,8 +73,8 @@ def apply_table_edits(lines: Sequence[float], edits: dict[str, Any]) -> list[flo
     return [float(v) for i, v in enumerate(rows) if i not in deleted and v is not None]
 
 
-def _on_table_change(table_key: str, lines: tuple[float, ...]) -> None:
-    _set_lines(apply_table_edits(lines, st.session_state.get(table_key) or {}))
+def _on_table_change(edits: dict[str, Any], lines: tuple[float, ...]) -> None:
+    _set_lines(apply_table_edits(lines, edits))
 
 
 def line_setup() -> LineSetup | None:
@@ -104,7 +106,9 @@ def line_setup() -> LineSetup | None:
     try:
         lines = cost.parse_lines(typed)
     except LearnerError as problem:
-        friendly_error(f"{problem} The pictures below need at least one valid position.")
+        friendly_error(
+            f"{message_text(problem)} The pictures below need at least one valid position."
+        )
         if not typed.strip():
             friendly_note("Pick one of the examples above, or type positions such as 1, 2, 3.")
         return None
@@ -116,10 +120,11 @@ def line_setup() -> LineSetup | None:
         )
     with st.expander("✏️ Edit the positions as a table", expanded=False):
         table_key = f"lines_table_{lines_link(lines)}"
-        st.data_editor(
+        bounded_editor(
             pd.DataFrame({"position": list(lines)}),
-            key=table_key,
-            num_rows="dynamic",
+            table_key,
+            max_rows=cost.MAX_LINES,
+            limit=cost.POSITION_LIMIT,
             hide_index=True,
             column_config={
                 "position": st.column_config.NumberColumn(
@@ -130,8 +135,8 @@ def line_setup() -> LineSetup | None:
                     required=True,
                 )
             },
-            on_change=_on_table_change,
-            args=(table_key, lines),
+            on_edit=_on_table_change,
+            args=(lines,),
         )
     return LineSetup(lines=lines, kind=kind)
 

@@ -70,8 +70,9 @@ def answer_sentence(answer: PowerLineAnswer) -> str:
             f"cost {shown(answer.cost)}."
         )
     return (
-        f"**{best_words(answer).capitalize()} is best**: there as many lines lie left of the "
-        f"house as right, and the total cost is {shown(answer.cost)} all along."
+        f"**{best_words(answer).capitalize()} is best**: between the two middle lines as many "
+        f"lines lie on each side of the house, and the total cost is {shown(answer.cost)} all "
+        "along."
     )
 
 
@@ -80,9 +81,18 @@ def _one_sided(slope) -> str:
     return f"C′({x}) does not exist: one-sided slopes {text(slope.left)} and {text(slope.right)}"
 
 
-def derivation(answer: PowerLineAnswer) -> tuple[list[str], str]:
-    """The formulas of 'set the slope to zero' with the learner's lines, and the sentence
-    that closes them (for the absolute cost, what happens at the corners)."""
+def _sum_rows(name: str, terms: list[str], per_row: int) -> list[str]:
+    """'name &= t1 + t2' then '&\\quad + t3 + t4', ...: a long sum as aligned rows."""
+    chunks = [terms[i : i + per_row] for i in range(0, len(terms), per_row)]
+    rows = [rf"{name} &= {' + '.join(chunks[0])}"]
+    rows += [rf"&\quad + {' + '.join(chunk)}" for chunk in chunks[1:]]
+    return rows
+
+
+def derivation(answer: PowerLineAnswer) -> tuple[str, str]:
+    """'Set the slope to zero' with the learner's lines, as one formula of aligned rows (two
+    terms a row, so that it fits a phone), and the sentence that closes it (for the absolute
+    cost, what happens at the corners)."""
     lines = answer.lines
     if answer.kind == "squared":
         n, total = answer.n, answer.total
@@ -92,40 +102,39 @@ def derivation(answer: PowerLineAnswer) -> tuple[list[str], str]:
         )
         squares = [("x" if a == 0 else f"({_gap(a, True)})") + "^2" for a in lines]
         doubles = [("2x" if a == 0 else f"2({_gap(a, True)})") for a in lines]
-        solve = rf"C'(x) = 0 \iff {nx} = {position(total, True)}"
+        rows = _sum_rows("C(x)", squares, 2) + _sum_rows("C'(x)", doubles, 2)
         if n > 1:
-            solve += rf" \iff x = \frac{{{position(total, True)}}}{{{n}}} {eq_tex(answer.mean)}"
-        return [
-            "C(x) = " + " + ".join(squares),
-            "C'(x) = " + " + ".join(doubles) + (f" = 2({inner})" if n > 1 else ""),
-            solve,
-        ], ""
+            rows.append(f"&= 2({inner})")
+        rows.append(rf"C'(x) = 0 &\iff {nx} = {position(total, True)}")
+        if n > 1:
+            rows.append(rf"&\iff x = \frac{{{position(total, True)}}}{{{n}}} {eq_tex(answer.mean)}")
+        return _aligned(rows), ""
     gaps = [_gap(a, True) for a in lines]
-    corners = ", ".join(position(a, True) for a in dict.fromkeys(sorted(lines)))
-    formulas = [
-        "C(x) = " + " + ".join(f"|{g}|" for g in gaps),
-        "C'(x) = "
-        + " + ".join(rf"\operatorname{{sign}}({g})" for g in gaps)
-        + rf" \quad (x \neq {corners})",
-    ]
+    short = all(len(position(a)) <= 3 for a in lines)
+    rows = _sum_rows("C(x)", [f"|{g}|" for g in gaps], 2)
+    rows += _sum_rows("C'(x)", [rf"\operatorname{{sign}}({g})" for g in gaps], 2 if short else 1)
+    rows.append(r"&\quad (x \text{ not at a line})")
     ends = ". ".join(_one_sided(s) for s in answer.ends)
     low, high = position(answer.low, True), position(answer.high, True)
     if answer.flat is not None:
-        formulas.append(rf"C'(x) = 0 \iff {low} < x < {high}")
+        rows.append(rf"C'(x) = 0 &\iff {low} < x < {high}")
         closing = (
             f"{ends}. So C′ = 0 on the open interval ({position(answer.low)}, "
             f"{position(answer.high)}), and every x in the closed interval "
             f"[{position(answer.low)}, {position(answer.high)}] minimises C."
         )
     else:
-        formulas.append(
-            rf"C'(x) < 0 \text{{ for }} x < {low}, \quad C'(x) > 0 \text{{ for }} x > {low}"
-        )
+        rows.append(rf"C'(x) < 0 &\text{{ for }} x < {low}")
+        rows.append(rf"C'(x) > 0 &\text{{ for }} x > {low}")
         closing = (
             f"C′ is never 0. {ends}: the cost falls up to x = {position(answer.low)} and "
             "rises after it, so the minimum is at that corner."
         )
-    return formulas, closing
+    return _aligned(rows), closing
+
+
+def _aligned(rows: list[str]) -> str:
+    return r"\begin{aligned} " + r" \\ ".join(rows) + r" \end{aligned}"
 
 
 def general_result() -> None:
@@ -265,9 +274,8 @@ def draw(setup: LineSetup | None) -> None:
         answer = power_line_answer(setup.lines, setup.kind)
         verdict(answer_sentence(answer))
         st.markdown("**Set the slope to zero:**")
-        formulas, closing = derivation(answer)
-        for formula in formulas:
-            latex(formula)
+        formula, closing = derivation(answer)
+        latex(formula)
         if closing:
             st.markdown(closing)
         if answer.kind == "squared":

@@ -76,7 +76,7 @@ def absolute_words(walk: HouseWalk) -> str:
     runs = _step_runs(walk)
     corners = _corners_visited(walk)
     corner_note = (
-        f" At the corner {_at(walk, corners[0])} C′ does not exist; the step uses sign(0) = 0 "
+        f" At the corner {_at(walk, corners[0])}, C′ does not exist; the step uses sign(0) = 0 "
         "for the line there."
         if corners
         else ""
@@ -210,7 +210,7 @@ def _descent(setup: LineSetup) -> None:
     charts.show_chart(chart, description)
     words = squared_words(walk) if setup.kind == "squared" else absolute_words(walk)
     verdict(words, OUTCOME_KIND.get(walk.outcome, "warning"))
-    with st.expander(f"📋 The iterates x₀ … x_{k}"):
+    with st.expander(f"📋 The iterates x₀ … {x_sub(k)}"):
         numbers_table(iterates_table(walk))
 
 

@@ -26,6 +26,14 @@ ZERO_SLOPE_SAYS = {
     "no extremum": "but this is **no minimum**: a flat shelf. It is warmer to the left and "
     "colder to the right, so the walk should go on.",
 }
+# Short labels on the chart, so that they do not meet on a phone; the table names them in full.
+MARK_NAMES = {
+    "global minimum": "coldest",
+    "local minimum": "local min",
+    "local maximum": "local max",
+    "global maximum": "warmest",
+    "no extremum": "shelf",
+}
 SIGN_WORDS = {-1: "falling ↘", 0: "flat", 1: "rising ↗"}
 
 
@@ -43,7 +51,7 @@ def sauna_curve() -> pd.DataFrame:
 @st.cache_data
 def _stationary_marks() -> pd.DataFrame:
     rows = [
-        {"x": p.x, "y": p.value, "kind": p.kind, "label": f"{point_name(p)} (x = {text(p.x)})"}
+        {"x": p.x, "y": p.value, "kind": point_name(p), "label": MARK_NAMES[p.kind]}
         for p in sauna.stationary_points()
     ]
     return pd.DataFrame(rows)

@@ -191,3 +191,23 @@ def test_every_formula_fits_a_phone_screen_with_the_house_far_left(browser, app_
         assert not watch.outside_requests, watch.outside_requests
     finally:
         phone.context.close()
+
+
+def test_the_derivation_fits_a_phone_with_many_lines_and_either_cost(browser, app_url):
+    """'Set the slope to zero' is one formula of aligned rows, two terms a row: on one line per
+    step it ran to 431 px (three lines), 516 px (three lines, absolute) and 1422 px (eight
+    lines, absolute) in a 358 px column."""
+    phone, watch = new_page(browser, PHONE)
+    try:
+        many = "-3.25,0.5,1,2,7.75,10,12,19.5"
+        for link in (
+            "cost-functions?lines=1,2,3",
+            "cost-functions?lines=1,2,3&kind=absolute",
+            f"cost-functions?lines={many}",
+            f"cost-functions?lines={many}&kind=absolute",
+        ):
+            open_page(phone, app_url, link)
+            assert wide_formulas(phone) == [], link
+        assert not watch.outside_requests, watch.outside_requests
+    finally:
+        phone.context.close()
