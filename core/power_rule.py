@@ -119,8 +119,17 @@ def _plain_power(q: Fraction) -> str:
     return f"x^{q}" if q.denominator == 1 and q > 0 else f"x^({_plain_number(q)})"
 
 
+MINUS = "\u2212"  # the minus sign of text the learner reads (LaTeX keeps "-")
+
+
 def power_series_names(n: Fraction) -> tuple[str, str]:
-    """Plain-text names of x^n and of its derivative (3x^2, (1/3)x^(-2/3)), for chart legends."""
+    """Plain-text names of x^n and of its derivative (3x^2, (1/3)x^(−2/3)), for chart legends,
+    with the true minus sign U+2212."""
+    function, derivative = _series_names(n)
+    return function.replace("-", MINUS), derivative.replace("-", MINUS)
+
+
+def _series_names(n: Fraction) -> tuple[str, str]:
     if n == 0:
         return "f(x) = 1", "f'(x) = 0"
     rest = _plain_power(n - 1)

@@ -26,7 +26,8 @@ WAVES: dict[str, tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray]
     "sin": (np.sin, np.cos),
     "cos": (np.cos, lambda v: -np.sin(v)),
 }
-WAVE_DERIVATIVE_NAMES = {"sin": "cos x", "cos": "-sin x"}
+# Names the learner reads in legends: the true minus sign U+2212.
+WAVE_DERIVATIVE_NAMES = {"sin": "cos x", "cos": "\u2212sin x"}
 
 # Compounding periods per year for the limit that defines e.
 COMPOUNDING_PERIODS: tuple[int, ...] = (1, 2, 4, 12, 52, 365, 8760, 525600, 31536000)
@@ -67,7 +68,7 @@ def wave_curves(name: str, dx: float, points: int = MAX_LINE_POINTS // 3) -> pd.
     """f, its difference-quotient curve for this dx, and its exact derivative on [-2 pi, 2 pi]."""
     f, derivative = _wave(name)
     xs = np.linspace(-2 * math.pi, 2 * math.pi, points)
-    quotient_name = f"({name}(x + dx) - {name} x) / dx"
+    quotient_name = f"({name}(x + dx) \u2212 {name} x) / dx"
     return pd.concat(
         [
             pd.DataFrame({"x": xs, "y": f(xs), "series": f"{name} x"}),

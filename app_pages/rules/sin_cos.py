@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.rules.picture import chart, formula, going_further, metrics, question_heading, shown
-from core.special_derivatives import wave_working
+from core.special_derivatives import WAVE_DERIVATIVE_NAMES, wave_working
 from dashboard import charts, numbers
 from dashboard.controls import url_choice, url_log_slider, url_slider
 from dashboard.layout import numbers_table, quiz_choice
@@ -53,7 +53,7 @@ def wave_picture() -> None:
         step = url_log_slider("step dx", "h", options=[1.0, 0.5, 0.1, 0.01, 0.001], default=0.5)
     wave = wave_working(name, at, step)
     secant = wave.secant
-    derivative_name = "cos x" if name == "sin" else "-sin x"
+    derivative_name = WAVE_DERIVATIVE_NAMES[name]
     chart(
         charts.function_plot(
             wave.curves,

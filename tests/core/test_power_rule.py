@@ -145,7 +145,7 @@ def test_secant_refuses_dx_zero_and_points_outside_the_domain() -> None:
 
 def test_power_curves_break_one_over_x_into_two_branches() -> None:
     data = power_curves(Fraction(-1), (-3.0, 3.0))
-    function = data[(data["series"] == "f(x) = x^(-1)") & data["y"].notna()]
+    function = data[(data["series"] == "f(x) = x^(−1)") & data["y"].notna()]
     assert set(function["piece"]) == {1, 2}
     assert (function[function["piece"] == 1]["x"] < 0).all()
     assert (function[function["piece"] == 2]["x"] > 0).all()
@@ -183,8 +183,8 @@ def test_power_rule_latex_writes_n_x_to_the_n_minus_1(
 
 
 def test_series_names_read_like_the_formulas() -> None:
-    assert power_series_names(Fraction(1, 3)) == ("f(x) = x^(1/3)", "f'(x) = (1/3)x^(-2/3)")
-    assert power_series_names(Fraction(-1)) == ("f(x) = x^(-1)", "f'(x) = -x^(-2)")
+    assert power_series_names(Fraction(1, 3)) == ("f(x) = x^(1/3)", "f'(x) = (1/3)x^(−2/3)")
+    assert power_series_names(Fraction(-1)) == ("f(x) = x^(−1)", "f'(x) = −x^(−2)")
 
 
 def test_line_curves_draw_the_line_and_its_parallel_through_the_origin() -> None:

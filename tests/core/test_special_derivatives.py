@@ -53,11 +53,11 @@ def test_cos_difference_quotient_tends_to_minus_sin() -> None:
 
 def test_wave_curves_quotient_line_lies_close_to_the_derivative_for_small_dx() -> None:
     data = wave_curves("sin", 0.001)
-    quotient = data[data["series"] == "(sin(x + dx) - sin x) / dx"]["y"].to_numpy()
+    quotient = data[data["series"] == "(sin(x + dx) − sin x) / dx"]["y"].to_numpy()
     derivative = data[data["series"] == "cos x"]["y"].to_numpy()
     assert np.max(np.abs(quotient - derivative)) < 1e-3
     far = wave_curves("sin", 1.0)
-    far_quotient = far[far["series"] == "(sin(x + dx) - sin x) / dx"]["y"].to_numpy()
+    far_quotient = far[far["series"] == "(sin(x + dx) − sin x) / dx"]["y"].to_numpy()
     assert np.max(np.abs(far_quotient - derivative)) > 0.2
 
 

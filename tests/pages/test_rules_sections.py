@@ -120,7 +120,7 @@ def test_power_rule_shows_the_cube_expansion_with_the_notes_slip_corrected() -> 
         ),
         (
             {"rule": "sin-cos", "wave": "cos", "angle": "0", "h": "0.001"},
-            {"-sin x": "0", "difference quotient": "≈ −0.0005"},
+            {"−sin x": "0", "difference quotient": "≈ −0.0005"},
         ),
         ({"rule": "line", "a": "0", "b": "3"}, {"rise / run": "0", "f'(x) = a": "0"}),
     ],
@@ -282,7 +282,7 @@ def test_power_legend_names_the_curves_from_the_data_so_moving_n_keeps_the_spec(
     assert color["scale"]["domain"] == ["f(x)", "f'(x)"]
     window = next(d.data.data for d in after.datasets if d.name == "d0")
     labels = pa.ipc.open_stream(window).read_all().to_pylist()[0]
-    assert (labels["label_0"], labels["label_1"]) == ("f(x) = x^(-2)", "f'(x) = -2x^(-3)")
+    assert (labels["label_0"], labels["label_1"]) == ("f(x) = x^(−2)", "f'(x) = −2x^(−3)")
 
 
 def test_sum_axis_title_is_fixed_and_the_caption_carries_c() -> None:
