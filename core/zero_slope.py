@@ -155,8 +155,8 @@ def zero_slope_view(x: float) -> ZeroSlopeView:
         pick = min if here.kind == "local minimum" else max
         end = pick(ends, key=exact_value)
         beaten_by = (end, exact_value(end))
-    half = TANGENT_HALF_LENGTH
-    xs = (float(point) - half, float(point) + half)
+    half = TANGENT_HALF_LENGTH  # and never past the window's ends, so the axes stay put
+    xs = (max(DOMAIN[0], float(point) - half), min(DOMAIN[1], float(point) + half))
     tangent = tuple((t, float(value) + float(slope) * (t - float(point))) for t in xs)
     return ZeroSlopeView(
         x=point,

@@ -16,6 +16,7 @@ from dashboard import charts, layout, numbers
 from dashboard.controls import url_slider
 
 CURVE_NAME = "f(x) = 5x³ − 3x⁵"
+LABEL_SHIFT = 0.4  # in x units: how far left of its point a label near the right edge starts
 
 
 @st.cache_data(show_spinner=False)
@@ -82,11 +83,16 @@ def _unit() -> None:
     )
     view = zero_slope.zero_slope_view(round(float(x), 10))
     at, slope = numbers.text(view.x), numbers.text(view.slope)
-    marks = pd.DataFrame(
+    marks = pd.DataFrame({"x": [p.x for p in view.points], "y": [p.value for p in view.points]})
+    # Labels start right of their point; the one near the right edge starts further left, so
+    # that on a phone's narrow chart it does not run past the plot.
+    labels = pd.DataFrame(
         {
-            "x": [p.x for p in view.points],
+            "x": [p.x - (LABEL_SHIFT if p.x > 0.5 else 0.0) for p in view.points],
             "y": [p.value for p in view.points],
-            "label": [p.kind for p in view.points],
+            "label": [
+                p.kind.replace("maximum", "max").replace("minimum", "min") for p in view.points
+            ],
         }
     )
     kinds = ", ".join(f"{p.kind} at x = {numbers.text(p.x)}" for p in view.points)
@@ -98,6 +104,7 @@ def _unit() -> None:
             series="curve",
             x_title="x",
             y_title="f(x)",
+            x_domain=zero_slope.DOMAIN,  # fixed: a tangent near an end does not widen it
             y_domain=(-3, 3),
             colors={CURVE_NAME: charts.COLORS["function"]},
         ),
@@ -110,7 +117,8 @@ def _unit() -> None:
             label="tangent",
             color=charts.COLORS["tangent"],
         ),
-        charts.points(marks, label="label", color=charts.COLORS["muted"], size=60),
+        charts.points(marks, color=charts.COLORS["muted"], size=60),
+        charts.points(labels, label="label", color=charts.COLORS["muted"], size=1),
         charts.points(
             pd.DataFrame({"x": [float(view.x)], "y": [float(view.value)]}),
             color=charts.COLORS["point"],

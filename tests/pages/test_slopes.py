@@ -650,3 +650,20 @@ def test_the_page_ends_with_a_recap_and_a_link_to_the_rules_page():
     at = slopes()
     links = at.get("page_link")
     assert [link.proto.label for link in links] == ["Next: Rules"]
+
+
+def test_the_zero_slope_chart_keeps_its_window_when_the_point_is_near_an_end():
+    """At x = 1 the tangent reached x = 1.6 and the x axis grew past the curve's window
+    [-1.4, 1.4]; the window is fixed and the tangent ends at its edge."""
+    at = slopes({"point": "1"})
+    chart = charts_on_page(at)[3]
+    layers = spec(chart)["layer"]
+    assert layers[0]["encoding"]["x"]["scale"]["domain"] == [-1.4, 1.4]
+    tangent = next(
+        rows
+        for layer in layers[1:]
+        if layer.get("data")
+        for rows in [dataset(chart, layer["data"]["name"])]
+        if rows and rows[0].get("line") == "tangent"
+    )
+    assert [row["x"] for row in tangent] == [0.4, 1.4]
