@@ -64,7 +64,7 @@ class Rerun:
     status: int
     sliders: list[Slider] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)  # markdown and text bodies, in order
+    texts: list[str] = field(default_factory=list)  # markdown, text and alert bodies, in order
     page_not_found: bool = False
     widgets: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, id, label)
 
@@ -179,7 +179,7 @@ class StreamlitClient:
         proto = getattr(element, kind, None) if kind else None
         if getattr(proto, "id", ""):
             rerun.widgets.append((kind, proto.id, getattr(proto, "label", "")))
-        if kind in ("markdown", "text"):
+        if kind in ("markdown", "text", "alert"):  # alert: st.error, st.info, st.success...
             rerun.texts.append(getattr(element, kind).body)
         elif kind == "exception":
             rerun.exceptions.append(element.exception.message[:200])

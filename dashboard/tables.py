@@ -74,13 +74,13 @@ def _guarded(
     rows: int,
     max_rows: int,
     limit: float,
-    on_change: Callable[..., None],
+    on_edit: Callable[..., None],
     args: tuple[Any, ...],
 ) -> None:
-    """Run the page's on_change only for a change that fits the table."""
+    """Run the page's on_edit only for a change that fits the table, and hand it the change."""
     state = st.session_state.get(widget_key)
-    if state_problem(state, columns, rows, max_rows=max_rows, limit=limit) is None:
-        on_change(*args)
+    if state and state_problem(state, columns, rows, max_rows=max_rows, limit=limit) is None:
+        on_edit(state, *args)
 
 
 def bounded_editor(
@@ -89,14 +89,15 @@ def bounded_editor(
     *,
     max_rows: int = MAX_DATA_ROWS,
     limit: float = MAX_ABS_DATA_VALUE,
-    on_change: Callable[..., None] | None = None,
+    on_edit: Callable[..., None] | None = None,
     args: tuple[Any, ...] = (),
     **options: Any,
 ) -> pd.DataFrame:
     """`st.data_editor(frame, num_rows="dynamic", key=..., **options)` for a table of numbers,
     whose change is applied only when it fits: known columns and rows, numbers (or empty
     cells) within ±`limit`, at most `max_rows` rows. Otherwise the editor starts again from
-    `frame`, with a note saying why. `on_change(*args)` runs only for a change that fits."""
+    `frame`, with a note saying why. `on_edit(change, *args)` runs (as a callback, before the
+    next run) only for a change that fits; `change` is the checked editor state."""
     columns = tuple(str(c) for c in frame.columns)
     rows = len(frame)
     widget_key = _widget_key(key)
@@ -107,9 +108,9 @@ def bounded_editor(
         st.session_state[version_key] = st.session_state.get(version_key, 0) + 1
         widget_key = _widget_key(key)
     callback = None
-    if on_change is not None:
+    if on_edit is not None:
         callback = _guarded
-        args = (widget_key, columns, rows, max_rows, limit, on_change, args)
+        args = (widget_key, columns, rows, max_rows, limit, on_edit, args)
     edited = st.data_editor(
         frame,
         key=widget_key,

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.regression.your_own_data import own_points
-from core.datasets import TWO_HOUSES, Points, fitted_table, notes_table
+from core.datasets import TWO_HOUSES, Points, csv_text, fitted_table, notes_table
 from core.line_fit import FitData, fit_data
 from dashboard.controls import url_choice
 from dashboard.layout import numbers_table, section
@@ -53,7 +53,7 @@ def show() -> tuple[FitData, str, str]:
     line = data.line
     st.download_button(
         "Download the data and the least-squares line (CSV)",
-        data=fitted_table(points, float(line.slope), float(line.intercept)).to_csv(index=False),
+        data=csv_text(fitted_table(points, float(line.slope), float(line.intercept))),
         file_name="regression-data-and-line.csv",
         mime="text/csv",
         on_click="ignore",

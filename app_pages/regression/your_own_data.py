@@ -13,6 +13,8 @@ from core.datasets import Points, notes_table, parse_points_csv, points_from_tab
 from core.errors import LearnerError
 from core.limits import MAX_DATA_ROWS, MAX_UPLOAD_BYTES
 from dashboard.layout import friendly_error, friendly_note, verdict
+from dashboard.markup import message_text, quoted
+from dashboard.tables import bounded_editor, csv_uploader
 
 _OWN = "regression_own"  # session-state key of the learner's own data
 
@@ -34,10 +36,9 @@ def _own_state() -> dict:
 
 def _read_upload(state: dict) -> None:
     """Take a newly uploaded CSV, or keep the previous data and say what was wrong with it."""
-    uploaded = st.file_uploader(
+    uploaded = csv_uploader(
         "Upload a CSV file: two columns of numbers, x then y (a header row is optional)",
-        type=["csv"],
-        key="regression_upload",
+        "regression_upload",
         help=f"At most {MAX_DATA_ROWS:,} rows and {MAX_UPLOAD_BYTES // 1000:,} kB.",
     )
     if uploaded is None:
@@ -50,12 +51,12 @@ def _read_upload(state: dict) -> None:
         try:
             points = parse_points_csv(uploaded.getvalue(), uploaded.name)
         except LearnerError as error:
-            state["upload_error"] = f"“{uploaded.name}” was not loaded. {error}"
+            state["upload_error"] = f"{quoted(uploaded.name)} was not loaded. {message_text(error)}"
         else:
             state["table"] = points.frame()
             state["version"] += 1
             state["good"] = points
-            state["upload_message"] = f"Loaded {points.n:,} points from “{uploaded.name}”."
+            state["upload_message"] = f"Loaded {points.n:,} points from {quoted(uploaded.name)}."
     if state["upload_error"]:
         friendly_error(state["upload_error"] + " The previous data is kept.")
     elif state["upload_message"]:
@@ -67,11 +68,10 @@ def own_points() -> Points:
     state = _own_state()
     _read_upload(state)
     table: pd.DataFrame = state["table"]
-    edited = st.data_editor(
+    edited = bounded_editor(
         table,
-        num_rows="dynamic",
+        f"regression_editor_{state['version']}",
         hide_index=True,
-        key=f"regression_editor_{state['version']}",
         column_config={
             str(name): st.column_config.NumberColumn(str(name), required=False)
             for name in table.columns
@@ -81,7 +81,7 @@ def own_points() -> Points:
     try:
         points, notes = points_from_table(edited)
     except LearnerError as error:
-        friendly_error(f"{error} The fit below uses the last table that worked.")
+        friendly_error(f"{message_text(error)} The fit below uses the last table that worked.")
         return state["good"]
     for note in notes:
         friendly_note(note)

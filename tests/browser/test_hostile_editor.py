@@ -14,6 +14,7 @@ import json
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -177,3 +178,61 @@ def test_a_session_keeps_only_its_newest_uploads_in_memory(editor_url: str) -> N
     # session could fill the server's memory 1 MB at a time. The oldest ones are gone now.
     assert shown(run_sync(upload_many_then_refer(editor_url, 6, 0)), "UPLOADED") == "UPLOADED none"
     assert shown(run_sync(upload_many_then_refer(editor_url, 6, 5)), "UPLOADED") == "UPLOADED 12"
+
+
+async def upload_to_the_regression_page(base: str, name: str, content: bytes) -> Rerun:
+    async with StreamlitClient(base) as client:
+        opened = await client.open("regression", "data=own")
+        uploader = widget_id(opened, "file_uploader")
+        file_id = upload(base, client.session_id, name, content)
+        state = WidgetState(id=uploader)
+        info = state.file_uploader_state_value.uploaded_file_info.add()
+        info.file_id, info.name, info.size = file_id, name, len(content)
+        return await client.send_states([state])
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("points.txt", b"x,y\n1,2\n3,4\n"),
+        ("x`![](http%3A//127.0.0.1:9/p.svg)`.csv", b"x,y\n1,2\n3,4\n"),
+        ("h.csv", b"[a](//example.invalid),:red-background[**HACKED**]\n1,2\n3,4\n"),
+        ("long.csv", b"h" * 130_000 + b",price\n1,2\n3,4\n"),
+    ],
+)
+def test_the_regression_pages_uploader_takes_any_file_without_the_error_box(
+    app_url: str, name: str, content: bytes
+) -> None:
+    rerun = run_sync(upload_to_the_regression_page(app_url, name, content))
+    assert rerun.ok, f"{name}: {rerun.exceptions}"
+    for text in rerun.texts:  # markdown the page drew: no visitor markup survives unescaped
+        assert "![](" not in text and "](//" not in text and ":red-background[" not in text
+
+
+async def edit_the_power_lines(base: str, change: str) -> tuple[Rerun, str]:
+    """Send `change` as the power-line table's state; the rerun and the link it leaves."""
+    async with StreamlitClient(base) as client:
+        opened = await client.open("cost-functions")
+        editor = widget_id(opened, "dataframe")
+        rerun = await client.send_states([editor_state(editor, change)])
+        return rerun, unquote(client.query_string)
+
+
+def test_the_power_line_table_applies_a_change_that_fits_and_refuses_one_that_does_not(
+    app_url: str,
+) -> None:
+    added, link = run_sync(
+        edit_the_power_lines(app_url, json.dumps({"added_rows": [{"position": 3}]}))
+    )
+    assert added.ok, added.exceptions
+    assert "lines=1,2,3" in link, link
+    for hostile in (
+        json.dumps({"added_rows": [{"position": 1}] * 9}),  # 11 lines; the limit is 8
+        json.dumps({"added_rows": [{"position": 25}]}),  # off the street (±20)
+        json.dumps({"edited_rows": {"abc": {"position": 1}}}),
+        "not json",
+    ):
+        refused, link = run_sync(edit_the_power_lines(app_url, hostile))
+        assert refused.ok, (hostile[:40], refused.exceptions)
+        assert any(NOTE in text for text in refused.texts), hostile[:40]
+        assert "lines=" not in link, link  # still the default lines, 1 and 2

@@ -120,3 +120,11 @@ def chart_by_caption(at: AppTest, words: str) -> tuple[dict, list[pd.DataFrame]]
         pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in found[0].proto.datasets
     ]
     return json.loads(found[0].proto.spec), frames
+
+
+def unescaped(markdown: str) -> str:
+    """What the learner reads of markdown that shows visitor text through dashboard.markup:
+    without its backslash escapes and the invisible word joiners that break autolinks."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")

@@ -19,6 +19,7 @@ from tests.pages.helpers import (
     chart_captions,
     drawn_by_fragment,
     open_page,
+    unescaped,
 )
 
 PAGE = "app_pages/regression/page.py"
@@ -45,7 +46,7 @@ def exact(at: AppTest) -> tuple[str, str]:
 
 
 def errors(at: AppTest) -> list[str]:
-    return [e.value for e in at.error]
+    return [unescaped(e.value) for e in at.error]
 
 
 def upload(at: AppTest, name: str, content: bytes) -> AppTest:
@@ -245,7 +246,7 @@ def test_own_data_starts_as_the_notes_table_in_an_editable_table():
 def test_good_upload_replaces_the_data_and_is_fitted():
     at = upload(own_data(), "houses.csv", b"bedrooms,price\n1,150000\n2,250000\n3,350000\n")
     assert not at.exception
-    assert "Loaded 3 points from “houses.csv”" in all_text(at)
+    assert "Loaded 3 points from “houses.csv”" in unescaped(all_text(at))
     assert exact(at) == ("100,000", "50,000")
     assert at.data_editor[0].value["price"].tolist() == [150_000, 250_000, 350_000]
 
