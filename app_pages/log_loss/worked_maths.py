@@ -20,7 +20,6 @@ from app_pages.log_loss.formulas import (
     factor,
     fraction_tex,
     g_tex,
-    g_text,
     l_tex,
     one_side,
     pack,
@@ -28,6 +27,7 @@ from app_pages.log_loss.formulas import (
     rel,
     result_rel,
     signed,
+    superscript,
     term,
     write,
 )
@@ -74,7 +74,7 @@ def product_rule_route(work: coins.CoinWorking) -> None:
                 rf"&= {common}{split}\bigl({term(h, Q_TEXT)} - {term(t, P_TEXT)}\bigr)",
                 rf"&= {common}({h} - {term(work.total, P_TEXT)})",
             ),
-            f"The derivative of {g_text(0, t)} is {t}{g_text(0, t - 1) if t > 1 else ''}·(−1) "
+            f"The derivative of {_q_power(t)} is {t}{_q_power(t - 1)}·(−1) "
             "by the chain "
             "rule: that is where the minus sign comes from. "
             f"{_zero_words(work.g_zeros)}; g is 0 at both ends, so the "
@@ -106,6 +106,11 @@ def product_rule_route(work: coins.CoinWorking) -> None:
         at_p = ["No tosses: g is flat, so every p is a maximum."]
     write(blocks)
     write(at_p)
+
+
+def _q_power(k: int) -> str:
+    """(1 − p)ᵏ in prose: (1 − p)³, (1 − p) for k = 1, nothing for k = 0."""
+    return "" if k == 0 else "(1 − p)" + (superscript(k) if k > 1 else "")
 
 
 def _direction_words(work: coins.CoinWorking) -> str:

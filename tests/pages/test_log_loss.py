@@ -149,7 +149,10 @@ def test_long_worked_rows_are_broken_for_a_phone_and_short_ones_are_not() -> Non
 
 def test_one_tail_differentiates_to_minus_one_not_eleven() -> None:
     text = all_text(open_log_loss(heads="1", tails="1"))
-    assert "The derivative of (1-p) is 1·(−1) by the chain rule" in text
+    assert "The derivative of (1 − p) is 1·(−1) by the chain rule" in text
+    assert "The derivative of (1 − p)³ is 3(1 − p)²·(−1) by the chain rule" in all_text(
+        open_log_loss()
+    )
 
 
 def test_bridge_works_the_binary_cross_entropy_at_the_courses_best_p() -> None:
