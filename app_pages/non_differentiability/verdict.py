@@ -137,6 +137,7 @@ def _quiz_picture() -> None:
 
 def questions() -> None:
     """The section's questions, right after its pictures."""
+    st.subheader("Check yourself")  # the picture below belongs to the first question
     _quiz_picture()
     quiz_choice(
         "picture",
