@@ -32,12 +32,12 @@ ATTEMPTS = [
 ]
 PAGES = [
     ("app_pages/rules/page.py", {}),
-    ("app_pages/non_differentiability.py", {"case": "custom"}),
+    ("app_pages/non_differentiability/page.py", {"case": "custom"}),
 ]
 # What each page shows for f = x^2 once it works again.
 WORKS_AGAIN = {
     "app_pages/rules/page.py": "2 x",
-    "app_pages/non_differentiability.py": "differentiable",
+    "app_pages/non_differentiability/page.py": "differentiable",
 }
 
 
