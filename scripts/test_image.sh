@@ -41,6 +41,7 @@ work=$(mktemp -d /tmp/calcml-image.XXXXXX)
 dockerd_pid=""
 index_pid=""
 container=""
+summary=""
 
 log() { printf '[test-image %3d s] %s\n' "$((SECONDS - started))" "$*"; }
 
@@ -57,7 +58,9 @@ cleanup() {
     kill -9 "$dockerd_pid" 2>/dev/null
     wait "$dockerd_pid" 2>/dev/null
   fi
-  if [ "$rc" -ne 0 ]; then
+  if [ "$rc" -eq 0 ] && [ -n "$summary" ]; then
+    echo "$summary"
+  elif [ "$rc" -ne 0 ]; then
     if [ "$step" = "docker build" ] && [ -s "$work/build.log" ]; then tail -30 "$work/build.log"; fi
     echo "test-image: FAILED at step '$step' (exit $rc) after $((SECONDS - started)) s"
   fi
@@ -206,7 +209,8 @@ for version in $K8S_VERSIONS; do
 done
 
 step="summary"
-echo "test-image: PASSED in $((SECONDS - started)) s: $IMAGE $size_mb MB on $base_note," \
-  "built in $build_seconds s; server answering ${answering:-?} s and Docker 'healthy'" \
-  "${healthy:-?} s after docker run; check_image.py: $checks_ok checks ok;" \
-  "deploy/k8s: $objects objects valid for Kubernetes ${K8S_VERSIONS// /, } ($rendered)"
+# Printed last, by cleanup, after the daemon this run started has stopped.
+summary="test-image: PASSED in $((SECONDS - started)) s: $IMAGE $size_mb MB on $base_note,"
+summary+=" built in $build_seconds s; server answering ${answering:-?} s and Docker 'healthy'"
+summary+=" ${healthy:-?} s after docker run; check_image.py: $checks_ok checks ok;"
+summary+=" deploy/k8s: $objects objects valid for Kubernetes ${K8S_VERSIONS// /, } ($rendered)"
