@@ -112,3 +112,22 @@ def test_every_formula_fits_a_phone_screen(browser, app_url):
         assert not watch.outside_requests, watch.outside_requests
     finally:
         phone.context.close()
+
+
+def test_going_further_follows_the_dx_slider_without_piling_up(page: Page, app_url: str):
+    """The round-off study sits in a closed 'Going further' after the section's question, and
+    the secant unit (a fragment) writes into it: each move redraws it in place, once."""
+    open_page(page, app_url, "slopes")
+    expander = page.locator('[data-testid="stExpander"]').filter(has_text="Going further")
+    expander.locator("summary").click()
+    chart = expander.locator('[data-testid="stVegaLiteChart"]')
+    chart.first.wait_for()
+    assert chart.count() == 1
+    press_slider(page, "Step dx", "ArrowRight", times=2)  # 1 -> 0.5 -> 0.2
+    page.wait_for_url("**dx=0.2**")
+    wait_for_idle(page)
+    assert chart.count() == 1
+    assert (
+        expander.locator('[data-testid="stMarkdown"]').filter(has_text="Why it turns").count() == 1
+    )
+    assert expander.locator('[data-testid="stRadio"]').count() == 1  # its own question, once
