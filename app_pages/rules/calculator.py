@@ -91,14 +91,16 @@ def _calculator(key_prefix: str) -> None:
         st.session_state[f_key] = example
 
     st.markdown("Examples, one click away:")
-    for column, example in zip(st.columns(len(EXAMPLES)), EXAMPLES, strict=True):
-        column.button(
-            example,
-            key=f"{key_prefix}example_{example}",
-            on_click=use_example,
-            args=(example,),
-            width="stretch",
-        )
+    # One row that wraps: six full-width buttons stacked one per line on a phone.
+    with st.container(horizontal=True):
+        for example in EXAMPLES:
+            st.button(
+                example,
+                key=f"{key_prefix}example_{example}",
+                on_click=use_example,
+                args=(example,),
+                width="content",
+            )
     text = url_text(
         "f(x) =",
         f_key,
