@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from app_pages.regression.katex_room import ROOM
 from core.line_fit import FitData, HandFit, hand_fit
 from dashboard import charts
 from dashboard.controls import url_slider, url_toggle
@@ -25,7 +26,7 @@ def show(data: FitData) -> None:
         "predicted; the mean squared error (MSE) averages their squares.",
     )
     latex(
-        r"\begin{aligned} \mathrm{MSE} &= \frac{1}{n}\sum_{i=1}^{n} r_i^2, \\ "
+        rf"\begin{{aligned}} {ROOM}\mathrm{{MSE}} &= \frac{{1}}{{n}}\sum_{{i=1}}^{{n}} r_i^2, \\ "
         r"r_i &= y_i - (\text{slope}\cdot x_i + \text{intercept}) \end{aligned}"
     )
     _unit(data)
@@ -101,9 +102,9 @@ def _unit(data: FitData) -> None:
     )
     _slice_chart(data, fit)
     latex(
-        r"\begin{aligned} \frac{\partial\,\mathrm{MSE}}{\partial\,\text{slope}} &= "
+        rf"\begin{{aligned}} {ROOM}\frac{{\partial\,\mathrm{{MSE}}}}{{\partial\,\text{{slope}}}} &= "
         rf"-\frac{{2}}{{n}}\sum_i r_i x_i {eq_tex(fit.d_slope)}, \\ "
-        r"\frac{\partial\,\mathrm{MSE}}{\partial\,\text{intercept}} &= "
+        rf"{ROOM}\frac{{\partial\,\mathrm{{MSE}}}}{{\partial\,\text{{intercept}}}} &= "
         rf"-\frac{{2}}{{n}}\sum_i r_i {eq_tex(fit.d_intercept)} \end{{aligned}}"
     )
     st.markdown(_advice(fit))
@@ -187,7 +188,7 @@ def _mse_with_numbers(fit: HandFit, x_name: str, y_name: str) -> None:
         rows.append(r"&\quad {} + \dots")
     # one term a row, the bracket on rows of its own: six-digit numbers fill a phone's width
     latex(
-        rf"\begin{{aligned}}\mathrm{{MSE}} &= \frac{{1}}{{{fit.n}}}\Big[ \\ "
+        rf"\begin{{aligned}}{ROOM}\mathrm{{MSE}} &= \frac{{1}}{{{fit.n}}}\Big[ \\ "
         + r" \\ ".join(rows)
         + rf" \\ &\Big] {eq_tex(fit.mse)}\end{{aligned}}"
     )
@@ -197,7 +198,9 @@ def _mse_with_numbers(fit: HandFit, x_name: str, y_name: str) -> None:
             rows,
             caption="Each point's residual (observed minus predicted) and its square"
             + (
-                f"; {text(len(rows))} of the {text(fit.n)} rows, evenly spread." if len(rows) < fit.n else "."
+                f"; {text(len(rows))} of the {text(fit.n)} rows, evenly spread."
+                if len(rows) < fit.n
+                else "."
             ),
         )
 

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.regression.fit_by_hand import landscape_layers
+from app_pages.regression.katex_room import ROOM
 from core import limits
 from core.line_fit import FitData
 from core.regression import DescentStep, LineDescent, line_descent
@@ -312,8 +313,8 @@ def _scaling(run: LineDescent) -> None:
         "to bring the MSE above its minimum down to a millionth of its start."
     )
     latex(
-        r"\begin{aligned} x' &= \frac{x - m}{s}, \\ \text{slope} &= \frac{w'}{s}, \\ "
-        r"\text{intercept} &= b' - \frac{w'\,m}{s} \end{aligned}"
+        rf"\begin{{aligned}} {ROOM}x' &= \frac{{x - m}}{{s}}, \\ \text{{slope}} &= \frac{{w'}}{{s}}, \\ "
+        rf"{ROOM}\text{{intercept}} &= b' - \frac{{w'\,m}}{{s}} \end{{aligned}}"
     )
     st.markdown(
         "**Feature scaling** centres x at its mean m and divides by its standard deviation "

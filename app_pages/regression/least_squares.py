@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.regression.katex_room import ROOM
 from core.least_squares import ExactAnswer, OutlierStory, exact_answer
 from core.line_fit import FitData
 from dashboard.layout import latex, quiz_choice, section, verdict
@@ -23,9 +24,9 @@ def show(data: FitData, source: str) -> ExactAnswer:
     answer = exact_answer(data.line, data.points, PATTERN if source == "notes" else None)
     line, sums = answer.line, answer.line.sums
     latex(
-        r"\begin{aligned} \frac{\partial\,\mathrm{MSE}}{\partial w} &= "
+        rf"\begin{{aligned}} {ROOM}\frac{{\partial\,\mathrm{{MSE}}}}{{\partial w}} &= "
         r"-\frac{2}{n}\sum_i (y_i - w x_i - b)\,x_i = 0, \\ "
-        r"\frac{\partial\,\mathrm{MSE}}{\partial b} &= -\frac{2}{n}\sum_i (y_i - w x_i - b) = 0"
+        rf"{ROOM}\frac{{\partial\,\mathrm{{MSE}}}}{{\partial b}} &= -\frac{{2}}{{n}}\sum_i (y_i - w x_i - b) = 0"
         r" \end{aligned}"
     )
     st.markdown("Multiply out and collect the sums: two linear equations in w and b.")
@@ -37,9 +38,9 @@ def show(data: FitData, source: str) -> ExactAnswer:
         rf"{_sum(sums.sx)}\,w + {sums.n}\,b &= {_sum(sums.sy)} \end{{aligned}}"
     )
     latex(
-        r"\begin{aligned} w &= \frac{n\sum x_i y_i - \sum x_i \sum y_i}{n \sum x_i^2 - (\sum x_i)^2}"
+        rf"\begin{{aligned}} {ROOM}w &= \frac{{n\sum x_i y_i - \sum x_i \sum y_i}}{{n \sum x_i^2 - (\sum x_i)^2}}"
         rf" \\ &= {_value(line.slope)}, \\ b &= \frac{{\sum y_i - w \sum x_i}}{{n}} \\ &= "
-        rf"{_value(line.intercept)} \end{{aligned}}"
+        rf"{ROOM}{_value(line.intercept)} \end{{aligned}}"
     )
     columns = st.columns(3)
     columns[0].metric("Least-squares slope", eq_text(line.slope).removeprefix("= "))

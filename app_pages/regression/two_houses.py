@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from app_pages.regression.katex_room import ROOM
 from core.datasets import TWO_HOUSES
 from core.line_fit import TwoPointLine, line_through_two
 from dashboard import charts
@@ -24,7 +25,7 @@ def show() -> None:
     )
     line = line_through_two(TWO_HOUSES)
     latex(
-        r"\begin{aligned} \text{slope} &= \frac{250{,}000 - 150{,}000}{2 - 1} = "
+        rf"\begin{{aligned}} {ROOM}\text{{slope}} &= \frac{{250{{,}}000 - 150{{,}}000}}{{2 - 1}} = "
         rf"{tex(line.slope)}, \\ \text{{intercept}} &= 150{{,}}000 - {tex(line.slope)}"
         rf"\cdot 1 = {tex(line.intercept)} \end{{aligned}}"
     )
