@@ -6,6 +6,8 @@ URL keys: `hour` time into the drive.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 import sympy
@@ -69,7 +71,8 @@ def drive_picture() -> None:
         "time into the drive t (hours)", "hour", min_value=0.0, max_value=2.0, default=1.0, step=0.1
     )
     drive = mountain_working(hour)
-    text, tex = numbers.text, numbers.tex
+    # Exact by construction (t is a decimal): ten digits print these values whole.
+    text, tex, eq = (partial(f, sig=10) for f in (numbers.text, numbers.tex, numbers.eq_tex))
     t, h, temp = float(drive.hour), float(drive.height), float(drive.temperature)
     left, right = st.columns(2)
     with left:
@@ -107,7 +110,7 @@ def drive_picture() -> None:
             ),
             charts.points(pd.DataFrame({"x": [h], "y": [temp]})),
             description=(
-                f"Temperature T(h): at {text(drive.height)} km it is {text(drive.temperature, 6)} "
+                f"Temperature T(h): at {text(drive.height)} km it is {text(drive.temperature)} "
                 f"°C, changing {text(drive.lapse_rate)} °C per km."
             ),
             height=280,
@@ -119,8 +122,8 @@ def drive_picture() -> None:
     )
     formula(
         r"\frac{dT}{dt} &= \frac{dT}{dh}\cdot\frac{dh}{dt}",
-        rf"&= {factor_tex(drive.lapse_rate)} \cdot {factor_tex(drive.climb_rate)} = "
-        rf"{tex(drive.chain_rate)}\ ^\circ\mathrm{{C}}/\mathrm{{h}}",
+        rf"&= {factor_tex(drive.lapse_rate)} \cdot {factor_tex(drive.climb_rate)} "
+        rf"{eq(drive.chain_rate)}\ ^\circ\mathrm{{C}}/\mathrm{{h}}",
     )
     st.caption(
         f"Measured directly over the next {text(drive.dt * 3600)} seconds: "

@@ -43,8 +43,9 @@ def shown(x: object, sig: int = 4) -> str:
 
 
 def factor_tex(x: object) -> str:
-    """A number as a factor in LaTeX, in brackets when negative: 2 \\times (-0.1)."""
-    body = numbers.tex(x)
+    """A number as a factor in LaTeX, in brackets when negative: 2 \\times (-0.1); up to ten
+    significant digits, for the exact decimals a slider sets."""
+    body = numbers.tex(x, 10)
     return f"({body})" if body.startswith("-") else body
 
 

@@ -6,6 +6,8 @@ URL keys: `t` day, `dt` time step (days).
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 import sympy
 
@@ -79,7 +81,9 @@ def house_picture() -> None:
             default=1.0,
         )
     work = house_working(day, dt)
-    house, text, tex = work.house, numbers.text, numbers.tex
+    house = work.house
+    # Exact by construction (t and dt are decimals): ten digits print them whole.
+    text, tex, eq = (partial(f, sig=10) for f in (numbers.text, numbers.tex, numbers.eq_tex))
     chart(
         charts.rects(
             work.strips,
@@ -96,8 +100,8 @@ def house_picture() -> None:
             f"Floor plan on day {text(house.t)}: length g = {text(house.length)} m, width h = "
             f"{text(house.width)} m. In dt = {text(house.dt)} {'day' if house.dt == 1 else 'days'} "
             "it gains strips of "
-            f"{text(house.strip_length, 8)}, {text(house.strip_width, 8)} and "
-            f"{text(house.strip_corner, 8)} m²."
+            f"{text(house.strip_length)}, {text(house.strip_width)} and "
+            f"{text(house.strip_corner)} m²."
         ),
         height=360,
     )
@@ -108,20 +112,20 @@ def house_picture() -> None:
     )
     formula(
         r"\Delta F &= \Delta g\,h + g\,\Delta h + \Delta g\,\Delta h",
-        rf"&= {tex(house.strip_length, 8)} + {tex(house.strip_width, 8)} + "
-        rf"{tex(house.strip_corner, 8)} = {tex(house.area_change, 8)}",
+        rf"&= {tex(house.strip_length)} + {tex(house.strip_width)} + "
+        rf"{tex(house.strip_corner)} {eq(house.area_change)}",
     )
     formula(
-        rf"\frac{{\Delta F}}{{\Delta t}} &= {tex(house.quotient, 8)}",
+        rf"\frac{{\Delta F}}{{\Delta t}} &{eq(house.quotient)}",
         r"&\xrightarrow{\Delta t \to 0}\; g'h + g\,h'",
         rf"&= {tex(house.length_rate)} \cdot "
-        rf"{tex(house.width)} + {tex(house.length)} \cdot {tex(house.width_rate)} = "
-        rf"{tex(house.product_rule_rate)}",
+        rf"{tex(house.width)} + {tex(house.length)} \cdot {tex(house.width_rate)} "
+        rf"{eq(house.product_rule_rate)}",
     )
     with going_further("Going further: the strips in numbers, and the notes' example"):
         table = work.table.copy()
         for column in table.columns[1:]:
-            table[column] = [text(v, 6) for v in table[column]]
+            table[column] = [numbers.text(v, 6) for v in table[column]]
         numbers_table(table, caption="g(t) = 4 + t and h(t) = 2 + t²/8 metres.")
         formula(
             rf"\frac{{d}}{{dx}}\left({sympy.latex(X_EXP_X)}\right) &= 1\cdot e^{{x}} + x\cdot e^{{x}}",

@@ -6,6 +6,8 @@ URL keys: `ship` and `walk` speeds (nautical miles per hour), `c` multiple.
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from app_pages.rules.picture import chart, factor_tex, formula, metrics, question_heading
@@ -65,7 +67,8 @@ def cruise_picture() -> None:
             help="Every distance times c; c = 1.852 would turn nautical miles into km.",
         )
     trip = cruise_working(ship, walk, c)
-    text = numbers.text
+    # Exact by construction (the speeds and c are decimals): ten digits print them whole.
+    text, tex, eq = (partial(f, sig=10) for f in (numbers.text, numbers.tex, numbers.eq_tex))
     chart(
         charts.function_plot(
             trip.positions,
@@ -95,10 +98,10 @@ def cruise_picture() -> None:
     )
     formula(
         r"x_{total} &= x_{ship} + x_{walk}",
-        rf"v_{{total}} &= v_{{ship}} + v_{{walk}} = {numbers.tex(trip.ship)} "
-        rf"{numbers.signed_tex(trip.walk)} = {numbers.tex(trip.total)}",
+        rf"v_{{total}} &= v_{{ship}} + v_{{walk}} = {tex(trip.ship)} "
+        rf"{numbers.signed_tex(trip.walk, 10)} {eq(trip.total)}",
     )
     formula(
-        rf"(c\,f)' = c\,f' : \quad {numbers.tex(trip.c)} \times "
-        rf"{factor_tex(trip.total)} = {numbers.tex(trip.scaled)}"
+        rf"(c\,f)' = c\,f' : \quad {tex(trip.c)} \times "
+        rf"{factor_tex(trip.total)} {eq(trip.scaled)}"
     )

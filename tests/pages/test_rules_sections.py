@@ -290,3 +290,26 @@ def test_sum_axis_title_is_fixed_and_the_caption_carries_c() -> None:
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["layer"][0]["encoding"]["y"]["title"] == "c × distance (nmi)"
     assert "Distances times c = 1.5" in captions(at)
+
+
+def test_the_product_rules_chain_prints_every_digit_of_its_exact_values() -> None:
+    """At t = 5.5, dt = 0.01: g'h + gh' = 1 · 5.78125 + 9.5 · 1.375 = 18.84375 exactly; a
+    four-digit rounding wrote '= 18.84' at the end of an exact chain."""
+    t = Fraction("5.5")
+    g, h, g_rate, h_rate = 4 + t, 2 + t**2 / 8, Fraction(1), t / 4
+    assert (h, h_rate, g_rate * h + g * h_rate) == (
+        Fraction("5.78125"),
+        Fraction("1.375"),
+        Fraction("18.84375"),
+    )
+    formulas = latex_text(open_page(PAGE, {"rule": "product", "t": "5.5", "dt": "0.01"}))
+    assert r"&= 1 \cdot 5.78125 + 9.5 \cdot 1.375 = 18.84375" in formulas
+
+
+def test_the_mountains_chain_prints_every_digit_of_its_exact_values() -> None:
+    """At t = 1.7: h = 1/2 + 1.7²/2 = 1.945, dT/dh = -10 + 2h = -6.11, dT/dt = -6.11 · 1.7."""
+    t = Fraction("1.7")
+    lapse = -10 + 2 * (Fraction(1, 2) + t**2 / 2)
+    assert lapse * t == Fraction("-10.387")
+    formulas = latex_text(open_page(PAGE, {"rule": "chain", "hour": "1.7"}))
+    assert r"&= (-6.11) \cdot 1.7 = -10.387" in formulas
