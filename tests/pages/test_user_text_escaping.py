@@ -151,3 +151,39 @@ def test_a_core_message_quoting_the_learner_is_shown_exactly() -> None:
     message = str(refused.value)
     shown, markup = read_back(message_text(message))
     assert markup == [] and shown == message
+
+
+# --- every page's typed text, through a link -----------------------------------------------
+# A link's text reaches the same code as typing it. Raw, these substrings would be markup.
+RAW_MARKUP = ("`![](", "](//", "$\\rule", ":red-background[", "**HACKED**")
+TYPED_VIEWS = [
+    ("app_pages/cost_functions/page.py", {}, "lines"),
+    ("app_pages/log_loss/page.py", {}, "tosses"),
+    ("app_pages/rules/page.py", {}, "f"),
+    ("app_pages/non_differentiability/page.py", {"case": "custom"}, "f"),
+]
+
+
+def drawn_bodies(at: AppTest) -> list[str]:
+    """Every markdown body the page drew: text, captions, alerts, labels and tooltips."""
+    bodies = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    for kind in ("error", "warning", "info", "success"):
+        bodies += [a.value for a in at.get(kind)]
+    for kind in ("text_input", "slider", "radio", "checkbox", "select_slider", "selectbox"):
+        for widget in at.get(kind):
+            bodies += [widget.label, getattr(widget, "help", None) or ""]
+    return bodies
+
+
+@pytest.mark.parametrize(("script", "params", "key"), TYPED_VIEWS)
+@pytest.mark.parametrize("payload", PAYLOADS[:4])
+def test_typed_text_from_a_link_never_becomes_markup(
+    script: str, params: dict[str, str], key: str, payload: str
+) -> None:
+    from tests.pages.helpers import open_page
+
+    at = open_page(script, {**params, key: payload})
+    assert not at.exception
+    for body in drawn_bodies(at):
+        for raw in RAW_MARKUP:
+            assert raw not in body, (script, body[:200])
