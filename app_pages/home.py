@@ -115,7 +115,8 @@ st.markdown(
     "for fine steps.\n"
     "- **Links**: every slider and choice is stored in the address bar, so a link shows "
     "exactly your view. Use *🔗 Link to this view* at the top of each page.\n"
-    "- **Show the maths** opens the derivation with the current numbers.\n"
+    "- **Show the maths** opens a derivation with the current numbers; **Going further** holds "
+    "what a first reading can skip.\n"
     "- **Dark mode**: open the ⋮ menu at the top right and pick *Dark* (*System* follows your "
     "device, *Light* switches back)."
 )
