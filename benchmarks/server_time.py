@@ -78,7 +78,7 @@ def measure_page(page: str, moves: int) -> dict[str, list[float]]:
     """ms per rerun after each move of the page's first sliders, keyed by slider key."""
     from tests.pages.helpers import open_page
 
-    at = open_page(f"app_pages/{page}.py", timeout=120)
+    at = open_page(f"app_pages/{page}/page.py", timeout=120)
     widgets = _widgets(at)
     times: dict[str, list[float]] = {}
     for kind, key in widgets:
