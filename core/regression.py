@@ -32,6 +32,8 @@ DIVERGENCE_FACTOR = 1e8
 # "Converged" means the loss above its minimum has shrunk a million-fold: L_k - L_min <=
 # CONVERGED_RTOL * (L_0 - L_min). The step counts (steps_to_converge) use the same criterion.
 CONVERGED_RTOL = 1e-6
+# Exact steps on scaled x are kept while r^k has at most this many digits (see LineDescent.at).
+EXACT_DIGITS = 400
 
 
 def _hessian_eigenvalues(x: ArrayLike, scale_x: bool) -> FloatArray:
@@ -279,8 +281,11 @@ class LineDescent:
         where floats left 4.75e-13); without scaling they are the computed floats.
         """
         shown = max(0, min(int(step), self.path.steps_taken))
-        if self.scaled:
-            r = 1 - 2 * exact(self.path.learning_rate)
+        r = 1 - 2 * exact(self.path.learning_rate)
+        # r^k has k times the digits of r: past EXACT_DIGITS (rate 1e-6 and 3000 steps make
+        # 17,000) the floats are used; they carry no residue there, the values being far from 0.
+        digits = 0 if abs(r) in (0, 1) else len(str(max(abs(r.numerator), r.denominator)))
+        if self.scaled and shown * digits <= EXACT_DIGITS:
             share = 1 - r**shown
             slope, intercept = share * self.best.slope, share * self.best.intercept
             return DescentStep(shown, slope, intercept, self.best.sums.mse(slope, intercept))

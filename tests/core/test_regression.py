@@ -310,7 +310,9 @@ def test_small_rate_not_yet_there_is_walking():
     assert path.outcome == "walking"
 
 
-@pytest.mark.parametrize(("rate", "steps"), [(1.0, 100), (1.0, 99), (0.5, 3), (0.3, 7), (1.5, 6)])
+@pytest.mark.parametrize(
+    ("rate", "steps"), [(1.0, 100), (1.0, 99), (1.0, 3000), (0.5, 3000), (0.3, 7), (1.5, 6)]
+)
 def test_scaled_steps_are_exact_fractions_of_the_way_to_the_least_squares_line(rate, steps):
     # Scaled x: the Hessian is 2I, so after k steps from (0, 0) the line is (1 - r^k)(w*, b*)
     # with r = 1 - 2 rate, exactly; the float path agrees to rounding.
@@ -324,3 +326,14 @@ def test_scaled_steps_are_exact_fractions_of_the_way_to_the_least_squares_line(r
     assert float(shown.slope) == pytest.approx(slope, rel=1e-9, abs=1e-9)
     assert float(shown.intercept) == pytest.approx(intercept, rel=1e-9, abs=1e-9)
     assert shown.mse == data.line.sums.mse(shown.slope, shown.intercept)
+
+
+@pytest.mark.parametrize(("rate", "steps"), [(1e-6, 3000), (1e-5, 3000), (0.003, 3000)])
+def test_scaled_steps_with_huge_exact_powers_fall_back_to_the_float_path(rate, steps):
+    # (1 - 2e-6)^3000 has about 17,000 digits, past what a number can be printed with
+    # (Python refuses str() of an int over 4300 digits): the floats are shown there.
+    data = fit_data(NOTES_AS_WRITTEN, notes=True)
+    shown = line_descent(data, rate, steps, scaled=True).at(steps)
+    assert all(isinstance(v, float) for v in (shown.slope, shown.intercept, shown.mse))
+    share = 1 - (1 - 2 * rate) ** steps
+    assert shown.slope == pytest.approx(share * 6500 / 11, rel=1e-6)

@@ -552,3 +552,12 @@ def test_the_mse_over_steps_log_axis_labels_powers_of_ten_as_1e8():
     assert axis["labelExpr"] == POWER_LABELS and "format" not in axis
     assert axis["gridOpacity"]["value"] == 0
     assert spec["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
+
+
+@pytest.mark.parametrize("rate", ["1e-06", "0.001"])
+def test_tiny_scaled_rates_over_3000_steps_show_their_numbers(rate):
+    # The exact scaled steps made (1 - 2 lr)^3000, 17,000 digits at lr = 1e-6, which no
+    # number formatter could print (Python refuses str() of an int over 4300 digits).
+    at = open_page(PAGE, {"lr": rate, "scale": "true", "iters": "3000"})
+    assert not at.exception, [e.message for e in at.exception]
+    assert metric(at, "Slope after 3000 steps").startswith("≈ ")
