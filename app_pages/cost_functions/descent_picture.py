@@ -52,51 +52,32 @@ def y_span(curve_y: np.ndarray | pd.Series) -> tuple[float, float]:
     return min(0.0, float(values.min())), max(0.0, float(values.max()))
 
 
-def path_layer(
+def path_layers(
     path: DescentPath,
     window: tuple[float, float],
     span: tuple[float, float],
     color: str,
     numbered: int = 3,
-) -> charts.Layer:
-    """The iterates in order, joined by a line; the start, the last step and the first
-    `numbered` steps are numbered where their numbers do not overlap. Points outside the window
-    are left out (the caption says where the walk went)."""
+) -> list[charts.Layer]:
+    """The iterates in order, joined by a line (charts.trail), and the numbers of the start,
+    the last step and the first `numbered` steps where they do not overlap (charts.points).
+    Points outside the window are left out (the caption says where the walk went).
+
+    Which steps carry a number travels in the data (the labels' own rows), not in a filter
+    with the step count in it: the spec stays the same whatever the sliders say, and the
+    browser only swaps the data."""
     xs = path.xs
     k = np.arange(len(xs))
     inside = (xs >= window[0]) & (xs <= window[1])
-    # Which steps carry a number is a column, not a filter with the step count in it: the
-    # spec then stays the same whatever the sliders say, and the browser only swaps the data.
     last = len(xs) - 1
     shown = [i for i in (0, last, *range(1, numbered + 1)) if i <= last and inside[i]]
     labelled = readable_labels(xs, path.costs, shown, window, span)
-    frame = pd.DataFrame({"k": k, "x": xs, "y": path.costs, "labelled": labelled})
-    frame = frame[inside]
-    encoding = {
-        "x": {"field": "x", "type": "quantitative"},
-        "y": {"field": "y", "type": "quantitative"},
-        "order": {"field": "k", "type": "quantitative"},
-        "tooltip": [
-            {"field": "k", "type": "quantitative", "title": "step"},
-            {"field": "x", "type": "quantitative", "format": ".4g"},
-            {"field": "y", "type": "quantitative", "title": "value", "format": ".4g"},
-        ],
-    }
-    walk = {
-        "mark": {
-            "type": "line",
-            "color": color,
-            "strokeWidth": 1.5,
-            "point": {"color": color, "size": 40},
-        },
-        "encoding": encoding,
-    }
-    labels = {
-        "mark": {"type": "text", "dy": -12, "color": color, "fontSize": 12, "fontWeight": "bold"},
-        "encoding": {**encoding, "text": {"field": "k", "type": "quantitative"}},
-        "transform": [{"filter": "datum.labelled"}],
-    }
-    return charts.Layer({"layer": [walk, labels]}, frame)
+    frame = pd.DataFrame({"k": k, "x": xs, "y": path.costs, "labelled": labelled})[inside]
+    numbers = frame[frame["labelled"]].assign(step=lambda f: f["k"].astype(str))
+    return [
+        charts.trail(frame, order="k", color=color),
+        charts.points(numbers, label="step", color=color, size=40, tooltip=["step", "x", "y"]),
+    ]
 
 
 def x_from_data(layer: charts.Layer) -> charts.Layer:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.cost_functions.descent_picture import path_layer, y_span
+from app_pages.cost_functions.descent_picture import path_layers, y_span
 from app_pages.cost_functions.values import shown
 from app_pages.cost_functions.walking_downhill import steps_words
 from app_pages.cost_functions.zero_slope_and_the_sauna import point_name, sauna_curve, sauna_layers
@@ -96,10 +96,10 @@ def _descent() -> None:
         f"Walking downhill in the sauna from x₀ = {text(start)} m with learning rate "
         f"{text(lr)}: {steps_words(path.steps_taken)}, to x {eq_text(path.final_x)} m."
     )
-    line = path_layer(
+    walked = path_layers(
         path, sauna.ROOM, y_span(sauna_curve()["y"]), charts.COLORS["secant"], numbered=0
     )
-    layers = [*sauna_layers(), line]
+    layers = [*sauna_layers(), *walked]
     charts.show_chart(charts.compose(*layers, description=description), description)
     _verdict(walk)
     numbers_table(

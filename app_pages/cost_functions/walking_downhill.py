@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages.cost_functions.descent_picture import path_layer, x_from_data, y_span
+from app_pages.cost_functions.descent_picture import path_layers, x_from_data, y_span
 from app_pages.cost_functions.power_line_positions import (
     STREET,
     LineSetup,
@@ -204,7 +204,7 @@ def _descent(setup: LineSetup) -> None:
         x_from_data(
             charts.function_plot(curve, x_title="house position x", y_title="total cost C(x)")
         ),
-        path_layer(walk.path, walk.window, y_span(curve["y"]), charts.COLORS["secant"]),
+        *path_layers(walk.path, walk.window, y_span(curve["y"]), charts.COLORS["secant"]),
         description=description,
     )
     charts.show_chart(chart, description)
