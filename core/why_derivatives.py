@@ -1,8 +1,10 @@
-"""The home page's picture: a loss is smallest where its slope is zero.
+"""The home page's picture: this loss is smallest where its slope is zero.
 
 A model with one parameter w has the loss L(w) = (w - 3)^2 + 1. Its derivative
 L'(w) = 2 (w - 3) is negative left of w = 3, positive right of it, and zero at w = 3,
-the best parameter.
+the best parameter. That zero slope means the minimum here because L is convex (a parabola);
+in general a zero slope can also be a maximum or neither, and a minimum can sit at a corner
+where there is no slope at all (|w|).
 """
 
 from dataclasses import dataclass
