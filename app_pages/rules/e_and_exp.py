@@ -13,10 +13,25 @@ import streamlit as st
 from app_pages.rules.picture import chart, formula, metrics, question_heading, shown
 from core.special_derivatives import COMPOUNDING_PERIODS, exp_working
 from dashboard import charts, numbers
-from dashboard.controls import url_log_slider, url_slider
+from dashboard.controls import format_log_value, url_choice, url_slider
 from dashboard.layout import quiz_choice
 
 C = charts.COLORS
+COMPOUNDING_NAMES = {
+    1: "yearly",
+    2: "twice a year",
+    4: "quarterly",
+    12: "monthly",
+    52: "weekly",
+    365: "daily",
+    8760: "hourly",
+    525600: "every minute",
+    31536000: "every second",
+}
+PERIOD_OPTIONS = {
+    format_log_value(float(n)): f"{numbers.text(n, 10)} ({COMPOUNDING_NAMES[n]})"
+    for n in COMPOUNDING_PERIODS
+}
 E_TEX = r"e = \lim_{n\to\infty}\left(1 + \tfrac{1}{n}\right)^n = 2.718281\ldots"
 
 
@@ -46,15 +61,19 @@ _working = st.cache_data(exp_working, show_spinner=False)
 def exp_picture() -> None:
     left, right = st.columns(2)
     with left:
-        periods = url_log_slider(
+        # The link keeps the values the old log slider wrote (periods=365); the learner reads
+        # "365 (daily)" instead of e-notation such as 3.1536e+07.
+        periods = url_choice(
             "compoundings per year n",
             "periods",
-            options=[float(p) for p in COMPOUNDING_PERIODS],
-            default=12.0,
+            options=list(PERIOD_OPTIONS),
+            default="12",
+            labels=PERIOD_OPTIONS,
+            widget="select",
         )
     with right:
         at = url_slider("point x", "ex", min_value=-2.0, max_value=2.0, default=1.0, step=0.1)
-    work = _working(int(periods), at)
+    work = _working(int(float(periods)), at)
     n_text = numbers.text(work.periods, 10)
     with left:
         chart(

@@ -13,10 +13,17 @@ from app_pages.rules.picture import formula, going_further, metrics, question_he
 from core.errors import LearnerError
 from core.power_rule import POWER_EXPONENTS, PowerWorking, exponent_latex, power_working
 from dashboard import charts, live_chart, numbers
-from dashboard.controls import url_log_slider, url_slider
+from dashboard.controls import format_log_value, url_choice, url_log_slider, url_slider
 from dashboard.layout import friendly_error, numbers_table, quiz_choice, quiz_number
 
 C = charts.COLORS
+# URL value (as the old log slider wrote it) -> what the learner reads: "0.333333" -> "1/3".
+EXPONENT_OPTIONS = {
+    format_log_value(float(q)): (
+        str(q) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
+    ).replace("-", "−")
+    for q in POWER_EXPONENTS
+}
 
 # The notes' two derivations, step by step (the limit taken only at the last step).
 SQUARE_STEPS = (
@@ -72,15 +79,21 @@ _working = st.cache_data(power_working, show_spinner=False)
 def power_picture() -> None:
     cols = st.columns(3)
     with cols[0]:
-        raw_n = url_log_slider(
-            "exponent n", "n", options=[float(q) for q in POWER_EXPONENTS], default=3.0
+        # The link keeps the values the old slider wrote (n=0.333333); the learner reads 1/3.
+        raw_n = url_choice(
+            "exponent n",
+            "n",
+            options=list(EXPONENT_OPTIONS),
+            default="3",
+            labels=EXPONENT_OPTIONS,
+            widget="select",
         )
     with cols[1]:
         at = url_slider("point x", "p", min_value=0.1, max_value=2.0, default=0.5, step=0.1)
     with cols[2]:
         dx = url_log_slider("step dx", "dx", options=[1.0, 0.5, 0.2, 0.1, 0.01, 0.001], default=1.0)
     try:
-        power = _working(raw_n, at, dx)
+        power = _working(float(raw_n), at, dx)
     except LearnerError as error:
         friendly_error(str(error))
         return

@@ -259,6 +259,7 @@ def test_moving_each_slider_of_a_tab_keeps_its_charts_and_elements(rule: str) ->
     specs, places = _specs_and_places(at)
     widgets = [("slider", s.key) for s in at.slider if s.key and s.key != "x0"]
     widgets += [("select_slider", s.key) for s in at.select_slider if s.key]
+    widgets += [("selectbox", s.key) for s in at.selectbox if s.key]
     assert widgets
     for kind, key in widgets:
         widget = next(w for w in getattr(at, kind) if w.key == key)
@@ -270,10 +271,13 @@ def test_moving_each_slider_of_a_tab_keeps_its_charts_and_elements(rule: str) ->
                 widget.max,
             ]
             values = [round(v, 10) for v in values if widget.min <= v <= widget.max]
-        else:
+        elif kind == "select_slider":
             values = [o for o in (widget.options[0], widget.options[-1]) if o != widget.value]
+        else:
+            values = [0, len(widget.options) - 1]  # a drop-down: its first and last choice
         for value in values:
-            next(w for w in getattr(at, kind) if w.key == key).set_value(value).run()
+            moving = next(w for w in getattr(at, kind) if w.key == key)
+            (moving.select_index(value) if kind == "selectbox" else moving.set_value(value)).run()
             assert not at.exception, (key, value, [e.message for e in at.exception])
             moved_specs, moved_places = _specs_and_places(at)
             assert moved_specs == specs, f"{key}={value}: a chart's spec changed"

@@ -138,6 +138,17 @@ def test_one_third_exponent_is_written_as_a_fraction() -> None:
     at = open_page(PAGE, {"rule": "power", "n": "0.333333", "p": "1"})
     assert metrics(at)["power rule n x^(n-1)"] == f"≈ {1 / 3:.6f}"
     assert r"\tfrac{1}{3}\,x^{-\tfrac{2}{3}}" in all_text(at)
+    # the learner picks n among fractions, not among rounded decimals such as 0.333333
+    assert at.selectbox(key="n").options == ["−2", "−1", "1/3", "1/2", "1", "2", "3", "4"]
+    assert at.selectbox(key="n").value == "0.333333"
+
+
+def test_compoundings_are_named_and_never_written_in_e_notation() -> None:
+    at = open_page(PAGE, {"rule": "exp", "periods": "3.1536e+07"})
+    periods = at.selectbox(key="periods")
+    assert periods.options[-1] == "3.1536 × 10⁷ (every second)"
+    assert "e+" not in " ".join(periods.options) and periods.options[5] == "365 (daily)"
+    assert metrics(at)["(1 + 1/n)^n"] == f"≈ {math.exp(31536000 * math.log1p(1 / 31536000)):.6f}"
 
 
 @pytest.mark.parametrize(
@@ -275,7 +286,7 @@ def test_calculator_without_a_tangent_keeps_its_layers_with_no_rows() -> None:
 def test_power_legend_names_the_curves_from_the_data_so_moving_n_keeps_the_spec() -> None:
     at = open_page(PAGE, {"rule": "power"})
     before = at.get("vega_lite_chart")[0].proto
-    at.select_slider(key="n").set_value("-2").run()
+    at.selectbox(key="n").set_value("-2").run()
     after = at.get("vega_lite_chart")[0].proto
     assert after.spec == before.spec
     color = json.loads(after.spec)["layer"][1]["encoding"]["color"]
