@@ -113,41 +113,6 @@ def bench_sliders(browser: Browser, base: str, path: str, label: str) -> dict:
     }
 
 
-def bench_in_chart_slider(browser: Browser, base: str) -> dict:
-    """The slopes page's in-chart dx slider: keydown -> Vega redrawn (two animation frames
-    after the input event), with no round trip to the server."""
-    context = browser.new_context(viewport=LAPTOP)
-    page = context.new_page()
-    open_page(page, base, "slopes")
-    page.get_by_text("The instant version").click()
-    slider = page.locator(".vega-bind input[type=range]").first
-    slider.wait_for()
-    page.evaluate(
-        """() => { window.__bench = {start: 0, last: 0};
-          const input = document.querySelector('.vega-bind input[type=range]');
-          input.addEventListener('input', () => requestAnimationFrame(() =>
-            requestAnimationFrame(() => { window.__bench.last = performance.now(); }))); }"""
-    )
-    timings = []
-    for i in range(MOVES + WARMUP):
-        slider.focus()
-        page.evaluate(
-            "() => { window.__bench.start = performance.now(); window.__bench.last = 0; }"
-        )
-        slider.press("ArrowRight" if (i // 5) % 2 == 0 else "ArrowLeft")
-        page.wait_for_function("() => window.__bench.last > 0", timeout=10_000, polling=10)
-        if i >= WARMUP:
-            timings.append(page.evaluate("() => window.__bench.last - window.__bench.start"))
-    context.close()
-    return {
-        "page": "slopes (in-chart dx)",
-        "sliders": 1,
-        "n": len(timings),
-        "median_ms": statistics.median(timings),
-        "p95_ms": percentile(timings, 0.95),
-    }
-
-
 def cold_start(browser: Browser, entry: str) -> float:
     """Seconds from launching the server to the first page fully drawn."""
     t0 = time.perf_counter()
@@ -313,8 +278,6 @@ def main() -> None:
                 rows.append(
                     bench_sliders(browser, f"http://127.0.0.1:{app_port}", path, spec.url_path)
                 )
-            if any(s.url_path == "slopes" for s in registered_pages()):
-                rows.append(bench_in_chart_slider(browser, f"http://127.0.0.1:{app_port}"))
             results["server"] = server_times(
                 f"http://127.0.0.1:{floor_port}", f"http://127.0.0.1:{app_port}"
             )
