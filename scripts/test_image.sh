@@ -157,12 +157,17 @@ index_port=$(cat "$work/index.port")
 step="docker build"
 log "docker build -t $IMAGE (base $base, wheels from 127.0.0.1:$index_port)"
 build_started=$SECONDS
+previous=$(docker image inspect --format '{{.Id}}' "$IMAGE" 2>/dev/null || true)
 docker build --network host --build-arg PYTHON_IMAGE="$base" \
   --build-arg PIP_INDEX_URL="http://127.0.0.1:$index_port/simple" -t "$IMAGE" . \
   2>&1 | tee "$work/build.log" | sed -n -e '/^Step /p' -e '/^Successfully/p' -e '/rror/p'
 build_seconds=$((SECONDS - build_started))
 kill "$index_pid" 2>/dev/null; wait "$index_pid" 2>/dev/null || true
 index_pid=""
+# The image this build replaced, left without a name: remove it (not when a container uses it).
+if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect --format '{{.Id}}' "$IMAGE")" ]; then
+  docker rmi "$previous" >/dev/null 2>&1 || true
+fi
 size_mb=$(docker image inspect --format '{{.Size}}' "$IMAGE" | awk '{printf "%d", $1/1e6}')
 log "built $IMAGE in $build_seconds s: $size_mb MB"
 docker history --format '{{.Size}}\t{{.CreatedBy}}' "$IMAGE" | awk -F'\t' '$1 != "0B"' |
