@@ -17,7 +17,9 @@ to a length, with `…` when cut.
 
 Escapes are not enough for GitHub's autolinks: Streamlit's renderer finds `http://…`,
 `www.…` and `a@b.org` in the text after the escapes are read. An invisible word joiner
-(U+2060) after every `:` and `@` and between `www` and its dot breaks those patterns.
+(U+2060) between `:` and `//`, after `@` and between `www` and its dot breaks those patterns
+(a shortcode such as `:material/home:` is broken by the escapes alone: Streamlit replaces
+shortcodes in the markdown source, where its colons now carry backslashes).
 """
 
 from __future__ import annotations
@@ -63,10 +65,8 @@ def markdown_text(text: object, *, limit: int = MAX_SHOWN_CHARS) -> str:
     shown (None-like values are shown as their `str`).
     """
     flat = _WWW_DOT.sub(rf"\1{WORD_JOINER}\2", plain_text(text, limit=limit))
-    return "".join(
-        "\\" + ch + (WORD_JOINER if ch in ":@" else "") if ch in _MARKDOWN_SPECIAL else ch
-        for ch in flat
-    )
+    flat = flat.replace("://", f":{WORD_JOINER}//").replace("@", f"@{WORD_JOINER}")
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in flat)
 
 
 def message_text(message: object) -> str:

@@ -27,6 +27,7 @@ from dashboard import live_chart, numbers
 from dashboard.charts import COLORS, function_plot, line_through, points, show_chart
 from dashboard.controls import url_slider, url_text
 from dashboard.layout import friendly_error, friendly_note, latex, numbers_table, quiz_choice
+from dashboard.markup import message_text
 
 EXAMPLES = ("x*exp(x)", "exp(2x)", "sin(x)^2", "x^3 - 2x + 1", "ln(x)/x", "sqrt(1 + x^2)")
 DEFAULT_FUNCTION = EXAMPLES[0]
@@ -47,15 +48,10 @@ RULE_NAMES = {
     "sqrt": "square-root rule",
     "abs": "absolute-value rule",
 }
-_MARKDOWN_SPECIALS = "\\`*_{}[]<>#|~$"
 
 # Start the first worker in the background when a page first imports this module, so that
 # the first learner does not wait for SymPy to load.
 threading.Thread(target=warm_up, name="expression-warm-up", daemon=True).start()
-
-
-def _markdown_safe(text: str) -> str:
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
 
 
 def show() -> None:
@@ -162,7 +158,7 @@ def _calculator(key_prefix: str) -> None:
 
 
 def _explain_error(analysis: Analysis) -> None:
-    message = _markdown_safe(analysis.error or "")
+    message = message_text(analysis.error or "")
     if analysis.too_expensive:
         friendly_error(f"Too expensive: {message}")
     else:

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.core.test_expression_security import CODE_EXECUTION, SENTINEL
-from tests.pages.helpers import all_text, chart_captions
+from tests.pages.helpers import all_text, chart_captions, unescaped
 
 APP = str(Path(__file__).parent / "apps" / "calculator_app.py")
 TWO_E = f"≈ {2 * math.e:.5f}"  # f'(1) for x e^x, to six digits
@@ -121,7 +121,7 @@ def test_bad_input_gets_a_friendly_message_and_the_last_good_function_stays():
     at = run_with()
     at.text_input(key="f").set_value("2y").run()
     assert not at.exception
-    assert "unknown name 'y': use x as the variable" in at.error[0].value
+    assert "unknown name 'y': use x as the variable" in unescaped(at.error[0].value)
     assert PRODUCT_LATEX in formulas(at)
     assert "Still showing the last function that worked" in all_text(at)
 
