@@ -57,10 +57,11 @@ def test_steps_are_nested_and_name_their_rules():
     at = run_with({"f": "exp(2x)"})
     steps = next(m.value for m in at.markdown if "rule**" in m.value)
     lines = steps.splitlines()
-    assert lines[0].startswith("- **chain rule**")
+    # each step starts with ✓ where SymPy confirmed it (issue 18), then names its rule
+    assert lines[0].startswith("- ✓ **chain rule**")
     assert "outside, the exp rule gives $e^{2 x}$" in lines[0]
-    assert lines[1].startswith("    - **constant multiple rule**")
-    assert lines[2].startswith("        - **power rule**")
+    assert lines[1].startswith("    - ✓ **constant multiple rule**")
+    assert lines[2].startswith("        - ✓ **power rule**")
 
 
 def test_two_ways_table_has_the_formula_value_and_a_small_difference():
