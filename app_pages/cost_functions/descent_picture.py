@@ -58,9 +58,11 @@ def path_layers(
     span: tuple[float, float],
     color: str,
     numbered: int = 3,
+    number_the_end: bool = True,
 ) -> list[charts.Layer]:
     """The iterates in order, joined by a line (charts.trail), and the numbers of the start,
-    the last step and the first `numbered` steps where they do not overlap (charts.points).
+    the last step (unless `number_the_end` is False: the sauna's end sits on a labelled point)
+    and the first `numbered` steps where they do not overlap (charts.points).
     Points outside the window are left out (the caption says where the walk went).
 
     Which steps carry a number travels in the data (the labels' own rows), not in a filter
@@ -70,7 +72,8 @@ def path_layers(
     k = np.arange(len(xs))
     inside = (xs >= window[0]) & (xs <= window[1])
     last = len(xs) - 1
-    shown = [i for i in (0, last, *range(1, numbered + 1)) if i <= last and inside[i]]
+    ends = (0, last) if number_the_end else (0,)
+    shown = [i for i in (*ends, *range(1, numbered + 1)) if i <= last and inside[i]]
     labelled = readable_labels(xs, path.costs, shown, window, span)
     frame = pd.DataFrame({"k": k, "x": xs, "y": path.costs, "labelled": labelled})[inside]
     numbers = frame[frame["labelled"]].assign(step=lambda f: f["k"].astype(str))

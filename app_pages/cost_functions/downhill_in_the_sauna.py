@@ -97,7 +97,12 @@ def _descent() -> None:
         f"{text(lr)}: {steps_words(path.steps_taken)}, to x {eq_text(path.final_x)} m."
     )
     walked = path_layers(
-        path, sauna.ROOM, y_span(sauna_curve()["y"]), charts.COLORS["secant"], numbered=0
+        path,
+        sauna.ROOM,
+        y_span(sauna_curve()["y"]),
+        charts.COLORS["secant"],
+        numbered=0,
+        number_the_end=False,
     )
     layers = [*sauna_layers(), *walked]
     charts.show_chart(charts.compose(*layers, description=description), description)
