@@ -16,6 +16,7 @@ from core.errors import LearnerError
 from dashboard import numbers
 from dashboard.controls import url_text
 from dashboard.layout import friendly_error, friendly_note, numbers_table, section
+from dashboard.markup import message_text
 
 
 def _use_counts(heads: int, tails: int) -> None:
@@ -36,7 +37,7 @@ def order_box() -> None:
     try:
         study = coins.order_study(text)
     except LearnerError as error:
-        friendly_error(str(error))
+        friendly_error(message_text(error))
         return
     if not study.tosses:
         friendly_note("Type some tosses, for example HHTHTHHHTH.")

@@ -19,6 +19,7 @@ from core.errors import LearnerError
 from core.zoom import curve_sides
 from dashboard import charts, numbers
 from dashboard.layout import friendly_error, quiz_choice, verdict
+from dashboard.markup import message_text
 
 
 def _limit(value: float, verb: str) -> str:
@@ -87,7 +88,7 @@ def draw(target: Target) -> None:
     try:
         study = point_study(target.function, target.x0, smallest)
     except LearnerError as problem:
-        friendly_error(str(problem))
+        friendly_error(message_text(problem))
         return
     if study.slopes.empty:
         st.caption("No slopes to draw: f is undefined at x0.")

@@ -20,6 +20,7 @@ from core.zoom import ZoomView, zoom_view
 from dashboard import charts, numbers
 from dashboard.controls import url_log_slider
 from dashboard.layout import friendly_error, latex, numbers_table, show_maths
+from dashboard.markup import message_text
 
 DX_OPTIONS: list[float] = [
     1.0, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001, 1e-4, 1e-5, 1e-6,
@@ -100,7 +101,7 @@ def draw(target: Target) -> None:
     try:
         view = zoom_view(target.function, target.x0, dx, target.half_width)
     except LearnerError as problem:
-        friendly_error(str(problem))
+        friendly_error(message_text(problem))
         return
     st.markdown(slopes_sentence(view))
     wide, zoomed = st.columns(2)

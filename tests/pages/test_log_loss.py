@@ -15,7 +15,7 @@ from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.helpers import all_text, chart_captions, open_page
+from tests.pages.helpers import all_text, chart_captions, open_page, unescaped
 
 PAGE = "app_pages/log_loss/page.py"
 
@@ -588,7 +588,7 @@ def test_an_empty_sequence_asks_for_tosses() -> None:
 
 def test_typed_sequence_with_another_letter_gets_a_readable_error() -> None:
     at = open_log_loss(tosses="HHTXH")
-    assert at.error[0].value == "Use only H (heads) and T (tails): character 4 is “X”."
+    assert unescaped(at.error[0].value) == "Use only H (heads) and T (tails): character 4 is “X”."
 
 
 def test_typed_sequence_longer_than_the_bound_is_refused_in_words() -> None:
