@@ -46,7 +46,7 @@ def show() -> tuple[FitData, str, str]:
         _notes_table(points, outlier)
     elif source == "houses":
         points = TWO_HOUSES
-        numbers_table(points.frame())
+        numbers_table(points.frame().map(text))
     else:
         points = own_points()
     data = _fit_data(points, source == "notes")

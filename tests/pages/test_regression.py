@@ -561,3 +561,10 @@ def test_tiny_scaled_rates_over_3000_steps_show_their_numbers(rate):
     at = open_page(PAGE, {"lr": rate, "scale": "true", "iters": "3000"})
     assert not at.exception, [e.message for e in at.exception]
     assert metric(at, "Slope after 3000 steps").startswith("≈ ")
+
+
+def test_the_two_houses_table_writes_its_numbers_as_the_page_does():
+    # st.table wrote floats with four decimals: 1.0000, 150,000.0000.
+    at = open_page(PAGE, {"data": "houses"})
+    table = next(t.value for t in at.table if "price" in t.value.columns)
+    assert table.to_dict("list") == {"bedrooms": ["1", "2"], "price": ["150,000", "250,000"]}
