@@ -22,6 +22,9 @@ It starts one container on a port other than 8501 (set through STREAMLIT_SERVER_
 5. with `--browser`, every page also loads in headless Chromium with no exception element, no
    console error, no failed request and nothing fetched from another host.
 
+With `--pod` the container runs as deploy/k8s/deployment.yaml runs a pod (read-only root file
+system, scratch space only in /tmp and the home directory, no capabilities, 1 CPU, 1 GiB).
+
 It prints what it saw, removes the container and exits 1 if any check failed.
 """
 
@@ -70,6 +73,27 @@ NOT_IN_IMAGE = (
 )
 # The README's example: the derivative of x e^x is (x + 1) e^x, 2e = 5.43656... at x0 = 1.
 RULES_LINK = ("rules", "f=x*exp(x)&x0=1")
+# `docker run` options for what deploy/k8s/deployment.yaml asks of a pod: its securityContext
+# (uid/gid 10001, readOnlyRootFilesystem, no privilege escalation, all capabilities dropped;
+# Docker's default seccomp profile stands for RuntimeDefault), its emptyDir volumes (/tmp 64 Mi,
+# /home/learner 16 Mi) and its resources (1 CPU, 1 GiB).
+POD_LIKE = [
+    "--user",
+    "10001:10001",
+    "--read-only",
+    "--tmpfs",
+    "/tmp:rw,size=64m,mode=1777",
+    "--tmpfs",
+    "/home/learner:rw,size=16m,uid=10001,gid=10001",  # Docker 20.10 ignored mode=1777 here
+    "--security-opt",
+    "no-new-privileges",
+    "--cap-drop",
+    "ALL",
+    "--cpus",
+    "1",
+    "--memory",
+    "1g",
+]
 RULES_SLOPE = 2 * math.e
 NUMBER = re.compile(r"(?<![\d.])\d+\.(\d+)")
 
@@ -208,6 +232,12 @@ def main() -> int:
     )
     parser.add_argument("--browser", action="store_true", help="also open every page in Chromium")
     parser.add_argument("--timeout", type=float, default=180, help="seconds to become healthy")
+    parser.add_argument(
+        "--pod",
+        action="store_true",
+        help="run the container as deploy/k8s/deployment.yaml runs a pod: read-only root, "
+        "/tmp and the home directory as small scratch space, no capabilities, 1 CPU, 1 GiB",
+    )
     args = parser.parse_args()
 
     checks = Checks()
@@ -219,6 +249,8 @@ def main() -> int:
         where = ["--network", "host", "-e", f"STREAMLIT_SERVER_PORT={args.port}"]
     else:
         where = ["-p", f"127.0.0.1:{args.port}:8501"]
+    if args.pod:
+        where += POD_LIKE
     base_url = f"http://127.0.0.1:{args.port}"
     started = time.monotonic()
     docker("run", "-d", "--name", name, *where, args.image)
@@ -253,13 +285,18 @@ def main() -> int:
             + (f"; unwanted: {present or extra}" if present or extra else "")
             + (f"; missing: {missing}" if missing else ""),
         )
-        writable = (
-            subprocess.run(
-                ["docker", "exec", name, "touch", "/app/written"], capture_output=True, check=False
-            ).returncode
-            == 0
-        )
-        checks.report(not writable, "/app is not writable by the server's user")
+
+        def can_write(path: str) -> bool:
+            touch = ["docker", "exec", name, "touch", path]
+            return subprocess.run(touch, capture_output=True, check=False).returncode == 0
+
+        checks.report(not can_write("/app/written"), "/app is not writable by the server's user")
+        if args.pod:
+            checks.report(not can_write("/var/tmp/written"), "the root file system is read-only")
+            checks.report(
+                can_write("/tmp/written") and can_write("/home/learner/written"),
+                "/tmp and /home/learner are writable (the pod's emptyDir volumes)",
+            )
 
         run_sync(use_every_page(base_url, checks))
         if args.browser:

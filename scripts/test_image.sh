@@ -18,7 +18,8 @@
 # 3. The wheels for the base's Python (pip download --only-binary=:all:, cached per
 #    requirements.txt and Python), served as a simple index on a loopback port
 #    (scripts/wheel_index.py) and passed to `docker build --network host` as PIP_INDEX_URL.
-# 4. deploy/check_image.py against the image, on a free port.
+# 4. deploy/check_image.py against the image, on a free port; then again with --pod (the
+#    container confined as deploy/k8s/deployment.yaml confines a pod), without the browser.
 # 5. `kubectl kustomize deploy/k8s | kubernetes-validate --strict -` for each version in
 #    K8S_VERSIONS (without kubectl: the kustomization's resources, when it lists nothing else).
 # The last line says PASSED or FAILED, with the figures.
@@ -180,6 +181,13 @@ container="calcml-check-$port"
 # shellcheck disable=SC2086 # CHECK_ARGS is a list of options
 "$PY" deploy/check_image.py --image "$IMAGE" --port "$port" $CHECK_ARGS | tee "$work/check.log"
 container=""
+step="deploy/check_image.py --pod"
+log "again as deploy/k8s runs a pod: read-only root, scratch /tmp and home, no capabilities, 1 CPU, 1 GiB"
+port=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+container="calcml-check-$port"
+"$PY" deploy/check_image.py --image "$IMAGE" --port "$port" --pod | tee "$work/check-pod.log"
+container=""
+pod_ok=$(grep -c '^ok ' "$work/check-pod.log" || true)
 checks_ok=$(grep -c '^ok ' "$work/check.log" || true)
 healthy=$(sed -n 's/.*Docker health status: healthy after \([0-9.]*\) s.*/\1/p' "$work/check.log")
 answering=$(sed -n 's/.*server answering after \([0-9.]*\) s.*/\1/p' "$work/check.log")
@@ -217,5 +225,5 @@ step="summary"
 # Printed last, by cleanup, after the daemon this run started has stopped.
 summary="test-image: PASSED in $((SECONDS - started)) s: $IMAGE $size_mb MB on $base_note,"
 summary+=" built in $build_seconds s; server answering ${answering:-?} s and Docker 'healthy'"
-summary+=" ${healthy:-?} s after docker run; check_image.py: $checks_ok checks ok;"
+summary+=" ${healthy:-?} s after docker run; check_image.py: $checks_ok checks ok, as a pod $pod_ok;"
 summary+=" deploy/k8s: $objects objects valid for Kubernetes ${K8S_VERSIONS// /, } ($rendered)"
