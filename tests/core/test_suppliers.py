@@ -16,6 +16,7 @@ from core.suppliers import (
     price_stats,
     split_loss,
     split_loss_slope,
+    supplier_split,
 )
 
 PRICES = make_prices(DEFAULT_SEED)
@@ -94,3 +95,19 @@ def test_a_share_outside_0_to_1_is_refused(w):
 def test_too_few_months_are_refused():
     with pytest.raises(LearnerError, match="months"):
         make_prices(1, months=3)
+
+
+@pytest.mark.parametrize(("seed", "shown"), [(3, "0.289"), (7, "0.41"), (19, "0.286")])
+def test_the_grid_answer_is_the_grid_point_itself_not_float_residue(seed, shown):
+    # np.linspace(0, 1, 1001)[410] is 0.41000000000000003: the table printed it as such
+    assert repr(best_split_grid(make_prices(seed))) == shown
+
+
+def test_supplier_split_holds_everything_the_unit_shows_and_the_three_ways_agree():
+    split = supplier_split(3, 0.2)
+    assert split.grid_w == 0.289
+    assert abs(split.sign_w - split.closed_w) < 1e-12
+    assert abs(split.grid_w - split.closed_w) <= 0.0005  # the grid's half spacing
+    assert split.slope == split_loss_slope(0.2, split.prices) < 0  # w = 0.2 is left of w*
+    assert split.loss == split_loss(0.2, split.prices)
+    assert len(split.ws) == len(split.losses) == 201
