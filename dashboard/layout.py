@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.browser import browser_store, live_share_link
+from dashboard.markup import message_text
 
 
 def page_header(title: str, goal: str, try_this: str | None = None) -> None:
@@ -219,7 +220,10 @@ def quiz_number(
     def _question() -> None:
         _restore_answer(key, widget_key, grade)
         text = st.text_input(
-            question, key=widget_key, placeholder=f"a number{f' in {unit}' if unit else ''}"
+            question,
+            key=widget_key,
+            max_chars=100,  # Streamlit cuts longer values: a session keeps no 1 MB answer
+            placeholder=f"a number{f' in {unit}' if unit else ''}",
         )
         _save_answer(key, widget_key, text, grade)
         if not text:
@@ -257,6 +261,7 @@ def quiz_expression(
         if not text:
             return
         correct, message = check(text)
+        message = message_text(message)  # it may quote what the learner typed
         _feedback(correct, f"{message} {explanation}".strip() if correct else message)
 
     with st.container(border=True):

@@ -187,3 +187,17 @@ def test_typed_text_from_a_link_never_becomes_markup(
     for body in drawn_bodies(at):
         for raw in RAW_MARKUP:
             assert raw not in body, (script, body[:200])
+
+
+@pytest.mark.parametrize("payload", ["x`![](//example.invalid/p.svg)`", ":red-background[x]**"])
+def test_a_typed_answer_is_shown_back_escaped(payload: str) -> None:
+    from tests.pages.helpers import open_page
+
+    at = open_page("app_pages/rules/page.py", {"rule": "product"})
+    at.text_input(key="quiz_product").set_value(payload).run()
+    assert not at.exception
+    said = [w.value for w in at.warning] + [s.value for s in at.success]
+    assert said, "the answer was judged"
+    for body in said:
+        for raw in (*RAW_MARKUP, "`![", ":red-background[x]"):
+            assert raw not in body, body
