@@ -20,7 +20,7 @@ from core.zoom import ZoomView, zoom_view
 from dashboard import charts, numbers
 from dashboard.controls import url_log_slider
 from dashboard.layout import friendly_error, latex, numbers_table, show_maths
-from dashboard.markup import message_text
+from dashboard.markup import markdown_text, message_text
 
 DX_OPTIONS: list[float] = [
     1.0, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001, 1e-4, 1e-5, 1e-6,
@@ -160,7 +160,7 @@ def _wide_chart(target: Target, view: ZoomView) -> None:
     if not math.isnan(view.f_x0):
         layers.append(charts.points(pd.DataFrame({"x": [view.x0], "y": [view.f_x0]})))
     window = (
-        f"{target.text} for x from {numbers.text(view.x_range[0])} to "
+        f"{markdown_text(target.text, limit=200)} for x from {numbers.text(view.x_range[0])} to "
         f"{numbers.text(view.x_range[1])}"
     )
     if math.isnan(view.left_slope) or math.isnan(view.right_slope):
