@@ -201,3 +201,13 @@ def test_a_typed_answer_is_shown_back_escaped(payload: str) -> None:
     for body in said:
         for raw in (*RAW_MARKUP, "`![", ":red-background[x]"):
             assert raw not in body, body
+
+
+def test_no_page_renders_raw_html() -> None:
+    # Markup from a visitor is only dangerous as long as nothing renders HTML: keep it so.
+    sources = [ROOT / "streamlit_app.py"] + sorted((ROOT / "app_pages").rglob("*.py"))
+    sources += sorted((ROOT / "dashboard").rglob("*.py"))
+    for path in sources:
+        code = path.read_text()
+        for banned in ("unsafe_allow_html", "st.html(", "components.v1"):
+            assert banned not in code, f"{path.relative_to(ROOT)} uses {banned}"
