@@ -20,6 +20,7 @@ from app_pages.cost_functions.power_line_positions import (
     position,
     waiting_for_lines,
 )
+from app_pages.cost_functions.power_lines import best_words
 from app_pages.cost_functions.values import shown
 from core.errors import LearnerError
 from core.gradient_descent import OUTCOME_WORDS, check_descent_settings
@@ -113,7 +114,7 @@ def squared_words(walk: HouseWalk) -> str:
             f"It stopped after {k} of {steps_words(walk.path.steps_requested)}: its next step, "
             f"{text(lr)} · |C′({x_sub(k)})| {eq_text(walk.next_step)}, is shorter than "
             f"{text(STOP_STEP)}, the stopping rule. Then {_at(walk, k)}, {shown(gap)} from the "
-            f"mean {text(walk.answer.mean)}."
+            f"mean, {best_words(walk.answer)}."
         )
     elif walk.stop == "landed":
         said = (

@@ -533,6 +533,12 @@ def test_squared_descent_says_the_stopping_rule_and_an_approximate_final_positio
     assert "It stopped after 28 of 30 steps: its next step, 0.1 · |C′(x₂₈)| ≈ " in text
     assert "is shorter than 1 × 10⁻⁶, the stopping rule" in text
     gap = f"{float(Fraction(3, 2) - xs[28]):.4g}".replace("e-06", " × 10⁻⁶")
-    assert f"Then x₂₈ ≈ 1.5, ≈ {gap} from the mean 1.5." in text
+    assert f"Then x₂₈ ≈ 1.5, ≈ {gap} from the mean, x = 1.5." in text
     assert "ending at x₂₈ ≈ 1.5" in text  # the chart's caption
     assert "it is at x = 1.5" not in text
+
+
+def test_a_mean_that_is_no_short_decimal_is_introduced_with_approximately_in_the_walk():
+    at = open_page(PAGE, {"lines": "1,2,20"})  # mean 23/3
+    ok(at)
+    assert "from the mean, x ≈ 7.667." in all_text(at)
