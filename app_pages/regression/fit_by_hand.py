@@ -178,19 +178,22 @@ def _data_chart(data: FitData, fit: HandFit, squares: bool) -> None:
 
 
 def _mse_with_numbers(fit: HandFit, x_name: str, y_name: str) -> None:
-    """The MSE's sum with the line's numbers, one squared residual per row (fits a phone)."""
+    """The first squared residuals with the line's numbers, then the MSE as their mean."""
     terms = [
         rf"({tex(y)} - ({tex(fit.slope)}\cdot {tex(x)} {signed_tex(fit.intercept)}))^2"
         for x, y in fit.first_terms
     ]
-    rows = [rf"&\quad {terms[0]}"] + [rf"&\quad {{}} + {term}" for term in terms[1:]]
-    if fit.n > 2:
-        rows.append(r"&\quad {} + \dots")
-    # one term a row, the bracket on rows of its own: six-digit numbers fill a phone's width
+    rows = [rf"r_{i}^2 &= {term}" for i, term in enumerate(terms, start=1)]
+    squares = " + ".join(f"r_{i}^2" for i in range(1, min(fit.n, 3) + 1))
+    if fit.n > 3:
+        squares = rf"r_1^2 + \dots + r_{{{fit.n}}}^2"
+    # a row for each worked square, then their mean: six-digit numbers fit a phone's width
     latex(
-        rf"\begin{{aligned}}{ROOM}\mathrm{{MSE}} &= \frac{{1}}{{{fit.n}}}\Big[ \\ "
+        r"\begin{aligned} "
         + r" \\ ".join(rows)
-        + rf" \\ &\Big] {eq_tex(fit.mse)}\end{{aligned}}"
+        + (r" \\ &\;\vdots \\ " if fit.n > 2 else r" \\ ")
+        + rf"{ROOM}\mathrm{{MSE}} &= \frac{{1}}{{{fit.n}}}\left({squares}\right) \\ "
+        + rf"&{eq_tex(fit.mse)}\end{{aligned}}"
     )
     with show_maths("Every residual and its square"):
         rows = fit.rows.map(text)

@@ -383,10 +383,10 @@ def test_scaled_rate_1_bounces_and_rate_1_5_diverges():
 
 def test_mse_formula_is_shown_with_the_current_numbers():
     at = open_page(PAGE, {"slope": "100", "intercept": "-50"})
-    formula = next(f.value for f in at.latex if r"\Big[" in f.value)
+    formula = next(f.value for f in at.latex if r"r_1^2 &=" in f.value)
     assert r"(100 - (100\cdot 1 - 50))^2" in formula
     assert r"\frac{1}{10}" in formula
-    assert r"\Big] = 8.1925 \times 10^{6}" in formula  # 8,192,500
+    assert r"\right) \\ &= 8.1925 \times 10^{6}" in formula  # 8,192,500
 
 
 def test_upload_of_10000_rows_is_fitted_and_large_x_diverges_until_scaled():
@@ -446,7 +446,7 @@ def test_the_line_sliders_retypeset_only_formulas_with_live_numbers(monkeypatch)
     assert unit
     formulas = [text for fragment, text in drawn if fragment == unit and text.startswith("$$")]
     assert len(formulas) == 2
-    assert r"\Big] = 8.1925 \times 10^{6}" in formulas[0]  # the MSE with the line's numbers
+    assert r"\right) \\ &= 8.1925 \times 10^{6}" in formulas[0]  # the MSE with the line's numbers
     assert r"-\frac{2}{n}\sum_i r_i x_i = " in formulas[1]  # the two partial derivatives
     # the MSE's definition is drawn once, outside, before the sliders; the words on which
     # way to move are live (decided in core), inside the unit, before the next section
