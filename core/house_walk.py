@@ -26,6 +26,8 @@ from core.power_lines import PowerLineAnswer, check_kind, exact, power_line_answ
 
 # The stopping rule: the walk ends once its next step would move x by at most this much.
 STOP_STEP = Fraction(1, 10**6)
+# A squared-cost walk whose factor r is above this removes under a tenth of the distance a step.
+CRAWL = Fraction(9, 10)
 GRID_POINTS = 301
 
 Stop = Literal["small step", "landed", "steps", "escaped"]
@@ -73,6 +75,29 @@ class HouseWalk:
     def next_step(self) -> Fraction:
         """The size of the step the walk would take next, lr * |C'(x_k)|."""
         return self.learning_rate * abs(self.slopes[-1])
+
+    @property
+    def landing(self) -> Literal["mean", "flat bottom", "corner"] | None:
+        """Where a walk that landed (slope exactly 0) stopped: on the mean (squared cost), on
+        the flat bottom between the two middle lines, or on the corner at the median."""
+        if self.stop != "landed":
+            return None
+        if self.factor is not None:
+            return "mean"
+        flat = self.answer.flat
+        return "flat bottom" if flat and flat[0] < self.xs[-1] < flat[1] else "corner"
+
+    @property
+    def corner_steps(self) -> tuple[int, ...]:
+        """The steps k < last whose x_k sits on a line: a corner, where C' does not exist and
+        the walk's step used sign(0) = 0 for that line."""
+        lines = set(self.answer.lines) if self.factor is None else set()
+        return tuple(k for k, x in enumerate(self.xs[:-1]) if x in lines)
+
+    @property
+    def crawling(self) -> bool:
+        """Still walking with each step removing under a tenth of the distance (r > 9/10)."""
+        return self.outcome == "walking" and self.factor is not None and self.factor > CRAWL
 
     @property
     def stable_rate(self) -> Fraction:

@@ -181,7 +181,7 @@ def house_working(lines: Sequence[float], kind: str, x: float) -> HouseWorking:
     )
 
 
-MedianChange = Literal["one line", "stays", "changes"]
+MedianChange = Literal["one line", "stays", "stretches", "moves"]
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,8 @@ class OutlierEffect:
     and equal tuples when there is nothing to compare: every line already at the far end).
     The mean moves by (moved_to - moved_from)/n. The absolute cost's minimisers ([low, high]
     of each) `median_change`: "stays" when the far line is not one of the middle ones,
-    "changes" when it is (two lines: [a_1, a_2] grows to [a_1, 20]), "one line" when the
+    "stretches" when it is one of two middle ones (two lines: [a_1, a_2] grows to [a_1, 20]),
+    "moves" when it is the middle line itself (1, 20, 20 from 1, 2, 20), "one line" when the
     single line is itself the median and moves all the way.
     """
 
@@ -243,7 +244,12 @@ def outlier_effect(lines: Sequence[float]) -> OutlierEffect:
     if len(a) == 1:
         change: MedianChange = "one line"
     else:
-        change = "stays" if median_before == median_after else "changes"
+        if median_before == median_after:
+            change = "stays"
+        elif median_before[0] == median_before[1] and median_after[0] == median_after[1]:
+            change = "moves"
+        else:
+            change = "stretches"
     return OutlierEffect(
         before=before,
         after=after,

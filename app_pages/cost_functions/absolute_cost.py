@@ -77,7 +77,7 @@ def effect_sentence(effect: OutlierEffect) -> str:
             "it only counts how many lines lie on each side, and the far line is still on "
             "the right."
         )
-    if n % 2 == 0:
+    if effect.median_change == "stretches":
         return (
             f"{moved} The absolute cost's best stretch, between the two middle lines, grows "
             f"from {_interval(*effect.median_before)} to {_interval(*effect.median_after)}."

@@ -6,7 +6,6 @@ and what it did (`stop`, `outcome`, `factor`); this module turns those fields in
 
 from __future__ import annotations
 
-from fractions import Fraction
 from itertools import groupby
 
 import numpy as np
@@ -64,28 +63,26 @@ def _step_runs(walk: HouseWalk) -> str:
     return ", then ".join(f"{steps_words(count)} of {text(size)}" for size, count in runs)
 
 
-def _corners_visited(walk: HouseWalk) -> list[int]:
-    lines = set(walk.answer.lines)
-    return [k for k, x in enumerate(walk.xs[:-1]) if x in lines]
-
-
 def absolute_words(walk: HouseWalk) -> str:
     """What the walk on the absolute cost did: its steps never shrink."""
     k = walk.steps_taken
     if k == 0:
         return f"It does not move: the slope at {_at(walk, 0)} is 0."
     runs = _step_runs(walk)
-    corners = _corners_visited(walk)
+    corners = walk.corner_steps
     corner_note = (
         f" At the corner {_at(walk, corners[0])}, C′ does not exist; the step uses sign(0) = 0 "
         "for the line there."
         if corners
         else ""
     )
-    shrink = " The steps never shrank: each is the learning rate times a whole number."
+    shrink = (
+        " Each step is the learning rate times a whole number (the slope), so the steps do not "
+        "fade as the walk nears the bottom."
+    )
     answer = walk.answer
     if walk.stop == "landed":
-        if answer.flat is not None and answer.low < walk.xs[-1] < answer.high:
+        if walk.landing == "flat bottom":
             return (
                 f"It took {runs} and landed at {_at(walk, k)}, on the flat bottom between "
                 f"{position(answer.low)} and {position(answer.high)}, where the slope is 0: "
@@ -123,7 +120,7 @@ def squared_words(walk: HouseWalk) -> str:
         )
     else:
         said = f"With learning rate {text(lr)} the walk is {OUTCOME_WORDS[walk.outcome]}"
-        if walk.outcome == "walking" and walk.factor is not None and walk.factor > Fraction(9, 10):
+        if walk.crawling and walk.factor is not None:
             said += (
                 f" With so small a rate it crawls: each step removes only "
                 f"{text((1 - walk.factor) * 100)}% of the distance that is left."

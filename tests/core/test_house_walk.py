@@ -24,11 +24,12 @@ def test_absolute_walk_lands_on_the_flat_bottom_with_steps_that_never_shrink_tow
     assert walk.step_sizes == (Fraction(1, 5),) * 15 + (Fraction(1, 10),)
     assert walk.xs[15] == 1 and walk.xs[-1] == Fraction(11, 10)
     assert walk.slopes[-1] == 0
+    assert walk.landing == "flat bottom" and walk.corner_steps == (15,)
 
 
 def test_absolute_walk_with_an_odd_count_lands_on_the_corner_at_the_median():
     walk = power_line_walk([1, 2, 3], "absolute", -2.0, 0.1, 30)
-    assert walk.stop == "landed" and walk.xs[-1] == 2
+    assert walk.stop == "landed" and walk.xs[-1] == 2 and walk.landing == "corner"
 
 
 def test_absolute_walk_that_steps_over_the_corner_bounces_forever():
@@ -45,7 +46,7 @@ def test_squared_walk_stops_by_the_stated_rule_and_follows_the_closed_form(lr, k
     for i, x in enumerate(walk.xs):
         assert x == Fraction(3, 2) + r**i * Fraction(-7, 2)
     if k is None:
-        assert walk.stop == "steps" and walk.outcome == "walking"
+        assert walk.stop == "steps" and walk.outcome == "walking" and walk.crawling  # r = 0.96
         return
     assert walk.stop == "small step" and walk.steps_taken == k
     assert walk.next_step <= STOP_STEP < Fraction(lr) * abs(walk.slopes[-2])
@@ -70,3 +71,8 @@ def test_squared_outcome_is_decided_by_the_exact_factor(lines, lr, outcome):
 def test_a_runaway_walk_stops_far_out():
     walk = power_line_walk([1, 3], "squared", 0.0, 2.0, 200)
     assert walk.stop == "escaped" and walk.xs[1:3] == (16, -96)
+
+
+def test_a_tiny_rate_crawls():
+    walk = power_line_walk([1, 2], "squared", -2.0, 0.001, 30)
+    assert walk.crawling and walk.factor == Fraction(996, 1000)

@@ -97,7 +97,8 @@ def test_the_outlier_comparison_always_has_two_different_rows(lines, before, aft
 def test_the_median_stays_for_an_odd_count_and_stretches_for_two_lines():
     assert outlier_effect([1, 2, 3]).median_change == "stays"
     assert outlier_effect([1, 2, 3, 4]).median_change == "stays"
-    assert outlier_effect([1, 2]).median_change == "changes"
+    assert outlier_effect([1, 2]).median_change == "stretches"
+    assert outlier_effect([1, 20, 20]).median_change == "moves"  # from 1, 2, 20: median 2 -> 20
     assert outlier_effect([5]).median_change == "one line"
 
 

@@ -513,7 +513,7 @@ def test_absolute_descent_says_it_landed_on_the_flat_bottom_and_never_shrank_its
         "bottom between 1 and 2, where the slope is 0" in text
     )
     assert "At the corner x₁₅ = 1, C′ does not exist" in text
-    assert "The steps never shrank" in text
+    assert "so the steps do not fade as the walk nears the bottom" in text
     assert "the steps have become tiny" not in text
     assert "keep their size and bounce" not in text
     table = table_with(at, "x_k")
