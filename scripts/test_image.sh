@@ -7,7 +7,7 @@
 #
 # Environment: IMAGE (calculus-ml:latest), PYTHON_IMAGE (a base image to use instead of
 # choosing one), HUB_IMAGE (python:3.12-slim), CACHE_DIR (/var/cache/calculus-ml),
-# CHECK_ARGS (--browser), K8S_VERSIONS ("1.29 1.37").
+# CHECK_ARGS (--browser), K8S_VERSIONS ("1.29 1.37"), KUBECTL (kubectl).
 #
 # Steps, each one fatal when it fails:
 # 1. Docker: installs Debian's docker.io when there is no dockerd, and starts a daemon when none
@@ -34,6 +34,7 @@ CACHE_DIR=${CACHE_DIR:-/var/cache/calculus-ml}
 CHECK_ARGS=${CHECK_ARGS---browser}
 K8S_VERSIONS=${K8S_VERSIONS:-1.29 1.37}
 KUBERNETES_VALIDATE=kubernetes-validate==1.37.0
+KUBECTL=${KUBECTL:-kubectl} # KUBECTL=none: render deploy/k8s without kubectl, as where it is missing
 export CACHE_DIR DEBIAN_FRONTEND=noninteractive
 
 started=$SECONDS
@@ -196,7 +197,7 @@ answering=$(sed -n 's/.*server answering after \([0-9.]*\) s.*/\1/p' "$work/chec
 step="kubernetes manifests"
 "$PY" -c 'import kubernetes_validate' 2>/dev/null ||
   "$PY" -m pip install -q --disable-pip-version-check "$KUBERNETES_VALIDATE"
-if command -v kubectl >/dev/null && kubectl kustomize deploy/k8s >"$work/k8s.yaml"; then
+if command -v "$KUBECTL" >/dev/null && "$KUBECTL" kustomize deploy/k8s >"$work/k8s.yaml"; then
   rendered="kubectl kustomize"
 else
   rendered="the kustomization's resources (no kubectl)"
