@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.log_loss import coin_charts, worked_maths
-from app_pages.log_loss.formulas import about, one_side, tosses
+from app_pages.log_loss.formulas import about, counted, one_side, tosses
 from app_pages.log_loss.links import page_script
 from core import coins
 from core.coins import best_p, coin_working
@@ -67,8 +67,8 @@ def _edge_notes(work: coins.CoinWorking) -> None:
     h, t, p = work.heads, work.tails, numbers.text(work.p)
     if work.best is None:
         friendly_note(
-            "No tosses yet (H = T = 0): g(p) = p⁰(1−p)⁰ = 1 for every p, so **every p is equally "
-            "likely** and there is no best p. Add some heads or tails."
+            "No tosses yet (H = T = 0): g(p) = p⁰(1−p)⁰ = 1 for every p, so **every p has the "
+            "same likelihood, 1**, and there is no best p. Add some heads or tails."
         )
         return
     if h == 0:
@@ -89,7 +89,10 @@ def _edge_notes(work: coins.CoinWorking) -> None:
             kind="warning",
         )
     elif work.at_best:
-        verdict_box(f"p = {p} is the best p: no other p makes {h} heads and {t} tails likelier.")
+        verdict_box(
+            f"p = {p} is the best p: no other p makes {counted(h, 'head')} and "
+            f"{counted(t, 'tail')} likelier."
+        )
     else:
         verdict_box(f"The best p is {about(work.best)}: move p towards it.", kind="info")
 

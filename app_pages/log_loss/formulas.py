@@ -41,10 +41,10 @@ def g_tex(h: int, t: int) -> str:
 
 
 def g_text(h: int, t: int) -> str:
-    """g(p) for a caption, plain text: p^7 (1-p)^3."""
+    """g(p) for a caption, in the page's prose notation: p⁷ (1 − p)³."""
     parts = [
-        f"p^{h}" if h > 1 else "p" if h else "",
-        f"(1-p)^{t}" if t > 1 else "(1-p)" if t else "",
+        f"p{superscript(h)}" if h > 1 else "p" if h else "",
+        f"(1 − p){superscript(t)}" if t > 1 else "(1 − p)" if t else "",
     ]
     return " ".join(x for x in parts if x) or "1"
 
@@ -60,16 +60,21 @@ def l_tex(h: int, t: int, p: str = "p", rows: bool = False) -> str:
 
 
 def l_text(h: int, t: int) -> str:
-    """L(p) for a caption, plain text: 7 ln p + 3 ln(1-p)."""
+    """L(p) for a caption, in the page's prose notation: 7 ln p + 3 ln(1 − p)."""
     terms = [
         f"{coefficient(h)} ln p".strip() if h else "",
-        f"{coefficient(t)} ln(1-p)".strip() if t else "",
+        f"{coefficient(t)} ln(1 − p)".strip() if t else "",
     ]
     return " + ".join(x for x in terms if x) or "0"
 
 
 def tosses(count: int) -> str:
     return f"{count} toss" if count == 1 else f"{count} tosses"
+
+
+def counted(count: int, noun: str) -> str:
+    """'1 head', '0 heads', '3 tails': a count with its noun, singular only for 1."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def one_side(p: Fraction) -> tuple[str, str]:

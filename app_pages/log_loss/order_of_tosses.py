@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.log_loss.formulas import display, l_tex, tosses, write
+from app_pages.log_loss.formulas import counted, display, l_tex, tosses, write
 from core import coins
 from core.errors import LearnerError
 from dashboard import numbers
@@ -49,7 +49,7 @@ def order_box() -> None:
     steps = r"\\ &\quad + ".join(lines) + (r" + \dots" if n > 10 else "")
     write(
         [
-            f"**{tosses(n)}: {h} heads, {t} tails** (n = {n}, k = {h}). Their logs add up in "
+            f"**{tosses(n)}: {counted(h, 'head')}, {counted(t, 'tail')}** (n = {n}, k = {h}). Their logs add up in "
             "any order:",
             display(
                 rf"\begin{{aligned}} &\ln P(\text{{your order}})\\ &= {steps}\\ "
@@ -72,7 +72,7 @@ def order_box() -> None:
         )
     )
     clicked = st.button(
-        f"Use {h} heads and {t} tails in the coin game",
+        f"Use {counted(h, 'head')} and {counted(t, 'tail')} in the coin game",
         on_click=_use_counts,
         args=(h, t),
         disabled=(h > 100 or t > 100),

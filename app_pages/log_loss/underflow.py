@@ -98,10 +98,11 @@ def _chart(found: underflow.UnderflowStudy, n: int) -> None:
         charts.vertical_rule(n, label="your n", color=charts.COLORS["point"]),
         charts.points(stops, x="n", y="log10", tooltip=["where", "n"]),
     ]
-    first, second = (r.underflows_at for r in found.results)
+    first, second = found.results
     description = (
-        f"The float64 product (solid) becomes 0.0 at n = {first} and n = {second}; the sum of "
-        "logs (dashed) goes on."
+        f"The float64 product (solid): {numbers.text(first.p)}ⁿ becomes 0.0 at n = "
+        f"{first.underflows_at} and {numbers.text(second.p)}ⁿ at n = {second.underflows_at}; "
+        "the sum of logs (dashed) goes on."
     )
     charts.show_chart(charts.compose(*layers, description=description, height=300), description)
 
@@ -126,7 +127,8 @@ def _float64_talk() -> None:
     st.markdown(
         f"0.5¹⁰⁰⁰ {numbers.eq_text(Fraction(half.product), 2)} still fits in a double; 0.1¹⁰⁰⁰ "
         f"becomes 0.0: the smallest positive float64 is 2⁻¹⁰⁷⁴ {SMALLEST}, and a product "
-        f"below half of it is rounded to 0.0. The sum of logs, 1000 ln 0.1 "
+        f"of half of it or less is rounded to 0.0 (exactly half, 2⁻¹⁰⁷⁵, rounds to the even "
+        f"neighbour, 0.0). The sum of logs, 1000 ln 0.1 "
         f"{numbers.eq_text(tenth.log_sum, 7)}, is an ordinary number and still tells the size: "
         f"0.1¹⁰⁰⁰ {numbers.eq_text(tenth.mantissa)} × 10{superscript(tenth.exponent)}. "
         f"Multiplied one by one in float64, {stops}."

@@ -52,7 +52,10 @@ def product_rule_route(work: coins.CoinWorking) -> None:
         common = term(1, power(P_TEXT, h - 1), power(Q_TEXT, t - 1))
         common = "" if common == "1" else common + r"\,"
         first = term(h, power(P_TEXT, h - 1), power(Q_TEXT, t))
-        second = term(1, power(P_TEXT, h)) + r"\cdot " + term(t, power(Q_TEXT, t - 1))
+        # d/dp (1 - p)^T = T(1 - p)^(T-1)·(-1); for T = 1 just ·(-1), with no factor 1
+        second = term(1, power(P_TEXT, h))
+        if t > 1:
+            second += r"\cdot " + term(t, power(Q_TEXT, t - 1))
         substituted = term(1, power(p, h - 1), power(f"(1-{p})", t - 1))
         bracket = rf"({h} - {work.total}\cdot {p})"
         # Long products (two-digit powers, tiny factors) go on two rows, so that they fit a phone.
@@ -64,7 +67,9 @@ def product_rule_route(work: coins.CoinWorking) -> None:
         split = break_if_long(
             common + term(h, Q_TEXT) + term(t, P_TEXT), "", r"\\ &\quad\cdot ", width=20
         )
-        shown = (work.p_power or Fraction(1), work.q_power or Fraction(1), work.bracket)
+        # The factors at p: a power that is 0 (p⁰ when H = 1, (1 - p)⁰ when T = 1) is no factor.
+        powers = ((work.p_power, h - 1), (work.q_power, t - 1))
+        shown = [x for x, k in powers if k > 0 and x is not None] + [work.bracket]
         sig = digits_that_give(work.g_prime, list(shown))
         factors = pack([factor(x, sig) for x in shown], r"\cdot ", r"\\ &\quad\cdot ")
         blocks += [
@@ -74,19 +79,16 @@ def product_rule_route(work: coins.CoinWorking) -> None:
                 rf"&= {common}{split}\bigl({term(h, Q_TEXT)} - {term(t, P_TEXT)}\bigr)",
                 rf"&= {common}({h} - {term(work.total, P_TEXT)})",
             ),
-            f"The derivative of {_q_power(t)} is {t}{_q_power(t - 1)}·(−1) "
-            "by the chain "
-            "rule: that is where the minus sign comes from. "
+            f"The derivative of {_q_power(t)} is {_q_derivative(t)}: that is where the minus "
+            "sign comes from. "
             f"{_zero_words(work.g_zeros)}; g is 0 at both ends, so the "
             f"maximum is at p = {exact_words(work.best or Fraction(0))}.",
         ]
-        at_p = [
-            aligned(
-                rf"g'({p}) &= {substituted}{bracket}",
-                rf"&{rel(*shown, sig=sig)} {factors}",
-                rf"&{result_rel(work.g_prime, *shown, sig=sig)} {numbers.tex(work.g_prime)}",
-            ),
-        ]
+        rows = [rf"g'({p}) &= {substituted}{bracket}"]
+        if len(shown) > 1:  # with H = T = 1 the bracket is the only factor: no product to show
+            rows.append(rf"&{rel(*shown, sig=sig)} {factors}")
+        rows.append(rf"&{result_rel(work.g_prime, *shown, sig=sig)} {numbers.tex(work.g_prime)}")
+        at_p = [aligned(*rows)]
     elif t:
         blocks += [
             aligned(g_row, rf"g'(p) &= -{term(t, power(Q_TEXT, t - 1))}"),
@@ -106,6 +108,13 @@ def product_rule_route(work: coins.CoinWorking) -> None:
         at_p = ["No tosses: g is flat, so every p is a maximum."]
     write(blocks)
     write(at_p)
+
+
+def _q_derivative(t: int) -> str:
+    """d/dp (1 − p)ᵗ in prose: −1 for t = 1, else 3(1 − p)²·(−1) by the chain rule."""
+    if t == 1:
+        return "−1"
+    return f"{t}{_q_power(t - 1)}·(−1) by the chain rule"
 
 
 def _q_power(k: int) -> str:

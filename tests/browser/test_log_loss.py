@@ -92,7 +92,7 @@ def y_ticks(page: Page) -> list[list[str]]:
 def test_no_tosses_say_every_p_is_equally_likely(page: Page, app_url: str):
     open_page(page, app_url, "log-loss?heads=0&tails=0")
     assert metric(page, "best p") == "none"
-    assert "every p is equally likely" in main_text(page)
+    assert "every p has the same likelihood, 1" in main_text(page)
     # g = 1 and L = -L = 0 for every p: a flat curve's axis reads 1 and 0, not 1.000000.
     assert y_ticks(page)[:3] == [["1"], ["0"], ["0"]]
     shot(page, "log-loss-no-tosses", full_page=False)

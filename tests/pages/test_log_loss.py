@@ -75,10 +75,10 @@ def test_defaults_draw_g_l_and_log_loss_and_the_underflow_chart() -> None:
     at = open_log_loss()
     descriptions = chart_descriptions(at)
     assert len(descriptions) == 4
-    assert descriptions[0].startswith("The likelihood g(p) = p^7 (1-p)^3, highest at p = 0.7.")
+    assert descriptions[0].startswith("The likelihood g(p) = p⁷ (1 − p)³, highest at p = 0.7.")
     assert "highest at the same p" in descriptions[1]
     assert "lowest there" in descriptions[2]
-    assert "becomes 0.0 at n = 1075 and n = 324" in descriptions[3]
+    assert "0.5ⁿ becomes 0.0 at n = 1075 and 0.1ⁿ at n = 324" in descriptions[3]
 
 
 def test_the_likelihood_curve_peaks_at_0_7() -> None:
@@ -149,7 +149,7 @@ def test_long_worked_rows_are_broken_for_a_phone_and_short_ones_are_not() -> Non
 
 def test_one_tail_differentiates_to_minus_one_not_eleven() -> None:
     text = all_text(open_log_loss(heads="1", tails="1"))
-    assert "The derivative of (1 − p) is 1·(−1) by the chain rule" in text
+    assert "The derivative of (1 − p) is −1: that is where the minus sign comes from" in text
     assert "The derivative of (1 − p)³ is 3(1 − p)²·(−1) by the chain rule" in all_text(
         open_log_loss()
     )
@@ -362,13 +362,13 @@ def test_no_tails_puts_the_best_p_at_1() -> None:
     assert_no_nan_in_words(at)
 
 
-def test_no_tosses_at_all_say_every_p_is_equally_likely() -> None:
+def test_no_tosses_at_all_say_every_p_has_the_same_likelihood() -> None:
     at = open_log_loss(heads="0", tails="0", p="0.3")
     assert metric_starting(at, "best p") == "none"
     assert metric_starting(at, "g(0.3)") == "1"
     assert metric_starting(at, "L(0.3)") == "0"
     text = all_text(at)
-    assert "**every p is equally likely**" in text
+    assert "**every p has the same likelihood, 1**" in text
     assert_no_nan_in_words(at)
 
 
@@ -779,3 +779,100 @@ def test_the_product_rule_route_and_the_long_derivations_are_folded_away() -> No
         "Going further: where float64 runs out": False,
         "Going further: the same maximiser by the product rule": False,
     }
+
+
+# The lecturer's second reading (issue 16, follow-up review): statements true at every setting
+
+
+def _repeated_product_hits_zero(p: float) -> int:
+    """The first n at which p multiplied by itself n times, one toss at a time, is 0.0."""
+    product, n = 1.0, 0
+    while product:
+        product *= p
+        n += 1
+    return n
+
+
+def test_underflow_talk_says_a_product_of_half_the_smallest_double_or_less_becomes_0() -> None:
+    """It read 'a product below half of it is rounded to 0.0' and then '0.5ⁿ reaches exactly
+    0.0 at n = 1075': 0.5¹⁰⁷⁵ = 2⁻¹⁰⁷⁵ is exactly half of 2⁻¹⁰⁷⁴, not below it, and becomes 0.0
+    (a tie rounds to the even neighbour, 0.0); just above half rounds up to 2⁻¹⁰⁷⁴."""
+    smallest = math.ldexp(1.0, -1074)
+    assert Fraction(math.ldexp(1.0, -1075)) == 0 and Fraction(smallest) / 2 == Fraction(1, 2**1075)
+    assert math.ldexp(3.0, -1076) == smallest  # 0.75 · 2⁻¹⁰⁷⁴, above half: not 0.0
+    assert _repeated_product_hits_zero(0.5) == 1075
+    text = " ".join(unescaped(m.value) for m in open_log_loss().markdown)
+    assert "below half of it is rounded to 0.0" not in text
+    assert "a product of half of it or less is rounded to 0.0" in text
+    assert "0.5ⁿ reaches exactly 0.0 at n = 1075" in text
+
+
+def test_the_underflow_caption_says_which_probability_stops_where() -> None:
+    """'becomes 0.0 at n = 1075 and n = 324' did not say which curve stops where."""
+    half, tenth = _repeated_product_hits_zero(0.5), _repeated_product_hits_zero(0.1)
+    assert (half, tenth) == (1075, 324)
+    description = chart_descriptions(open_log_loss())[3]
+    assert f"0.5ⁿ becomes 0.0 at n = {half} and 0.1ⁿ at n = {tenth}" in description
+
+
+def test_no_tosses_are_not_said_to_make_every_p_equally_likely() -> None:
+    """'every p is equally likely' speaks of the probability of p (a posterior); with no tosses
+    what is equal is the likelihood: g(p) = 1 for every p."""
+    at = open_log_loss(heads="0", tails="0", p="0.3")
+    text = all_text(at)
+    assert "likely" not in text.split("Check yourself")[0]
+    assert "**every p has the same likelihood, 1**" in text
+
+
+@pytest.mark.parametrize(
+    ("params", "expected", "wrong"),
+    [
+        (
+            {"heads": "1", "tails": "99", "p": "0.01"},
+            "makes 1 head and 99 tails likelier",
+            "1 heads",
+        ),
+        (
+            {"heads": "99", "tails": "1", "p": "0.99"},
+            "makes 99 heads and 1 tail likelier",
+            "1 tails",
+        ),
+        ({"tosses": "H"}, "1 toss: 1 head, 0 tails", "1 heads"),
+        ({"tosses": "HT"}, "Use 1 head and 1 tail in the coin game", "1 tails"),
+    ],
+)
+def test_one_head_and_one_tail_are_singular(params, expected, wrong) -> None:
+    at = open_log_loss(**params)
+    text = all_text(at) + " ".join(b.label for b in at.button)
+    assert expected in text + " ".join(unescaped(m.value) for m in at.markdown)
+    assert wrong not in text
+
+
+def test_the_product_rule_chain_shows_no_factor_for_a_power_that_is_0() -> None:
+    """H = 1, T = 2, p = 0.33: g'(p) = (1 - p)(1 - 3p), with no p⁰; it read '1·0.67·0.01'."""
+    p = Fraction(33, 100)
+    assert (1 - p) * (1 - 3 * p) == Fraction(67, 100) * Fraction(1, 100) == Fraction(67, 10000)
+    source = maths(open_log_loss(heads="1", tails="2", p="0.33"))
+    assert r"&= 0.67\cdot 0.01\\&= 0.0067" in source
+    assert r"1\cdot 0.67" not in source
+
+
+def test_one_tail_differentiates_1_minus_p_to_minus_1_without_a_factor_1() -> None:
+    """T = 1: d/dp (1 - p) = -1; it read 'p^{100}·1·(-1)' and '(1 − p) is 1·(−1)'."""
+    at = open_log_loss(heads="100", tails="1", p="0.99")
+    source = maths(at)
+    assert r"+ p^{100}\cdot(-1)" in source
+    assert r"\cdot 1\cdot(-1)" not in source
+    assert "The derivative of (1 − p) is −1: that is where the minus sign comes from." in source
+    p = Fraction(99, 100)
+    assert p**99 * (100 - 101 * p) == p**99 * Fraction(1, 100)  # the chain's two factors
+    assert r"\approx 0.3697\cdot 0.01\\" in source
+
+
+def test_captions_write_g_and_l_in_the_page_notation() -> None:
+    """The captions wrote 'p^7 (1-p)^3' and 'ln(1-p)' (a caret and a hyphen) beside prose
+    that writes p⁷ (1 − p)³ with a true minus sign."""
+    at = open_log_loss()
+    g, log_l = chart_descriptions(at)[:2]
+    assert g.startswith("The likelihood g(p) = p⁷ (1 − p)³, highest at p = 0.7.")
+    assert log_l.startswith("L(p) = 7 ln p + 3 ln(1 − p), highest at the same p.")
