@@ -31,8 +31,9 @@ section(
     "Training means finding the parameters with the smallest loss. The **slope** says which "
     "way to go: where it is negative, step right; where it is positive, step left. That is all "
     "gradient descent does. At the bottom of a smooth loss, like this one, the slope is zero. "
-    "The converse fails: a zero slope can also sit at a maximum or on a flat step (x³ at 0), "
-    "and at a corner, like ReLU's or the absolute cost's, the lowest point has no slope at all.",
+    "The converse fails: a zero slope can also sit at a maximum or at a point that is neither "
+    "(x³ at 0), and at a corner, like the absolute cost |w| at 0, the lowest point has no slope "
+    "at all.",
 )
 left = tangent_at(1.5)
 right = tangent_at(4.5)

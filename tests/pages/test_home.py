@@ -14,7 +14,7 @@ def test_home_does_not_say_a_zero_slope_means_a_minimum() -> None:
     assert "smallest where its slope is zero" not in text
     assert "At the bottom of a smooth loss" in text
     assert "a zero slope can also sit at a maximum" in text
-    assert "at a corner" in text and "ReLU" in text
+    assert "at a corner" in text and "absolute cost" in text
 
 
 def test_home_names_the_dark_mode_choice_the_menu_really_offers() -> None:
@@ -35,3 +35,20 @@ def test_home_picture_writes_its_slopes_with_a_true_minus_from_the_loss() -> Non
         "and +3 at w = 4.5." in captions
     )
     assert "-3" not in captions
+
+
+def test_home_names_a_corner_whose_lowest_point_really_has_no_slope() -> None:
+    """Second lecturer reading (issue 16 review): 'at a corner, like ReLU's or the absolute
+    cost's, the lowest point has no slope at all'. ReLU(x) = max(0, x) is lowest (0) on all of
+    x <= 0, where its slope is 0 (only x = 0 is a corner); |w| is lowest only at its corner."""
+    import sympy as sp
+
+    x = sp.symbols("x", real=True)
+    relu = sp.Max(0, x)
+    assert relu.subs(x, -1) == 0 and sp.diff(relu, x).subs(x, -1) == 0  # lowest, slope 0
+    assert sp.limit(sp.Abs(x) / x, x, 0, "+") != sp.limit(sp.Abs(x) / x, x, 0, "-")
+    text = " ".join(all_text(open_page(PAGE)).split())
+    assert "ReLU's" not in text
+    assert "at a corner, like the absolute cost |w| at 0, the lowest point has no slope" in text
+    # x³ at 0 is a horizontal inflection, no 'flat step'
+    assert "flat step" not in text and "at a point that is neither (x³ at 0)" in text
