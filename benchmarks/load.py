@@ -158,8 +158,10 @@ async def protocol_learner(number: int, base: str, deadline: float) -> SessionRe
             tails = next(s for s in client.sliders if not s.id.endswith(f"-{ISOLATION_KEY}"))
             shown = await client.move(tails, tails.nudged(+1))
             # the page's own words, worked out on the server from this session's heads:
-            power = "p" if own_heads == 1 else f"p^{own_heads}"  # the page writes p, not p^1
-            likelihood = f"g(p) = {power} (1-p)^"
+            # the page's prose: g(p) = p¹⁶ (1 − p)³, and p (not p¹) for one head
+            exponent = str(own_heads).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+            power = "p" if own_heads == 1 else f"p{exponent}"
+            likelihood = f"g(p) = {power} (1 − p)"
             report.isolation_ok = shown.ok and any(likelihood in text for text in shown.texts)
             if not report.isolation_ok:
                 said = [t for t in shown.texts if "The likelihood g(p)" in t]

@@ -4,7 +4,11 @@ Streamlit turns the widget states a client sends into Python values before any l
 page runs (and runs the widgets' callbacks then), so a page cannot catch what goes wrong
 there: it shows Streamlit's error box, and the state stays in the session, so every later
 rerun fails the same way. `install()` (run when dashboard.tables is imported, i.e. on every
-page's first run, through dashboard.controls) replaces three of Streamlit's steps:
+page's first run, through dashboard.controls) replaces four of Streamlit's steps:
+
+- a state whose type is not the widget's (a bool for a slider, a text for a toggle) is
+  dropped as it arrives, so the widget keeps its value: Streamlit's deserializer would raise
+  on it (`typed_states`);
 
 - JSON widget values (`json_value`, e.g. the app's browser-storage components) are parsed
   by `json_value`, which never raises: text that is not JSON, or nested too deep, reads as
@@ -31,6 +35,7 @@ import re
 from typing import Any
 
 from streamlit.elements.widgets import data_editor as _streamlit_editor
+from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 from streamlit.runtime.state import session_state as _streamlit_session_state
 
@@ -145,8 +150,37 @@ def json_value(widget_state: Any) -> Any:
         return None
 
 
+# The types a widget of each registered type may send: a number box sends an integer as an
+# int_value; everything else sends exactly its own type (or nothing: a cleared value).
+_ACCEPTED_TYPES = {
+    "double_value": {"double_value", "int_value"},
+    "int_value": {"int_value", "double_value"},
+}
+_streamlit_set_widgets = _streamlit_session_state.SessionState.set_widgets_from_proto
+
+
+def typed_states(widget_states: WidgetStates, expected: dict[str, str]) -> WidgetStates:
+    """The states whose type the widget expects (`expected`: widget id -> registered type);
+    a state for a widget not registered yet passes (Streamlit keeps it for later)."""
+    kept = WidgetStates()
+    for state in widget_states.widgets:
+        sent = state.WhichOneof("value")
+        wanted = expected.get(state.id)
+        if sent is None or wanted is None or sent in _ACCEPTED_TYPES.get(wanted, {wanted}):
+            kept.widgets.append(state)
+    return kept
+
+
+def _typed_set_widgets(self: Any, widget_states: WidgetStates) -> None:
+    registered = self._new_widget_state.widget_metadata
+    expected = {wid: meta.value_type for wid, meta in registered.items()}
+    _streamlit_set_widgets(self, typed_states(widget_states, expected))
+
+
 def install() -> None:
-    """Read JSON values, table changes and uploads through the bounded steps above."""
+    """Read widget states, JSON values, table changes and uploads through the bounded steps
+    above."""
+    _streamlit_session_state.SessionState.set_widgets_from_proto = _typed_set_widgets  # type: ignore[method-assign]
     _streamlit_session_state.unpack_widget_state_value = json_value
     _streamlit_editor.DataEditorSerde.deserialize = _bounded_deserialize  # type: ignore[method-assign]
     MemoryUploadedFileManager.add_file = _bounded_add_file  # type: ignore[method-assign]
