@@ -92,3 +92,22 @@ def test_a_json_widget_value_that_is_not_json_reads_as_no_value() -> None:
     state = WidgetState(id="w")
     state.json_value = '{"open": true}'
     assert json_value(state) == {"open": True}
+
+
+def test_a_state_of_another_type_than_the_widgets_is_dropped() -> None:
+    from streamlit.proto.WidgetStates_pb2 import WidgetStates
+    from streamlit.runtime.state import session_state
+
+    from dashboard.widget_states import typed_states
+
+    assert session_state.SessionState.set_widgets_from_proto.__name__ == "_typed_set_widgets"
+    sent = WidgetStates()
+    slider, box, number, cleared, unknown = (sent.widgets.add() for _ in range(5))
+    slider.id, box.id, number.id, cleared.id, unknown.id = "s", "t", "n", "c", "u"
+    slider.bool_value = True  # a slider expects a list of numbers
+    box.string_value = "ok"
+    number.int_value = 3  # a number box may send an integer
+    expected = {"s": "double_array_value", "t": "string_value", "n": "double_value"}
+    expected["c"] = "bool_value"  # `cleared` has no value at all: kept
+    kept = [state.id for state in typed_states(sent, expected).widgets]
+    assert kept == ["t", "n", "c", "u"]
