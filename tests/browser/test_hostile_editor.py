@@ -205,7 +205,8 @@ def test_the_regression_pages_uploader_takes_any_file_without_the_error_box(
 ) -> None:
     rerun = run_sync(upload_to_the_regression_page(app_url, name, content))
     assert rerun.ok, f"{name}: {rerun.exceptions}"
-    for text in rerun.texts:  # markdown the page drew: no visitor markup survives unescaped
+    drawn = rerun.texts + [label for _, _, label in rerun.widgets]  # markdown and labels
+    for text in drawn:  # no visitor markup survives unescaped
         assert "![](" not in text and "](//" not in text and ":red-background[" not in text
 
 
