@@ -253,7 +253,10 @@ class LineDescent:
     `outcome` is the path's verdict (core.gradient_descent); `converged_step` the first step
     whose excess loss is at most CONVERGED_RTOL of the start's (None: not within the steps);
     `steps_bound` at most how many steps that takes at this rate (inf: never);
-    `rate_limit` = 2 / lambda_max, above which the steps run away (exactly 1 on scaled x).
+    `rate_limit` = 2 / lambda_max, above which the steps run away (exactly 1 on scaled x);
+    `stop_mse` the MSE past which a run is stopped as running away, DIVERGENCE_FACTOR times
+    (the starting MSE + 1); `rose_every_step` whether each computed step's MSE was above the
+    one before (a run above the limit can fall at first and grow only later).
     """
 
     path: DescentPath
@@ -265,6 +268,8 @@ class LineDescent:
     rate_limit: float
     contraction: float
     stopped_early: bool
+    stop_mse: float
+    rose_every_step: bool
     scaling: ScalingStory
 
     @property
@@ -327,5 +332,7 @@ def line_descent(
         rate_limit=stable_learning_rate_limit(points.x, scale_x=scaled),
         contraction=contraction,
         stopped_early=path.steps_taken < path.steps_requested,
+        stop_mse=DIVERGENCE_FACTOR * (float(path.costs[0]) + 1.0),
+        rose_every_step=bool(path.steps_taken > 0 and np.all(np.diff(path.costs) > 0)),
         scaling=scaling_story(points.x),
     )

@@ -150,14 +150,14 @@ def _verdict(run: LineDescent) -> None:
     limit = f"2/λ_max {eq_text(run.rate_limit)}"
     if run.outcome == "diverged":
         stopped = (
-            f"The MSE grew past 10⁸ times its start, so the run was stopped after "
+            f"The MSE passed {_about(run.stop_mse)}, so the run was stopped after "
             f"{_steps(run.path.steps_taken)}. "
             if run.stopped_early
             else ""
         )
         verdict(
-            f"**Diverged: the learning rate {rate} is too large.** {stopped}Each step jumps "
-            f"across the valley and lands higher up the other side. {where} any learning rate "
+            f"**Diverged: the learning rate {rate} is too large.** {stopped}{_runaway(run)} "
+            f"{where} any learning rate "
             f"above {limit} does this (λ_max is the steepest curvature of the MSE). Lower the "
             "learning rate" + ("." if run.scaled else ", or turn on feature scaling."),
             "warning",
@@ -185,6 +185,15 @@ def _verdict(run: LineDescent) -> None:
             + ("Try a larger learning rate." if run.scaled else "Feature scaling helps."),
             "info",
         )
+
+
+def _runaway(run: LineDescent) -> str:
+    if run.rose_every_step:
+        return "Each step jumps across the valley and lands higher up the other side."
+    return (
+        "The steps jump across the valley by more each time: the MSE can fall at first, "
+        "but in the end it grows."
+    )
 
 
 def _line_chart(data: FitData, run: LineDescent, shown: DescentStep) -> None:

@@ -6,7 +6,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from core.datasets import TWO_HOUSES, notes_table
+from core.datasets import TWO_HOUSES, Points, notes_table
 from core.errors import LearnerError
 from core.gradient_descent import DescentPath
 from core.line_fit import fit_data, least_squares_line, mse, mse_gradient
@@ -337,3 +337,22 @@ def test_scaled_steps_with_huge_exact_powers_fall_back_to_the_float_path(rate, s
     assert all(isinstance(v, float) for v in (shown.slope, shown.intercept, shown.mse))
     share = 1 - (1 - 2 * rate) ** steps
     assert shown.slope == pytest.approx(share * 6500 / 11, rel=1e-6)
+
+
+def test_a_run_above_the_limit_says_whether_its_mse_rose_at_every_step():
+    # Notes at rate 0.03: the steep direction grows by |1 - 0.03 lambda_max| = 1.36 a step and
+    # the MSE rises from the first step. From a start on the valley floor's far end, at a rate
+    # just above the limit, the gentle direction's fall wins at first.
+    data = fit_data(NOTES_AS_WRITTEN, notes=True)
+    run = line_descent(data, 0.03, 200)
+    assert run.outcome == "diverged" and run.rose_every_step
+    assert run.stop_mse == 1e8 * (10_285_000 + 1)
+    assert run.stopped_early and run.path.costs[-1] <= run.stop_mse
+    # data on a line whose (slope, intercept) lies along the Hessian's gentle direction
+    x = np.arange(1.0, 11.0)
+    hessian = (2 / 10) * np.array([[np.sum(x * x), np.sum(x)], [np.sum(x), 10]])
+    gentle = np.linalg.eigh(hessian)[1][:, 0]
+    points = Points(x, 100 * (gentle[0] * x + gentle[1]))
+    slow = line_descent(fit_data(points), 0.0255, 200)
+    assert slow.outcome == "diverged"
+    assert not slow.rose_every_step and slow.path.costs[1] < slow.path.costs[0]

@@ -182,6 +182,9 @@ def test_link_with_too_large_learning_rate_says_it_diverged_without_nan_on_scree
     assert not at.exception
     text = all_text(at)
     assert "Diverged: the learning rate 0.03 is too large" in text
+    # stopped once the MSE passed 10^8 (10,285,000 + 1), after 31 steps
+    assert "The MSE passed ≈ 1.029 × 10¹⁵, so the run was stopped after 31 steps" in text
+    assert "Each step jumps across the valley and lands higher up the other side" in text
     assert "0.02545" in text  # the limit 2 / lambda_max for this data
     assert "nan" not in text.lower().replace("nanc", "")
     assert "inf" not in text.replace("infinit", "")
