@@ -10,6 +10,8 @@ ordinary change still works afterwards. The page is tests/browser/apps/editor_ap
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import urllib.request
 import uuid
@@ -237,3 +239,39 @@ def test_the_power_line_table_applies_a_change_that_fits_and_refuses_one_that_do
         assert refused.ok, (hostile[:40], refused.exceptions)
         assert any(NOTE in text for text in refused.texts), hostile[:40]
         assert "lines=" not in link, link  # still the default lines, 1 and 2
+
+
+class DownloadWatcher(StreamlitClient):
+    """A client that also notes the address of every download button the page draws."""
+
+    downloads: list[str]
+
+    @staticmethod
+    def _read_delta(forward, rerun, known):  # noqa: ANN001, ANN205 - StreamlitClient's hook
+        StreamlitClient._read_delta(forward, rerun, known)
+        element = forward.delta.new_element
+        if forward.delta.WhichOneof("type") == "new_element" and element.HasField(
+            "download_button"
+        ):
+            rerun.texts.append("DOWNLOAD " + element.download_button.url)
+
+
+async def download_after_upload(base: str, content: bytes) -> str:
+    async with DownloadWatcher(base) as client:
+        opened = await client.open("regression", "data=own")
+        uploader = widget_id(opened, "file_uploader")
+        file_id = upload(base, client.session_id, "f.csv", content)
+        state = WidgetState(id=uploader)
+        info = state.file_uploader_state_value.uploaded_file_info.add()
+        info.file_id, info.name, info.size = file_id, "f.csv", len(content)
+        loaded = await client.send_states([state])
+        url = next(t for t in loaded.texts if t.startswith("DOWNLOAD ")).split(" ", 1)[1]
+        with urllib.request.urlopen(base + url) as response:
+            return response.read().decode()
+
+
+def test_the_regression_download_writes_formula_headers_as_text(app_url: str) -> None:
+    header = b"\"=1+1*cmd|' /C calc'!A0\",@SUM(1+1)\n1,-2\n3,4\n"
+    rows = list(csv.reader(io.StringIO(run_sync(download_after_upload(app_url, header)))))
+    assert rows[0][:2] == ["'=1+1*cmd|' /C calc'!A0", "'@SUM(1+1)"]
+    assert [float(v) for v in rows[1][:2]] == [1.0, -2.0]  # numbers stay numbers
