@@ -110,7 +110,7 @@ def _marked_points(
 ) -> pd.DataFrame:
     """The rows `_marks` draws: the best p (if there is one and it is not the learner's p) and
     the learner's p. Within half a slider step of the best p one mark says both (two labels
-    would overlap). An infinite value sits at the edge of the chart, labelled with its value."""
+    would overlap): 'best 0.7' on it, 'p = 0.33, best ≈ 0.3333' beside it. An infinite value sits at the edge of the chart, labelled with its value."""
     best = None if work.best is None or at_best is None else float(work.best)
     on_best = best is not None and abs(float(work.p) - best) < 0.005
     rows = []
@@ -118,8 +118,11 @@ def _marked_points(
         rows.append((best, at_best, f"best {about(work.best)}", "best p"))
     low, high = edges
     shown = at_p if math.isfinite(at_p) else (low if at_p < 0 else high)
-    if on_best:
+    if on_best and work.at_best:
         rows.append((float(work.p), shown, f"best {numbers.text(work.p)}", "best p"))
+    elif on_best:  # next to the best p, not on it (0.33 beside 1/3): the one mark says both
+        label = f"p = {numbers.text(work.p)}, best {about(work.best)}"
+        rows.append((float(work.p), shown, label, "your p"))
     else:
         label = f"p = {numbers.text(work.p)}" + (
             "" if math.isfinite(at_p) else f": → {numbers.text(at_p)}"

@@ -876,3 +876,18 @@ def test_captions_write_g_and_l_in_the_page_notation() -> None:
     g, log_l = chart_descriptions(at)[:2]
     assert g.startswith("The likelihood g(p) = p⁷ (1 − p)³, highest at p = 0.7.")
     assert log_l.startswith("L(p) = 7 ln p + 3 ln(1 − p), highest at the same p.")
+
+
+@pytest.mark.parametrize(("heads", "tails", "p"), [("1", "2", "0.33"), ("1", "100", "0.01")])
+def test_a_p_next_to_the_best_p_is_not_labelled_the_best(heads, tails, p) -> None:
+    """H = 1, T = 2, p = 0.33: the charts' one mark read 'best 0.33' while the best p is 1/3
+    and the page says 'move p towards it'. Within half a slider step the mark says both, and
+    only an exactly best p is labelled 'best'."""
+    best = Fraction(int(heads), int(heads) + int(tails))
+    assert best != Fraction(p) and abs(best - Fraction(p)) < Fraction(1, 200)
+    at = open_log_loss(heads=heads, tails=tails, p=p)
+    shown_best = metric_starting(at, "best p")  # '≈ 0.3333'
+    for index in range(3):
+        labels = marks_frame(at, index)["label"].tolist()
+        assert labels == [f"p = {p}, best {shown_best}"], labels
+    assert "move p towards it" in all_text(at)
