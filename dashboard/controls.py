@@ -20,6 +20,7 @@ from typing import Any
 import streamlit as st
 
 from core.limits import MAX_URL_VALUE_CHARS
+from dashboard import numbers
 
 # Imported for its effect: every page's first run installs the process-wide bounds on widget
 # states and uploads (dashboard.widget_states.install).
@@ -131,8 +132,9 @@ def _check_link(
 
 
 def _format_value(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:g}"
+    """A control's value inside a sentence, through the one number formatter."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return numbers.text(value, sig=6)
     return str(value)
 
 

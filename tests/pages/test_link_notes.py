@@ -28,3 +28,11 @@ def test_log_loss_note_for_p_nan_does_not_repeat_the_label():
     notes = [c.value for c in at.caption if "The link asked for" in c.value]
     assert notes and all("= p(heads)" not in n and "P(heads) =" not in n for n in notes), notes
     assert any("The link asked for p = " in n for n in notes), notes
+
+
+def test_the_value_a_note_shows_instead_goes_through_the_one_number_formatter():
+    from dashboard.controls import _format_value
+
+    assert _format_value(-2.5) == "−2.5"  # U+2212, as every number on the pages
+    assert _format_value(1e-12) == "1 × 10⁻¹²"
+    assert _format_value(3) == "3" and _format_value("absolute") == "absolute"
