@@ -22,7 +22,7 @@ st.markdown(
     "ends with a few questions to check yourself."
 )
 
-section("The path", "Six steps, in the order of week 1 of the course.")
+section("The path", "Six steps through week 1 of the course, from slopes to a fitted line.")
 show_progress()
 
 section(

@@ -52,3 +52,17 @@ def test_home_names_a_corner_whose_lowest_point_really_has_no_slope() -> None:
     assert "at a corner, like the absolute cost |w| at 0, the lowest point has no slope" in text
     # x³ at 0 is a horizontal inflection, no 'flat step'
     assert "flat step" not in text and "at a point that is neither (x³ at 0)" in text
+
+
+def test_home_does_not_claim_the_pages_follow_the_notes_order() -> None:
+    """'Six steps, in the order of week 1 of the course': the notes (shared/seed) reach corners
+    and cusps before the sum, product and chain rules, and meet the two houses first, while
+    the app's Rules page (sum, product, chain) comes before Non-differentiability and Regression
+    comes last."""
+    from dashboard.site import PAGE_SPECS
+
+    order = [spec.url_path for spec in PAGE_SPECS]
+    assert order.index("rules") < order.index("non-differentiability") < order.index("regression")
+    text = " ".join(all_text(open_page(PAGE)).split())
+    assert "in the order of week 1" not in text
+    assert "Six steps through week 1 of the course" in text
