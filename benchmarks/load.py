@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import multiprocessing
 import os
 import random
 import statistics
@@ -217,29 +218,40 @@ async def hostile_client(base: str, start: float, deadline: float) -> HostileRep
     report = HostileReport()
     rows = json.dumps({"added_rows": [{"bedrooms": i, "price": i} for i in range(9_000)]})
     await asyncio.sleep(max(0.0, start - time.monotonic()))
+    sent = 0  # where the next connection starts in the list (the 15 MB one closes it)
     while time.monotonic() < deadline:
         try:
             async with StreamlitClient(base, timeout=120) as client:
-                opened = await client.open("regression", "data=own")
-                editors = [wid for kind, wid, _ in opened.widgets if kind == "dataframe"]
-                boxes = [wid for kind, wid, _ in opened.widgets if kind == "text_input"]
-                bombs = [_text_state(w, text) for w in editors for text in (rows, "{not json")]
-                bombs += [_text_state(w, t) for w in boxes for t in HOSTILE_TEXTS]
-                for state in bombs:
+                latest = await client.open("regression", "data=own")
+                # (the widget's kind, the text); the target's id is read from the latest
+                # rerun, since a refused table change gives the editor a new key
+                bombs = [("dataframe", rows), ("text_input", "H" * 15_000_000)]  # closes it
+                bombs += [("dataframe", "{not json")]
+                bombs += [("text_input", text) for text in HOSTILE_TEXTS]
+                for kind, text in bombs[sent % len(bombs) :] + bombs[: sent % len(bombs)]:
                     if time.monotonic() >= deadline:
                         break
-                    await client.open("regression", "data=own")
-                    answer = await client.send_states([state])
+                    target = next((w for k, w, _ in latest.widgets if k == kind), None)
+                    if target is None:
+                        latest = await client.open("regression", "data=own")
+                        continue
                     report.messages += 1
-                    report.answered_with_error += 0 if answer.ok else 1
-                    await asyncio.sleep(0.2)
-                if boxes and time.monotonic() < deadline:
-                    report.messages += 1
-                    await client.send_states([_text_state(boxes[0], "H" * 15_000_000)])
+                    sent += 1
+                    latest = await client.send_states([_text_state(target, text)])
+                    report.answered_with_error += 0 if latest.ok else 1
+                    await asyncio.sleep(think())  # as often as a learner moves: payloads count
         except Exception:  # noqa: BLE001 - the server closed the socket: connect again
             report.closed_by_server += 1
             await asyncio.sleep(0.2)
     return report
+
+
+def _hostile_process(base: str, start_in: float, seconds: float, out) -> None:  # noqa: ANN001
+    """The hostile client in a process of its own: building and sending a 15 MB message must
+    not stall the learners' event loop in this process (that would be the test's own cost)."""
+    start = time.monotonic() + start_in
+    report = asyncio.run(hostile_client(base, start, start + seconds))
+    out.put((report.messages, report.closed_by_server, report.answered_with_error))
 
 
 def split_by_time(reports: list[SessionReport], start: float, middle: float) -> tuple[list, list]:
@@ -270,12 +282,22 @@ async def run() -> dict:
             deadline = began + DURATION
             warm = began + WARMUP_SECONDS
             middle = warm + (DURATION - WARMUP_SECONDS) / 2 if HOSTILE else deadline
-            attacker = [hostile_client(base, middle, deadline)] if HOSTILE else []
-            *reports, hostile = await asyncio.gather(
+            results: multiprocessing.Queue = multiprocessing.get_context("spawn").Queue()
+            attacker = multiprocessing.get_context("spawn").Process(
+                target=_hostile_process,
+                args=(base, middle - time.monotonic(), deadline - middle, results),
+                daemon=True,
+            )
+            if HOSTILE:
+                attacker.start()
+            reports = await asyncio.gather(
                 *(learner(n, browser, base, deadline) for n in range(BROWSERS)),
                 *(protocol_learner(n, base, deadline) for n in range(BROWSERS, SESSIONS)),
-                *(attacker or [asyncio.sleep(0, result=None)]),
             )
+            hostile = None
+            if HOSTILE:
+                attacker.join(timeout=180)
+                hostile = HostileReport(*results.get(timeout=10))
             rss_end = group_rss_mb(server.pid)
             await browser.close()
     finally:
