@@ -57,7 +57,7 @@ def order_box() -> None:
             ),
         ]
     )
-    closed_form = f"{h} ln p + {t} ln(1−p)"
+    closed_form = f"{h} ln p + {t} ln(1 − p)"
     numbers_table(
         pd.DataFrame(
             {

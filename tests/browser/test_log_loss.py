@@ -115,7 +115,7 @@ def test_typed_tosses_are_scored_and_their_counts_move_the_coin_sliders(page: Pa
     box.press("Enter")
     page.get_by_text("20 tosses: 16 heads, 4 tails").wait_for()
     scores = page.locator('[data-testid="stTable"]').nth(1).inner_text()
-    assert "16 ln p + 4 ln(1−p)" in scores
+    assert "16 ln p + 4 ln(1 − p)" in scores
     assert metric(page, "best p") == "0.7"  # the coin game has not moved yet
     page.get_by_role("button", name="Use 16 heads and 4 tails in the coin game").click()
     wait_for_metric(page, "best p", "0.8")

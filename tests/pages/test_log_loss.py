@@ -544,7 +544,7 @@ def test_typed_sequence_is_scored_toss_by_toss_at_the_courses_three_coins() -> N
     at = open_log_loss()
     at.text_input(key="tosses").set_value("hhththhhth").run()
     table = order_table(at)
-    closed_form = "≈ k ln p + (n − k) ln(1 − p) = 7 ln p + 3 ln(1−p)"
+    closed_form = "≈ k ln p + (n − k) ln(1 − p) = 7 ln p + 3 ln(1 − p)"
     assert list(table.columns) == ["coin", "≈ ln P(your order), toss by toss", closed_form]
     assert list(table["coin"]) == ["P(heads) = 0.7", "P(heads) = 0.5", "P(heads) = 0.3"]
     # 7 ln p + 3 ln(1 - p) at p = 0.7, 0.5, 0.3, to six figures
@@ -564,7 +564,7 @@ def test_typed_sequence_is_scored_toss_by_toss_at_the_courses_three_coins() -> N
 def test_an_order_with_one_toss_sums_one_log() -> None:
     table = order_table(open_log_loss(tosses="T"))
     assert list(table["≈ ln P(your order), toss by toss"]) == ["−1.20397", "−0.693147", "−0.356675"]
-    assert list(table["≈ k ln p + (n − k) ln(1 − p) = 0 ln p + 1 ln(1−p)"]) == [
+    assert list(table["≈ k ln p + (n − k) ln(1 − p) = 0 ln p + 1 ln(1 − p)"]) == [
         "−1.20397",
         "−0.693147",
         "−0.356675",
