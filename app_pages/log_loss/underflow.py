@@ -45,7 +45,7 @@ def _numbers(result: underflow.ProductVersusLogs) -> None:
     # The float64 product is a binary number: its exact value, not its short repr
     # (2^-1074 reads back from '5e-324', yet it is 4.94... × 10^-324).
     product = "0.0 (underflow)" if result.product == 0 else about(Fraction(result.product))
-    st.metric(f"{p}^{n} multiplied in float64", product)
+    st.metric(f"{p}{superscript(n)} multiplied in float64", product)
     st.metric(f"sum of logs {n}·ln {p}", about(result.log_sum, 7))
     # Two rows, so that it fits a phone.
     latex(

@@ -182,8 +182,8 @@ def test_bridge_gives_each_example_its_own_p_and_calls_the_average_the_log_loss(
 
 def test_underflow_defaults_state_the_notes_numbers() -> None:
     at = open_log_loss()
-    assert metric_starting(at, "0.5^1000") == "≈ 9.333 × 10⁻³⁰²"
-    assert metric_starting(at, "0.1^1000") == "0.0 (underflow)"
+    assert metric_starting(at, "0.5¹⁰⁰⁰") == "≈ 9.333 × 10⁻³⁰²"
+    assert metric_starting(at, "0.1¹⁰⁰⁰") == "0.0 (underflow)"
     text = all_text(at)
     assert "0.5¹⁰⁰⁰ ≈ 9.3 × 10⁻³⁰² still fits in a double; 0.1¹⁰⁰⁰ becomes 0.0" in text
     assert "0.5ⁿ reaches exactly 0.0 at n = 1075; 0.1ⁿ reaches exactly 0.0 at n = 324" in text
@@ -320,9 +320,9 @@ def test_link_with_7_3_and_p_half_shows_likelihood_and_log_likelihood() -> None:
 
 
 def test_link_with_n_1075_shows_the_halves_underflowed_and_1074_not() -> None:
-    assert metric_starting(open_log_loss(n="1075"), "0.5^1075") == "0.0 (underflow)"
+    assert metric_starting(open_log_loss(n="1075"), "0.5¹⁰⁷⁵") == "0.0 (underflow)"
     # 2^-1074 is 4.94... × 10^-324, though its float's shortest repr is '5e-324'
-    assert metric_starting(open_log_loss(n="1074"), "0.5^1074") == "≈ 4.941 × 10⁻³²⁴"
+    assert metric_starting(open_log_loss(n="1074"), "0.5¹⁰⁷⁴") == "≈ 4.941 × 10⁻³²⁴"
 
 
 def test_link_with_n_5000_keeps_the_sum_of_logs_finite() -> None:
@@ -607,10 +607,10 @@ def test_using_the_typed_counts_moves_the_sliders() -> None:
 def test_moving_n_past_the_underflow_point_turns_the_product_to_zero() -> None:
     at = open_log_loss()
     at.slider(key="n").set_value(300).run()
-    before = metric_starting(at, "0.1^300")
+    before = metric_starting(at, "0.1³⁰⁰")
     at.slider(key="n").set_value(330).run()
     assert before == "≈ 1 × 10⁻³⁰⁰"
-    assert metric_starting(at, "0.1^330") == "0.0 (underflow)"
+    assert metric_starting(at, "0.1³³⁰") == "0.0 (underflow)"
 
 
 # Check yourself
@@ -876,6 +876,9 @@ def test_captions_write_g_and_l_in_the_page_notation() -> None:
     g, log_l = chart_descriptions(at)[:2]
     assert g.startswith("The likelihood g(p) = p⁷ (1 − p)³, highest at p = 0.7.")
     assert log_l.startswith("L(p) = 7 ln p + 3 ln(1 − p), highest at the same p.")
+    labels = [m.label for m in at.metric]  # 0.5¹⁰⁰⁰ as the expander writes it, not 0.5^1000
+    assert "0.5¹⁰⁰⁰ multiplied in float64" in labels and "0.1¹⁰⁰⁰ multiplied in float64" in labels
+    assert not [label for label in labels if "^" in label]
 
 
 @pytest.mark.parametrize(("heads", "tails", "p"), [("1", "2", "0.33"), ("1", "100", "0.01")])
