@@ -16,24 +16,16 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from core import limits
 from core.errors import LearnerError
 
 FloatOrArray = float | npt.NDArray[np.float64]
 
-# The course's three coins, and what the course prints for P(7 heads then 3 tails) with each,
-# to five decimals. It does not cut them all the same way: 0.5^10 = 0.0009765625 is truncated to
-# 0.00097 (rounded it is 0.00098), 0.3^7 0.7^3 = 0.0000750141 is rounded to 0.00008. We show the
-# course's figures next to the exact ones, and say which is which (`CourseFigure.how`).
+# The course's coin: 7 heads and 3 tails (its three coins are in core/course_coins.py).
 COURSE_HEADS = 7
 COURSE_TAILS = 3
-COURSE_COINS: tuple[tuple[float, str], ...] = ((0.7, "0.00222"), (0.5, "0.00097"), (0.3, "0.00008"))
-
-# A typed sequence of tosses longer than this is refused (it also fits in one URL value).
-MAX_SEQUENCE_TOSSES = limits.MAX_SEQUENCE_TOSSES
 
 
-def _check_counts(heads: int, tails: int) -> None:
+def check_counts(heads: int, tails: int) -> None:
     for name, count in (("heads", heads), ("tails", tails)):
         if isinstance(count, bool) or not isinstance(count, int | np.integer):
             raise LearnerError(f"The number of {name} must be a whole number, not {count!r}.")
@@ -54,14 +46,14 @@ def _same_shape(result: np.ndarray, p: object) -> FloatOrArray:
 
 def likelihood(heads: int, tails: int, p: float | npt.ArrayLike) -> FloatOrArray:
     """g(p) = p^H (1-p)^T: the chance of one given order of H heads and T tails (0^0 = 1)."""
-    _check_counts(heads, tails)
+    check_counts(heads, tails)
     q = _as_probability(p)
     return _same_shape(np.power(q, heads) * np.power(1.0 - q, tails), p)
 
 
 def log_likelihood(heads: int, tails: int, p: float | npt.ArrayLike) -> FloatOrArray:
     """L(p) = H ln p + T ln(1-p), with 0 ln 0 = 0; -inf where g(p) = 0 (never nan)."""
-    _check_counts(heads, tails)
+    check_counts(heads, tails)
     q = _as_probability(p)
     total = np.zeros_like(q)
     with np.errstate(divide="ignore"):
@@ -86,7 +78,7 @@ def best_p(heads: int, tails: int) -> float | None:
 
 def best_p_fraction(heads: int, tails: int) -> Fraction | None:
     """p = H/(H+T) as an exact fraction (None with no tosses)."""
-    _check_counts(heads, tails)
+    check_counts(heads, tails)
     total = heads + tails
     return None if total == 0 else Fraction(int(heads), int(total))
 
@@ -96,7 +88,7 @@ def likelihood_derivative(heads: int, tails: int, p: float | npt.ArrayLike) -> F
 
     Computed from the product rule's two terms so that H = 0 or T = 0 gives no 0 * inf.
     """
-    _check_counts(heads, tails)
+    check_counts(heads, tails)
     q = _as_probability(p)
     result = np.zeros_like(q)
     if heads:
@@ -108,7 +100,7 @@ def likelihood_derivative(heads: int, tails: int, p: float | npt.ArrayLike) -> F
 
 def log_likelihood_derivative(heads: int, tails: int, p: float | npt.ArrayLike) -> FloatOrArray:
     """L'(p) = H/p - T/(1-p): +inf at p = 0 when H > 0, -inf at p = 1 when T > 0."""
-    _check_counts(heads, tails)
+    check_counts(heads, tails)
     q = _as_probability(p)
     result = np.zeros_like(q)
     with np.errstate(divide="ignore"):
@@ -133,7 +125,7 @@ def likelihood_derivative_zeros(heads: int, tails: int) -> DerivativeZeros:
     p = 0 is a zero when H >= 2, p = 1 when T >= 2, p = H/(H+T) when H > 0 and T > 0.
     With no tosses g = 1 and g' = 0 everywhere.
     """
-    _check_counts(heads, tails)
+    check_counts(heads, tails)
     if heads == 0 and tails == 0:
         return DerivativeZeros(points=(), everywhere=True)
     points: list[Fraction] = []
@@ -151,7 +143,7 @@ def log_likelihood_derivative_zeros(heads: int, tails: int) -> DerivativeZeros:
 
     With H = 0 (or T = 0) L' has one sign throughout, so the maximum sits at an end of [0, 1].
     """
-    _check_counts(heads, tails)
+    check_counts(heads, tails)
     if heads == 0 and tails == 0:
         return DerivativeZeros(points=(), everywhere=True)
     if heads > 0 and tails > 0:
@@ -250,7 +242,7 @@ def _direction(heads: int, tails: int, p: Fraction, best: Fraction | None) -> st
 
 def coin_working(heads: int, tails: int, p: float | Fraction | str) -> CoinWorking:
     """The coin's likelihood, log-likelihood and both derivatives at p, with their pieces."""
-    _check_counts(heads, tails)
+    check_counts(heads, tails)
     heads, tails = int(heads), int(tails)
     q = exact_p(p)
     x = float(q)
@@ -300,7 +292,7 @@ def binary_cross_entropy(heads: int, tails: int, p: float) -> float | None:
 
     None with no tosses (an average over nothing is undefined); +inf where the data are impossible.
     """
-    _check_counts(heads, tails)
+    check_counts(heads, tails)
     total = heads + tails
     if total == 0:
         _as_probability(p)
@@ -311,171 +303,6 @@ def binary_cross_entropy(heads: int, tails: int, p: float) -> float | None:
 def toss_log_loss(is_head: bool, p: float) -> float:
     """The log loss of one toss: -ln p for a head, -ln(1-p) for a tail (+inf if impossible)."""
     return float(log_loss(1, 0, p) if is_head else log_loss(0, 1, p))
-
-
-@dataclass(frozen=True)
-class TossCount:
-    """The counts in a typed sequence of tosses, and the tosses themselves ("H"/"T")."""
-
-    heads: int
-    tails: int
-    tosses: str
-
-
-def count_tosses(sequence: str) -> TossCount:
-    """Count the heads (H) and tails (T) in a typed sequence like "HHTHTHHHTH".
-
-    Lower case is accepted; spaces and commas are ignored. Anything else is a LearnerError.
-    """
-    tosses: list[str] = []
-    for position, char in enumerate(sequence, start=1):
-        if char in " ,\t\n":
-            continue
-        upper = char.upper()
-        if upper not in ("H", "T"):
-            shown = char if char.isprintable() else repr(char)
-            raise LearnerError(
-                f"Use only H (heads) and T (tails): character {position} is “{shown}”."
-            )
-        tosses.append(upper)
-        if len(tosses) > MAX_SEQUENCE_TOSSES:
-            raise LearnerError(
-                f"That is more than {MAX_SEQUENCE_TOSSES} tosses; type a shorter sequence."
-            )
-    text = "".join(tosses)
-    return TossCount(heads=text.count("H"), tails=text.count("T"), tosses=text)
-
-
-def sequence_log_likelihood(tosses: str, p: float) -> float:
-    """ln P(this sequence) = sum over the tosses, in their order, of ln p (H) or ln(1-p) (T).
-
-    Addition does not care about order, so this equals H ln p + T ln(1-p).
-    """
-    _as_probability(p)
-    total = 0.0
-    for toss in tosses:
-        total += -toss_log_loss(toss == "H", p)
-    return total
-
-
-def sorted_tosses(heads: int, tails: int, heads_first: bool = True) -> str:
-    """The same counts in another order: all heads first (or all tails first)."""
-    _check_counts(heads, tails)
-    return "H" * heads + "T" * tails if heads_first else "T" * tails + "H" * heads
-
-
-@dataclass(frozen=True)
-class CourseFigure:
-    """One of the course's coins: the exact P(7 heads then 3 tails) = p^7 (1-p)^3, the figure
-    the course prints, and that exact value rounded (half up) and truncated to the printed
-    figure's decimals, so that `how` can say which of the two the course did."""
-
-    p: Fraction
-    exact: Fraction
-    printed: str
-    rounded: Fraction
-    truncated: Fraction
-
-    @property
-    def how(self) -> str:
-        """'rounded', 'truncated', 'rounded or truncated' (both give it) or 'neither'."""
-        shown = Fraction(self.printed)
-        if shown == self.rounded == self.truncated:
-            return "rounded or truncated"
-        if shown == self.rounded:
-            return "rounded"
-        return "truncated" if shown == self.truncated else "neither"
-
-
-def course_figures() -> tuple[CourseFigure, ...]:
-    """The course's three coins with their exact values and how the course cut them."""
-    figures = []
-    for coin_p, printed in COURSE_COINS:
-        p = Fraction(str(coin_p))
-        exact = p**COURSE_HEADS * (1 - p) ** COURSE_TAILS
-        scale = 10 ** len(printed.split(".")[1])
-        figures.append(
-            CourseFigure(
-                p=p,
-                exact=exact,
-                printed=printed,
-                rounded=Fraction(math.floor(exact * scale + Fraction(1, 2)), scale),
-                truncated=Fraction(math.floor(exact * scale), scale),
-            )
-        )
-    return tuple(figures)
-
-
-def course_coins_table() -> pd.DataFrame:
-    """P(7 heads then 3 tails) = p^7 (1-p)^3 for the course's three coins p = 0.7, 0.5, 0.3,
-    with the figure the course prints for each and how it got there (columns p, course figure,
-    how, P(7 H then 3 T))."""
-    rows = [
-        {
-            "p": float(figure.p),
-            "course figure": figure.printed,
-            "how": figure.how,
-            "P(7 H then 3 T)": float(figure.exact),
-        }
-        for figure in course_figures()
-    ]
-    return pd.DataFrame(rows)
-
-
-def order_table(tosses: str) -> pd.DataFrame:
-    """A typed sequence at the course's three coins: ln P(the sequence), summed toss by toss in
-    the typed order, beside the closed form k ln p + (n-k) ln(1-p) from the counts alone.
-
-    Columns p, in your order, from the counts. The two agree: addition does not care about order.
-    """
-    counted = count_tosses(tosses)
-    rows = [
-        {
-            "p": coin_p,
-            "in your order": sequence_log_likelihood(counted.tosses, coin_p),
-            "from the counts": float(log_likelihood(counted.heads, counted.tails, coin_p)),
-        }
-        for coin_p, _ in COURSE_COINS
-    ]
-    return pd.DataFrame(rows)
-
-
-@dataclass(frozen=True)
-class OrderRow:
-    """One of the course's coins scored on a typed sequence: ln P summed toss by toss in the
-    typed order, and the closed form k ln p + (n - k) ln(1 - p) from the counts alone."""
-
-    p: Fraction
-    in_your_order: float
-    from_the_counts: float
-
-
-@dataclass(frozen=True)
-class OrderStudy:
-    """A typed sequence: its tosses ("H"/"T"), counts, and its score at the course's coins."""
-
-    tosses: str
-    heads: int
-    tails: int
-    rows: tuple[OrderRow, ...]
-
-
-def order_study(sequence: str) -> OrderStudy:
-    """Count a typed sequence and score it at the course's three coins, in the typed order and
-    from the counts (they agree: addition does not care about order). Bad text: LearnerError."""
-    counted = count_tosses(sequence)
-    table = order_table(counted.tosses) if counted.tosses else None
-    rows = (
-        ()
-        if table is None
-        else tuple(
-            OrderRow(Fraction(str(p)), float(ordered), float(closed))
-            for p, ordered, closed in zip(
-                table["p"], table["in your order"], table["from the counts"], strict=True
-            )
-        )
-    )
-    return OrderStudy(counted.tosses, counted.heads, counted.tails, rows)
 
 
 def likelihood_curves(heads: int, tails: int, points: int = 201) -> pd.DataFrame:

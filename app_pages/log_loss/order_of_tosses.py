@@ -1,7 +1,7 @@
 """Section 3, order does not matter: the learner types tosses; summed toss by toss in that order,
 ln P equals k ln p + (n - k) ln(1 - p) from the counts alone, at each of the course's coins.
 
-One call: `core.coins.order_study(text)`. URL key: `tosses`. A button copies the counts into
+One call: `core.coin_tosses.order_study(text)`. URL key: `tosses`. A button copies the counts into
 the coin game's sliders.
 """
 
@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.log_loss.formulas import counted, display, l_tex, tosses, write
-from core import coins
+from core import coin_tosses
 from core.errors import LearnerError
 from dashboard import numbers
 from dashboard.controls import url_text
@@ -32,10 +32,10 @@ def order_box() -> None:
         default="HHTHTHHHTH",
         max_chars=200,
         placeholder="e.g. HHTHTHHHTH",
-        help=f"Up to {coins.MAX_SEQUENCE_TOSSES} tosses; spaces and commas are ignored.",
+        help=f"Up to {coin_tosses.MAX_SEQUENCE_TOSSES} tosses; spaces and commas are ignored.",
     )
     try:
-        study = coins.order_study(text)
+        study = coin_tosses.order_study(text)
     except LearnerError as error:
         friendly_error(message_text(error))
         return

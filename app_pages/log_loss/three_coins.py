@@ -1,5 +1,5 @@
 """Section 2, the course's three coins: how likely is 7 heads then 3 tails under P(heads) = 0.7,
-0.5 and 0.3? One call: `core.coins.course_figures()`, the exact values, the course's printed
+0.5 and 0.3? One call: `core.course_coins.course_figures()`, the exact values, the course's printed
 figures and whether the course rounded or truncated each. Nothing here follows a control.
 """
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.coins import course_figures
+from core.course_coins import course_figures
 from dashboard import numbers
 from dashboard.layout import numbers_table, section
 

@@ -9,20 +9,23 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.coin_tosses import (
+    MAX_SEQUENCE_TOSSES,
+    count_tosses,
+    order_study,
+    order_table,
+    sequence_log_likelihood,
+    sorted_tosses,
+)
 from core.coins import (
     BEST,
-    COURSE_COINS,
     FLAT,
     LOWER,
-    MAX_SEQUENCE_TOSSES,
     RAISE,
     best_p,
     best_p_fraction,
     binary_cross_entropy,
     coin_working,
-    count_tosses,
-    course_coins_table,
-    course_figures,
     likelihood,
     likelihood_curves,
     likelihood_derivative,
@@ -31,12 +34,9 @@ from core.coins import (
     log_likelihood_derivative,
     log_likelihood_derivative_zeros,
     log_loss,
-    order_study,
-    order_table,
-    sequence_log_likelihood,
-    sorted_tosses,
     toss_log_loss,
 )
+from core.course_coins import COURSE_COINS, course_coins_table, course_figures
 from core.errors import LearnerError
 
 counts = st.integers(min_value=0, max_value=60)
