@@ -145,8 +145,6 @@ async def mistyped_states_beside_a_learner(base: str) -> tuple[list[Rerun], Reru
         target = next(s for s in attacker.sliders if s.id.endswith("-heads"))
         answers = []
         for kind in ("bool", "int", "json", "string_array"):
-            # After the first mistyped state Streamlit's own error persists in this session
-            # (the bad state is kept), so the page may not draw its sliders again.
             await attacker.open("log-loss")
             answers.append(await attacker.send_states([mistyped(target.id, kind)]))
         tails = next(s for s in learner.sliders if s.id.endswith("-tails"))
@@ -154,15 +152,13 @@ async def mistyped_states_beside_a_learner(base: str) -> tuple[list[Rerun], Reru
         return answers, before, after
 
 
-def test_mistyped_widget_states_get_only_the_redacted_error_and_other_learners_carry_on(
+def test_mistyped_widget_states_are_answered_normally_and_other_learners_carry_on(
     app_url: str,
 ) -> None:
     answers, before, after = run_sync(mistyped_states_beside_a_learner(app_url))
     for answer in answers:
-        assert answer.status >= 0, "the server finished the hostile rerun"
-        for message in answer.exceptions:
-            assert message.startswith(REDACTED), message
-            assert "Traceback" not in message and "/work" not in message and ".py" not in message
+        # dropped as they arrive (dashboard/widget_states.py): not even the redacted error
+        assert answer.ok, [m for m in answer.exceptions if m.startswith(REDACTED)]
     # The learner beside the attacker: heads = 16 and then tails = 5 were both applied.
     assert any("g(p) = p¹⁶ (1 − p)³" in text for text in before.texts), before.texts[:5]
     assert after.ok and any("g(p) = p¹⁶ (1 − p)⁵" in text for text in after.texts)
