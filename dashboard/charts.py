@@ -18,6 +18,7 @@ told apart without colour also differ in dash pattern.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Sequence
 from typing import Any
@@ -196,15 +197,15 @@ def function_plot(
     y_channel = _field(y, title=y_title, scale=_scale(y_domain, log_y))
     if y_axis_format is not None:
         y_channel["axis"] = {"format": y_axis_format}
-    if y_axis_labels is not None:  # a Vega label expression, e.g. POWER_LABELS
+    if log_y or y_axis_labels == POWER_LABELS:
+        y_channel["axis"] = {**y_channel.get("axis", {}), **LOG_AXIS}
+    elif y_axis_labels is not None:  # a Vega label expression
         y_channel["axis"] = {**y_channel.get("axis", {}), "labelExpr": y_axis_labels}
-        if y_axis_labels == POWER_LABELS:  # gridlines only at the labelled powers of ten
-            y_channel["axis"]["gridOpacity"] = {
-                "condition": {"test": _IS_POWER, "value": 1},
-                "value": 0,
-            }
+    x_channel = _field(x, title=x_title, scale=_scale(x_domain, log_x))
+    if log_x:
+        x_channel["axis"] = dict(LOG_AXIS)
     encoding: dict = {
-        "x": _field(x, title=x_title, scale=_scale(x_domain, log_x)),
+        "x": x_channel,
         "y": y_channel,
         "tooltip": [
             _field(x, title=x_title, format=tooltip_format),
@@ -388,17 +389,34 @@ def points(
     if label is None:
         return Layer(dots, data)
     text = {
-        "mark": {
-            "type": "text",
-            "align": "left",
-            "dx": 8,
-            "dy": -8,
-            "fontSize": 13,
-            "color": color,
-        },
+        "mark": {"type": "text", **label_placement(x, y, label), "fontSize": 13, "color": color},
         "encoding": {**encoding, "text": _field(label, NOMINAL)},
     }
     return Layer({"layer": [dots, text]}, data)
+
+
+# A point's label sits right of and above its dot, 8 px off; one that would run past the right
+# edge of the plot goes left of its dot, and one whose dot is within a line of the top goes
+# below it: "forward best: dx ≈ 1.3 × 10⁻⁸" ran off a phone-sized chart, and a label above a
+# dot at the top of the plot was cut by the chart's edge. Decided in the browser, row by row,
+# from the drawn position, so a slider move keeps the spec. A 13 px label is taken as 7 px a
+# character (Source Sans; generous for digits and superscripts).
+LABEL_OFFSET, LABEL_CHAR_PX, LABEL_TOP_PX = 8, 7, 16
+
+
+def label_placement(x: str, y: str, label: str) -> dict:
+    """The align, dx and dy of a text mark labelling the dot at (x, y) with `label`."""
+    column = lambda name: f"datum[{json.dumps(name)}]"  # noqa: E731
+    runs_over = (
+        f"scale('x', {column(x)}) + {LABEL_OFFSET}"
+        f" + {LABEL_CHAR_PX} * length(toString({column(label)})) > width"
+    )
+    near_top = f"scale('y', {column(y)}) < {LABEL_TOP_PX}"
+    return {
+        "align": {"expr": f"{runs_over} ? 'right' : 'left'"},
+        "dx": {"expr": f"{runs_over} ? {-LABEL_OFFSET} : {LABEL_OFFSET}"},
+        "dy": {"expr": f"{near_top} ? {LABEL_OFFSET + 8} : {-LABEL_OFFSET}"},
+    }
 
 
 def _kind(data: pd.DataFrame, column: str) -> str:
@@ -578,6 +596,10 @@ def scrubbed_lines(
 
 _CONFIG: dict = {
     "axis": {"labelFontSize": 12, "titleFontSize": 13},
+    # A tick (and gridline) about every 80 px across: Vega's default, one every 40 px, put 31
+    # on an 820 px chart of 0 to 6 (0.0, 0.2, ..., 6.0), a grey block of gridlines on the dark
+    # theme. Down the y axis Vega's default (one every 40 px) stays.
+    "axisX": {"tickCount": {"expr": "ceil(width / 80)"}},
     # A legend under a chart is one row on a wide screen; on a phone-sized chart, where a row
     # of long labels would run off the edge, one entry per line.
     # Labels up to 280 px before an ellipsis (Vega's default, 160 px, cut live labels such as
@@ -657,11 +679,18 @@ def compose(*layers: Layer | alt.TopLevelMixin, description: str, height: int = 
                 spec, {f"__altair_{i}": name_for(frame) for i, frame in enumerate(frames)}
             )
         specs.append(spec)
-    top: dict = {"layer": specs, "height": height, "description": description}
+    top: dict = {"layer": specs, "height": height, "description": description, "padding": PADDING}
     if params:
         top["params"] = params
     top["config"] = _CONFIG
     return Chart(top, datasets)
+
+
+# Room around the plot, in px. Streamlit fits the chart to its column with no padding and
+# writes the axis's end labels flush with the plot's edge, 1 px outward: the last x label
+# (6.0, 10⁰) lost its last glyph's edge to the chart's border, and a label above a dot at the
+# top of the plot ("best 1" at p = 1 on the log-loss charts) was cut by the top border.
+PADDING: dict = {"left": 4, "right": 10, "top": 10, "bottom": 4}
 
 
 STABLE_LABEL = "Chart; the caption below describes it in words."
@@ -716,10 +745,33 @@ def thin(frame: pd.DataFrame, max_points: int = MAX_LINE_POINTS) -> pd.DataFrame
     return frame.iloc[::step]
 
 
-# Log-axis labels: the powers of ten, written 1e8, 1e-3 (d3's "~g" wrote 100000000, 10000000,
-# ...); the ticks between them (2e7, 3e7, ...) get no label, so none is dropped at random.
-_IS_POWER = "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-6"
-POWER_LABELS = f"{_IS_POWER} ? replace(format(datum.value, '.0e'), 'e+', 'e') : ''"
+# Log-axis labels: the powers of ten, written as the prose writes them (dashboard.numbers:
+# "× 10⁻⁸"), 10⁻⁶, 10⁰, 10⁸, on every log axis. Vega's own labels mixed formats from one page
+# to the next (0.000001 on one axis, 1e8 on another, 10,000 and 100,000,000 on a third); the
+# ticks between the powers (2e7, 3e7, ...) get no label, so none is dropped at random, and no
+# gridline (nine of them per decade read as a grey block).
+_EXPONENT = "round(log(datum.value) / LN10)"
+_IS_POWER = f"abs(log(datum.value) / LN10 - {_EXPONENT}) < 1e-6"
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def _superscript_digit(place: int) -> str:
+    """The Vega expression for the superscript digit of |exponent| at `place` (1, 10, 100)."""
+    digit = f"floor(abs({_EXPONENT}) / {place}) % 10"
+    return f"substring('{_SUPERSCRIPTS}', {digit}, {digit} + 1)"
+
+
+POWER_LABELS = (
+    f"{_IS_POWER} ? '10' + ({_EXPONENT} < 0 ? '⁻' : '')"
+    f" + (abs({_EXPONENT}) >= 100 ? {_superscript_digit(100)} : '')"
+    f" + (abs({_EXPONENT}) >= 10 ? {_superscript_digit(10)} : '')"
+    f" + {_superscript_digit(1)} : ''"
+)
+# The axis of every log scale: labels and gridlines at the powers of ten only.
+LOG_AXIS: dict = {
+    "labelExpr": POWER_LABELS,
+    "gridOpacity": {"condition": {"test": _IS_POWER, "value": 1}, "value": 0},
+}
 
 
 def segments(

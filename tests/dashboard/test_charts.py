@@ -4,6 +4,8 @@ The builders write plain dict specs and drawing does not validate them (for spee
 are validated here, with representative data, once per test run.
 """
 
+import math
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -213,3 +215,80 @@ def test_a_curve_leaving_a_fixed_window_is_cut_at_the_edge_not_pinned_to_it():
     assert layer.spec["mark"]["clip"] is True
     # the line still reaches past the window's top (2e^10 = 44,053), to be cut there
     assert layer.data["y"].max() == pytest.approx(2 * np.exp(10))
+
+
+LOG_FRAME = pd.DataFrame({"x": np.logspace(-6, 0, 40), "y": np.logspace(-16, 0, 40)})
+
+
+@pytest.mark.parametrize("log_x, log_y", [(True, False), (False, True), (True, True)])
+def test_every_log_axis_labels_the_powers_of_ten_one_way_with_gridlines_only_there(log_x, log_y):
+    """Issue 18: one page's log axis read 0.000001 ... 1, another 1, 10,000, 100,000,000, a
+    third 1e8, with a gridline at every 2, 3, ..., 9 of a decade (a grey block). Every log axis
+    of function_plot now writes the powers of ten one way (10⁻⁶; the rendered labels are read
+    in tests/browser/test_themes.py) and draws gridlines at the powers only."""
+    layer = charts.function_plot(LOG_FRAME, x_title="dx", y_title="error", log_x=log_x, log_y=log_y)
+    for axis, log in (("x", log_x), ("y", log_y)):
+        channel = layer.spec["encoding"][axis]
+        if not log:
+            assert "labelExpr" not in channel.get("axis", {})
+            continue
+        assert channel["scale"] == {"type": "log"}
+        assert channel["axis"]["labelExpr"] == charts.POWER_LABELS
+        grid = channel["axis"]["gridOpacity"]
+        assert grid["value"] == 0 and grid["condition"]["value"] == 1
+        assert "log(datum.value)" in grid["condition"]["test"]
+    charts.compose(layer, description="d").to_dict()  # valid Vega-Lite
+
+
+def test_power_labels_write_superscript_exponents_and_no_e_notation():
+    """The label expression builds 10 + a superscript minus and digits (as numbers.text writes
+    × 10⁻⁸), not d3's '.0e' (1e-6) or '~g' (0.000001)."""
+    assert charts.POWER_LABELS.count("'10'") == 1
+    assert "'⁻'" in charts.POWER_LABELS and "⁰¹²³⁴⁵⁶⁷⁸⁹" in charts.POWER_LABELS
+    assert "format(" not in charts.POWER_LABELS and "e+" not in charts.POWER_LABELS
+
+
+def test_the_heat_map_legend_uses_the_same_power_labels():
+    frame = pd.DataFrame({"x": [0.0], "x2": [1.0], "y": [0.0], "y2": [1.0], "v": [10.0]})
+    layer = charts.heatmap(
+        frame,
+        value="v",
+        x_title="a",
+        y_title="b",
+        x_domain=(0, 1),
+        y_domain=(0, 1),
+        legend_title="loss",
+    )
+    assert layer.spec["encoding"]["color"]["legend"]["labelExpr"] == charts.POWER_LABELS
+
+
+def test_x_ticks_come_about_every_80_px_not_vegas_40():
+    """Home's chart of 0..6 on an 820 px column had a tick and gridline every 0.2 (31 of
+    them): Vega's default tick count is width / 40. The config asks for width / 80."""
+    spec = charts.compose(
+        charts.function_plot(CURVES, series="curve", x_title="x", y_title="y"), description="d"
+    ).to_dict()
+    expr = spec["config"]["axisX"]["tickCount"]["expr"]
+    # evaluated as Vega would, for a laptop column and a phone
+    for width, most in ((820, 11), (358, 5)):
+        count = eval(expr, {"ceil": math.ceil, "width": width})  # noqa: S307 - our own constant
+        assert count == most
+
+
+def test_the_plot_keeps_room_for_end_labels_and_labels_above_the_top():
+    """Streamlit fits a chart to its column with no padding and pushes the end labels 1 px
+    outward, so 6.0 or 10⁰ lost their right edge and 'best 1' above a dot at the top of the
+    log-loss charts (p = 1) was cut. The spec now asks for padding."""
+    spec = charts.compose(LAYERS["one line"](), description="d").to_dict()
+    assert spec["padding"]["right"] >= 8 and spec["padding"]["top"] >= 8
+
+
+def test_a_point_label_flips_left_near_the_right_edge_and_below_near_the_top():
+    """'forward best: dx ≈ 1.3 × 10⁻⁸' ran 3 px off the phone-sized round-off chart; the
+    label's side is now decided in the browser from where the dot is drawn."""
+    layer = charts.points(pd.DataFrame({"x": [0], "y": [0], "name": ["p"]}), label="name")
+    text = layer.spec["layer"][1]["mark"]
+    assert "width" in text["align"]["expr"] and "scale('x', datum[\"x\"])" in text["align"]["expr"]
+    assert text["align"]["expr"].endswith("? 'right' : 'left'")
+    assert "scale('y', datum[\"y\"])" in text["dy"]["expr"]
+    charts.compose(layer, description="d").to_dict()
