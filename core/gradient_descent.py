@@ -46,7 +46,8 @@ class DescentPath:
     house, ("slope", "intercept") for a line); `costs` has length k + 1 and `gradients` shape
     (k + 1, d). `steps_requested` is how many steps were asked for; a walk that ran away or
     left the picture stops early, so `steps_taken` can be smaller. `outcome` says what the
-    walk did, decided in core (see OUTCOME_WORDS).
+    walk did, decided in core (see OUTCOME_WORDS); `stopped_cost` is the cost of the step that
+    stopped a runaway run.
     """
 
     points: np.ndarray
@@ -56,6 +57,9 @@ class DescentPath:
     steps_requested: int
     outcome: Outcome
     names: tuple[str, ...] = ("x",)
+    # A run stopped because its cost ran away: the cost at the step that stopped it (that step
+    # is not in `points`; inf if it was too large for a float). None if not stopped so.
+    stopped_cost: float | None = None
 
     @property
     def steps_taken(self) -> int:
@@ -145,7 +149,9 @@ def gradient_descent(
 def _judge(
     xs: np.ndarray, slopes: np.ndarray, learning_rate: float, steps: int, tolerance: float
 ) -> Outcome:
-    """Name what a one-variable walk did from the sizes and directions of its last steps."""
+    """Name what a one-variable walk did from the sizes and directions of its last (up to six)
+    steps. This reads a pattern; where the cost is known, its caller decides soundly from the
+    step factor 1 - lr * C''(x*) at the minimum (see `core.house_walk`, `core.sauna`)."""
     if abs(learning_rate * slopes[-1]) <= tolerance:
         return "converged"
     moves = np.diff(xs)
@@ -159,8 +165,11 @@ def _judge(
     growth = sizes[-1] / sizes[0] if sizes[0] > 0 else math.inf
     if growth > 1 + SIZE_TOLERANCE and np.all(sizes[1:] >= sizes[:-1]):
         return "diverged"
+    # "The jumps shrink" only when every jump is smaller than the one before, by more than
+    # SIZE_TOLERANCE: a walk whose jumps grow and shrink in turn is not settling, it bounces.
+    shrinking = np.all(sizes[1:] <= sizes[:-1] * (1 - SIZE_TOLERANCE))
     if flips:
-        return "oscillating" if growth > 1 - 1e-6 else "zigzag"
+        return "zigzag" if shrinking else "oscillating"
     if np.any(np.sign(recent[1:]) == -np.sign(recent[:-1])):
         return "oscillating"
     return "walking"

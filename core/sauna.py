@@ -11,7 +11,7 @@ shows (which way is colder, which kind of point) is decided on them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
 from typing import Literal
@@ -50,6 +50,22 @@ def _horner(coefficients: tuple[Fraction, ...], x: Fraction) -> Fraction:
     for c in reversed(coefficients):
         value = value * x + c
     return value
+
+
+def exact_curvature(x: Fraction) -> Fraction:
+    """T''(x) exactly, for a rational x (the derivative of the slope polynomial)."""
+    return _horner(tuple(i * c for i, c in enumerate(_EXACT_SLOPE))[1:], x)
+
+
+def step_factor(point: StationaryPoint, learning_rate: float) -> Fraction:
+    """1 - lr * T''(x*) at a stationary point x*, exactly (lr read as the decimal it is shown as).
+
+    Near x*, T'(x) = T''(x*) (x - x*) + ..., so one step x <- x - lr T'(x) multiplies a small
+    distance from x* by this factor: the walk can settle at x* only if |factor| < 1, and with
+    |factor| > 1 every small distance grows, so it can never settle there.
+    """
+    x = Fraction(point.x).limit_denominator(10**9)
+    return 1 - Fraction(f"{float(learning_rate):.12g}") * exact_curvature(x)
 
 
 def exact_temperature(x: Fraction) -> Fraction:
@@ -176,12 +192,22 @@ SHELF_NEIGHBOURHOOD = 0.1
 class SaunaWalk:
     """A walk downhill in the sauna, the stationary point it settled on (None if it did not
     settle on one) and whether it is creeping over the flat shelf (within
-    SHELF_NEIGHBOURHOOD of it, not settled)."""
+    SHELF_NEIGHBOURHOOD of it, not settled).
+
+    `unstable` is the minimum nearest the end of a walk that neither settled nor left the
+    room, when the learning rate is too large for it (|step_factor| > 1, exactly): the walk
+    can never settle there, and its outcome is "oscillating" whatever the last steps looked
+    like. `curvature` is T'' there and `factor` its step factor 1 - lr * T'' (both exact;
+    None when `unstable` is None).
+    """
 
     start: float
     path: DescentPath
     landed: StationaryPoint | None
     creeping_on_shelf: bool
+    unstable: StationaryPoint | None = None
+    curvature: Fraction | None = None
+    factor: Fraction | None = None
 
 
 def sauna_walk(start: float, learning_rate: float, steps: int = MAX_STEPS) -> SaunaWalk:
@@ -190,4 +216,12 @@ def sauna_walk(start: float, learning_rate: float, steps: int = MAX_STEPS) -> Sa
     landed = landing_point(path)
     shelf = next(p for p in stationary_points() if p.kind == "no extremum")
     creeping = landed is None and abs(path.final_x - shelf.x) < SHELF_NEIGHBOURHOOD
-    return SaunaWalk(float(start), path, landed, creeping)
+    unstable, curvature, factor = None, None, None
+    if path.outcome not in ("converged", "left"):
+        minima = [p for p in stationary_points() if p.is_minimum]
+        nearest = min(minima, key=lambda p: abs(p.x - path.final_x))
+        if abs(step_factor(nearest, learning_rate)) > 1:
+            unstable, factor = nearest, step_factor(nearest, learning_rate)
+            curvature = exact_curvature(Fraction(nearest.x).limit_denominator(10**9))
+            path = replace(path, outcome="oscillating")
+    return SaunaWalk(float(start), path, landed, creeping, unstable, curvature, factor)

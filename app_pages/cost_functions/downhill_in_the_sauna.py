@@ -24,6 +24,8 @@ CREEPING = "creeping over the flat shelf, where the slope almost vanishes"
 
 def _doing(walk: sauna.SaunaWalk) -> str:
     """What a walk that did not settle on a point is doing, in a few words."""
+    if walk.unstable is not None:
+        return f"cannot settle at x = {text(walk.unstable.x)} (step factor {text(walk.factor)})"
     if walk.creeping_on_shelf:
         return CREEPING
     return OUTCOME_WORDS[walk.path.outcome].split(":")[0]
@@ -47,7 +49,18 @@ def _landings(lr: float) -> pd.DataFrame:
 
 def _verdict(walk: sauna.SaunaWalk) -> None:
     landed, path = walk.landed, walk.path
-    if landed is None:
+    if walk.unstable is not None:
+        x, lr = text(walk.unstable.x), text(path.learning_rate)
+        curvature = walk.curvature
+        verdict(
+            f"After {steps_words(path.steps_taken)} the walk has **not settled**, and it never "
+            f"will near x = {x} m: there T″({x}) {eq_text(curvature)}, so each step multiplies "
+            f"a small distance from {x} by 1 − {lr}·{text(curvature)} {eq_text(walk.factor)}. "
+            "The jumps grow instead of shrinking; settling there needs a learning rate below "
+            f"2/{text(curvature)} {eq_text(2 / curvature)}.",
+            "warning",
+        )
+    elif landed is None:
         verdict(
             f"After {steps_words(path.steps_taken)} the walk is {path.words}"
             + (f" It is {CREEPING}." if walk.creeping_on_shelf else ""),

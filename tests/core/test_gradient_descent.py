@@ -129,3 +129,18 @@ def test_path_is_a_frozen_record():
     with pytest.raises(AttributeError):
         path.outcome = "converged"  # type: ignore[misc]
     assert path.outcome == "walking" and "not reached the bottom" in path.words
+
+
+def test_jumps_that_grow_and_shrink_in_turn_are_not_called_shrinking():
+    # Review C8: the sauna walk from 7 at rate 0.1 was called "zigzag" (the jumps shrink) from
+    # the first and last of its last six jumps, while those jumps grow and shrink in turn.
+    path = gradient_descent(temperature, temperature_slope, 7.0, 0.1, MAX_STEPS, domain=ROOM)
+    sizes = np.abs(np.diff(path.xs))[-6:]
+    assert not np.all(sizes[1:] < sizes[:-1])  # the oracle: the jumps do not all shrink
+    assert path.outcome != "zigzag"
+
+
+def test_zigzag_means_every_jump_is_smaller_than_the_one_before():
+    path = descend([1, 2, 3], 0.0, 0.3, 8)  # factor 1 - 6 * 0.3 = -0.8: each jump 0.8 times
+    sizes = np.abs(np.diff(path.xs))
+    assert path.outcome == "zigzag" and np.all(sizes[1:] < sizes[:-1])

@@ -14,6 +14,7 @@ from core.sauna import (
     sauna_descent,
     sauna_grid,
     sauna_spot,
+    sauna_walk,
     stationary_points,
     temperature,
     temperature_slope,
@@ -140,3 +141,22 @@ def test_walks_from_different_starts_land_on_different_stationary_points(start, 
 
 def test_a_walk_that_has_not_settled_lands_nowhere():
     assert landing_point(sauna_descent(3.0, 0.001, 5)) is None
+
+
+@pytest.mark.parametrize("start", [6.5, 7.0])
+def test_a_rate_too_large_for_the_coldest_spot_can_never_settle_there(start):
+    # Review C8. Oracle: sympy's T''(8) and the step factor 1 - lr T''(8) = 1 - 0.1 * 33.8.
+    x = sp.symbols("x")
+    t2 = sp.diff((x - sp.Rational(3, 2)) ** 2 * (x - 4) * (x - 6) * (x - 8) / 10, x)
+    curvature = Fraction(str(t2.subs(x, 8)))
+    walk = sauna_walk(start, 0.1)
+    assert curvature == Fraction(169, 5)
+    assert walk.unstable is not None and walk.unstable.x == 8.0
+    assert walk.curvature == curvature
+    assert walk.factor == 1 - Fraction(1, 10) * curvature == Fraction(-238, 100)
+    assert walk.path.outcome == "oscillating" and walk.landed is None
+
+
+def test_a_stable_rate_reports_no_unstable_minimum():
+    walk = sauna_walk(7.0, 0.05)  # 1 - 0.05 * 33.8 = -0.69: settles at 8
+    assert walk.unstable is None and walk.landed is not None and walk.landed.x == 8.0

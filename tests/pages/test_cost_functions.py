@@ -542,3 +542,15 @@ def test_a_mean_that_is_no_short_decimal_is_introduced_with_approximately_in_the
     at = open_page(PAGE, {"lines": "1,2,20"})  # mean 23/3
     ok(at)
     assert "from the mean, x ≈ 7.667." in all_text(at)
+
+
+def test_sauna_walk_with_a_rate_too_large_for_the_coldest_spot_says_it_cannot_settle():
+    # Review C8: it read "overshooting: each step jumps past the bottom, but the jumps shrink".
+    at = open_page(PAGE, {"sauna_start": "7", "sauna_lr": "0.1"})
+    ok(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "the jumps shrink" not in all_text(at)
+    factor = 1 - Fraction(1, 10) * Fraction(338, 10)  # T''(8) = 6.5² · 4 · 2 / 10 = 33.8
+    assert f"1 − 0.1·33.8 = −{-float(factor):g}" in warnings
+    assert "has **not settled**, and it never will near x = 8 m" in warnings
+    assert "learning rate below 2/33.8 ≈ 0.05917" in warnings
