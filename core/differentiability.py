@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -170,13 +171,23 @@ class PointReport:
     f_x0: float
     left_limit: float
     right_limit: float
+    # f'(x0) decided exactly by SymPy's one-sided limits (a Fraction when rational, a float
+    # when irrational), or None when that was not available.
+    exact_derivative: Fraction | float | None = None
+    # Both quotients shrink towards 0 at every probe dx (x|x|, x^3 at 0): their limit is 0.
+    slopes_vanish: bool = False
 
     @property
-    def derivative(self) -> float:
-        """f'(x0) where it exists, estimated by the central quotient (left + right) / 2 at
-        the smallest dx (accurate to about dx^2); nan at any other kind of point."""
+    def derivative(self) -> Fraction | float:
+        """f'(x0) where it exists: the exact value when decided, 0 when both quotients
+        shrink towards 0, else the central quotient (left + right) / 2 at the smallest dx
+        (accurate to about dx^2); nan at any other kind of point."""
         if self.kind is not PointKind.DIFFERENTIABLE:
             return math.nan
+        if self.exact_derivative is not None:
+            return self.exact_derivative
+        if self.slopes_vanish:
+            return Fraction(0)
         return (self.left_limit + self.right_limit) / 2
 
 
@@ -232,8 +243,40 @@ def describe_point(f: RealFunction, x0: float) -> PointReport:
     if left_infinite or right_infinite:
         return report(PointKind.CORNER, left_limit, right_limit)
     if _gap_closes(right - left, slope_noise):
-        return report(PointKind.DIFFERENTIABLE, left_limit, right_limit)
+        vanish = _vanishes(left, slope_noise) and _vanishes(right, slope_noise)
+        return replace(
+            report(PointKind.DIFFERENTIABLE, left_limit, right_limit), slopes_vanish=vanish
+        )
     return report(PointKind.CORNER, left_limit, right_limit)
+
+
+def _vanishes(slopes: np.ndarray, noise: float) -> bool:
+    """True if the quotients are at round-off level, or shrink towards 0 at every step by at
+    least RUN_OFF_RATIO per decade of dx (like dx^p, p >= 0.05) and by at least half overall."""
+    sizes = np.abs(slopes)
+    if sizes[-1] <= noise and sizes[-1] <= sizes[0]:
+        return True
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratios = sizes[:-1] / sizes[1:]
+    return bool(np.all(ratios >= RUN_OFF_RATIO)) and sizes[-1] <= 0.5 * sizes[0]
+
+
+def with_exact_slopes(
+    report: PointReport, left: Fraction | float | None, right: Fraction | float | None
+) -> PointReport:
+    """The report corrected by exact one-sided limits where both are decided (and f(x0)
+    exists): equal -> differentiable with that exact derivative; different -> corner."""
+    if left is None or right is None or report.kind is PointKind.UNDEFINED:
+        return report
+    if left == right:
+        return replace(
+            report,
+            kind=PointKind.DIFFERENTIABLE,
+            left_limit=float(left),
+            right_limit=float(right),
+            exact_derivative=left,
+        )
+    return replace(report, kind=PointKind.CORNER, left_limit=float(left), right_limit=float(right))
 
 
 def classify_point(f: RealFunction, x0: float) -> PointKind:
@@ -330,9 +373,16 @@ class PointStudy:
     slopes: pd.DataFrame
 
 
-def point_study(f: RealFunction, x0: float, smallest_dx: float) -> PointStudy:
-    """The verdict at x0 with the one-sided slopes for every dx from 1 to `smallest_dx`."""
+def point_study(
+    f: RealFunction, x0: float, smallest_dx: float, expression: object | None = None
+) -> PointStudy:
+    """The verdict at x0 with the one-sided slopes for every dx from 1 to `smallest_dx`;
+    with f's SymPy `expression`, corrected by its exact one-sided limits where decided."""
     report = describe_point(f, x0)
+    if expression is not None:
+        from core.one_sided_limits import exact_slopes
+
+        report = with_exact_slopes(report, *exact_slopes(expression, x0))
     slopes = slope_study(f, x0, smallest_dx).dropna()
     slopes = slopes.sort_values(["side", "dx"], kind="stable", ignore_index=True)
     return PointStudy(report=report, slopes=slopes)

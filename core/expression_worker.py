@@ -187,8 +187,19 @@ def _spin_job(seconds: float) -> float:
     return float(seconds)
 
 
+def _one_sided_job(argument: tuple[sympy.Expr, str]) -> tuple:
+    """The exact one-sided limits of f's difference quotient (core.one_sided_limits)."""
+    from core.one_sided_limits import one_sided_limits
+
+    try:
+        return one_sided_limits(*argument)
+    except Exception:  # noqa: BLE001 - undecided, not an error for the learner
+        return None, None
+
+
 _JOBS: dict[str, Callable[[Any], Any]] = {
     "analyse": _analyse_job,
+    "one_sided": _one_sided_job,
     "equivalent": _equivalent_job,
     "pause": _pause_job,
     "spin": _spin_job,

@@ -16,7 +16,7 @@ from core.limits import MAX_EXPRESSION_CHARS
 from dashboard import numbers
 from dashboard.controls import url_choice, url_number, url_text
 from dashboard.layout import friendly_error, latex
-from dashboard.markup import markdown_text
+from dashboard.markup import markdown_text, plain_text
 
 CASES: list[str] = ["corner", "cusp", "jump", "vertical", "undefined", "smooth", "custom"]
 CASE_LABELS: dict[str, str] = {
@@ -39,8 +39,9 @@ class Target:
 
     function: Callable
     x0: float
-    text: str  # the formula as markdown-safe text, for captions
+    text: str  # the formula as plain text (escaped once, where a caption shows it)
     half_width: float = 2.0
+    expression: object | None = None  # the typed function's SymPy form, for exact limits
 
 
 def choose() -> Target | None:
@@ -77,22 +78,24 @@ def choose() -> Target | None:
             default=DEFAULT_CUSTOM_X0,
             step=0.1,
         )
-    function, shown, plain = typed_function(text)
+    function, shown, plain, expression = typed_function(text)
     if function is None:
         return None
     latex(rf"f(x) = {shown} \quad \text{{at}} \quad x_0 = {numbers.tex(x0)}")
-    return Target(function, float(x0), f"f(x) = {markdown_text(plain, limit=200)}")
+    return Target(
+        function, float(x0), f"f(x) = {plain_text(plain, limit=200)}", expression=expression
+    )
 
 
-def typed_function(text: str) -> tuple[Callable | None, str, str]:
-    """A numeric function, its LaTeX and its canonical text for typed text, or
-    (None, "", "") after a friendly error."""
+def typed_function(text: str) -> tuple[Callable | None, str, str, object | None]:
+    """A numeric function, its LaTeX, its canonical text and its SymPy form for typed text,
+    or (None, "", "", None) after a friendly error."""
     from core.expression_worker import analyse
     from core.expressions import ExpressionError, numeric_function
 
     if not text.strip():
         friendly_error("Type a function of x, for example `abs(x - 2)`.")
-        return None, "", ""
+        return None, "", "", None
     analysis = analyse(text)
     if analysis.too_expensive:
         friendly_error(
@@ -100,15 +103,15 @@ def typed_function(text: str) -> tuple[Callable | None, str, str]:
             f"({markdown_text(analysis.error, limit=200)}). "
             "Try a shorter one, such as `abs(x - 2)` or `x^(2/3)`."
         )
-        return None, "", ""
+        return None, "", "", None
     if analysis.error or analysis.expression is None:
         friendly_error(
             f"That function could not be read: {markdown_text(analysis.error, limit=200)}"
         )
-        return None, "", ""
+        return None, "", "", None
     try:
         function = numeric_function(analysis.expression)
-        return function, analysis.function_latex, analysis.text
+        return function, analysis.function_latex, analysis.text, analysis.expression
     except ExpressionError as problem:
         friendly_error(f"That function could not be evaluated: {markdown_text(problem, limit=200)}")
-        return None, "", ""
+        return None, "", "", None

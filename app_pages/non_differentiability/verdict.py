@@ -7,6 +7,7 @@ outside the dx fragment. One call, `core.differentiability.point_study(f, x0, 1e
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import pandas as pd
 import streamlit as st
@@ -32,16 +33,30 @@ def _limit(value: float, verb: str) -> str:
     return f"settle near {numbers.text(value, 4)}"
 
 
+def derivative_sentence(report: PointReport) -> str:
+    """What f'(x0) is: exact where SymPy decided it or the slopes shrink to 0, "≈" where it
+    is read off the slopes at dx = 1e-7."""
+    straight = "and the zoomed graph becomes a straight line."
+    exact = report.exact_derivative
+    if exact is not None:
+        value = (
+            numbers.eq_text(exact) if isinstance(exact, Fraction) else (f"≈ {numbers.text(exact)}")
+        )
+        return f"Both slopes approach the same number, f'(x0) {value}, {straight}"
+    if report.slopes_vanish:
+        return f"Both slopes shrink towards 0 as dx shrinks, so f'(x0) = 0, {straight}"
+    return (
+        "Both slopes approach the same number, f'(x0) "
+        f"≈ {numbers.text(report.derivative, 4)}, {straight}"
+    )
+
+
 def verdict_sentence(report: PointReport) -> str:
     """The one-line verdict, naming the kind of point and what the slopes do."""
     at = f"x0 = {numbers.text(report.x0)}"
     kind = report.kind
     if kind is PointKind.DIFFERENTIABLE:
-        return (
-            f"Verdict: differentiable at {at}. Both slopes approach the same number, "
-            f"f'(x0) ≈ {numbers.text(report.derivative, 4)}, and the zoomed graph becomes a "
-            "straight line."
-        )
+        return f"Verdict: differentiable at {at}. {derivative_sentence(report)}"
     if kind is PointKind.CORNER:
         return (
             f"Verdict: corner at {at}. The left slopes {_limit(report.left_limit, 'go to')}, "
@@ -86,7 +101,7 @@ def draw(target: Target) -> None:
     """The slopes for every dx at once, the rule, and the verdict."""
     smallest = min(DX_OPTIONS)
     try:
-        study = point_study(target.function, target.x0, smallest)
+        study = point_study(target.function, target.x0, smallest, target.expression)
     except LearnerError as problem:
         friendly_error(message_text(problem))
         return

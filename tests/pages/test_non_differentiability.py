@@ -1,14 +1,23 @@
 """The non-differentiability page in AppTest: every case, deep links, bad links, bad typing."""
 
 import json
+import math
 import re
+from fractions import Fraction
 
 import pandas as pd
 import pyarrow as pa
 import pytest
+import sympy
 
 from dashboard import numbers
-from tests.pages.helpers import all_text, chart_by_caption, chart_captions, open_page
+from tests.pages.helpers import (
+    all_text,
+    chart_by_caption,
+    chart_captions,
+    open_page,
+    unescaped,
+)
 
 PAGE = "app_pages/non_differentiability/page.py"
 
@@ -202,10 +211,39 @@ def test_custom_function_is_classified_and_drawn(f, x0, words, left, right):
 def test_custom_default_is_abs_of_x_squared_minus_1_at_1():
     at = open_page(PAGE, {"case": "custom"})
     assert at.text_input(key="f").value == "abs(x^2 - 1)"
-    # read at dx = 1e-7: −1.9999999 and 1.9999999, so 'near', not 'go to'
-    assert (
-        "the left slopes settle near −2, the right slopes settle near 2" in verdict_text(at).lower()
-    )
+    # the one-sided limits are exactly −2 and 2 (sympy in the worker), so 'go to', not 'near'
+    assert "the left slopes go to −2, the right slopes to 2" in verdict_text(at).lower()
+
+
+@pytest.mark.parametrize(
+    ("f", "x0"),
+    [("x*abs(x)", "0"), ("x^3", "0"), ("x*sqrt(abs(x))", "0"), ("x^2", "0.5"), ("exp(x)", "0")],
+)
+def test_custom_verdict_states_the_exact_derivative_not_a_quotient(f, x0):
+    """Review N1: x|x|, x³, x√|x| at 0 read 'f'(x0) ≈ 1 × 10⁻⁷' (the quotient at dx = 1e-7)."""
+    x = sympy.Symbol("x")
+    expression = sympy.sympify(f.replace("^", "**"), locals={"x": x})
+    exact = sympy.diff(expression.subs(sympy.Abs(x), sympy.sqrt(x**2)), x)
+    value = sympy.limit(exact, x, sympy.Rational(x0))  # an independent oracle: the limit of f'
+    shown = numbers.eq_text(Fraction(int(value.p), int(value.q)))
+    at = open_page(PAGE, {"case": "custom", "f": f, "x0": x0})
+    assert not at.exception
+    assert f"Both slopes approach the same number, f'(x0) {shown}," in verdict_text(at)
+    assert "≈" not in verdict_text(at)
+
+
+def test_an_irrational_derivative_is_introduced_with_approx():
+    at = open_page(PAGE, {"case": "custom", "f": "exp(x)", "x0": "1"})
+    assert f"f'(x0) ≈ {numbers.text(math.e)}," in verdict_text(at)
+
+
+def test_the_wide_chart_caption_escapes_the_typed_function_once():
+    """Review N7: point.py and zoom.py both escaped it, so backslashes showed."""
+    at = open_page(PAGE, {"case": "custom", "f": "x*abs(x)", "x0": "0"})
+    wide = [c for c in chart_captions(at) if "for x from" in c]
+    assert len(wide) == 1, chart_captions(at)
+    assert unescaped(wide[0]).startswith("f(x) = x*abs(x) for x from −2 to 2")
+    assert "\\\\" not in wide[0]
 
 
 @pytest.mark.parametrize(
