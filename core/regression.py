@@ -160,6 +160,7 @@ def gradient_descent_line(
     ws, bs, losses, grads = [w], [b], [], []
     n = xs.size
     stopped = False
+    stopped_cost: float | None = None
     with np.errstate(over="ignore", invalid="ignore"):
         r = w * xs_step + b - ys
         losses.append(float(np.dot(r, r) / n))
@@ -172,6 +173,7 @@ def gradient_descent_line(
             loss = float(np.dot(r, r) / n)
             if not (np.isfinite(loss) and np.isfinite(w) and np.isfinite(b)) or loss > limit:
                 stopped = True
+                stopped_cost = loss if np.isfinite(loss) else math.inf
                 break
             ws.append(w)
             bs.append(b)
@@ -195,6 +197,7 @@ def gradient_descent_line(
         steps_requested=iterations,
         outcome=quadratic_outcome(factors, reached=reached, stopped=stopped),
         names=("slope", "intercept"),
+        stopped_cost=stopped_cost,
     )
 
 

@@ -3,6 +3,8 @@ verdict, from one call, `core.regression.line_descent`."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -125,7 +127,10 @@ def _unit(data: FitData) -> None:
     shown = run.at(step)
     with st.container():
         if shown.step < step:
-            st.caption(f"The run was stopped after step {text(shown.step)}; showing that step.")
+            st.caption(
+                f"The run was stopped at step {text(shown.step + 1)}; showing step "
+                f"{text(shown.step)}, the last one kept."
+            )
     after = _steps(shown.step)
     columns = st.columns(3)
     columns[0].metric(f"Slope after {after}", eq_text(shown.slope).removeprefix("= "))
@@ -149,12 +154,7 @@ def _verdict(run: LineDescent) -> None:
     where = "On scaled x" if run.scaled else "For this data"
     limit = f"2/λ_max {eq_text(run.rate_limit)}"
     if run.outcome == "diverged":
-        stopped = (
-            f"The MSE passed {_about(run.stop_mse)}, so the run was stopped after "
-            f"{_steps(run.path.steps_taken)}. "
-            if run.stopped_early
-            else ""
-        )
+        stopped = _stopped(run) if run.stopped_early else ""
         verdict(
             f"**Diverged: the learning rate {rate} is too large.** {stopped}{_runaway(run)} "
             f"{where} any learning rate "
@@ -185,6 +185,21 @@ def _verdict(run: LineDescent) -> None:
             + ("Try a larger learning rate." if run.scaled else "Feature scaling helps."),
             "info",
         )
+
+
+def _stopped(run: LineDescent) -> str:
+    """Which step stopped the run and why; the page shows the step before it."""
+    kept = run.path.steps_taken
+    cost = run.path.stopped_cost
+    reached = (
+        f"the MSE reached {_about(cost)}, past {_about(run.stop_mse)}"
+        if cost is not None and math.isfinite(cost)
+        else "the MSE was too large for a float"
+    )
+    return (
+        f"At step {text(kept + 1)} {reached}, so the run was stopped there; the last step "
+        f"shown is step {text(kept)}. "
+    )
 
 
 def _runaway(run: LineDescent) -> str:

@@ -356,3 +356,37 @@ def test_a_run_above_the_limit_says_whether_its_mse_rose_at_every_step():
     slow = line_descent(fit_data(points), 0.0255, 200)
     assert slow.outcome == "diverged"
     assert not slow.rose_every_step and slow.path.costs[1] < slow.path.costs[0]
+
+
+def _exact_runaway(points, lr: Fraction) -> tuple[int, Fraction, Fraction]:
+    """Exact descent from (0, 0): the first step whose MSE passes 10^8 (MSE_0 + 1), that MSE
+    and the threshold (an oracle in Fractions, independent of the float loop)."""
+    xs = [Fraction(v) for v in points.x.tolist()]
+    ys = [Fraction(v) for v in points.y.tolist()]
+    n = len(xs)
+
+    def mse_and_grad(w, b):
+        r = [w * x + b - y for x, y in zip(xs, ys, strict=True)]
+        grad = (2 * sum(ri * x for ri, x in zip(r, xs, strict=True)) / n, 2 * sum(r) / n)
+        return sum(ri * ri for ri in r) / n, grad
+
+    w = b = Fraction(0)
+    start, grad = mse_and_grad(w, b)
+    threshold = 10**8 * (start + 1)
+    for k in range(1, 200):
+        w, b = w - lr * grad[0], b - lr * grad[1]
+        loss, grad = mse_and_grad(w, b)
+        if loss > threshold:
+            return k, loss, threshold
+    raise AssertionError("did not run away")
+
+
+@pytest.mark.parametrize(("data", "lr"), [(notes_table(), 0.03), (NOTES_FIXED, 0.03)])
+def test_a_stopped_run_keeps_the_step_before_and_records_the_cost_that_stopped_it(data, lr):
+    # Review G1: the page said the MSE had passed the threshold at the last step it showed,
+    # while that step's MSE was below it; the step that passed it was the next one.
+    k, loss, threshold = _exact_runaway(data, Fraction(str(lr)))
+    path = gradient_descent_line(data.x, data.y, lr, 3000)
+    assert path.steps_taken == k - 1
+    assert path.costs[-1] <= float(threshold) < path.stopped_cost
+    assert path.stopped_cost == pytest.approx(float(loss), rel=1e-9)

@@ -182,8 +182,23 @@ def test_link_with_too_large_learning_rate_says_it_diverged_without_nan_on_scree
     assert not at.exception
     text = all_text(at)
     assert "Diverged: the learning rate 0.03 is too large" in text
-    # stopped once the MSE passed 10^8 (10,285,000 + 1), after 31 steps
-    assert "The MSE passed ≈ 1.029 × 10¹⁵, so the run was stopped after 31 steps" in text
+    # Review G1: stopped at the step whose MSE passed 10^8 (10,285,000 + 1); that is step 32
+    # (numpy: MSE_31 ≈ 7.187e14 is below the threshold, MSE_32 ≈ 1.324e15 above), so the
+    # page shows step 31 and says so. Oracle: the same steps in plain numpy.
+    x, y = np.arange(1.0, 11.0), np.array([100.0 * k for k in range(1, 10)] + [10_000.0])
+    w = b = 0.0
+    losses = [float(np.mean((w * x + b - y) ** 2))]
+    while losses[-1] <= 1e8 * (losses[0] + 1):
+        r = w * x + b - y
+        w, b = w - 0.03 * 2 * np.mean(r * x), b - 0.03 * 2 * np.mean(r)
+        losses.append(float(np.mean((w * x + b - y) ** 2)))
+    k = len(losses) - 1
+    threshold = eq_text(1e8 * (losses[0] + 1)).removeprefix("= ")
+    assert (
+        f"At step {k} the MSE reached {eq_text(losses[-1]).removeprefix('= ')}, past "
+        f"{threshold}, so the run was stopped there; the last step shown is step {k - 1}."
+    ) in text
+    assert losses[k - 1] <= 1e8 * (losses[0] + 1) < losses[k]
     assert "Each step jumps across the valley and lands higher up the other side" in text
     assert "0.02545" in text  # the limit 2 / lambda_max for this data
     assert "nan" not in text.lower().replace("nanc", "")
