@@ -109,8 +109,8 @@ def draw(target: Target) -> None:
         st.caption("No slopes to draw: f is undefined at x0.")
     else:
         description = (
-            f"Left and right slopes for dx from 1 to {numbers.text(smallest)}: they meet only "
-            "where the derivative exists."
+            f"Left and right slopes for dx from 1 to {numbers.text(smallest)}: the "
+            "derivative exists only where both approach one finite number."
         )
         chart = charts.function_plot(
             study.slopes,

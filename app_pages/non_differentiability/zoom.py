@@ -184,7 +184,7 @@ def _zoom_chart(view: ZoomView) -> None:
         )
     )
     description = f"Zoomed in to the window x0 ± {numbers.text(view.dx)}: " + (
-        "the graph straightens into one line only where the derivative exists."
+        "where the derivative exists, the graph straightens into one line that is not vertical."
         if view.shifted
         else "f has no value at x0, so there is no point to draw the secants from."
     )

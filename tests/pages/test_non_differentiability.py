@@ -483,3 +483,17 @@ def test_each_question_follows_its_section_and_the_page_ends_with_a_recap_and_a_
         "header: Recap",
     ]
     assert [link.proto.label for link in at.get("page_link")] == ["Next: Cost functions"]
+
+
+def test_captions_at_the_vertical_tangent_do_not_say_the_slopes_meet_only_at_a_derivative():
+    """Review N8: at x^(1/3), 0 both slopes are dx^(−2/3) (they coincide for every dx) and the
+    zoom straightens into a vertical line, yet there is no derivative."""
+    at = open_page(PAGE, {"case": "vertical", "dx": "1e-06"})
+    captions = chart_captions(at)
+    text = " ".join(captions)
+    assert "meet only where" not in text
+    assert "straightens into one line only where" not in text
+    assert any(
+        "derivative exists only where both approach one finite number" in c for c in captions
+    )
+    assert any("straightens into one line that is not vertical" in c for c in captions)
