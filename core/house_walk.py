@@ -95,6 +95,22 @@ class HouseWalk:
         return tuple(k for k, x in enumerate(self.xs[:-1]) if x in lines)
 
     @property
+    def corners(self) -> tuple[int, ...]:
+        """Every k (the last included) whose x_k sits on a line of the absolute cost: C'(x_k)
+        does not exist there, and `slopes[k]` is only the step's direction, with sign(0) = 0."""
+        lines = set(self.answer.lines) if self.factor is None else set()
+        return tuple(k for k, x in enumerate(self.xs) if x in lines)
+
+    @property
+    def costs(self) -> tuple[Fraction, ...]:
+        """C(x_0)..C(x_k), exact: sum (x - a_i)^2 or sum |x - a_i|."""
+        squared = self.factor is not None
+        return tuple(
+            sum((x - a) ** 2 if squared else abs(x - a) for a in self.answer.lines) or Fraction(0)
+            for x in self.xs
+        )
+
+    @property
     def crawling(self) -> bool:
         """Still walking with each step removing under a tenth of the distance (r > 9/10)."""
         return self.outcome == "walking" and self.factor is not None and self.factor > CRAWL

@@ -36,6 +36,11 @@ def _median_words(low: Fraction, high: Fraction) -> str:
     return f"x = {position(low)}" if low == high else f"every x in {_interval(low, high)}"
 
 
+def _term(a: Fraction) -> str:
+    """A position after a minus sign: '3', or '(−19)' in brackets when it is negative."""
+    return f"({position(a)})" if a < 0 else position(a)
+
+
 def comparison_table(effect: OutlierEffect) -> pd.DataFrame:
     """The lines before and after the move, and each cost's best positions."""
     rows = [
@@ -66,7 +71,7 @@ def effect_sentence(effect: OutlierEffect) -> str:
     n = len(effect.before)
     moved = (
         f"Moving the line at {position(effect.moved_from)} to {position(effect.moved_to)} "
-        f"moves the mean by ({position(effect.moved_to)} − {position(effect.moved_from)})/{n} "
+        f"moves the mean by ({position(effect.moved_to)} − {_term(effect.moved_from)})/{n} "
         f"{eq_text(effect.mean_shift)}."
     )
     if effect.median_change == "one line":
@@ -92,7 +97,8 @@ def draw(setup: LineSetup | None) -> None:
     """The section: the comparison, what it shows, then its question."""
     section(
         "3. Another cost, another answer",
-        "With the absolute cost |x − aᵢ| (switch above), the best position is the **median**.",
+        "With the absolute cost |x − aᵢ| (switch above), the best position is the **median**; "
+        "for an even number of lines, every x between the two middle lines is best.",
     )
     if setup is None:
         waiting_for_lines()

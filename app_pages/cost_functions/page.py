@@ -35,7 +35,8 @@ two_suppliers.draw()
 st.header("Recap", divider="gray")
 st.markdown(
     "- A zero slope narrows the search; the sign on each side decides. Corners count.\n"
-    "- Squared cost: the mean. Absolute cost: the median.\n"
+    "- Squared cost: the mean. Absolute cost: the median (or, for an even count, anything "
+    "between the two middle lines).\n"
     "- Descent steps downhill; too big a rate runs away."
 )
 next_page = next(spec for spec in registered_pages() if spec.url_path == "log-loss")

@@ -40,6 +40,8 @@ LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.05, 0.1, 0.125, 0.2, 0.25, 0.3, 0.
 LEARNING_RATES += (0.75, 1.0, 1.5, 2.0)
 MAX_SLIDER_STEPS = 200
 OUTCOME_KIND = {"converged": "success", "walking": "info", "zigzag": "info"}
+# The iterates table shows 6 significant digits, so that x_18 ≈ 1.49964 does not read as 1.5.
+TABLE_DIGITS = 6
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
@@ -113,6 +115,8 @@ def squared_words(walk: HouseWalk) -> str:
             f"{text(STOP_STEP)}, the stopping rule. Then {_at(walk, k)}, {shown(gap)} from the "
             f"mean, {best_words(walk.answer)}."
         )
+    elif walk.stop == "landed" and k == 0:
+        said = f"It starts on the mean, {_at(walk, 0)}, where the slope is 0, so it does not move."
     elif walk.stop == "landed":
         said = (
             f"It landed exactly on the mean, {_at(walk, k)}, after {steps_words(k)}, "
@@ -155,15 +159,21 @@ def _learning_rate_link_problem() -> None:
         friendly_error(f"{problem} The link's learning rate was replaced by a usable one.")
 
 
+def _slope_cell(walk: HouseWalk, k: int) -> str:
+    """C′(x_k), or at a corner of the absolute cost: none, and the direction the step used."""
+    if k in walk.corners:
+        return f"none (corner); the step uses {text(walk.slopes[k])}"
+    return shown(walk.slopes[k], sig=TABLE_DIGITS)
+
+
 def iterates_table(walk: HouseWalk) -> pd.DataFrame:
-    """x_k, C(x_k) and the slope used, as the learner reads them (floats of exact values)."""
-    path = walk.path
+    """x_k, C(x_k) and C′(x_k), from the exact walk: '≈' marks a rounded value (6 digits)."""
     return pd.DataFrame(
         {
-            "step k": np.arange(len(path.xs)),
-            "x_k": [text(x) for x in path.xs],
-            "cost C(x_k)": [text(c) for c in path.costs],
-            "slope": [text(s) for s in walk.slopes],
+            "step k": np.arange(len(walk.xs)),
+            "x_k": [shown(x, sig=TABLE_DIGITS) for x in walk.xs],
+            "cost C(x_k)": [shown(c, sig=TABLE_DIGITS) for c in walk.costs],
+            "slope C′(x_k)": [_slope_cell(walk, k) for k in range(len(walk.xs))],
         }
     )
 

@@ -554,3 +554,60 @@ def test_sauna_walk_with_a_rate_too_large_for_the_coldest_spot_says_it_cannot_se
     assert f"1 − 0.1·33.8 = −{-float(factor):g}" in warnings
     assert "has **not settled**, and it never will near x = 8 m" in warnings
     assert "learning rate below 2/33.8 ≈ 0.05917" in warnings
+
+
+def test_iterates_table_marks_rounded_values_and_never_prints_the_mean_for_a_nearby_iterate():
+    # Review C1: x₁₈ … x₂₈ read "1.5" and C(x₁₃ …) "0.5", the minimum itself, with no ≈.
+    at = open_page(PAGE)
+    table = next(d.value for d in at.table if "x_k" in d.value.columns)
+    mean = Fraction(3, 2)
+    for k, (x_cell, c_cell) in enumerate(zip(table["x_k"], table["cost C(x_k)"], strict=True)):
+        x = mean - Fraction(7, 2) * Fraction(3, 5) ** k  # x_k = 1.5 + 0.6^k (−2 − 1.5)
+        cost = (x - 1) ** 2 + (x - 2) ** 2
+        assert x_cell != "1.5" and c_cell != "0.5"
+        for cell, value in ((x_cell, x), (c_cell, cost)):
+            exact = Fraction(cell.replace("−", "-")) == value if "≈" not in cell else False
+            assert exact or cell.startswith("≈ ")
+    assert table["x_k"][18] == "≈ 1.49964"  # 1.5 − 3.5·0.6¹⁸ = 1.49964…
+    assert table["cost C(x_k)"][13] == "≈ 0.500042"
+
+
+def test_iterates_table_has_no_slope_at_a_corner_of_the_absolute_cost():
+    # Review C7: the slope column read −2 at x₄ = 1 and 0 at x₇ = 2, where C′ does not exist.
+    at = open_page(PAGE, {"lines": "1,2,3", "kind": "absolute", "lr": "0.25"})
+    ok(at)
+    table = next(d.value for d in at.table if "x_k" in d.value.columns)
+    xs = [Fraction(v.replace("−", "-")) for v in table["x_k"]]
+    for x, cell in zip(xs, table["slope C′(x_k)"], strict=True):
+        direction = sum((x > a) - (x < a) for a in (1, 2, 3))  # sign(0) = 0 at a line
+        if x in (1, 2, 3):
+            assert cell == f"none (corner); the step uses {direction}".replace("-", "−")
+        else:
+            assert cell == str(direction).replace("-", "−")
+    assert "none (corner)" in table["slope C′(x_k)"][4] and xs[4] == 1
+
+
+def test_a_walk_started_on_the_mean_is_said_not_to_move():
+    # Review C5: "It landed exactly on the mean, x₀ = 1.5, after 0 steps".
+    at = open_page(PAGE, {"start": "1.5"})
+    ok(at)
+    text = all_text(at)
+    assert "after 0 steps" not in text
+    assert "It starts on the mean, x₀ = 1.5, where the slope is 0, so it does not move." in text
+
+
+def test_a_negative_position_after_a_minus_sign_is_bracketed():
+    # Review C4: "(20 − −19)/2".
+    at = open_page(PAGE, {"lines": "-20,20"})
+    ok(at)
+    text = all_text(at)
+    assert "− −" not in text
+    assert f"moves the mean by (20 − (−19))/2 = {(20 - (-19)) / 2:g}" in text
+
+
+def test_the_absolute_cost_best_is_said_to_be_a_stretch_for_an_even_count():
+    # Review C6: "the best position is the median" above "every x in [1, 2]" for two lines.
+    at = open_page(PAGE)
+    text = all_text(at)
+    assert "for an even number of lines, every x between the two middle lines is best" in text
+    assert "every x in [1, 2]" in text or "[1, 2]" in text
