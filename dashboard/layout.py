@@ -76,9 +76,14 @@ def check_yourself(intro: str | None = None) -> Iterator[None]:
     yield
 
 
-def _feedback(correct: bool, message: str) -> None:
+def _without_verdict(message: str) -> str:
     for prefix in ("Not quite.", "Not quite:", "Not quite", "Right.", "Right:", "Correct."):
         message = message.removeprefix(prefix).lstrip()
+    return message
+
+
+def _feedback(correct: bool, message: str) -> None:
+    message = _without_verdict(message)
     if correct:
         st.success(f"**Right.** {message}", icon="✅")
     else:
@@ -261,7 +266,7 @@ def quiz_expression(
         if not text:
             return
         correct, message = check(text)
-        message = message_text(message)  # it may quote what the learner typed
+        message = message_text(_without_verdict(message))  # it may quote the learner's text
         _feedback(correct, f"{message} {explanation}".strip() if correct else message)
 
     with st.container(border=True):

@@ -1,13 +1,14 @@
 """A wrong typed answer gets a hint that teaches (issue 18): the rule it needs, the slip it
 made when it is a common one, then the counterexample."""
 
-from tests.pages.helpers import open_page
+from tests.pages.helpers import open_page, unescaped
 
 PAGE = "app_pages/rules/page.py"
 
 
 def _feedback(at) -> str:
-    return " ".join(w.value for w in at.warning) + " ".join(s.value for s in at.success)
+    said = " ".join(w.value for w in at.warning) + " ".join(s.value for s in at.success)
+    return unescaped(said)  # as the learner reads it
 
 
 def _answer(text: str):
