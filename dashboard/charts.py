@@ -400,7 +400,9 @@ def points(
 # below it: "forward best: dx ≈ 1.3 × 10⁻⁸" ran off a phone-sized chart, and a label above a
 # dot at the top of the plot was cut by the chart's edge. Decided in the browser, row by row,
 # from the drawn position, so a slider move keeps the spec. A 13 px label is taken as 7 px a
-# character (Source Sans; generous for digits and superscripts).
+# character (Source Sans; generous for digits and superscripts). The text is measured as
+# '' + label: Vega's toString("") is null, and length(null) throws, which left the rules'
+# power chart undrawn (its third dot has the label "").
 LABEL_OFFSET, LABEL_CHAR_PX, LABEL_TOP_PX = 8, 7, 16
 
 
@@ -409,7 +411,8 @@ def label_placement(x: str, y: str, label: str) -> dict:
     column = lambda name: f"datum[{json.dumps(name)}]"  # noqa: E731
     runs_over = (
         f"scale('x', {column(x)}) + {LABEL_OFFSET}"
-        f" + {LABEL_CHAR_PX} * length(toString({column(label)})) > width"
+        f" + {LABEL_CHAR_PX} * (isValid({column(label)}) ? length('' + {column(label)}) : 0)"
+        " > width"
     )
     near_top = f"scale('y', {column(y)}) < {LABEL_TOP_PX}"
     return {

@@ -19,6 +19,7 @@ from harness.chromium import PHONE, PageWatch
 from tests.browser.helpers import horizontal_overflow, open_page
 
 VIEWS = ["" if spec.default else spec.url_path for spec in registered_pages()] + [
+    "rules?rule=power",  # a point with no label among labelled ones
     "rules?rule=exp",  # a log x axis (n up to 10⁸)
     "log-loss?heads=7&tails=0&p=1",  # the best p at the top right corner of its charts
     "log-loss?p=0.99",
