@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import numbers
 from tests.core.test_expression_security import CODE_EXECUTION, SENTINEL
 from tests.pages.helpers import all_text, chart_captions, unescaped
 
@@ -233,3 +234,19 @@ def test_one_over_x_and_cube_root_at_0_have_no_derivative(f, kind, never):
     assert kind in text
     assert never not in text
     assert tangent_rows(at) == 0
+
+
+def test_the_central_difference_caption_does_not_promise_an_error_of_about_h_squared():
+    """Review R1: for x|x| at 0 the central quotient is exactly h (not about h²), under a
+    caption 'Two ways to the same slope ... off by about h²'."""
+    at = run_with({"f": "x*abs(x)", "x0": "0"})
+    assert not at.exception
+    text = all_text(at)
+    assert "off by about h² (and by rounding)" not in text
+    assert "Two ways to the same slope" not in text
+    assert "Two ways to f′(x₀)" in text
+    h = 1e-5
+    central = ((h * abs(h)) - (-h * abs(-h))) / (2 * h)  # the quotient, by hand: h
+    rows = table(at) if "method" in table(at).columns else at.table[1].value
+    assert list(rows["difference"])[-1] == numbers.text(central, 2)
+    assert "for x·|x| at 0 it is h itself" in text
