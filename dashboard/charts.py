@@ -395,30 +395,37 @@ def points(
     return Layer({"layer": [dots, text]}, data)
 
 
-# A point's label sits right of and above its dot, 8 px off; one that would run past the right
-# edge of the plot goes left of its dot, and one whose dot is within a line of the top goes
-# below it: "forward best: dx ≈ 1.3 × 10⁻⁸" ran off a phone-sized chart, and a label above a
-# dot at the top of the plot was cut by the chart's edge. Decided in the browser, row by row,
-# from the drawn position, so a slider move keeps the spec. A 13 px label is taken as 7 px a
-# character (Source Sans; generous for digits and superscripts). The text is measured as
+# A point's label sits right of and above its dot, 8 px off. One that would run past the right
+# edge of the plot goes left of its dot; one that fits on neither side (a long label on a
+# phone) starts as far left as it must to end at the right edge, but not left of the plot, a
+# little higher so as to clear the dot; one whose dot is within a line of the top goes below
+# it. "forward best: dx ≈ 1.3 × 10⁻⁸" ran off the phone-sized round-off chart, and a label
+# above a dot at the top of the plot was cut by the chart's edge. Decided in the browser, row
+# by row, from the drawn position, so a slider move keeps the spec. A 13 px label is taken as
+# 7 px a character (Source Sans; generous for digits and superscripts), measured as
 # '' + label: Vega's toString("") is null, and length(null) throws, which left the rules'
 # power chart undrawn (its third dot has the label "").
-LABEL_OFFSET, LABEL_CHAR_PX, LABEL_TOP_PX = 8, 7, 16
+LABEL_OFFSET, LABEL_CHAR_PX, LABEL_TOP_PX, LABEL_CLEAR_PX = 8, 7, 16, 14
 
 
 def label_placement(x: str, y: str, label: str) -> dict:
     """The align, dx and dy of a text mark labelling the dot at (x, y) with `label`."""
     column = lambda name: f"datum[{json.dumps(name)}]"  # noqa: E731
-    runs_over = (
-        f"scale('x', {column(x)}) + {LABEL_OFFSET}"
-        f" + {LABEL_CHAR_PX} * (isValid({column(label)}) ? length('' + {column(label)}) : 0)"
-        " > width"
-    )
+    at = f"scale('x', {column(x)})"
+    size = f"{LABEL_CHAR_PX} * (isValid({column(label)}) ? length('' + {column(label)}) : 0)"
+    fits_right = f"{at} + {LABEL_OFFSET} + {size} <= width"
+    fits_left = f"{at} - {LABEL_OFFSET} - {size} >= 0"
     near_top = f"scale('y', {column(y)}) < {LABEL_TOP_PX}"
     return {
-        "align": {"expr": f"{runs_over} ? 'right' : 'left'"},
-        "dx": {"expr": f"{runs_over} ? {-LABEL_OFFSET} : {LABEL_OFFSET}"},
-        "dy": {"expr": f"{near_top} ? {LABEL_OFFSET + 8} : {-LABEL_OFFSET}"},
+        "align": {"expr": f"{fits_right} ? 'left' : {fits_left} ? 'right' : 'left'"},
+        "dx": {
+            "expr": f"{fits_right} ? {LABEL_OFFSET} : {fits_left} ? {-LABEL_OFFSET}"
+            f" : max(-{at}, width - {at} - {size})"
+        },
+        "dy": {
+            "expr": f"{near_top} ? {LABEL_OFFSET + 8} : {fits_right} || {fits_left}"
+            f" ? {-LABEL_OFFSET} : {-LABEL_CLEAR_PX}"
+        },
     }
 
 

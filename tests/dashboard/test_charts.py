@@ -285,10 +285,14 @@ def test_the_plot_keeps_room_for_end_labels_and_labels_above_the_top():
 
 def test_a_point_label_flips_left_near_the_right_edge_and_below_near_the_top():
     """'forward best: dx ≈ 1.3 × 10⁻⁸' ran 3 px off the phone-sized round-off chart; the
-    label's side is now decided in the browser from where the dot is drawn."""
+    label's side is now decided in the browser from where the dot is drawn (the rendered
+    labels are checked in tests/browser/test_themes.py)."""
     layer = charts.points(pd.DataFrame({"x": [0], "y": [0], "name": ["p"]}), label="name")
     text = layer.spec["layer"][1]["mark"]
-    assert "width" in text["align"]["expr"] and "scale('x', datum[\"x\"])" in text["align"]["expr"]
+    where = "scale('x', datum[\"x\"])"
+    assert where in text["align"]["expr"] and "<= width" in text["align"]["expr"]
     assert text["align"]["expr"].endswith("? 'right' : 'left'")
+    assert f"max(-{where}, width - {where}" in text["dx"]["expr"]  # never left of the plot
     assert "scale('y', datum[\"y\"])" in text["dy"]["expr"]
+    assert "toString" not in text["dx"]["expr"]  # Vega's toString("") is null
     charts.compose(layer, description="d").to_dict()
