@@ -13,6 +13,7 @@ import pytest
 import sympy
 
 from core import expression_worker as worker
+from core import worker_pool
 from core.expressions import X
 from core.limits import (
     EXPRESSION_QUEUE_WAIT_SECONDS,
@@ -88,7 +89,7 @@ def test_the_notes_hanging_input_is_too_expensive_within_the_limit():
 
 def test_an_overrunning_job_is_killed_at_the_limit_and_the_next_request_works(monkeypatch):
     # Any CPU use counts as computing here (see test_expression_worker_stall.py for stalls).
-    monkeypatch.setattr(worker, "TIMEOUT_MIN_CPU_FRACTION", 0.0)
+    monkeypatch.setattr(worker_pool, "TIMEOUT_MIN_CPU_FRACTION", 0.0)
     worker.analyse("x")  # a warm worker
     before = set(worker.worker_pids())
     started = time.perf_counter()

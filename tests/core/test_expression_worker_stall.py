@@ -14,6 +14,7 @@ import pytest
 import sympy
 
 from core import expression_worker as worker
+from core import worker_pool
 from core.expressions import X, expression_latex
 
 
@@ -61,7 +62,7 @@ def test_a_worker_stopped_during_a_job_is_retried_on_a_fresh_one_and_nothing_is_
     monkeypatch,
 ) -> None:
     # As if the workers were stopped just after the pool checked them.
-    monkeypatch.setattr(worker._Worker, "answers", lambda self: True)
+    monkeypatch.setattr(worker_pool.Worker, "answers", lambda self: True)
     stopped = stop_idle_workers()
     analysis = worker.analyse("x^3 + 12")
     assert analysis.ok, analysis.error
@@ -79,7 +80,7 @@ def test_two_stalls_in_a_row_ask_the_learner_to_try_again_and_cache_nothing(monk
         calls.append(job)
         return ("stalled", None)
 
-    monkeypatch.setattr(worker._Worker, "run", stalled)
+    monkeypatch.setattr(worker_pool.Worker, "run", stalled)
     analysis = worker.analyse("x^2 + 14")
     assert analysis.error == worker.STALLED_MESSAGE
     assert not analysis.too_expensive
@@ -90,7 +91,7 @@ def test_two_stalls_in_a_row_ask_the_learner_to_try_again_and_cache_nothing(monk
 
 def test_a_timeout_is_too_expensive_only_when_the_worker_computed(monkeypatch) -> None:
     # The worker runs at a low priority on a shared machine: ask for a little CPU only.
-    monkeypatch.setattr(worker, "TIMEOUT_MIN_CPU_FRACTION", 0.01)
+    monkeypatch.setattr(worker_pool, "TIMEOUT_MIN_CPU_FRACTION", 0.01)
     worker.analyse("x")
     assert worker.run_job("spin", 20)[0] == "timeout"
     assert worker.run_job("pause", 20)[0] == "stalled"
