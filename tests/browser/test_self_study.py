@@ -121,3 +121,18 @@ def test_an_answer_survives_a_reload_and_a_new_tab_and_shows_on_home(page: Page,
         assert other.evaluate("localStorage.getItem('calculus-ml-progress-v1')") in (None, "{}")
     finally:
         other.close()
+
+
+def test_every_lesson_page_ends_with_a_link_that_opens_the_next_page(page: Page, app_url: str):
+    from dashboard.site import registered_pages
+
+    lessons = [spec for spec in registered_pages() if not spec.default]
+    for here, following in zip(lessons, [*lessons[1:], None], strict=True):
+        open_page(page, app_url, here.url_path)
+        links = page.locator('[data-testid="stMain"] [data-testid="stPageLink"] a')
+        assert links.count(), here.title
+        links.last.click()
+        page.wait_for_timeout(300)
+        wait_for_idle(page)
+        path = urlparse(page.url).path.strip("/")
+        assert path == ("" if following is None else following.url_path), (here.title, page.url)
