@@ -59,6 +59,9 @@ class SecantPicture:
     rows: tuple[SecantRow, ...]  # dx = 1, 0.5, 0.1, 0.01, 0.001 where the secant exists
     limit: Fraction | float | None  # f'(x0): exact where f is rational, None where undefined
     below_round_off: bool  # dx < sqrt(eps): round-off decides the slope's last digits
+    # (f(x0 + dx) - f(x0)) / dx in exact arithmetic for the typed x0 and dx, where f is
+    # rational (x^2, x^3, 1/x) and the secant exists; None otherwise.
+    exact_secant_slope: Fraction | None = None
 
 
 def secant_picture(fn: str, x0: float, dx: float) -> SecantPicture:
@@ -80,6 +83,10 @@ def secant_picture(fn: str, x0: float, dx: float) -> SecantPicture:
     limit = None
     if view.tangent_slope is not None:
         limit = ex.derivative_exact(typed(x0)) if ex.derivative_exact else view.tangent_slope
+    exact_secant = None
+    if ex.f_exact is not None and view.secant_slope is not None:
+        start, step = typed(x0), typed(dx)
+        exact_secant = (ex.f_exact(start + step) - ex.f_exact(start)) / step
     return SecantPicture(
         example=ex,
         view=view,
@@ -91,6 +98,7 @@ def secant_picture(fn: str, x0: float, dx: float) -> SecantPicture:
         rows=secant_rows(ex, x0),
         limit=limit,
         below_round_off=dx < FORWARD_BEST_DX_ESTIMATE,
+        exact_secant_slope=exact_secant,
     )
 
 

@@ -144,8 +144,22 @@ def _stored_step_note(digits: SecantDigits) -> str:
     )
 
 
+def _secant_text(picture: SecantPicture) -> str:
+    """The computed secant slope; without '≈' only where its shown digits are the exact
+    secant slope for the typed x0 and dx (2.001 for x² at 1 with dx = 0.001)."""
+    value, exact = picture.view.secant_slope, picture.exact_secant_slope
+    if value is None:
+        return "none"
+    shown = numbers.text(value, SLOPE_DIGITS)
+    exactly = exact is not None and numbers.is_exact(exact, SLOPE_DIGITS)
+    if exactly and numbers.text(exact, SLOPE_DIGITS) == shown:
+        return shown
+    return f"≈ {shown}"
+
+
 def _slope_text(value: Fraction | float | None) -> str:
-    return "none" if value is None else numbers.text(value, SLOPE_DIGITS)
+    """A slope as the learner reads it: exact, or rounded and marked '≈'; 'none'."""
+    return "none" if value is None else _cell(value)
 
 
 def _chart(picture: SecantPicture) -> None:
@@ -153,7 +167,7 @@ def _chart(picture: SecantPicture) -> None:
     view, ex = picture.view, picture.example
     x1 = numbers.text(view.digits.x1 if view.digits else view.x1, 17)
     secant = (
-        f"the secant to x0 + dx = {x1} has slope {_slope_text(view.secant_slope)}"
+        f"the secant to x0 + dx = {x1} has slope {_secant_text(picture)}"
         if view.secant_slope is not None
         else f"there is no secant to x0 + dx = {x1}"
     )
@@ -185,7 +199,7 @@ def _chart(picture: SecantPicture) -> None:
         legend={
             "secant": "secant: none here"
             if view.secant_slope is None
-            else f"secant, slope {_slope_text(view.secant_slope)}",
+            else f"secant, slope {_secant_text(picture)}",
             "tangent": "tangent: none here"
             if picture.limit is None
             else f"tangent, slope f'(x0) {numbers.eq_text(picture.limit, SLOPE_DIGITS)}",
@@ -247,7 +261,7 @@ def _working(picture: SecantPicture) -> None:
     lines = rf"\displaystyle {secant} \\[1em] \displaystyle {tangent}"
     layout.latex(rf"\begin{{gathered}} {lines} \end{{gathered}}")
     one, two = st.columns(2)
-    one.metric("Secant slope", _slope_text(view.secant_slope))
+    one.metric("Secant slope", _secant_text(picture))
     two.metric("Tangent slope f'(x0)", _slope_text(picture.limit))
 
 

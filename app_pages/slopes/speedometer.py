@@ -116,6 +116,12 @@ def _interval_unit(step: int) -> None:
         _working(car)
 
 
+def _value_text(value) -> str:
+    """A value as the learner reads it: exact (26/3 is not), or rounded and marked '≈'."""
+    shown = numbers.text(value)
+    return shown if numbers.is_exact(value) else f"≈ {shown}"
+
+
 def _car_chart(step: int, car: motion.Speedometer) -> None:
     """The distance curve, the measurements and the secant; with no interval the secant's
     layers stay, with no rows, so that the chart keeps its spec and only its data changes."""
@@ -132,7 +138,7 @@ def _car_chart(step: int, car: motion.Speedometer) -> None:
     else:
         band = charts.shaded_band(avg.t1, avg.t2, label="the interval", color=color)
         (ta, _), (tb, _) = car.secant_ends
-        slope = numbers.text(car.velocity)
+        slope = _value_text(car.velocity)
         secant = charts.line_through(
             avg.t1,
             avg.d1,

@@ -208,8 +208,8 @@ def test_each_function_link_shows_its_exact_derivative_and_a_close_secant(fn, ex
     assert at.radio(key="fn").value == fn
     shown = metrics(at)
     tangent, secant = (
-        float(shown["Tangent slope f'(x0)"].replace("−", "-")),
-        float(shown["Secant slope"].replace("−", "-")),
+        float(shown["Tangent slope f'(x0)"].removeprefix("≈ ").replace("−", "-")),
+        float(shown["Secant slope"].removeprefix("≈ ").replace("−", "-")),
     )
     assert tangent == pytest.approx(exact, rel=1e-9)
     assert secant == pytest.approx(exact, abs=1e-2)
@@ -428,7 +428,7 @@ def test_reciprocal_back_from_zero_shows_the_secant_again_without_the_note():
     at.slider(key="x0").set_value(0.5).run()
     assert [spec(c) for c in charts_on_page(at)] == specs
     assert element_places(at) == places
-    assert metrics(at) == {"Secant slope": "−1.333333333", "Tangent slope f'(x0)": "−4"}
+    assert metrics(at) == {"Secant slope": "≈ −1.333333333", "Tangent slope f'(x0)": "−4"}
 
 
 def test_reciprocal_near_zero_with_a_small_step_still_works():
@@ -439,7 +439,7 @@ def test_reciprocal_near_zero_with_a_small_step_still_works():
 def test_smallest_dx_warns_that_round_off_takes_over():
     at = slopes({"dx": "1e-12"})
     assert "round-off" in notes(at)
-    shown = float(metrics(at)["Secant slope"])
+    shown = float(metrics(at)["Secant slope"].removeprefix("≈ "))
     assert shown != 2 and abs(shown - 2) < 1e-3
     assert shown == pytest.approx(((1 + 1e-12) ** 2 - 1) / 1e-12, rel=1e-9)
 
@@ -667,3 +667,51 @@ def test_the_zero_slope_chart_keeps_its_window_when_the_point_is_near_an_end():
         if rows and rows[0].get("line") == "tangent"
     )
     assert [row["x"] for row in tangent] == [0.4, 1.4]
+
+
+@pytest.mark.parametrize(
+    ("params", "secant", "tangent"),
+    [
+        ({"fn": "sin", "x0": "1", "dx": "0.5"}, (sp.sin(1.5) - sp.sin(1)) / 0.5, sp.cos(1)),
+        ({"fn": "exp", "x0": "-3", "dx": "1e-05"}, None, sp.exp(-3)),
+        ({"fn": "sin", "x0": "3", "dx": "1e-12"}, None, sp.cos(3)),
+    ],
+)
+def test_irrational_and_rounded_slopes_are_marked_approx(params, secant, tangent):
+    """Review S2: 'Tangent slope f'(x0): 0.5403023059' (cos 1 is irrational) and 'Secant
+    slope: 0.3120480036' were printed without '≈', beside a LaTeX line that has it."""
+    at = slopes(params)
+    shown = metrics(at)
+    digits = lambda v: format(Decimal(str(sp.N(v, 30))), ".10g").replace("-", "−")  # noqa: E731
+    assert shown["Tangent slope f'(x0)"] == f"≈ {digits(tangent)}"
+    assert f"the tangent has slope ≈ {digits(tangent)}" in " ".join(chart_captions(at))
+    if secant is not None:
+        assert shown["Secant slope"] == f"≈ {digits(secant)}"
+
+
+def test_the_speedometer_caption_marks_a_rounded_secant_slope():
+    """Review S5: 'the secant's slope is 8.667 m/s' for 26/3."""
+    at = slopes({"step": "1", "t1": "17", "t2": "20"})
+    distances = table(at, "distance (m)").set_index("time (s)")["distance (m)"]
+    exact = Fraction(int(distances.loc[20]) - int(distances.loc[17]), 3)
+    assert exact.denominator == 3
+    rounded = format(Decimal(exact.numerator) / Decimal(exact.denominator), ".4g")
+    assert f"the secant's slope is ≈ {rounded} m/s." in " ".join(chart_captions(at))
+
+
+@pytest.mark.parametrize(
+    ("params", "f"),
+    [
+        ({"fn": "x^2", "x0": "1", "dx": "1e-12"}, lambda q: q**2),
+        ({"fn": "x^3", "x0": "-3", "dx": "1e-06"}, lambda q: q**3),
+        ({"fn": "x^2", "x0": "1", "dx": "0.001"}, lambda q: q**2),
+    ],
+)
+def test_the_secant_metric_has_no_approx_only_when_its_digits_are_the_exact_slope(params, f):
+    """Review S2: 'Secant slope: 26.999991' (exactly 26.999991000001) and '2.000177801' (the
+    computed double; the exact slope is 2.000000000001) had no '≈'."""
+    x0, dx = Fraction(params["x0"]), Fraction(params["dx"])
+    exact = (f(x0 + dx) - f(x0)) / dx  # the oracle: the secant slope in Fractions
+    shown = metrics(slopes(params))["Secant slope"]
+    digits = shown.removeprefix("≈ ").replace("−", "-")
+    assert shown.startswith("≈ ") == (Fraction(digits) != exact)
