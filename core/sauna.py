@@ -199,6 +199,9 @@ class SaunaWalk:
     can never settle there, and its outcome is "oscillating" whatever the last steps looked
     like. `curvature` is T'' there and `factor` its step factor 1 - lr * T'' (both exact;
     None when `unstable` is None).
+    `shelf_trap`: the walk started left of the flat shelf and has not settled, and the rate is
+    small enough (`traps_below_shelf`) that it provably creeps towards the shelf for ever
+    without passing it: more steps do not help.
     """
 
     start: float
@@ -208,6 +211,23 @@ class SaunaWalk:
     unstable: StationaryPoint | None = None
     curvature: Fraction | None = None
     factor: Fraction | None = None
+    shelf_trap: bool = False
+
+
+def traps_below_shelf(start: float, learning_rate: float) -> bool:
+    """True when every walk from `start` < 3/2 (the shelf) stays left of the shelf for ever.
+
+    Left of the shelf, with d = 3/2 - x > 0, a step moves right by
+    lr |T'(x)| = lr d^2 (4 - x)(6 - x)(8 - x)/10 = d * lr d (4 - x)(6 - x)(8 - x)/10, and the
+    last factor is largest at the start (each term shrinks as x grows). So if
+    lr (3/2 - x0)(4 - x0)(6 - x0)(8 - x0)/10 < 1 (decided exactly), every step is shorter than
+    the distance left: the walk rises towards 3/2 and never reaches or passes it.
+    """
+    x0 = Fraction(f"{float(start):.12g}")
+    lr = Fraction(f"{float(learning_rate):.12g}")
+    if not ROOM[0] <= x0 < Fraction(3, 2):
+        return False
+    return lr * (Fraction(3, 2) - x0) * (4 - x0) * (6 - x0) * (8 - x0) / 10 < 1
 
 
 def sauna_walk(start: float, learning_rate: float, steps: int = MAX_STEPS) -> SaunaWalk:
@@ -224,4 +244,5 @@ def sauna_walk(start: float, learning_rate: float, steps: int = MAX_STEPS) -> Sa
             unstable, factor = nearest, step_factor(nearest, learning_rate)
             curvature = exact_curvature(Fraction(nearest.x).limit_denominator(10**9))
             path = replace(path, outcome="oscillating")
-    return SaunaWalk(float(start), path, landed, creeping, unstable, curvature, factor)
+    trapped = path.outcome not in ("converged", "left") and traps_below_shelf(start, learning_rate)
+    return SaunaWalk(float(start), path, landed, creeping, unstable, curvature, factor, trapped)

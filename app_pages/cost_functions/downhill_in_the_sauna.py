@@ -24,11 +24,17 @@ CREEPING = "creeping over the flat shelf, where the slope almost vanishes"
 
 def _doing(walk: sauna.SaunaWalk) -> str:
     """What a walk that did not settle on a point is doing, in a few words."""
+    if walk.shelf_trap:
+        return f"creeping towards the flat shelf at x = {text(_shelf().x)}, never past it"
     if walk.unstable is not None:
         return f"cannot settle at x = {text(walk.unstable.x)} (step factor {text(walk.factor)})"
     if walk.creeping_on_shelf:
         return CREEPING
     return OUTCOME_WORDS[walk.path.outcome].split(":")[0]
+
+
+def _shelf():
+    return next(p for p in sauna.stationary_points() if p.kind == "no extremum")
 
 
 @st.cache_data
@@ -58,6 +64,15 @@ def _verdict(walk: sauna.SaunaWalk) -> None:
             f"a small distance from {x} by 1 − {lr}·{text(curvature)} {eq_text(walk.factor)}. "
             "The jumps grow instead of shrinking; settling there needs a learning rate below "
             f"2/{text(curvature)} {eq_text(2 / curvature)}.",
+            "warning",
+        )
+    elif walk.shelf_trap:
+        verdict(
+            f"After {steps_words(path.steps_taken)} the walk is at x {eq_text(path.final_x)} m, "
+            f"creeping towards the **flat shelf** at x = {text(_shelf().x)} m. The slope "
+            "flattens to 0 there, so each step is shorter than the distance left: the walk "
+            "never passes the shelf, although the shelf is no minimum, and more steps do not help. "
+            "Start to the right of it.",
             "warning",
         )
     elif landed is None:

@@ -18,6 +18,7 @@ from core.sauna import (
     stationary_points,
     temperature,
     temperature_slope,
+    traps_below_shelf,
 )
 
 X = sp.symbols("x")
@@ -160,3 +161,22 @@ def test_a_rate_too_large_for_the_coldest_spot_can_never_settle_there(start):
 def test_a_stable_rate_reports_no_unstable_minimum():
     walk = sauna_walk(7.0, 0.05)  # 1 - 0.05 * 33.8 = -0.69: settles at 8
     assert walk.unstable is None and walk.landed is not None and walk.landed.x == 8.0
+
+
+@pytest.mark.parametrize(("start", "lr"), [(0.5, 0.001), (0.5, 0.01), (0.0, 0.02), (1.4, 0.05)])
+def test_a_walk_left_of_the_shelf_at_a_small_rate_creeps_towards_it_and_never_passes(start, lr):
+    # The page said "more steps or a larger learning rate would get it there" (to the bottom).
+    # Oracle: the notes' slope written out (not core's coefficients), 2000 steps in floats.
+    walk = sauna_walk(start, lr)
+    assert walk.shelf_trap and traps_below_shelf(start, lr)
+    here = start
+    for _ in range(2000):
+        after = here - lr * (here - 1.5) ** 2 * (here - 4) * (here - 6) * (here - 8) / 10
+        assert here < after < 1.5
+        here = after
+
+
+def test_a_larger_rate_is_not_claimed_to_be_trapped_by_the_shelf():
+    # lr (3/2 − x0)(4 − x0)(6 − x0)(8 − x0)/10 = 0.1 · 1 · 3.5 · 5.5 · 7.5 / 10 > 1: no claim.
+    assert not traps_below_shelf(0.5, 0.1)
+    assert not traps_below_shelf(3.0, 0.001)  # right of the shelf

@@ -611,3 +611,14 @@ def test_the_absolute_cost_best_is_said_to_be_a_stretch_for_an_even_count():
     text = all_text(at)
     assert "for an even number of lines, every x between the two middle lines is best" in text
     assert "every x in [1, 2]" in text or "[1, 2]" in text
+
+
+def test_sauna_walk_left_of_the_shelf_is_not_promised_the_bottom():
+    # It read "more steps or a larger learning rate would get it there" of a walk that creeps
+    # towards the flat shelf at 1.5 for ever (each step is shorter than the distance left).
+    at = open_page(PAGE, {"sauna_start": "0.5", "sauna_lr": "0.001"})
+    ok(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "would get it there" not in warnings
+    assert "creeping towards the **flat shelf** at x = 1.5 m" in warnings
+    assert "never passes the shelf, although the shelf is no minimum" in warnings
