@@ -850,7 +850,14 @@ def heatmap(
             _field(value, format=",.4g"),
         ],
     }
-    return Layer({"mark": {"type": "rect"}, "encoding": encoding}, data)
+    # Each cell is outlined in its own colour (the colour scale's, through an expression: a
+    # stroke channel would add a legend of its own): adjacent cells end on fractional pixels,
+    # and the page showed through the anti-aliased seams as a mesh of lines over the whole map
+    # (white on the light theme, black on the dark one).
+    stroke = {"expr": f"scale('color', datum[{json.dumps(value)}])"}
+    return Layer(
+        {"mark": {"type": "rect", "stroke": stroke, "strokeWidth": 0.6}, "encoding": encoding}, data
+    )
 
 
 def trail(

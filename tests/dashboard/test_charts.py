@@ -262,6 +262,24 @@ def test_the_heat_map_legend_uses_the_same_power_labels():
     assert layer.spec["encoding"]["color"]["legend"]["labelExpr"] == charts.POWER_LABELS
 
 
+def test_heat_map_cells_are_outlined_in_their_own_colour_so_no_seams_show():
+    """The page showed through the seams between cells, a mesh of light (or dark) lines."""
+    frame = pd.DataFrame({"x": [0.0], "x2": [1.0], "y": [0.0], "y2": [1.0], "v": [10.0]})
+    layer = charts.heatmap(
+        frame,
+        value="v",
+        x_title="a",
+        y_title="b",
+        x_domain=(0, 1),
+        y_domain=(0, 1),
+        legend_title="loss",
+    )
+    mark = layer.spec["mark"]
+    assert mark["stroke"] == {"expr": "scale('color', datum[\"v\"])"} and mark["strokeWidth"] > 0
+    assert "stroke" not in layer.spec["encoding"]  # no second legend
+    charts.compose(layer, description="d").to_dict()
+
+
 def test_x_ticks_come_about_every_80_px_not_vegas_40():
     """Home's chart of 0..6 on an 820 px column had a tick and gridline every 0.2 (31 of
     them): Vega's default tick count is width / 40. The config asks for width / 80."""
