@@ -10,7 +10,7 @@ PORT ?= 8501
 # Only this computer can open the app; `make run HOST=0.0.0.0` opens it to the local network.
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint unit pages browser bench load chromium clean
+.PHONY: run test lint unit pages browser bench load hostile chromium clean
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (python3.11, python3.12 ...)."; exit 1; }
@@ -55,6 +55,9 @@ bench: $(VENV)/.dev-deps chromium ## slider latency against the framework floor
 load: $(VENV)/.dev-deps chromium ## a class at once (20 sessions, 60 s) and the stall test, loopback only
 	$(PY) benchmarks/load.py
 	$(PY) -m pytest -m load
+
+hostile: $(VENV)/.dev-deps chromium ## what one hostile message costs the server (fails over 1 s CPU or 100 MB)
+	$(PY) -m benchmarks.hostile_cost
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/browser/screenshots
