@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+import mpmath
 import numpy as np
 import pandas as pd
 
@@ -58,7 +59,10 @@ class SecantPicture:
     marks: pd.DataFrame  # x, y, label: the points at x0 and x0 + dx that exist
     rows: tuple[SecantRow, ...]  # dx = 1, 0.5, 0.1, 0.01, 0.001 where the secant exists
     limit: Fraction | float | None  # f'(x0): exact where f is rational, None where undefined
-    below_round_off: bool  # dx < sqrt(eps): round-off decides the slope's last digits
+    # dx < sqrt(eps) and the computed slope is further from the exact secant slope (round-off)
+    # than that is from f'(x0) (the curve): round-off decides the slope's last digits. Never
+    # at x0 = 0 for x^2 or x^3: f(x0) = 0, nothing cancels.
+    below_round_off: bool
     # (f(x0 + dx) - f(x0)) / dx in exact arithmetic for the typed x0 and dx, where f is
     # rational (x^2, x^3, 1/x) and the secant exists; None otherwise.
     exact_secant_slope: Fraction | None = None
@@ -97,9 +101,31 @@ def secant_picture(fn: str, x0: float, dx: float) -> SecantPicture:
         marks=marks,
         rows=secant_rows(ex, x0),
         limit=limit,
-        below_round_off=dx < FORWARD_BEST_DX_ESTIMATE,
+        below_round_off=dx < FORWARD_BEST_DX_ESTIMATE and round_off_wins(ex, view, x0, dx),
         exact_secant_slope=exact_secant,
     )
+
+
+_HIGH_PRECISION = {"sin": (mpmath.sin, mpmath.cos), "exp": (mpmath.exp, mpmath.exp)}
+
+
+def round_off_wins(ex: Example, view: SecantView, x0: float, dx: float) -> bool:
+    """True if the computed secant slope is further from the exact secant slope for the typed
+    x0 and dx (the round-off) than the exact secant slope is from f'(x0) (the curve's
+    truncation). Exact in Fractions for x^2, x^3, 1/x; 60 digits (mpmath) for sin and e^x."""
+    if view.secant_slope is None:
+        return False
+    start, step = typed(x0), typed(dx)
+    if ex.f_exact is not None and ex.derivative_exact is not None:
+        secant = (ex.f_exact(start + step) - ex.f_exact(start)) / step
+        truncation = abs(secant - ex.derivative_exact(start))
+        return abs(Fraction(view.secant_slope) - secant) > truncation
+    f, derivative = _HIGH_PRECISION[ex.key]
+    with mpmath.workdps(60):
+        a = mpmath.mpf(start.numerator) / start.denominator
+        h = mpmath.mpf(step.numerator) / step.denominator
+        secant = (f(a + h) - f(a)) / h
+        return bool(abs(mpmath.mpf(view.secant_slope) - secant) > abs(secant - derivative(a)))
 
 
 def secant_rows(

@@ -47,3 +47,25 @@ def test_round_off_study_of_x_squared_has_an_exact_central_difference():
     assert study.central_exact and study.best_central_dx == 1.0
     assert study.best_central_error is None  # exactly 0: no place on a log axis
     assert 1e-9 < study.best_forward_dx < 1e-7
+
+
+@pytest.mark.parametrize(
+    ("fn", "x0", "dx"),
+    [("x^3", 0.0, 1e-8), ("x^2", 0.0, 1e-12), ("x^2", 0.0, 1e-9), ("sin", 0.0, 1e-12)],
+)
+def test_no_round_off_note_where_nothing_cancels(fn, x0, dx):
+    """Review S1: at x0 = 0, f(x0) = 0 and f(dx) share no digits; the slope dx² (x³) or dx
+    (x²) is the exact secant slope, decided by the curve, not by round-off."""
+    picture = secant_picture(fn, x0, dx)
+    secant = (Fraction(repr(dx)) ** (3 if fn == "x^3" else 2)) / Fraction(repr(dx))
+    if fn != "sin":
+        # the computed slope is the exact secant slope to a few ulps: round-off is negligible
+        assert abs(Fraction(picture.view.secant_slope) - secant) < secant / 10**12
+    assert not picture.below_round_off
+
+
+@pytest.mark.parametrize(
+    ("fn", "x0", "dx"), [("x^2", 1.0, 1e-12), ("x^3", -3.0, 1e-12), ("exp", 0.0, 1e-12)]
+)
+def test_the_round_off_note_stays_where_round_off_wins(fn, x0, dx):
+    assert secant_picture(fn, x0, dx).below_round_off

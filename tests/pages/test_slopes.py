@@ -715,3 +715,13 @@ def test_the_secant_metric_has_no_approx_only_when_its_digits_are_the_exact_slop
     shown = metrics(slopes(params))["Secant slope"]
     digits = shown.removeprefix("≈ ").replace("−", "-")
     assert shown.startswith("≈ ") == (Fraction(digits) != exact)
+
+
+@pytest.mark.parametrize(
+    "params", [{"fn": "x^3", "x0": "0", "dx": "1e-08"}, {"fn": "x^2", "x0": "0", "dx": "1e-12"}]
+)
+def test_no_round_off_note_at_zero_where_nothing_cancels(params):
+    """Review S1: f(0) = 0 and f(dx) share no digits; the slope is the exact secant slope."""
+    at = slopes(params)
+    assert "agree in almost all their digits" not in notes(at)
+    assert "round-off, not the curve" not in notes(at)
