@@ -178,6 +178,18 @@ class ZoomView:
         """right slope - left slope."""
         return self.right_slope - self.left_slope
 
+    @property
+    def gap_digits(self) -> int:
+        """How many significant digits of `gap` round-off cannot reach (at most 6, at least 1):
+        each slope carries an error of a few ulps of f divided by dx (64 eps |f| / dx), so
+        x^2 at 1 with dx = 1e-6 has a gap of 2e-6 known to about 2 digits, not 2.00007e-6."""
+        values = [abs(v) for v in (self.f_left, self.f_x0, self.f_right) if math.isfinite(v)]
+        noise = 64 * 2.0**-52 * max([1.0, *values]) / self.dx
+        size = abs(self.gap)
+        if not math.isfinite(size) or size == 0 or size <= noise:
+            return 6
+        return max(1, min(6, math.floor(math.log10(size / noise))))
+
 
 def zoom_view(f: RealFunction, x0: float, dx: float, half_width: float = 2.0) -> ZoomView:
     """The zoom unit at x0 with step dx (see the module docstring)."""

@@ -32,10 +32,10 @@ LEFT = charts.COLORS["left"]
 RIGHT = charts.COLORS["tangent"]
 
 
-def value_text(value: float) -> str:
+def value_text(value: float, sig: int = SIG) -> str:
     """A slope or a value as the learner reads it: '≈' where it is rounded."""
-    shown = numbers.text(value, SIG)
-    return shown if math.isnan(value) or numbers.is_exact(value, SIG) else f"≈ {shown}"
+    shown = numbers.text(value, sig)
+    return shown if math.isnan(value) or numbers.is_exact(value, sig) else f"≈ {shown}"
 
 
 SECANT_COLORS = {"left secant": LEFT, "right secant": RIGHT}
@@ -85,7 +85,7 @@ def slopes_sentence(view: ZoomView) -> str:
     return (
         f"At dx = {numbers.text(view.dx)}: left slope **{value_text(view.left_slope)}**, "
         f"right slope **{value_text(view.right_slope)}**, right − left "
-        f"**{value_text(view.gap)}**."
+        f"**{value_text(view.gap, view.gap_digits)}**."
     )
 
 
@@ -199,11 +199,22 @@ def _zoom_chart(view: ZoomView) -> None:
     )
 
 
-def _shown_value(value: float) -> Fraction:
-    """The value exactly as the page prints it (SIG significant digits)."""
-    if numbers.is_exact(value, SIG):
+def _shown_value(value: float, sig: int = SIG) -> Fraction:
+    """The value exactly as the page prints it (sig significant digits)."""
+    if numbers.is_exact(value, sig):
         return numbers.exact_value(value)
-    return Fraction(numbers.round_sig(value, SIG))
+    return Fraction(numbers.round_sig(value, sig))
+
+
+def _value_digits(values: tuple[float, float], slope: float, dx: float) -> int:
+    """The fewest digits (from SIG up to 17) for f's two values whose difference over dx gives
+    the slope's shown digits: (1.000002 − 1)/10⁻⁶, not (1 − 1)/10⁻⁶."""
+    target = _shown_value(slope)
+    for sig in range(SIG, 18):
+        top, bottom = (_shown_value(v, sig) for v in values)
+        if Fraction(numbers.round_sig((top - bottom) / numbers.exact_value(dx), SIG)) == target:
+            return sig
+    return SIG
 
 
 def _quotient(
@@ -213,15 +224,20 @@ def _quotient(
     where they give the printed slope, '≈' where not."""
     a, h = numbers.tex(view.x0), numbers.tex(view.dx)
     top, bottom = values
-    shown = [numbers.tex(v, SIG) for v in values]
+    undefined = any(math.isnan(v) for v in (top, bottom, slope))
+    sig = SIG if undefined else _value_digits(values, slope, view.dx)
+    shown = [numbers.tex(v, sig) for v in values]
     subtrahend = f"({shown[1]})" if bottom < 0 else shown[1]  # 1 - 0.25, 0 - (-0.464159)
     rows = [rf"\text{{{name}}} &= {first}", rf"&= {second.format(a=a, h=h)}"]
-    if any(math.isnan(v) for v in (top, bottom, slope)):
+    if undefined:
         rows.append(rf"&= \frac{{{shown[0]} - {subtrahend}}}{{{h}}} = \text{{undefined}}")
         return r" \\ ".join(rows)
-    exact_values = all(numbers.is_exact(v, SIG) for v in values)
-    from_digits = (_shown_value(top) - _shown_value(bottom)) / numbers.exact_value(view.dx)
-    gives = from_digits == _shown_value(slope)
+    exact_values = all(numbers.is_exact(v, sig) for v in values)
+    from_digits = (_shown_value(top, sig) - _shown_value(bottom, sig)) / numbers.exact_value(
+        view.dx
+    )
+    # '=' only where the digits give the slope itself, not just its rounded digits
+    gives = numbers.is_exact(slope, SIG) and from_digits == _shown_value(slope)
     first_rel = "=" if exact_values else r"\approx"
     second_rel = "=" if gives else r"\approx"
     rows.append(

@@ -497,3 +497,20 @@ def test_captions_at_the_vertical_tangent_do_not_say_the_slopes_meet_only_at_a_d
         "derivative exists only where both approach one finite number" in c for c in captions
     )
     assert any("straightens into one line that is not vertical" in c for c in captions)
+
+
+def test_the_smooth_case_at_a_tiny_dx_shows_digits_that_give_the_slope():
+    """Review N2: '(1 − 1)/(1 × 10⁻⁶) ≈ 2' (the digits give 0), '(1 − 0.999998)/10⁻⁶ = 2'
+    (the quotient is 2 − dx = 1.999999) and 'right − left ≈ 2.00007 × 10⁻⁶' (exactly 2 dx)."""
+    at = open_page(PAGE, {"case": "smooth", "dx": "1e-06"})
+    maths = "\n".join(el.value for el in at.latex)
+    dx = Fraction("1e-6")
+    right_value = (1 + dx) ** 2  # the oracle: x² at 1 + dx, exactly
+    assert r"\frac{1 - 1}" not in maths
+    right_digits = numbers.round_sig(right_value, 7)
+    assert rf"\approx \frac{{{right_digits} - 1}}{{1 \times 10^{{-6}}}} \approx 2" in maths
+    assert r"\frac{1 - 0.999998}{1 \times 10^{-6}} \approx 2" in maths
+    gap = slopes_line(at, "1e-06")["gap"]
+    exact_gap = (right_value - 1) / dx - (1 - (1 - dx) ** 2) / dx
+    assert exact_gap == 2 * dx
+    assert gap.removeprefix("≈ ") == numbers.text(exact_gap)
