@@ -81,7 +81,7 @@ GALLERY: dict[str, GalleryCase] = {
             "jump",
             "Jump",
             r"f(x) = \begin{cases} 0 & x < 0 \\ 1 & x \ge 0 \end{cases}",
-            "the step f(x) = 0 for x < 0, 1 for x ≥ 0",
+            "The step f(x) = 0 for x < 0, f(x) = 1 for x ≥ 0",
             _step,
             0.0,
         ),

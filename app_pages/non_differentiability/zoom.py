@@ -126,13 +126,19 @@ def _named(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(side=frame["side"].map(lambda s: CURVE_NAMES.get(s, s)))
 
 
+def _eq(value: float) -> str:
+    """'= 10' or '≈ 0.544021': a value introduced as exact only when it is."""
+    shown = value_text(value)
+    return shown if shown.startswith("≈") else f"= {shown}"
+
+
 def missing_values(view: ZoomView) -> str:
     """Which values of f a missing secant lacks: f(x0) itself, or f on one side."""
     left, right = numbers.text(view.x0 - view.dx), numbers.text(view.x0 + view.dx)
     if "x0" in view.missing:
         beside = (
-            f"; f({left}) = {numbers.text(view.f_left, SIG)} and "
-            f"f({right}) = {numbers.text(view.f_right, SIG)} exist, but a secant needs both "
+            f"; f({left}) {_eq(view.f_left)} and "
+            f"f({right}) {_eq(view.f_right)} exist, but a secant needs both "
             "of its ends"
             if not {"left", "right"} & set(view.missing)
             else ""
@@ -160,7 +166,8 @@ def _wide_chart(target: Target, view: ZoomView) -> None:
     if not math.isnan(view.f_x0):
         layers.append(charts.points(pd.DataFrame({"x": [view.x0], "y": [view.f_x0]})))
     window = (
-        f"{markdown_text(target.text, limit=200)} for x from {numbers.text(view.x_range[0])} to "
+        f"{markdown_text(target.text, limit=200)}, drawn for x from "
+        f"{numbers.text(view.x_range[0])} to "
         f"{numbers.text(view.x_range[1])}"
     )
     if math.isnan(view.left_slope) or math.isnan(view.right_slope):

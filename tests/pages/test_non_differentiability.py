@@ -242,7 +242,7 @@ def test_the_wide_chart_caption_escapes_the_typed_function_once():
     at = open_page(PAGE, {"case": "custom", "f": "x*abs(x)", "x0": "0"})
     wide = [c for c in chart_captions(at) if "for x from" in c]
     assert len(wide) == 1, chart_captions(at)
-    assert unescaped(wide[0]).startswith("f(x) = x*abs(x) for x from −2 to 2")
+    assert unescaped(wide[0]).startswith("f(x) = x*abs(x), drawn for x from −2 to 2")
     assert "\\\\" not in wide[0]
 
 
@@ -514,3 +514,21 @@ def test_the_smooth_case_at_a_tiny_dx_shows_digits_that_give_the_slope():
     exact_gap = (right_value - 1) / dx - (1 - (1 - dx) ** 2) / dx
     assert exact_gap == 2 * dx
     assert gap.removeprefix("≈ ") == numbers.text(exact_gap)
+
+
+def test_an_irrational_value_beside_a_hole_is_marked_approx():
+    """Review N4: 'f(−0.1) = 0.544021 and f(0.1) = −0.544021' for sin(±10)."""
+    at = open_page(PAGE, {"case": "custom", "f": "sin(1/x)", "x0": "0", "dx": "0.1"})
+    shown = numbers.text(math.sin(-10), 6)
+    text = " ".join([*chart_captions(at), all_text(at)])
+    assert f"f(−0.1) ≈ {shown} and f(0.1) ≈ {numbers.text(math.sin(10), 6)}" in text
+    assert f"f(−0.1) = {shown}" not in text
+
+
+def test_the_step_caption_starts_with_a_capital_and_names_both_pieces():
+    """Review N5: 'the step f(x) = 0 for x < 0, 1 for x ≥ 0 for x from −2 to 2'."""
+    at = open_page(PAGE, {"case": "jump"})
+    wide = next(c for c in chart_captions(at) if "for x from" in c)
+    assert unescaped(wide).startswith(
+        "The step f(x) = 0 for x < 0, f(x) = 1 for x ≥ 0, drawn for x from −2 to 2"
+    )

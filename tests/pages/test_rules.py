@@ -285,3 +285,12 @@ def test_moving_each_slider_of_a_tab_keeps_its_charts_and_elements(rule: str) ->
                 p for p in places.keys() & moved_places.keys() if places[p] != moved_places[p]
             ]
             assert not shifted, f"{key}={value}: elements moved at {shifted[:2]}"
+
+
+def test_the_line_changes_by_the_same_amount_rather_than_rising() -> None:
+    """Review R6: 'A line rises by the same amount for every step' is false for a < 0."""
+    at = open_page(PAGE, {"rule": "line", "a": "-2.5"})
+    assert not at.exception
+    text = all_text(at)
+    assert "A line rises by" not in text
+    assert "A line changes by the same amount for every step to the right" in text
