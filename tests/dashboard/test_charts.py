@@ -308,7 +308,7 @@ def test_a_point_label_flips_left_near_the_right_edge_and_below_near_the_top():
     layer = charts.points(pd.DataFrame({"x": [0], "y": [0], "name": ["p"]}), label="name")
     text = layer.spec["layer"][1]["mark"]
     where = "scale('x', datum[\"x\"])"
-    assert where in text["align"]["expr"] and "<= width" in text["align"]["expr"]
+    assert where in text["align"]["expr"] and "<= width + 8" in text["align"]["expr"]
     assert text["align"]["expr"].endswith("? 'right' : 'left'")
     assert f"max(-{where}, width - {where}" in text["dx"]["expr"]  # never left of the plot
     assert "scale('y', datum[\"y\"])" in text["dy"]["expr"]
