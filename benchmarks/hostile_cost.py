@@ -33,7 +33,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 
 from benchmarks.protocol import StreamlitClient  # noqa: E402
 from benchmarks.run import group_rss_mb  # noqa: E402
-from tests.browser.conftest import free_port, stop_server  # noqa: E402
+from harness.server import free_port, stop_server  # noqa: E402
 
 EDITOR_APP = "tests/browser/apps/editor_app.py"
 MAX_CPU_SECONDS = 1.0

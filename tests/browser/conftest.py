@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from harness.chromium import LAPTOP, LAUNCH_ARGS, PageWatch, chromium_path, new_page
-from harness.server import ROOT as ROOT  # re-exported: tests not yet moved import it here
 from harness.server import free_port, start_server, stop_server
 
 

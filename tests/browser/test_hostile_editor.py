@@ -22,7 +22,7 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from benchmarks.protocol import Rerun, StreamlitClient, run_sync
-from tests.browser.conftest import ROOT, free_port, start_server, stop_server
+from harness.server import ROOT, free_port, start_server, stop_server
 
 ENTRY = "tests/browser/apps/editor_app.py"
 NOTE = "The table's last change was not applied"

@@ -16,7 +16,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import ROOT, free_port, start_server, stop_server
+from harness.server import ROOT, free_port, start_server, stop_server
 from tests.browser.helpers import wait_for_idle
 
 ENTRY = "tests/pages/apps/user_text_app.py"

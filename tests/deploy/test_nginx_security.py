@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from deploy.render_nginx import main_config, render
-from tests.browser.conftest import free_port
+from harness.server import free_port
 
 pytestmark = pytest.mark.deploy
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
