@@ -154,6 +154,7 @@ class InversePair:
     g: Callable[[np.ndarray], np.ndarray]
     f_prime: Callable[[np.ndarray], np.ndarray]
     g_prime: Callable[[np.ndarray], np.ndarray]
+    domain: str = ""  # where f is invertible, when that is not everywhere: "for x ≥ 0"
 
 
 INVERSE_PAIRS: dict[str, InversePair] = {
@@ -165,6 +166,7 @@ INVERSE_PAIRS: dict[str, InversePair] = {
         np.sqrt,
         lambda v: 2.0 * v,
         lambda v: 0.5 / np.sqrt(v),
+        domain="for x ≥ 0",
     ),
     "exp": InversePair("exp", "e^x", "ln y", np.exp, np.log, np.exp, lambda v: 1.0 / v),
 }

@@ -183,7 +183,8 @@ def questions() -> None:
     )
     quiz_choice(
         "jump",
-        "At a jump, what do the left and right slopes do as dx shrinks?",
+        "The step f(x) = 0 for x < 0, f(x) = 1 for x ≥ 0 (the 'Jump' case) jumps at 0. What "
+        "do its left and right slopes at 0 do as dx shrinks?",
         [
             "They meet at one number",
             "They settle on two different numbers",

@@ -83,7 +83,8 @@ def inverse_picture() -> None:
             label="label",
         ),
         description=(
-            f"{pair.f_name} and its inverse {pair.g_name}, mirrored in y = x. At y = "
+            f"{' '.join(filter(None, [pair.f_name, pair.domain]))} and its inverse "
+            f"{pair.g_name}, mirrored in y = x. At y = "
             f"{numbers.text(work.y)}: x {numbers.eq_text(work.x)}, f'(x) "
             f"{numbers.eq_text(work.f_slope)}, g'(y) {numbers.eq_text(work.reciprocal)}."
         ),

@@ -532,3 +532,15 @@ def test_the_step_caption_starts_with_a_capital_and_names_both_pieces():
     assert unescaped(wide).startswith(
         "The step f(x) = 0 for x < 0, f(x) = 1 for x ≥ 0, drawn for x from −2 to 2"
     )
+
+
+def test_the_jump_question_names_the_step_whose_one_slope_blows_up():
+    """Review N6: 'At a jump ... one of them blows up like (size of the jump) / dx' holds only
+    when f(x0) is one side's value; for f(0) = 1/2 both blow up. The question names the step."""
+    at = open_page(PAGE)
+    label = at.radio(key="quiz_jump").label
+    assert not label.startswith("At a jump")
+    assert "f(x) = 1 for x ≥ 0" in unescaped(label)
+    # the oracle: the step's left quotient (1 − 0)/dx blows up, the right one (1 − 1)/dx is 0
+    dx = Fraction(1, 1000)
+    assert (1 - 0) / dx == 1000 and (1 - 1) / dx == 0

@@ -294,3 +294,11 @@ def test_the_line_changes_by_the_same_amount_rather_than_rising() -> None:
     text = all_text(at)
     assert "A line rises by" not in text
     assert "A line changes by the same amount for every step to the right" in text
+
+
+def test_the_inverse_picture_says_where_x_squared_is_invertible() -> None:
+    """Review R5: 'x^2 and its inverse sqrt(y)': x² has an inverse only on x ≥ 0."""
+    at = open_page(PAGE, {"rule": "ln"})
+    text = " ".join(c.value for c in at.caption)
+    assert "x^2 for x ≥ 0 and its inverse sqrt(y)" in text
+    assert "x^2 and its inverse" not in text
