@@ -280,13 +280,19 @@ def _verdict(point: SlopeAtPoint) -> None:
         page_link("non-differentiability", "Corners, cusps, jumps and vertical tangents")
 
 
+def _cell(value: float) -> str:
+    """A quotient as the learner reads it: exact, or rounded and marked '≈'."""
+    shown = numbers.text(value)
+    return shown if math.isnan(value) or numbers.is_exact(value) else f"≈ {shown}"
+
+
 def _one_sided_table(point: SlopeAtPoint) -> None:
     table = point.one_sided
     frame = pd.DataFrame(
         {
             "h": [numbers.text(h) for h in table["dx"]],
-            "left (f(x₀) − f(x₀ − h)) / h": [numbers.text(v) for v in table["left_slope"]],
-            "right (f(x₀ + h) − f(x₀)) / h": [numbers.text(v) for v in table["right_slope"]],
+            "left (f(x₀) − f(x₀ − h)) / h": [_cell(v) for v in table["left_slope"]],
+            "right (f(x₀ + h) − f(x₀)) / h": [_cell(v) for v in table["right_slope"]],
         }
     )
     numbers_table(frame, caption="The one-sided difference quotients as h shrinks.")

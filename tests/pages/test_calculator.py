@@ -11,6 +11,7 @@ from tests.core.test_expression_security import CODE_EXECUTION, SENTINEL
 from tests.pages.helpers import all_text, chart_captions, unescaped
 
 APP = str(Path(__file__).parent / "apps" / "calculator_app.py")
+SUPERSCRIPTS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
 TWO_E = f"≈ {2 * math.e:.5f}"  # f'(1) for x e^x, to six digits
 PRODUCT_LATEX = r"f'(x) = \left(x + 1\right) e^{x}"
 
@@ -250,3 +251,16 @@ def test_the_central_difference_caption_does_not_promise_an_error_of_about_h_squ
     rows = table(at) if "method" in table(at).columns else at.table[1].value
     assert list(rows["difference"])[-1] == numbers.text(central, 2)
     assert "for x·|x| at 0 it is h itself" in text
+
+
+def test_rounded_one_sided_quotients_are_marked_approx():
+    """Review R4: x^(1/3) at 0 showed '21.54', '464.2' (h^(−2/3): 21.5443…, 464.158…)."""
+    at = run_with({"f": "x^(1/3)", "x0": "0"})
+    assert not at.exception
+    frame = next(t.value for t in at.table if "h" in t.value.columns)
+    for h, right in zip(frame["h"], frame["right (f(x₀ + h) − f(x₀)) / h"], strict=True):
+        value = float(h.replace("−", "-").replace(" × 10", "e").translate(SUPERSCRIPTS))
+        oracle = value ** (-2 / 3)  # the quotient h^(1/3) / h
+        assert right == (
+            numbers.text(oracle) if numbers.is_exact(oracle) else f"≈ {numbers.text(oracle)}"
+        )
