@@ -243,8 +243,10 @@ def _working(picture: SecantPicture) -> None:
     if view.missing == "x0 undefined":
         secant = rf"{quotient}:\quad f({x0})\ \text{{does not exist}}"
     elif view.digits is None:
+        hole = numbers.tex(view.hole) if view.hole is not None else r"\text{a point}"
         secant = (
-            rf"{quotient}:\quad f \text{{ is undefined in }} [{x0}, {numbers.tex(view.x1, 15)}]"
+            rf"{quotient}:\quad f \text{{ is undefined at }} {hole} \text{{, inside }} "
+            rf"[{x0}, {numbers.tex(view.x1, 15)}]"
         )
     else:
         secant = _quotient_rows(quotient, x0, dx, view.digits)

@@ -394,7 +394,9 @@ def test_reciprocal_secant_across_zero_keeps_the_charts_and_the_tangent():
     window = dataset(charts_on_page(at)[SECANT_CHART], "d0")[0]
     assert lines["tangent"] == pytest.approx([-2 - 4 * (-1.25), window["y_lo"]])
     assert "f'(x_0) = -\\frac{1}{(-0.5)^2} = -4" in latex(at)
-    assert "f \\text{ is undefined in } [-0.5, 0.5]" in latex(at)
+    # Review S3: f is undefined only at 0, not on all of [−0.5, 0.5]
+    assert "f \\text{ is undefined at } 0 \\text{, inside } [-0.5, 0.5]" in latex(at)
+    assert "undefined in" not in latex(at)
 
 
 def test_reciprocal_secant_ending_on_zero_keeps_the_charts_and_says_so():
