@@ -32,7 +32,7 @@ PERIOD_OPTIONS = {
     format_log_value(float(n)): f"{numbers.text(n, 10)} ({COMPOUNDING_NAMES[n]})"
     for n in COMPOUNDING_PERIODS
 }
-E_TEX = r"e = \lim_{n\to\infty}\left(1 + \tfrac{1}{n}\right)^n = 2.718281\ldots"
+E_TEX = r"e = \lim_{n\to\infty}\left(1 + \tfrac{1}{n}\right)^n = 2.718281828\ldots"
 
 
 def show() -> None:
@@ -89,7 +89,7 @@ def exp_picture() -> None:
             charts.points(pd.DataFrame({"x": [float(work.periods)], "y": [float(work.value)]})),
             description=(
                 f"(1 + 1/n)^n grows towards e = 2.71828… without reaching it: at n = {n_text}, "
-                f"(1 + 1/n)^n {numbers.eq_text(work.value, 7)}."
+                f"(1 + 1/n)^n {numbers.eq_text(work.value, 10)}."
             ),
             height=280,
         )
@@ -116,7 +116,7 @@ def exp_picture() -> None:
     )
     n_tex = numbers.tex(work.periods, 10)
     formula(
-        rf"\left(1 + \tfrac{{1}}{{{n_tex}}}\right)^{{{n_tex}}} {numbers.eq_tex(work.value, 7)}",
+        rf"\left(1 + \tfrac{{1}}{{{n_tex}}}\right)^{{{n_tex}}} {numbers.eq_tex(work.value, 10)}",
         E_TEX,
     )
     formula(rf"\frac{{d}}{{dx}}e^{{x}} = e^{{x}} {numbers.eq_tex(work.height, 6)}")

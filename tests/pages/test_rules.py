@@ -302,3 +302,21 @@ def test_the_inverse_picture_says_where_x_squared_is_invertible() -> None:
     text = " ".join(c.value for c in at.caption)
     assert "x^2 for x ≥ 0 and its inverse sqrt(y)" in text
     assert "x^2 and its inverse" not in text
+
+
+def test_the_compound_value_reads_below_e_at_the_largest_n() -> None:
+    """Review R7: at n = 31,536,000 '(1 + 1/n)^n ≈ 2.718282' sat above 'e = 2.718281…'
+    (rounded against truncated); (1 + 1/n)^n = 2.7182817853… < e = 2.7182818284…"""
+    import mpmath
+
+    at = open_page(PAGE, {"rule": "exp", "periods": "3.1536e+07"})
+    assert not at.exception
+    with mpmath.workdps(40):
+        value = (1 + mpmath.mpf(1) / 31536000) ** 31536000
+        assert value < mpmath.e
+    maths = " ".join(el.value for el in at.latex)
+    assert rf"\approx {mpmath.nstr(value, 10)}" in maths
+    assert mpmath.mpf(mpmath.nstr(value, 10)) < mpmath.mpf("2.718281828")
+    assert r"= 2.718281828\ldots" in maths
+    caption = " ".join(c.value for c in at.caption)
+    assert f"(1 + 1/n)^n ≈ {mpmath.nstr(value, 10)}." in caption
