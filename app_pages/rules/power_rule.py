@@ -110,9 +110,9 @@ def power_picture() -> None:
     with going_further("Going further: the secants shrinking onto the tangent"):
         table = power.table.copy()
         for column in ("dx", "secant slope", "n x^(n-1)", "error"):
-            table[column] = [numbers.text(v, 6) for v in table[column]]
+            table[column] = [shown(v, 6) for v in table[column]]
         numbers_table(
-            table, caption="x fixed, dx shrinking; values that do not end are rounded to 6 digits."
+            table, caption="x fixed, dx shrinking; '≈' marks a value rounded to 6 digits."
         )
         if power.cube is not None:
             _cube_maths(power)

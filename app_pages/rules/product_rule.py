@@ -125,7 +125,7 @@ def house_picture() -> None:
     with going_further("Going further: the strips in numbers, and the notes' example"):
         table = work.table.copy()
         for column in table.columns[1:]:
-            table[column] = [numbers.text(v, 6) for v in table[column]]
+            table[column] = [shown(v, 6) for v in table[column]]
         numbers_table(table, caption="g(t) = 4 + t and h(t) = 2 + t²/8 metres.")
         formula(
             rf"\frac{{d}}{{dx}}\left({sympy.latex(X_EXP_X)}\right) &= 1\cdot e^{{x}} + x\cdot e^{{x}}",

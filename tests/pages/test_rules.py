@@ -320,3 +320,24 @@ def test_the_compound_value_reads_below_e_at_the_largest_n() -> None:
     assert r"= 2.718281828\ldots" in maths
     caption = " ".join(c.value for c in at.caption)
     assert f"(1 + 1/n)^n ≈ {mpmath.nstr(value, 10)}." in caption
+
+
+def _going_further_table(at: AppTest, column: str):
+    return next(t.value for t in at.table if column in t.value.columns)
+
+
+def test_rounded_cells_of_the_product_and_power_tables_are_marked_approx() -> None:
+    """Review R2, R3: 'total dF 0.188694' (exactly 0.188693875) and 'secant slope 12.0006'
+    (exactly 12.00060001) were printed rounded without '≈'."""
+    from fractions import Fraction
+
+    at = open_page(PAGE, {"rule": "product", "t": "5.5", "dt": "0.01"})
+    cells = [str(c) for frame in at.table for col in frame.value.columns for c in frame.value[col]]
+    assert "0.188694" not in cells and "≈ 0.188694" in cells
+    at = open_page(PAGE, {"rule": "power", "p": "2", "dx": "0.001"})
+    frame = _going_further_table(at, "secant slope")
+    row = list(frame["dx"]).index("0.0001")
+    x, h = Fraction(2), Fraction("0.0001")
+    exact = ((x + h) ** 3 - x**3) / h  # the oracle: the secant slope of x³ at 2
+    assert exact == Fraction("12.00060001")
+    assert frame["secant slope"].iloc[row] == "≈ 12.0006"
