@@ -53,8 +53,15 @@ def draw() -> None:
 def _unit(unit, notation_box, further) -> None:
     """Pick f, x0 and dx; see the secant and the tangent, the working, the table."""
     with unit:
-        # No display labels: the URL carries what the widget shows, and the links say fn=x^2.
-        fn = url_choice("Function f(x)", "fn", options=list(secants.EXAMPLES), default="x^2")
+        # The links say fn=x^2 (the option); the radio shows each function as the prose
+        # writes it (x², not x^2).
+        fn = url_choice(
+            "Function f(x)",
+            "fn",
+            options=list(secants.EXAMPLES),
+            default="x^2",
+            labels={key: f"f(x) = {ex.label}" for key, ex in secants.EXAMPLES.items()},
+        )
         left, right = st.columns(2)
         with left:
             x0 = url_slider(

@@ -727,3 +727,17 @@ def test_no_round_off_note_at_zero_where_nothing_cancels(params):
     at = slopes(params)
     assert "agree in almost all their digits" not in notes(at)
     assert "round-off, not the curve" not in notes(at)
+
+
+def test_the_function_radio_writes_powers_as_the_prose_does():
+    """Review S4: the radio showed 'x^2', 'x^3' (caret) beside captions writing x², x³."""
+    at = slopes({"fn": "x^3"})
+    radio = at.radio(key="fn")
+    assert radio.value == "x^3"  # the link's value is unchanged
+    shown = (
+        [radio.format_func(o) for o in radio.options]
+        if callable(getattr(radio, "format_func", None))
+        else radio.options
+    )
+    assert not any("^" in str(o) for o in shown), shown
+    assert "f(x) = x³" in shown and "f(x) = x²" in shown
