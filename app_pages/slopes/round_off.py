@@ -126,7 +126,7 @@ def question() -> None:
         "which_dx",
         "For the forward difference of sin x at x = 1 on a computer, which dx gives the more "
         "accurate slope?",
-        ["dx = 1e-8", "dx = 1e-12"],
+        [f"dx = {numbers.text(1e-8)}", f"dx = {numbers.text(1e-12)}"],
         answer=0,
         explanation=(
             f"Below √ε ≈ {numbers.text(FORWARD_BEST_DX_ESTIMATE, 2)} (ε = 2⁻⁵²) round-off takes "

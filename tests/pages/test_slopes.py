@@ -741,3 +741,13 @@ def test_the_function_radio_writes_powers_as_the_prose_does():
     )
     assert not any("^" in str(o) for o in shown), shown
     assert "f(x) = x³" in shown and "f(x) = x²" in shown
+
+
+def test_the_round_off_question_writes_dx_as_the_captions_do():
+    """Review S7: its options read 'dx = 1e-8', 'dx = 1e-12' beside '1 × 10⁻⁸' in the text."""
+    at = slopes()
+    options = list(at.radio(key="quiz_which_dx").options)
+    assert options == ["dx = 1 × 10⁻⁸", "dx = 1 × 10⁻¹²"]
+    # the answer stays right: the forward difference of sin at 1 is closer to cos 1 at 1e-8
+    errors = [abs((math.sin(1 + h) - math.sin(1)) / h - math.cos(1)) for h in (1e-8, 1e-12)]
+    assert errors[0] < errors[1]
