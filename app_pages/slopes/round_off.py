@@ -105,6 +105,13 @@ def why_it_turns_round(study: RoundOffStudy) -> str:
         return general
     label, x0 = study.example.label, numbers.text(study.x0)
     forward = numbers.text(study.best_forward_dx, 2)
+    if study.example.f(study.x0) == 0:  # exactly: x², x³, sin x at 0
+        return (
+            f"{general} But for {label} at x0 = {x0}, f(x0) = 0: f(x0 + dx) and f(x0) share "
+            "no digits, nothing cancels, and the errors here are the curve's own (truncation): "
+            "they do not turn round but shrink with dx (or are exactly 0, which the log axis "
+            "has no place for)."
+        )
     if study.central_exact:
         return (
             f"{general} For {label} at x0 = {x0} the forward difference is best near dx ≈ "

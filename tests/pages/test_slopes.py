@@ -751,3 +751,17 @@ def test_the_round_off_question_writes_dx_as_the_captions_do():
     # the answer stays right: the forward difference of sin at 1 is closer to cos 1 at 1e-8
     errors = [abs((math.sin(1 + h) - math.sin(1)) / h - math.cos(1)) for h in (1e-8, 1e-12)]
     assert errors[0] < errors[1]
+
+
+@pytest.mark.parametrize("fn", ["x^2", "x^3"])
+def test_at_zero_the_round_off_study_says_nothing_cancels(fn):
+    """Review S1 (Going further): at x0 = 0 the caption said 'Forward is best near
+    dx ≈ 1e-12' under 'why it turns round'; f(0) = 0, so the forward error is the exact
+    truncation dx (x²) or dx² (x³), smallest at the smallest dx."""
+    at = slopes({"fn": fn, "x0": "0", "dx": "0.1"})
+    text = all_text(at)
+    assert "f(x0) = 0: f(x0 + dx) and f(x0) share no digits, nothing cancels" in text
+    assert "the forward difference is best near" not in text
+    power = 2 if fn == "x^2" else 3
+    h = Fraction(1, 10**12)
+    assert (h**power - 0) / h == h ** (power - 1)  # the oracle: the truncation error itself
