@@ -61,7 +61,9 @@ def exact_slopes(expression: object, x0: float) -> tuple[Fraction | float | None
     if key in _EXACT_CACHE:
         return _EXACT_CACHE[key]
     status, value = run_job("one_sided", (expression, repr(float(x0))))
-    if status != "ok":
+    if status == "timeout":  # the worker computed for the whole limit: do not wait again
+        value = (None, None)
+    elif status != "ok":
         return None, None  # not cached: a busy machine may answer next time
     if len(_EXACT_CACHE) >= _EXACT_CACHE_SIZE:
         _EXACT_CACHE.clear()

@@ -77,3 +77,19 @@ def test_quotients_that_settle_on_a_nonzero_number_do_not_vanish():
 
 def test_exact_slopes_goes_through_the_worker():
     assert exact_slopes(parse_function("abs(x - 2)"), 2.0) == (Fraction(-1), Fraction(1))
+
+
+def test_a_timeout_is_remembered_so_the_learner_waits_once(monkeypatch):
+    import core.expression_worker as worker
+
+    calls = []
+
+    def slow(job, argument, timeout=None):
+        calls.append(job)
+        return "timeout", None
+
+    monkeypatch.setattr(worker, "run_job", slow)
+    expression = parse_function("x^7 + abs(x - 3)")
+    assert exact_slopes(expression, 0.7) == (None, None)
+    assert exact_slopes(expression, 0.7) == (None, None)
+    assert calls == ["one_sided"]
