@@ -28,6 +28,9 @@ CASE_LABELS: dict[str, str] = {
     "smooth": "Smooth: x²",
     "custom": "Your own function",
 }
+# The gallery cases whose exact one-sided limits SymPy gives (the others are decided from
+# the quotients: x^(2/3) and x^(1/3) are complex for x < 0 in SymPy, the step has no formula).
+GALLERY_FORMULAS = {"smooth": "x^2", "corner": "abs(x)"}
 DEFAULT_CUSTOM_F = "abs(x^2 - 1)"
 DEFAULT_CUSTOM_X0 = 1.0
 X0_LIMIT = 10.0
@@ -58,7 +61,13 @@ def choose() -> Target | None:
     if case in GALLERY:
         chosen = GALLERY[case]
         latex(rf"{chosen.latex} \quad \text{{at}} \quad x_0 = {numbers.tex(chosen.x0)}")
-        return Target(chosen.function, chosen.x0, chosen.text, chosen.half_width)
+        formula = GALLERY_FORMULAS.get(case)
+        expression = None
+        if formula is not None:
+            from core.expressions import parse_function
+
+            expression = parse_function(formula)  # a fixed formula, not the learner's text
+        return Target(chosen.function, chosen.x0, chosen.text, chosen.half_width, expression)
     left, right = st.columns([3, 1])
     with left:
         text = url_text(
