@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlparse
 
+import pytest
 from playwright.sync_api import Page
 
-from tests.browser.helpers import main_text, open_page, press_slider, wait_for_idle
+from dashboard.site import registered_pages
+from tests.browser.helpers import SLIDER_THUMB, main_text, open_page, press_slider, wait_for_idle
 
 
 def _query(url: str) -> dict[str, list[str]]:
@@ -124,8 +126,6 @@ def test_an_answer_survives_a_reload_and_a_new_tab_and_shows_on_home(page: Page,
 
 
 def test_every_lesson_page_ends_with_a_link_that_opens_the_next_page(page: Page, app_url: str):
-    from dashboard.site import registered_pages
-
     lessons = [spec for spec in registered_pages() if not spec.default]
     for here, following in zip(lessons, [*lessons[1:], None], strict=True):
         open_page(page, app_url, here.url_path)
@@ -136,3 +136,43 @@ def test_every_lesson_page_ends_with_a_link_that_opens_the_next_page(page: Page,
         wait_for_idle(page)
         path = urlparse(page.url).path.strip("/")
         assert path == ("" if following is None else following.url_path), (here.title, page.url)
+
+
+@pytest.mark.parametrize("path", [spec.url_path for spec in registered_pages() if not spec.default])
+def test_share_link_is_the_address_bar_after_a_move_on_every_page(
+    page: Page, app_url: str, path: str
+):
+    open_page(page, app_url, path)
+    thumb = page.locator(f'[data-testid="stMain"] {SLIDER_THUMB}').first
+    thumb.focus()
+    thumb.press("ArrowLeft")
+    thumb.press("ArrowLeft")
+    page.wait_for_timeout(300)
+    wait_for_idle(page)
+    if not _query(page.url):  # the first slider sat at its left end
+        for _ in range(4):
+            thumb.press("ArrowRight")
+        page.wait_for_timeout(300)
+        wait_for_idle(page)
+    assert _query(page.url), page.url
+    assert _shared_link(page) == page.url
+
+
+def test_a_wrong_typed_answer_gets_the_rule_hint_in_the_browser(page: Page, app_url: str):
+    open_page(page, app_url, "rules?rule=product")
+    box = page.get_by_placeholder("e.g. 2*x")
+    box.fill("e^x")
+    box.press("Enter")
+    page.get_by_text("only one term of the product rule").first.wait_for()
+    said = main_text(page)
+    assert "(f·g)′ = f′·g + f·g′" in said and "x·(eˣ)′ is missing" in said
+
+
+def test_no_question_is_named_with_raw_latex_for_a_screen_reader(page: Page, app_url: str):
+    for spec in registered_pages():
+        open_page(page, app_url, "" if spec.default else spec.url_path)
+        names = page.locator('[role="radiogroup"]').evaluate_all(
+            "groups => groups.map(g => g.getAttribute('aria-label') || '')"
+        )
+        raw = [name for name in names if "$" in name or "\\\\" in name or "{" in name]
+        assert not raw, (spec.url_path, raw)
