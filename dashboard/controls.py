@@ -200,7 +200,8 @@ def _bound_number(
         raw,
         value,
         accept,
-        f"a number from {_format_value(min_value)} to {_format_value(max_value)}",
+        f"a number from {_format_value(min_value)} to {_format_value(max_value)} in steps of "
+        f"{_format_value(step)}",
     )
     _show_note(key, value)
     return value

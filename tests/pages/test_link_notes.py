@@ -36,3 +36,10 @@ def test_the_value_a_note_shows_instead_goes_through_the_one_number_formatter():
     assert _format_value(-2.5) == "−2.5"  # U+2212, as every number on the pages
     assert _format_value(1e-12) == "1 × 10⁻¹²"
     assert _format_value(3) == "3" and _format_value("absolute") == "absolute"
+
+
+def test_a_value_between_the_steps_is_refused_for_its_step_not_its_range():
+    # Review S6: 12.5 is a number from 0 to 30; what it is not is a whole second.
+    at = open_page("app_pages/slopes/page.py", {"step": "1", "t1": "12", "t2": "12.5"})
+    notes = [c.value for c in at.caption if "The link asked for" in c.value]
+    assert any("in steps of 1" in note for note in notes), notes
