@@ -176,3 +176,20 @@ def test_no_question_is_named_with_raw_latex_for_a_screen_reader(page: Page, app
         )
         raw = [name for name in names if "$" in name or "\\\\" in name or "{" in name]
         assert not raw, (spec.url_path, raw)
+
+
+def test_without_storage_the_page_works_and_says_once_that_answers_are_not_kept(
+    page: Page, app_url: str
+):
+    # A private window or a blocked store: every use of localStorage throws.
+    page.context.add_init_script(
+        "Object.defineProperty(window, 'localStorage', "
+        "{get() { throw new DOMException('blocked', 'SecurityError'); }});"
+    )
+    open_page(page, app_url, "non-differentiability")
+    page.get_by_text("will be forgotten when you leave").first.wait_for()
+    picked = _answer_first_question(page)
+    assert picked in _checked_options(page)
+    assert "Right." in main_text(page) or "Not quite." in main_text(page)
+    open_page(page, app_url, "")
+    assert "your progress is not kept here" in main_text(page)
