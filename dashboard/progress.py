@@ -89,12 +89,15 @@ def show_progress() -> None:
     rows = path_progress((report or {}).get("stored") or {})
     for row in rows:
         mark = "✅" if row.done else ("🟡" if row.answered else "⚪")
+        # The counts come first in the link, so a phone (which cuts a long link to one line)
+        # still shows them; the page's summary follows as a caption.
         st.page_link(
             row.spec.script,
-            label=f"{mark} **{row.spec.title}** — {row.spec.summary} "
-            f"({row.answered} of {row.total} questions answered, {row.right} right)",
+            label=f"{mark} **{row.spec.title}**: {row.answered}/{row.total} answered, "
+            f"{row.right} right",
             icon=row.spec.icon,
         )
+        st.caption(row.spec.summary)
     nxt = continue_with(rows)
     if nxt is None:
         st.success("Every question on the path is answered. Well done.")

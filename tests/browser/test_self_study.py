@@ -89,7 +89,7 @@ def _checked_options(page: Page) -> list[str]:
 
 def _answered_on_home(text: str, title: str) -> int:
     """How many of a page's questions Home says are answered."""
-    found = re.search(rf"{title} — [^\n]*?\((\d+) of (\d+) questions answered", text)
+    found = re.search(rf"{title}: (\d+)/(\d+) answered, \d+ right", text)
     assert found, text
     assert int(found.group(2)) > 0
     return int(found.group(1))
