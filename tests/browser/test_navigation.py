@@ -35,3 +35,10 @@ def test_first_visitor_of_a_fresh_server_lands_on_a_deep_link_without_a_dialog(b
     finally:
         page.context.close()
         stop_server(server)
+
+
+def test_a_link_to_home_by_name_opens_home_without_a_dialog(page, app_url):
+    open_page(page, app_url, "home")
+    page.wait_for_timeout(500)
+    assert page.locator('[role="dialog"]').count() == 0
+    assert "Calculus for Machine Learning" in main_text(page)
