@@ -57,8 +57,8 @@ class Dual:
     def __pow__(self, other: Dual | float) -> Dual:
         if isinstance(other, Dual):  # u^v = e^(v ln u)
             return exp(other * log(self))
-        value = real_power(self.value, other)  # (u^n)' = n u^(n-1) u'
-        return Dual(value, other * real_power(self.value, other - 1) * self.slope)
+        value = real_power_value(self.value, other)  # (u^n)' = n u^(n-1) u'
+        return Dual(value, other * real_power_value(self.value, other - 1) * self.slope)
 
     def __rpow__(self, other: float) -> Dual:  # (a^u)' = a^u ln(a) u'
         value = other**self.value
@@ -73,7 +73,7 @@ def lift(value: Dual | float) -> Dual:
     return value if isinstance(value, Dual) else Dual(float(value), 0.0)
 
 
-def real_power(base: float, exponent: float) -> float:
+def real_power_value(base: float, exponent: float) -> float:
     """base^exponent, using the real root for p/q with odd q: (-8)^(1/3) = -2."""
     if base < 0 and not float(exponent).is_integer():
         fraction = Fraction(exponent).limit_denominator(1000)
@@ -174,7 +174,7 @@ class ThreeWays:
     dual_error: float  # |dual - exact|
 
 
-def central_difference(expr: sympy.Expr, x0: float, h: float) -> float:
+def expression_central_difference(expr: sympy.Expr, x0: float, h: float) -> float:
     """(f(x0 + h) - f(x0 - h)) / (2h): error about h²·f'''/6, plus rounding of about eps/h."""
     f = numeric_function(expr)
     return float((f(x0 + h) - f(x0 - h)) / (2 * h))
@@ -188,7 +188,7 @@ def three_ways(expr: sympy.Expr, derivative: sympy.Expr, x0: float, h: float = 1
     """
     f_defined = math.isfinite(float(numeric_function(expr)(x0)))
     exact = float(numeric_function(derivative)(x0)) if f_defined else math.nan
-    numerical = central_difference(expr, x0, h)
+    numerical = expression_central_difference(expr, x0, h)
     dual = derivative_at(expr, x0)
     return ThreeWays(
         x0=float(x0),

@@ -32,7 +32,7 @@ def climb_rate(hour: float | np.ndarray) -> float | np.ndarray:
     return np.asarray(hour, dtype=float) * 1.0
 
 
-def temperature(km: float | np.ndarray) -> float | np.ndarray:
+def mountain_temperature(km: float | np.ndarray) -> float | np.ndarray:
     """T(h) = 20 - 10 h + h^2 degrees Celsius at height h km (cooling more slowly higher up)."""
     km = np.asarray(km, dtype=float)
     return 20.0 - 10.0 * km + km**2
@@ -68,11 +68,13 @@ def mountain_drive(hour: float, dt: float = 1e-3) -> MountainDrive:
     if dt <= 0:
         raise LearnerError("The time step dt must be positive.")
     h = float(height(hour))
-    measured = (float(temperature(height(hour + dt))) - float(temperature(h))) / dt
+    measured = (
+        float(mountain_temperature(height(hour + dt))) - float(mountain_temperature(h))
+    ) / dt
     return MountainDrive(
         hour,
         h,
-        float(temperature(h)),
+        float(mountain_temperature(h)),
         float(climb_rate(hour)),
         float(lapse_rate(h)),
         measured,
@@ -86,7 +88,7 @@ def drive_curves(points: int = 121) -> tuple[pd.DataFrame, pd.DataFrame]:
     heights = np.linspace(float(height(DRIVE_HOURS[0])), float(height(DRIVE_HOURS[1])), points)
     return (
         pd.DataFrame({"t": hours, "h": height(hours)}),
-        pd.DataFrame({"h": heights, "T": temperature(heights)}),
+        pd.DataFrame({"h": heights, "T": mountain_temperature(heights)}),
     )
 
 

@@ -134,7 +134,7 @@ def power_line_slope(
     return float(total) if np.ndim(x) == 0 else total
 
 
-def plot_window(lines: Sequence[float], *also: float, margin: float = 2.0) -> tuple[float, float]:
+def street_window(lines: Sequence[float], *also: float, margin: float = 2.0) -> tuple[float, float]:
     """An x-range that shows every line (and any extra points) with some room on both sides."""
     values = [*lines, *also]
     return (min(values) - margin, max(values) + margin)

@@ -20,9 +20,9 @@ from typing import Literal
 
 import numpy as np
 
-from core.cost import plot_window, power_line_cost, validate_lines
+from core.cost import power_line_cost, street_window, validate_lines
 from core.gradient_descent import ESCAPE_DISTANCE, DescentPath, Outcome, check_descent_settings
-from core.power_lines import PowerLineAnswer, check_kind, exact, power_line_answer
+from core.power_lines import PowerLineAnswer, check_kind, exact_input, power_line_answer
 
 # The stopping rule: the walk ends once its next step would move x by at most this much.
 STOP_STEP = Fraction(1, 10**6)
@@ -159,7 +159,7 @@ def power_line_walk(
     checked = check_kind(kind)
     check_descent_settings(float(learning_rate), int(steps))
     answer = power_line_answer(lines, checked)
-    a, x0, lr = answer.lines, exact(start), exact(learning_rate)
+    a, x0, lr = answer.lines, exact_input(start), exact_input(learning_rate)
     factor = 1 - 2 * answer.n * lr if checked == "squared" else None
     xs, slopes = [x0], [_slope(answer, x0)]
     stop: Stop = "steps"
@@ -186,7 +186,7 @@ def power_line_walk(
             stop = "landed"
     outcome = _outcome(checked, stop, factor, xs)
     floats = [float(v) for v in a]
-    window = plot_window(validate_lines(lines), float(x0), float(answer.marked))
+    window = street_window(validate_lines(lines), float(x0), float(answer.marked))
     curve_x = np.linspace(*window, GRID_POINTS)
     points = np.array([float(x) for x in xs])
     path = DescentPath(

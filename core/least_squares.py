@@ -24,7 +24,7 @@ FloatArray = NDArray[np.float64]
 _WHOLE_LIMIT = 2.0**53
 
 
-def exact(value: float | int | Fraction) -> Fraction:
+def exact_decimal(value: float | int | Fraction) -> Fraction:
     """A number as the exact decimal it is written as: a float as its shortest repr."""
     if isinstance(value, Fraction):
         return value
@@ -36,7 +36,7 @@ def exact(value: float | int | Fraction) -> Fraction:
 def exact_all(values: FloatArray) -> list[Fraction] | list[int]:
     if np.all(values == np.round(values)) and np.all(np.abs(values) < _WHOLE_LIMIT):
         return [int(v) for v in values]
-    return [exact(float(v)) for v in values]
+    return [exact_decimal(float(v)) for v in values]
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ class LeastSquares:
 
     def predict(self, x: float | Fraction) -> Fraction:
         """The line's value at x, exactly."""
-        return self.slope * exact(x) + self.intercept
+        return self.slope * exact_decimal(x) + self.intercept
 
 
 def least_squares(points: Points) -> LeastSquares:
@@ -152,7 +152,7 @@ def exact_answer(
     follow except for outliers, how each line misses each point."""
     if pattern is None:
         return ExactAnswer(line, None)
-    w, b = exact(pattern[0]), exact(pattern[1])
+    w, b = exact_decimal(pattern[0]), exact_decimal(pattern[1])
     xs, ys = exact_all(points.x), exact_all(points.y)
     pattern_misses = tuple(abs(Fraction(y) - (w * x + b)) for x, y in zip(xs, ys, strict=True))
     fit_misses = tuple(

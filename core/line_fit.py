@@ -20,7 +20,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from core.datasets import Points, window_for
 from core.errors import LearnerError
-from core.least_squares import LeastSquares, exact, exact_all, least_squares
+from core.least_squares import LeastSquares, exact_all, exact_decimal, least_squares
 from core.limits import MAX_LINE_POINTS
 from core.loss_landscape import (
     ParameterWindow,
@@ -152,7 +152,7 @@ class TwoPointLine:
 
     def value_at(self, x: float | Fraction) -> Fraction:
         """The line's value at another x."""
-        return self.slope * exact(x) + self.intercept
+        return self.slope * exact_decimal(x) + self.intercept
 
 
 def line_through_two(points: Points) -> TwoPointLine:
@@ -209,7 +209,7 @@ def _move(derivative: Fraction) -> Move:
 def hand_fit(data: FitData, slope: float, intercept: float, *, slice_samples: int = 161) -> HandFit:
     """The learner's line on the data: its residuals, MSE, partial derivatives and the gap
     to the least-squares line, exact; residuals and the MSE slice as floats for drawing."""
-    w, b = exact(slope), exact(intercept)
+    w, b = exact_decimal(slope), exact_decimal(intercept)
     s = data.line.sums
     loss = s.mse(w, b)
     d_slope, d_intercept = s.gradient(w, b)

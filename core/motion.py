@@ -164,7 +164,7 @@ def average_velocity(t1: float, t2: float) -> AverageVelocity:
     )
 
 
-def curve_frame(points: int = 301) -> pd.DataFrame:
+def distance_frame(points: int = 301) -> pd.DataFrame:
     """The smooth distance curve on 0-30 s, for drawing: columns t (s) and d (m)."""
     times = np.linspace(START_S, END_S, points)
     return pd.DataFrame({"t": times, "d": distance_at(times)})

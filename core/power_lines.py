@@ -24,9 +24,9 @@ from core.cost import (
     Kind,
     check_kind,
     each_line_cost,
-    plot_window,
     power_line_cost,
     power_line_slope,
+    street_window,
     validate_lines,
 )
 from core.errors import LearnerError
@@ -35,7 +35,7 @@ GRID_POINTS = 301
 FAR = Fraction(int(POSITION_LIMIT))  # where the outlier question moves the rightmost line
 
 
-def exact(value: float | int | Fraction) -> Fraction:
+def exact_input(value: float | int | Fraction) -> Fraction:
     """A decimal input as the rational it stands for. A float is read to 12 significant
     digits: a slider's 0.30000000000000004 is the 0.3 it shows, and 1.5 is exactly 3/2."""
     if isinstance(value, Fraction):
@@ -116,7 +116,7 @@ def power_line_answer(lines: Sequence[float], kind: str = "squared") -> PowerLin
     """The minimisers of C, exactly: the mean for squared cost; for absolute cost every x
     between the two middle lines (n even) or the middle line (n odd)."""
     checked = check_kind(kind)
-    a = tuple(exact(v) for v in validate_lines(lines))
+    a = tuple(exact_input(v) for v in validate_lines(lines))
     n, total = len(a), sum(a, Fraction(0))
     if checked == "squared":
         low = high = marked = total / n
@@ -142,7 +142,7 @@ def power_line_answer(lines: Sequence[float], kind: str = "squared") -> PowerLin
 
 
 @dataclass(frozen=True)
-class HouseWorking:
+class PowerLineHouse:
     """Everything the house's unit shows: the answer, the cost and slope at the house
     (exact), and the curves over the window for the two charts."""
 
@@ -157,18 +157,18 @@ class HouseWorking:
     slopes: np.ndarray
 
 
-def house_working(lines: Sequence[float], kind: str, x: float) -> HouseWorking:
+def power_line_house(lines: Sequence[float], kind: str, x: float) -> PowerLineHouse:
     """The house at x: C(x), C'(x) (or the one-sided slopes at a corner), and the curves.
 
     The window takes in the house's whole-number neighbours rather than the house, so it
     moves in whole steps and a small move of the house leaves the curves as they are.
     """
     answer = power_line_answer(lines, kind)
-    here = exact(x)
-    window = plot_window(validate_lines(lines), math.floor(here), math.ceil(here))
+    here = exact_input(x)
+    window = street_window(validate_lines(lines), math.floor(here), math.ceil(here))
     xs = np.linspace(*window, GRID_POINTS)
     floats = [float(a) for a in answer.lines]
-    return HouseWorking(
+    return PowerLineHouse(
         answer=answer,
         x=here,
         cost=cost_at(answer.lines, answer.kind, here),
@@ -220,7 +220,7 @@ def outlier_effect(lines: Sequence[float]) -> OutlierEffect:
     """Move the rightmost line to the far end of the street (20). If it is there already,
     compare with that line brought back to one past its neighbour instead, so that the two
     rows always differ; with every line at the far end there is nothing to compare."""
-    a = sorted(exact(v) for v in validate_lines(lines))
+    a = sorted(exact_input(v) for v in validate_lines(lines))
     moved_from: Fraction | None = a[-1]
     moved_to: Fraction | None = FAR
     if a[-1] < FAR:

@@ -20,7 +20,7 @@ from numpy.typing import ArrayLike, NDArray
 from core import limits
 from core.errors import LearnerError
 from core.gradient_descent import DescentPath, Outcome, quadratic_outcome
-from core.least_squares import LeastSquares, exact
+from core.least_squares import LeastSquares, exact_decimal
 from core.line_fit import FitData, least_squares_line, mse
 from core.loss_landscape import as_points
 
@@ -289,7 +289,7 @@ class LineDescent:
         where floats left 4.75e-13); without scaling they are the computed floats.
         """
         shown = max(0, min(int(step), self.path.steps_taken))
-        r = 1 - 2 * exact(self.path.learning_rate)
+        r = 1 - 2 * exact_decimal(self.path.learning_rate)
         # r^k has k times the digits of r: past EXACT_DIGITS (rate 1e-6 and 3000 steps make
         # 17,000) the floats are used; they carry no residue there, the values being far from 0.
         digits = 0 if abs(r) in (0, 1) else len(str(max(abs(r.numerator), r.denominator)))

@@ -73,7 +73,7 @@ def exact_temperature(x: Fraction) -> Fraction:
     return _horner(_EXACT_T, x)
 
 
-def exact_slope(x: Fraction) -> Fraction:
+def exact_temperature_slope(x: Fraction) -> Fraction:
     """T'(x) = (x - 3/2)^2 (x - 4)(x - 6)(x - 8) / 10 exactly, for a rational x."""
     return _horner(_EXACT_SLOPE, x)
 
@@ -91,7 +91,7 @@ def temperature_slope(x: float | np.ndarray) -> float | np.ndarray:
 
 
 @cache
-def stationary_points(*, probe: float = 1e-3) -> tuple[StationaryPoint, ...]:
+def sauna_stationary_points(*, probe: float = 1e-3) -> tuple[StationaryPoint, ...]:
     """Every x in the room with T'(x) = 0, found numerically and classified by the sign test.
 
     Roots of the slope polynomial come from its companion matrix (np.roots); a double root
@@ -115,10 +115,10 @@ def stationary_points(*, probe: float = 1e-3) -> tuple[StationaryPoint, ...]:
         # np.roots gives 1.5000000000000122 for 3/2: snap to the short decimal, then check it
         # exactly. A root that is no short decimal would fail the check and stop the page.
         snapped = Fraction(round(x, 9)).limit_denominator(10**9)
-        if exact_slope(snapped) != 0:
+        if exact_temperature_slope(snapped) != 0:
             raise ArithmeticError(f"x = {x} was taken for a zero of the slope, but it is not")
-        left = _sign(exact_slope(snapped - step))
-        right = _sign(exact_slope(snapped + step))
+        left = _sign(exact_temperature_slope(snapped - step))
+        right = _sign(exact_temperature_slope(snapped + step))
         found.append((snapped, left, right))
     # Global means lowest (highest) on the whole room: the room's two walls are candidates too.
     candidates = [exact_temperature(x) for x, _, _ in found]
@@ -153,11 +153,11 @@ class SaunaSpot:
 def sauna_spot(x: float) -> SaunaSpot:
     """T(x), T'(x) and the colder direction at x, read as the decimal the slider shows."""
     here = Fraction(f"{float(x):.12g}")
-    slope = exact_slope(here)
+    slope = exact_temperature_slope(here)
     colder: Literal["left", "right", "neither"] = (
         "neither" if slope == 0 else "right" if slope < 0 else "left"
     )
-    point = next((p for p in stationary_points() if Fraction(p.x) == here), None)
+    point = next((p for p in sauna_stationary_points() if Fraction(p.x) == here), None)
     return SaunaSpot(here, exact_temperature(here), slope, colder, point)
 
 
@@ -177,7 +177,7 @@ def landing_point(path: DescentPath, *, within: float = 1e-3) -> StationaryPoint
     """The stationary point the walk ended on (within `within` metres), if it settled on one."""
     if path.outcome != "converged":
         return None
-    for point in stationary_points():
+    for point in sauna_stationary_points():
         if abs(point.x - path.final_x) <= within:
             return point
     return None
@@ -234,11 +234,11 @@ def sauna_walk(start: float, learning_rate: float, steps: int = MAX_STEPS) -> Sa
     """Walk downhill from `start` and say where it ended."""
     path = sauna_descent(start, learning_rate, steps)
     landed = landing_point(path)
-    shelf = next(p for p in stationary_points() if p.kind == "no extremum")
+    shelf = next(p for p in sauna_stationary_points() if p.kind == "no extremum")
     creeping = landed is None and abs(path.final_x - shelf.x) < SHELF_NEIGHBOURHOOD
     unstable, curvature, factor = None, None, None
     if path.outcome not in ("converged", "left"):
-        minima = [p for p in stationary_points() if p.is_minimum]
+        minima = [p for p in sauna_stationary_points() if p.is_minimum]
         nearest = min(minima, key=lambda p: abs(p.x - path.final_x))
         if abs(step_factor(nearest, learning_rate)) > 1:
             unstable, factor = nearest, step_factor(nearest, learning_rate)

@@ -72,7 +72,7 @@ def secant_picture(fn: str, x0: float, dx: float) -> SecantPicture:
     """The secant-to-tangent section for the example `fn` at x0 with step dx."""
     ex = example(fn)
     view = secant_view_where_defined(ex, x0, dx)
-    x_range = plot_window(ex, x0)
+    x_range = secant_window(ex, x0)
     y_range = y_window(ex, x0, x_range)
     curve_name = f"f(x) = {ex.label}"
     frame = secant_tangent_frame(ex, view, x_range, (curve_name, *SERIES), y_range)
@@ -166,7 +166,7 @@ def secant_tangent_frame(
     A line that does not exist here (view.secant_slope or view.tangent_slope is None) keeps
     its two rows with y NaN: the series stays in the frame, and nothing is drawn for it.
     """
-    curve = curve_frame(ex, x_range)
+    curve = function_frame(ex, x_range)
     if y_range is not None:
         curve = cut_at_window(curve, y_range)
 
@@ -231,12 +231,12 @@ def cut_at_window(frame: pd.DataFrame, y_range: Sequence[float]) -> pd.DataFrame
     return pd.DataFrame({"x": new_x[~repeat], "y": new_y[~repeat]})
 
 
-def plot_window(ex: Example, x0: float, half_width: float = 1.5) -> tuple[float, float]:
+def secant_window(ex: Example, x0: float, half_width: float = 1.5) -> tuple[float, float]:
     """The x range drawn around x0: wide enough for the secant with dx = 1."""
     return (x0 - half_width + 0.25, x0 + half_width + 0.25)
 
 
-def curve_frame(
+def function_frame(
     ex: Example, x_range: tuple[float, float], points: int = MAX_LINE_POINTS
 ) -> pd.DataFrame:
     """f sampled on x_range, columns x and y; y is NaN near points where f is undefined."""
@@ -253,7 +253,7 @@ def _defined_near(ex: Example, x: float, xs: np.ndarray) -> bool:
 def y_window(ex: Example, x0: float, x_range: tuple[float, float]) -> tuple[float, float]:
     """A y range that shows the curve near x0 without letting a pole flatten everything
     (centred on f(x0), or on 0 where f is undefined at x0)."""
-    ys = curve_frame(ex, x_range)["y"].to_numpy()
+    ys = function_frame(ex, x_range)["y"].to_numpy()
     ys = ys[np.isfinite(ys)]
     low, high = float(np.min(ys)), float(np.max(ys))
     if ex.undefined_at:

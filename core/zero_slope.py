@@ -121,7 +121,7 @@ def exact_value(x: Fraction) -> Fraction:
     return 5 * x**3 - 3 * x**5
 
 
-def exact_slope(x: Fraction) -> Fraction:
+def exact_curve_slope(x: Fraction) -> Fraction:
     """f'(x) = 15x^2 - 15x^4, exactly."""
     return 15 * x**2 - 15 * x**4
 
@@ -147,7 +147,7 @@ def zero_slope_view(x: float) -> ZeroSlopeView:
     point = Fraction(repr(float(x)))
     points = curve_stationary_points()
     here = stationary_point_at(float(point), points)
-    value, slope = exact_value(point), exact_slope(point)
+    value, slope = exact_value(point), exact_curve_slope(point)
     direction = "horizontal" if slope == 0 else ("uphill" if slope > 0 else "downhill")
     beaten_by = None
     if here is not None and here.kind in ("local minimum", "local maximum"):

@@ -34,7 +34,7 @@ def _doing(walk: sauna.SaunaWalk) -> str:
 
 
 def _shelf():
-    return next(p for p in sauna.stationary_points() if p.kind == "no extremum")
+    return next(p for p in sauna.sauna_stationary_points() if p.kind == "no extremum")
 
 
 @st.cache_data

@@ -1,6 +1,6 @@
 """Section 2, the power-line problem: place the lines, move the house, set the slope to zero.
 
-One live unit, the house: `core.power_lines.house_working(lines, kind, x)` returns the cost
+One live unit, the house: `core.power_lines.power_line_house(lines, kind, x)` returns the cost
 and slope at the house (exact, or the one-sided slopes at a corner) and the curves. The
 answer and its derivation do not move with the house and are drawn once, outside it.
 """
@@ -20,7 +20,7 @@ from app_pages.cost_functions.power_line_positions import (
     position,
 )
 from app_pages.cost_functions.values import shown
-from core.power_lines import HouseWorking, PowerLineAnswer, house_working, power_line_answer
+from core.power_lines import PowerLineAnswer, PowerLineHouse, power_line_answer, power_line_house
 from dashboard import charts
 from dashboard.controls import url_slider
 from dashboard.layout import (
@@ -165,7 +165,7 @@ def _optimum_layer(answer: PowerLineAnswer) -> charts.Layer:
     )
 
 
-def _cost_frame(work: HouseWorking) -> pd.DataFrame:
+def _cost_frame(work: PowerLineHouse) -> pd.DataFrame:
     answer = work.answer
     frames = [pd.DataFrame({"x": work.xs, "y": work.total_costs, "curve": "total cost C(x)"})]
     for a, row in zip(answer.lines, work.line_costs, strict=True):
@@ -174,7 +174,7 @@ def _cost_frame(work: HouseWorking) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True).drop_duplicates(["x", "curve"])
 
 
-def at_the_house(work: HouseWorking) -> str:
+def at_the_house(work: PowerLineHouse) -> str:
     """The live formula: C and C′ at the house as aligned rows (they fit a phone); at a
     corner the one-sided slopes instead of C′."""
     x = position(work.x, latex_form=True)
@@ -195,7 +195,7 @@ def _house(setup: LineSetup) -> None:
     x = url_slider(
         "House position x", "x", min_value=-STREET, max_value=STREET, default=0.0, step=0.1
     )
-    work = house_working(setup.lines, setup.kind, x)
+    work = power_line_house(setup.lines, setup.kind, x)
     answer = work.answer
     cols = st.columns(3)
     cols[0].metric("total cost at the house C(x)", shown(work.cost))

@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages.cost_functions.values import shown
 from core import suppliers
-from core.power_lines import exact
+from core.power_lines import exact_input
 from dashboard import charts, live_chart
 from dashboard.controls import url_slider
 from dashboard.layout import latex, numbers_table, section
@@ -35,7 +35,7 @@ def _charts(split: suppliers.SupplierSplit, seed: int) -> None:
     )
     price_description = (
         f"Monthly prices of A and B over {len(prices.months)} months (history {seed}) and the "
-        f"cost of buying {text(w)} from A and {text(1 - exact(w))} from B; its variance is "
+        f"cost of buying {text(w)} from A and {text(1 - exact_input(w))} from B; its variance is "
         f"{shown(split.loss)}."
     )
     # The legend's live label ("your mix, w = 0.5") travels in the data (live_chart), under a

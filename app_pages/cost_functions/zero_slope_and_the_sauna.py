@@ -52,7 +52,7 @@ def sauna_curve() -> pd.DataFrame:
 def _stationary_marks() -> pd.DataFrame:
     rows = [
         {"x": p.x, "y": p.value, "kind": point_name(p), "label": MARK_NAMES[p.kind]}
-        for p in sauna.stationary_points()
+        for p in sauna.sauna_stationary_points()
     ]
     return pd.DataFrame(rows)
 
@@ -78,7 +78,7 @@ def stationary_table() -> pd.DataFrame:
                 "just right": SIGN_WORDS[p.sign_right],
                 "what it is": point_name(p),
             }
-            for p in sauna.stationary_points()
+            for p in sauna.sauna_stationary_points()
         ]
     )
 
@@ -136,7 +136,7 @@ def draw() -> None:
     _walk()
     st.markdown("Each zero slope, tested:")
     numbers_table(stationary_table())
-    shelf = next(p for p in sauna.stationary_points() if p.kind == "no extremum")
+    shelf = next(p for p in sauna.sauna_stationary_points() if p.kind == "no extremum")
     with check_yourself():
         quiz_choice(
             "cost_flat",

@@ -24,7 +24,7 @@ def _sample_table(step: int) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def _car_curve() -> pd.DataFrame:
-    return motion.curve_frame()
+    return motion.distance_frame()
 
 
 def draw() -> None:

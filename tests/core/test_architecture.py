@@ -67,3 +67,25 @@ def test_the_entry_script_only_navigates():
     source = (ROOT / "streamlit_app.py").read_text(encoding="utf-8")
     assert "st.navigation(" in source
     assert imported_top_level_modules(source) <= {"streamlit", "dashboard"}
+
+
+def test_no_two_modules_of_core_or_the_kit_define_the_same_public_name():
+    """One name, one meaning (issue 17): a public function or class is defined in one module
+    of core/ (and of each kit package) only, so `house_working` or `stationary_points` says
+    which idea it is without reading the import."""
+    import ast
+    import collections
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for package in ("core", "core/expressions", "dashboard", "dashboard/charts"):
+        defined = collections.defaultdict(list)
+        for path in sorted((root / package).glob("*.py")):
+            if path.name == "__init__.py":
+                continue
+            for node in ast.parse(path.read_text()).body:
+                is_def = isinstance(node, ast.FunctionDef | ast.ClassDef)
+                if is_def and not node.name.startswith("_"):
+                    defined[node.name].append(path.name)
+        twice = {name: files for name, files in defined.items() if len(files) > 1}
+        assert not twice, (package, twice)

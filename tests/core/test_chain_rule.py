@@ -13,7 +13,7 @@ from core.chain_rule import (
     height,
     lapse_rate,
     mountain_drive,
-    temperature,
+    mountain_temperature,
     x,
 )
 from core.errors import LearnerError
@@ -30,7 +30,7 @@ def test_drive_rates_match_sympy(hour: float) -> None:
     assert float(climb_rate(hour)) == pytest.approx(
         float(sympy.diff(HEIGHT, T_SYM).subs(T_SYM, hour))
     )
-    assert float(temperature(km)) == pytest.approx(float(TEMPERATURE.subs(H_SYM, km)))
+    assert float(mountain_temperature(km)) == pytest.approx(float(TEMPERATURE.subs(H_SYM, km)))
     assert float(lapse_rate(km)) == pytest.approx(
         float(sympy.diff(TEMPERATURE, H_SYM).subs(H_SYM, km))
     )

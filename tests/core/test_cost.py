@@ -10,10 +10,10 @@ from core.cost import (
     POSITION_LIMIT,
     each_line_cost,
     parse_lines,
-    plot_window,
     power_line_cost,
     power_line_slope,
     repeated_positions,
+    street_window,
 )
 from core.errors import LearnerError
 from core.house_walk import power_line_walk
@@ -188,7 +188,7 @@ def test_unknown_kind_is_refused():
 
 
 def test_plot_window_covers_lines_and_house_with_margin():
-    assert plot_window([1, 2], 0.0) == (-2.0, 4.0)
+    assert street_window([1, 2], 0.0) == (-2.0, 4.0)
 
 
 def test_with_outlier_moves_the_rightmost_line_to_20():

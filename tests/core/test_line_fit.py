@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from core.datasets import TWO_HOUSES, Points, notes_table
 from core.errors import LearnerError
-from core.least_squares import exact, exact_answer, least_squares
+from core.least_squares import exact_answer, exact_decimal, least_squares
 from core.line_fit import (
     fit_data,
     hand_fit,
@@ -243,9 +243,9 @@ def test_exact_least_squares_of_decimal_data_equals_fractions_of_the_decimals(pa
 
 
 def test_exact_reads_a_float_as_the_decimal_it_is_written_as():
-    assert exact(0.1) == Fraction(1, 10)
-    assert exact(-1800.0) == -1800
-    assert exact(3) == 3
+    assert exact_decimal(0.1) == Fraction(1, 10)
+    assert exact_decimal(-1800.0) == -1800
+    assert exact_decimal(3) == 3
 
 
 @pytest.mark.parametrize(("slope", "intercept"), [(0, 0), (100, -50), (590, 0), (0.5, 12.25)])

@@ -10,8 +10,8 @@ from core.motion import (
     KNOT_DISTANCES,
     KNOT_TIMES,
     average_velocity,
-    curve_frame,
     distance_at,
+    distance_frame,
     sample_table,
     sample_times,
     snap_to_grid,
@@ -146,7 +146,7 @@ def test_times_snap_to_the_nearest_measured_instant(t: int, step: int, snapped: 
 
 
 def test_curve_frame_stays_within_the_line_point_budget() -> None:
-    frame = curve_frame()
+    frame = distance_frame()
     assert len(frame) <= 400
     assert frame["d"].iloc[-1] == distance_at(30)
 

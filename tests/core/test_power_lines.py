@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 
 from core.errors import LearnerError
-from core.power_lines import exact, house_working, outlier_effect, power_line_answer, slope_at
+from core.power_lines import (
+    exact_input,
+    outlier_effect,
+    power_line_answer,
+    power_line_house,
+    slope_at,
+)
 
 H = Fraction(1, 10**6)
 
@@ -18,10 +24,10 @@ def absolute(lines, x):
 
 
 def test_a_slider_float_is_read_as_the_decimal_it_shows():
-    assert exact(0.1 + 0.2) == Fraction(3, 10)
-    assert exact(-3.7) == Fraction(-37, 10)
+    assert exact_input(0.1 + 0.2) == Fraction(3, 10)
+    assert exact_input(-3.7) == Fraction(-37, 10)
     with pytest.raises(LearnerError):
-        exact(float("nan"))
+        exact_input(float("nan"))
 
 
 @pytest.mark.parametrize("lines", [[1, 2], [1, 2, 3], [0, 1, 1], [-3, 2.5, 7, 7.25], [5]])
@@ -64,14 +70,14 @@ def test_an_odd_count_has_its_minimum_on_a_corner_where_the_slope_changes_sign()
 
 
 def test_the_house_cost_and_slope_are_exact_at_minus_3_7():
-    work = house_working([1, 2], "squared", -3.7)
+    work = power_line_house([1, 2], "squared", -3.7)
     assert work.cost == Fraction(-47, 10) ** 2 + Fraction(-57, 10) ** 2  # 54.58
     assert work.slope.value == 2 * (Fraction(-47, 10) + Fraction(-57, 10))
     np.testing.assert_allclose(work.total_costs, (work.xs - 1) ** 2 + (work.xs - 2) ** 2)
 
 
 def test_the_house_on_a_line_of_the_absolute_cost_has_no_slope():
-    work = house_working([1, 2], "absolute", 1.0)
+    work = power_line_house([1, 2], "absolute", 1.0)
     assert not work.slope.exists
     assert (work.slope.left, work.slope.right) == (-2, 0)
 

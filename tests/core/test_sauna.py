@@ -8,14 +8,14 @@ import sympy as sp
 
 from core.sauna import (
     ROOM,
-    exact_slope,
     exact_temperature,
+    exact_temperature_slope,
     landing_point,
     sauna_descent,
     sauna_grid,
     sauna_spot,
+    sauna_stationary_points,
     sauna_walk,
-    stationary_points,
     temperature,
     temperature_slope,
     traps_below_shelf,
@@ -40,14 +40,14 @@ def test_slope_matches_sympy_derivative():
 
 
 def test_room_has_four_stationary_points_at_1_5_4_6_8():
-    points = stationary_points()
+    points = sauna_stationary_points()
     exact = sorted(float(r) for r in sp.solve(sp.diff(EXACT_T, X), X))
     assert exact == [1.5, 4.0, 6.0, 8.0]
     np.testing.assert_allclose([p.x for p in points], exact, atol=1e-6)
 
 
 def test_stationary_points_are_classified_by_the_sign_test():
-    kinds = {round(p.x, 3): p.kind for p in stationary_points()}
+    kinds = {round(p.x, 3): p.kind for p in sauna_stationary_points()}
     assert kinds == {
         1.5: "no extremum",
         4.0: "local minimum",
@@ -57,29 +57,29 @@ def test_stationary_points_are_classified_by_the_sign_test():
 
 
 def test_the_flat_point_has_zero_second_derivative_and_falls_on_both_sides():
-    flat = next(p for p in stationary_points() if p.kind == "no extremum")
+    flat = next(p for p in sauna_stationary_points() if p.kind == "no extremum")
     assert (flat.sign_left, flat.sign_right) == (-1, -1)
     assert float(sp.diff(EXACT_T, X, 2).subs(X, sp.Rational(3, 2))) == 0.0
     assert temperature(flat.x - 0.1) > flat.value > temperature(flat.x + 0.1)
 
 
 def test_global_minimum_is_the_coldest_place_on_a_dense_grid():
-    coldest = next(p for p in stationary_points() if p.kind == "global minimum")
+    coldest = next(p for p in sauna_stationary_points() if p.kind == "global minimum")
     temps = temperature(GRID)
     assert GRID[np.argmin(temps)] == pytest.approx(coldest.x, abs=1e-4)
     assert temps.min() == pytest.approx(coldest.value, abs=1e-6)
 
 
 def test_local_minimum_is_the_coldest_place_between_the_shelf_and_the_bench():
-    local = next(p for p in stationary_points() if p.kind == "local minimum")
+    local = next(p for p in sauna_stationary_points() if p.kind == "local minimum")
     valley = GRID[(GRID > 1.5) & (GRID < 6)]
     assert valley[np.argmin(temperature(valley))] == pytest.approx(local.x, abs=1e-4)
-    coldest = min(p.value for p in stationary_points())
+    coldest = min(p.value for p in sauna_stationary_points())
     assert local.value > coldest
 
 
 def test_the_two_cold_spots_have_different_depths():
-    cold = sorted(p.value for p in stationary_points() if "minimum" in p.kind)
+    cold = sorted(p.value for p in sauna_stationary_points() if "minimum" in p.kind)
     assert cold[1] - cold[0] > 5
 
 
@@ -108,7 +108,7 @@ def test_close_to_the_shelf_the_slope_is_small_but_not_zero_so_colder_is_to_the_
 def test_exact_temperature_and_slope_match_sympy(x):
     q = Fraction(x)
     assert exact_temperature(q) == Fraction(str(EXACT_T.subs(X, sp.Rational(x))))
-    assert exact_slope(q) == Fraction(str(sp.diff(EXACT_T, X).subs(X, sp.Rational(x))))
+    assert exact_temperature_slope(q) == Fraction(str(sp.diff(EXACT_T, X).subs(X, sp.Rational(x))))
 
 
 def test_the_page_reads_the_exact_slope_at_2_5_not_float_residue():
@@ -118,7 +118,7 @@ def test_the_page_reads_the_exact_slope_at_2_5_not_float_residue():
 
 
 def test_stationary_points_are_the_exact_roots():
-    assert [p.x for p in stationary_points()] == [1.5, 4.0, 6.0, 8.0]
+    assert [p.x for p in sauna_stationary_points()] == [1.5, 4.0, 6.0, 8.0]
 
 
 def test_sauna_grid_spans_the_room():

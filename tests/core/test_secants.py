@@ -10,11 +10,11 @@ import sympy as sp
 from core.errors import LearnerError
 from core.round_off import CENTRAL_BEST_DX_ESTIMATE, FORWARD_BEST_DX_ESTIMATE, error_study
 from core.secant_pictures import (
-    curve_frame,
     cut_at_window,
+    function_frame,
     line_in_window,
-    plot_window,
     secant_tangent_frame,
+    secant_window,
     y_window,
 )
 from core.secants import (
@@ -196,18 +196,18 @@ def test_error_study_skips_steps_that_cross_the_pole_of_reciprocal() -> None:
 
 def test_curve_frame_leaves_a_gap_at_the_pole_and_stays_small() -> None:
     ex = example("1/x")
-    frame = curve_frame(ex, plot_window(ex, 0.3))
+    frame = function_frame(ex, secant_window(ex, 0.3))
     assert len(frame) <= 400
     assert frame["y"].isna().any()
     near_zero = frame[frame["x"].abs() < 0.005]
     assert near_zero["y"].isna().all()
-    low, high = y_window(ex, 0.3, plot_window(ex, 0.3))
+    low, high = y_window(ex, 0.3, secant_window(ex, 0.3))
     assert low < 1 / 0.3 < high
     assert high - low < 50
 
 
 def test_plot_window_contains_the_secant_with_dx_1() -> None:
-    low, high = plot_window(example("x^2"), 1.0)
+    low, high = secant_window(example("x^2"), 1.0)
     assert low < 1.0 and high > 2.0
 
 
@@ -291,7 +291,7 @@ def test_at_the_pole_the_table_and_the_error_study_are_empty() -> None:
 
 def test_y_window_at_the_pole_shows_both_branches() -> None:
     ex = example("1/x")
-    low, high = y_window(ex, 0.0, plot_window(ex, 0.0))
+    low, high = y_window(ex, 0.0, secant_window(ex, 0.0))
     assert low < -1 < 1 < high
     assert high - low < 50
 
@@ -307,7 +307,7 @@ def test_a_line_is_cut_where_it_leaves_the_window() -> None:
 
 def test_the_curve_of_reciprocal_is_cut_at_the_window_with_one_gap_row_at_the_pole() -> None:
     ex = example("1/x")
-    cut = cut_at_window(curve_frame(ex, (-1.0, 2.0)), (-4.0, 4.0))
+    cut = cut_at_window(function_frame(ex, (-1.0, 2.0)), (-4.0, 4.0))
     ys = cut["y"].to_numpy()
     assert np.isnan(ys).sum() == 1  # the pole and everything beyond +-4 near it: one gap
     gap = int(np.flatnonzero(np.isnan(ys))[0])
