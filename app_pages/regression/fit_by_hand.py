@@ -18,7 +18,7 @@ MOVES = {"raise": "raise", "lower": "lower", "hold": "keep"}
 SIGNS = {"raise": "< 0", "lower": "> 0", "hold": "= 0"}
 
 
-def show(data: FitData) -> None:
+def draw(data: FitData) -> None:
     """The MSE's definition (drawn once), the live unit, and the section's question."""
     section(
         "3. Fit it by hand",

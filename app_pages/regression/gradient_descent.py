@@ -35,7 +35,7 @@ def _steps(count: int) -> str:
     return f"{text(count)} step{'' if count == 1 else 's'}"
 
 
-def show(data: FitData) -> None:
+def draw(data: FitData) -> None:
     """The section: its live unit, then its question."""
     section(
         "4. Let gradient descent do it",

@@ -15,7 +15,7 @@ from dashboard.numbers import eq_tex, eq_text, frac_tex, tex, text
 PATTERN = (100, 0)  # the notes' pattern, price = 100 × bedrooms
 
 
-def show(data: FitData, source: str) -> ExactAnswer:
+def draw(data: FitData, source: str) -> ExactAnswer:
     """The normal equations with the data's sums, the line, and (notes) the outlier story."""
     section(
         "5. The exact answer",

@@ -21,12 +21,12 @@ page_header(
     "and exactly.",
     try_this="In section 3, drag the **slope** and watch the residuals and the MSE.",
 )
-two_houses.show()
-data, source, _ = the_data.show()
-fit_by_hand.show(data)
-gradient_descent.show(data)
-answer = least_squares.show(data, source)
-predict.show(data, answer)
+two_houses.draw()
+data, source, _ = the_data.draw()
+fit_by_hand.draw(data)
+gradient_descent.draw(data)
+answer = least_squares.draw(data, source)
+predict.draw(data, answer)
 
 section("Recap")
 st.markdown(

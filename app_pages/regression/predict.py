@@ -12,7 +12,7 @@ from dashboard.markup import markdown_text
 from dashboard.numbers import eq_text, text
 
 
-def show(data: FitData, answer: ExactAnswer) -> None:
+def draw(data: FitData, answer: ExactAnswer) -> None:
     """A slider for x and the line's prediction there."""
     section("6. Predict")
     _unit(data, answer)

@@ -22,7 +22,7 @@ def _fit_data(points: Points, notes: bool) -> FitData:
     return fit_data(points, notes=notes)
 
 
-def show() -> tuple[FitData, str, str]:
+def draw() -> tuple[FitData, str, str]:
     """Choose the points; returns them fitted, with the source and the outlier switch."""
     section(
         "2. The data",

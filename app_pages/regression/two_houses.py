@@ -16,7 +16,7 @@ from dashboard.numbers import tex, text
 C = charts.COLORS
 
 
-def show() -> None:
+def draw() -> None:
     """The slope and intercept through the two houses, a priced house, and a question."""
     section(
         "1. Two houses",

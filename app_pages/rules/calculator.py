@@ -54,7 +54,7 @@ RULE_NAMES = {
 threading.Thread(target=warm_up, name="expression-warm-up", daemon=True).start()
 
 
-def show() -> None:
+def draw() -> None:
     """The calculator section: the live unit, then its question."""
     st.markdown(
         "Type any f(x): the calculator applies the same rules, names each step, and checks "

@@ -28,7 +28,7 @@ from dashboard.layout import quiz_choice, quiz_number
 C = charts.COLORS
 
 
-def show() -> None:
+def draw() -> None:
     st.markdown(
         "The notes' drive up a cold mountain: the temperature depends on the height, the "
         "height on the time. **dT/dt = dT/dh · dh/dt**, both rates taken at the current moment."

@@ -18,7 +18,7 @@ C = charts.COLORS
 A_RANGE, B_RANGE, X_RANGE = (-3.0, 3.0), (-4.0, 4.0), (-3.0, 3.0)
 
 
-def show() -> None:
+def draw() -> None:
     st.markdown(
         "A constant never changes: its slope is 0. A line changes by the same amount for every "
         "step to the right: its slope is a, wherever you are, whatever b is."

@@ -35,7 +35,7 @@ PERIOD_OPTIONS = {
 E_TEX = r"e = \lim_{n\to\infty}\left(1 + \tfrac{1}{n}\right)^n = 2.718281828\ldots"
 
 
-def show() -> None:
+def draw() -> None:
     st.markdown(
         "Interest of 100 % a year compounded n times turns 1 into (1 + 1/n)ⁿ, which creeps up "
         "towards e = 2.71828… but never reaches it. The function eˣ has a slope equal to its own "

@@ -18,7 +18,7 @@ from dashboard.layout import quiz_number, verdict
 C = charts.COLORS
 
 
-def show() -> None:
+def draw() -> None:
     st.markdown(
         "Mirror a graph in the line y = x and you get the inverse function: rises become runs, "
         "so slopes turn upside down, **g′(y) = 1 / f′(x)**, where y = f(x) and f′(x) ≠ 0. "

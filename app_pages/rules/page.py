@@ -23,14 +23,14 @@ from app_pages.rules.picture import formula, page_link
 from dashboard.layout import page_header, section
 
 RULES = {
-    "line": ("Constant & line", constant_and_line.show),
-    "power": ("Power rule", power_rule.show),
-    "sum": ("Sum & multiple", sum_and_multiple.show),
-    "product": ("Product rule", product_rule.show),
-    "chain": ("Chain rule", chain_rule.show),
-    "sin-cos": ("sin & cos", sin_cos.show),
-    "exp": ("e and eˣ", e_and_exp.show),
-    "ln": ("ln x", ln_and_inverse.show),
+    "line": ("Constant & line", constant_and_line.draw),
+    "power": ("Power rule", power_rule.draw),
+    "sum": ("Sum & multiple", sum_and_multiple.draw),
+    "product": ("Product rule", product_rule.draw),
+    "chain": ("Chain rule", chain_rule.draw),
+    "sin-cos": ("sin & cos", sin_cos.draw),
+    "exp": ("e and eˣ", e_and_exp.draw),
+    "ln": ("ln x", ln_and_inverse.draw),
 }
 DEFAULT_RULE = "line"
 TAB_KEY = "rule_tab"
@@ -75,10 +75,10 @@ def rule_tabs() -> None:
         st.session_state[TAB_KEY] = wanted
     titles = [title for title, _ in RULES.values()]
     tabs = st.tabs(titles, key=TAB_KEY, on_change=_write_link)
-    for tab, (_, show) in zip(tabs, RULES.values(), strict=True):
+    for tab, (_, draw) in zip(tabs, RULES.values(), strict=True):
         with tab:
             if tab.open:
-                show()
+                draw()
 
 
 page_header(
@@ -111,7 +111,7 @@ with right:
 rule_tabs()
 
 section("Derivative calculator")
-calculator.show()
+calculator.draw()
 
 section("Recap")
 st.markdown(

@@ -38,7 +38,7 @@ RECIPROCAL_STEPS = (
 )
 
 
-def show() -> None:
+def draw() -> None:
     st.markdown("The notes found x² → 2x and 1/x → −1/x² from the difference quotient:")
     left, right = st.columns(2)
     with left:

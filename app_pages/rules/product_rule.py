@@ -52,7 +52,7 @@ PIECE_COLORS = {
 }
 
 
-def show() -> None:
+def draw() -> None:
     st.markdown(
         "The notes' house under construction: length g(t) and width h(t) grow, the area is "
         "F = g·h. In a short time the area gains three strips; the corner one is so small that, "

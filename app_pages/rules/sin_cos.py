@@ -17,7 +17,7 @@ from dashboard.layout import numbers_table, quiz_choice
 C = charts.COLORS
 
 
-def show() -> None:
+def draw() -> None:
     st.markdown(
         "Shrink dx and watch the difference quotient of sin settle onto cos (and that of cos "
         "onto −sin)."

@@ -19,7 +19,7 @@ from dashboard.layout import quiz_number
 C = charts.COLORS
 
 
-def show() -> None:
+def draw() -> None:
     st.markdown(
         "The notes' cruise: the ship sails at 0.6 nautical miles per hour, a passenger walks "
         "forward on deck at 0.05. Distances add, so speeds add: **(f₁ + f₂)′ = f₁′ + f₂′**. "
