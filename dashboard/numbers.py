@@ -197,6 +197,16 @@ def is_exact(x: object, sig: int = 4) -> bool:
     return _parts(x, sig)[1]
 
 
+def shown(x: object, sig: int = 4, unit: str = "") -> str:
+    """A value standing alone, where no '=' precedes it (a metric, a table cell, a value after
+    a label): '5', '−2.8875 °C' when the digits are the value, '≈ 76.08 °C' when rounded;
+    'undefined' for nan. `unit` is appended as given (with its leading space)."""
+    body = text(x, sig) + unit
+    if _special(x) == "nan" or is_exact(x, sig):
+        return body
+    return f"≈ {body}"
+
+
 def eq_text(x: object, sig: int = 4) -> str:
     """'= 0.7' when exact, '≈ 0.7143' when rounded, 'is undefined' for nan."""
     if _special(x) == "nan":

@@ -3,11 +3,9 @@ the number alone when it is exact, '≈' before it when it is rounded (dashboard
 
 from __future__ import annotations
 
-from dashboard.numbers import eq_text
+from dashboard import numbers
 
 
 def shown(value: object, unit: str = "", sig: int = 4) -> str:
     """'5', '−2.8875 °C per m', or '≈ 76.08 °C' when the value was rounded."""
-    said = eq_text(value, sig)
-    body = said[2:] + unit
-    return body if said.startswith("=") else f"≈ {body}"
+    return numbers.shown(value, sig, unit)

@@ -34,8 +34,7 @@ RIGHT = charts.COLORS["tangent"]
 
 def value_text(value: float, sig: int = SIG) -> str:
     """A slope or a value as the learner reads it: '≈' where it is rounded."""
-    shown = numbers.text(value, sig)
-    return shown if math.isnan(value) or numbers.is_exact(value, sig) else f"≈ {shown}"
+    return numbers.shown(value, sig)
 
 
 SECANT_COLORS = {"left secant": LEFT, "right secant": RIGHT}

@@ -282,8 +282,7 @@ def _verdict(point: SlopeAtPoint) -> None:
 
 def _cell(value: float) -> str:
     """A quotient as the learner reads it: exact, or rounded and marked '≈'."""
-    shown = numbers.text(value)
-    return shown if math.isnan(value) or numbers.is_exact(value) else f"≈ {shown}"
+    return numbers.shown(value)
 
 
 def _one_sided_table(point: SlopeAtPoint) -> None:

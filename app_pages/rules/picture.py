@@ -39,7 +39,7 @@ def metrics(*pairs: tuple[str, str]) -> None:
 
 def shown(x: object, sig: int = 4) -> str:
     """A metric's value: the number exactly, or '≈ ' and the number rounded to sig digits."""
-    return numbers.text(x, sig) if numbers.is_exact(x, sig) else f"≈ {numbers.text(x, sig)}"
+    return numbers.shown(x, sig)
 
 
 def factor_tex(x: object) -> str:

@@ -276,8 +276,7 @@ def _working(picture: SecantPicture) -> None:
 
 def _cell(value: Fraction | float) -> str:
     """A table value: exact, or rounded to 10 digits and marked '≈'."""
-    shown = numbers.text(value, SLOPE_DIGITS)
-    return shown if numbers.is_exact(value, SLOPE_DIGITS) else f"≈ {shown}"
+    return numbers.shown(value, SLOPE_DIGITS)
 
 
 def _table(picture: SecantPicture) -> None:

@@ -118,8 +118,7 @@ def _interval_unit(step: int) -> None:
 
 def _value_text(value) -> str:
     """A value as the learner reads it: exact (26/3 is not), or rounded and marked '≈'."""
-    shown = numbers.text(value)
-    return shown if numbers.is_exact(value) else f"≈ {shown}"
+    return numbers.shown(value)
 
 
 def _car_chart(step: int, car: motion.Speedometer) -> None:

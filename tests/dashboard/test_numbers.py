@@ -227,3 +227,14 @@ def test_text_read_back_is_within_half_a_unit_of_the_last_shown_digit(x, sig):
         .replace(MINUS, "-")
         .replace(",", "{,}")
     )
+
+
+def test_shown_is_the_value_alone_or_marked_rounded():
+    from fractions import Fraction
+
+    assert numbers.shown(Fraction(7, 10)) == "0.7"
+    assert numbers.shown(Fraction(1, 7)) == "≈ 0.1429"
+    assert numbers.shown(-2.8875, unit=" °C") == "−2.8875 °C"
+    assert numbers.shown(76.08123, unit=" °C") == "≈ 76.08 °C"
+    assert numbers.shown(float("nan")) == "undefined"
+    assert numbers.shown(float("inf")) == "∞"
