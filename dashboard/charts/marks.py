@@ -36,6 +36,22 @@ from dashboard.charts.common import (
 LABEL_OFFSET, LABEL_CHAR_PX, LABEL_TOP_PX, LABEL_CLEAR_PX = 8, 6, 16, 14
 
 
+def _xy_encoding(
+    data: pd.DataFrame, x: str, y: str, tooltip: list[str] | None, number_format: str
+) -> dict:
+    """x and y channels, and a tooltip of the given fields (x and y by default), the two
+    coordinates written with `number_format`."""
+    fields = tooltip or [x, y]
+    return {
+        "x": _field(x),
+        "y": _field(y),
+        "tooltip": [
+            _field(f, format=number_format) if f in (x, y) else _field(f, _kind(data, f))
+            for f in fields
+        ],
+    }
+
+
 def points(
     data: pd.DataFrame,
     *,
@@ -47,14 +63,7 @@ def points(
     tooltip: list[str] | None = None,
 ) -> Layer:
     """Filled circles at the given points, with optional text labels beside them."""
-    fields = tooltip or [x, y]
-    encoding = {
-        "x": _field(x),
-        "y": _field(y),
-        "tooltip": [
-            _field(f, format=".4g") if f in (x, y) else _field(f, _kind(data, f)) for f in fields
-        ],
-    }
+    encoding = _xy_encoding(data, x, y, tooltip, ".4g")
     dots = {
         "mark": {
             "type": "circle",
@@ -324,14 +333,7 @@ def marker(
     tooltip: list[str] | None = None,
 ) -> Layer:
     """A filled symbol (circle, cross, diamond, ...) with a white outline at each row."""
-    fields = tooltip or [x, y]
-    encoding = {
-        "x": _field(x),
-        "y": _field(y),
-        "tooltip": [
-            _field(f, format=",.4g") if f in (x, y) else _field(f, _kind(data, f)) for f in fields
-        ],
-    }
+    encoding = _xy_encoding(data, x, y, tooltip, ",.4g")
     mark = {
         "type": "point",
         "shape": shape,
