@@ -263,3 +263,9 @@ def y_window(ex: Example, x0: float, x_range: tuple[float, float]) -> tuple[floa
         low, high = max(low, y0 - reach), min(high, y0 + reach)
     pad = 0.08 * (high - low or 1.0)
     return (low - pad, high + pad)
+
+
+def secant_grid(fn: str, x0: float, steps: tuple[float, ...]) -> tuple[SecantPicture, ...]:
+    """The section at every step of the dx slider, in the slider's order: the rows a touch
+    unit picks from as the learner drags dx (one `secant_picture` per step)."""
+    return tuple(secant_picture(fn, x0, dx) for dx in steps)

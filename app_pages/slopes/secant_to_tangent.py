@@ -15,10 +15,10 @@ import streamlit as st
 
 from app_pages.slopes import notation, round_off
 from core import secants
-from core.secant_pictures import SERIES, SecantPicture, secant_picture
+from core.secant_pictures import SecantPicture, secant_grid
 from core.stored_digits import SecantDigits
-from dashboard import charts, layout, live_chart, numbers
-from dashboard.controls import url_choice, url_log_slider, url_slider
+from dashboard import charts, layout, numbers, touch
+from dashboard.controls import url_choice, url_slider
 
 SLOPE_DIGITS = 10  # the page shows slopes to 10 significant digits
 
@@ -49,9 +49,18 @@ def draw() -> None:
     _unit(unit, notation_box, further)
 
 
+DX = touch.Control(
+    label="Step dx (drag right to shrink it)",
+    param="dx",
+    values=secants.SLIDER_STEPS,
+    default=1.0,
+    hint="Or drag the point x0 + dx on the picture.",
+)
+
+
 @st.fragment
 def _unit(unit, notation_box, further) -> None:
-    """Pick f, x0 and dx; see the secant and the tangent, the working, the table."""
+    """Pick f and x0; drag dx and see the secant, the working and the slopes follow."""
     with unit:
         # The links say fn=x^2 (the option); the radio shows each function as the prose
         # writes it (x², not x^2).
@@ -62,32 +71,21 @@ def _unit(unit, notation_box, further) -> None:
             default="x^2",
             labels={key: f"f(x) = {ex.label}" for key, ex in secants.EXAMPLES.items()},
         )
-        left, right = st.columns(2)
-        with left:
-            x0 = url_slider(
-                "Point x0",
-                "x0",
-                min_value=-3.0,
-                max_value=3.0,
-                default=1.0,
-                step=0.1,
-                format="%.1f",
-            )
-        with right:
-            dx = url_log_slider(
-                "Step dx (slide right to shrink it)",
-                "dx",
-                options=secants.SLIDER_STEPS,
-                default=1.0,
-                help="The second point of the secant is x0 + dx.",
-            )
-        picture = secant_picture(fn, round(float(x0), 10), dx)
-        # Always there, so that a note appearing in it leaves the charts below in place.
-        with st.container():
-            for note in _notes(picture):
-                layout.friendly_note(note)
-        _chart(picture)
-        _working(picture)
+        x0 = url_slider(
+            "Point x0",
+            "x0",
+            min_value=-3.0,
+            max_value=3.0,
+            default=1.0,
+            step=0.1,
+            format="%.1f",
+        )
+        dx = touch.value(DX)
+        pictures = secant_grid(fn, round(float(x0), 10), DX.values)
+        picture = pictures[DX.index_of(dx)]
+        touch.touch_unit(
+            "secant_touch", [DX], _frame(picture, pictures), [[_row(p) for p in pictures]]
+        )
         _table(picture)
     with notation_box:
         notation.draw(picture)
@@ -169,8 +167,8 @@ def _slope_text(value: Fraction | float | None) -> str:
     return "none" if value is None else _cell(value)
 
 
-def _chart(picture: SecantPicture) -> None:
-    """f with the secant and the tangent; windows and legend numbers travel in the data."""
+def _description(picture: SecantPicture) -> str:
+    """The picture in one sentence, for screen readers: it follows dx."""
     view, ex = picture.view, picture.example
     x1 = numbers.text(view.digits.x1 if view.digits else view.x1, 17)
     secant = (
@@ -183,38 +181,73 @@ def _chart(picture: SecantPicture) -> None:
         if picture.limit is not None
         else "there is no tangent"
     )
-    description = f"f(x) = {ex.label} near x0 = {numbers.text(view.x0)}: {secant}; {tangent}."
-    names = (picture.curve_name, *SERIES)
-    chart = live_chart.compose_live(
-        charts.function_plot(
-            picture.frame,
-            series="curve",
-            x_title="x",
-            y_title="y",
-            x_domain=picture.x_range,
-            y_domain=picture.y_range,  # live_chart moves both windows into the data
-            colors={
-                names[0]: charts.COLORS["function"],
-                names[1]: charts.COLORS["secant"],
-                names[2]: charts.COLORS["tangent"],
-            },
-            dashed=[names[2]],
+    return f"f(x) = {ex.label} near x0 = {numbers.text(view.x0)}: {secant}; {tangent}."
+
+
+def _frame(picture: SecantPicture, pictures: tuple[SecantPicture, ...]) -> touch.Picture:
+    """What stays while dx moves: the window, the curve, the legend, the draggable point."""
+    frame = picture.frame
+    curve = frame[frame["curve"] == picture.curve_name]
+    bottom = picture.y_range[0]
+    return touch.Picture(
+        x=picture.x_range,
+        y=picture.y_range,
+        x_title="x",
+        y_title="y",
+        description=_description(picture),
+        layers=(touch.line(curve[["x", "y"]].to_numpy(), charts.COLORS["function"]),),
+        legend=(
+            touch.Key(picture.curve_name, charts.COLORS["function"]),
+            touch.Key("secant", charts.COLORS["secant"]),
+            touch.Key("tangent", charts.COLORS["tangent"], dash=True),
         ),
-        charts.points(picture.marks, label="label", color=charts.COLORS["point"]),
-        x_range=picture.x_range,
-        y_range=picture.y_range,
-        legend={
-            "secant": "secant: none here"
-            if view.secant_slope is None
-            else f"secant, slope {_secant_text(picture)}",
-            "tangent": "tangent: none here"
-            if picture.limit is None
-            else f"tangent, slope f'(x0) {numbers.eq_text(picture.limit, SLOPE_DIGITS)}",
-        },
-        description=description,
+        # the second point, x0 + dx, follows the pointer along x
+        drags=(
+            touch.Drag(
+                control=0,
+                at=tuple(
+                    (p.view.x1, p.view.y1 if p.view.y1 is not None else bottom) for p in pictures
+                ),
+                color=charts.COLORS["point"],
+            ),
+        ),
         height=380,
     )
-    charts.show_chart(chart, description)
+
+
+def _row(picture: SecantPicture) -> touch.Row:
+    """What the unit shows at one dx: the secant and tangent, the working, both slopes."""
+    frame, view = picture.frame, picture.view
+
+    def series(name: str):
+        return frame[frame["curve"] == name][["x", "y"]].to_numpy()
+
+    marks = picture.marks
+    return touch.row(
+        [
+            touch.line(series("secant"), charts.COLORS["secant"]),
+            touch.line(series("tangent"), charts.COLORS["tangent"], dash=True),
+            touch.points(
+                marks[["x", "y"]].to_numpy(), charts.COLORS["point"], labels=list(marks["label"])
+            ),
+        ],
+        tex=[_working_tex(picture)],
+        metrics=[
+            ("Secant slope", _secant_text(picture)),
+            ("Tangent slope f'(x0)", _slope_text(picture.limit)),
+        ],
+        notes=_notes(picture),
+        legend=[
+            picture.curve_name,
+            "secant: none here"
+            if view.secant_slope is None
+            else f"secant, slope {_secant_text(picture)}",
+            "tangent: none here"
+            if picture.limit is None
+            else f"tangent, slope f'(x0) {numbers.eq_text(picture.limit, SLOPE_DIGITS)}",
+        ],
+        alt=_description(picture),
+    )
 
 
 def _quotient_rows(quotient: str, x0: str, dx: str, digits: SecantDigits) -> str:
@@ -242,8 +275,8 @@ def _quotient_rows(quotient: str, x0: str, dx: str, digits: SecantDigits) -> str
     return r"\begin{aligned} " + r" \\ ".join(rows) + r" \end{aligned}"
 
 
-def _working(picture: SecantPicture) -> None:
-    """The secant's quotient and f'(x0) in one formula element, then the two slopes."""
+def _working_tex(picture: SecantPicture) -> str:
+    """The secant's quotient and f'(x0) in one displayed formula."""
     view, ex = picture.view, picture.example
     x0, dx = numbers.tex(view.x0, 15), numbers.tex(view.dx, 15)
     quotient = r"\frac{f(x_0 + dx) - f(x_0)}{dx}"
@@ -268,10 +301,7 @@ def _working(picture: SecantPicture) -> None:
                 rf"{numbers.eq_tex(view.error, 3)}"
             )
     lines = rf"\displaystyle {secant} \\[1em] \displaystyle {tangent}"
-    layout.latex(rf"\begin{{gathered}} {lines} \end{{gathered}}")
-    one, two = st.columns(2)
-    one.metric("Secant slope", _secant_text(picture))
-    two.metric("Tangent slope f'(x0)", _slope_text(picture.limit))
+    return rf"\begin{{gathered}} {lines} \end{{gathered}}"
 
 
 def _cell(value: Fraction | float) -> str:

@@ -79,3 +79,15 @@ def overlapping(labels: list[dict]) -> list[tuple[str, str]]:
         and a["top"] < b["bottom"]
         and b["top"] < a["bottom"]
     ]
+
+
+def touch_unit(page, param: str):
+    """The touch unit (dashboard.touch) whose range input is bound to `?param=`."""
+    return page.locator(".touch").filter(has=page.locator(f'input[data-param="{param}"]'))
+
+
+def touch_metrics(unit) -> dict[str, str]:
+    """The numbers a touch unit shows now, {label: value text}."""
+    labels = unit.locator(".metric .label").all_inner_texts()
+    values = unit.locator(".metric .number").all_inner_texts()
+    return dict(zip(labels, values, strict=True))

@@ -128,3 +128,35 @@ def unescaped(markdown: str) -> str:
     import re
 
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")
+
+
+def _elements(node) -> list:
+    children = getattr(node, "children", None) or {}
+    found = []
+    for child in children.values():
+        found.append(child)
+        found.extend(_elements(child))
+    return found
+
+
+def touch_data(at: AppTest, key: str) -> dict:
+    """The data a touch unit (dashboard.touch) sent to the browser: its controls, picture and
+    every row, as the JSON the browser receives."""
+    for element in _elements(at._tree):
+        proto = getattr(element, "proto", None)
+        if getattr(element, "type", "") != "bidi_component" or proto is None:
+            continue
+        if proto.component_name != "calculus_ml.touch" or not proto.json:
+            continue
+        data = json.loads(proto.json)
+        if data.get("key") == key:
+            return data
+    raise AssertionError(f"no touch unit {key!r} on the page")
+
+
+def touch_row(at: AppTest, key: str, control: int = 0, index: int | None = None) -> dict:
+    """The row a touch unit shows: at the position Python holds, or at `index` of `control`
+    (what the browser shows when the learner drags that input there)."""
+    data = touch_data(at, key)
+    position = data["controls"][control]["index"] if index is None else index
+    return data["rows"][control][position]

@@ -1,0 +1,380 @@
+"""Touch units: a picture and its worked numbers that follow the learner's hand in the browser.
+
+Python computes, the browser selects. A page describes a unit by
+
+- its `Control`s, one native range input each (one, or two for a cross grid), each over a
+  fixed list of positions (the values, kept in `?param=` like any other control);
+- a `Picture`: window, axes, the layers that never move (the curve), the legend;
+- its rows: for every position, a `row(...)` holding the layers that move (the secant, the
+  house, the residuals), the LaTeX of the working, the numbers, the notes, a text alternative.
+  Every row is computed by `core` and formatted by `dashboard.numbers`, exactly as a rerun
+  would, once, before the unit is sent.
+
+In the browser a move only picks the row for the input's position and redraws (no message
+to the server, about a millisecond). When the learner pauses, the position goes to Python:
+the address bar, the rest of the page and the tests follow.
+
+With two controls the rows form a cross: `rows[c][i]` is the row with control c at its
+position i and every other control where Python last saw it. Moving one input re-arms the
+other only after Python has sent the rows for the new crossing (it waits for the pause).
+
+The module knows no page and no mathematics; `nice_ticks` only chooses where labels go.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from dashboard import controls, numbers
+from dashboard.browser import browser_piece
+from dashboard.touch_js import CSS, HTML, JS
+
+Point = tuple[float, float]
+Layer = dict[str, Any]
+Row = dict[str, Any]
+
+_KATEX = Path(__file__).with_name("vendor") / "katex" / "katex.min.js"
+# KaTeX's UMD build sets `self.katex`; the guard runs it once per page.
+_KATEX_JS = (
+    "if (!self.katex) {\n"
+    + _KATEX.read_text(encoding="utf-8")
+    + "\n}\nexport default function () {}\n"
+)
+# KaTeX's layout rules, without its @font-face rules: Streamlit's stylesheet declares the same
+# fonts, served by the app itself.
+_KATEX_CSS = re.sub(
+    r"@font-face\{[^}]*\}", "", (_KATEX.with_suffix(".css")).read_text(encoding="utf-8")
+)
+_katex = browser_piece("katex", html="<span hidden></span>", css="", js=_KATEX_JS)
+_touch = browser_piece("touch", html=HTML, css=_KATEX_CSS + CSS, js=JS)
+
+COORDINATE_DIGITS = 6  # a coordinate travels with 6 significant digits: < 1/1000 of a pixel
+
+
+@dataclass(frozen=True)
+class Control:
+    """One range input over fixed positions; its value is kept in `?param=`.
+
+    `labels` are what the learner reads beside the input (default: `numbers.text`); the
+    URL holds `url_text(value)`.
+    """
+
+    label: str
+    param: str
+    values: tuple[Any, ...]
+    default: Any
+    labels: tuple[str, ...] = ()
+    hint: str = ""
+
+    def shown(self) -> tuple[str, ...]:
+        return self.labels or tuple(numbers.text(v) for v in self.values)
+
+    def index_of(self, value: Any) -> int | None:
+        """The position holding `value` (numbers compared to 1e-9 of their size), or None."""
+        for i, candidate in enumerate(self.values):
+            if _same(candidate, value):
+                return i
+        return None
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        if isinstance(a, bool) or isinstance(b, bool):
+            return a is b
+        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)
+    return a == b
+
+
+def url_text(value: Any) -> str:
+    """How a position's value is written in the address bar: the shortest exact text."""
+    if isinstance(value, float):
+        short = f"{value:g}"
+        return short if float(short) == value else repr(value)
+    return str(value)
+
+
+def _accept(control: Control) -> Callable[[str], Any | None]:
+    def accept(text: str) -> Any | None:
+        try:
+            wanted: Any = float(text.strip())
+        except (TypeError, ValueError):
+            wanted = text
+        if isinstance(wanted, float) and not math.isfinite(wanted):
+            return None
+        i = control.index_of(wanted)
+        return None if i is None else control.values[i]
+
+    return accept
+
+
+def value(control: Control) -> Any:
+    """The control's value for this run: the learner's last position, else the link's, else
+    the default (a link asking for another value gets a note, as every control does)."""
+    shown = control.shown()
+    controls._seed_from_link(
+        control.param,
+        control.label,
+        control.default,
+        _accept(control),
+        f"one of the positions from {shown[0]} to {shown[-1]}",
+    )
+    current = st.session_state.get(control.param, control.default)
+    i = control.index_of(current)
+    return control.default if i is None else control.values[i]
+
+
+def _index(control: Control) -> int:
+    i = control.index_of(value(control))
+    return 0 if i is None else i
+
+
+def _moved(key: str, units: Sequence[Control]) -> None:
+    """Callback: the browser reported a new position; keep it as the controls' values."""
+    state = st.session_state.get(key)
+    position = state.get("position") if hasattr(state, "get") else None
+    if not isinstance(position, list) or len(position) != len(units):
+        return
+    for control, i in zip(units, position, strict=True):
+        if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(control.values):
+            st.session_state[control.param] = control.values[i]
+
+
+@dataclass(frozen=True)
+class Key:
+    """A legend entry: its colour, dashed or not, and its default name."""
+
+    name: str
+    color: str
+    dash: bool = False
+
+
+@dataclass(frozen=True)
+class Drag:
+    """A handle on the picture: dragging it moves `control`; `at[i]` is where the handle sits
+    at position i; `axis` says which coordinate of the pointer picks the position."""
+
+    control: int
+    at: tuple[Point, ...]
+    axis: str = "x"
+    color: str = "#CC79A7"
+
+
+@dataclass(frozen=True)
+class Picture:
+    """The frame of a unit's picture; what never moves is in `layers`."""
+
+    x: tuple[float, float]
+    y: tuple[float, float]
+    x_title: str
+    y_title: str
+    description: str
+    layers: tuple[Layer, ...] = ()
+    legend: tuple[Key, ...] = ()
+    drags: tuple[Drag, ...] = ()
+    height: int = 320
+    x_ticks: tuple[tuple[float, str], ...] = field(default=())
+    y_ticks: tuple[tuple[float, str], ...] = field(default=())
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> tuple[tuple[float, str], ...]:
+    """About `count` round tick values (1, 2 or 5 times a power of ten) inside [low, high],
+    each with its label."""
+    span = high - low
+    if not (math.isfinite(span) and span > 0):
+        return ()
+    raw = span / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    first = math.ceil(low / step - 1e-9)
+    ticks = []
+    k = first
+    while k * step <= high + step * 1e-9:
+        tick = round(k * step, 12) + 0.0
+        ticks.append((tick, numbers.text(tick, 6)))
+        k += 1
+    return tuple(ticks)
+
+
+def _coordinate(v: Any) -> float | None:
+    try:
+        number = float(v)
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(number):
+        return None
+    return float(f"{number:.{COORDINATE_DIGITS}g}")
+
+
+def _point(p: Sequence[Any] | None) -> list[float | None] | None:
+    if p is None:
+        return None
+    x, y = _coordinate(p[0]), _coordinate(p[1])
+    return None if x is None else [x, y]
+
+
+def line(
+    points: Sequence[Sequence[Any] | None], color: str, *, dash: bool = False, width: float = 2.5
+) -> Layer:
+    """A polyline; a None point or a non-finite y lifts the pen (a gap in the curve)."""
+    return {
+        "kind": "line",
+        "points": [_point(p) for p in points],
+        "color": color,
+        "dash": dash,
+        "width": width,
+    }
+
+
+def points(
+    coordinates: Sequence[Sequence[Any]], color: str, *, labels: Sequence[str] = (), size: float = 5
+) -> Layer:
+    """Dots, each with an optional label beside it."""
+    kept = [
+        (_point(p), (list(labels) + [""] * len(coordinates))[i]) for i, p in enumerate(coordinates)
+    ]
+    kept = [(p, t) for p, t in kept if p is not None and p[1] is not None]
+    return {
+        "kind": "points",
+        "points": [p for p, _ in kept],
+        "labels": [t for _, t in kept],
+        "color": color,
+        "size": size,
+    }
+
+
+def segments(
+    pairs: Sequence[Sequence[Any]], color: str, *, dash: bool = False, width: float = 2
+) -> Layer:
+    """Line segments [x1, y1, x2, y2] (residuals, drops to the axis)."""
+    kept = [[_coordinate(v) for v in s] for s in pairs]
+    return {
+        "kind": "segments",
+        "segments": [s for s in kept if None not in s],
+        "color": color,
+        "dash": dash,
+        "width": width,
+    }
+
+
+def rects(boxes: Sequence[Sequence[Any]], color: str, *, opacity: float = 0.18) -> Layer:
+    """Rectangles [x, y, width, height] in data units (squared residuals)."""
+    kept = [[_coordinate(v) for v in b] for b in boxes]
+    return {
+        "kind": "rects",
+        "rects": [b for b in kept if None not in b],
+        "color": color,
+        "opacity": opacity,
+    }
+
+
+def band(start: float, stop: float, color: str, *, opacity: float = 0.12) -> Layer:
+    """A vertical band from x = start to x = stop, the picture's full height."""
+    return {
+        "kind": "band",
+        "from": _coordinate(start),
+        "to": _coordinate(stop),
+        "color": color,
+        "opacity": opacity,
+    }
+
+
+def row(
+    layers: Sequence[Layer] = (),
+    *,
+    tex: Sequence[str] = (),
+    metrics: Sequence[tuple[str, str]] = (),
+    notes: Sequence[str] = (),
+    legend: Sequence[str] = (),
+    alt: str = "",
+) -> Row:
+    """What the unit shows at one position: the moving layers, the working as LaTeX (one
+    string per displayed formula), the numbers as (label, value text), the notes, the
+    legend's names (in the picture's legend order) and a sentence for screen readers."""
+    return {
+        "layers": list(layers),
+        "tex": list(tex),
+        "metrics": [list(m) for m in metrics],
+        "notes": list(notes),
+        "legend": list(legend),
+        "alt": alt,
+    }
+
+
+def _picture_data(picture: Picture) -> dict[str, Any]:
+    return {
+        "x": list(picture.x),
+        "y": list(picture.y),
+        "x_title": picture.x_title,
+        "y_title": picture.y_title,
+        "description": picture.description,
+        "height": picture.height,
+        "static": list(picture.layers),
+        "legend": [{"name": k.name, "color": k.color, "dash": k.dash} for k in picture.legend],
+        "drags": [
+            {
+                "control": d.control,
+                "axis": d.axis,
+                "color": d.color,
+                "at": [_point(p) for p in d.at],
+            }
+            for d in picture.drags
+        ],
+        "x_ticks": [list(t) for t in (picture.x_ticks or nice_ticks(*picture.x))],
+        "y_ticks": [list(t) for t in (picture.y_ticks or nice_ticks(*picture.y))],
+    }
+
+
+def unit_data(
+    key: str, units: Sequence[Control], picture: Picture, rows: Sequence[Sequence[Row]]
+) -> dict[str, Any]:
+    """Everything the browser receives, as plain JSON data (what a test can read back)."""
+    if len(rows) != len(units):
+        raise ValueError("one list of rows per control")
+    for control, its_rows in zip(units, rows, strict=True):
+        if len(its_rows) != len(control.values):
+            raise ValueError(f"{control.param}: one row per position")
+    return {
+        "key": key,
+        "controls": [
+            {
+                "label": c.label,
+                "param": c.param,
+                "labels": list(c.shown()),
+                "hint": c.hint,
+                "index": _index(c),
+            }
+            for c in units
+        ],
+        "picture": _picture_data(picture),
+        "rows": [list(r) for r in rows],
+    }
+
+
+def touch_unit(
+    key: str,
+    units: Sequence[Control],
+    picture: Picture,
+    rows: Sequence[Sequence[Row]],
+) -> None:
+    """Draw the unit and keep its controls' values (and the URL) in step with the browser.
+
+    `rows[c]` holds one row per position of `units[c]` (see the module docstring)."""
+    data = unit_data(key, units, picture, rows)
+    _katex(key=f"{key}-katex", height=0)
+    _touch(
+        key=key,
+        data=data,
+        height="content",
+        on_position_change=lambda: _moved(key, units),
+    )
+    for control in units:
+        current = value(control)
+        controls._write_link(control.param, url_text(current), url_text(control.default))
+        controls._show_note(control.param, current)
