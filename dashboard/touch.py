@@ -74,7 +74,7 @@ class Control:
     hint: str = ""
 
     def shown(self) -> tuple[str, ...]:
-        return self.labels or tuple(numbers.text(v) for v in self.values)
+        return self.labels or tuple(_label(v) for v in self.values)
 
     def index_of(self, value: Any) -> int | None:
         """The position holding `value` (numbers compared to 1e-9 of their size), or None."""
@@ -82,6 +82,13 @@ class Control:
             if _same(candidate, value):
                 return i
         return None
+
+
+def _label(value: Any) -> str:
+    """A position as the learner reads it: numbers through the one formatter, names as they are."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return numbers.text(value)
+    return str(value)
 
 
 def _same(a: Any, b: Any) -> bool:

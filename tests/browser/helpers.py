@@ -91,3 +91,11 @@ def touch_metrics(unit) -> dict[str, str]:
     labels = unit.locator(".metric .label").all_inner_texts()
     values = unit.locator(".metric .number").all_inner_texts()
     return dict(zip(labels, values, strict=True))
+
+
+def touch_formulas(unit) -> list[str]:
+    """The LaTeX of each formula a touch unit shows now, read back from what KaTeX typeset
+    (its MathML annotation): proof the formula on screen is the row's."""
+    return unit.locator(".formulas .formula").evaluate_all(
+        "(els) => els.map(e => (e.querySelector('annotation') || {}).textContent || '')"
+    )

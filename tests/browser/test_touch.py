@@ -1,0 +1,139 @@
+"""The touch unit (dashboard.touch) in Chromium, on a page of its own (apps/touch_app.py).
+
+A move redraws the picture, the formula and the numbers in the browser and sends nothing to
+the server; after a pause the position reaches Python once, the URL follows, and a reload
+restores it. With two knobs the other knob waits for the new crossing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page
+
+from harness.server import free_port, start_server, stop_server
+from tests.browser.helpers import touch_formulas, touch_metrics, touch_unit, wait_for_idle
+
+ENTRY = "tests/browser/apps/touch_app.py"
+
+
+@pytest.fixture(scope="module")
+def touch_url() -> Iterator[str]:
+    port = free_port()
+    process = start_server(port, entry=ENTRY)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_server(process)
+
+
+def sent_frames(page: Page) -> list[str]:
+    """Every websocket frame the page sends from now on (register before the page opens)."""
+    frames: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
+    return frames
+
+
+def held(page: Page) -> str:
+    return page.get_by_text("Python holds").inner_text()
+
+
+def test_keys_redraw_in_the_browser_and_python_hears_once_after_the_pause(
+    page: Page, touch_url: str
+) -> None:
+    frames = sent_frames(page)
+    page.goto(touch_url)
+    wait_for_idle(page)
+    unit = touch_unit(page, "a")
+    unit.locator(".formulas .katex").first.wait_for()
+    assert touch_metrics(unit)["a"] == "3"
+    before = len(frames)
+    knob = unit.locator("input[type=range]").first
+    knob.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    shown = touch_metrics(unit)
+    during = len(frames) - before
+    assert shown["a"] == "6" and shown["sent by run"] == "1"  # the browser picked the row
+    assert during == 0, f"{during} frames sent during the moves"
+    assert touch_formulas(unit) == [r"a + 10 b = 6 + 10 \cdot 1.0"]
+    assert unit.locator(".legend").inner_text().count("the point (6, 1.0)") == 1
+    assert unit.locator(".alt").inner_text() == "The point sits at a = 6, b = 1.0."
+    assert unit.locator(".controls .value").first.inner_text() == "6"
+    page.wait_for_timeout(700)
+    wait_for_idle(page)
+    assert held(page).startswith("Python holds a = 6, b = 1.0 (run 2)")
+    assert "a=6" in page.url
+    page.reload()
+    wait_for_idle(page)
+    unit = touch_unit(page, "a")
+    assert touch_metrics(unit)["a"] == "6"
+    assert unit.locator("input[type=range]").first.input_value() == "6"
+
+
+def test_the_other_knob_waits_for_the_new_crossing(page: Page, touch_url: str) -> None:
+    page.goto(touch_url)
+    wait_for_idle(page)
+    unit = touch_unit(page, "a")
+    a, b = unit.locator("input[type=range]").all()
+    a.focus()
+    page.keyboard.press("ArrowLeft")
+    assert b.is_disabled()  # its rows still hold a = 3
+    page.wait_for_timeout(700)
+    wait_for_idle(page)
+    assert b.is_enabled()
+    b.focus()
+    page.keyboard.press("ArrowRight")
+    shown = touch_metrics(unit)
+    assert (shown["a"], shown["b"]) == ("2", "1.1")  # b's rows were made at a = 2
+
+
+def test_dragging_the_dot_moves_knob_a(page: Page, touch_url: str) -> None:
+    frames = sent_frames(page)
+    page.goto(touch_url)
+    wait_for_idle(page)
+    unit = touch_unit(page, "a")
+    handle = unit.locator(".picture .handle circle.ring")
+    box = handle.bounding_box()
+    svg = unit.locator(".picture svg").bounding_box()
+    start_x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    before = len(frames)
+    page.mouse.move(start_x, y)
+    page.mouse.down()
+    # a = 3 -> 8: the plot spans 0..10 between its margins; move in small steps, like a hand
+    target = start_x + (svg["width"] - 62) * 0.5
+    for k in range(1, 11):
+        page.mouse.move(start_x + (target - start_x) * k / 10, y)
+    page.mouse.up()
+    assert touch_metrics(unit)["a"] == "8"
+    assert len(frames) == before
+    assert unit.locator(".notes").inner_text() == ""
+    page.wait_for_timeout(700)
+    wait_for_idle(page)
+    assert held(page).startswith("Python holds a = 8")
+
+
+def test_a_link_between_positions_gets_a_note_and_the_default(page: Page, touch_url: str) -> None:
+    page.goto(f"{touch_url}/?a=3.5&b=1.5")
+    wait_for_idle(page)
+    assert held(page).startswith("Python holds a = 3, b = 1.5")
+    assert (
+        "The link asked for knob a = “3.5”, which is not one of the positions"
+        in page.locator('[data-testid="stMain"]').inner_text()
+    )
+    assert touch_metrics(touch_unit(page, "a"))["b"] == "1.5"
+
+
+def test_phone_width_keeps_the_unit_inside_the_screen(browser, touch_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(touch_url)
+    wait_for_idle(page)
+    unit = touch_unit(page, "a")
+    unit.locator(".formulas .katex").first.wait_for()
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    svg = unit.locator(".picture svg").bounding_box()
+    context.close()
+    assert width <= 390
+    assert svg["x"] >= 0 and svg["x"] + svg["width"] <= 390
