@@ -49,7 +49,9 @@ CSS = """
 .picture text.title { font-size: 12px; font-weight: 600; }
 .picture text.mark { font-size: 11px; paint-order: stroke; stroke: var(--st-background-color, #fff);
   stroke-width: 3px; stroke-linejoin: round; }
-.picture .handle { cursor: grab; }
+/* A finger that starts on a handle drags it, in any direction; elsewhere on the picture a
+   vertical swipe still scrolls the page and a horizontal one moves the unit. */
+.picture .handle { cursor: grab; touch-action: none; }
 .picture .handle:hover circle.ring { stroke-width: 3; }
 .notes p { margin: 0.5rem 0; padding: 0.6rem 0.8rem; border-radius: 0.5rem;
   background: rgba(86, 180, 233, 0.14); font-size: 0.9rem; }
