@@ -290,8 +290,8 @@ class Unit {
           r: layer.size || 5, fill: color, stroke: "var(--st-background-color, #fff)", "stroke-width": 1 }));
         const text = layer.labels && layer.labels[i];
         if (text) {
-          this.labelLayer.append(el("svg:text", { class: "mark", x: s.sx(point[0]) + 8,
-            y: s.sy(point[1]) - 8 }, text));
+          this.labelLayer.append(el("svg:text", { class: "mark", x: s.sx(point[0]) + 12,
+            y: s.sy(point[1]) - 11 }, text));
         }
       });
     } else if (layer.kind === "band") {
