@@ -63,7 +63,7 @@ class Control:
     """One range input over fixed positions; its value is kept in `?param=`.
 
     `labels` are what the learner reads beside the input (default: `numbers.text`); the
-    URL holds `url_text(value)`.
+    URL holds `link_text(value)`.
     """
 
     label: str
@@ -99,7 +99,7 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
-def url_text(value: Any) -> str:
+def link_text(value: Any) -> str:
     """How a position's value is written in the address bar: the shortest exact text."""
     if isinstance(value, float):
         short = f"{value:g}"
@@ -383,5 +383,5 @@ def touch_unit(
     )
     for control in units:
         current = value(control)
-        controls._write_link(control.param, url_text(current), url_text(control.default))
+        controls._write_link(control.param, link_text(current), link_text(control.default))
         controls._show_note(control.param, current)

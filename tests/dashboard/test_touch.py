@@ -26,9 +26,9 @@ def test_a_position_is_found_within_a_billionth_and_written_shortest() -> None:
     assert KNOB.index_of(0.3) == 2  # 0.1 + 0.2 = 0.30000000000000004
     assert KNOB.index_of(0.25) is None
     assert KNOB.index_of("0.2") is None
-    assert touch.url_text(1e-12) == "1e-12"
-    assert touch.url_text(0.1 + 0.2) == "0.30000000000000004"  # %g would say 0.3: not it
-    assert touch.url_text(3) == "3"
+    assert touch.link_text(1e-12) == "1e-12"
+    assert touch.link_text(0.1 + 0.2) == "0.30000000000000004"  # %g would say 0.3: not it
+    assert touch.link_text(3) == "3"
     assert KNOB.shown()[3] == "1 × 10⁻¹²"
 
 
