@@ -95,7 +95,9 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         if isinstance(a, bool) or isinstance(b, bool):
             return a is b
-        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)
+        # relative only: an absolute allowance would make 0 the position 1e-12 (a link
+        # dx=0 must get the note, not the smallest step); link_text round-trips exactly
+        return math.isclose(float(a), float(b), rel_tol=1e-9)
     return a == b
 
 
