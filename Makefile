@@ -49,8 +49,10 @@ pages: $(VENV)/.dev-deps
 browser: $(VENV)/.dev-deps chromium
 	$(PY) -m pytest tests/browser
 
-bench: $(VENV)/.dev-deps chromium ## slider latency against the framework floor
+bench: $(VENV)/.dev-deps chromium ## slider latency against the framework floor, touch units, first load (BEFORE=<worktree> to compare)
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/touch_moves.py
+	$(PY) benchmarks/first_load.py $(if $(BEFORE),--before $(BEFORE))
 
 load: $(VENV)/.dev-deps chromium ## a class at once (20 sessions, 60 s) and the stall test, loopback only
 	$(PY) benchmarks/load.py

@@ -260,7 +260,11 @@ def calculator_times() -> list[dict]:
 
 
 def main() -> None:
-    results: dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "cores": os.cpu_count()}
+    results: dict = {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "cores": os.cpu_count(),
+        "load_start": os.getloadavg(),
+    }
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium_path(), headless=True, args=LAUNCH_ARGS
@@ -295,6 +299,7 @@ def main() -> None:
     results["sliders"] = rows
     results["script"] = script_times()
     results["calculator"] = calculator_times()
+    results["load_end"] = os.getloadavg()
     print_report(results)
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
@@ -303,6 +308,8 @@ def main() -> None:
 
 def print_report(r: dict) -> None:
     print(f"\nbenchmark {r['date']} on {r['cores']} cores")
+    loads = [" / ".join(f"{v:.2f}" for v in r[k]) for k in ("load_start", "load_end") if k in r]
+    print(f"load average (1, 5, 15 min) at start and end: {'; '.join(loads)}")
     print(
         f"cold start to first drawn page: app {r['cold_start_app_s']:.2f} s, floor "
         f"{r['cold_start_floor_s']:.2f} s, ratio {r['cold_start_app_s'] / r['cold_start_floor_s']:.2f}"
