@@ -190,6 +190,15 @@ class Picture:
     height: int = 320
     x_ticks: tuple[tuple[float, str], ...] = field(default=())
     y_ticks: tuple[tuple[float, str], ...] = field(default=())
+    # LaTeX the rows fill in (`filled`): what every row's formula shares travels once
+    tex: tuple[str, ...] = ()
+
+
+def filled(template: int, values: Sequence[str]) -> dict[str, Any]:
+    """A formula for `row(tex=...)`: the picture's LaTeX template number `template`
+    (`Picture.tex`) with each @0, @1, ... replaced by values[0], values[1], ... (LaTeX too).
+    Only the values travel in each row."""
+    return {"fill": template, "with": list(values)}
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> tuple[tuple[float, str], ...]:
@@ -283,6 +292,35 @@ def rects(boxes: Sequence[Sequence[Any]], color: str, *, opacity: float = 0.18) 
     }
 
 
+def drops(of: int, to: Sequence[Any], color: str, *, dash: bool = False, width: float = 2) -> Layer:
+    """From each point of the picture's `points` layer number `of` (in `Picture.layers`), a
+    vertical segment to height to[i] (a residual: from a point to the line). Only the heights
+    travel in a row, not the points; a non-finite height draws nothing for its point."""
+    return {
+        "kind": "drops",
+        "of": of,
+        "to": [_coordinate(v) for v in to],
+        "color": color,
+        "dash": dash,
+        "width": width,
+    }
+
+
+def drop_boxes(
+    of: int, to: Sequence[Any], across: Sequence[Any], color: str, *, opacity: float = 0.18
+) -> Layer:
+    """From each point (x, y) of the picture's `points` layer number `of`, a rectangle from
+    height y to to[i] and from x to x + across[i], in data units (a squared residual)."""
+    return {
+        "kind": "drop_boxes",
+        "of": of,
+        "to": [_coordinate(v) for v in to],
+        "across": [_coordinate(v) for v in across],
+        "color": color,
+        "opacity": opacity,
+    }
+
+
 def band(start: float, stop: float, color: str, *, opacity: float = 0.12) -> Layer:
     """A vertical band from x = start to x = stop, the picture's full height."""
     return {
@@ -297,16 +335,22 @@ def band(start: float, stop: float, color: str, *, opacity: float = 0.12) -> Lay
 def row(
     layers: Sequence[Layer] = (),
     *,
-    tex: Sequence[str] = (),
+    tex: Sequence[str | dict[str, Any]] = (),
     metrics: Sequence[tuple[str, str]] = (),
     notes: Sequence[str] = (),
     legend: Sequence[str] = (),
     alt: str = "",
+    handles: Sequence[Point] = (),
 ) -> Row:
     """What the unit shows at one position: the moving layers, the working as LaTeX (one
-    string per displayed formula), the numbers as (label, value text), the notes, the
-    legend's names (in the picture's legend order) and a sentence for screen readers."""
-    return {
+    string, or one `filled` template, per displayed formula), the numbers as (label, value
+    text), the notes, the legend's names (in the picture's legend order) and a sentence for
+    screen readers.
+
+    `handles`, one point per `Drag` of the picture, say where the handles sit in this row:
+    in a cross grid the handle of the control that is not moving follows the picture (a
+    line's far end while its intercept moves). Without them a handle sits at `Drag.at`."""
+    shown: Row = {
         "layers": list(layers),
         "tex": list(tex),
         "metrics": [list(m) for m in metrics],
@@ -314,6 +358,9 @@ def row(
         "legend": list(legend),
         "alt": alt,
     }
+    if handles:
+        shown["handles"] = [_point(p) for p in handles]
+    return shown
 
 
 def _picture_data(picture: Picture) -> dict[str, Any]:
@@ -325,6 +372,7 @@ def _picture_data(picture: Picture) -> dict[str, Any]:
         "description": picture.description,
         "height": picture.height,
         "static": list(picture.layers),
+        "tex": list(picture.tex),
         "legend": [{"name": k.name, "color": k.color, "dash": k.dash} for k in picture.legend],
         "drags": [
             {

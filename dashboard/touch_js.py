@@ -294,6 +294,28 @@ class Unit {
             y: s.sy(point[1]) - 11 }, text));
         }
       });
+    } else if (layer.kind === "drops" || layer.kind === "drop_boxes") {
+      // Per point of a static points layer, only the far end travels in the row: a drop
+      // from the point to height `to` (a residual), or a box from it across and up to `to`.
+      const base = (this.data.picture.static[layer.of] || {}).points || [];
+      base.forEach(([x, y], i) => {
+        const to = layer.to[i];
+        if (to === null || to === undefined) return;
+        if (layer.kind === "drops") {
+          const line = el("svg:line", { x1: s.sx(x), y1: s.sy(y), x2: s.sx(x), y2: s.sy(to),
+            stroke: color, "stroke-width": layer.width || 2 });
+          if (dash) line.setAttribute("stroke-dasharray", dash);
+          group.append(line);
+          return;
+        }
+        const across = layer.across[i];
+        if (across === null || across === undefined) return;
+        const xa = s.sx(Math.min(x, x + across)), xb = s.sx(Math.max(x, x + across));
+        const ya = s.sy(Math.max(y, to)), yb = s.sy(Math.min(y, to));
+        group.append(el("svg:rect", { x: xa, y: ya, width: xb - xa, height: yb - ya,
+          fill: color, "fill-opacity": layer.opacity ?? 0.18, stroke: color,
+          "stroke-opacity": 0.6 }));
+      });
     } else if (layer.kind === "band") {
       const x = s.sx(layer.from), w = s.sx(layer.to) - x;
       group.append(el("svg:rect", { x, y: s.top, width: Math.max(w, 0),
@@ -308,7 +330,7 @@ class Unit {
     this.rowLayer.replaceChildren();
     this.labelLayer.replaceChildren();
     for (const layer of row.layers) this.drawLayer(this.rowLayer, layer, s);
-    this.drawHandles(s);
+    this.drawHandles(s, row);
     this.root.querySelectorAll(".controls .value").forEach((node, c) => {
       node.textContent = this.data.controls[c].labels[this.position[c]];
     });
@@ -346,9 +368,16 @@ class Unit {
     box.replaceChildren(...(row.notes || []).map((note) => el("p", {}, note)));
   }
 
+  filled(entry) {
+    // a template from the picture with @0, @1, ... replaced by the row's LaTeX pieces
+    const template = (this.data.picture.tex || [])[entry.fill] || "";
+    return template.replace(/@([0-9]+)/g, (_, k) => entry.with[Number(k)] ?? "");
+  }
+
   drawFormulas(row) {
     const box = this.root.querySelector(".formulas");
-    const shown = (row.tex || []).map((tex) => {
+    const shown = (row.tex || []).map((entry) => {
+      const tex = typeof entry === "string" ? entry : this.filled(entry);
       const div = el("div", { class: "formula" });
       let html = this.mathCache.get(tex);
       if (html === undefined) {
@@ -375,18 +404,18 @@ class Unit {
     }));
   }
 
-  drawHandles(s) {
+  drawHandles(s, row) {
     this.handleLayer.replaceChildren();
-    for (const drag of this.data.picture.drags || []) {
+    (this.data.picture.drags || []).forEach((drag, k) => {
       const i = this.position[drag.control];
-      const [hx, hy] = drag.at[i];
+      const [hx, hy] = (row && row.handles && row.handles[k]) || drag.at[i];
       const g = el("svg:g", { class: "handle" });
       g.append(el("svg:circle", { cx: s.sx(hx), cy: s.sy(hy), r: 16, fill: "transparent" }));
       g.append(el("svg:circle", { class: "ring", cx: s.sx(hx), cy: s.sy(hy), r: 8,
         fill: drag.color || "#CC79A7", "fill-opacity": 0.35, stroke: drag.color || "#CC79A7",
         "stroke-width": 2 }));
       this.handleLayer.append(g);
-    }
+    });
   }
 
   nearest(drag, px, py) {
