@@ -11,7 +11,9 @@ import pytest
 import sympy as sp
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.helpers import all_text, chart_captions, open_page
+from core import secants
+from core.secant_pictures import secant_picture
+from tests.pages.helpers import all_text, chart_captions, open_page, touch_data, touch_row
 
 PAGE = "app_pages/slopes/page.py"
 
@@ -26,8 +28,42 @@ def latex(at: AppTest) -> str:
     return "\n".join(el.value for el in at.latex)
 
 
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+# The secant-to-tangent unit is a touch unit (dashboard.touch): its picture, working, numbers,
+# notes and text alternative travel as one row per dx position. These read the row the
+# browser shows at the position Python holds (or at `index`: where the learner drags dx).
+SECANT = "secant_touch"
+DX_STEPS = secants.SLIDER_STEPS  # the unit's positions, 1 down to 1e-12
+
+
+def unit_row(at: AppTest, index: int | None = None) -> dict:
+    return touch_row(at, SECANT, 0, index)
+
+
+def metrics(at: AppTest, index: int | None = None) -> dict[str, str]:
+    """The unit's numbers, {label: value text}."""
+    return {label: value for label, value in unit_row(at, index)["metrics"]}
+
+
+def working(at: AppTest, index: int | None = None) -> str:
+    """The unit's worked formulas (LaTeX)."""
+    return "\n".join(unit_row(at, index)["tex"])
+
+
+def unit_notes(at: AppTest, index: int | None = None) -> str:
+    return "\n".join(unit_row(at, index)["notes"])
+
+
+def unit_alt(at: AppTest, index: int | None = None) -> str:
+    """The sentence a screen reader hears for the picture (it follows dx)."""
+    return unit_row(at, index)["alt"]
+
+
+def move_dx(at: AppTest, dx: float) -> AppTest:
+    """What the browser sends when the learner pauses on the position of `dx`."""
+    at.session_state["dx"] = dx
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
 
 
 def table(at: AppTest, column: str):
@@ -74,7 +110,9 @@ def dataset(chart, name: str) -> list[dict]:
     return pa.ipc.open_stream(data).read_all().to_pylist()
 
 
-SECANT_CHART, ROUND_OFF_CHART = 1, 2
+# the Vega-Lite charts: the speedometer's, the round-off study's, the zero-slope one (the
+# secant's picture is the touch unit's)
+ROUND_OFF_CHART, ZERO_SLOPE_CHART = 1, 2
 
 
 # --- default view ---------------------------------------------------------------------------
@@ -99,7 +137,7 @@ def test_default_table_is_sampled_every_5_s_with_the_notes_distances():
 def test_default_secant_of_square_at_1_with_dx_1_has_slope_3_and_tangent_2():
     at = slopes()
     assert metrics(at) == {"Secant slope": "3", "Tangent slope f'(x0)": "2"}
-    assert r"\frac{4 - 1}{1} \\ &\quad {}= 3" in latex(at)
+    assert r"\frac{4 - 1}{1} \\ &\quad {}= 3" in working(at)
 
 
 def test_default_table_of_secant_slopes_shows_3_2_5_2_001_and_the_limit_2():
@@ -108,13 +146,15 @@ def test_default_table_of_secant_slopes_shows_3_2_5_2_001_and_the_limit_2():
     assert slopes_shown[5].startswith("2 (the limit")
 
 
-def test_default_page_draws_four_described_charts():
-    descriptions = chart_descriptions(slopes())
-    assert len(descriptions) == 4
+def test_default_page_draws_four_described_pictures():
+    at = slopes()
+    descriptions = chart_descriptions(at)
+    assert len(descriptions) == 3  # and the secant's picture, described by its unit
     assert "slope is 16 m/s" in descriptions[0]
-    assert "secant to x0 + dx = 2 has slope 3" in descriptions[1]
+    assert "secant to x0 + dx = 2 has slope 3" in unit_alt(at)
+    assert "secant to x0 + dx = 2 has slope 3" in touch_data(at, SECANT)["picture"]["description"]
     assert "Forward is best near dx ≈ " in descriptions[ROUND_OFF_CHART]
-    assert "local minimum at x = −1" in descriptions[3]
+    assert "local minimum at x = −1" in descriptions[ZERO_SLOPE_CHART]
 
 
 def test_default_notation_shows_lagrange_and_leibniz_for_square_at_1():
@@ -123,51 +163,59 @@ def test_default_notation_shows_lagrange_and_leibniz_for_square_at_1():
     assert r"\frac{dy}{dx} = \frac{d}{dx}\left(x^2\right) = 2x" in text
 
 
-def test_the_secant_legend_shows_the_live_slopes_from_the_charts_data():
+def test_the_secant_legend_shows_the_live_slopes_from_the_units_rows():
     at = slopes()
-    chart = charts_on_page(at)[SECANT_CHART]
-    window = dataset(chart, "d0")[0]
-    assert (window["label_0"], window["label_1"]) == (
+    assert unit_row(at)["legend"] == [
+        "f(x) = x²",
         "secant, slope 3",
         "tangent, slope f'(x0) = 2",
-    )
-    assert (window["x_lo"], window["x_hi"]) == (-0.25, 2.75)
-    legend = spec(chart)["layer"][1]["encoding"]["color"]
-    assert legend["scale"]["domain"] == ["f(x) = x²", "secant", "tangent"]
+    ]
+    picture = touch_data(at, SECANT)["picture"]
+    assert picture["x"] == [-0.25, 2.75]
+    assert [key["name"] for key in picture["legend"]] == ["f(x) = x²", "secant", "tangent"]
 
-    at.select_slider(key="dx").set_value("0.5").run()
+    move_dx(at, 0.5)
     at.slider(key="x0").set_value(2.0).run()
-    chart = charts_on_page(at)[SECANT_CHART]
-    window = dataset(chart, "d0")[0]
-    assert window["label_0"] == "secant, slope 4.5"
-    assert window["label_1"] == "tangent, slope f'(x0) = 4"
-    assert (window["x_lo"], window["x_hi"]) == (0.75, 3.75)
-    assert window["y_lo"] < 0.75**2 and window["y_hi"] > 3.75**2
+    assert unit_row(at)["legend"][1:] == ["secant, slope 4.5", "tangent, slope f'(x0) = 4"]
+    picture = touch_data(at, SECANT)["picture"]
+    assert picture["x"] == [0.75, 3.75]
+    assert picture["y"][0] < 0.75**2 and picture["y"][1] > 3.75**2
 
 
-def test_one_dx_slider_drives_the_secant_chart_the_working_and_the_round_off_marker():
-    """Issue 17: one control per idea. The in-chart dx slider is gone; the one Step dx slider
-    (key dx, so old links still work) moves the secant, its working and the round-off rule."""
+def test_one_dx_control_drives_the_secant_picture_the_working_and_the_round_off_marker():
+    """Issue 17: one control per idea. The in-chart dx slider is gone; the one Step dx input
+    (the touch unit's, bound to ?dx= so old links still work) moves the secant, its working
+    and, after the pause, the round-off rule."""
     at = slopes({"dx": "0.001"})
-    assert [s.key for s in at.select_slider] == ["dx"]
+    assert [s.key for s in at.select_slider] == []  # the unit's range input replaced it
+    assert [c["param"] for c in touch_data(at, SECANT)["controls"]] == ["dx"]
     assert not [c for c in charts_on_page(at) if spec(c).get("params")]  # no in-chart slider
-    window = dataset(charts_on_page(at)[SECANT_CHART], "d0")[0]
-    assert window["label_0"] == "secant, slope 2.001"
+    assert unit_row(at)["legend"][1] == "secant, slope 2.001"
     assert metrics(at)["Secant slope"] == "2.001"
     chart = charts_on_page(at)[ROUND_OFF_CHART]
     rule = next(layer for layer in spec(chart)["layer"] if layer["mark"]["type"] == "rule")
     assert dataset(chart, rule["data"]["name"])[0]["x"] == 0.001
 
 
-def test_moving_dx_off_the_pole_of_1_over_x_keeps_the_chart_and_draws_the_secant():
+def frame_of(at: AppTest) -> dict:
+    """The secant picture's frame without its description (the window, axes, curve, legend
+    keys and handle positions): what a dx move leaves alone."""
+    picture = dict(touch_data(at, SECANT)["picture"])
+    picture.pop("description")
+    return picture
+
+
+def test_moving_dx_off_the_pole_of_1_over_x_keeps_the_picture_and_draws_the_secant():
     at = slopes({"fn": "1/x", "x0": "-0.5", "dx": "1"})
-    before = spec(charts_on_page(at)[SECANT_CHART])
-    assert dataset(charts_on_page(at)[SECANT_CHART], "d0")[0]["label_0"] == "secant: none here"
-    at.select_slider(key="dx").set_value("0.1").run()
-    chart = charts_on_page(at)[SECANT_CHART]
-    assert spec(chart) == before
+    before = frame_of(at)
+    assert unit_row(at)["legend"][1] == "secant: none here"
     slope = (1 / -0.4 - 1 / -0.5) / 0.1  # -5, up to round-off
-    assert dataset(chart, "d0")[0]["label_0"] == f"secant, slope {slope:.10g}".replace("-", "−")
+    shown = f"secant, slope {slope:.10g}".replace("-", "−")
+    # the row the browser draws when the learner drags dx to 0.1, with no rerun
+    assert unit_row(at, DX_STEPS.index(0.1))["legend"][1] == shown
+    move_dx(at, 0.1)  # and after the pause
+    assert frame_of(at) == before
+    assert unit_row(at)["legend"][1] == shown
 
 
 # --- deep links ---------------------------------------------------------------------------
@@ -190,7 +238,7 @@ def test_link_19_to_20_s_shows_0_m_per_s_and_says_the_car_stood_still():
 def test_link_fn_square_x0_1_dx_half_shows_the_secant_slope_2_5():
     at = slopes({"fn": "x^2", "x0": "1", "dx": "0.5"})
     assert metrics(at)["Secant slope"] == "2.5"
-    assert r"\frac{2.25 - 1}{0.5} \\ &\quad {}= 2.5" in latex(at)
+    assert r"\frac{2.25 - 1}{0.5} \\ &\quad {}= 2.5" in working(at)
 
 
 @pytest.mark.parametrize(
@@ -234,8 +282,10 @@ def test_link_with_a_point_shows_the_kind_of_stationary_point():
 
 def test_moving_dx_to_one_thousandth_shows_2_001():
     at = slopes()
-    at.select_slider(key="dx").set_value("0.001").run()
+    assert metrics(at, DX_STEPS.index(0.001))["Secant slope"] == "2.001"  # while dragging
+    move_dx(at, 0.001)  # after the pause
     assert metrics(at)["Secant slope"] == "2.001"
+    assert touch_data(at, SECANT)["controls"][0]["index"] == DX_STEPS.index(0.001)
 
 
 def test_switching_to_5_s_sampling_moves_12_and_13_to_the_grid():
@@ -325,41 +375,51 @@ def move_reciprocal_from_half_to(x0: float, dx: str) -> tuple[AppTest, list[dict
     and the chart specs and element places it had at x0 = 0.5."""
     at = slopes({"fn": "1/x", "x0": "0.5", "dx": "1"})
     specs, places = [spec(c) for c in charts_on_page(at)], element_places(at)
-    at.select_slider(key="dx").set_value(dx).run()
+    move_dx(at, float(dx))
     at.slider(key="x0").set_value(x0).run()
     assert not at.exception, [e.message for e in at.exception]
     return at, specs, places
 
 
+# A coordinate travels to the browser with 6 significant digits (dashboard.touch: under a
+# thousandth of a pixel): a point sent is on its line to this relative error.
+SENT = 1e-5
+
+
+def sent(value: float) -> float:
+    """A coordinate as the unit sends it."""
+    return float(f"{value:.6g}")
+
+
 def assert_same_charts_and_places(at: AppTest, specs: list[dict], places: dict) -> None:
-    assert [spec(c) for c in charts_on_page(at)] == specs  # all five charts, not rebuilt
-    now = element_places(at)
-    assert [p for p in places.keys() & now.keys() if places[p] != now[p]] == []
-    # the only new element is the note, inside the notes container that is always there
-    assert len(now.keys() - places.keys()) == 1
+    assert [spec(c) for c in charts_on_page(at)] == specs  # every chart, not rebuilt
+    # every element in its place: the note lives in the unit's row, not in a new element
+    assert element_places(at) == places
 
 
 def secant_chart_lines(at: AppTest) -> dict[str, list]:
-    """The y values of the secant chart's secant and tangent lines, as the browser gets them."""
-    chart = charts_on_page(at)[SECANT_CHART]
-    rows = dataset(chart, spec(chart)["layer"][1]["data"]["name"])
-    return {name: [r["y"] for r in rows if r["curve"] == name] for name in ("secant", "tangent")}
+    """The y values of the picture's secant and tangent lines, as the browser gets them."""
+    secant, tangent = unit_row(at)["layers"][:2]
+    return {
+        "secant": [point[1] for point in secant["points"]],
+        "tangent": [point[1] for point in tangent["points"]],
+    }
 
 
 def test_reciprocal_at_zero_keeps_every_chart_in_place_and_says_why_there_is_no_tangent():
     at, specs, places = move_reciprocal_from_half_to(0.0, "1")
     assert_same_charts_and_places(at, specs, places)
-    assert "f(x) = 1/x is not defined at x0 = 0" in at.info[0].value
-    assert "no point to draw a tangent at, and no secant from it" in at.info[0].value
+    [note] = unit_row(at)["notes"]
+    assert "f(x) = 1/x is not defined at x0 = 0" in note
+    assert "no point to draw a tangent at, and no secant from it" in note
     assert metrics(at) == {"Secant slope": "none", "Tangent slope f'(x0)": "none"}
     assert secant_chart_lines(at) == {"secant": [None, None], "tangent": [None, None]}
-    chart = charts_on_page(at)[SECANT_CHART]
-    window = dataset(chart, "d0")[0]
-    assert (window["label_0"], window["label_1"]) == ("secant: none here", "tangent: none here")
-    marks = dataset(chart, spec(chart)["layer"][2]["data"]["name"])
-    assert [(m["x"], m["y"], m["label"]) for m in marks] == [(1.0, 1.0, "x0 + dx")]
-    assert "f(0)\\ \\text{does not exist}" in latex(at)
-    assert "f'(0)\\ \\text{does not exist}" in latex(at)
+    assert unit_row(at)["legend"][1:] == ["secant: none here", "tangent: none here"]
+    marks = unit_row(at)["layers"][2]
+    assert (marks["points"], marks["labels"]) == ([[1.0, 1.0]], ["x0 + dx"])
+    assert "f(0)\\ \\text{does not exist}" in working(at)
+    assert "f'(x_0) = -\\frac{1}{(0)^2}:\\quad \\text{does not exist}" in working(at)
+    assert "f'(0)\\ \\text{does not exist}" in latex(at)  # the notation below says so too
     assert table(at, "secant slope")["secant slope"].tolist() == [
         "none: f is not defined at x0 = 0"
     ]
@@ -367,62 +427,63 @@ def test_reciprocal_at_zero_keeps_every_chart_in_place_and_says_why_there_is_no_
 
 def test_reciprocal_at_zero_draws_the_curve_on_both_sides_of_the_pole_with_a_gap():
     at, _, _ = move_reciprocal_from_half_to(0.0, "1")
-    chart = charts_on_page(at)[SECANT_CHART]
-    rows = dataset(chart, spec(chart)["layer"][1]["data"]["name"])
-    curve = [r for r in rows if r["curve"] == "f(x) = 1/x"]
-    window = dataset(chart, "d0")[0]
-    assert window["y_lo"] < -1 and window["y_hi"] > 1  # both branches in view
-    drawn = [r for r in curve if r["y"] is not None]
-    assert any(r["x"] < 0 for r in drawn) and any(r["x"] > 0 for r in drawn)
-    assert all(window["y_lo"] <= r["y"] <= window["y_hi"] for r in drawn)
+    picture = touch_data(at, SECANT)["picture"]
+    curve = picture["static"][0]["points"]  # the curve never moves with dx
+    y_lo, y_hi = (sent(y) for y in picture["y"])
+    assert y_lo < -1 and y_hi > 1  # both branches in view
+    drawn = [(x, y) for x, y in curve if y is not None]
+    assert any(x < 0 for x, _ in drawn) and any(x > 0 for x, _ in drawn)
+    assert all(y_lo <= y <= y_hi for _, y in drawn)
     # inside the window the samples are on the curve; it leaves the window at its edges
-    inside = [r for r in drawn if window["y_lo"] < r["y"] < window["y_hi"]]
-    assert all(r["y"] == pytest.approx(1 / r["x"], rel=1e-12) for r in inside)
-    assert {r["y"] for r in drawn if r not in inside} == {window["y_lo"], window["y_hi"]}
-    assert all(r["y"] is None for r in curve if abs(r["x"]) < 0.01)
+    inside = [(x, y) for x, y in drawn if y_lo < y < y_hi]
+    assert all(y == pytest.approx(1 / x, rel=SENT) for x, y in inside)
+    assert {y for x, y in drawn if (x, y) not in inside} == {y_lo, y_hi}
+    assert all(y is None for x, y in curve if abs(x) < 0.01)
 
 
 def test_reciprocal_secant_across_zero_keeps_the_charts_and_the_tangent():
     at, specs, places = move_reciprocal_from_half_to(-0.5, "1")
     assert_same_charts_and_places(at, specs, places)
-    assert "The secant from x0 = −0.5 to x0 + dx = 0.5 jumps over x = 0" in at.info[0].value
+    assert "The secant from x0 = −0.5 to x0 + dx = 0.5 jumps over x = 0" in unit_notes(at)
     assert metrics(at) == {"Secant slope": "none", "Tangent slope f'(x0)": "−4"}
     lines = secant_chart_lines(at)
     assert lines["secant"] == [None, None]
     # the tangent y = -2 - 4 (x + 0.5), from the window's left edge x = -1.75 down to where
     # it leaves the window through its bottom edge
-    window = dataset(charts_on_page(at)[SECANT_CHART], "d0")[0]
-    assert lines["tangent"] == pytest.approx([-2 - 4 * (-1.25), window["y_lo"]])
-    assert "f'(x_0) = -\\frac{1}{(-0.5)^2} = -4" in latex(at)
+    y_lo = touch_data(at, SECANT)["picture"]["y"][0]
+    assert lines["tangent"] == pytest.approx([-2 - 4 * (-1.25), y_lo], rel=SENT)
+    assert "f'(x_0) = -\\frac{1}{(-0.5)^2} = -4" in working(at)
     # Review S3: f is undefined only at 0, not on all of [−0.5, 0.5]
-    assert "f \\text{ is undefined at } 0 \\text{, inside } [-0.5, 0.5]" in latex(at)
-    assert "undefined in" not in latex(at)
+    assert "f \\text{ is undefined at } 0 \\text{, inside } [-0.5, 0.5]" in working(at)
+    assert "undefined in" not in working(at)
 
 
 def test_reciprocal_secant_ending_on_zero_keeps_the_charts_and_says_so():
     at, specs, places = move_reciprocal_from_half_to(-1.0, "1")
     assert_same_charts_and_places(at, specs, places)
-    assert "to x0 + dx = 0 ends at x = 0, where 1/x is not defined" in at.info[0].value
+    assert "to x0 + dx = 0 ends at x = 0, where 1/x is not defined" in unit_notes(at)
     assert metrics(at) == {"Secant slope": "none", "Tangent slope f'(x0)": "−1"}
 
 
 def test_lines_near_the_pole_end_at_the_window_edge_where_they_really_are():
-    """The chart pins values beyond its window to the edge: a line sent with an end beyond
-    the window would be drawn with the wrong slope. Each end must lie inside the window and
-    on the true line."""
+    """A line sent with an end far beyond the window would be drawn with the wrong slope where
+    a chart pins values to its edge: each end lies inside the window (to the digits a
+    coordinate is sent with) and on the true line."""
     at = slopes({"fn": "1/x", "x0": "0.3", "dx": "1"})
-    chart = charts_on_page(at)[SECANT_CHART]
-    window = dataset(chart, "d0")[0]
-    rows = dataset(chart, spec(chart)["layer"][1]["data"]["name"])
+    (x_lo, x_hi), (y_lo, y_hi) = (
+        touch_data(at, SECANT)["picture"]["x"],
+        (touch_data(at, SECANT)["picture"]["y"]),
+    )
+    lines = dict(zip(("secant", "tangent"), unit_row(at)["layers"][:2], strict=True))
     x0, y0 = 0.3, 1 / 0.3
     slopes_now = {"secant": (1 / 1.3 - 1 / 0.3) / 1, "tangent": -1 / 0.3**2}
     for name, slope in slopes_now.items():
-        ends = [r for r in rows if r["curve"] == name]
+        ends = lines[name]["points"]
         assert len(ends) == 2
-        for r in ends:
-            assert window["x_lo"] <= r["x"] <= window["x_hi"], name
-            assert window["y_lo"] - 1e-9 <= r["y"] <= window["y_hi"] + 1e-9, name
-            assert r["y"] == pytest.approx(y0 + slope * (r["x"] - x0), rel=1e-9), name
+        for x, y in ends:
+            assert sent(x_lo) <= x <= sent(x_hi), name
+            assert sent(y_lo) <= y <= sent(y_hi), name
+            assert y == pytest.approx(y0 + slope * (x - x0), rel=SENT), name
 
 
 def test_reciprocal_back_from_zero_shows_the_secant_again_without_the_note():
@@ -440,7 +501,7 @@ def test_reciprocal_near_zero_with_a_small_step_still_works():
 
 def test_smallest_dx_warns_that_round_off_takes_over():
     at = slopes({"dx": "1e-12"})
-    assert "round-off" in notes(at)
+    assert "round-off" in unit_notes(at)
     shown = float(metrics(at)["Secant slope"].removeprefix("≈ "))
     assert shown != 2 and abs(shown - 2) < 1e-3
     assert shown == pytest.approx(((1 + 1e-12) ** 2 - 1) / 1e-12, rel=1e-9)
@@ -502,13 +563,13 @@ def test_page_has_at_least_three_check_yourself_questions():
 def test_the_secant_working_subtracts_a_negative_value_in_brackets_and_long_ones_in_a_column():
     # x³ from x0 = -1 with dx = 1: (0 - (-1)) / 1 = 1, not 0 - -1
     at = slopes({"fn": "x^3", "x0": "-1", "dx": "1"})
-    assert r"\frac{0 - (-1)}{1} \\ &\quad {}= 1" in latex(at)
+    assert r"\frac{0 - (-1)}{1} \\ &\quad {}= 1" in working(at)
     # 1/x near x0 = -2.9 with dx = 1e-7: the doubles, down to the rise's 10th digit (the
     # rise is about 1.2e-8, so to 10^-17), one above the other
     at = slopes({"fn": "1/x", "x0": "-2.9", "dx": "1e-07"})
     y0, y1 = (Decimal(1 / x).quantize(Decimal("1e-17")) for x in (-2.9, -2.9 + 1e-7))
     assert str(y1).startswith("-0.3448275980975")
-    assert rf"\begin{{array}}{{r}} {y1} \\ -\ ({y0}) \end{{array}}" in latex(at), latex(at)
+    assert rf"\begin{{array}}{{r}} {y1} \\ -\ ({y0}) \end{{array}}" in working(at), working(at)
 
 
 def test_the_velocity_question_wants_change_in_distance_over_change_in_time():
@@ -529,10 +590,10 @@ def test_the_round_off_note_states_the_threshold_sqrt_eps_about_1_5e_8():
     √ε = 2^-26 ≈ 1.49e-8, which 1e-8 is below and 1e-7 is not."""
     threshold = math.sqrt(2.0**-52)
     assert 1e-8 < threshold < 1e-7
-    note = notes(slopes({"dx": "1e-08"}))
+    note = unit_notes(slopes({"dx": "1e-08"}))
     assert "below about" not in note
     assert "dx = 1 × 10⁻⁸ is below √ε ≈ 1.5 × 10⁻⁸" in note
-    assert "√ε" not in notes(slopes({"dx": "1e-07"}))
+    assert "√ε" not in unit_notes(slopes({"dx": "1e-07"}))
 
 
 def test_at_dx_1e_12_the_working_shows_the_stored_values_so_the_arithmetic_is_true():
@@ -540,7 +601,7 @@ def test_at_dx_1e_12_the_working_shows_the_stored_values_so_the_arithmetic_is_tr
     the digits shown. The computer rounds x0 + dx to the nearest double; the page shows that
     double and f's values with enough digits that the subtraction gives the slope."""
     at = slopes({"dx": "1e-12"})
-    formulas = latex(at)
+    formulas = working(at)
     x1 = 1 + 1e-12
     stored = Decimal(x1)  # the exact double, an independent oracle
     assert str(stored).startswith("1.0000000000010000889")
@@ -552,8 +613,8 @@ def test_at_dx_1e_12_the_working_shows_the_stored_values_so_the_arithmetic_is_tr
     assert rf"{shown_y1} \\ -\ 1 \end{{array}}}}{{{dx}}}" in formulas  # in a column
     slope = (Fraction(str(shown_y1)) - 1) / Fraction(1, 10**12)
     assert f"= {float(slope):.10g}" in formulas and r"\frac{1.000000000002 - 1}" not in formulas
-    assert "rounds it to the nearest double" in notes(at)
-    assert "x0 + dx = 1.000000000001" in chart_descriptions(at)[SECANT_CHART]
+    assert "rounds it to the nearest double" in unit_notes(at)
+    assert "x0 + dx = 1.000000000001" in unit_alt(at)
 
 
 def round_off_text(at: AppTest) -> str:
@@ -658,7 +719,7 @@ def test_the_zero_slope_chart_keeps_its_window_when_the_point_is_near_an_end():
     """At x = 1 the tangent reached x = 1.6 and the x axis grew past the curve's window
     [-1.4, 1.4]; the window is fixed and the tangent ends at its edge."""
     at = slopes({"point": "1"})
-    chart = charts_on_page(at)[3]
+    chart = charts_on_page(at)[ZERO_SLOPE_CHART]
     layers = spec(chart)["layer"]
     assert layers[0]["encoding"]["x"]["scale"]["domain"] == [-1.4, 1.4]
     tangent = next(
@@ -686,7 +747,7 @@ def test_irrational_and_rounded_slopes_are_marked_approx(params, secant, tangent
     shown = metrics(at)
     digits = lambda v: format(Decimal(str(sp.N(v, 30))), ".10g").replace("-", "−")  # noqa: E731
     assert shown["Tangent slope f'(x0)"] == f"≈ {digits(tangent)}"
-    assert f"the tangent has slope ≈ {digits(tangent)}" in " ".join(chart_captions(at))
+    assert f"the tangent has slope ≈ {digits(tangent)}" in unit_alt(at)
     if secant is not None:
         assert shown["Secant slope"] == f"≈ {digits(secant)}"
 
@@ -765,3 +826,112 @@ def test_at_zero_the_round_off_study_says_nothing_cancels(fn):
     power = 2 if fn == "x^2" else 3
     h = Fraction(1, 10**12)
     assert (h**power - 0) / h == h ** (power - 1)  # the oracle: the truncation error itself
+
+
+# --- the secant unit follows the hand (issue 20) ------------------------------------------------
+
+
+def test_the_unit_has_a_row_for_every_dx_step_from_1_down_to_1e_12():
+    data = touch_data(slopes(), SECANT)
+    [control] = data["controls"]
+    assert (control["param"], control["index"]) == ("dx", 0)  # the default, dx = 1
+    assert len(DX_STEPS) == 15 and DX_STEPS[0] == 1 and DX_STEPS[-1] == 1e-12
+    assert len(data["rows"][0]) == len(control["labels"]) == len(DX_STEPS)
+    assert control["labels"][:6] == ["1", "0.5", "0.2", "0.1", "0.01", "0.001"]
+    assert control["labels"][-1] == "1 × 10⁻¹²"
+
+
+@pytest.mark.parametrize(("fn", "x0"), [("x^2", 1.0), ("sin", 1.0), ("1/x", -0.5)])
+def test_every_row_shows_cores_slopes_at_its_dx(fn, x0):
+    """What the browser shows while dx is dragged (no rerun) is core's secant_picture at that
+    step: the secant slope to its 10 shown digits, the tangent, the point x0 + dx."""
+    at = slopes({"fn": fn, "x0": str(x0)})
+    handles = touch_data(at, SECANT)["picture"]["drags"][0]["at"]
+    for i, dx in enumerate(DX_STEPS):
+        picture = secant_picture(fn, x0, dx)  # core, called on its own
+        shown = metrics(at, i)
+        if picture.view.secant_slope is None:
+            assert shown["Secant slope"] == "none", dx
+        else:
+            digits = shown["Secant slope"].removeprefix("≈ ").replace("−", "-")
+            assert float(digits) == pytest.approx(picture.view.secant_slope, rel=5e-10), dx
+            assert f"slope {shown['Secant slope']}" in unit_alt(at, i)
+            assert unit_row(at, i)["legend"][1] == f"secant, slope {shown['Secant slope']}"
+        tangent = shown["Tangent slope f'(x0)"].removeprefix("≈ ").replace("−", "-")
+        assert float(tangent) == pytest.approx(float(picture.limit), rel=5e-10), dx
+        assert handles[i][0] == sent(x0 + dx), dx  # the handle sits on x0 + dx
+
+
+@pytest.mark.parametrize(
+    ("dx", "index"), [("1", 0), ("0.5", 1), ("0.1", 3), ("0.01", 4), ("0.001", 5)]
+)
+def test_the_secant_slope_of_x_squared_at_1_is_the_exact_quotient(dx, index):
+    """The oracle: ((x0 + dx)² − x0²) / dx in Fractions, at x0 = 1; its decimal is shown with
+    no '≈' (3, 2.5, 2.1, 2.01, 2.001), and the tangent's slope is 2 at every step."""
+    step = Fraction(dx)
+    exact = ((1 + step) ** 2 - 1) / step
+    decimal = Decimal(exact.numerator) / Decimal(exact.denominator)
+    at = slopes()  # the rows are all there at the default position
+    assert DX_STEPS[index] == float(dx)
+    shown = metrics(at, index)
+    assert shown == {"Secant slope": format(decimal, "f"), "Tangent slope f'(x0)": "2"}
+    assert working(at, index).split(r"\end{aligned}")[0].endswith(f"{{}}= {decimal} ")
+    assert metrics(at, index)["Tangent slope f'(x0)"] == str(2 * 1)  # f'(x) = 2x at 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"fn": fn, "x0": x0}
+        for fn in ("x^2", "x^3", "1/x", "sin", "exp")
+        for x0 in ("-3", "0", "0.1", "3")
+    ],
+)
+def test_the_unit_sends_well_under_300_kb(params):
+    """All 15 rows travel once; Streamlit refuses a message over 1 MB and the issue asks for
+    a small one: the whole unit, as JSON, stays under 100 kB for every function and x0."""
+    data = touch_data(slopes(params), SECANT)
+    assert len(data["rows"][0]) == 15
+    assert len(json.dumps(data)) < 100_000
+
+
+def test_a_link_to_dx_one_thousandth_opens_the_unit_there():
+    at = slopes({"dx": "0.001"})
+    control = touch_data(at, SECANT)["controls"][0]
+    assert control["index"] == DX_STEPS.index(0.001) == 5
+    assert control["labels"][control["index"]] == "0.001"
+    assert metrics(at) == {"Secant slope": "2.001", "Tangent slope f'(x0)": "2"}
+    assert "x0 + dx = 1.001 has slope 2.001" in unit_alt(at)
+    assert at.query_params["dx"] == "0.001"  # the link stays as it was
+    assert "🔗" not in notes(at)
+
+
+def test_a_link_to_dx_between_the_steps_gets_the_note_and_the_default():
+    at = slopes({"dx": "0.3"})
+    note = next(c.value for c in at.caption if "🔗" in c.value)
+    assert "one of the positions from 1 to 1 × 10⁻¹²" in note and "showing 1 instead" in note
+    assert touch_data(at, SECANT)["controls"][0]["index"] == 0
+    assert metrics(at) == {"Secant slope": "3", "Tangent slope f'(x0)": "2"}
+    assert "dx" not in at.query_params  # the default is not written into the address bar
+    move_dx(at, 0.5)  # the learner moves: the note goes, the address bar follows
+    assert not [c.value for c in at.caption if "🔗" in c.value]
+    assert at.query_params["dx"] == "0.5"
+
+
+def test_after_the_pause_the_round_off_study_follows_dx_and_everything_keeps_its_place():
+    """The unit redraws itself while dragged; Python hears the position after the pause and
+    redraws what depends on it (the round-off rule) without moving or rebuilding anything."""
+    at = slopes()
+    specs, places = [spec(c) for c in charts_on_page(at)], element_places(at)
+    notation, table_before = latex(at), table(at, "secant slope")
+    for dx in (0.5, 0.001, 1e-8, 1e-12, 1.0):
+        move_dx(at, dx)
+        assert [spec(c) for c in charts_on_page(at)] == specs, dx
+        assert element_places(at) == places, dx
+        chart = charts_on_page(at)[ROUND_OFF_CHART]
+        rule = next(layer for layer in spec(chart)["layer"] if layer["mark"]["type"] == "rule")
+        assert dataset(chart, rule["data"]["name"])[0]["x"] == dx
+        assert metrics(at)["Secant slope"] == metrics(at, DX_STEPS.index(dx))["Secant slope"]
+        # the notation and the notes' table depend on f and x0 only: unchanged
+        assert latex(at) == notation
+        assert table(at, "secant slope").equals(table_before)
