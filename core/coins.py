@@ -287,6 +287,25 @@ def coin_working(heads: int, tails: int, p: float | Fraction | str) -> CoinWorki
     )
 
 
+def coin_grid(
+    heads: int, tails: int, ps: Sequence[float | Fraction | str]
+) -> tuple[CoinWorking, ...]:
+    """The coin game at every position of the p control, in the control's order: one
+    `coin_working(H, T, p)` per p, the rows a touch unit picks from as the learner drags p."""
+    check_counts(heads, tails)
+    return tuple(coin_working(heads, tails, p) for p in ps)
+
+
+def log_likelihood_tangent(work: CoinWorking, ps: Sequence[float]) -> tuple[float, ...] | None:
+    """The tangent to L at the learner's p0, y = L(p0) + L'(p0) (p - p0), at each p of `ps`.
+
+    None where L'(p0) does not exist (p0 = 0 with a head seen, p0 = 1 with a tail seen)."""
+    if work.log_g_prime is None:
+        return None
+    slope, start = float(work.log_g_prime), float(work.p)
+    return tuple(work.log_g + slope * (float(p) - start) + 0.0 for p in ps)
+
+
 def binary_cross_entropy(heads: int, tails: int, p: float) -> float | None:
     """Average log loss per toss: -(1/n) sum [y ln p + (1-y) ln(1-p)] = -L(p)/(H+T), y = 1 a head.
 

@@ -25,6 +25,7 @@ from core.coins import (
     best_p,
     best_p_fraction,
     binary_cross_entropy,
+    coin_grid,
     coin_working,
     likelihood,
     likelihood_curves,
@@ -33,6 +34,7 @@ from core.coins import (
     log_likelihood,
     log_likelihood_derivative,
     log_likelihood_derivative_zeros,
+    log_likelihood_tangent,
     log_loss,
     toss_log_loss,
 )
@@ -452,6 +454,69 @@ def test_working_without_heads_at_p_0_is_the_best_with_zero_loss() -> None:
     assert work.g_prime == -4 and work.log_g_prime == -4
     # L'(0) = -4 < 0, yet p cannot go lower: p = 0 is the best p, not "lower p"
     assert work.direction == BEST
+
+
+# The grid a touch unit picks from: the working at every position of p
+
+HUNDREDTHS = [k / 100 for k in range(101)]
+
+
+def test_the_grid_for_7_3_holds_the_exact_working_at_every_hundredth() -> None:
+    grid = coin_grid(7, 3, HUNDREDTHS)
+    assert len(grid) == 101
+    for k, work in enumerate(grid):
+        p = Fraction(k, 100)  # the slider's 0.07 is 7/100, not the double nearest it
+        assert work.p == p
+        assert work.g == p**7 * (1 - p) ** 3
+        assert work.g_prime == 7 * p**6 * (1 - p) ** 3 - 3 * p**7 * (1 - p) ** 2
+        if 0 < k < 100:
+            assert work.log_g_prime == Fraction(7) / p - Fraction(3) / (1 - p)
+            assert work.log_g == pytest.approx(7 * math.log(k / 100) + 3 * math.log(1 - k / 100))
+        else:
+            assert work.log_g_prime is None and work.log_g == -math.inf
+    directions = [work.direction for work in grid]
+    assert directions == [RAISE] * 70 + [BEST] + [LOWER] * 30
+
+
+@no_deadline
+@given(counts, counts, st.lists(probabilities, min_size=1, max_size=5))
+def test_the_grid_is_coin_working_at_each_p_in_order(
+    heads: int, tails: int, ps: list[Fraction]
+) -> None:
+    assert coin_grid(heads, tails, ps) == tuple(coin_working(heads, tails, p) for p in ps)
+
+
+def test_the_grid_refuses_counts_in_words_even_with_no_p() -> None:
+    with pytest.raises(LearnerError, match="cannot be negative"):
+        coin_grid(-1, 3, [])
+
+
+def test_the_tangent_at_half_for_7_3_is_minus_10_ln_2_plus_8_times_p_minus_half() -> None:
+    work = coin_working(7, 3, 0.5)
+    ends = log_likelihood_tangent(work, (0.4, 0.5, 0.6))
+    expected = [-10 * math.log(2) + 8 * (x - 0.5) for x in (0.4, 0.5, 0.6)]
+    assert ends == pytest.approx(expected, rel=1e-14)
+
+
+@pytest.mark.parametrize(("heads", "tails", "p"), [(7, 3, 0.3), (16, 4, 0.8), (1, 99, 0.05)])
+def test_the_tangent_touches_the_log_likelihood_to_second_order(heads, tails, p) -> None:
+    work = coin_working(heads, tails, p)
+    x = sp.Symbol("x")
+    curve = heads * sp.log(x) + tails * sp.log(1 - x)
+    for h in (1e-2, 1e-3):
+        [line] = log_likelihood_tangent(work, (p + h,))  # type: ignore[misc]
+        gap = abs(float(curve.subs(x, sp.Rational(p) + sp.Rational(h))) - line)
+        bound = abs(float(sp.diff(curve, x, 2).subs(x, sp.Rational(p)))) * h**2  # ~ |L''| h^2 / 2
+        assert gap <= bound
+
+
+def test_the_tangent_at_the_best_p_is_flat_and_at_an_impossible_end_there_is_none() -> None:
+    flat = log_likelihood_tangent(coin_working(7, 3, 0.7), (0.6, 0.8))
+    assert flat is not None and flat[0] == flat[1] == coin_working(7, 3, 0.7).log_g
+    assert log_likelihood_tangent(coin_working(7, 3, 1.0), (0.9, 1.0)) is None
+    assert log_likelihood_tangent(coin_working(7, 3, 0.0), (0.0, 0.1)) is None
+    # with no heads, L(0) = 0 and L'(0) = -4 exist: a tangent at the end p = 0
+    assert log_likelihood_tangent(coin_working(0, 4, 0.0), (0.0, 0.1)) == (0.0, pytest.approx(-0.4))
 
 
 def test_order_study_counts_and_scores_in_one_call() -> None:
