@@ -17,7 +17,7 @@ page_header(
     "Log loss",
     "Find the p that best explains the tosses you saw: maximise the likelihood g(p), or, "
     "more easily, its logarithm L(p).",
-    try_this="Drag p to the top of g(p); then set heads to 0 and p to 1.",
+    try_this="Drag the point to the top of L(p); then set heads to 0 and p to 1.",
 )
 
 coin_game.draw()

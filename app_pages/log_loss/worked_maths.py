@@ -1,6 +1,7 @@
-"""The coin game's worked maths, live: logs first (L'(p) = H/p - T/(1-p), solved for p, and
-its value at the learner's p, or its one-sided limit where ln 0 has no value), and the notes'
-product-rule route on g, which the page folds into a "Going further" expander.
+"""The coin game's worked maths: logs first (L'(p) = H/p - T/(1-p), solved for p), its value
+at the learner's p (or its one-sided limit where ln 0 has no value) and the verdict in words,
+which the touch unit shows for every p, and the notes' product-rule route on g, which the page
+folds into a "Going further" expander.
 
 Everything comes from one `CoinWorking`; which way to move p is its `direction`, decided in core.
 """
@@ -14,6 +15,7 @@ from app_pages.log_loss.formulas import (
     Q_TEXT,
     aligned,
     break_if_long,
+    counted,
     digits_that_give,
     display,
     exact_words,
@@ -122,21 +124,52 @@ def _q_power(k: int) -> str:
     return "" if k == 0 else "(1 − p)" + (superscript(k) if k > 1 else "")
 
 
-def _direction_words(work: coins.CoinWorking) -> str:
-    """Which way to move p, from core's exact decision, with the reason the learner can check."""
+def _likelier(work: coins.CoinWorking) -> str:
+    return (
+        f"No other p makes {counted(work.heads, 'head')} and {counted(work.tails, 'tail')} "
+        "likelier."
+    )
+
+
+def verdict_notes(work: coins.CoinWorking) -> list[str]:
+    """What the learner's p is worth and which way to move it, in words (plain text: the touch
+    unit writes notes as text), from core's exact decision, with the reason they can check."""
     p = numbers.text(work.p)
+    if work.direction == coins.FLAT:
+        return ["No tosses: L is flat, so no p is better than another."]
+    if work.impossible:
+        return _limit_notes(work)
     if work.direction == coins.BEST:
         if work.log_g_prime == 0:
-            return f"L′({p}) = 0: this is the best p."
+            return [f"L′({p}) = 0: this is the best p. {_likelier(work)}"]
         side = "below 0" if work.p == 0 else "above 1"
-        return f"p = {p} is the best p: L keeps rising towards this end, and p cannot go {side}."
-    if work.direction == coins.FLAT:
-        return "No tosses: L is flat, so no p is better than another."
+        return [
+            f"p = {p} is the best p: L keeps rising towards this end, and p cannot go {side}. "
+            + _likelier(work)
+        ]
     rising = work.direction == coins.RAISE
-    return (
+    return [
         f"L′({p}) is {'positive' if rising else 'negative'}: "
-        f"{'raise' if rising else 'lower'} p to climb towards the best p."
-    )
+        f"{'raise' if rising else 'lower'} p to climb towards the best p "
+        f"{numbers.eq_text(work.best)}."
+    ]
+
+
+def _limit_notes(work: coins.CoinWorking) -> list[str]:
+    """At an end where the tosses seen are impossible: why L and L' have no value there, and
+    what their one-sided limits say."""
+    p = numbers.text(work.p)
+    _, end = one_side(work.p)
+    side, log = ("head", "ln p") if work.p == 0 else ("tail", "ln(1 − p)")
+    rising = work.direction == coins.RAISE
+    return [
+        f"At p = {p} a {side} is impossible, yet you saw one: g({p}) = 0, and {log} = ln 0 has "
+        f"no value, so L({p}) and L′({p}) do not exist. As p → {end}, L(p) → −∞ and the log "
+        "loss → +∞.",
+        f"L′(p) → {'∞' if rising else '−∞'} is a one-sided limit, as p → {end} (p approaching "
+        f"{p} from {'above' if rising else 'below'}); L′ is {'positive' if rising else 'negative'}"
+        f" near {p}, so {'raise' if rising else 'lower'} p.",
+    ]
 
 
 def _limit_rows(work: coins.CoinWorking) -> list[str]:
@@ -152,19 +185,6 @@ def _limit_rows(work: coins.CoinWorking) -> list[str]:
         rf"L(p) &\to -\infty \text{{ as }} p \to {side}",
         rf"L'(p) &= {signed(slope)}\\ &\to {limit} \text{{ as }} p \to {side}",
     ]
-
-
-def _limit_words(work: coins.CoinWorking) -> str:
-    p = numbers.text(work.p)
-    _, side = one_side(work.p)
-    log = "ln p" if work.p == 0 else "ln(1 − p)"
-    rising = work.direction == coins.RAISE
-    return (
-        f"At p = {p}, {log} = ln 0 has no value: L({p}) and L′({p}) do not exist. The "
-        f"{'∞' if rising else '−∞'} above is a one-sided limit, as p → {side} (p approaching "
-        f"{p} from {'above' if rising else 'below'}); L′ is {'positive' if rising else 'negative'}"
-        f" near {p}, so {'raise' if rising else 'lower'} p."
-    )
 
 
 def _rows_at_p(work: coins.CoinWorking) -> list[str]:
@@ -206,8 +226,22 @@ def _rows_at_p(work: coins.CoinWorking) -> list[str]:
     return rows
 
 
-def log_route(work: coins.CoinWorking) -> None:
-    """L'(p) = H/p - T/(1-p), solved for p, and its value at p."""
+def at_p_tex(work: coins.CoinWorking) -> str:
+    """L(p) and L'(p) worked at the learner's p, as one aligned formula (LaTeX, no $$): their
+    values where both exist, their one-sided limits at an end where ln 0 has no value."""
+    p = numbers.text(work.p)
+    if work.best is None:
+        rows = [rf"L({p}) &= 0", rf"L'({p}) &= 0"]
+    elif work.impossible:
+        rows = _limit_rows(work)
+    else:
+        rows = _rows_at_p(work)
+    return r"\begin{aligned}" + r"\\".join(rows) + r"\end{aligned}"
+
+
+def log_derivation(work: coins.CoinWorking) -> None:
+    """L(p) = ln g(p), L'(p) = H/p - T/(1-p), solved for p: the same at every p (one markdown
+    element, typeset again only when H or T moves)."""
     h, t = work.heads, work.tails
     blocks = ["**Logs first** (the easier route)"]
     # Two rows, so that it fits a phone: ln of the product, then the sum of logs.
@@ -233,13 +267,9 @@ def log_route(work: coins.CoinWorking) -> None:
             "Never zero: L rises all the way, so the best p is the end **p = 1**.",
         ]
     else:
-        write([*blocks, display(rf"L(p) = \ln\bigl({g_tex(h, t)}\bigr) = {l_tex(h, t)}")])
-        write([display(r"L(p) = 0 \text{ for every } p")])
-        return
+        blocks.append(
+            display(rf"L(p) = \ln\bigl({g_tex(h, t)}\bigr) = {l_tex(h, t)} \text{{ for every }} p")
+        )
+    if work.best is not None:
+        blocks.append("L and g peak at the same p: ln is increasing.")
     write(blocks)
-    if work.impossible:
-        at_p = [aligned(*_limit_rows(work)), _limit_words(work)]
-    else:
-        at_p = [aligned(*_rows_at_p(work)), _direction_words(work)]
-    at_p.append("L and g peak at the same p: ln is increasing.")
-    write(at_p)

@@ -1,4 +1,8 @@
-"""The Log loss page in AppTest: defaults, deep links, every edge, and the learner's moves."""
+"""The Log loss page in AppTest: defaults, deep links, every edge, and the learner's moves.
+
+The coin game's p is a touch unit (`coin_touch`): its numbers, working, notes and picture are
+read from the row the browser receives for the p Python holds (tests/pages/helpers.touch_row);
+a move of p is `set_p`, what the browser sends after the learner's pause."""
 
 import itertools
 import json
@@ -9,15 +13,23 @@ from fractions import Fraction
 
 import altair as alt
 import pandas as pd
-import pyarrow as pa
 import pytest
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.helpers import all_text, chart_captions, open_page, unescaped
+from dashboard import charts
+from tests.pages.helpers import (
+    all_text,
+    chart_captions,
+    open_page,
+    touch_data,
+    touch_row,
+    unescaped,
+)
 
 PAGE = "app_pages/log_loss/page.py"
+UNIT = "coin_touch"
 
 
 def open_log_loss(**params: str) -> AppTest:
@@ -26,20 +38,43 @@ def open_log_loss(**params: str) -> AppTest:
     return at
 
 
+def unit_row(at: AppTest, p: float | None = None) -> dict:
+    """The coin game's row at the p Python holds, or at `p` (what the browser shows there)."""
+    index = None if p is None else round(p * 100)
+    return touch_row(at, UNIT, 0, index)
+
+
+def p_shown(at: AppTest) -> str:
+    """The p the unit's range input stands at, as it labels it."""
+    control = touch_data(at, UNIT)["controls"][0]
+    return control["labels"][control["index"]]
+
+
+def set_p(at: AppTest, p: float) -> AppTest:
+    """What the browser does after the learner's pause on p: the position goes to Python."""
+    at.session_state["p"] = p
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def page_text(at: AppTest) -> str:
+    """all_text, with what the coin game's unit shows at Python's p: its notes, numbers,
+    legend and text alternative."""
+    row = unit_row(at)
+    unit = [*row["notes"], *(f"{label} {value}" for label, value in row["metrics"])]
+    return "\n".join([all_text(at), *unit, *row["legend"], row["alt"]])
+
+
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    """Every metric on the page and every number of the coin game's unit, by label."""
+    return {m.label: m.value for m in at.metric} | dict(unit_row(at)["metrics"])
 
 
 def metric_starting(at: AppTest, prefix: str) -> str:
     found = [value for label, value in metrics(at).items() if label.startswith(prefix)]
     assert len(found) == 1, (prefix, metrics(at))
     return found[0]
-
-
-def chart_frames(at: AppTest, index: int) -> list[pd.DataFrame]:
-    """Every dataset of the index-th chart on the page, as frames."""
-    chart = at.get("vega_lite_chart")[index]
-    return [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in chart.proto.datasets]
 
 
 def chart_descriptions(at: AppTest) -> list[str]:
@@ -49,11 +84,12 @@ def chart_descriptions(at: AppTest) -> list[str]:
 def maths(at: AppTest) -> str:
     """Every formula's LaTeX source on the page: st.latex elements and the $$ blocks that the
     worked maths writes inside one markdown element per column."""
-    return " ".join(str(el.value) for kind in ("latex", "markdown") for el in at.get(kind))
+    page = [str(el.value) for kind in ("latex", "markdown") for el in at.get(kind)]
+    return " ".join([*page, *unit_row(at)["tex"]])
 
 
 def assert_no_nan_in_words(at: AppTest) -> None:
-    text = all_text(at).lower()
+    text = page_text(at).lower()
     assert not re.search(r"\bnan\b|\binf\b", text), re.findall(r".{30}\b(?:nan|inf)\b.{30}", text)
 
 
@@ -64,29 +100,44 @@ def test_defaults_show_7_heads_3_tails_at_p_half_with_best_p_0_7() -> None:
     at = open_log_loss()
     assert at.slider(key="heads").value == 7
     assert at.slider(key="tails").value == 3
-    assert at.slider(key="p").value == 0.5
+    assert p_shown(at) == "0.5"
     assert metric_starting(at, "g(0.5)") == "≈ 0.0009766"  # 1/1024 = 0.0009765625
     assert metric_starting(at, "L(0.5)") == "≈ −6.931"
     assert metric_starting(at, "total log loss") == "≈ 6.931"
     assert metric_starting(at, "best p") == "0.7"
 
 
-def test_defaults_draw_g_l_and_log_loss_and_the_underflow_chart() -> None:
+def test_defaults_draw_l_in_the_coin_game_and_the_underflow_chart() -> None:
+    # g, L and -L were three charts; the coin game's one picture is L (with its tangent), and
+    # g(p) and -L(p) are its numbers (tests/pages/test_log_loss_touch.py).
     at = open_log_loss()
+    picture = touch_data(at, UNIT)["picture"]
+    assert picture["description"].startswith(
+        "The log-likelihood L(p) = ln g(p) = 7 ln p + 3 ln(1 − p) of g(p) = p⁷ (1 − p)³, "
+        "highest at p = 0.7,"
+    )
+    assert [key["name"] for key in picture["legend"]] == [
+        "L(p) = 7 ln p + 3 ln(1 − p)",
+        "tangent",
+        "your p",
+        "best p = 0.7",
+    ]
     descriptions = chart_descriptions(at)
-    assert len(descriptions) == 4
-    assert descriptions[0].startswith("The likelihood g(p) = p⁷ (1 − p)³, highest at p = 0.7.")
-    assert "highest at the same p" in descriptions[1]
-    assert "lowest there" in descriptions[2]
-    assert "0.5ⁿ becomes 0.0 at n = 1075 and 0.1ⁿ at n = 324" in descriptions[3]
+    assert len(descriptions) == 1
+    assert "0.5ⁿ becomes 0.0 at n = 1075 and 0.1ⁿ at n = 324" in descriptions[0]
 
 
-def test_the_likelihood_curve_peaks_at_0_7() -> None:
+def test_the_log_likelihood_curve_peaks_at_0_7_where_the_best_p_is_marked() -> None:
     at = open_log_loss()
-    curve = max(chart_frames(at, 0), key=len)
-    top = curve.loc[curve["g"].idxmax()]
-    assert top["p"] == pytest.approx(0.7)
-    assert top["g"] == pytest.approx(0.0022235661)
+    curve, best_rule, best_dot = touch_data(at, UNIT)["picture"]["static"]
+    top = max((point for point in curve["points"] if point[1] is not None), key=lambda q: q[1])
+    assert top[0] == pytest.approx(0.7)
+    peak = 7 * math.log(0.7) + 3 * math.log(0.3)  # ln 0.0022235661
+    assert top[1] == pytest.approx(peak, abs=1e-5)
+    assert best_dot["points"] == [[0.7, pytest.approx(peak, abs=1e-5)]]
+    assert best_rule["segments"][0][::2] == [0.7, 0.7]  # a vertical rule at p = 0.7
+    # the likelihood itself, 0.0022235661, is the g metric at the best p
+    assert dict(unit_row(at, 0.7)["metrics"])["g(0.7) = P(this order)"] == "≈ 0.002224"
 
 
 def test_worked_maths_shows_the_notes_factorisation_and_both_routes() -> None:
@@ -97,7 +148,7 @@ def test_worked_maths_shows_the_notes_factorisation_and_both_routes() -> None:
     assert r"L(p) &= \ln\bigl(p^{7}(1-p)^{3}\bigr)\\ &= 7\ln p + 3\ln(1-p)" in latex
     assert r"p = \frac{7}{10} = 0.7" in latex
     assert r"L'(0.5) &= \frac{7}{0.5} - \frac{3}{1-0.5}\\&= 14 - 6\\&= 8" in latex
-    assert "g′(p) = 0 at p = 0, 0.7, 1" in all_text(at)
+    assert "g′(p) = 0 at p = 0, 0.7, 1" in page_text(at)
 
 
 def test_three_coins_table_prints_the_courses_figures_and_the_exact_values() -> None:
@@ -107,7 +158,7 @@ def test_three_coins_table_prints_the_courses_figures_and_the_exact_values() -> 
     assert list(table["the course prints"]) == ["0.00222", "0.00097", "0.00008"]
     exact = list(table["P(7 heads then 3 tails), exact"])
     assert exact == ["0.0022235661", "0.0009765625", "7.50141 × 10⁻⁵"]
-    text = all_text(at)
+    text = page_text(at)
     # "The course rounds its figures: 0.5¹⁰ = 0.0009765625 is printed 0.00097": that is truncation
     assert "rounds its figures" not in text and "rounds 0.0009765625" not in text
     assert "The course truncates 0.0009765625 to 0.00097 (rounded: 0.00098)" in text
@@ -126,7 +177,7 @@ def test_three_coins_are_the_courses_game_whatever_the_coin_sliders_say() -> Non
     before = coins_table(at)
     at.slider(key="heads").set_value(16).run()
     at.slider(key="tails").set_value(4).run()
-    at.slider(key="p").set_value(0.8).run()
+    set_p(at, 0.8)
     assert coins_table(at).equals(before)
     assert coins_table(open_log_loss(heads="0", tails="0", p="1")).equals(before)
 
@@ -148,9 +199,9 @@ def test_long_worked_rows_are_broken_for_a_phone_and_short_ones_are_not() -> Non
 
 
 def test_one_tail_differentiates_to_minus_one_not_eleven() -> None:
-    text = all_text(open_log_loss(heads="1", tails="1"))
+    text = page_text(open_log_loss(heads="1", tails="1"))
     assert "The derivative of (1 − p) is −1: that is where the minus sign comes from" in text
-    assert "The derivative of (1 − p)³ is 3(1 − p)²·(−1) by the chain rule" in all_text(
+    assert "The derivative of (1 − p)³ is 3(1 − p)²·(−1) by the chain rule" in page_text(
         open_log_loss()
     )
 
@@ -161,7 +212,7 @@ def test_bridge_works_the_binary_cross_entropy_at_the_courses_best_p() -> None:
     assert r"\text{BCE}(0.7) &= -\frac{1}{10}\bigl(7\ln 0.7 + 3\ln(1-0.7)\bigr)" in latex
     bce = -(7 * math.log(0.7) + 3 * math.log(0.3)) / 10
     assert rf"&\approx {bce:.4f}" in latex  # 0.6109, rounded to 4 figures
-    assert "binary cross-entropy" in all_text(at)
+    assert "binary cross-entropy" in page_text(at)
     # the bridge does not follow the coin game's sliders: the same at any H, T and p
     assert r"\text{BCE}(0.7)" in maths(open_log_loss(heads="0", tails="0", p="0.2"))
 
@@ -170,7 +221,7 @@ def test_bridge_gives_each_example_its_own_p_and_calls_the_average_the_log_loss(
     # It wrote one constant p in the BCE without saying that a classifier predicts its own p_i
     # per example, and called the sum "log loss" where libraries mean the average.
     at = open_log_loss()
-    latex, text = maths(at), all_text(at)
+    latex, text = maths(at), page_text(at)
     assert r"\text{BCE} &= -\frac{1}{n}\sum_{i=1}^{n}\bigl[y_i\ln p_i" in latex
     assert r"&\qquad + (1-y_i)\ln(1-p_i)\bigr]" in latex
     assert "A classifier predicts its own pᵢ = P(yᵢ = 1) for each example i" in text
@@ -184,13 +235,13 @@ def test_underflow_defaults_state_the_notes_numbers() -> None:
     at = open_log_loss()
     assert metric_starting(at, "0.5¹⁰⁰⁰") == "≈ 9.333 × 10⁻³⁰²"
     assert metric_starting(at, "0.1¹⁰⁰⁰") == "0.0 (underflow)"
-    text = all_text(at)
+    text = page_text(at)
     assert "0.5¹⁰⁰⁰ ≈ 9.3 × 10⁻³⁰² still fits in a double; 0.1¹⁰⁰⁰ becomes 0.0" in text
     assert "0.5ⁿ reaches exactly 0.0 at n = 1075; 0.1ⁿ reaches exactly 0.0 at n = 324" in text
 
 
 def test_notes_product_is_differentiated_both_ways_with_the_same_maximiser() -> None:
-    text = all_text(open_log_loss())
+    text = page_text(open_log_loss())
     assert "5 terms of five factors" in text
     formulas = " ".join(str(el.value) for el in open_log_loss().get("latex"))
     # every factor of F and of each term of F', in rows of three and two
@@ -334,7 +385,7 @@ def test_link_with_n_5000_keeps_the_sum_of_logs_finite() -> None:
 def test_a_forged_link_falls_back_with_a_note() -> None:
     at = open_log_loss(heads="500", p="abc", n="-3")
     assert at.slider(key="heads").value == 7
-    assert at.slider(key="p").value == 0.5
+    assert p_shown(at) == "0.5"
     assert at.slider(key="n").value == 1000
     captions = " ".join(c.value for c in at.caption)
     # the words of the note are the controls' (dashboard/controls.py); the values are ours
@@ -348,7 +399,7 @@ def test_a_forged_link_falls_back_with_a_note() -> None:
 def test_no_heads_puts_the_best_p_at_0_and_says_p_1_is_infinitely_bad() -> None:
     at = open_log_loss(heads="0", tails="5")
     assert metric_starting(at, "best p") == "0"
-    text = all_text(at)
+    text = page_text(at)
     assert "No heads in 5 tosses: the best p is **0**" in text
     assert "As p → 1 the log loss grows **without bound**" in text
     assert_no_nan_in_words(at)
@@ -357,7 +408,7 @@ def test_no_heads_puts_the_best_p_at_0_and_says_p_1_is_infinitely_bad() -> None:
 def test_no_tails_puts_the_best_p_at_1() -> None:
     at = open_log_loss(heads="4", tails="0", p="0.9")
     assert metric_starting(at, "best p") == "1"
-    assert "No tails in 4 tosses: the best p is **1**" in all_text(at)
+    assert "No tails in 4 tosses: the best p is **1**" in page_text(at)
     assert r"L'(p) &= \frac{4}{p} > 0" in maths(at)
     assert_no_nan_in_words(at)
 
@@ -367,7 +418,7 @@ def test_no_tosses_at_all_say_every_p_has_the_same_likelihood() -> None:
     assert metric_starting(at, "best p") == "none"
     assert metric_starting(at, "g(0.3)") == "1"
     assert metric_starting(at, "L(0.3)") == "0"
-    text = all_text(at)
+    text = page_text(at)
     assert "**every p has the same likelihood, 1**" in text
     assert_no_nan_in_words(at)
 
@@ -377,9 +428,9 @@ def test_p_at_an_end_shows_one_sided_limits_never_nan(p: str, side: str, end: st
     at = open_log_loss(heads="7", tails="3", p=p)
     assert metric_starting(at, f"L({p})") == "−∞ (limit)"
     assert metric_starting(at, "total log loss") == "∞ (limit)"
-    text = all_text(at)
+    text = page_text(at)
     assert f"a {side} is impossible, yet you saw one" in text
-    assert f"As p → {end}, L(p) → **−∞** and the log loss → **+∞**." in text
+    assert f"As p → {end}, L(p) → −∞ and the log loss → +∞." in text
     assert_no_nan_in_words(at)
 
 
@@ -396,7 +447,7 @@ def test_where_ln_0_has_no_value_the_page_gives_one_sided_limits_not_values(
 ) -> None:
     # It read L'(1) = -3/(1-1) = -infinity, as if L had a slope at p = 1, where L is undefined.
     at = open_log_loss(heads=heads, tails="3", p=p)
-    latex, text = maths(at), all_text(at)
+    latex, text = maths(at), page_text(at)
     assert f"L'({p}) &=" not in latex and f"L({p}) &=" not in latex
     assert rf"L(p) &\to -\infty \text{{ as }} p \to {end}" in latex
     assert rf"&\to {limit} \text{{ as }} p \to {end}" in latex
@@ -405,34 +456,35 @@ def test_where_ln_0_has_no_value_the_page_gives_one_sided_limits_not_values(
     assert r"\ln(1-1)" not in latex and not re.search(r"\\ln 0(?![.\d])", latex)
 
 
-def test_p_1_with_tails_keeps_the_log_chart_finite_and_marks_the_point_at_its_edge() -> None:
+def test_p_1_with_tails_keeps_the_log_picture_finite_and_marks_the_point_at_its_edge() -> None:
     at = open_log_loss(heads="7", tails="3", p="1")
-    frames = chart_frames(at, 1)
-    curve = max(frames, key=len)
-    finite = curve["L"].dropna()
-    assert len(finite) == len(curve) - 2  # only p = 0 and p = 1 are left out
-    assert all(math.isfinite(v) for v in finite)
-    marks = next(f for f in frames if "label" in f)
-    at_p = marks[marks["label"] == "p = 1: → −∞"]
-    assert at_p["L"].tolist() == [pytest.approx(finite.min())]
-    assert at_p["left"].tolist() == [True]  # at the right edge, its label sits left of the dot
+    data = touch_data(at, UNIT)
+    curve = data["picture"]["static"][0]["points"]
+    gaps = [x for x, y in curve if y is None]
+    assert gaps == [0.0, 1.0]  # only p = 0 and p = 1, where L = −∞, lift the pen
+    assert all(math.isfinite(y) for _, y in curve if y is not None)
+    floor = pytest.approx(data["picture"]["y"][0], rel=1e-5)  # coordinates carry 6 digits
+    row = unit_row(at)
+    dot = next(layer for layer in row["layers"] if layer["kind"] == "points")
+    assert dot["points"] == [[1.0, floor]]  # on the window's floor, not at −∞
+    assert data["picture"]["drags"][0]["at"][100] == [1.0, floor]
+    assert "your p = 1: L → −∞ as p → 1⁻" in row["legend"]
 
 
 def test_no_heads_and_p_0_is_the_best_with_finite_log_likelihood() -> None:
     at = open_log_loss(heads="0", tails="5", p="0")
     assert metric_starting(at, "L(0)") == "0"
-    assert "p = 0 is the best p" in all_text(at)
+    assert "p = 0 is the best p" in page_text(at)
 
 
 # The learner's moves
 
 
 def test_moving_p_to_0_7_reaches_the_best_p() -> None:
-    at = open_log_loss()
-    at.slider(key="p").set_value(0.7).run()
+    at = set_p(open_log_loss(), 0.7)
     assert metric_starting(at, "g(0.7)") == "≈ 0.002224"  # 0.0022235661
     assert metric_starting(at, "L(0.7)") == "≈ −6.109"
-    assert "p = 0.7 is the best p" in all_text(at)
+    assert "L′(0.7) = 0: this is the best p." in page_text(at)
 
 
 @pytest.mark.parametrize(("heads", "tails", "p"), [("7", "3", "0.7"), ("16", "4", "0.8")])
@@ -442,7 +494,7 @@ def test_at_the_best_p_both_derivatives_read_exactly_zero_and_the_page_says_best
     # Float residue used to read g'(0.7) = 6.94e-18, L'(0.7) = 10 - 10 = 1.78e-15 and
     # "L'(0.7) is positive: raise p" right under "p = 0.7 is the best p" (16/4: "lower p").
     at = open_log_loss(heads=heads, tails=tails, p=p)
-    text, latex = all_text(at), maths(at)
+    text, latex = page_text(at), maths(at)
     assert f"L′({p}) = 0: this is the best p." in text
     assert "raise p" not in text and "lower p" not in text
     assert not re.search(r"(g|L)'\(0\.\d\) &=[^$]*\\times 10\^\{-1\d\}", latex)
@@ -450,90 +502,62 @@ def test_at_the_best_p_both_derivatives_read_exactly_zero_and_the_page_says_best
 
 
 def test_at_an_end_that_is_the_best_p_the_page_does_not_say_move_past_it() -> None:
-    text = all_text(open_log_loss(heads="0", tails="5", p="0"))
+    text = page_text(open_log_loss(heads="0", tails="5", p="0"))
     assert "lower p" not in text
     assert "p = 0 is the best p" in text
 
 
-def test_at_the_best_p_one_marker_says_both() -> None:
+def test_at_the_best_p_the_point_sits_on_the_best_mark_with_a_flat_tangent() -> None:
     at = open_log_loss(p="0.7")
-    labels = [
-        label
-        for frame in chart_frames(at, 0)
-        if "label" in frame
-        for label in frame["label"].tolist()
-    ]
-    assert labels.count("best 0.7") == 1
-    assert "p = 0.7" not in labels
+    picture, row = touch_data(at, UNIT)["picture"], unit_row(at)
+    best_dot = picture["static"][2]["points"]
+    dot = next(layer for layer in row["layers"] if layer["kind"] == "points")
+    assert dot["points"] == best_dot
+    tangent = next(layer for layer in row["layers"] if layer["kind"] == "line")
+    (_, left), (_, right) = tangent["points"]
+    assert left == right == best_dot[0][1]
+    assert row["legend"][1] == "tangent, slope L′(0.7) = 0"
 
 
 def chart_spec(at: AppTest, index: int) -> dict:
     return json.loads(at.get("vega_lite_chart")[index].proto.spec)
 
 
-def test_tiny_likelihoods_get_an_e_notation_axis_from_one_fixed_label_expression() -> None:
-    def g_axis(at: AppTest) -> dict:
-        return chart_spec(at, 0)["layer"][0]["encoding"]["y"]["axis"]
-
-    tiny, plain = g_axis(open_log_loss(heads="100", tails="100")), g_axis(open_log_loss())
-    # The same spec for both: the browser picks e-notation when the axis's top is below 1e-3
-    # (100 and 100 peak at 6e-61), plain numbers otherwise (7 and 3 peak at 0.00222).
-    assert tiny == plain
-    assert "format(datum.value, '.1e')" in tiny["labelExpr"]
-    assert "peek(domain('y')) < 1e-3" in tiny["labelExpr"]
+def test_tiny_likelihoods_are_written_with_a_power_of_ten() -> None:
+    # The g chart wrote its axis in e-notation below 1e-3; g is now a number beside the L
+    # picture: 100 heads and 100 tails at 0.5 give 2⁻²⁰⁰ ≈ 6.223 × 10⁻⁶¹, L's axis plain numbers.
+    at = open_log_loss(heads="100", tails="100")
+    assert metric_starting(at, "g(0.5)") == "≈ 6.223 × 10⁻⁶¹"
+    ticks = [label for _, label in touch_data(at, UNIT)["picture"]["y_ticks"]]
+    assert ticks and all(re.fullmatch(r"−?\d+", label) for label in ticks), ticks
 
 
-def marks_frame(at: AppTest, index: int) -> pd.DataFrame:
-    """The rows of the index-th chart's marks: the best p and the learner's p."""
-    return next(f for f in chart_frames(at, index) if "label" in f)
-
-
-def test_labels_near_the_right_edge_sit_left_of_their_dot() -> None:
-    marks = marks_frame(open_log_loss(p="0.95"), 0)
-    sides = dict(zip(marks["label"], marks["left"], strict=True))
-    assert sides == {"best 0.7": False, "p = 0.95": True}
-    texts = [
-        layer["mark"]
-        for layer in chart_spec(open_log_loss(p="0.95"), 0)["layer"]
-        if layer["mark"]["type"] == "text"
-    ]
-    assert len(texts) == 1  # one label layer; each row says its own side
-    assert texts[0]["align"] == {"expr": "datum.left ? 'right' : 'left'"}
-    assert texts[0]["dx"] == {"expr": "datum.left ? -8 : 8"}
-
-
-def test_the_learners_p_label_moves_off_the_best_p_label_where_they_would_meet() -> None:
-    """At 11 heads and 3 tails, 'p = 0.5' (right of its dot, above it) ran into 'best 0.7857'
-    (left of its dot, above it) on the L(p) chart: now the lower dot's label goes below its dot,
-    or, near the floor, the higher dot's label one line higher, from a column of the data."""
-    at = open_log_loss(heads="11", tails="3")
-    offsets = [
-        dict(zip(marks_frame(at, i)["label"], marks_frame(at, i)["dy"], strict=True))
-        for i in range(3)
-    ]
-    # g: p's dot is near the floor (6.1e-5 of 6.9e-4), the labels far apart: both above
-    # L: p's dot lower than the best's, not near the floor: its label below it
-    # -L: the best dot is at the floor: p's dot is the higher one, its label one line higher
-    assert offsets == [
-        {"best ≈ 0.7857": -8, "p = 0.5": -8},
-        {"best ≈ 0.7857": -8, "p = 0.5": 14},
-        {"best ≈ 0.7857": -8, "p = 0.5": -25},
-    ]
-    texts = [
-        layer["mark"] for layer in chart_spec(at, 1)["layer"] if layer["mark"]["type"] == "text"
-    ]
-    assert texts[0]["dy"] == {"expr": "datum.dy"}
-    # far apart, nothing moves: p = 0.05 is far below and left of the best p
-    far = open_log_loss(heads="11", tails="3", p="0.05")
-    assert marks_frame(far, 1)["dy"].tolist() == [-8, -8]
+def test_the_two_ps_are_named_in_the_legend_not_beside_their_dots() -> None:
+    # Labels beside the dots ran off the right edge (p = 0.95) and into each other (11 heads,
+    # 3 tails): the picture now writes no label on it; the legend names both ps, row by row.
+    for params in ({"p": "0.95"}, {"heads": "11", "tails": "3"}):
+        at = open_log_loss(**params)
+        data = touch_data(at, UNIT)
+        layers = [
+            *data["picture"]["static"],
+            *(x for row in data["rows"][0] for x in row["layers"]),
+        ]
+        assert not [label for layer in layers for label in layer.get("labels", []) if label]
+    legend = unit_row(open_log_loss(p="0.95"))["legend"]
+    assert legend[2] == "your p = 0.95: L ≈ −9.346"  # 7 ln 0.95 + 3 ln 0.05 = −9.34625
 
 
 def test_best_and_learners_p_are_coloured_by_role_with_no_best_when_there_are_no_tosses() -> None:
-    marks = marks_frame(open_log_loss(p="0.3"), 2)
-    assert marks[["p", "role"]].values.tolist() == [[0.7, "best p"], [0.3, "your p"]]
-    assert marks["log_loss"].tolist() == pytest.approx([6.108643, 9.497834], abs=1e-6)
-    no_tosses = marks_frame(open_log_loss(heads="0", tails="0", p="0.3"), 0)
-    assert no_tosses[["label", "role"]].values.tolist() == [["p = 0.3", "your p"]]
+    green, purple = charts.COLORS["tangent"], charts.COLORS["point"]
+    at = open_log_loss(p="0.3")
+    best = touch_data(at, UNIT)["picture"]["static"][2]
+    dot = next(layer for layer in unit_row(at)["layers"] if layer["kind"] == "points")
+    assert (best["color"], best["points"]) == (green, [[0.7, pytest.approx(-6.108643, abs=1e-5)]])
+    assert (dot["color"], dot["points"]) == (purple, [[0.3, pytest.approx(-9.497834, abs=1e-5)]])
+    assert metric_starting(at, "total log loss") == "≈ 9.498"
+    no_tosses = touch_data(open_log_loss(heads="0", tails="0", p="0.3"), UNIT)["picture"]
+    assert [layer["kind"] for layer in no_tosses["static"]] == ["line"]  # no best p to mark
+    assert no_tosses["legend"][3] == {"name": "no best p", "color": green, "dash": True}
 
 
 def order_table(at: AppTest) -> pd.DataFrame:
@@ -552,7 +576,7 @@ def test_typed_sequence_is_scored_toss_by_toss_at_the_courses_three_coins() -> N
     expected = [v.replace("-", "−") for v in expected]
     assert list(table["≈ ln P(your order), toss by toss"]) == expected
     assert list(table[closed_form]) == expected == ["−6.10864", "−6.93147", "−9.49783"]
-    assert "**10 tosses: 7 heads, 3 tails** (n = 10, k = 7)" in all_text(at)
+    assert "**10 tosses: 7 heads, 3 tails** (n = 10, k = 7)" in page_text(at)
     # HHTHTHHHTH, three logs a row under the left-hand side, then the counts
     assert (
         r"&\ln P(\text{your order})\\ &= \ln p + \ln p + \ln(1-p)"
@@ -574,7 +598,7 @@ def test_an_order_with_one_toss_sums_one_log() -> None:
 def test_the_order_table_does_not_follow_the_coin_sliders() -> None:
     at = open_log_loss()
     before = order_table(at)
-    at.slider(key="p").set_value(0.9).run()
+    set_p(at, 0.9)
     at.slider(key="heads").set_value(20).run()
     assert order_table(at).equals(before)
 
@@ -582,7 +606,7 @@ def test_the_order_table_does_not_follow_the_coin_sliders() -> None:
 def test_an_empty_sequence_asks_for_tosses() -> None:
     at = open_log_loss(tosses="")
     at.text_input(key="tosses").set_value("  ").run()
-    assert "Type some tosses, for example HHTHTHHHTH." in all_text(at)
+    assert "Type some tosses, for example HHTHTHHHTH." in page_text(at)
     assert len(at.table) == 1  # only the course's three coins
 
 
@@ -654,17 +678,19 @@ def test_moving_p_keeps_the_worked_maths_that_depends_on_h_and_t_only() -> None:
 
     at = open_log_loss()
     before = routes(at)
-    at.slider(key="p").set_value(0.6).run()
+    set_p(at, 0.6)
     assert routes(at) == before  # g', L' and p = 7/10 are not typeset again
     assert r"g'(0.6) &= 0.6^{6}(1-0.6)^{2}\,(7 - 10\cdot 0.6)" in maths(at)
 
 
 def element_shape(node) -> list[str]:
-    """The element types under node, in order; the box of notes and verdicts counts as one."""
+    """The element types under node, in order; the box of notes counts as one, empty or not
+    (the browser keeps a container in its place and fills or empties it)."""
     shape: list[str] = []
     for child in getattr(node, "children", {}).values():
         kinds = [getattr(c, "type", "") for c in getattr(child, "children", {}).values()]
-        if kinds and set(kinds) <= {"info", "success", "warning"}:
+        empty_box = getattr(child, "type", "") == "flex_container" and not kinds
+        if empty_box or kinds and set(kinds) <= {"info", "success", "warning"}:
             shape.append("notes")
             continue
         shape.append(getattr(child, "type", type(child).__name__))
@@ -706,21 +732,23 @@ def coin_game_elements(at: AppTest) -> list:
 def test_the_coin_game_typesets_few_formulas_one_per_markdown_element(
     params: dict[str, str],
 ) -> None:
-    # Every formula in the coin game is typeset again on each move of its sliders: each
-    # markdown element carries at most one, and the game four at most (two per route; with no
-    # tosses the product rule's value at p is words).
-    markdown = [
-        str(el.value) for el in coin_game_elements(open_log_loss(**params)) if el.type == "markdown"
-    ]
+    # Every formula in the coin game's markdown is typeset again when H or T moves (and the
+    # product rule's value at p after a pause on p): each markdown element carries at most one,
+    # and the game three at most (L' solved for p; the product rule and its value at p, which
+    # with no tosses is words). The unit's working at p is one formula per row.
+    at = open_log_loss(**params)
+    markdown = [str(el.value) for el in coin_game_elements(at) if el.type == "markdown"]
     formulas = [m.count("$$") // 2 for m in markdown]
     assert max(formulas) == 1
-    assert 3 <= sum(formulas) <= 4
+    assert 2 <= sum(formulas) <= 3
+    assert all(len(row["tex"]) == 1 for row in touch_data(at, UNIT)["rows"][0])
 
 
 def test_the_coin_game_holds_no_table_and_no_text_box() -> None:
     kinds = {el.type for el in coin_game_elements(open_log_loss())}
-    assert {"slider", "metric", "vega_lite_chart", "markdown"} <= kinds
-    assert not kinds & {"table", "text_input", "button"}
+    assert {"slider", "bidi_component", "markdown"} <= kinds
+    # what follows p (the picture, the numbers) lives in the touch unit, not in Streamlit
+    assert not kinds & {"table", "text_input", "button", "metric", "vega_lite_chart"}
 
 
 # The page as a folder: sections in order, each question after its picture, links
@@ -811,7 +839,7 @@ def test_the_underflow_caption_says_which_probability_stops_where() -> None:
     """'becomes 0.0 at n = 1075 and n = 324' did not say which curve stops where."""
     half, tenth = _repeated_product_hits_zero(0.5), _repeated_product_hits_zero(0.1)
     assert (half, tenth) == (1075, 324)
-    description = chart_descriptions(open_log_loss())[3]
+    description = chart_descriptions(open_log_loss())[0]
     assert f"0.5ⁿ becomes 0.0 at n = {half} and 0.1ⁿ at n = {tenth}" in description
 
 
@@ -819,7 +847,7 @@ def test_no_tosses_are_not_said_to_make_every_p_equally_likely() -> None:
     """'every p is equally likely' speaks of the probability of p (a posterior); with no tosses
     what is equal is the likelihood: g(p) = 1 for every p."""
     at = open_log_loss(heads="0", tails="0", p="0.3")
-    text = all_text(at)
+    text = page_text(at)
     assert "likely" not in text.split("Check yourself")[0]
     assert "**every p has the same likelihood, 1**" in text
 
@@ -843,7 +871,7 @@ def test_no_tosses_are_not_said_to_make_every_p_equally_likely() -> None:
 )
 def test_one_head_and_one_tail_are_singular(params, expected, wrong) -> None:
     at = open_log_loss(**params)
-    text = all_text(at) + " ".join(b.label for b in at.button)
+    text = page_text(at) + " ".join(b.label for b in at.button)
     assert expected in text + " ".join(unescaped(m.value) for m in at.markdown)
     assert wrong not in text
 
@@ -873,9 +901,12 @@ def test_captions_write_g_and_l_in_the_page_notation() -> None:
     """The captions wrote 'p^7 (1-p)^3' and 'ln(1-p)' (a caret and a hyphen) beside prose
     that writes p⁷ (1 − p)³ with a true minus sign."""
     at = open_log_loss()
-    g, log_l = chart_descriptions(at)[:2]
-    assert g.startswith("The likelihood g(p) = p⁷ (1 − p)³, highest at p = 0.7.")
-    assert log_l.startswith("L(p) = 7 ln p + 3 ln(1 − p), highest at the same p.")
+    picture = touch_data(at, UNIT)["picture"]
+    assert "L(p) = ln g(p) = 7 ln p + 3 ln(1 − p) of g(p) = p⁷ (1 − p)³" in picture["description"]
+    assert picture["legend"][0]["name"] == "L(p) = 7 ln p + 3 ln(1 − p)"
+    assert unit_row(at)["alt"].startswith("L(p) = 7 ln p + 3 ln(1 − p), highest at p = 0.7.")
+    written = [picture["description"], *(key["name"] for key in picture["legend"])]
+    assert not [text for text in written if "^" in text or "1-p" in text or "1 - p" in text]
     labels = [m.label for m in at.metric]  # 0.5¹⁰⁰⁰ as the expander writes it, not 0.5^1000
     assert "0.5¹⁰⁰⁰ multiplied in float64" in labels and "0.1¹⁰⁰⁰ multiplied in float64" in labels
     assert not [label for label in labels if "^" in label]
@@ -884,13 +915,15 @@ def test_captions_write_g_and_l_in_the_page_notation() -> None:
 @pytest.mark.parametrize(("heads", "tails", "p"), [("1", "2", "0.33"), ("1", "100", "0.01")])
 def test_a_p_next_to_the_best_p_is_not_labelled_the_best(heads, tails, p) -> None:
     """H = 1, T = 2, p = 0.33: the charts' one mark read 'best 0.33' while the best p is 1/3
-    and the page says 'move p towards it'. Within half a slider step the mark says both, and
-    only an exactly best p is labelled 'best'."""
+    and the page says 'move p towards it'. Only an exactly best p is called the best: the
+    legend names the learner's p and the best p apart, and the note says which way to move."""
     best = Fraction(int(heads), int(heads) + int(tails))
     assert best != Fraction(p) and abs(best - Fraction(p)) < Fraction(1, 200)
     at = open_log_loss(heads=heads, tails=tails, p=p)
     shown_best = metric_starting(at, "best p")  # '≈ 0.3333'
-    for index in range(3):
-        labels = marks_frame(at, index)["label"].tolist()
-        assert labels == [f"p = {p}, best {shown_best}"], labels
-    assert "move p towards it" in all_text(at)
+    legend = touch_data(at, UNIT)["picture"]["legend"][3]["name"]
+    assert legend == f"best p {shown_best}"
+    assert unit_row(at)["legend"][2].startswith(f"your p = {p}: L ≈ ")
+    [note] = unit_row(at)["notes"]
+    assert note.endswith(f"p to climb towards the best p {shown_best}.")
+    assert "this is the best p" not in note and "is the best p:" not in note
