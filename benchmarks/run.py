@@ -159,7 +159,9 @@ def memory_with_sessions(browser: Browser, base: str, pid: int) -> dict:
         if n in (1, 10):
             time.sleep(1.0)
             result[f"rss_mb_{n}_sessions"] = group_rss_mb(pid)
-            result[f"pss_mb_{n}_sessions"] = memory_mib(pid)[0]
+            pss, _, processes = memory_mib(pid)
+            result[f"pss_mb_{n}_sessions"] = pss
+            result[f"processes_{n}_sessions"] = processes
     for context in contexts:
         context.close()
     return result
@@ -340,7 +342,8 @@ def print_report(r: dict) -> None:
     print(
         f"\nserver memory incl. workers, PSS (summed RSS): 1 session "
         f"{m['pss_mb_1_sessions']:.0f} MB ({m['rss_mb_1_sessions']:.0f} MB), 10 sessions "
-        f"{m['pss_mb_10_sessions']:.0f} MB ({m['rss_mb_10_sessions']:.0f} MB)"
+        f"{m['pss_mb_10_sessions']:.0f} MB ({m['rss_mb_10_sessions']:.0f} MB); processes "
+        f"{m.get('processes_1_sessions', '?')} / {m.get('processes_10_sessions', '?')}"
     )
     if r["calculator"]:
         print("\nderivative calculator (worker warm): first / repeated")

@@ -312,7 +312,7 @@ def print_report(results: dict) -> None:
                     f"{f.get('median_ms', float('nan')):>6.1f} {f.get('p95_ms', float('nan')):>5.1f} "
                     f"{split:>9} {both:>5} {r['sent_during_moves']:>4} {pause:>5} "
                     f"{r['received_bytes_after_pause']:>7} {sizes.get(control['param']) or 0:>6} "
-                    f"{str(r['url_value']):>7}  {page['load_after']}"
+                    f"{r['url_value'] or '(none)':>7}  {page['load_after']}"
                 )
     print(
         "\nredrawn: event -> the picture and the numbers changed and laid out (median, p95 ms; "
@@ -321,7 +321,7 @@ def print_report(results: dict) -> None:
         "revisits (formulas typeset / cached); both: moves that changed the picture and the "
         "numbers; sent: websocket frames sent during the moves (target 0); pause: bytes sent "
         "after the pause; answer: bytes received until idle; unit: the unit's JSON bytes; "
-        "URL: ?param= after the pause"
+        "URL: ?param= after the pause ((none): not in the address bar, the default position)"
     )
     misses = [
         f"{p['page']} {c['param']} {how}"
