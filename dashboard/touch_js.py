@@ -104,6 +104,7 @@ class Unit {
     this.send = setStateValue;
     this.position = [];
     this.sent = null;
+    this.asked = null;  // the last position reported that Python has not yet answered
     this.timer = null;
     this.mathCache = new Map();
     this.width = 0;
@@ -121,8 +122,12 @@ class Unit {
     this.data = data;
     this.mathCache.clear();
     const server = data.controls.map((c) => c.index);
-    // Keep the learner's own position while a move is on its way to Python.
-    if (fresh || this.timer === null) this.position = server.slice();
+    // Keep the learner's own position while a move is on its way to Python: waiting for the
+    // pause, or reported and not yet answered (an answer to an earlier pause can arrive
+    // after a later one was sent; taking it would move the input back under the hand).
+    const answered = fresh || this.asked === null || this.asked.every((v, i) => v === server[i]);
+    if (answered) this.asked = null;
+    if (fresh || (this.timer === null && answered)) this.position = server.slice();
     this.sent = server.slice();
     this.buildControls(fresh);
     this.width = Math.round(this.root.querySelector(".picture").clientWidth) || 640;
@@ -177,6 +182,7 @@ class Unit {
     this.timer = null;
     if (this.position.every((v, i) => v === this.sent[i])) return;
     this.sent = this.position.slice();
+    this.asked = this.position.slice();
     this.send("position", this.position.slice());
   }
 
