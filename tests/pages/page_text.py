@@ -1,11 +1,14 @@
 """The text a learner can read on a page in AppTest, element by element, in page order.
 
-Used by the truthful-text guard (every string, closed expanders too) and the word budget
-(what is visible at the defaults: no closed expanders or popovers, no formulas or tables).
+Used by the truthful-text guard (every string, closed expanders and every row of a touch
+unit too) and the word budget (what is visible at the defaults: no closed expanders or
+popovers, no formulas or tables; of a touch unit, the row at the positions Python holds).
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -47,11 +50,79 @@ DROP_DOWNS = {"selectbox", "multiselect", "select_slider"}
 @dataclass(frozen=True)
 class Shown:
     """One piece of text: its element kind, the text, and whether it is inside a closed
-    expander or popover (not visible until the learner opens it)."""
+    expander or popover (not visible until the learner opens it); `place` says where in a
+    touch unit it is (which unit, which row)."""
 
     kind: str
     text: str
     folded: bool
+    place: str = ""
+
+
+# A touch unit (dashboard.touch) sends every row it can show; the browser picks one. What
+# the learner reads in a unit: its inputs' labels, hints and positions; the picture's
+# description, axis titles, ticks, point labels and legend ("touch picture", like a chart's
+# text not counted as prose); each row's formulas ("latex"), numbers ("metric"), notes
+# ("touch note"), legend names and text alternative. The row at the positions Python holds
+# is seen at first; every other row only when the learner moves an input (folded).
+TOUCH = "calculus_ml.touch"
+_SLOT = re.compile(r"@([0-9]+)")
+
+
+def _filled(entry, templates: list[str]) -> str:
+    """A row's formula as the browser typesets it: a string, or a picture template with
+    @0, @1, ... replaced by the row's values (dashboard.touch.filled)."""
+    if isinstance(entry, str):
+        return entry
+    template = templates[entry["fill"]] if entry["fill"] < len(templates) else ""
+    values = entry["with"]
+    return _SLOT.sub(lambda m: str(values[int(m[1])]) if int(m[1]) < len(values) else "", template)
+
+
+def _touch(node, folded: bool) -> Iterator[Shown]:
+    data = json.loads(node.proto.json or "{}")
+    if not data.get("controls"):
+        return
+    key, controls, picture = data.get("key", ""), data["controls"], data["picture"]
+    for control in controls:
+        place = f"{key} {control['param']}"
+        yield Shown("touch control", control["label"], folded, place)
+        yield Shown("touch control", control.get("hint", ""), folded, place)
+        last = len(control["labels"]) - 1
+        for i, label in enumerate(control["labels"]):
+            # the value beside the label, and the two ends under the input
+            seen = i in (0, last, control["index"])
+            yield Shown("touch position", label, folded or not seen, f"{place}[{i}]")
+    yield Shown("touch picture", picture.get("description", ""), True, key)  # screen readers
+    for text in (picture.get("x_title", ""), picture.get("y_title", "")):
+        yield Shown("touch picture", text, folded, key)
+    for _, label in [*picture.get("x_ticks", []), *picture.get("y_ticks", [])]:
+        yield Shown("touch picture", str(label), folded, key)
+    for layer in picture.get("static", []):
+        for label in layer.get("labels", []):
+            yield Shown("touch picture", label, folded, key)
+    for legend_key in picture.get("legend", []):
+        yield Shown("touch picture", legend_key["name"], folded, key)
+    templates = picture.get("tex", [])
+    now = controls[0]["index"]
+    for c, rows in enumerate(data["rows"]):
+        control = controls[c] if c < len(controls) else {"param": str(c), "labels": []}
+        for i, row in enumerate(rows):
+            position = control["labels"][i] if i < len(control["labels"]) else i
+            place = f"{key} {control['param']}={position}"
+            hidden = folded or c != 0 or i != now
+            for entry in row.get("tex", []):
+                yield Shown("latex", _filled(entry, templates), hidden, place)
+            for label, value in row.get("metrics", []):
+                yield Shown("metric", f"{label}: {value}", hidden, place)
+            for note in row.get("notes", []):
+                yield Shown("touch note", note, hidden, place)
+            for name in row.get("legend", []):
+                yield Shown("touch picture", name, hidden, place)
+            for layer in row.get("layers", []):
+                for label in layer.get("labels", []):
+                    yield Shown("touch picture", label, hidden, place)
+            yield Shown("touch picture", row.get("alt", ""), True, place)  # screen readers
 
 
 def _block_label(node) -> tuple[str, str, bool] | None:
@@ -101,6 +172,8 @@ def _element(node, folded: bool) -> Iterator[Shown]:
         yield Shown(kind, str(node.proto.label), folded)
     elif kind in {"table", "dataframe"}:
         yield Shown(kind, "", folded)  # the frame itself is read by frames()
+    elif kind == "bidi_component" and getattr(node.proto, "component_name", "") == TOUCH:
+        yield from _touch(node, folded)
 
 
 def shown(at: AppTest) -> Iterator[Shown]:

@@ -4,7 +4,9 @@ Every registered page is opened at its defaults and at every deep link the page 
 (tests/pages/deep_links.py reads them from the tests' source, so a new deep link is checked
 here without editing this file). All the text a learner can read is searched: markdown,
 captions, headers, alerts, metrics, widget labels and options, expander labels, tables
-(cells and headers) and LaTeX, including what sits in closed expanders.
+(cells and headers) and LaTeX, including what sits in closed expanders, and every row of every
+touch unit (dashboard.touch: formulas, numbers, notes, legend, text alternative and input
+labels at every position, which the learner reads by moving the input, with no rerun).
 
 A page fails on:
 - a number in scientific notation below 1e-9 in size (1.78e-15, 1.78 × 10⁻¹⁵,
@@ -61,6 +63,12 @@ ON_PURPOSE: dict[str, list[tuple[str, str]]] = {
     "slopes": [
         (r"ε = 2⁻⁵² ≈ 2\.2 × 10⁻¹⁶", "machine epsilon, named"),
         (r"step it really takes is ≈ [\d.]+ × 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+", "x0 + dx rounded: the real step"),
+        (
+            r"\\left\|\\,\\text\{secant\} - f'\(x_0\)\\right\| (?:=|\\approx) [\d.]+ "
+            r"\\times 10\^\{-\d+\}",
+            "the computed secant's real distance from f'(x0) at a tiny dx (a difference of two "
+            "nearby doubles is exact)",
+        ),
     ],
     "rules": [
         (r"^numerical: [^|]*\| (?:error|difference): .*$", "a central difference's real error"),
@@ -162,7 +170,8 @@ def findings(script: str, query: dict) -> list[str]:
             continue
         bad = offending(piece.text, page)
         if bad:
-            lines.append(f"{piece.kind}: {', '.join(bad)} in «{piece.text.strip()[:200]}»")
+            where = f" ({piece.place})" if piece.place else ""  # a touch unit's row
+            lines.append(f"{piece.kind}{where}: {', '.join(bad)} in «{piece.text.strip()[:200]}»")
     for frame in frames(at):
         bad = offending_cells(frame, page)
         if bad:
@@ -273,3 +282,56 @@ def test_table_cells_are_read_with_their_row_and_column():
         {"step k": [0, 1], "x_k": [0.2, -2.7755575615628914e-16], "slope": [-0.0, float("nan")]}
     )
     assert offending_cells(frame) == ["slope: -0.0", "-2.7755575615628914e-16", "slope: nan"]
+
+
+def _touch_app() -> None:
+    """A touch unit whose second row says what no page may say, in every kind of its text."""
+    from dashboard import touch
+
+    knob = touch.Control("Knob k", "k", values=(1.0, 2.0), default=1.0, hint="Drag it.")
+    picture = touch.Picture(
+        x=(0, 1), y=(0, 1), x_title="x", y_title="y", description="a line", tex=("a = @0",)
+    )
+    clean = touch.row(
+        tex=["x = 1", touch.filled(0, ["2"])],
+        metrics=[("slope", "1")],
+        notes=["All fine."],
+        legend=["line, slope 1"],
+        alt="A line of slope 1.",
+    )
+    bad = touch.row(
+        tex=[r"x = 1.78 \times 10^{-15}", touch.filled(0, [r"\mathrm{nan}"])],
+        metrics=[("slope", "−0")],
+        notes=["g = 2.2e-17 here."],
+        legend=["line, slope inf"],
+        alt="A line of slope 1.78 × 10⁻¹⁵.",
+    )
+    touch.touch_unit("t", [knob], picture, [[clean, bad]])
+
+
+def test_the_guard_reads_every_row_of_every_touch_unit():
+    """A touch unit sends all its rows at once; the learner reads any of them by moving the
+    input, with no rerun: each row's formulas (templates filled in), numbers, notes, legend
+    and text alternative are checked, not only the row shown first."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_touch_app).run()
+    assert not at.exception
+    pieces = list(shown(at))
+    assert {"touch control", "touch position", "touch picture", "touch note", "metric"} <= {
+        p.kind for p in pieces
+    }
+    assert "a = 2" in [p.text for p in pieces if p.kind == "latex"]  # a template, filled
+    bad = [(p.kind, p.place, offending(p.text)) for p in pieces if offending(p.text)]
+    assert bad == [
+        ("latex", "t k=2", [r"1.78 \times 10^{-15}"]),
+        ("latex", "t k=2", ["nan"]),
+        ("metric", "t k=2", ["−0"]),
+        ("touch note", "t k=2", ["2.2e-17"]),
+        ("touch picture", "t k=2", ["inf"]),
+        ("touch picture", "t k=2", ["1.78 × 10⁻¹⁵"]),
+    ]
+    # the first row is what the learner sees at first; the second only after a move
+    seen = {p.text for p in pieces if not p.folded}
+    assert {"slope: 1", "All fine.", "Knob k", "Drag it."} <= seen
+    assert not seen & {"slope: −0", "g = 2.2e-17 here."}
