@@ -9,14 +9,20 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.helpers import all_text, chart_by_caption, open_page
+from tests.pages.helpers import all_text, chart_by_caption, open_page, touch_data, touch_row
 
 PAGE = "app_pages/rules/page.py"
+POWER = "power_touch"  # the power rule's touch unit: n follows the hand in the browser
 TWO_E = f"≈ {2 * math.e:.5f}"  # f'(1) for x e^x, to six digits
 
 
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    """The numbers the open tab shows: its metrics, and the power rule's touch unit's numbers
+    at the position Python holds (what the browser shows until the learner drags n)."""
+    shown = {m.label: m.value for m in at.metric}
+    if any(tab.label == "Power rule" and tab.children for tab in at.tabs):
+        shown.update(dict(touch_row(at, POWER)["metrics"]))
+    return shown
 
 
 def captions(at: AppTest) -> str:
@@ -137,10 +143,13 @@ def test_deep_links_set_the_picture(params: dict[str, str], expected: dict[str, 
 def test_one_third_exponent_is_written_as_a_fraction() -> None:
     at = open_page(PAGE, {"rule": "power", "n": "0.333333", "p": "1"})
     assert metrics(at)["power rule n x^(n-1)"] == f"≈ {1 / 3:.6f}"
-    assert r"\tfrac{1}{3}\,x^{-\tfrac{2}{3}}" in all_text(at)
-    # the learner picks n among fractions, not among rounded decimals such as 0.333333
-    assert at.selectbox(key="n").options == ["−2", "−1", "1/3", "1/2", "1", "2", "3", "4"]
-    assert at.selectbox(key="n").value == "0.333333"
+    assert r"\tfrac{1}{3}\,x^{-\tfrac{2}{3}}" in " ".join(touch_row(at, POWER)["tex"])
+    # the learner reads n as a fraction, not as a rounded decimal such as 0.333333; every
+    # exponent the old list offered is still a position
+    control = touch_data(at, POWER)["controls"][0]
+    assert control["labels"][control["index"]] == "1/3"
+    assert {"−2", "−1", "1/3", "1/2", "1", "2", "3", "4"} <= set(control["labels"])
+    assert "🔗" not in captions(at)
 
 
 def test_compoundings_are_named_and_never_written_in_e_notation() -> None:
@@ -283,17 +292,22 @@ def test_calculator_without_a_tangent_keeps_its_layers_with_no_rows() -> None:
     assert metrics(at)["f'(x₀) at x₀ = 1"] == "1"
 
 
-def test_power_legend_names_the_curves_from_the_data_so_moving_n_keeps_the_spec() -> None:
+def test_moving_n_keeps_the_picture_and_python_shows_the_row_the_browser_picked() -> None:
+    """The browser draws the row for the position the learner drags to; when the position
+    reaches Python (after the pause), Python holds n = -2 and shows that same row, in the
+    same window, with the legend naming the curves for n = -2."""
     at = open_page(PAGE, {"rule": "power"})
-    before = at.get("vega_lite_chart")[0].proto
-    at.selectbox(key="n").set_value("-2").run()
-    after = at.get("vega_lite_chart")[0].proto
-    assert after.spec == before.spec
-    color = json.loads(after.spec)["layer"][1]["encoding"]["color"]
-    assert color["scale"]["domain"] == ["f(x)", "f'(x)"]
-    window = next(d.data.data for d in after.datasets if d.name == "d0")
-    labels = pa.ipc.open_stream(window).read_all().to_pylist()[0]
-    assert (labels["label_0"], labels["label_1"]) == ("f(x) = x^(−2)", "f'(x) = −2x^(−3)")
+    before = touch_data(at, POWER)
+    position = before["controls"][0]["labels"].index("−2")
+    picked = before["rows"][0][position]
+    at.session_state["n"] = -2.0
+    at.run()
+    after = touch_data(at, POWER)
+    assert after["controls"][0]["index"] == position
+    assert after["picture"] == before["picture"]
+    assert touch_row(at, POWER) == picked
+    assert picked["legend"][:2] == ["f(x) = x^(−2)", "f'(x) = −2x^(−3)"]
+    assert at.query_params["n"] == "-2"
 
 
 def test_sum_axis_title_is_fixed_and_the_caption_carries_c() -> None:
