@@ -10,8 +10,9 @@ n, Sx = sum x_i, Sy, Sxx = sum x_i^2, Sxy = sum x_i y_i and Syy.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -114,11 +115,35 @@ class FitData:
 
     def shown(self) -> Points:
         """At most MAX_LINE_POINTS points, evenly spread through the table, for drawing."""
+        return self.spread(MAX_LINE_POINTS)
+
+    def spread(self, count: int) -> Points:
+        """At most `count` of the points, evenly spread through the table (first and last
+        kept): all of them when there are no more."""
         points = self.points
-        if points.n <= MAX_LINE_POINTS:
+        if points.n <= count:
             return points
-        keep = np.linspace(0, points.n - 1, MAX_LINE_POINTS).round().astype(int)
+        keep = np.linspace(0, points.n - 1, count).round().astype(int)
         return Points(points.x[keep], points.y[keep], points.x_name, points.y_name)
+
+    def intercept_x_range(self) -> tuple[float, float]:
+        """The data charts' x range, stretched to hold x = 0 (with the same 8% margin) where
+        0 lies within the data's width of the points, so that the intercept, the line's value
+        at x = 0, is in the picture."""
+        low, high = self.x_domain
+        x_min, x_max = float(self.points.x.min()), float(self.points.x.max())
+        width = x_max - x_min
+        if 0 <= x_min <= width:
+            return (-0.08 * width, high)
+        if -width <= x_max <= 0:
+            return (low, 0.08 * width)
+        return (low, high)
+
+    def pivot_x(self) -> float:
+        """Where a handle for the intercept sits on the line: at x = 0, where the line's value
+        is the intercept, when `intercept_x_range` holds it; else at the mean of x."""
+        low, high = self.intercept_x_range()
+        return 0.0 if low <= 0 <= high else float(self.line.sums.sx / self.line.sums.n)
 
 
 def fit_data(points: Points, *, notes: bool = False) -> FitData:
@@ -171,9 +196,11 @@ class HandFit:
 
     `mse`, `d_slope`, `d_intercept` and `above_best` are exact; `at_best` says whether this
     is the least-squares line (exactly: both partial derivatives are 0). `first_terms` are
-    the first points (x_i, y_i) of the MSE's sum written out; `residuals` (floats, the drawn
-    points) and `rows` (the residual table, exact) are for the chart and the table; `slice`
-    is MSE(slope) at this intercept across the window, for the picture of dMSE/dslope.
+    the first two points (x_i, y_i) of the MSE's sum written out. What only a drawing or the
+    table needs is made when first read, so that a grid of hundreds of lines stays cheap:
+    `residuals` (floats, at the drawn points), `rows` (the residual table, exact), `squares`
+    (one square per drawn point) and `slice`, MSE(slope) at this intercept across the
+    window, for the picture of dMSE/dslope.
     """
 
     slope: Fraction
@@ -186,10 +213,8 @@ class HandFit:
     above_best: Fraction
     at_best: bool
     first_terms: tuple[tuple[Fraction, Fraction], ...]
-    residuals: FloatArray
-    rows: pd.DataFrame
-    slice: pd.DataFrame
-    squares: pd.DataFrame
+    data: FitData = field(repr=False, compare=False)
+    slice_samples: int = field(default=161, repr=False, compare=False)
 
     @property
     def slope_move(self) -> Move:
@@ -201,33 +226,78 @@ class HandFit:
         """Which way to move the intercept to lower the MSE."""
         return _move(self.d_intercept)
 
+    def predict(self, x: ArrayLike) -> FloatArray:
+        """The line's value w x + b at each x, in floats (for drawing)."""
+        return predict(x, float(self.slope), float(self.intercept))
+
+    @cached_property
+    def residuals(self) -> FloatArray:
+        """r_i = y_i - (w x_i + b) in floats at the drawn points (`FitData.shown`)."""
+        shown = self.data.shown()
+        return shown.y - self.predict(shown.x)
+
+    @cached_property
+    def rows(self) -> pd.DataFrame:
+        """The drawn points with the line's value, the residual and its square, exactly."""
+        shown = self.data.shown()
+        w, b = self.slope, self.intercept
+        xs, ys = exact_all(shown.x), exact_all(shown.y)
+        fitted = [w * x + b for x in xs]
+        residual = [y - f for y, f in zip(ys, fitted, strict=True)]
+        return pd.DataFrame(
+            {
+                shown.x_name: xs,
+                shown.y_name: ys,
+                "fitted": fitted,
+                "residual": residual,
+                "squared residual": [r * r for r in residual],
+            }
+        )
+
+    @cached_property
+    def slice(self) -> pd.DataFrame:
+        """MSE(slope) at this intercept, at `slice_samples` slopes across the window."""
+        window, points = self.data.window, self.data.points
+        slopes = np.linspace(window.slope_min, window.slope_max, self.slice_samples)
+        return pd.DataFrame(
+            {
+                "slope": slopes,
+                "MSE": mse_over_slopes(points.x, points.y, slopes, float(self.intercept)),
+            }
+        )
+
+    def squares_on(
+        self,
+        points: Points,
+        x_range: tuple[float, float],
+        y_range: tuple[float, float],
+        aspect: float = PLOT_ASPECT,
+    ) -> tuple[FloatArray, FloatArray]:
+        """The squares of these points' residuals on a picture of x_range x y_range that is
+        `aspect` times as wide as it is tall, as (across, to): each square runs from its
+        point (x_i, y_i) to x_i + across_i and up or down to to_i = w x_i + b, the line
+        (see `residual_squares`; arrays, no table: a grid makes hundreds of these)."""
+        to = self.predict(points.x)
+        across = square_across(
+            points.x, points.y - to, x_units_per_y_unit(x_range, y_range, aspect), x_range
+        )
+        return across, to
+
 
 def _move(derivative: Fraction) -> Move:
     return "raise" if derivative < 0 else "lower" if derivative > 0 else "hold"
 
 
 def hand_fit(data: FitData, slope: float, intercept: float, *, slice_samples: int = 161) -> HandFit:
-    """The learner's line on the data: its residuals, MSE, partial derivatives and the gap
-    to the least-squares line, exact; residuals and the MSE slice as floats for drawing."""
+    """The learner's line on the data: its MSE, partial derivatives and the gap to the
+    least-squares line, exact, from the data's six sums (so the cost does not grow with the
+    number of points); residuals, squares and the MSE slice are made when first read."""
     w, b = exact_decimal(slope), exact_decimal(intercept)
     s = data.line.sums
     loss = s.mse(w, b)
     d_slope, d_intercept = s.gradient(w, b)
-    shown = data.shown()
-    xs, ys = exact_all(shown.x), exact_all(shown.y)
-    fitted = [w * x + b for x in xs]
-    residual = [y - f for y, f in zip(ys, fitted, strict=True)]
-    rows = pd.DataFrame(
-        {
-            shown.x_name: xs,
-            shown.y_name: ys,
-            "fitted": fitted,
-            "residual": residual,
-            "squared residual": [r * r for r in residual],
-        }
-    )
-    window = data.window
-    slopes = np.linspace(window.slope_min, window.slope_max, slice_samples)
+    first = data.points
+    xs, ys = exact_all(first.x[:2]), exact_all(first.y[:2])
     return HandFit(
         slope=w,
         intercept=b,
@@ -238,31 +308,60 @@ def hand_fit(data: FitData, slope: float, intercept: float, *, slice_samples: in
         best=data.line,
         above_best=loss - data.line.smallest_mse,
         at_best=d_slope == 0 and d_intercept == 0,
-        first_terms=tuple((Fraction(x), Fraction(y)) for x, y in zip(xs[:2], ys[:2], strict=True)),
-        residuals=shown.y - (float(slope) * shown.x + float(intercept)),
-        squares=residual_squares(
-            shown.x,
-            shown.y,
-            float(slope),
-            float(intercept),
-            _x_per_y(data),
-            x_domain=data.x_domain,
-        ),
-        rows=rows,
-        slice=pd.DataFrame(
-            {
-                "slope": slopes,
-                "MSE": mse_over_slopes(data.points.x, data.points.y, slopes, float(intercept)),
-            }
-        ),
+        first_terms=tuple((Fraction(x), Fraction(y)) for x, y in zip(xs, ys, strict=True)),
+        data=data,
+        slice_samples=slice_samples,
     )
 
 
-def _x_per_y(data: FitData) -> float:
-    """x units per y unit that look the same length on the data chart (PLOT_ASPECT)."""
-    x_span = data.x_domain[1] - data.x_domain[0]
-    y_span = data.y_domain[1] - data.y_domain[0]
-    return (x_span / PLOT_ASPECT) / y_span
+def slider_values(low: float, high: float, step: float) -> tuple[float, ...]:
+    """low, low + step, ..., high: every position of a slider, each the decimal it is written
+    as (low + k step in exact decimals, so -3.65 + 0.05 is -3.6, never -3.5999999999999996)."""
+    start, stride = exact_decimal(low), exact_decimal(step)
+    count = int((exact_decimal(high) - start) / stride)
+    return tuple(float(start + k * stride) for k in range(count + 1))
+
+
+@dataclass(frozen=True)
+class HandFitGrid:
+    """The fit-by-hand section at every position of its two sliders, as a cross through the
+    learner's line (w, b): `by_slope[i]` is the line with slope `slopes[i]` and intercept b,
+    `by_intercept[j]` the line with slope w and intercept `intercepts[j]`."""
+
+    slopes: tuple[float, ...]
+    intercepts: tuple[float, ...]
+    by_slope: tuple[HandFit, ...]
+    by_intercept: tuple[HandFit, ...]
+
+
+def window_positions(window: ParameterWindow) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """The slider positions of a window: its slopes and its intercepts (`slider_values`)."""
+    return (
+        slider_values(window.slope_min, window.slope_max, window.slope_step),
+        slider_values(window.intercept_min, window.intercept_max, window.intercept_step),
+    )
+
+
+def hand_fit_grid(data: FitData, slope: float, intercept: float) -> HandFitGrid:
+    """`hand_fit` at every slope of the window with the intercept held, and at every
+    intercept with the slope held (the window's slider positions, `window_positions`)."""
+    slopes, intercepts = window_positions(data.window)
+    return HandFitGrid(
+        slopes=slopes,
+        intercepts=intercepts,
+        by_slope=tuple(hand_fit(data, w, intercept) for w in slopes),
+        by_intercept=tuple(hand_fit(data, slope, b) for b in intercepts),
+    )
+
+
+def x_units_per_y_unit(
+    x_range: tuple[float, float], y_range: tuple[float, float], aspect: float = PLOT_ASPECT
+) -> float:
+    """x units per y unit that look the same length on a picture of x_range x y_range that is
+    `aspect` times as wide as it is tall."""
+    x_span = x_range[1] - x_range[0]
+    y_span = y_range[1] - y_range[0]
+    return (x_span / aspect) / y_span
 
 
 def residual_squares(
@@ -285,12 +384,23 @@ def residual_squares(
     xs = np.asarray(x, dtype=float).ravel()
     ys = np.asarray(y, dtype=float).ravel()
     r = ys - (slope * xs + intercept)
-    side = np.abs(r) * x_units_per_y_unit
-    if x_domain is None:
-        x2 = xs + side
-    else:
-        low, high = float(x_domain[0]), float(x_domain[1])
-        room_right, room_left = high - xs, xs - low
-        right = (side <= room_right) | ((side > room_left) & (room_right >= room_left))
-        x2 = np.where(right, xs + side, xs - side)
+    x2 = xs + square_across(xs, r, x_units_per_y_unit, x_domain)
     return pd.DataFrame({"x": xs, "x2": x2, "y": ys, "y2": ys - r, "squared": r * r})
+
+
+def square_across(
+    x: ArrayLike,
+    r: ArrayLike,
+    x_units_per_y_unit: float,
+    x_domain: tuple[float, float] | None = None,
+) -> FloatArray:
+    """The signed horizontal side of each residual's square, in x units: |r_i| converted,
+    to the right (positive) or the left of x_i as `residual_squares` says."""
+    xs = np.asarray(x, dtype=float).ravel()
+    side = np.abs(np.asarray(r, dtype=float).ravel()) * x_units_per_y_unit
+    if x_domain is None:
+        return side
+    low, high = float(x_domain[0]), float(x_domain[1])
+    room_right, room_left = high - xs, xs - low
+    right = (side <= room_right) | ((side > room_left) & (room_right >= room_left))
+    return np.where(right, side, -side)

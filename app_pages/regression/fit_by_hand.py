@@ -1,17 +1,19 @@
-"""Section 3, fit it by hand: the learner's line, its residuals, its MSE and what the two
-partial derivatives say, from one call, `core.line_fit.hand_fit`."""
+"""Section 3, fit it by hand: the learner's line, its residuals and its MSE follow the hand
+(the touch unit in `your_line`, one call to `core.line_fit.hand_fit_grid`); what the two
+partial derivatives say follows the line Python holds once the learner pauses."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from app_pages.regression import your_line
 from app_pages.regression.katex_room import ROOM
-from core.line_fit import FitData, HandFit, hand_fit
+from core.line_fit import FitData, HandFit
 from dashboard import charts
-from dashboard.controls import url_slider, url_toggle
+from dashboard.controls import url_toggle
 from dashboard.layout import latex, numbers_table, quiz_number, section, show_maths
-from dashboard.numbers import eq_tex, eq_text, signed_tex, tex, text
+from dashboard.numbers import eq_tex, eq_text, text
 
 C = charts.COLORS
 MOVES = {"raise": "raise", "lower": "lower", "hold": "keep"}
@@ -40,62 +42,29 @@ def draw(data: FitData) -> None:
     )
 
 
-def _clamp_state(key: str, low: float, high: float) -> None:
-    """Keep a slider's remembered value inside bounds that changed with the data."""
-    value = st.session_state.get(key)
-    if isinstance(value, int | float) and not low <= value <= high:
-        st.session_state[key] = min(max(value, low), high)
-
-
-def _slider_format(step: float) -> str | None:
-    """Whole-number sliders show no decimals; others keep Streamlit's default."""
-    return "%d" if float(step).is_integer() else None
-
-
 @st.fragment
 def _unit(data: FitData) -> None:
-    """The line's sliders and everything that moves with them."""
-    points, window = data.points, data.window
-    _clamp_state("slope", window.slope_min, window.slope_max)
-    _clamp_state("intercept", window.intercept_min, window.intercept_max)
-    left, right = st.columns(2)
-    with left:
-        slope = url_slider(
-            "Slope",
-            "slope",
-            min_value=window.slope_min,
-            max_value=window.slope_max,
-            default=0.0,
-            step=window.slope_step,
-            format=_slider_format(window.slope_step),
-            help="How much y rises per 1 more x.",
-        )
-    with right:
-        intercept = url_slider(
-            "Intercept",
-            "intercept",
-            min_value=window.intercept_min,
-            max_value=window.intercept_max,
-            default=0.0,
-            step=window.intercept_step,
-            format=_slider_format(window.intercept_step),
-            help="The line's y at x = 0.",
-        )
+    """The touch unit (your line, its residuals, the MSE worked: they follow the hand), then
+    what follows the line Python holds after the learner pauses."""
     squares = url_toggle(
         "Draw each squared residual as a square",
         "squares",
         default=False,
         help="The MSE is the average area of these squares.",
     )
-    fit = hand_fit(data, slope, intercept)
-    st.metric("Mean squared error of your line", eq_text(fit.mse).removeprefix("= "))
-    st.caption(
-        "This is the smallest MSE possible: you found the least-squares line."
-        if fit.above_best == 0
-        else f"Least-squares line (section 5): MSE {eq_text(fit.best.smallest_mse)}."
-    )
-    _data_chart(data, fit, squares)
-    _mse_with_numbers(fit, points.x_name, points.y_name)
+    fit = your_line.draw(data, squares)
+    st.caption(_drawn_caption(data, fit))
+    with show_maths("Every residual and its square"):
+        rows = fit.rows.map(text)
+        numbers_table(
+            rows,
+            caption="Each point's residual (observed minus predicted) and its square"
+            + (
+                f"; {text(len(rows))} of the {text(fit.n)} rows, evenly spread."
+                if len(rows) < fit.n
+                else "."
+            ),
+        )
     st.markdown(
         "A **partial derivative** changes one knob and holds the other: ∂MSE/∂slope is the "
         "green tangent's slope, intercept held."
@@ -112,6 +81,19 @@ def _unit(data: FitData) -> None:
         _landscape(data, fit)
 
 
+def _drawn_caption(data: FitData, fit: HandFit) -> str:
+    """The least-squares line's MSE to beat, and how many points and residuals are drawn."""
+    words = f"Least-squares line (section 5): MSE {eq_text(fit.best.smallest_mse)}."
+    n, shown = data.points.n, data.shown().n
+    drawn = data.spread(your_line.RESIDUALS_DRAWN).n
+    if drawn < n:
+        words += (
+            f" The picture shows {text(shown)} of the {text(n)} points and the residuals of "
+            f"{text(drawn)} of them, evenly spread; the MSE uses all {text(n)}."
+        )
+    return words
+
+
 def _advice(fit: HandFit) -> str:
     if fit.at_best:
         return "Both partial derivatives are 0: this is the least-squares line, the lowest point."
@@ -120,92 +102,6 @@ def _advice(fit: HandFit) -> str:
         f"∂MSE/∂intercept {SIGNS[fit.intercept_move]}: {MOVES[fit.intercept_move]} the "
         "intercept. Both are 0 only at the lowest point."
     )
-
-
-def _data_chart(data: FitData, fit: HandFit, squares: bool) -> None:
-    shown = data.shown()
-    frame = pd.DataFrame(
-        {
-            "x": shown.x,
-            "y": shown.y,
-            "prediction": shown.y - fit.residuals,
-            "residual": fit.residuals,
-        }
-    )
-    ends = pd.DataFrame(
-        {
-            "x": list(data.x_domain),
-            "y": [float(fit.slope) * x + float(fit.intercept) for x in data.x_domain],
-        }
-    )
-    layers = []
-    if squares:
-        layers.append(
-            charts.rects(
-                fit.squares,
-                color=C["derivative"],
-                opacity=0.25,
-                tooltip=["squared"],
-                x_domain=data.x_domain,
-                y_domain=data.y_domain,
-                clip=True,
-            )
-        )
-    layers += [
-        charts.segments(
-            frame,
-            y2="prediction",
-            x_title=shown.x_name,
-            y_title=shown.y_name,
-            x_domain=data.x_domain,
-            y_domain=data.y_domain,
-            tooltip=["residual"],
-        ),
-        charts.function_plot(
-            ends,
-            x_title=shown.x_name,
-            y_title=shown.y_name,
-            x_domain=data.x_domain,
-            colors={"y": C["function"]},
-        ),
-        # The points alone: the same rows on every move, so the browser redraws nothing there.
-        charts.points(frame[["x", "y"]]),
-    ]
-    description = (
-        f"Your line and each residual as a dashed segment{' with its square' if squares else ''}."
-    )
-    charts.show_chart(charts.compose(*layers, description=description), description)
-
-
-def _mse_with_numbers(fit: HandFit, x_name: str, y_name: str) -> None:
-    """The first squared residuals with the line's numbers, then the MSE as their mean."""
-    terms = [
-        rf"({tex(y)} - ({tex(fit.slope)}\cdot {tex(x)} {signed_tex(fit.intercept)}))^2"
-        for x, y in fit.first_terms
-    ]
-    rows = [rf"r_{i}^2 &= {term}" for i, term in enumerate(terms, start=1)]
-    squares = " + ".join(f"r_{i}^2" for i in range(1, min(fit.n, 3) + 1))
-    if fit.n > 3:
-        squares = rf"r_1^2 + \dots + r_{{{fit.n}}}^2"
-    # a row for each worked square, then their mean: six-digit numbers fit a phone's width
-    latex(
-        r"\begin{aligned} "
-        + r" \\ ".join(rows)
-        + (r" \\ &\;\vdots \\ " if fit.n > 2 else r" \\ ")
-        + rf"{ROOM}\mathrm{{MSE}} &= \frac{{1}}{{{fit.n}}}\left({squares}\right) \\ "
-        + rf"&{eq_tex(fit.mse)}\end{{aligned}}"
-    )
-    with show_maths("Every residual and its square"):
-        rows = fit.rows.map(text)
-        numbers_table(
-            rows,
-            caption="Each point's residual (observed minus predicted) and its square"
-            + (
-                f"; {text(len(rows))} of the {text(fit.n)} rows, evenly spread."
-                if len(rows) < fit.n
-                else "."
-            ),
-        )
 
 
 def _slice_chart(data: FitData, fit: HandFit) -> None:

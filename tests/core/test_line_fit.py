@@ -14,8 +14,10 @@ from core.datasets import TWO_HOUSES, Points, notes_table
 from core.errors import LearnerError
 from core.least_squares import exact_answer, exact_decimal, least_squares
 from core.line_fit import (
+    PLOT_ASPECT,
     fit_data,
     hand_fit,
+    hand_fit_grid,
     least_squares_line,
     line_through_two,
     mse,
@@ -24,6 +26,8 @@ from core.line_fit import (
     prediction_range,
     residual_squares,
     residuals,
+    slider_values,
+    window_positions,
 )
 
 NOTES_FIXED = notes_table("fixed")
@@ -304,3 +308,104 @@ def test_prediction_range_of_whole_and_decimal_x():
     decimal = prediction_range(Points(np.array([0.5, 1.5, 2.25]), np.array([1.0, 2.0, 3.0])))
     # width 1.75: a step of 10^floor(log10(1.75 / 20)) = 0.01, up to 2.25 + 1.75 / 2 = 3.125 -> 3.13
     assert (decimal.low, decimal.high, decimal.step, decimal.start) == (0, 3.13, 0.01, 2.25)
+
+
+# --- the hand fit at every slider position (the touch unit's grid) ---------------------------
+
+
+def _fraction_mse(points: Points, slope: Fraction, intercept: Fraction) -> Fraction:
+    """mean((y - (m x + b))^2) over the points read as the decimals they are written as."""
+    xs = [exact_decimal(float(x)) for x in points.x]
+    ys = [exact_decimal(float(y)) for y in points.y]
+    return sum((y - (slope * x + intercept)) ** 2 for x, y in zip(xs, ys, strict=True)) / len(xs)
+
+
+def test_slider_values_are_the_decimals_of_each_step_without_float_residue():
+    assert slider_values(-3.65, -3.5, 0.05) == (-3.65, -3.6, -3.55, -3.5)
+    assert slider_values(-0.3, 0.3, 0.1) == (-0.3, -0.2, -0.1, 0.0, 0.1, 0.2, 0.3)
+    # low + k * step in floats leaves residue: 0.3000000000000001, -3.5500000000000003
+    assert -0.3 + 6 * 0.1 != 0.3 and -3.65 + 0.05 + 0.05 != -3.55
+
+
+def test_the_notes_window_has_201_slopes_in_tens_and_161_intercepts_in_fifties():
+    slopes, intercepts = window_positions(fit_data(NOTES_AS_WRITTEN, notes=True).window)
+    assert slopes == tuple(float(w) for w in range(-500, 1501, 10))
+    assert intercepts == tuple(float(b) for b in range(-4000, 4001, 50))
+
+
+def test_hand_fit_grid_is_a_cross_through_the_line_with_exact_mse_of_every_line():
+    data = fit_data(NOTES_AS_WRITTEN, notes=True)
+    grid = hand_fit_grid(data, 100, -50)
+    assert len(grid.by_slope) == len(grid.slopes) == 201
+    assert len(grid.by_intercept) == len(grid.intercepts) == 161
+    x, y = NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y
+    for slope, fit in zip(grid.slopes, grid.by_slope, strict=True):
+        assert (fit.slope, fit.intercept) == (Fraction(slope), -50)
+        assert fit.mse == _fraction_mse(NOTES_AS_WRITTEN, Fraction(slope), Fraction(-50))
+        assert float(fit.mse) == pytest.approx(np.mean((y - (slope * x - 50)) ** 2), rel=1e-12)
+    for intercept, fit in zip(grid.intercepts, grid.by_intercept, strict=True):
+        assert (fit.slope, fit.intercept) == (100, Fraction(intercept))
+        assert fit.mse == _fraction_mse(NOTES_AS_WRITTEN, Fraction(100), Fraction(intercept))
+    # the crossing is the learner's own line, in both arms
+    at_line = grid.by_slope[grid.slopes.index(100.0)]
+    assert at_line == grid.by_intercept[grid.intercepts.index(-50.0)]
+    assert at_line.mse == 8_192_500
+
+
+def test_hand_fit_grid_on_decimal_data_agrees_with_numpy_and_with_fractions():
+    rng = np.random.default_rng(7)
+    points = Points(np.round(rng.uniform(-5, 40, 60), 2), np.round(rng.normal(3, 9, 60), 3))
+    data = fit_data(points)
+    grid = hand_fit_grid(data, 0.0, 0.0)
+    for fit in grid.by_slope[::7] + grid.by_intercept[::7]:
+        w, b = float(fit.slope), float(fit.intercept)
+        assert fit.mse == _fraction_mse(points, fit.slope, fit.intercept)
+        assert float(fit.mse) == pytest.approx(np.mean((points.y - (w * points.x + b)) ** 2))
+        assert fit.predict([2.5]) == pytest.approx([w * 2.5 + b])
+
+
+def test_hand_fit_grid_finds_the_least_squares_line_once_in_each_arm():
+    data = fit_data(NOTES_FIXED, notes=True)
+    grid = hand_fit_grid(data, 100, 0)
+    assert [fit.slope for fit in grid.by_slope if fit.at_best] == [100]
+    assert [fit.intercept for fit in grid.by_intercept if fit.at_best] == [0]
+
+
+def test_hand_fit_writes_out_the_first_two_points_of_the_table_even_when_many_are_drawn():
+    # with more than MAX_LINE_POINTS rows the drawn points skip rows: the worked r_2 is
+    # still row 2, not the second drawn point
+    x = np.arange(1.0, 1001.0)
+    fit = hand_fit(fit_data(Points(x, 3 * x + 0.5)), 3, 0)
+    assert fit.first_terms == ((1, Fraction(7, 2)), (2, Fraction(13, 2)))
+
+
+def test_squares_on_a_picture_reach_from_each_point_to_the_line_and_stay_inside_it():
+    data = fit_data(NOTES_AS_WRITTEN, notes=True)
+    x_range = data.intercept_x_range()
+    for slope, intercept in [(0, 0), (100, -50), (1500, -4000), (-500, 4000)]:
+        fit = hand_fit(data, slope, intercept)
+        across, to = fit.squares_on(data.points, x_range, data.y_domain)
+        x, y = NOTES_AS_WRITTEN.x, NOTES_AS_WRITTEN.y
+        assert to == pytest.approx(slope * x + intercept)
+        # looks square on a picture PLOT_ASPECT times as wide as it is tall
+        per_y = (x_range[1] - x_range[0]) / PLOT_ASPECT / (data.y_domain[1] - data.y_domain[0])
+        assert np.abs(across) == pytest.approx(np.abs(y - to) * per_y)
+        ends = x + across
+        fits = np.abs(across) <= np.maximum(x_range[1] - x, x - x_range[0])
+        assert np.all((x_range[0] <= ends[fits]) & (ends[fits] <= x_range[1]))
+
+
+@pytest.mark.parametrize(
+    ("x", "x_range", "pivot"),
+    [
+        ([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], (-0.72, 10.72), 0.0),  # 0 is near: the y axis shows
+        ([1, 2], (-0.08, 2.08), 0.0),  # the two houses
+        ([-10, -4], (-10.48, 0.48), 0.0),  # negative x: 0 on the right
+        ([-2, 3], (-2.4, 3.4), 0.0),  # 0 among the points
+        ([1990, 2000, 2030], (1986.8, 2033.2), 6020 / 3),  # 0 far away: the mean of x
+    ],
+)
+def test_the_picture_holds_x_0_when_it_is_near_and_the_intercept_ring_sits_there(x, x_range, pivot):
+    data = fit_data(Points(np.array(x, dtype=float), np.arange(len(x), dtype=float)))
+    assert data.intercept_x_range() == pytest.approx(x_range)
+    assert data.pivot_x() == pytest.approx(pivot)

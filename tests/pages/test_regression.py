@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 from fractions import Fraction
 
 import numpy as np
@@ -19,10 +20,14 @@ from tests.pages.helpers import (
     chart_captions,
     drawn_by_fragment,
     open_page,
+    touch_data,
+    touch_row,
     unescaped,
 )
 
 PAGE = "app_pages/regression/page.py"
+LINE = "regression_line"  # the touch unit of section 3: your line, its residuals, its MSE
+MSE_LABEL = "Mean squared error of your line"
 
 
 def metric(at: AppTest, label_start: str) -> str:
@@ -39,6 +44,43 @@ def shown(value: object) -> str:
 
 
 NOTES_SLOPE, NOTES_INTERCEPT = shown(Fraction(6500, 11)), shown(-1800)  # '≈ 590.9', '−1800'
+
+
+def line_row(at: AppTest, control: int = 0, index: int | None = None) -> dict:
+    """The row the line's unit shows (where Python holds it, or at `index` of `control`)."""
+    return touch_row(at, LINE, control, index)
+
+
+def line_mse(at: AppTest, control: int = 0, index: int | None = None) -> str:
+    """The MSE the unit shows, as the learner reads it."""
+    return dict(line_row(at, control, index)["metrics"])[MSE_LABEL]
+
+
+def line_formulas(at: AppTest, row: dict | None = None) -> list[str]:
+    """The row's formulas as KaTeX receives them: templates filled as the browser fills them."""
+    templates = touch_data(at, LINE)["picture"]["tex"]
+    return [
+        entry
+        if isinstance(entry, str)
+        else re.sub(
+            r"@([0-9]+)",
+            lambda m, values=entry["with"]: values[int(m[1])],
+            templates[entry["fill"]],
+        )
+        for entry in (row or line_row(at))["tex"]
+    ]
+
+
+def line_value(at: AppTest, param: str) -> str:
+    """The position an input of the unit holds, as its label reads (e.g. '100')."""
+    control = next(c for c in touch_data(at, LINE)["controls"] if c["param"] == param)
+    return control["labels"][control["index"]]
+
+
+def move_line(at: AppTest, param: str, value: float) -> AppTest:
+    """What the unit does after the learner pauses at `value`: the position reaches Python."""
+    at.session_state[param] = value
+    return at.run()
 
 
 def exact(at: AppTest) -> tuple[str, str]:
@@ -74,9 +116,9 @@ def test_defaults_fit_the_notes_table_as_written():
     assert not at.exception, [e.message for e in at.exception]
     assert at.title[0].value == "Regression"
     assert at.radio(key="outlier").value == "as-written"
-    assert at.slider(key="slope").value == 0 and at.slider(key="intercept").value == 0
+    assert line_value(at, "slope") == line_value(at, "intercept") == "0"
     # MSE of the line y = 0: the mean of the squared prices 100, ..., 900, 10000
-    assert metric(at, "Mean squared error of your line") == shown(10_285_000)
+    assert line_mse(at) == shown(10_285_000)
     assert exact(at) == (NOTES_SLOPE, NOTES_INTERCEPT) == ("≈ 590.9", "−1800")
     assert "One outlier drags the line" in all_text(at)
 
@@ -97,10 +139,16 @@ def test_defaults_run_1000_steps_of_descent_that_are_not_there_yet():
 
 def test_every_chart_has_a_text_description():
     at = open_page(PAGE)
-    assert len(chart_specs(at)) == 7
+    assert len(chart_specs(at)) == 6  # the data chart is now the touch unit's picture
     captions = chart_captions(at)
-    assert len(captions) == 7
+    assert len(captions) == 6
     assert all(len(caption) > 20 for caption in captions)
+    # the unit's picture: a description, and a text alternative in every row that follows it
+    data = touch_data(at, LINE)
+    assert data["picture"]["description"] == "The 10 points and your line."
+    alts = [row["alt"] for rows in data["rows"] for row in rows]
+    assert all(alt.startswith("Your line price = ") for alt in alts)
+    assert len(set(alts)) == len(data["rows"][0]) + len(data["rows"][1]) - 1
 
 
 def test_moving_the_slope_changes_the_charts_data_not_their_specs():
@@ -108,7 +156,7 @@ def test_moving_the_slope_changes_the_charts_data_not_their_specs():
     # building a new one: regression moves fell from about 170 to 93 ms in Chromium.
     at = open_page(PAGE)
     specs, captions = chart_specs(at), chart_captions(at)
-    at.slider(key="slope").set_value(at.slider(key="slope").value + 50).run()
+    move_line(at, "slope", 50.0)
     assert not at.exception
     assert chart_specs(at) == specs
     assert chart_captions(at) != captions
@@ -117,7 +165,7 @@ def test_moving_the_slope_changes_the_charts_data_not_their_specs():
 def test_the_slice_names_its_intercept_in_words_while_its_axis_title_stays():
     at = open_page(PAGE)
     before, _ = chart_by_caption(at, "The MSE across slopes")
-    at.slider(key="intercept").set_value(50.0).run()
+    move_line(at, "intercept", 50.0)
     after, _ = chart_by_caption(at, "The MSE across slopes at intercept 50, and its tangent")
     assert after == before
     assert after["layer"][0]["encoding"]["y"]["title"] == "MSE at your intercept"
@@ -165,16 +213,18 @@ def test_link_outlier_fixed_shows_slope_100_and_intercept_0_exactly():
 
 def test_link_to_the_pattern_line_shows_its_mse_8100000_on_the_table_as_written():
     at = open_page(PAGE, {"slope": "100", "intercept": "0"})
-    assert at.slider(key="slope").value == 100
-    assert metric(at, "Mean squared error of your line") == shown(8_100_000)
+    assert (line_value(at, "slope"), line_value(at, "intercept")) == ("100", "0")
+    assert line_mse(at) == shown(8_100_000)
 
 
-def test_moving_the_slope_slider_changes_the_mse():
+def test_moving_the_slope_changes_the_mse():
     at = open_page(PAGE)
-    before = metric(at, "Mean squared error of your line")
-    at.slider(key="slope").set_value(590.0).run()
-    after = metric(at, "Mean squared error of your line")
-    assert (before, after) == (shown(10_285_000), shown(8_523_850))
+    before = line_mse(at)
+    # what the browser shows at slope 590 before Python hears of it ...
+    ahead = line_mse(at, 0, touch_data(at, LINE)["controls"][0]["labels"].index("590"))
+    move_line(at, "slope", 590.0)
+    after = line_mse(at)  # ... and once it has
+    assert (before, ahead, after) == (shown(10_285_000), shown(8_523_850), shown(8_523_850))
 
 
 def test_link_with_too_large_learning_rate_says_it_diverged_without_nan_on_screen():
@@ -235,6 +285,7 @@ def test_link_for_the_two_houses_fits_slope_100000_and_intercept_50000():
     [
         ({"slope": "banana"}, "slope", 0),
         ({"slope": "1e9"}, "slope", 0),
+        ({"slope": "105"}, "slope", 0),  # between two positions (steps of 10)
         ({"intercept": "nan"}, "intercept", 0),
         ({"iters": "-5"}, "iters", 1000),
     ],
@@ -242,7 +293,10 @@ def test_link_for_the_two_houses_fits_slope_100000_and_intercept_50000():
 def test_bad_link_values_fall_back_with_a_note(params, slider, expected):
     at = open_page(PAGE, params)
     assert not at.exception
-    assert at.slider(key=slider).value == expected
+    if slider in ("slope", "intercept"):
+        assert line_value(at, slider) == str(expected)
+    else:
+        assert at.slider(key=slider).value == expected
     assert "🔗" in " ".join(c.value for c in at.caption)
 
 
@@ -311,7 +365,7 @@ def test_bad_first_upload_keeps_the_starting_table():
 
 def test_the_error_stays_while_the_bad_file_is_there_and_goes_when_it_is_removed():
     at = upload(own_data(), "one.csv", b"price\n1\n2\n")
-    at.slider(key="slope").set_value(100.0).run()
+    move_line(at, "slope", 100.0)
     assert any("only one column" in e for e in errors(at))
     at.file_uploader(key="regression_upload").set_value(None)
     at.run()
@@ -382,13 +436,14 @@ def test_wrong_outlier_answer_gets_a_hint():
 
 def test_slider_values_out_of_range_for_new_data_are_pulled_inside_its_window():
     at = own_data({"slope": "1000", "intercept": "-3000"})
-    assert at.slider(key="slope").value == 1000
+    assert (line_value(at, "slope"), line_value(at, "intercept")) == ("1000", "−3000")
     at = upload(at, "small.csv", b"x,y\n0,1\n1,3\n2,5\n")
     assert not at.exception
-    slope, intercept = at.slider(key="slope"), at.slider(key="intercept")
-    assert (slope.min, slope.max, slope.value) == (-1.0, 5.0, 5.0)
-    assert intercept.value == intercept.min == -3.65
-    assert metric(at, "Mean squared error of your line") == "8.7225"
+    slope, intercept = touch_data(at, LINE)["controls"]
+    assert (slope["labels"][0], slope["labels"][-1], line_value(at, "slope")) == ("−1", "5", "5")
+    assert line_value(at, "intercept") == intercept["labels"][0] == "−3.65"
+    assert (at.session_state["slope"], at.session_state["intercept"]) == (5.0, -3.65)
+    assert line_mse(at) == "8.7225"
 
 
 def test_scaled_rate_1_bounces_and_rate_1_5_diverges():
@@ -401,7 +456,7 @@ def test_scaled_rate_1_bounces_and_rate_1_5_diverges():
 
 def test_mse_formula_is_shown_with_the_current_numbers():
     at = open_page(PAGE, {"slope": "100", "intercept": "-50"})
-    formula = next(f.value for f in at.latex if r"r_1^2 &=" in f.value)
+    (formula,) = line_formulas(at)
     assert r"(100 - (100\cdot 1 - 50))^2" in formula
     assert r"\frac{1}{10}" in formula
     assert r"\right) \\ &= 8.1925 \times 10^{6}" in formula  # 8,192,500
@@ -458,15 +513,19 @@ def test_the_replay_follows_the_last_step_and_logs_no_session_state_warning(stre
     assert not [w for w in streamlit_warnings if "Session State" in w], streamlit_warnings
 
 
-def test_the_line_sliders_retypeset_only_formulas_with_live_numbers(monkeypatch):
+def test_the_line_unit_retypesets_only_formulas_with_live_numbers(monkeypatch):
     drawn = drawn_by_fragment(monkeypatch, PAGE, {"slope": "100", "intercept": "-50"})
-    unit = next(fragment for fragment, text in drawn if text == "Slope")
+    toggle = "Draw each squared residual as a square"
+    unit = next(fragment for fragment, text in drawn if text == toggle)
     assert unit
     formulas = [text for fragment, text in drawn if fragment == unit and text.startswith("$$")]
-    assert len(formulas) == 2
-    assert r"\right) \\ &= 8.1925 \times 10^{6}" in formulas[0]  # the MSE with the line's numbers
-    assert r"-\frac{2}{n}\sum_i r_i x_i = " in formulas[1]  # the two partial derivatives
-    # the MSE's definition is drawn once, outside, before the sliders; the words on which
+    # the MSE with the line's numbers is typeset in the browser from the touch unit's rows
+    # (test_mse_formula_is_shown_with_the_current_numbers); after a pause only the partial
+    # derivatives are typeset anew
+    assert len(formulas) == 1
+    assert r"-\frac{2}{n}\sum_i r_i x_i = " in formulas[0]
+    assert not any(r"r_1^2 &=" in text for _, text in drawn)
+    # the MSE's definition is drawn once, outside, before the unit; the words on which
     # way to move are live (decided in core), inside the unit, before the next section
     texts = [text for _, text in drawn]
     definition = next(
@@ -475,14 +534,14 @@ def test_the_line_sliders_retypeset_only_formulas_with_live_numbers(monkeypatch)
         if r"\mathrm{MSE} &= \frac{1}{n}\sum_{i=1}^{n} r_i^2" in text
     )
     assert drawn[definition][0] == ""
-    assert definition < texts.index("Slope")
+    assert definition < texts.index(toggle)
     closing = next(i for i, text in enumerate(texts) if text.startswith("Here ∂MSE/∂slope"))
     assert drawn[closing][0] == unit
     assert texts[closing] == (
         "Here ∂MSE/∂slope < 0: raise the slope; ∂MSE/∂intercept < 0: raise the intercept. "
         "Both are 0 only at the lowest point."
     )
-    assert texts.index("Slope") < closing < texts.index("Learning rate")
+    assert texts.index(toggle) < closing < texts.index("Learning rate")
 
 
 def test_a_residual_is_observed_minus_predicted_in_words_formulas_and_the_table():
@@ -512,14 +571,18 @@ def test_the_outlier_story_says_what_is_true_of_the_nine_other_points():
 
 def test_every_residual_square_stays_inside_the_chart():
     # On the line y = 0 the 10,000 outlier's square was drawn to the right of x = 10 and ran
-    # off the chart's right edge; it now turns left, inside the x axis's domain.
+    # off the chart's right edge; it now turns left, inside the picture's x range, at every
+    # position of both inputs.
     at = open_page(PAGE, {"squares": "true"})
-    spec, frames = chart_by_caption(at, "each residual as a dashed segment with its square")
-    boxes = next(frame for frame in frames if "x2" in frame.columns)
-    squares = next(layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "rect")
-    low, high = squares["encoding"]["x"]["scale"]["domain"]
-    assert len(boxes) == 10
-    assert boxes["x2"].between(low, high).all(), boxes["x2"].tolist()
+    data = touch_data(at, LINE)
+    low, high = data["picture"]["x"]
+    xs = [x for x, _ in data["picture"]["static"][1]["points"]]  # the points with residuals
+    assert len(xs) == 10
+    for rows in data["rows"]:
+        for row in rows:
+            (boxes,) = [layer for layer in row["layers"] if layer["kind"] == "drop_boxes"]
+            ends = [x + across for x, across in zip(xs, boxes["across"], strict=True)]
+            assert all(low <= end <= high for end in ends), ends
 
 
 def test_the_scaling_formula_names_the_mean_m_instead_of_a_bar_that_its_box_cut_off():
