@@ -35,6 +35,17 @@ def _steps(count: int) -> str:
     return f"{text(count)} step{'' if count == 1 else 's'}"
 
 
+def _at_most(bound: float, before: str = "", bold: bool = False) -> str:
+    """'at most 3,283 steps' (`before` = 'at most '); where the bound is too large for a double
+    (x in the hundreds of billions: the slowest direction shrinks by less than a part in 10¹⁵
+    a step, so the worst factor rounds to 1 and the count to infinity), what is still true:
+    'more than 10¹⁵ steps'."""
+    if not math.isfinite(bound):
+        return "**more than 10¹⁵ steps**" if bold else "more than 10¹⁵ steps"
+    count = _steps(int(bound))
+    return f"{before}**{count}**" if bold else f"{before}{count}"
+
+
 def draw(data: FitData) -> None:
     """The section: its live unit, then its question."""
     section(
@@ -181,7 +192,7 @@ def _verdict(run: LineDescent) -> None:
     else:
         verdict(
             "Not there yet. Converged means the MSE above its minimum is down to a millionth "
-            f"of its start: at most {_steps(int(run.steps_bound))} at rate {rate}. "
+            f"of its start: {_at_most(run.steps_bound, 'at most ')} at rate {rate}. "
             + ("Try a larger learning rate." if run.scaled else "Feature scaling helps."),
             "info",
         )
@@ -333,7 +344,7 @@ def _scaling(run: LineDescent) -> None:
         "them by 1. A step long enough for the gentle direction overshoots in the steep one, "
         f"so the learning rate must stay below 2/λ_max {eq_text(story.plain_limit)} here, and "
         "then the gentle direction crawls: even the best rate, n/(Σx² + n) "
-        f"{eq_text(story.plain_best_rate)}, needs up to **{_steps(int(story.plain_steps))}** "
+        f"{eq_text(story.plain_best_rate)}, needs {_at_most(story.plain_steps, 'up to ', bold=True)} "
         "to bring the MSE above its minimum down to a millionth of its start."
     )
     latex(
@@ -344,6 +355,6 @@ def _scaling(run: LineDescent) -> None:
         "**Feature scaling** centres x at its mean m and divides by its standard deviation "
         "s. On the scaled x the bowl is round, both directions are equally steep, and the "
         f"best learning rate, {text(story.scaled_best_rate)}, needs "
-        f"**{_steps(int(story.scaled_steps))}**. The line found on scaled x is mapped back to "
+        f"{_at_most(story.scaled_steps, bold=True)}. The line found on scaled x is mapped back to "
         "your units with the formulas above, so the picture is the same line."
     )

@@ -649,3 +649,15 @@ def test_the_two_houses_table_writes_its_numbers_as_the_page_does():
     at = open_page(PAGE, {"data": "houses"})
     table = next(t.value for t in at.table if "price" in t.value.columns)
     assert table.to_dict("list") == {"bedrooms": ["1", "2"], "price": ["150,000", "250,000"]}
+
+
+def test_x_in_the_hundreds_of_billions_says_more_than_10_15_steps_instead_of_failing():
+    # The gentle direction then shrinks by less than a part in 10¹⁵ a step: the worst factor
+    # rounds to 1 in floats and the step count to infinity, and int(inf) stopped the page
+    # (found with the largest upload the page allows).
+    csv = b"x,y\n-900000000000,1\n-300000000000,5\n200000000000,2\n800000000000,9\n"
+    at = upload(own_data(), "far.csv", csv)
+    assert not at.exception, [e.message for e in at.exception]
+    text = all_text(at)
+    assert "needs **more than 10¹⁵ steps** to bring the MSE above its minimum down" in text
+    assert "at most more than" not in text and "up to **more" not in text
