@@ -130,8 +130,15 @@ class Unit {
     if (fresh || (this.timer === null && answered)) this.position = server.slice();
     this.sent = server.slice();
     this.buildControls(fresh);
-    this.width = Math.round(this.root.querySelector(".picture").clientWidth) || 640;
-    this.drawFrame();
+    const width = Math.round(this.root.querySelector(".picture").clientWidth) || 640;
+    // An answer that only moves the position (the learner paused) keeps the same SVG: a new
+    // one would drop the pointer capture, and a drag held through the pause would stop.
+    const frame = JSON.stringify(data.picture);
+    if (!this.svg || frame !== this.frame || width !== this.width) {
+      this.frame = frame;
+      this.width = width;
+      this.drawFrame();
+    }
     this.draw();
   }
 
