@@ -25,13 +25,11 @@ from core.cost import (
     check_kind,
     each_line_cost,
     power_line_cost,
-    power_line_slope,
-    street_window,
     validate_lines,
 )
 from core.errors import LearnerError
 
-GRID_POINTS = 301
+GRID_POINTS = 201  # samples of each curve: smooth at any width, small to send
 FAR = Fraction(int(POSITION_LIMIT))  # where the outlier question moves the rightmost line
 
 
@@ -141,44 +139,107 @@ def power_line_answer(lines: Sequence[float], kind: str = "squared") -> PowerLin
     )
 
 
+HOUSE_ROOM = 3  # whole units of street on each side beyond the outermost line (or 0)
+# The house moves in steps of 0.1, or 0.2 on a stretch longer than 20: at most 201 positions,
+# each a row the browser receives at once.
+HOUSE_STEPS = ((20, Fraction(1, 10)), (2 * int(POSITION_LIMIT), Fraction(1, 5)))
+
+
+def house_window(lines: Sequence[float]) -> tuple[int, int]:
+    """The stretch of street the house moves on, in whole numbers: from the leftmost of the
+    lines and 0, less HOUSE_ROOM, to the rightmost plus HOUSE_ROOM, kept on the street."""
+    values = [*validate_lines(lines), 0.0]
+    limit = int(POSITION_LIMIT)
+    return (
+        max(-limit, math.floor(min(values)) - HOUSE_ROOM),
+        min(limit, math.ceil(max(values)) + HOUSE_ROOM),
+    )
+
+
+def house_step(lines: Sequence[float]) -> Fraction:
+    """How far the house moves in one step: 0.1, or 0.2 on a stretch longer than 20."""
+    low, high = house_window(lines)
+    return next(step for longest, step in HOUSE_STEPS if high - low <= longest)
+
+
+def house_positions(lines: Sequence[float]) -> tuple[Fraction, ...]:
+    """Every position of the house on its stretch of street, one step apart (0 is one)."""
+    low, high = house_window(lines)
+    step = house_step(lines)
+    count = int((high - low) / step)
+    return tuple(low + k * step for k in range(count + 1))
+
+
+Downhill = Literal["right", "left", "neither"]
+
+
+def downhill(slope: SlopeAt) -> Downhill:
+    """Which way a small step of the house lowers C: "right" where the slope just right of x
+    is negative, "left" where the slope just left of x is positive, "neither" where x is a
+    best position (left <= 0 <= right; C is convex). Decided on the exact one-sided slopes."""
+    if slope.right < 0:
+        return "right"
+    if slope.left > 0:
+        return "left"
+    return "neither"
+
+
 @dataclass(frozen=True)
 class PowerLineHouse:
-    """Everything the house's unit shows: the answer, the cost and slope at the house
-    (exact), and the curves over the window for the two charts."""
+    """Everything the house's unit shows at one position: the answer, the cost and slope at
+    the house (exact), which way is downhill, and the curves over the house's stretch of
+    street (the same arrays at every position: they do not move with the house)."""
 
     answer: PowerLineAnswer
     x: Fraction
     cost: Fraction
     slope: SlopeAt
+    downhill: Downhill
     window: tuple[float, float]
-    xs: np.ndarray
+    xs: np.ndarray  # GRID_POINTS over the window, and every line (the corners exactly)
     line_costs: np.ndarray  # one row per line
     total_costs: np.ndarray
-    slopes: np.ndarray
 
 
 def power_line_house(lines: Sequence[float], kind: str, x: float) -> PowerLineHouse:
-    """The house at x: C(x), C'(x) (or the one-sided slopes at a corner), and the curves.
+    """The house at x: C(x) = sum (x - a_i)^2 or sum |x - a_i|, C'(x) = 2 sum (x - a_i) (or
+    the one-sided slopes at a corner), and the curves over `house_window(lines)`."""
+    return _houses(lines, kind, (exact_input(x),))[0]
 
-    The window takes in the house's whole-number neighbours rather than the house, so it
-    moves in whole steps and a small move of the house leaves the curves as they are.
-    """
+
+def power_line_houses(lines: Sequence[float], kind: str) -> tuple[PowerLineHouse, ...]:
+    """`power_line_house` at every one of `house_positions(lines)`, in order; the answer and
+    the curves are worked once and shared."""
+    return _houses(lines, kind, house_positions(lines))
+
+
+def _houses(
+    lines: Sequence[float], kind: str, positions: Sequence[Fraction]
+) -> tuple[PowerLineHouse, ...]:
     answer = power_line_answer(lines, kind)
-    here = exact_input(x)
-    window = street_window(validate_lines(lines), math.floor(here), math.ceil(here))
-    xs = np.linspace(*window, GRID_POINTS)
     floats = [float(a) for a in answer.lines]
-    return PowerLineHouse(
-        answer=answer,
-        x=here,
-        cost=cost_at(answer.lines, answer.kind, here),
-        slope=slope_at(answer.lines, answer.kind, here),
-        window=window,
-        xs=xs,
-        line_costs=each_line_cost(xs, floats, answer.kind),
-        total_costs=np.asarray(power_line_cost(xs, floats, answer.kind)),
-        slopes=np.asarray(power_line_slope(xs, floats, answer.kind)),
-    )
+    low, high = house_window(lines)
+    window = (float(low), float(high))
+    xs = np.union1d(np.linspace(*window, GRID_POINTS), floats)  # every line is in the window
+    line_costs = each_line_cost(xs, floats, answer.kind)
+    total_costs = np.asarray(power_line_cost(xs, floats, answer.kind))
+    houses = []
+    for here in positions:
+        slope = slope_at(answer.lines, answer.kind, here)
+        houses.append(
+            PowerLineHouse(
+                answer=answer,
+                x=here,
+                cost=cost_at(answer.lines, answer.kind, here),
+                slope=slope,
+                downhill=downhill(slope),
+                window=window,
+                xs=xs,
+                line_costs=line_costs,
+                total_costs=total_costs,
+            )
+        )
+    return tuple(houses)
 
 
 MedianChange = Literal["one line", "stays", "stretches", "moves"]

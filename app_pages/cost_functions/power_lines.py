@@ -1,35 +1,34 @@
 """Section 2, the power-line problem: place the lines, move the house, set the slope to zero.
 
-One live unit, the house: `core.power_lines.power_line_house(lines, kind, x)` returns the cost
-and slope at the house (exact, or the one-sided slopes at a corner) and the curves. The
-answer and its derivation do not move with the house and are drawn once, outside it.
+One live unit, the house (`house_picture`, a touch unit): `core.power_lines.power_line_houses`
+works the cost and slope at every position of the house (exact, or the one-sided slopes at a
+corner) and the curves once; the browser shows the row for the house's position as the learner
+drags it. The answer and its derivation do not move with the house and are drawn once,
+outside it.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-import pandas as pd
 import streamlit as st
 
-from app_pages.cost_functions.descent_picture import x_from_data
+from app_pages.cost_functions import house_picture
+from app_pages.cost_functions.house_picture import best_words
 from app_pages.cost_functions.power_line_positions import (
-    STREET,
     LineSetup,
     and_list,
     position,
 )
 from app_pages.cost_functions.values import shown
-from core.power_lines import PowerLineAnswer, PowerLineHouse, power_line_answer, power_line_house
-from dashboard import charts
-from dashboard.controls import url_slider
+from core.power_lines import PowerLineAnswer, power_line_answer
 from dashboard.layout import (
     check_yourself,
     latex,
     quiz_number,
     verdict,
 )
-from dashboard.numbers import eq_tex, is_exact, tex, text
+from dashboard.numbers import eq_tex, text
 
 # ---------------------------------------------------------------- pieces of formulas
 
@@ -40,18 +39,6 @@ def _gap(a: Fraction, latex_form: bool) -> str:
         return "x"
     minus = "-" if latex_form else "−"
     return f"x {minus if a > 0 else '+'} {position(abs(a), latex_form)}"
-
-
-def _line_name(a: Fraction, kind: str) -> str:
-    gap = _gap(a, latex_form=False)
-    return f"({gap})²" if kind == "squared" else f"|{gap}|"
-
-
-def best_words(answer: PowerLineAnswer) -> str:
-    """The best position in a few words: 'x = 1.5', 'x ≈ 0.6667', 'every x in [1, 2]'."""
-    if answer.unique:
-        return f"x {'=' if is_exact(answer.marked) else '≈'} {text(answer.marked)}"
-    return f"every x in [{position(answer.low)}, {position(answer.high)}]"
 
 
 def answer_sentence(answer: PowerLineAnswer) -> str:
@@ -102,16 +89,24 @@ def derivation(answer: PowerLineAnswer) -> tuple[str, str]:
         )
         squares = [("x" if a == 0 else f"({_gap(a, True)})") + "^2" for a in lines]
         doubles = [("2x" if a == 0 else f"2({_gap(a, True)})") for a in lines]
-        rows = _sum_rows("C(x)", squares, 2) + _sum_rows("C'(x)", doubles, 2)
+        # two terms a row, one where a position is long: "(x + 19.123456789)^2" twice is
+        # 400 px in a phone's 358
+        per_row = 2 if all(len(position(a)) <= 6 for a in lines) else 1
+        rows = _sum_rows("C(x)", squares, per_row) + _sum_rows("C'(x)", doubles, per_row)
         if n > 1:
             rows.append(f"&= 2({inner})")
         rows.append(rf"C'(x) = 0 &\iff {nx} = {position(total, True)}")
         if n > 1:
-            rows.append(rf"&\iff x = \frac{{{position(total, True)}}}{{{n}}} {eq_tex(answer.mean)}")
+            mean = rf"&\iff x = \frac{{{position(total, True)}}}{{{n}}}"
+            if len(position(total)) <= 6:
+                rows.append(f"{mean} {eq_tex(answer.mean)}")
+            else:  # a long sum: its value on a row of its own, to fit a phone
+                rows += [mean, rf"&\qquad {eq_tex(answer.mean)}"]
         return _aligned(rows), ""
     gaps = [_gap(a, True) for a in lines]
     short = all(len(position(a)) <= 3 for a in lines)
-    rows = _sum_rows("C(x)", [f"|{g}|" for g in gaps], 2)
+    per_row = 2 if all(len(position(a)) <= 6 for a in lines) else 1
+    rows = _sum_rows("C(x)", [f"|{g}|" for g in gaps], per_row)
     rows += _sum_rows("C'(x)", [rf"\operatorname{{sign}}({g})" for g in gaps], 2 if short else 1)
     rows.append(r"&\quad (x \text{ not at a line})")
     ends = ". ".join(_one_sided(s) for s in answer.ends)
@@ -148,123 +143,11 @@ def general_result() -> None:
     )
 
 
-# ---------------------------------------------------------------- the house
-
-
-def _optimum_layer(answer: PowerLineAnswer) -> charts.Layer:
-    if answer.unique:
-        return charts.vertical_rule(
-            float(answer.marked), label=f"best {best_words(answer)}", color=charts.COLORS["tangent"]
-        )
-    return charts.shaded_band(
-        float(answer.low),
-        float(answer.high),
-        label=f"best: {best_words(answer)}",
-        color=charts.COLORS["tangent"],
-        opacity=0.2,
-    )
-
-
-def _cost_frame(work: PowerLineHouse) -> pd.DataFrame:
-    answer = work.answer
-    frames = [pd.DataFrame({"x": work.xs, "y": work.total_costs, "curve": "total cost C(x)"})]
-    for a, row in zip(answer.lines, work.line_costs, strict=True):
-        name = f"line at {position(a)}: {_line_name(a, answer.kind)}"
-        frames.append(pd.DataFrame({"x": work.xs, "y": row, "curve": name}))
-    return pd.concat(frames, ignore_index=True).drop_duplicates(["x", "curve"])
-
-
-def at_the_house(work: PowerLineHouse) -> str:
-    """The live formula: C and C′ at the house as aligned rows (they fit a phone); at a
-    corner the one-sided slopes instead of C′."""
-    x = position(work.x, latex_form=True)
-    rows = [rf"\text{{at the house: }} C({x}) &{eq_tex(work.cost)}"]
-    if work.slope.exists:
-        rows.append(rf"C'({x}) &{eq_tex(work.slope.value)}")
-    else:
-        rows.append(
-            rf"C'({x}^-) &= {tex(work.slope.left)}, \quad C'({x}^+) = {tex(work.slope.right)}"
-        )
-        rows.append(rf"C'({x}) &\text{{ does not exist (a corner)}}")
-    return r"\begin{aligned} " + r" \\ ".join(rows) + r" \end{aligned}"
-
-
 @st.fragment
 def _house(setup: LineSetup) -> None:
-    """The house's slider and everything that moves with it."""
-    x = url_slider(
-        "House position x", "x", min_value=-STREET, max_value=STREET, default=0.0, step=0.1
-    )
-    work = power_line_house(setup.lines, setup.kind, x)
-    answer = work.answer
-    cols = st.columns(3)
-    cols[0].metric("total cost at the house C(x)", shown(work.cost))
-    cols[1].metric(
-        "slope at the house C′(x)",
-        shown(work.slope.value) if work.slope.exists else "none: a corner",
-    )
-    cols[2].metric(
-        "best position",
-        shown(answer.marked)
-        if answer.unique
-        else f"{position(answer.low)} to {position(answer.high)}",
-    )
-    frame = _cost_frame(work)
-    names = list(dict.fromkeys(frame["curve"]))
-    house = pd.DataFrame({"x": [float(work.x)], "y": [float(work.cost)], "who": ["house"]})
-    poles = pd.DataFrame(
-        {
-            "x": [float(a) for a in answer.lines],
-            "y": [0.0] * answer.n,
-            "who": [f"a={position(a)}" for a in answer.lines],
-        }
-    )
-    description = (
-        f"Each line's cost (dashed) and the total (solid). The house at x = {position(work.x)} "
-        f"pays {shown(work.cost)}; the best is {best_words(answer)}."
-    )
-    chart = charts.compose(
-        _optimum_layer(answer),
-        x_from_data(
-            charts.function_plot(
-                frame, series="curve", x_title="house position x", y_title="cost", dashed=names[1:]
-            )
-        ),
-        charts.points(poles, label="who", color=charts.COLORS["muted"], size=60),
-        charts.points(house, label="who"),
-        description=description,
-    )
-    charts.show_chart(chart, description)
-    slope_frame = pd.DataFrame({"x": work.xs, "y": work.slopes})
-    slope_description = "The slope C′(x): negative left of the best position, positive right; " + (
-        f"{shown(work.slope.value)} at the house." if work.slope.exists else "none at the house."
-    )
-    slope_chart = charts.compose(
-        _optimum_layer(answer),
-        charts.horizontal_rule(0.0, label="slope 0", color=charts.COLORS["muted"]),
-        x_from_data(
-            charts.function_plot(
-                slope_frame,
-                x_title="house position x",
-                y_title="slope C′(x)",
-                colors={"y": charts.COLORS["derivative"]},
-            )
-        ),
-        charts.points(
-            pd.DataFrame(
-                {
-                    "x": [float(work.x)],
-                    "y": [float(work.slope.value if work.slope.exists else work.slope.left)],
-                    "who": ["house"],
-                }
-            ),
-            label="who",
-        ),
-        description=slope_description,
-        height=220,
-    )
-    charts.show_chart(slope_chart, slope_description)
-    latex(at_the_house(work))
+    """The house's touch unit: it follows the hand in the browser; Python hears the position
+    (and keeps ?x=) after the learner pauses."""
+    house_picture.draw(setup.lines, setup.kind)
 
 
 def draw(setup: LineSetup | None) -> None:

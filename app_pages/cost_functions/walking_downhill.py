@@ -13,13 +13,13 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.cost_functions.descent_picture import path_layers, x_from_data, y_span
+from app_pages.cost_functions.house_picture import best_words
 from app_pages.cost_functions.power_line_positions import (
     STREET,
     LineSetup,
     position,
     waiting_for_lines,
 )
-from app_pages.cost_functions.power_lines import best_words
 from app_pages.cost_functions.values import shown
 from core.errors import LearnerError
 from core.gradient_descent import OUTCOME_WORDS, check_descent_settings

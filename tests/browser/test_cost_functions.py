@@ -1,30 +1,96 @@
-"""The Cost functions page in a real browser: move the house, move a line, follow deep links."""
+"""The Cost functions page in a real browser: move the house, move a line, follow deep links.
+
+The house is a touch unit (dashboard.touch): keys and the pointer move it, its picture, its
+working and its numbers in the browser with no message to the server; after a pause Python
+hears the position and the address bar keeps it.
+"""
+
+from fractions import Fraction
 
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from app_pages.cost_functions.house_picture import working_tex
+from core.power_lines import power_line_house
+from dashboard import numbers
 from harness.chromium import PHONE, new_page
 from tests.browser.helpers import (
     SCREENSHOTS,
+    horizontal_overflow,
     main_text,
     open_page,
     overlapping,
     press_slider,
     shot,
+    touch_metrics,
+    touch_unit,
     wait_for_idle,
     wide_formulas,
 )
 
+COST, SLOPE, BEST = "total cost at the house C(x)", "slope at the house C′(x)", "best position"
+
 
 def metric(page: Page, label_start: str) -> str:
-    box = page.locator('[data-testid="stMetric"]').filter(has_text=label_start).first
-    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    """A Streamlit metric's value, else one of the house unit's numbers."""
+    boxes = page.locator('[data-testid="stMetric"]').filter(has_text=label_start)
+    if boxes.count():
+        return boxes.first.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    shown = touch_metrics(touch_unit(page, "x"))
+    return next(value for label, value in shown.items() if label.startswith(label_start))
 
 
 def wait_for_metric(page: Page, label_start: str, value: str) -> None:
     """Wait until the metric shows `value` (a fragment rerun can finish after the idle check)."""
-    box = page.locator('[data-testid="stMetric"]').filter(has_text=label_start).first
-    box.locator('[data-testid="stMetricValue"]').filter(has_text=value).wait_for(timeout=60_000)
+    box = page.locator('[data-testid="stMetric"], .touch .metric').filter(has_text=label_start)
+    box.first.locator('[data-testid="stMetricValue"], .number').filter(has_text=value).wait_for(
+        timeout=60_000
+    )
+
+
+def sent_frames(page: Page) -> list:
+    """Every websocket frame the page sends from now on (register before the page opens)."""
+    frames: list = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
+    return frames
+
+
+def formulas(unit) -> list[str]:
+    """The LaTeX of each formula the unit shows, read back from KaTeX's MathML annotation."""
+    return unit.locator(".formulas .formula").evaluate_all(
+        "(els) => els.map(e => (e.querySelector('annotation') || {}).textContent || '')"
+    )
+
+
+def expected(lines: list[float], kind: str, x: str) -> dict[str, str]:
+    """What core says the unit shows with the house at x, formatted as the page formats it."""
+    house = power_line_house(lines, kind, float(x))
+    slope = numbers.shown(house.slope.value) if house.slope.exists else "none: a corner"
+    return {COST: numbers.shown(house.cost), SLOPE: slope, "tex": working_tex(house)}
+
+
+WIDE_IN_UNIT = """(els) => els.filter(k => k.scrollWidth > k.clientWidth + 4)
+    .map(k => [k.scrollWidth, k.clientWidth])"""
+
+
+def wide_in_unit(unit) -> list[list[int]]:
+    """The unit's formulas wider than their box (the unit draws in a shadow root, which
+    `wide_formulas` does not see into); [] when all fit."""
+    return unit.locator(".formulas .katex-display").evaluate_all(WIDE_IN_UNIT)
+
+
+def house_unit(page: Page):
+    unit = touch_unit(page, "x")
+    unit.locator(".formulas .katex").first.wait_for()
+    return unit
+
+
+def pixel_of(unit, x: float, window: tuple[float, float]) -> float:
+    """Where x lies on the page, in the picture's plot (the kit's margins: 48 px left, 14 right)."""
+    box = unit.locator(".picture svg").bounding_box()
+    assert box is not None
+    left, right = box["x"] + 48, box["x"] + box["width"] - 14
+    return left + (x - window[0]) / (window[1] - window[0]) * (right - left)
 
 
 def open_going_further(page: Page, title_start: str) -> None:
@@ -34,19 +100,86 @@ def open_going_further(page: Page, title_start: str) -> None:
     wait_for_idle(page)
 
 
-def test_moving_the_house_changes_its_cost_and_slope(page, app_url):
+def test_keys_move_the_house_in_the_browser_and_python_hears_after_the_pause(page, app_url):
+    frames = sent_frames(page)
     open_page(page, app_url, "cost-functions")
-    assert metric(page, "total cost at the house") == "5"
-    assert metric(page, "slope at the house") == "−6"
-    assert metric(page, "best position") == "1.5"
+    unit = house_unit(page)
+    shown = touch_metrics(unit)
+    assert (shown[COST], shown[SLOPE], shown[BEST]) == ("5", "−6", "1.5")
     shot(page, "cost-functions-default")
-    press_slider(page, "House position x", "ArrowRight", times=5)  # x: 0 -> 0.5
-    wait_for_metric(page, "total cost at the house", "2.5")
-    assert metric(page, "total cost at the house") == "2.5"  # 0.5² + 1.5²
-    assert metric(page, "slope at the house") == "−4"
+    before = len(frames)
+    unit.locator("input[type=range]").focus()
+    for presses, x in ((3, "0.3"), (2, "0.5")):  # the numbers follow each key
+        for _ in range(presses):
+            page.keyboard.press("ArrowRight")
+        want = expected([1, 2], "squared", x)
+        shown = touch_metrics(unit)
+        assert (shown[COST], shown[SLOPE]) == (want[COST], want[SLOPE])
+        assert formulas(unit) == [want["tex"]]
+        assert unit.locator(".controls .value").inner_text() == x
+    assert want[COST] == "2.5" and want[SLOPE] == "−4"  # 0.5² + 1.5², 2(−0.5) + 2(−1.5)
+    assert len(frames) == before, "the browser sent frames while the house moved"
+    assert "x=0.5" not in page.url
+    page.wait_for_timeout(700)  # the pause: the position goes to Python once
+    wait_for_idle(page)
+    assert len(frames) > before
     assert "house=0.5" not in page.url  # the key is x
     assert "x=0.5" in page.url
+    page.reload()
+    wait_for_idle(page)
+    unit = house_unit(page)
+    assert touch_metrics(unit)[COST] == "2.5"
+    assert unit.locator("input[type=range]").input_value() == "35"  # −3, −2.9, …, 0.5
     shot(page, "cost-functions-house-moved", full_page=False)
+
+
+def test_dragging_the_house_to_the_mean_makes_its_slope_0(page, app_url):
+    frames = sent_frames(page)
+    open_page(page, app_url, "cost-functions?lines=1,2,3")
+    unit = house_unit(page)
+    unit.scroll_into_view_if_needed()
+    ring = unit.locator(".picture .handle circle.ring").bounding_box()
+    assert ring is not None
+    start_x, y = ring["x"] + ring["width"] / 2, ring["y"] + ring["height"] / 2
+    assert abs(start_x - pixel_of(unit, 0.0, (-3, 6))) < 1.5  # the house starts at 0
+    before = len(frames)
+    page.mouse.move(start_x, y)
+    page.mouse.down()
+    for x in (0.5, 1.0, 1.5, 2.0):  # along the street, like a hand
+        page.mouse.move(pixel_of(unit, x, (-3, 6)), y)
+    shown = touch_metrics(unit)
+    page.mouse.up()
+    want = expected([1, 2, 3], "squared", "2")
+    assert (shown[COST], shown[SLOPE], shown[BEST]) == (want[COST], "0", "2")
+    assert want[COST] == "2"  # 1 + 0 + 1
+    assert formulas(unit) == [want["tex"]]
+    assert "no small move lowers the cost" in unit.locator(".alt").inner_text()
+    assert len(frames) == before, "the browser sent frames during the drag"
+    page.wait_for_timeout(700)
+    wait_for_idle(page)
+    assert "x=2" in page.url
+    page.reload()
+    wait_for_idle(page)
+    assert touch_metrics(house_unit(page))[SLOPE] == "0"
+
+
+def test_dragging_onto_a_corner_of_the_absolute_cost_shows_both_one_sided_slopes(page, app_url):
+    open_page(page, app_url, "cost-functions?lines=1,2&kind=absolute")
+    unit = house_unit(page)
+    unit.scroll_into_view_if_needed()
+    ring = unit.locator(".picture .handle circle.ring").bounding_box()
+    assert ring is not None
+    y = ring["y"] + ring["height"] / 2
+    page.mouse.move(ring["x"] + ring["width"] / 2, y)
+    page.mouse.down()
+    page.mouse.move(pixel_of(unit, 0.5, (-3, 5)), y)
+    page.mouse.move(pixel_of(unit, 1.0, (-3, 5)), y)
+    page.mouse.up()
+    want = expected([1, 2], "absolute", "1")
+    assert touch_metrics(unit)[SLOPE] == want[SLOPE] == "none: a corner"
+    (shown,) = formulas(unit)
+    assert shown == want["tex"]
+    assert str(Fraction(-2)) in shown and r"\text{ does not exist (a corner)}" in shown
 
 
 def test_moving_a_line_moves_the_optimum(page, app_url):
@@ -134,10 +267,8 @@ def test_slider_moves_swap_the_data_inside_the_charts_already_drawn(page, app_ur
     open_going_further(page, "split a purchase")
     page.evaluate(MARK_VIEWS)
     drawn = page.evaluate(VIEWS)
-    assert drawn == [str(i) for i in range(7)]
+    assert drawn == [str(i) for i in range(5)]  # the house draws its own picture (no chart)
     press_slider(page, "Where you stand", "ArrowRight", times=3)  # 2.5 -> 2.65
-    press_slider(page, "House position x", "ArrowLeft", times=30)  # 0 -> -3: the window widens
-    wait_for_metric(page, "total cost at the house", "41")  # 4² + 5²
     for label in ("Start at x₀", "Steps", "Start at x₀ (m)", "Share bought from supplier A"):
         press_slider(page, label, "ArrowLeft", times=3)
     assert "w=0.47" in page.url
@@ -164,12 +295,12 @@ def test_descent_step_numbers_never_overlap_at_one_some_or_all_steps(page, brows
         ):
             for view in (page, phone):
                 open_page(view, app_url, f"cost-functions?lr=0.01&steps={steps}")
-                chart = view.locator('[data-testid="stVegaLiteChart"]').nth(3)
+                chart = view.locator('[data-testid="stVegaLiteChart"]').nth(1)  # after the sauna
                 chart.scroll_into_view_if_needed()
                 labels = view.evaluate(STEP_LABELS, "Gradient descent from x₀")
                 assert [label["text"] for label in labels] == numbered
                 assert overlapping(labels) == []
-            chart = page.locator('[data-testid="stVegaLiteChart"]').nth(3)
+            chart = page.locator('[data-testid="stVegaLiteChart"]').nth(1)
             chart.screenshot(path=str(SCREENSHOTS / f"cost-functions-descent-steps-{steps}.png"))
         assert not watch.outside_requests, watch.outside_requests
     finally:
@@ -177,17 +308,43 @@ def test_descent_step_numbers_never_overlap_at_one_some_or_all_steps(page, brows
 
 
 def test_every_formula_fits_a_phone_screen_with_the_house_far_left(browser, app_url):
-    """The cost and slope at the house are two aligned rows: on one line, at x = -3.7 they were
+    """The cost and slope at the house are aligned rows: on one line, at x = -3.7 they were
     430 px wide in a 358 px box, and the slope ran off the screen's edge."""
     phone, watch = new_page(browser, PHONE)
     try:
-        open_page(phone, app_url, "cost-functions?x=-3.7")
-        formula = phone.locator(".katex-display", has_text="at the house").first
-        formula.scroll_into_view_if_needed()
-        text = formula.inner_text()
-        # lines at 1 and 2: C = (−4.7)² + (−5.7)² = 54.58, C′ = 2(−4.7) + 2(−5.7) = −20.8
-        assert "54.58" in text and "−20.8" in text
-        assert wide_formulas(phone) == []
+        open_page(phone, app_url, "cost-functions?lines=-1,1,2&x=-3.7")
+        unit = house_unit(phone)
+        unit.scroll_into_view_if_needed()
+        text = unit.locator(".formulas").inner_text()
+        # C = (−2.7)² + (−4.7)² + (−5.7)² = 61.87, C′ = 2(−2.7 − 4.7 − 5.7) = −26.2
+        assert "61.87" in text and "−26.2" in text
+        assert wide_in_unit(unit) == [] and wide_formulas(phone) == []
+        assert horizontal_overflow(phone) == 0
+        assert not watch.outside_requests, watch.outside_requests
+    finally:
+        phone.context.close()
+
+
+def test_the_working_fits_a_phone_at_both_ends_of_the_street_with_many_lines(browser, app_url):
+    """Eight lines along the whole street, 12-digit positions, either cost: the working at the
+    house keeps two terms, dots and the last, one or two a row, inside a phone's column."""
+    phone, watch = new_page(browser, PHONE)
+    try:
+        for link in (
+            "cost-functions?lines=-19.123456789,-3.25,0.5,1,2,7.75,10,19.987654321",
+            "cost-functions?lines=-20,-3.25,0.5,1,2,7.75,10,20&kind=absolute",
+            "cost-functions?lines=1,2&kind=absolute",
+        ):
+            open_page(phone, app_url, link)
+            unit = house_unit(phone)
+            unit.scroll_into_view_if_needed()
+            knob = unit.locator("input[type=range]")
+            knob.focus()
+            for key in ("Home", "ArrowRight", "End", "ArrowLeft", "PageDown"):
+                phone.keyboard.press(key)
+                assert wide_in_unit(unit) == [], (link, key, formulas(unit))
+                assert wide_formulas(phone) == [], (link, key)
+                assert horizontal_overflow(phone) == 0, (link, key)
         assert not watch.outside_requests, watch.outside_requests
     finally:
         phone.context.close()
@@ -200,11 +357,14 @@ def test_the_derivation_fits_a_phone_with_many_lines_and_either_cost(browser, ap
     phone, watch = new_page(browser, PHONE)
     try:
         many = "-3.25,0.5,1,2,7.75,10,12,19.5"
+        long_ones = "-19.123456789,-3.25,0.5,1,2,7.75,10,19.987654321"
         for link in (
             "cost-functions?lines=1,2,3",
             "cost-functions?lines=1,2,3&kind=absolute",
             f"cost-functions?lines={many}",
             f"cost-functions?lines={many}&kind=absolute",
+            f"cost-functions?lines={long_ones}",  # two terms a row were 400 px
+            f"cost-functions?lines={long_ones}&kind=absolute",
         ):
             open_page(phone, app_url, link)
             assert wide_formulas(phone) == [], link

@@ -10,9 +10,12 @@ import pytest
 from core.errors import LearnerError
 from core.power_lines import (
     exact_input,
+    house_positions,
+    house_window,
     outlier_effect,
     power_line_answer,
     power_line_house,
+    power_line_houses,
     slope_at,
 )
 
@@ -20,7 +23,7 @@ H = Fraction(1, 10**6)
 
 
 def absolute(lines, x):
-    return sum((abs(x - Fraction(a)) for a in lines), Fraction(0))
+    return sum((abs(x - Fraction(str(a))) for a in lines), Fraction(0))  # as typed
 
 
 def test_a_slider_float_is_read_as_the_decimal_it_shows():
@@ -80,6 +83,95 @@ def test_the_house_on_a_line_of_the_absolute_cost_has_no_slope():
     work = power_line_house([1, 2], "absolute", 1.0)
     assert not work.slope.exists
     assert (work.slope.left, work.slope.right) == (-2, 0)
+
+
+# ---------------------------------------------------------------- the house at every position
+
+LINE_SETS = [
+    [1, 2],
+    [1, 2, 3],
+    [0, 1, 1],
+    [-3.25, 2.5, 7, 7.25],
+    [-20, -3.25, 0.5, 1, 2, 7.75, 10, 20],
+    [-19.123456789, 19.987654321],
+    [15],
+]
+
+
+def squared_oracle(lines, x: Fraction) -> tuple[Fraction, Fraction]:
+    """C(x) = sum (x - a_i)^2 and C'(x) = 2 sum (x - a_i), in Fractions from the typed text."""
+    a = [Fraction(str(v)) for v in lines]
+    return sum((x - v) ** 2 for v in a), 2 * sum(x - v for v in a)
+
+
+def one_sided(lines, x: Fraction) -> tuple[Fraction, Fraction]:
+    """The absolute cost's slopes just left and right of x, as exact difference quotients (it
+    is straight between corners, and no two corners are closer than H here)."""
+    return (absolute(lines, x) - absolute(lines, x - H)) / H, (
+        absolute(lines, x + H) - absolute(lines, x)
+    ) / H
+
+
+@pytest.mark.parametrize("lines", LINE_SETS)
+def test_every_squared_house_position_has_the_exact_cost_and_slope_of_the_sums(lines):
+    houses = power_line_houses(lines, "squared")
+    assert [h.x for h in houses] == list(house_positions(lines))
+    for house in houses:
+        cost, slope = squared_oracle(lines, house.x)
+        assert (house.cost, house.slope.value) == (cost, slope)
+        assert (house.slope.left, house.slope.right) == (slope, slope)
+
+
+@pytest.mark.parametrize("lines", LINE_SETS)
+def test_every_absolute_house_position_has_the_exact_cost_and_a_slope_only_off_the_corners(lines):
+    for house in power_line_houses(lines, "absolute"):
+        left, right = one_sided(lines, house.x)
+        assert house.cost == absolute(lines, house.x)
+        assert (house.slope.left, house.slope.right) == (left, right)
+        on_a_line = house.x in {Fraction(str(a)) for a in lines}
+        assert house.slope.value == (None if on_a_line else left)
+
+
+@pytest.mark.parametrize("kind", ["squared", "absolute"])
+@pytest.mark.parametrize("lines", LINE_SETS)
+def test_downhill_is_the_way_a_small_step_lowers_the_exact_cost(lines, kind):
+    def cost(x: Fraction) -> Fraction:
+        return squared_oracle(lines, x)[0] if kind == "squared" else absolute(lines, x)
+
+    for house in power_line_houses(lines, kind):
+        here = cost(house.x)
+        lower = [way for way, t in (("left", -H), ("right", H)) if cost(house.x + t) < here]
+        assert house.downhill == (lower[0] if lower else "neither")
+
+
+@pytest.mark.parametrize(
+    ("lines", "window", "count"),
+    [
+        ([1, 2], (-3, 5), 81),  # the notes' lines and 0, with 3 to spare: steps of 0.1
+        ([1, 2, 3], (-3, 6), 91),
+        ([10, 12], (-3, 15), 181),  # 0 stays on the picture: the house starts there
+        ([-0.5], (-4, 3), 71),
+        ([1, 2, 20], (-3, 20), 116),  # longer than 20: steps of 0.2, kept on the street
+        ([-20, 20], (-20, 20), 201),
+    ],
+)
+def test_the_house_moves_on_the_lines_and_0_with_room_in_at_most_201_steps(lines, window, count):
+    assert house_window(lines) == window
+    positions = house_positions(lines)
+    assert (positions[0], positions[-1], len(positions)) == (*window, count)
+    gaps = {b - a for a, b in zip(positions, positions[1:], strict=False)}
+    assert gaps == {Fraction(1, 10) if window[1] - window[0] <= 20 else Fraction(1, 5)}
+    assert 0 in positions
+
+
+def test_every_house_shares_one_picture_whose_curve_has_its_corners_exactly():
+    houses = power_line_houses([1.25, 2], "absolute")
+    first = houses[0]
+    assert all(h.xs is first.xs and h.total_costs is first.total_costs for h in houses)
+    assert {1.25, 2.0} <= set(first.xs)
+    costs = dict(zip(first.xs, first.total_costs, strict=True))
+    assert costs[1.25] == 0.75 and costs[2.0] == 0.75
+    np.testing.assert_allclose(first.line_costs, np.abs(first.xs - np.array([[1.25], [2.0]])))
 
 
 @pytest.mark.parametrize(

@@ -7,16 +7,38 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 import pytest
+from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 
 from app_pages.cost_functions.descent_picture import readable_labels
 from app_pages.cost_functions.power_line_positions import apply_table_edits
-from tests.pages.helpers import all_text, chart_by_caption, drawn_by_fragment, open_page, unescaped
+from tests.pages.helpers import (
+    all_text,
+    chart_by_caption,
+    drawn_by_fragment,
+    open_page,
+    touch_data,
+    touch_row,
+    unescaped,
+)
 
 PAGE = "app_pages/cost_functions/page.py"
+HOUSE = "house_touch"  # the house's touch unit: its numbers and working are in its rows
 
 
 def metric(at, label_start: str) -> str:
-    return next(m.value for m in at.metric if m.label.startswith(label_start))
+    """A metric's value: a Streamlit metric, else one of the house unit's numbers (the row it
+    shows at the house's position)."""
+    for m in at.metric:
+        if m.label.startswith(label_start):
+            return m.value
+    row = touch_row(at, HOUSE)
+    return next(value for label, value in row["metrics"] if label.startswith(label_start))
+
+
+def house_at(at) -> str:
+    """Where the house's range input stands, as its label reads."""
+    control = touch_data(at, HOUSE)["controls"][0]
+    return control["labels"][control["index"]]
 
 
 def ok(at) -> None:
@@ -58,7 +80,7 @@ def test_deep_link_lines_1_2_absolute_says_every_x_in_1_2_is_best():
 def test_deep_link_house_position_sets_cost_and_slope_at_the_house():
     at = open_page(PAGE, {"lines": "1,2,3", "x": "3.5"})
     ok(at)
-    assert at.slider(key="x").value == 3.5
+    assert house_at(at) == "3.5" and at.session_state["x"] == 3.5
     assert metric(at, "total cost at the house") == "8.75"  # 2.5² + 1.5² + 0.5²
     assert metric(at, "slope at the house") == "9"  # 2 (2.5 + 1.5 + 0.5)
 
@@ -74,8 +96,10 @@ def test_outlier_moves_the_mean_but_not_the_median():
 
 def test_moving_the_house_slider_updates_the_cost_shown():
     at = open_page(PAGE)
-    at.slider(key="x").set_value(1.5).run()
+    at.session_state["x"] = 1.5  # what the unit keeps when the browser reports the position
+    at.run()
     ok(at)
+    assert house_at(at) == "1.5"
     assert metric(at, "total cost at the house") == "0.5"
     assert metric(at, "slope at the house") == "0"
 
@@ -176,7 +200,7 @@ def test_duplicate_positions_are_allowed_and_noted():
 def test_house_far_outside_the_street_is_clamped_with_a_note():
     at = open_page(PAGE, {"x": "1e9"})
     ok(at)
-    assert at.slider(key="x").value == 0.0
+    assert house_at(at) == "0" and metric(at, "total cost at the house") == "5"
     assert any("1e9" in c.value for c in at.caption if c.value.startswith("🔗"))
 
 
@@ -279,15 +303,26 @@ def frame_with(frames: list[pd.DataFrame], column: str) -> pd.DataFrame:
     return next(f for f in frames if column in f.columns)
 
 
-def test_a_house_far_left_widens_the_picture_through_the_data_not_the_spec():
-    at = open_page(PAGE, {"x": "-9"})
+def test_the_picture_takes_in_the_lines_and_0_with_room_and_the_house_far_left_on_it():
+    # The house's picture no longer follows the house (it would redraw under the hand): it
+    # spans every position the house can take, the lines and 0 with 3 to spare.
+    at = open_page(PAGE, {"lines": "-8,1,2", "x": "-9"})
     ok(at)
-    spec, frames = chart_by_caption(at, "The house at x = −9 pays 221")  # 10² + 11²
-    curves = frame_with(frames, "curve")
-    # plot_window([1, 2], -9): from the house less 2 to the farthest line plus 2
-    assert (curves["x"].min(), curves["x"].max()) == (-11.0, 4.0)
-    assert "domain" not in json.dumps(spec["layer"][1]["encoding"]["x"])
-    assert spec["layer"][1]["encoding"]["x"]["scale"]["nice"] is False
+    data = touch_data(at, HOUSE)
+    assert data["picture"]["x"] == [-11.0, 5.0]
+    assert data["controls"][0]["labels"][0] == "−11" and data["controls"][0]["labels"][-1] == "5"
+    assert metric(at, "total cost at the house") == "222"  # (−1)² + (−10)² + (−11)²
+    house = next(layer for layer in touch_row(at, HOUSE)["layers"] if layer["kind"] == "points")
+    assert house["points"] == [[-9.0, 222.0]] and house["labels"] == ["house"]
+
+
+def test_a_link_to_a_house_off_its_stretch_of_street_gets_a_note_and_the_default():
+    at = open_page(PAGE, {"x": "-9"})  # lines 1 and 2: the house moves from −3 to 5
+    ok(at)
+    assert house_at(at) == "0"
+    notes = " ".join(c.value for c in at.caption if c.value.startswith("🔗"))
+    assert "−9" in notes or "-9" in notes
+    assert "from −3 to 5" in notes
 
 
 def test_descent_numbers_the_start_the_last_and_early_steps_that_do_not_overlap_from_a_column():
@@ -346,17 +381,32 @@ def test_readable_labels_keep_the_start_first_then_the_end_then_early_steps_that
     assert got.tolist() == [True, True]
 
 
-def test_the_house_fragment_retypesets_one_live_formula_and_the_derivation_is_drawn_outside(
+def test_the_house_fragment_draws_its_working_in_the_unit_and_the_derivation_outside(
     monkeypatch,
 ):
+    kinds: list[tuple[str, str]] = []
+    enqueue = ForwardMsgQueue.enqueue
+
+    def spy(queue, msg):
+        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            element = msg.delta.new_element
+            if element.WhichOneof("type") == "bidi_component":
+                kinds.append((msg.delta.fragment_id, element.bidi_component.component_name))
+        return enqueue(queue, msg)
+
+    monkeypatch.setattr(ForwardMsgQueue, "enqueue", spy)
     drawn = drawn_by_fragment(monkeypatch, PAGE, {"lines": "1,2,3", "x": "0.5"})
-    house = next(fragment for fragment, text in drawn if text == "House position x")
+    # the house unit reruns alone (a fragment) when the browser reports a position, and draws
+    # no st.latex: its working is typeset by the unit in the browser
+    (house,) = {fragment for fragment, name in kinds if name == "calculus_ml.touch"}
     assert house
-    inside = [text for fragment, text in drawn if fragment == house and text.startswith("$$")]
+    assert not [text for fragment, text in drawn if fragment == house and text.startswith("$$")]
+    at = open_page(PAGE, {"lines": "1,2,3", "x": "0.5"})
     # C(0.5) = 0.25 + 2.25 + 6.25, C'(0.5) = 2 (-0.5 - 1.5 - 2.5)
-    assert inside == [
-        "$$\n\\begin{aligned} \\text{at the house: } C(0.5) &= 8.75 \\\\ "
-        "C'(0.5) &= -9 \\end{aligned}\n$$"
+    assert touch_row(at, HOUSE)["tex"] == [
+        "\\begin{aligned} C(0.5) &= (0.5 - 1)^2 + (0.5 - 2)^2 \\\\ &\\quad + (0.5 - 3)^2 \\\\ "
+        "&= 8.75 \\\\ C'(0.5) &= 2(0.5 - 1) + 2(0.5 - 2) \\\\ &\\quad + 2(0.5 - 3) \\\\ "
+        "&= -9 \\end{aligned}"
     ]
     outside = [text for fragment, text in drawn if not fragment]
     derivation = [
@@ -371,19 +421,16 @@ def test_the_house_fragment_retypesets_one_live_formula_and_the_derivation_is_dr
     assert outside[start - 1].startswith("The best position is **x = 2**: the mean of 1, 2 and 3")
 
 
-def test_small_moves_of_the_house_move_only_the_house_not_the_curves():
-    def curves_at(x: str) -> pd.DataFrame:
+def test_moves_of_the_house_move_only_the_house_not_the_curves():
+    def picture_at(x: str) -> dict:
         at = open_page(PAGE, {"x": x})
         ok(at)
-        _, frames = chart_by_caption(at, f"The house at x = {x.replace('-', '−')} pays")
-        return frame_with(frames, "curve").reset_index(drop=True)
+        assert house_at(at) == x.replace("-", "−")
+        return touch_data(at, HOUSE)["picture"]
 
-    at_01, at_04 = curves_at("0.1"), curves_at("0.4")
-    pd.testing.assert_frame_equal(at_01, at_04)  # same window, same rows: nothing to redraw
-    # the window takes in the house's whole-number neighbours 0 and 1, with room of 2
-    assert (at_01["x"].min(), at_01["x"].max()) == (-2.0, 4.0)
-    left = curves_at("-0.3")  # past 0: the window steps to -3
-    assert (left["x"].min(), left["x"].max()) == (-3.0, 4.0)
+    at_01 = picture_at("0.1")
+    assert picture_at("0.4") == at_01 and picture_at("-0.3") == at_01  # nothing to redraw
+    assert at_01["x"] == [-3.0, 5.0]  # the lines 1 and 2 and the house's start 0, with room 3
 
 
 # ---------------------------------------------------------------- issue 16, findings 5 and 7
@@ -425,7 +472,7 @@ def test_the_house_on_a_corner_reads_no_slope_but_the_two_one_sided_slopes():
     ok(at)
     left, right = one_sided_slopes([1, 2], Fraction(1))
     assert metric(at, "slope at the house") == "none: a corner"  # the sign formula said −1
-    formula = next(f.value for f in at.latex if "at the house" in f.value)
+    (formula,) = touch_row(at, HOUSE)["tex"]
     assert rf"C'(1^-) &= {float(left):g}, \quad C'(1^+) = {float(right):g}" in formula
     assert r"C'(1) &\text{ does not exist (a corner)}" in formula
 
