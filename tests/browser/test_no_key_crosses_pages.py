@@ -5,12 +5,13 @@ Slopes and Non-differentiability; lr on Cost functions and Regression; ...), the
 that slider on the first page (the address bar gains the key), then clicks the other page in
 the sidebar. The address bar must not carry the key: a bound control writes its value there
 whenever it is not its default, so a value that had crossed over would show. The pages and
-their keys come from the app itself (each page's sliders, read in AppTest), so a new shared
-key is covered without editing this test.
+their keys come from the app itself (each page's sliders and touch units' range inputs, read
+in AppTest), so a new shared key is covered without editing this test.
 """
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -25,7 +26,11 @@ LESSONS = {spec.script: spec for spec in registered_pages() if not spec.default}
 
 def _slider_keys(script: str) -> set[str]:
     at = open_in_apptest(script)
-    return {w.key for w in [*at.slider, *at.select_slider] if w.key and not w.key.startswith("$")}
+    keys = {w.key for w in [*at.slider, *at.select_slider] if w.key and not w.key.startswith("$")}
+    for unit in at.get("bidi_component"):  # a touch unit's range inputs keep ?param= too
+        if unit.proto.component_name == "calculus_ml.touch" and unit.proto.json:
+            keys |= {c["param"] for c in json.loads(unit.proto.json)["controls"]}
+    return keys
 
 
 def _cases() -> list[tuple[str, str, str]]:
@@ -59,16 +64,19 @@ def test_a_slider_moved_on_one_page_does_not_reach_the_other(
     page: Page, app_url: str, first: str, then: str, key: str
 ):
     open_page(page, app_url, LESSONS[first].url_path)
-    thumb = page.locator(f".st-key-{key} {SLIDER_THUMB}").first
+    # a Streamlit slider, or a touch unit's range input (it tells Python after a pause)
+    thumb = page.locator(
+        f'.st-key-{key} {SLIDER_THUMB}, input[type="range"][data-param="{key}"]'
+    ).first
     thumb.focus()
     for _ in range(3):
         thumb.press("ArrowLeft")
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(700)
     wait_for_idle(page)
     if key not in _query(page):  # at the slider's left end: move the other way
         for _ in range(6):
             thumb.press("ArrowRight")
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(700)
         wait_for_idle(page)
     assert key in _query(page), page.url
     page.locator('[data-testid="stSidebarNav"] a').filter(

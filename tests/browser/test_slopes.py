@@ -1,6 +1,6 @@
-"""The Slopes page in a real browser: the dx slider moved with the keyboard changes the slope."""
+"""The Slopes page in a real browser: the dx input moved with the keyboard changes the slope."""
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from harness.chromium import PHONE, new_page
 from tests.browser.helpers import (
@@ -8,30 +8,45 @@ from tests.browser.helpers import (
     open_page,
     press_slider,
     shot,
+    touch_metrics,
+    touch_unit,
     wait_for_idle,
     wide_formulas,
 )
 
+TANGENT = "Tangent slope f'(x0)"
+
+
+def secant_unit(page: Page) -> Locator:
+    """The secant-to-tangent unit (a touch unit: dashboard.touch), its formula typeset."""
+    unit = touch_unit(page, "dx")
+    unit.locator(".formulas .katex").first.wait_for()
+    return unit
+
 
 def metric(page: Page, label: str) -> str:
-    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
-    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    return touch_metrics(secant_unit(page))[label]
 
 
-def test_arrow_keys_on_the_dx_slider_move_the_secant_slope_towards_2(page: Page, app_url: str):
+def press_dx(page: Page, key: str = "ArrowRight", times: int = 1) -> None:
+    """Press `key` on the unit's dx input, then wait past its pause for Python's rerun."""
+    secant_unit(page).locator("input[type=range]").focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+    page.wait_for_timeout(700)
+    wait_for_idle(page)
+
+
+def test_arrow_keys_on_the_dx_input_move_the_secant_slope_towards_2(page: Page, app_url: str):
     open_page(page, app_url, "slopes")
     assert metric(page, "Secant slope") == "3"
-    press_slider(page, "Step dx", "ArrowRight")
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
-            .some(m => m.innerText.includes('Secant slope') && m.innerText.includes('2.5'))"""
-    )
+    press_dx(page, "ArrowRight")
     assert metric(page, "Secant slope") == "2.5"
     assert "dx=0.5" in page.url
-    press_slider(page, "Step dx", "ArrowRight", times=3)
+    press_dx(page, "ArrowRight", times=3)
     page.wait_for_url("**dx=0.01**")
     assert metric(page, "Secant slope") == "2.01"
-    assert metric(page, "Tangent slope") == "2"
+    assert metric(page, TANGENT) == "2"
     shot(page, "slopes-dx-0.01")
 
 
@@ -58,47 +73,58 @@ def test_default_view_screenshot_for_a_learner(page: Page, app_url: str):
     shot(page, "slopes-default")
 
 
-def secant_chart_drawing(page: Page):
-    """The drawing of the secant-to-tangent chart (the second chart of the page)."""
-    return page.locator('[data-testid="stVegaLiteChart"]').nth(1).locator("canvas, svg").first
-
-
-def test_moving_x0_onto_the_pole_of_1_over_x_keeps_the_chart_and_says_why(page: Page, app_url: str):
+def test_moving_x0_onto_the_pole_of_1_over_x_keeps_the_picture_and_says_why(
+    page: Page, app_url: str
+):
     open_page(page, app_url, "slopes?fn=1/x&x0=0.2&dx=0.1")
     charts = page.locator('[data-testid="stVegaLiteChart"]').count()
-    assert metric(page, "Tangent slope") == "−25"
-    # Mark the drawn chart: a chart that is built anew gets a new drawing without the mark.
-    secant_chart_drawing(page).evaluate("el => { el.dataset.sameView = 'yes'; }")
+    assert metric(page, TANGENT) == "−25"
+    # Mark the unit: a unit that is built anew (a new element) would not have the mark.
+    unit = secant_unit(page)
+    unit.evaluate("el => { el.dataset.sameView = 'yes'; }")
     press_slider(page, "Point x0", "ArrowLeft", times=2)
-    page.wait_for_function("() => document.body.innerText.includes('is not defined at x0 = 0')")
+    unit.locator(".notes").filter(has_text="is not defined at x0 = 0").wait_for()
     wait_for_idle(page)
     assert metric(page, "Secant slope") == "none"
-    assert metric(page, "Tangent slope") == "none"
+    assert metric(page, TANGENT) == "none"
     assert page.locator('[data-testid="stVegaLiteChart"]').count() == charts
-    assert secant_chart_drawing(page).get_attribute("data-same-view") == "yes"
+    assert unit.get_attribute("data-same-view") == "yes"
     assert page.locator('[data-testid="stException"]').count() == 0
     shot(page, "slopes-reciprocal-at-0")
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "slopes-reciprocal-at-0-phone")
     page.set_viewport_size({"width": 1280, "height": 900})
     press_slider(page, "Point x0", "ArrowLeft")  # x0 = -0.1: the secant ends on the pole
-    page.wait_for_function("() => document.body.innerText.includes('ends at x = 0')")
+    unit.locator(".notes").filter(has_text="ends at x = 0").wait_for()
     wait_for_idle(page)
     assert metric(page, "Secant slope") == "none"
-    assert metric(page, "Tangent slope") == "−100"
+    assert metric(page, TANGENT) == "−100"
     press_slider(page, "Point x0", "ArrowLeft", times=2)  # x0 = -0.3: all defined again
-    page.wait_for_function("() => !document.body.innerText.includes('ends at x = 0')")
+    unit.locator(".notes").filter(has_text="ends at x = 0").wait_for(state="detached")
     wait_for_idle(page)
     assert metric(page, "Secant slope") == "≈ −16.66666667"  # −50/3, rounded
-    assert metric(page, "Tangent slope") == "≈ −11.11111111"  # −100/9, rounded
-    assert secant_chart_drawing(page).get_attribute("data-same-view") == "yes"
+    assert metric(page, TANGENT) == "≈ −11.11111111"  # −100/9, rounded
+    assert unit.get_attribute("data-same-view") == "yes"
+
+
+# A formula of the unit whose typeset boxes reach outside its display box (scrollWidth alone
+# misses it: the unit's formula box scrolls), as [left overflow, right overflow, text].
+UNIT_WIDE_FORMULAS = """(displays) => displays.map((k) => {
+    const box = k.getBoundingClientRect();
+    const parts = [...k.querySelectorAll('.katex-html *')].map((e) => e.getBoundingClientRect())
+      .filter((r) => r.width > 0);
+    const left = Math.min(...parts.map((r) => r.left)), right = Math.max(...parts.map((r) => r.right));
+    return [Math.round(box.left - left), Math.round(right - box.right),
+            k.innerText.replace(/\\s+/g, ' ').slice(0, 60)];
+  }).filter(([left, right]) => left > 4 || right > 4)"""
 
 
 def test_every_formula_fits_a_phone_screen(browser, app_url):
     """The speedometer's working, the secant's quotient and f(x) = 5x³ − 3x⁵ with its slope
     are rows of aligned equations: on one line they were 400-535 px wide in a 358 px column.
     Checked at the defaults and where the numbers are longest (long decimals near dx = 1e-7,
-    a long interval, a point far out)."""
+    a long interval, a point far out), and at every dx step of the secant unit (its formulas
+    are typeset in the browser, inside the unit)."""
     phone, watch = new_page(browser, PHONE)
     try:
         for path in (
@@ -109,6 +135,15 @@ def test_every_formula_fits_a_phone_screen(browser, app_url):
             open_page(phone, app_url, path)
             assert phone.locator('[data-testid="stMain"] .katex-display').count() >= 4
             assert wide_formulas(phone) == [], path
+            unit = secant_unit(phone)
+            formulas = unit.locator(".formulas .katex-display")
+            knob = unit.locator("input[type=range]")
+            for index in range(int(knob.get_attribute("max")) + 1):
+                knob.evaluate(
+                    "(el, i) => { el.value = String(i); el.dispatchEvent(new Event('input')); }",
+                    index,
+                )
+                assert formulas.evaluate_all(UNIT_WIDE_FORMULAS) == [], (path, index)
         assert not watch.outside_requests, watch.outside_requests
     finally:
         phone.context.close()
@@ -123,7 +158,7 @@ def test_going_further_follows_the_dx_slider_without_piling_up(page: Page, app_u
     chart = expander.locator('[data-testid="stVegaLiteChart"]')
     chart.first.wait_for()
     assert chart.count() == 1
-    press_slider(page, "Step dx", "ArrowRight", times=2)  # 1 -> 0.5 -> 0.2
+    press_dx(page, "ArrowRight", times=2)  # 1 -> 0.5 -> 0.2
     page.wait_for_url("**dx=0.2**")
     wait_for_idle(page)
     assert chart.count() == 1
