@@ -22,7 +22,10 @@ each range input it presses MOVES arrow keys, and where the picture has a drag h
 - websocket frames: `page.on("websocket")` -> `ws.on("framesent")`, registered before the
   page opens. Frames sent during the moves must be 0; after the last move the unit waits for
   the learner's pause (350 ms) and sends the position: that message, the server's answer
-  (bytes received until the page is idle) and the address bar's `?param=` are reported.
+  (bytes received until the page is idle) and the address bar's `?param=` are reported. On a
+  busy machine the harness itself may take longer than the pause between two moves; the
+  unit's own reports are timed in the page too, so a report within 350 ms of a move (a unit
+  that talks during a drag: a miss) is told apart from a pause that really happened ('p').
 
 Pages with no touch unit yet are reported as "not a touch unit yet" (not a failure). The
 Streamlit sliders that remain are measured against the framework floor by `run.py` (the
@@ -61,6 +64,8 @@ GAP_MS = 50
 PAUSE_MS = 350  # dashboard/touch_js.py
 FRAME_MS = 1000 / 60
 # What each page's primary unit is (issue 20); the script finds the units by itself.
+# Where a page's primary unit is drawn when it is not at the page's defaults.
+OPEN = {"rules": "rules?rule=power"}
 PRIMARY = {
     "slopes": "dx",
     "rules": "n",
@@ -101,6 +106,19 @@ class Frames:
     def _socket(self, ws) -> None:
         ws.on("framesent", lambda payload: self.sent.append(len(payload)))
         ws.on("framereceived", lambda payload: self.received.append(len(payload)))
+
+
+def early_sends(events: list[dict], reports: list[dict]) -> int:
+    """Reports the unit sent to Python less than PAUSE_MS after the move before them (on the
+    page's clock): a unit that talks to the server during a drag. A report after a longer gap
+    is the pause doing its job (the harness was slow to make the next move)."""
+    starts = sorted(e["t"] for e in events)
+    early = 0
+    for report in reports:
+        before = [t for t in starts if t <= report["t"]]
+        if report["sends"] and before and report["t"] - before[-1] < PAUSE_MS - 5:
+            early += 1
+    return early
 
 
 def summarise(events: list[dict], visited_before: list[bool]) -> dict:
@@ -167,7 +185,7 @@ def keyboard_moves(page: Page, frames: Frames, param: str, moves: int) -> dict:
     unit = page.locator(".touch").filter(has=page.locator(f'input[data-param="{param}"]'))
     unit.locator(f'input[data-param="{param}"]').focus()
     page.wait_for_timeout(100)
-    page.evaluate(COLLECT)  # drop the focus's events
+    page.evaluate(COLLECT)  # drop the focus's events and earlier messages
     visited, seen = {start}, []
     sent0, received0 = len(frames.sent), len(frames.received)
     at = start
@@ -178,13 +196,15 @@ def keyboard_moves(page: Page, frames: Frames, param: str, moves: int) -> dict:
         at = target
         page.wait_for_timeout(GAP_MS)
     page.wait_for_timeout(40)  # the last frame
-    events = [e for e in page.evaluate(COLLECT) if e["kind"] == "keydown"]
+    collected = page.evaluate(COLLECT)
+    events = [e for e in collected["events"] if e["kind"] == "keydown"]
     sent_during = len(frames.sent) - sent0
     received_during = len(frames.received) - received0
     result = summarise(events, seen)
     result |= {
         "keys": len(targets),
         "sent_during_moves": sent_during,
+        "sent_within_pause": early_sends(events, collected["reports"]),
         "received_during_moves": received_during,
         "from": start,
         "to": at,
@@ -230,13 +250,15 @@ def pointer_moves(page: Page, frames: Frames, param: str, moves: int) -> dict | 
         at = target
         page.wait_for_timeout(GAP_MS)
     page.wait_for_timeout(40)
-    events = [e for e in page.evaluate(COLLECT) if e["kind"] == "pointermove"]
+    collected = page.evaluate(COLLECT)
+    events = [e for e in collected["events"] if e["kind"] == "pointermove"]
     sent_during = len(frames.sent) - sent0
     received_during = len(frames.received) - received0
     page.mouse.up()
     result = summarise(events, seen)
     result |= {
         "pointer_moves": len(events),
+        "sent_within_pause": early_sends(events, collected["reports"]),
         "positions_too_close": skipped,
         "sent_during_moves": sent_during,
         "received_during_moves": received_during,
@@ -252,7 +274,7 @@ def measure_page(browser, base: str, spec, moves: int) -> dict:
     page = context.new_page()
     frames = Frames(page)  # before the page opens
     page.set_default_timeout(60_000)
-    open_page(page, base, "" if spec.default else spec.url_path)
+    open_page(page, base, OPEN.get(spec.url_path, "" if spec.default else spec.url_path))
     page.wait_for_timeout(500)
     units = page.evaluate(UNITS)
     # Idle control: frames the page sends in 2 s with nobody touching it.
@@ -305,12 +327,15 @@ def print_report(results: dict) -> None:
                     for k in ("first_visits", "revisits")
                 )
                 both = min(r["picture_changed"], r["numbers_changed"])
+                sent = str(r["sent_during_moves"])
+                if r["sent_during_moves"] and not r["sent_within_pause"]:
+                    sent += "p"  # each after a gap >= the pause: the harness was slow
                 pause = "+".join(str(b) for b in r["sent_bytes_after_pause"]) or "-"
                 print(
                     f"{label} {d['n']:>3} {d['median_ms']:>7.1f} {d['p95_ms']:>5.1f} "
                     f"{r['dom']['median_ms']:>5.1f} "
                     f"{f.get('median_ms', float('nan')):>6.1f} {f.get('p95_ms', float('nan')):>5.1f} "
-                    f"{split:>9} {both:>5} {r['sent_during_moves']:>4} {pause:>5} "
+                    f"{split:>9} {both:>5} {sent:>4} {pause:>5} "
                     f"{r['received_bytes_after_pause']:>7} {sizes.get(control['param']) or 0:>6} "
                     f"{r['url_value'] or '(none)':>7}  {page['load_after']}"
                 )
@@ -319,8 +344,9 @@ def print_report(results: dict) -> None:
         "target median <= 16.7); DOM: -> last DOM change; frame: -> after the next frame was "
         "painted (includes the wait for it); 1st/again: redrawn medians of first visits / "
         "revisits (formulas typeset / cached); both: moves that changed the picture and the "
-        "numbers; sent: websocket frames sent during the moves (target 0); pause: bytes sent "
-        "after the pause; answer: bytes received until idle; unit: the unit's JSON bytes; "
+        "numbers; sent: websocket frames sent during the moves (target 0; 'p': each came "
+        "after the harness paused >= 350 ms between two moves, so the unit rightly reported); "
+        "pause: bytes sent after the pause; answer: bytes received until idle; unit: the unit's JSON bytes; "
         "URL: ?param= after the pause ((none): not in the address bar, the default position)"
     )
     misses = [
@@ -329,10 +355,10 @@ def print_report(results: dict) -> None:
         for c in p["controls"]
         for how in ("keyboard", "pointer")
         if c[how]
-        and (c[how]["sent_during_moves"] or c[how]["redrawn"].get("median_ms", 0) > FRAME_MS)
+        and (c[how]["sent_within_pause"] or c[how]["redrawn"].get("median_ms", 0) > FRAME_MS)
     ]
     waiting = [p["page"] for p in results["pages"] if not p["units"]]
-    print("targets (median <= 16.7 ms, 0 frames sent):", misses or "met")
+    print("targets (median <= 16.7 ms, nothing sent before a pause):", misses or "met")
     if waiting:
         print("not a touch unit yet:", ", ".join(waiting))
 

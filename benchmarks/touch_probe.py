@@ -81,6 +81,18 @@ INSTRUMENT = (
     window.addEventListener('pointermove', (e) => window.__touchBench.start(e), true);
   }
   bench.start = start;
+  // When the unit reports its position to Python, and whether that report sends a message.
+  bench.reports = [];
+  const u = unit.__unit;
+  if (u && !u.__benchReport) {
+    u.__benchReport = true;
+    const report = u.report;
+    u.report = function () {
+      const sends = !this.position.every((v, i) => v === this.sent[i]);
+      window.__touchBench.reports.push({t: performance.now(), sends});
+      return report.call(this);
+    };
+  }
 }
 """
 )
@@ -88,13 +100,14 @@ INSTRUMENT = (
 COLLECT = """
 () => {
   const bench = window.__touchBench;
-  const out = bench.events.map((e) => ({
+  const reports = bench.reports.splice(0);
+  const events = bench.events.map((e) => ({
     kind: e.kind, t: e.t, picture: e.last.picture ?? null, numbers: e.last.numbers ?? null,
     layout: e.layout, frame: e.frame || null,
   }));
   bench.events = [];
   bench.current = null;
-  return out;
+  return {events, reports};
 }
 """
 
