@@ -1,6 +1,6 @@
 """Non-differentiability: corners, cusps, jumps, vertical tangents and holes, by zooming in.
 
-The outline: pick a point, zoom in (the dx unit), what the slopes do at every scale and the
+The outline: pick a point, zoom in (the dx touch unit), what the slopes do at every scale and the
 verdict, the section's questions; then why machine learning does not mind corners; a recap.
 """
 
@@ -25,9 +25,10 @@ section(
     "**left secant** joins x0 − dx to x0, the **right secant** x0 to x0 + dx.",
 )
 target = point.choose()
-if target is not None:
-    zoom.draw(target)
-    verdict.draw(target)
+study = verdict.study(target) if target is not None else None
+if target is not None and study is not None:
+    zoom.draw(target, study.report)
+    verdict.draw(study)
 verdict.questions()
 
 relu.draw()

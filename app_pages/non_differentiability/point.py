@@ -45,6 +45,8 @@ class Target:
     text: str  # the formula as plain text (escaped once, where a caption shows it)
     half_width: float = 2.0
     expression: object | None = None  # the typed function's SymPy form, for exact limits
+    # names the function for a cache: the case, or the typed function's canonical text
+    identity: str = ""
 
 
 def choose() -> Target | None:
@@ -67,7 +69,9 @@ def choose() -> Target | None:
             from core.expressions import parse_function
 
             expression = parse_function(formula)  # a fixed formula, not the learner's text
-        return Target(chosen.function, chosen.x0, chosen.text, chosen.half_width, expression)
+        return Target(
+            chosen.function, chosen.x0, chosen.text, chosen.half_width, expression, identity=case
+        )
     left, right = st.columns([3, 1])
     with left:
         text = url_text(
@@ -92,7 +96,11 @@ def choose() -> Target | None:
         return None
     latex(rf"f(x) = {shown} \quad \text{{at}} \quad x_0 = {numbers.tex(x0)}")
     return Target(
-        function, float(x0), f"f(x) = {plain_text(plain, limit=200)}", expression=expression
+        function,
+        float(x0),
+        f"f(x) = {plain_text(plain, limit=200)}",
+        expression=expression,
+        identity=f"custom: {plain}",
     )
 
 

@@ -1,7 +1,8 @@
 """Section 1, part 3: what the zoom shows at every scale, the rule, the verdict, the questions.
 
 None of it depends on dx (the verdict reads the slopes at dx = 1e-4 ... 1e-7), so it stays
-outside the dx fragment. One call, `core.differentiability.point_study(f, x0, 1e-6)`.
+outside the dx fragment. One call, `core.differentiability.point_study(f, x0, 1e-6)`, made by
+`study` before the zoom unit, which shows the verdict's kind beside its picture.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.non_differentiability.point import Target
-from app_pages.non_differentiability.zoom import DX_OPTIONS, LEFT, RIGHT
+from app_pages.non_differentiability.zoom import DX_STEPS, LEFT, RIGHT
 from core.corner_gallery import QUIZ_PICTURE
-from core.differentiability import PointKind, PointReport, evaluate, point_study
+from core.differentiability import PointKind, PointReport, PointStudy, evaluate, point_study
 from core.errors import LearnerError
 from core.zoom import curve_sides
 from dashboard import charts, numbers
@@ -97,14 +98,19 @@ def verdict_sentence(report: PointReport) -> str:
     )
 
 
-def draw(target: Target) -> None:
-    """The slopes for every dx at once, the rule, and the verdict."""
-    smallest = min(DX_OPTIONS)
+def study(target: Target) -> PointStudy | None:
+    """The verdict at the target's point with its slopes for every dx (None after a friendly
+    error when the point cannot be studied)."""
     try:
-        study = point_study(target.function, target.x0, smallest, target.expression)
+        return point_study(target.function, target.x0, min(DX_STEPS), target.expression)
     except LearnerError as problem:
         friendly_error(message_text(problem))
-        return
+        return None
+
+
+def draw(study: PointStudy) -> None:
+    """The slopes for every dx at once, the rule, and the verdict."""
+    smallest = min(DX_STEPS)
     if study.slopes.empty:
         st.caption("No slopes to draw: f is undefined at x0.")
     else:
@@ -119,7 +125,7 @@ def draw(target: Target) -> None:
             series="side",
             x_title="dx (log scale)",
             y_title="slope",
-            x_domain=(smallest, max(DX_OPTIONS)),
+            x_domain=(smallest, max(DX_STEPS)),
             log_x=True,
             colors={"left slope": LEFT, "right slope": RIGHT},
             dashed=["right slope"],
