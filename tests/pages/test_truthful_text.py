@@ -88,6 +88,19 @@ ON_PURPOSE: dict[str, list[tuple[str, str]]] = {
             "g′ as a product of powers with no zero factor (a zero factor means g′ is 0)",
         ),
     ],
+    "non_differentiability": [
+        (
+            r"&(?:=|\\approx) \\frac\{[^&]*",
+            "a worked one-sided quotient at a tiny dx: f's own values at x0 ± dx and their "
+            "quotient (x|x| at 0: ±dx², x³ at 0: slopes dx²), not a difference's residue",
+        ),
+        (
+            r"(?:Left slope: |(?:left|right) secant(?:, | \()slope |Right slope: )(?:≈ )?"
+            r"[−-]?[\d.]+ × 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+",
+            "a one-sided slope at a tiny dx (x³ at 0: dx² on both sides); right − left, where "
+            "residue would show, is decided in core (ZoomView.read_gap)",
+        ),
+    ],
 }
 
 
