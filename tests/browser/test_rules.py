@@ -12,6 +12,8 @@ from tests.browser.helpers import (
     open_page,
     press_slider,
     shot,
+    touch_metrics,
+    touch_unit,
     wait_for_idle,
     wide_formulas,
 )
@@ -42,12 +44,13 @@ def selected_tab(page: Page) -> str:
 
 def test_moving_the_point_slider_changes_the_power_rule_numbers(page: Page, app_url: str) -> None:
     open_page(page, app_url, "rules?rule=power")
-    assert metric_value(page, "secant slope") == "3.25"
-    assert metric_value(page, "power rule n x^(n-1)") == "0.75"
+    unit = touch_unit(page, "n")  # the power rule's numbers live in its touch unit
+    assert touch_metrics(unit)["secant slope"] == "3.25"
+    assert touch_metrics(unit)["power rule n x^(n-1)"] == "0.75"
     press_slider(page, "point x")  # 0.5 -> 0.6
     # x^3 at 0.6: secant (1.6^3 - 0.6^3) / 1 = 3.88, tangent 3 * 0.36 = 1.08, both exact
-    assert metric_value(page, "secant slope") == "3.88"
-    assert metric_value(page, "power rule n x^(n-1)") == "1.08"
+    assert touch_metrics(unit)["secant slope"] == "3.88"
+    assert touch_metrics(unit)["power rule n x^(n-1)"] == "1.08"
     assert "p=0.6" in page.url
     shot(page, "rules-power-moved")
 
@@ -86,8 +89,10 @@ def test_each_rule_opens_from_its_link_with_a_chart(page: Page, app_url: str, ru
     open_page(page, app_url, f"rules?rule={rule}")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert selected_tab(page) == TABS[rule]
-    assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 2  # its own + calculator
-    assert page.locator('[data-testid="stMetric"]').count() >= 3
+    # its own picture (a chart, or the power rule's touch unit) and the calculator's chart
+    pictures = page.locator('[data-testid="stVegaLiteChart"], .touch .picture svg')
+    assert pictures.count() >= 2
+    assert page.locator('[data-testid="stMetric"], .touch .metric').count() >= 3
     shot(page, f"rules-{rule}")
 
 
