@@ -284,9 +284,11 @@ def _working_tex(picture: SecantPicture) -> str:
         secant = rf"{quotient}:\quad f({x0})\ \text{{does not exist}}"
     elif view.digits is None:
         hole = numbers.tex(view.hole) if view.hole is not None else r"\text{a point}"
+        # three rows: on one line it is about 480 px wide, past a phone's 358
         secant = (
-            rf"{quotient}:\quad f \text{{ is undefined at }} {hole} \text{{, inside }} "
-            rf"[{x0}, {numbers.tex(view.x1, 15)}]"
+            rf"\begin{{aligned}} &{quotient}: \\ &\quad f \text{{ is undefined at }} {hole}"
+            rf" \text{{,}} \\ &\quad \text{{inside }} [{x0}, {numbers.tex(view.x1, 15)}]"
+            r" \end{aligned}"
         )
     else:
         secant = _quotient_rows(quotient, x0, dx, view.digits)

@@ -454,7 +454,10 @@ def test_reciprocal_secant_across_zero_keeps_the_charts_and_the_tangent():
     assert lines["tangent"] == pytest.approx([-2 - 4 * (-1.25), y_lo], rel=SENT)
     assert "f'(x_0) = -\\frac{1}{(-0.5)^2} = -4" in working(at)
     # Review S3: f is undefined only at 0, not on all of [−0.5, 0.5]
-    assert "f \\text{ is undefined at } 0 \\text{, inside } [-0.5, 0.5]" in working(at)
+    assert (
+        "f \\text{ is undefined at } 0 \\text{,} \\\\ &\\quad \\text{inside } [-0.5, 0.5]"
+        in working(at)
+    )
     assert "undefined in" not in working(at)
 
 
