@@ -99,3 +99,11 @@ def touch_formulas(unit) -> list[str]:
     return unit.locator(".formulas .formula").evaluate_all(
         "(els) => els.map(e => (e.querySelector('annotation') || {}).textContent || '')"
     )
+
+
+def sent_frames(page: Page) -> list[str]:
+    """Every websocket frame the page sends from now on (register before the page opens):
+    a touch unit's moves must send none until the learner pauses."""
+    frames: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
+    return frames

@@ -17,6 +17,7 @@ from core.secants import SLIDER_STEPS
 from tests.browser.helpers import (
     open_page,
     press_slider,
+    sent_frames,
     touch_formulas,
     touch_metrics,
     touch_unit,
@@ -24,13 +25,6 @@ from tests.browser.helpers import (
 )
 
 PAUSE = 700  # ms: past the unit's 350 ms pause, then the rerun
-
-
-def sent_frames(page: Page) -> list[str]:
-    """Every websocket frame the page sends from now on (register before the page opens)."""
-    frames: list[str] = []
-    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
-    return frames
 
 
 def secant_unit(page: Page) -> Locator:
