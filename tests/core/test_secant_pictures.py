@@ -69,3 +69,24 @@ def test_no_round_off_note_where_nothing_cancels(fn, x0, dx):
 )
 def test_the_round_off_note_stays_where_round_off_wins(fn, x0, dx):
     assert secant_picture(fn, x0, dx).below_round_off
+
+
+def test_the_grid_is_the_section_at_every_dx_step_in_the_sliders_order():
+    """secant_grid: what the touch unit's rows are made from, one picture per dx step. For x²
+    at 1 the exact secant slope for the typed step is ((1 + dx)² − 1)/dx = 2 + dx (Fractions),
+    the computed one is within round-off of it (about ε/dx), and f'(1) = 2 at every step."""
+    from core.secant_pictures import secant_grid
+    from core.secants import MACHINE_EPSILON, SLIDER_STEPS
+
+    grid = secant_grid("x^2", 1.0, SLIDER_STEPS)
+    assert [p.view.dx for p in grid] == list(SLIDER_STEPS)
+    for picture, dx in zip(grid, SLIDER_STEPS, strict=True):
+        step = Fraction(str(dx))  # the step as the learner reads it: 0.1, 1e-12
+        exact = ((1 + step) ** 2 - 1) / step
+        assert exact == 2 + step
+        assert picture.exact_secant_slope == exact
+        assert picture.limit == 2
+        assert picture.view.x1 == 1.0 + dx
+        assert abs(picture.view.secant_slope - float(exact)) <= 4 * MACHINE_EPSILON / dx
+    one = secant_picture("x^2", 1.0, 0.1)  # the same as the section's one call at dx = 0.1
+    assert grid[3].view == one.view and grid[3].frame.equals(one.frame)
