@@ -71,7 +71,8 @@ def printed_slope(slope: float, quotient: Fraction | None) -> float | Fraction:
 
 def printed_slopes(view: ZoomView) -> tuple[float | Fraction, float | Fraction, str]:
     """The left and right slopes as printed, and their gap right − left as text: exact
-    where both are, else to the digits round-off leaves it (ZoomView.gap_digits)."""
+    where both slopes are, 0 where the values as they read give equal slopes, '≈ 0' below
+    round-off (ZoomView.read_gap), else to the digits round-off leaves (gap_digits)."""
     left = printed_slope(view.left_slope, view.left_quotient)
     right = printed_slope(view.right_slope, view.right_quotient)
     if isinstance(left, Fraction) and isinstance(right, Fraction):

@@ -10,7 +10,7 @@ import sympy
 
 from core.corner_gallery import GALLERY, relu_corner
 from core.differentiability import PointKind, point_study
-from core.zoom import zoom_grid
+from core.zoom import read_quotient, zoom_grid
 
 # the page's slider: ten steps a decade from 1 down to 1e-6
 STEPS = tuple(
@@ -174,3 +174,25 @@ def test_relu_corner_has_left_0_and_right_1_for_every_dx():
     assert corner.table["left_slope"].tolist() == [0.0, 0.0, 0.0]
     assert corner.table["right_slope"].tolist() == [1.0, 1.0, 1.0]
     assert corner.subgradient == 0.0
+
+
+def test_read_quotient_works_the_values_as_they_read():
+    # (1 - 0) / 0.00008 is 12500: the division of doubles gives 12500.000000000002
+    assert 1 / 8e-05 != 12500
+    assert read_quotient(1.0, 0.0, 8e-05) == 12500
+    # 0.88^2 reads 0.7744: (1 - 0.7744) / 0.12 = 1.88 = 2 - dx
+    assert read_quotient(1.0, 0.88**2, 0.12) == Fraction("1.88")
+    assert read_quotient(math.nan, 0.0, 0.1) is None
+
+
+def test_x_cubed_at_0_has_right_minus_left_0_at_every_dx_where_doubles_leave_residue():
+    """Both slopes are dx^2; the doubles' difference was 1.7e-18 at dx = 0.08."""
+    grid = zoom_grid(lambda x: np.asarray(x, dtype=float) ** 3, 0.0, STEPS)
+    assert any(view.gap != 0 for view in grid.views)  # the residue the page must not print
+    assert all(view.read_gap == 0 for view in grid.views)
+
+
+def test_a_gap_bigger_than_round_off_is_the_computed_gap():
+    grid = zoom_grid(GALLERY["smooth"].function, 1.0, (1e-6,))
+    view = grid.views[0]
+    assert view.read_gap == view.gap == pytest.approx(2e-6, rel=1e-3)  # 2 dx
