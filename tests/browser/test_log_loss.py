@@ -1,7 +1,16 @@
-"""The Log loss page in a real browser: moving p and n changes the numbers the learner reads."""
+"""The Log loss page in a real browser: p is a touch unit (the point on L(p), its tangent, the
+working and the numbers follow the hand with no message to the server); H, T and n are
+Streamlit sliders whose moves change the numbers the learner reads."""
 
-from playwright.sync_api import Page
+from __future__ import annotations
 
+import itertools
+
+from playwright.sync_api import Locator, Page, expect
+
+from core.coins import coin_working
+from dashboard import numbers
+from dashboard.touch_js import PAUSE_MS
 from harness.chromium import PHONE, new_page
 from tests.browser.helpers import (
     SCREENSHOTS,
@@ -12,12 +21,16 @@ from tests.browser.helpers import (
     overlapping,
     press_slider,
     shot,
+    touch_formulas,
+    touch_metrics,
+    touch_unit,
+    wait_for_idle,
     wide_formulas,
 )
 
 
 def metric(page: Page, label_start: str) -> str:
-    """The value of the metric whose label starts with label_start."""
+    """The value of the Streamlit metric whose label starts with label_start."""
     return page.evaluate(
         """(start) => {
             const boxes = [...document.querySelectorAll('[data-testid="stMetric"]')];
@@ -37,75 +50,239 @@ def wait_for_metric(page: Page, label_start: str, value: str) -> None:
     )
 
 
-def test_moving_p_to_the_best_p_raises_the_likelihood_to_its_top(page: Page, app_url: str):
+def coin_unit(page: Page) -> Locator:
+    """The coin game's touch unit, once its working is typeset."""
+    unit = touch_unit(page, "p")
+    unit.locator(".formulas .katex").first.wait_for()
+    return unit
+
+
+def shown_p(unit: Locator) -> str:
+    return unit.locator(".controls .value").first.inner_text()
+
+
+def about(x: object) -> str:
+    return ("" if numbers.is_exact(x) else "≈ ") + numbers.text(x)
+
+
+def core_numbers(heads: int, tails: int, p: str) -> dict[str, str]:
+    """The unit's four numbers at p, straight from core.coins.coin_working."""
+    work = coin_working(heads, tails, p)
+    limit = " (limit)" if work.impossible else ""
+    return {
+        f"g({p}) = P(this order)": about(work.g),
+        f"L({p}) = ln g({p})": about(work.log_g) + limit,
+        f"total log loss −L({p})": about(work.loss) + limit,
+        "best p = H/(H+T)": "none" if work.best is None else about(work.best),
+    }
+
+
+def sent_frames(page: Page) -> list[str]:
+    """Every websocket frame the page sends from now on (register before the page opens)."""
+    frames: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
+    return frames
+
+
+def settle(page: Page) -> None:
+    """The learner's pause: the position goes to Python, which reruns."""
+    page.wait_for_timeout(700)
+    wait_for_idle(page)
+
+
+# What the learner reads at each position the unit passes through, recorded in the page as it
+# is drawn (the unit marks its root with data-position after each redraw), with the time.
+RECORD = """(root) => {
+    root.__seen = [];
+    const read = () => root.__seen.push({
+        t: performance.now(),
+        p: root.querySelector('.controls .value').textContent,
+        labels: [...root.querySelectorAll('.metric .label')].map(e => e.textContent),
+        numbers: [...root.querySelectorAll('.metric .number')].map(e => e.textContent),
+    });
+    new MutationObserver(read).observe(root, {attributes: true, attributeFilter: ['data-position']});
+}"""
+
+
+def pauses(unit: Locator) -> int:
+    """How many times the hand (the test's keys or mouse, on a busy machine) stayed still for
+    longer than the unit's pause: only then may the unit tell Python (read after the frames)."""
+    times = unit.evaluate("root => [...root.__seen.map(s => s.t), performance.now()]")
+    return sum(later - earlier > PAUSE_MS for earlier, later in itertools.pairwise(times))
+
+
+def assert_silent_moves(frames: list[str], before: int, unit: Locator) -> None:
+    """No message to the server while the hand moves: none at all, unless the machine itself
+    held a move back longer than the pause (then at most one per such pause)."""
+    sent = len(frames) - before
+    allowed = pauses(unit)
+    assert sent <= allowed, f"{sent} frames sent during the moves, {allowed} pauses"
+
+
+def test_keys_move_p_in_the_browser_and_the_numbers_are_cores(page: Page, app_url: str):
+    frames = sent_frames(page)
     open_page(page, app_url, "log-loss")
-    assert metric(page, "g(0.5)") == "≈ 0.0009766"
-    assert metric(page, "L(0.5)") == "≈ −6.931"
-    assert metric(page, "best p") == "0.7"
-    assert page.locator('[data-testid="stVegaLiteChart"]').count() == 4
-    shot(page, "log-loss-default")
-
-    press_slider(page, "p = P(heads)", "ArrowRight", times=20)
-    wait_for_metric(page, "g(0.7)", "≈ 0.002224")
-    assert metric(page, "L(0.7)") == "≈ −6.109"
-    assert "p=0.7" in page.url
-    assert "p = 0.7 is the best p" in main_text(page)
+    unit = coin_unit(page)
+    assert touch_metrics(unit) == core_numbers(7, 3, "0.5")
+    assert metric(page, "g(0.5)") == ""  # no Streamlit metric follows p any more
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() == 1  # the underflow chart
+    unit.evaluate(RECORD)
+    unit.locator("input[type=range]").focus()
+    before = len(frames)
+    for _ in range(20):
+        page.keyboard.press("ArrowRight")
+    assert_silent_moves(frames, before, unit)
+    seen = unit.evaluate("root => root.__seen")
+    assert [shown["p"] for shown in seen] == [numbers.text(k / 100) for k in range(51, 71)]
+    for shown in seen:  # what the learner read at each of the 20 positions
+        numbers_read = dict(zip(shown["labels"], shown["numbers"], strict=True))
+        assert numbers_read == core_numbers(7, 3, shown["p"]), shown["p"]
+    assert "L′(0.7) = 0: this is the best p." in unit.locator(".notes").inner_text()
+    [working] = touch_formulas(unit)
+    assert r"L'(0.7) &= \frac{7}{0.7} - \frac{3}{1-0.7}\\&= 10 - 10\\&= 0" in working
     assert r"p^{6}" not in main_text(page)  # LaTeX is typeset, not shown as source
-    shot(page, "log-loss-best-p", full_page=False)
+    assert unit.locator(".alt").inner_text().endswith("the tangent's slope L′(0.7) = 0.")
+    settle(page)
+    assert "p=0.7" in page.url
+    # the product rule below follows p after the pause
+    page.get_by_text("Going further: the product rule on g").click()
+    page.get_by_text("g′(p) = 0 at p = 0, 0.7, 1").wait_for()
+    page.reload()
+    wait_for_idle(page)
+    unit = coin_unit(page)
+    assert shown_p(unit) == "0.7"
+    assert unit.locator("input[type=range]").input_value() == "70"
+    assert touch_metrics(unit) == core_numbers(7, 3, "0.7")
 
-    press_slider(page, "p = P(heads)", "End")
-    wait_for_metric(page, "L(1)", "−∞")
-    assert metric(page, "total log loss") == "∞ (limit)"
-    assert "a tail is impossible, yet you saw one" in main_text(page)
+
+def test_end_key_reaches_p_1_where_the_tosses_are_impossible(page: Page, app_url: str):
+    open_page(page, app_url, "log-loss")
+    unit = coin_unit(page)
+    unit.locator("input[type=range]").focus()
+    page.keyboard.press("End")
+    shown = touch_metrics(unit)
+    assert shown == core_numbers(7, 3, "1")
+    assert (shown["L(1) = ln g(1)"], shown["total log loss −L(1)"]) == ("−∞ (limit)", "∞ (limit)")
+    notes = unit.locator(".notes").inner_text()
+    assert "a tail is impossible, yet you saw one" in notes
+    assert "no tangent: L(1) does not exist" in unit.locator(".legend").inner_text()
     assert main_text(page).count("NaN") == 1  # only the quiz's wrong option "not a number (NaN)"
+    settle(page)
+    assert "p=1" in page.url
     shot(page, "log-loss-p-1", full_page=False)
+
+
+def tick_x(unit: Locator, label: str) -> float:
+    """Where the picture's x tick labelled `label` stands on the screen."""
+    tick = unit.locator(".picture svg text[text-anchor=middle]").filter(has_text=label).first
+    box = tick.bounding_box()
+    return box["x"] + box["width"] / 2
+
+
+def grab(page: Page, unit: Locator) -> tuple[float, float]:
+    """Press on the draggable point; returns where the pointer is."""
+    unit.scroll_into_view_if_needed()
+    ring = unit.locator(".picture .handle circle.ring").bounding_box()
+    x, y = ring["x"] + ring["width"] / 2, ring["y"] + ring["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    return x, y
+
+
+def test_dragging_the_point_along_the_curve_moves_p(page: Page, app_url: str):
+    frames = sent_frames(page)
+    open_page(page, app_url, "log-loss")
+    unit = coin_unit(page)
+    unit.evaluate(RECORD)
+    before = len(frames)
+    # like a hand, in small steps, from p = 0.5 to where the axis puts 0.7 (between 0.6 and 0.8)
+    _, y = grab(page, unit)
+    page.mouse.move((tick_x(unit, "0.6") + tick_x(unit, "0.8")) / 2, y, steps=10)
+    page.mouse.up()
+    assert_silent_moves(frames, before, unit)
+    assert shown_p(unit) == "0.7"
+    seen = unit.evaluate("root => root.__seen")
+    assert len({s["p"] for s in seen}) >= 8, seen  # it went through positions between
+    for shown in seen:
+        p = shown["p"]
+        assert dict(zip(shown["labels"], shown["numbers"], strict=True)) == core_numbers(7, 3, p)
+    settle(page)
+    assert "p=0.7" in page.url
+    page.reload()
+    wait_for_idle(page)
+    assert touch_metrics(coin_unit(page)) == core_numbers(7, 3, "0.7")
+
+
+def test_a_drag_held_through_the_pause_goes_on(page: Page, app_url: str):
+    """Python's answer to the pause rebuilt the picture, and the drag held through it stopped:
+    the point stayed at 0.6 while the pointer moved on."""
+    open_page(page, app_url, "log-loss")
+    unit = coin_unit(page)
+    _, y = grab(page, unit)
+    page.mouse.move(tick_x(unit, "0.6"), y, steps=5)
+    assert shown_p(unit) == "0.6"
+    page.wait_for_timeout(1200)  # held still: the position goes to Python, which answers
+    wait_for_idle(page)
+    page.mouse.move(tick_x(unit, "0.8"), y, steps=10)
+    assert shown_p(unit) == "0.8"
+    page.mouse.up()
+    settle(page)
+    assert "p=0.8" in page.url
+    assert touch_metrics(unit) == core_numbers(7, 3, "0.8")
 
 
 def test_link_with_16_heads_and_4_tails_shows_best_p_0_8(page: Page, app_url: str):
     open_page(page, app_url, "log-loss?heads=16&tails=4")
-    assert metric(page, "best p") == "0.8"
-    assert metric(page, "g(0.5)") == "≈ 9.537 × 10⁻⁷"
+    shown = touch_metrics(coin_unit(page))
+    assert shown == core_numbers(16, 4, "0.5")
+    assert shown["best p = H/(H+T)"] == "0.8"
+    assert shown["g(0.5) = P(this order)"] == "≈ 9.537 × 10⁻⁷"
 
 
-def test_no_heads_and_p_1_draws_every_chart_without_breaking(page: Page, app_url: str):
+def test_no_heads_and_p_1_draws_the_picture_without_breaking(page: Page, app_url: str):
     open_page(page, app_url, "log-loss?heads=0&tails=5&p=1")
-    assert metric(page, "best p") == "0"
-    assert metric(page, "L(1)") == "−∞ (limit)"
+    unit = coin_unit(page)
+    shown = touch_metrics(unit)
+    assert shown == core_numbers(0, 5, "1")
+    assert (shown["best p = H/(H+T)"], shown["L(1) = ln g(1)"]) == ("0", "−∞ (limit)")
     text = main_text(page)
     assert "No heads in 5 tosses: the best p is 0" in text
-    assert page.locator('[data-testid="stVegaLiteChart"] .marks').count() == 4
+    # the curve, and no tangent: L(1) does not exist
+    assert unit.locator(".picture svg path").count() == 1
+    assert "no tangent: L(1) does not exist" in unit.locator(".legend").inner_text()
+    assert page.locator('[data-testid="stVegaLiteChart"] .marks').count() == 1
     assert horizontal_overflow(page) == 0
     shot(page, "log-loss-no-heads-p-1")
 
 
-def y_ticks(page: Page) -> list[list[str]]:
-    """The tick labels of each chart's y axis, as the browser wrote them."""
-    return page.evaluate(
-        """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].map(chart =>
-            [...chart.querySelectorAll('.role-axis')]
-                .filter(axis => (axis.getAttribute('aria-label') || '').startsWith('Y-axis'))
-                .flatMap(axis => [...axis.querySelectorAll('.role-axis-label text')])
-                .map(t => t.textContent))"""
-    )
+def y_ticks(unit: Locator) -> list[str]:
+    """The tick labels of the picture's y axis, as the browser wrote them."""
+    ticks = unit.locator(".picture svg text[text-anchor=end]")
+    return ticks.evaluate_all("(texts) => texts.map(t => t.textContent)")
+
+
+def best_p_number(unit: Locator) -> Locator:
+    return unit.locator(".metric").filter(has_text="best p").locator(".number")
 
 
 def test_no_tosses_say_every_p_is_equally_likely(page: Page, app_url: str):
     open_page(page, app_url, "log-loss?heads=0&tails=0")
-    assert metric(page, "best p") == "none"
+    unit = coin_unit(page)
+    assert touch_metrics(unit)["best p = H/(H+T)"] == "none"
     assert "every p has the same likelihood, 1" in main_text(page)
-    # g = 1 and L = -L = 0 for every p: a flat curve's axis reads 1 and 0, not 1.000000.
-    assert y_ticks(page)[:3] == [["1"], ["0"], ["0"]]
+    # L = 0 for every p: a flat curve's axis reads plain numbers around 0, not 0.000000
+    assert y_ticks(unit) == ["−1", "−0.5", "0", "0.5", "1"]
     shot(page, "log-loss-no-tosses", full_page=False)
 
 
-def test_the_axes_read_plain_numbers_again_after_the_first_toss(page: Page, app_url: str):
+def test_the_axis_reads_plain_numbers_again_after_the_first_toss(page: Page, app_url: str):
     open_page(page, app_url, "log-loss?heads=0&tails=0")
     press_slider(page, "Heads H", "ArrowRight")
-    wait_for_metric(page, "best p", "1")
-    # g(p) = p and L(p) = ln p: the axes' own labels, to one decimal place
-    g_ticks, l_ticks = y_ticks(page)[:2]
-    assert sorted(g_ticks) == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"]
-    assert "0" in l_ticks and not any("." in t for t in l_ticks), l_ticks
+    unit = coin_unit(page)
+    expect(best_p_number(unit)).to_have_text("1")
+    # L(p) = ln p from ln 0.01 ≈ −4.6 to 0: whole numbers, the picture's own labels
+    ticks = y_ticks(unit)
+    assert "0" in ticks and "−4" in ticks and not any("." in t for t in ticks), ticks
 
 
 def test_typed_tosses_are_scored_and_their_counts_move_the_coin_sliders(page: Page, app_url: str):
@@ -116,10 +293,11 @@ def test_typed_tosses_are_scored_and_their_counts_move_the_coin_sliders(page: Pa
     page.get_by_text("20 tosses: 16 heads, 4 tails").wait_for()
     scores = page.locator('[data-testid="stTable"]').nth(1).inner_text()
     assert "16 ln p + 4 ln(1 − p)" in scores
-    assert metric(page, "best p") == "0.7"  # the coin game has not moved yet
+    unit = coin_unit(page)
+    assert touch_metrics(unit)["best p = H/(H+T)"] == "0.7"  # the coin game has not moved yet
     page.get_by_role("button", name="Use 16 heads and 4 tails in the coin game").click()
-    wait_for_metric(page, "best p", "0.8")
-    assert metric(page, "g(0.5)") == "≈ 9.537 × 10⁻⁷"
+    wait_for_idle(page)
+    assert touch_metrics(coin_unit(page)) == core_numbers(16, 4, "0.5")
     thumbs = page.locator(f'[data-testid="stSlider"] {SLIDER_THUMB}')
     assert (thumbs.nth(0).input_value(), thumbs.nth(1).input_value()) == ("16", "4")
     assert "heads=16" in page.url and "tails=4" in page.url
@@ -140,49 +318,52 @@ def test_moving_n_past_1074_turns_the_halves_product_to_zero(page: Page, app_url
     shot(page, "log-loss-underflow", full_page=False)
 
 
-def test_moving_heads_past_the_label_flip_swaps_data_in_the_same_chart_views(
-    page: Page, app_url: str
-):
+def test_moving_heads_redraws_the_same_unit_and_chart_view_with_new_rows(page: Page, app_url: str):
     open_page(page, app_url, "log-loss")
+    unit = coin_unit(page)
+    unit.evaluate("el => { el.dataset.sameUnit = 'yes'; }")
     views = '[data-testid="stVegaLiteChart"] .marks'
     page.evaluate(f"() => document.querySelectorAll('{views}').forEach(v => v.__drawn = true)")
-    # 11 heads: the best p 11/14 = 0.7857 has its label left of its dot, and g peaks at
-    # 0.000693, below 1e-3, where the g axis writes its ticks in e-notation.
+    # 11 heads: the best p 11/14 ≈ 0.7857
     press_slider(page, "Heads H", "ArrowRight", times=4)
-    wait_for_metric(page, "best p", "≈ 0.7857")
+    expect(best_p_number(unit)).to_have_text("≈ 0.7857")
+    assert unit.get_attribute("data-same-unit") == "yes"  # the unit was kept, its rows swapped
+    assert touch_metrics(unit) == core_numbers(11, 3, "0.5")
     kept = page.evaluate(f"() => [...document.querySelectorAll('{views}')].map(v => !!v.__drawn)")
-    assert kept == [True, True, True, True]  # no chart was built anew
+    assert kept == [True]  # the underflow chart was not built anew
     shot(page, "log-loss-11-heads", full_page=False)
 
 
-CHART_LABELS = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].slice(0, 3)
-    .map(chart => [...chart.querySelectorAll('g.mark-text.role-mark text')].map(t => {
-        const b = t.getBoundingClientRect();
-        return {text: t.textContent, left: b.left, right: b.right, top: b.top, bottom: b.bottom};
-    }))"""
+PICTURE_TEXT = """(unit) => [...unit.querySelectorAll('.legend .key, .picture svg text')].map(t => {
+    const b = t.getBoundingClientRect();
+    return {text: t.textContent, left: b.left, right: b.right, top: b.top, bottom: b.bottom};
+})"""
 
 
-def test_the_learners_p_label_never_covers_the_best_p_label(page: Page, browser, app_url: str):
-    """At 11 heads and 3 tails, 'p = 0.5' was written over 'best 0.7857' on the L(p) chart."""
+def test_the_pictures_words_never_cover_each_other_or_leave_it(page: Page, browser, app_url: str):
+    """At 11 heads and 3 tails, 'p = 0.5' was written over 'best 0.7857' on the L(p) chart;
+    the picture now names both ps in its legend and writes only its axes inside."""
     phone, watch = new_page(browser, PHONE)
     try:
         for path in (
             "log-loss?heads=11&tails=3",
-            "log-loss",
+            "log-loss?p=0.95",
             "log-loss?heads=100&tails=100&p=0.45",
+            "log-loss?heads=7&tails=0&p=1",
         ):
             for view in (page, phone):
                 open_page(view, app_url, path)
-                view.locator('[data-testid="stVegaLiteChart"]').nth(1).scroll_into_view_if_needed()
-                charts = view.evaluate(CHART_LABELS)
-                assert [len(labels) for labels in charts] == [2, 2, 2], (path, charts)
-                for labels in charts:
-                    assert overlapping(labels) == [], (path, view.viewport_size, labels)
+                unit = coin_unit(view)
+                unit.scroll_into_view_if_needed()
+                words = unit.evaluate(PICTURE_TEXT)
+                assert len(words) >= 12, (path, words)  # 4 legend keys, the axes' labels
+                assert overlapping(words) == [], (path, view.viewport_size, overlapping(words))
+                width = view.viewport_size["width"]
+                assert all(w["left"] >= 0 and w["right"] <= width for w in words), (path, words)
+                assert horizontal_overflow(view) == 0, path
         page.goto("about:blank")
         open_page(page, app_url, "log-loss?heads=11&tails=3")
-        page.locator('[data-testid="stVegaLiteChart"]').nth(1).screenshot(
-            path=str(SCREENSHOTS / "log-loss-11-heads-labels.png")
-        )
+        coin_unit(page).screenshot(path=str(SCREENSHOTS / "log-loss-11-heads-unit.png"))
         assert not watch.outside_requests, watch.outside_requests
     finally:
         phone.context.close()
