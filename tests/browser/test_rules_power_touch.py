@@ -20,6 +20,7 @@ from tests.browser.helpers import (
     horizontal_overflow,
     open_page,
     press_slider,
+    sent_frames,
     touch_formulas,
     touch_metrics,
     touch_unit,
@@ -28,13 +29,6 @@ from tests.browser.helpers import (
 )
 
 PAUSE = 700  # ms: past the unit's 350 ms pause, then the rerun
-
-
-def sent_frames(page: Page) -> list[str]:
-    """Every websocket frame the page sends from now on (register before the page opens)."""
-    frames: list[str] = []
-    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
-    return frames
 
 
 def power_unit(page: Page) -> Locator:
