@@ -25,6 +25,7 @@ from tests.browser.helpers import (
     SCREENSHOTS,
     main_text,
     open_page,
+    sent_frames,
     shot,
     touch_formulas,
     touch_metrics,
@@ -62,13 +63,6 @@ READ_UNIT = """(input) => {
   return [unit.querySelector('.controls .value').textContent,
           Object.fromEntries(labels.map((label, i) => [label, values[i]]))];
 }"""
-
-
-def sent_frames(page: Page) -> list[str]:
-    """Every websocket frame the page sends from now on (register before the page opens)."""
-    frames: list[str] = []
-    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
-    return frames
 
 
 def position(page: Page) -> int:
