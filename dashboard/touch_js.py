@@ -132,8 +132,10 @@ class Unit {
     this.buildControls(fresh);
     const width = Math.round(this.root.querySelector(".picture").clientWidth) || 640;
     // An answer that only moves the position (the learner paused) keeps the same SVG: a new
-    // one would drop the pointer capture, and a drag held through the pause would stop.
-    const frame = JSON.stringify(data.picture);
+    // one would drop the pointer capture, and a drag held through the pause would stop. The
+    // handles' positions are read when drawn and dragged, not kept in the SVG: in a cross
+    // grid they change with the other control (a line's right end with its intercept).
+    const frame = JSON.stringify({ ...data.picture, drags: undefined });
     if (!this.svg || frame !== this.frame || width !== this.width) {
       this.frame = frame;
       this.width = width;
@@ -433,18 +435,23 @@ class Unit {
 
   nearest(drag, px, py) {
     const s = this.scales();
-    let best = 0, gap = Infinity;
+    const here = this.position[drag.control];
+    let best = here, gap = Infinity;
     drag.at.forEach(([hx, hy], i) => {
       const d = drag.axis === "y" ? Math.abs(s.sy(hy) - py) : Math.abs(s.sx(hx) - px);
-      if (d < gap) { gap = d; best = i; }
+      // Of equally near positions (handles held at the picture's edge), the one nearest the
+      // control's own: a hand beyond the edge stops there instead of jumping to the far end.
+      if (d < gap || (d === gap && Math.abs(i - here) < Math.abs(best - here))) {
+        gap = d; best = i;
+      }
     });
     return best;
   }
 
   bindDrag(svg) {
-    const drags = this.data.picture.drags || [];
-    if (!drags.length) return;
-    let active = null;
+    if (!(this.data.picture.drags || []).length) return;
+    const drags = () => this.data.picture.drags || [];  // the latest answer's
+    let active = null;  // the index of the drag under the hand
     const local = (event) => {
       const box = svg.getBoundingClientRect();
       return [(event.clientX - box.left) * (this.width / box.width), event.clientY - box.top];
@@ -453,24 +460,27 @@ class Unit {
       const [px, py] = local(event);
       const s = this.scales();
       let best = null, gap = Infinity;
-      for (const drag of drags) {
-        const [hx, hy] = drag.at[this.position[drag.control]];
+      const handles = this.row().handles;  // where the rings are drawn now
+      drags().forEach((drag, k) => {
+        const [hx, hy] = (handles && handles[k]) || drag.at[this.position[drag.control]];
         const d = Math.hypot(s.sx(hx) - px, s.sy(hy) - py);
-        if (d < gap) { gap = d; best = drag; }
-      }
-      if (!best || (drags.length > 1 && gap > 40)) return;
-      const input = this.root.querySelectorAll(".controls input")[best.control];
+        if (d < gap) { gap = d; best = k; }
+      });
+      if (best === null || (drags().length > 1 && gap > 40)) return;
+      const drag = drags()[best];
+      const input = this.root.querySelectorAll(".controls input")[drag.control];
       if (input && input.disabled) return;
       active = best;
       svg.setPointerCapture(event.pointerId);
       svg.classList.add("dragging");
       event.preventDefault();
-      this.move(active.control, this.nearest(active, px, py));
+      this.move(drag.control, this.nearest(drag, px, py));
     });
     svg.addEventListener("pointermove", (event) => {
-      if (!active) return;
+      if (active === null) return;
       const [px, py] = local(event);
-      this.move(active.control, this.nearest(active, px, py));
+      const drag = drags()[active];
+      this.move(drag.control, this.nearest(drag, px, py));
     });
     const end = () => { active = null; svg.classList.remove("dragging"); };
     svg.addEventListener("pointerup", end);
