@@ -160,5 +160,5 @@ def test_mistyped_widget_states_are_answered_normally_and_other_learners_carry_o
         # dropped as they arrive (dashboard/widget_states.py): not even the redacted error
         assert answer.ok, [m for m in answer.exceptions if m.startswith(REDACTED)]
     # The learner beside the attacker: heads = 16 and then tails = 5 were both applied.
-    assert any("g(p) = p¹⁶ (1 − p)³" in text for text in before.texts), before.texts[:5]
-    assert after.ok and any("g(p) = p¹⁶ (1 − p)⁵" in text for text in after.texts)
+    assert any(r"\ln\bigl(p^{16}(1-p)^{3}\bigr)" in text for text in before.texts), before.texts[:5]
+    assert after.ok and any(r"\ln\bigl(p^{16}(1-p)^{5}\bigr)" in text for text in after.texts)
