@@ -185,13 +185,13 @@ def mse_worked(fit: HandFit) -> str:
     rows = [rf"r_{i}^2 &= {term}" for i, term in enumerate(terms, start=1)]
     squares = " + ".join(f"r_{i}^2" for i in range(1, min(fit.n, 3) + 1))
     if fit.n > 3:
-        squares = rf"r_1^2 + \dots + r_{{{fit.n}}}^2"
+        squares = rf"r_1^2 + \dots + r_{{{tex(fit.n)}}}^2"
     # a row for each worked square, then their mean: six-digit numbers fit a phone's width
     return (
         r"\begin{aligned} "
         + r" \\ ".join(rows)
         + (r" \\ &\;\vdots \\ " if fit.n > 2 else r" \\ ")
-        + rf"{ROOM}\mathrm{{MSE}} &= \frac{{1}}{{{fit.n}}}\left({squares}\right) \\ "
+        + rf"{ROOM}\mathrm{{MSE}} &= \frac{{1}}{{{tex(fit.n)}}}\left({squares}\right) \\ "
         + r"&@2\end{aligned}"
     )
 

@@ -171,6 +171,9 @@ def test_the_largest_data_draws_20_residuals_says_so_and_stays_under_600_kb():
         "The picture shows 400 of the 10,000 points and the residuals of 20 of them, evenly "
         "spread; the MSE uses all 10,000."
     ) in all_text(at)
+    # the mean over 10,000 points is written as every other number on the page is
+    (formula,) = line_formulas(at)
+    assert r"\frac{1}{10{,}000}\left(r_1^2 + \dots + r_{10{,}000}^2\right)" in formula
 
 
 def test_a_link_to_a_position_of_each_input_opens_there():
