@@ -27,6 +27,7 @@ from tests.browser.helpers import (
     wait_for_idle,
     wide_formulas,
 )
+from tests.browser.test_slopes import UNIT_WIDE_FORMULAS  # the unit's own formula check
 
 
 def metric(page: Page, label_start: str) -> str:
@@ -383,6 +384,37 @@ def test_every_displayed_formula_fits_a_phone_screen(browser, app_url: str):
             open_page(phone, app_url, path)
             assert phone.locator('[data-testid="stMain"] .katex-display').count() >= 10
             assert wide_formulas(phone) == [], (path, wide_formulas(phone))
+        assert not watch.outside_requests, watch.outside_requests
+    finally:
+        phone.context.close()
+
+
+def test_the_units_working_fits_a_phone_screen_at_every_p(browser, app_url: str):
+    """The unit typesets its working in the browser, inside itself, where the page-level check
+    above cannot see: every row's formula at every p, for the counts with the longest
+    numbers (100 and 100: two rows of logs; one head in 100 tosses; e-notation; no tosses)."""
+    phone, watch = new_page(browser, PHONE)
+    try:
+        for path in (
+            "log-loss",
+            "log-loss?heads=100&tails=100",
+            "log-loss?heads=1&tails=99",
+            "log-loss?heads=100&tails=1",
+            "log-loss?heads=0&tails=5",
+            "log-loss?heads=0&tails=0",
+        ):
+            open_page(phone, app_url, path)
+            unit = coin_unit(phone)
+            formulas = unit.locator(".formulas .katex-display")
+            knob = unit.locator("input[type=range]")
+            for index in range(int(knob.get_attribute("max")) + 1):
+                knob.evaluate(
+                    "(el, i) => { el.value = String(i); el.dispatchEvent(new Event('input')); }",
+                    index,
+                )
+                assert formulas.count() == 1, (path, index)
+                assert formulas.evaluate_all(UNIT_WIDE_FORMULAS) == [], (path, index)
+            assert horizontal_overflow(phone) == 0, path
         assert not watch.outside_requests, watch.outside_requests
     finally:
         phone.context.close()
