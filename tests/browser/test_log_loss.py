@@ -20,6 +20,7 @@ from tests.browser.helpers import (
     open_page,
     overlapping,
     press_slider,
+    sent_frames,
     shot,
     touch_formulas,
     touch_metrics,
@@ -76,13 +77,6 @@ def core_numbers(heads: int, tails: int, p: str) -> dict[str, str]:
         f"total log loss −L({p})": about(work.loss) + limit,
         "best p = H/(H+T)": "none" if work.best is None else about(work.best),
     }
-
-
-def sent_frames(page: Page) -> list[str]:
-    """Every websocket frame the page sends from now on (register before the page opens)."""
-    frames: list[str] = []
-    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
-    return frames
 
 
 def settle(page: Page) -> None:
