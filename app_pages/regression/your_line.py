@@ -129,7 +129,7 @@ def _frame(
             ),
         ),
         height=HEIGHT,
-        tex=(mse_worked(by_slope[0]),),
+        tex=(mse_worked(by_slope[0], rows_per_square([*by_slope, *by_intercept])),),
     )
 
 
@@ -177,16 +177,48 @@ def _alt(fit: HandFit, drawn: Points) -> str:
     return f"Your line {line_text(fit, drawn.x_name, drawn.y_name)} has MSE {eq_text(fit.mse)}."
 
 
-def mse_worked(fit: HandFit) -> str:
+# About how many digits of y, slope, x and intercept one row of the working holds in a
+# phone's column (358 px): the houses' 250,000 − (−50,000 · 2 − 200,000) fits, a year's
+# 20,000 − (−230 · 1990 − 1.35 × 10⁶) does not.
+ROW_DIGITS = 22
+
+
+def _digits(value: object) -> int:
+    """About how wide a number is typeset, in digits ('× 10ⁿ' counts as five)."""
+    shown = text(value)
+    return len(shown) + 3 * shown.count("×")
+
+
+def rows_per_square(fits: Sequence[HandFit]) -> int:
+    """How many rows each worked square takes so that the widest line of the grid fits a
+    phone: one; y on a row of its own; or the intercept on a third."""
+    x = max(_digits(x) for x, _ in fits[0].first_terms)
+    y = max(_digits(y) for _, y in fits[0].first_terms)
+    slope = max(_digits(f.slope) for f in fits)
+    intercept = max(_digits(f.intercept) for f in fits)
+    if y + slope + x + intercept <= ROW_DIGITS:
+        return 1
+    return 2 if slope + x + intercept <= ROW_DIGITS else 3
+
+
+def mse_worked(fit: HandFit, rows_each: int = 1) -> str:
     """The working as a LaTeX template (`touch.filled`): the first squared residuals with the
-    data's numbers and @0 for the slope, @1 for the signed intercept, then the MSE as their
-    mean, @2 for its value (`mse_values`). Every line on the same data shares it."""
-    terms = [rf"({tex(y)} - (@0\cdot {tex(x)} @1))^2" for x, y in fit.first_terms]
+    data's numbers and @0 for the slope, @1 for the signed intercept (on `rows_each` rows),
+    then the MSE as their mean, @2 for its value (`mse_values`). Every line on the same data
+    shares it."""
+    breaks = [" ", " "]
+    if rows_each >= 2:
+        breaks[0] = r" \\ &\qquad "
+    if rows_each >= 3:
+        breaks[1] = r" \\ &\qquad\quad "
+    terms = [
+        rf"({tex(y)}{breaks[0]}- (@0\cdot {tex(x)}{breaks[1]}@1))^2" for x, y in fit.first_terms
+    ]
     rows = [rf"r_{i}^2 &= {term}" for i, term in enumerate(terms, start=1)]
     squares = " + ".join(f"r_{i}^2" for i in range(1, min(fit.n, 3) + 1))
     if fit.n > 3:
         squares = rf"r_1^2 + \dots + r_{{{tex(fit.n)}}}^2"
-    # a row for each worked square, then their mean: six-digit numbers fit a phone's width
+    # a row for each worked square (or two or three), then their mean
     return (
         r"\begin{aligned} "
         + r" \\ ".join(rows)
