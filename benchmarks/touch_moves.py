@@ -363,12 +363,54 @@ def print_report(results: dict) -> None:
         print("not a touch unit yet:", ", ".join(waiting))
 
 
+def markdown(results: dict) -> str:
+    """The figures as the Markdown table benchmarks/README.md keeps."""
+    lines = [
+        "| page | control | positions | unit JSON | keys: redrawn median / p95 ms | next frame "
+        "median | pointer: redrawn median / p95 ms | frames sent during the moves | after the "
+        "pause: sent / received | load |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for page in results["pages"]:
+        if not page["units"]:
+            lines.append(f"| {page['page']} | not a touch unit yet | | | | | | | | |")
+            continue
+        positions = {
+            p: (n, u["json_bytes"])
+            for u in page["units"]
+            for p, n in zip(u["params"], u["positions"], strict=True)
+        }
+        for control in page["controls"]:
+            keys, pointer = control["keyboard"], control["pointer"]
+            n, size = positions[control["param"]]
+            drag = (
+                f"{pointer['redrawn']['median_ms']:.1f} / {pointer['redrawn']['p95_ms']:.1f}"
+                if pointer and pointer["redrawn"]["n"]
+                else "no handle"
+            )
+            sent = (
+                f"{keys['sent_during_moves']} / {pointer['sent_during_moves'] if pointer else '-'}"
+            )
+            lines.append(
+                f"| {page['page']} | {control['param']} | {n} | {size / 1000:.1f} kB | "
+                f"{keys['redrawn']['median_ms']:.1f} / {keys['redrawn']['p95_ms']:.1f} | "
+                f"{keys['frame']['median_ms']:.1f} | {drag} | {sent} | "
+                f"{sum(keys['sent_bytes_after_pause'])} B / "
+                f"{keys['received_bytes_after_pause'] / 1000:.1f} kB | {page['load_after']} |"
+            )
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--moves", type=int, default=MOVES, help="moves per control and way")
     parser.add_argument("--pages", nargs="*", help="url paths (default: every page)")
     parser.add_argument("--out", default="touch_moves.json", help="file in benchmarks/results/")
+    parser.add_argument("--markdown", type=Path, help="print this results file as Markdown, only")
     args = parser.parse_args()
+    if args.markdown:
+        print(markdown(json.loads(args.markdown.read_text())))
+        return 0
     specs = [s for s in registered_pages() if not args.pages or s.url_path in args.pages]
     specs = [s for s in specs if not s.default or args.pages]  # Home has no unit
     results: dict = {
