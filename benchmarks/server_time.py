@@ -120,7 +120,13 @@ def browser_rounds(
     from harness.chromium import LAUNCH_ARGS, chromium_path
     from harness.server import free_port, start_server, stop_server
 
-    paths = {Path(s.script).stem: s.url_path for s in registered_pages()}
+    # app_pages/<page>/page.py (a page's folder), or app_pages/<page>.py
+    paths = {
+        (Path(s.script).parent.name if Path(s.script).stem == "page" else Path(s.script).stem): (
+            s.url_path
+        )
+        for s in registered_pages()
+    }
     (ROOT / ".pytest_cache").mkdir(exist_ok=True)
     results: dict[str, dict] = {name: {} for name in [*trees, "(floor)"]}
     servers, bases = [], {}
