@@ -54,6 +54,16 @@ _KATEX_CSS = re.sub(
 )
 _katex = browser_piece("katex", html="<span hidden></span>", css="", js=_KATEX_JS)
 _touch = browser_piece("touch", html=HTML, css=_KATEX_CSS + CSS, js=JS)
+# Python's position of a one-input unit travels apart from the unit's rows (see touch_unit).
+_AT_JS = """
+export default function ({ data }) {
+  if (!data || typeof data.key !== "string" || !Array.isArray(data.index)) return;
+  window.__calculusTouchAt = window.__calculusTouchAt || new Map();
+  window.__calculusTouchAt.set(data.key, data.index.slice());
+  window.dispatchEvent(new CustomEvent("calculus-touch-at", { detail: data.key }));
+}
+"""
+_at = browser_piece("touch_at", html="<span hidden></span>", css="", js=_AT_JS)
 
 COORDINATE_DIGITS = 6  # a coordinate travels with 6 significant digits: < 1/1000 of a pixel
 
@@ -425,6 +435,11 @@ def touch_unit(
     `rows[c]` holds one row per position of `units[c]` (see the module docstring)."""
     data = unit_data(key, units, picture, rows)
     _katex(key=f"{key}-katex", height=0)
+    if len(units) == 1:
+        # A pause changes only the position: sent apart, the large data stays the same from
+        # one answer to the next, and Streamlit sends a reference to it instead of the data.
+        position = [c.pop("index") for c in data["controls"]]
+        _at(key=f"{key}-at", data={"key": key, "index": position}, height=0)
     _touch(
         key=key,
         data=data,

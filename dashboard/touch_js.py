@@ -114,6 +114,9 @@ class Unit {
       if (width && width !== this.width) { this.width = width; this.drawFrame(); this.draw(); }
     });
     this.observer.observe(this.root.querySelector(".picture"));
+    window.addEventListener("calculus-touch-at", (event) => {
+      if (this.data && event.detail === this.data.key) this.placed();
+    });
   }
 
   load(data) {
@@ -121,14 +124,7 @@ class Unit {
       !== JSON.stringify(data.controls.map((c) => c.labels));
     this.data = data;
     this.mathCache.clear();
-    const server = data.controls.map((c) => c.index);
-    // Keep the learner's own position while a move is on its way to Python: waiting for the
-    // pause, or reported and not yet answered (an answer to an earlier pause can arrive
-    // after a later one was sent; taking it would move the input back under the hand).
-    const answered = fresh || this.asked === null || this.asked.every((v, i) => v === server[i]);
-    if (answered) this.asked = null;
-    if (fresh || (this.timer === null && answered)) this.position = server.slice();
-    this.sent = server.slice();
+    this.place(fresh);
     this.buildControls(fresh);
     const width = Math.round(this.root.querySelector(".picture").clientWidth) || 640;
     // An answer that only moves the position (the learner paused) keeps the same SVG: a new
@@ -141,6 +137,37 @@ class Unit {
       this.width = width;
       this.drawFrame();
     }
+    this.draw();
+  }
+
+  // Where Python holds the inputs. A cross grid's data carries it (its rows change with it
+  // anyway); a one-input unit's data does not, so that a pause's answer leaves the large data
+  // unchanged (Streamlit then sends a reference to it, not the data): the position comes in
+  // a small companion element ("touch_at"), which may arrive before or after the data.
+  serverPosition() {
+    const given = this.data.controls.map((c) => c.index);
+    if (given.every((v) => Number.isInteger(v))) return given;
+    const at = window.__calculusTouchAt && window.__calculusTouchAt.get(this.data.key);
+    if (Array.isArray(at) && at.length === given.length) return at.slice();
+    return this.sent ? this.sent.slice() : given.map(() => 0);
+  }
+
+  place(fresh) {
+    const server = this.serverPosition();
+    // Keep the learner's own position while a move is on its way to Python: waiting for the
+    // pause, or reported and not yet answered (an answer to an earlier pause can arrive
+    // after a later one was sent; taking it would move the input back under the hand).
+    const answered = fresh || this.asked === null || this.asked.every((v, i) => v === server[i]);
+    if (answered) this.asked = null;
+    if (fresh || (this.timer === null && answered)) this.position = server.slice();
+    this.sent = server.slice();
+  }
+
+  placed() {
+    // the companion element brought Python's position: follow it, unless a move is pending
+    if (!this.data || !this.svg) return;
+    this.place(false);
+    this.buildControls(false);
     this.draw();
   }
 
@@ -197,6 +224,7 @@ class Unit {
 
   row() {
     const rows = this.data.rows;
+    if (rows.length === 1) return rows[0][this.position[0]];
     const moved = this.position.findIndex((v, i) => v !== this.data.controls[i].index);
     const c = moved < 0 ? 0 : moved;
     return rows[c][this.position[c]];
@@ -230,8 +258,8 @@ class Unit {
     const clipId = `clip-${this.data.key}`;
     const defs = el("svg:defs");
     const clip = el("svg:clipPath", { id: clipId });
-    clip.append(el("svg:rect", { x: s.left, y: s.top, width: s.right - s.left,
-      height: s.bottom - s.top }));
+    clip.append(el("svg:rect", { x: s.left, y: s.top, width: Math.max(0, s.right - s.left),
+      height: Math.max(0, s.bottom - s.top) }));
     defs.append(clip);
     svg.append(defs);
     const axes = el("svg:g");

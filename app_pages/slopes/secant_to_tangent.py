@@ -194,7 +194,10 @@ def _frame(picture: SecantPicture, pictures: tuple[SecantPicture, ...]) -> touch
         y=picture.y_range,
         x_title="x",
         y_title="y",
-        description=_description(picture),
+        # the same at every dx (each row carries its own sentence), so that a pause's answer
+        # leaves the unit's data unchanged
+        description=f"f(x) = {picture.example.label} near x0 = {numbers.text(picture.view.x0)}, "
+        "with the secant from x0 to x0 + dx and the tangent at x0.",
         layers=(touch.line(curve[["x", "y"]].to_numpy(), charts.COLORS["function"]),),
         legend=(
             touch.Key(picture.curve_name, charts.COLORS["function"]),

@@ -101,3 +101,31 @@ def test_the_data_is_json_the_browser_can_read() -> None:
     assert [c["index"] for c in data["controls"]] == [1, 0]
     assert [r["alt"] for r in data["rows"][0]] == ["1", "2", "3"]
     assert data["picture"]["x_ticks"][0] == [0, "0"]
+
+
+def _one_input_app() -> None:
+    from dashboard import touch
+
+    knob = touch.Control("Knob", "k", values=(1, 2, 3), default=2)
+    picture = touch.Picture(x=(0, 1), y=(0, 1), x_title="x", y_title="y", description="d")
+    touch.touch_unit("solo", [knob], picture, [[touch.row(alt=str(v)) for v in knob.values]])
+
+
+def test_a_one_input_unit_sends_its_position_apart_from_its_rows() -> None:
+    """A pause's answer then leaves the large data byte for byte the same (Streamlit sends a
+    reference to a message it has sent before), and only the small companion changes."""
+    at = AppTest.from_function(_one_input_app)
+    at.run()
+
+    def sent() -> tuple[str, dict]:
+        found = {e.proto.component_name: e.proto.json for e in at.get("bidi_component")}
+        return found["calculus_ml.touch"], json.loads(found["calculus_ml.touch_at"])
+
+    rows, where = sent()
+    assert "index" not in json.loads(rows)["controls"][0]
+    assert where == {"key": "solo", "index": [1]}
+    at.session_state["k"] = 3
+    at.run()
+    rows_after, where_after = sent()
+    assert rows_after == rows
+    assert where_after == {"key": "solo", "index": [2]}

@@ -141,17 +141,28 @@ def _elements(node) -> list:
 
 def touch_data(at: AppTest, key: str) -> dict:
     """The data a touch unit (dashboard.touch) sent to the browser: its controls, picture and
-    every row, as the JSON the browser receives."""
+    every row, as the JSON the browser receives; each control's "index" is where Python holds
+    it (a one-input unit sends that in its small companion element, "touch_at")."""
+    found, position = None, None
     for element in _elements(at._tree):
         proto = getattr(element, "proto", None)
-        if getattr(element, "type", "") != "bidi_component" or proto is None:
+        if getattr(element, "type", "") != "bidi_component" or proto is None or not proto.json:
             continue
-        if proto.component_name != "calculus_ml.touch" or not proto.json:
-            continue
-        data = json.loads(proto.json)
-        if data.get("key") == key:
-            return data
-    raise AssertionError(f"no touch unit {key!r} on the page")
+        if proto.component_name == "calculus_ml.touch_at":
+            at_data = json.loads(proto.json)
+            if at_data.get("key") == key:
+                position = at_data["index"]
+        elif proto.component_name == "calculus_ml.touch":
+            data = json.loads(proto.json)
+            if data.get("key") == key:
+                found = data
+    if found is None:
+        raise AssertionError(f"no touch unit {key!r} on the page")
+    if position is not None:
+        for control, index in zip(found["controls"], position, strict=True):
+            assert "index" not in control, "a one-input unit's rows carry no position"
+            control["index"] = index
+    return found
 
 
 def touch_row(at: AppTest, key: str, control: int = 0, index: int | None = None) -> dict:

@@ -66,6 +66,9 @@ class Shown:
 # ("touch note"), legend names and text alternative. The row at the positions Python holds
 # is seen at first; every other row only when the learner moves an input (folded).
 TOUCH = "calculus_ml.touch"
+# A one-input unit's position travels in a small companion element drawn just before it.
+TOUCH_AT = "calculus_ml.touch_at"
+_held: dict[str, list[int]] = {}
 _SLOT = re.compile(r"@([0-9]+)")
 
 
@@ -84,6 +87,8 @@ def _touch(node, folded: bool) -> Iterator[Shown]:
     if not data.get("controls"):
         return
     key, controls, picture = data.get("key", ""), data["controls"], data["picture"]
+    for control, index in zip(controls, _held.pop(key, []), strict=False):
+        control.setdefault("index", index)
     for control in controls:
         place = f"{key} {control['param']}"
         yield Shown("touch control", control["label"], folded, place)
@@ -172,6 +177,9 @@ def _element(node, folded: bool) -> Iterator[Shown]:
         yield Shown(kind, str(node.proto.label), folded)
     elif kind in {"table", "dataframe"}:
         yield Shown(kind, "", folded)  # the frame itself is read by frames()
+    elif kind == "bidi_component" and getattr(node.proto, "component_name", "") == TOUCH_AT:
+        at = json.loads(node.proto.json or "{}")
+        _held[str(at.get("key", ""))] = list(at.get("index", []))
     elif kind == "bidi_component" and getattr(node.proto, "component_name", "") == TOUCH:
         yield from _touch(node, folded)
 
