@@ -98,6 +98,12 @@ function typeset(tex) {
   }
 }
 
+// Run `work` when the browser is idle (a timer where requestIdleCallback is missing).
+function whenIdle(work) {
+  if (window.requestIdleCallback) return window.requestIdleCallback(work, { timeout: 1000 });
+  return window.setTimeout(() => work({ timeRemaining: () => 4, didTimeout: true }), 16);
+}
+
 class Unit {
   constructor(root, setStateValue) {
     this.root = root;
@@ -138,6 +144,32 @@ class Unit {
       this.drawFrame();
     }
     this.draw();
+    this.prerender();
+  }
+
+  // Typeset every row's formulas while the page is idle, a few rows at a time, so that a
+  // move later only swaps in HTML KaTeX has already made (the cost of a first visit to a
+  // position is then the same as a revisit's).
+  prerender() {
+    const token = (this.prerendering = {});
+    const rows = this.data.rows.flat();
+    let k = 0;
+    const step = (deadline) => {
+      if (token !== this.prerendering) return;  // new data arrived: that one starts over
+      if (!window.katex) { window.setTimeout(() => whenIdle(step), 100); return; }
+      do {
+        for (const entry of rows[k].tex || []) {
+          const tex = typeof entry === "string" ? entry : this.filled(entry);
+          if (!this.mathCache.has(tex)) {
+            const html = typeset(tex);
+            if (html !== null) this.mathCache.set(tex, html);
+          }
+        }
+        k += 1;
+      } while (k < rows.length && deadline.timeRemaining() > 1);
+      if (k < rows.length) whenIdle(step);
+    };
+    if (rows.length) whenIdle(step);
   }
 
   // Where Python holds the inputs. A cross grid's data carries it (its rows change with it

@@ -137,3 +137,18 @@ def test_phone_width_keeps_the_unit_inside_the_screen(browser, touch_url: str) -
     context.close()
     assert width <= 390
     assert svg["x"] >= 0 and svg["x"] + svg["width"] <= 390
+
+
+def test_every_rows_formula_is_typeset_while_the_page_is_idle(page: Page, touch_url: str) -> None:
+    """A first visit to a position then costs what a revisit costs: swapping in HTML."""
+    page.goto(touch_url)
+    wait_for_idle(page)
+    unit = touch_unit(page, "a")
+    distinct = 11 + 21 - 1  # the crossing (a = 3, b = 1.0) is in both lists
+    unit.evaluate(
+        "(el, n) => new Promise((done) => { const end = Date.now() + 10000; const look = () => "
+        "el.__unit.mathCache.size >= n || Date.now() > end ? done() : setTimeout(look, 50); "
+        "look(); })",
+        distinct,
+    )
+    assert unit.evaluate("(el) => el.__unit.mathCache.size") == distinct
