@@ -107,3 +107,23 @@ def sent_frames(page: Page) -> list[str]:
     frames: list[str] = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
     return frames
+
+
+# A formula of a touch unit whose typeset boxes reach outside its display box (scrollWidth
+# alone misses it: the unit's formula box scrolls), as [left overflow, right overflow, text].
+UNIT_WIDE_FORMULAS = """(displays) => displays.map((k) => {
+    const box = k.getBoundingClientRect();
+    const parts = [...k.querySelectorAll('.katex-html *')].map((e) => e.getBoundingClientRect())
+      .filter((r) => r.width > 0);
+    const left = Math.min(...parts.map((r) => r.left)), right = Math.max(...parts.map((r) => r.right));
+    return [Math.round(box.left - left), Math.round(right - box.right),
+            k.innerText.replace(/\\s+/g, ' ').slice(0, 60)];
+  }).filter(([left, right]) => left > 4 || right > 4)"""
+
+
+def set_touch_position(knob, index: int) -> None:
+    """Put a touch unit's range input at `index` at once, as a drag that lands there does
+    (an `input` event, no key presses in between)."""
+    knob.evaluate(
+        "(el, i) => { el.value = String(i); el.dispatchEvent(new Event('input')); }", index
+    )

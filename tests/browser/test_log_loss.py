@@ -15,12 +15,14 @@ from harness.chromium import PHONE, new_page
 from tests.browser.helpers import (
     SCREENSHOTS,
     SLIDER_THUMB,
+    UNIT_WIDE_FORMULAS,
     horizontal_overflow,
     main_text,
     open_page,
     overlapping,
     press_slider,
     sent_frames,
+    set_touch_position,
     shot,
     touch_formulas,
     touch_metrics,
@@ -28,7 +30,6 @@ from tests.browser.helpers import (
     wait_for_idle,
     wide_formulas,
 )
-from tests.browser.test_slopes import UNIT_WIDE_FORMULAS  # the unit's own formula check
 
 
 def metric(page: Page, label_start: str) -> str:
@@ -402,10 +403,7 @@ def test_the_units_working_fits_a_phone_screen_at_every_p(browser, app_url: str)
             formulas = unit.locator(".formulas .katex-display")
             knob = unit.locator("input[type=range]")
             for index in range(int(knob.get_attribute("max")) + 1):
-                knob.evaluate(
-                    "(el, i) => { el.value = String(i); el.dispatchEvent(new Event('input')); }",
-                    index,
-                )
+                set_touch_position(knob, index)
                 assert formulas.count() == 1, (path, index)
                 assert formulas.evaluate_all(UNIT_WIDE_FORMULAS) == [], (path, index)
             assert horizontal_overflow(phone) == 0, path

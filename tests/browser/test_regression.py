@@ -12,10 +12,12 @@ from core.line_fit import fit_data, hand_fit
 from dashboard.numbers import eq_text
 from harness.chromium import PHONE, new_page
 from tests.browser.helpers import (
+    UNIT_WIDE_FORMULAS,
     horizontal_overflow,
     main_text,
     open_page,
     press_slider,
+    set_touch_position,
     shot,
     touch_formulas,
     touch_metrics,
@@ -23,7 +25,6 @@ from tests.browser.helpers import (
     wait_for_idle,
     wide_formulas,
 )
-from tests.browser.test_slopes import UNIT_WIDE_FORMULAS  # the unit's own formula check
 
 MSE_LABEL = "Mean squared error of your line"
 
@@ -315,15 +316,9 @@ def unit_formulas_fit(page: Page, unit: Locator) -> list:
         knob = unit.locator(f'input[data-param="{param}"]')
         start = knob.input_value()
         for index in range(int(knob.get_attribute("max")) + 1):
-            knob.evaluate(
-                "(el, i) => { el.value = String(i); el.dispatchEvent(new Event('input')); }",
-                index,
-            )
+            set_touch_position(knob, index)
             wide += [(param, index, found) for found in formulas.evaluate_all(UNIT_WIDE_FORMULAS)]
-        knob.evaluate(
-            "(el, i) => { el.value = String(i); el.dispatchEvent(new Event('input')); }",
-            int(start),
-        )
+        set_touch_position(knob, int(start))
         page.wait_for_timeout(500)  # the pause: Python answers with the same crossing
         wait_for_idle(page)
     return wide

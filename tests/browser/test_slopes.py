@@ -4,9 +4,11 @@ from playwright.sync_api import Locator, Page
 
 from harness.chromium import PHONE, new_page
 from tests.browser.helpers import (
+    UNIT_WIDE_FORMULAS,
     main_text,
     open_page,
     press_slider,
+    set_touch_position,
     shot,
     touch_metrics,
     touch_unit,
@@ -107,18 +109,6 @@ def test_moving_x0_onto_the_pole_of_1_over_x_keeps_the_picture_and_says_why(
     assert unit.get_attribute("data-same-view") == "yes"
 
 
-# A formula of the unit whose typeset boxes reach outside its display box (scrollWidth alone
-# misses it: the unit's formula box scrolls), as [left overflow, right overflow, text].
-UNIT_WIDE_FORMULAS = """(displays) => displays.map((k) => {
-    const box = k.getBoundingClientRect();
-    const parts = [...k.querySelectorAll('.katex-html *')].map((e) => e.getBoundingClientRect())
-      .filter((r) => r.width > 0);
-    const left = Math.min(...parts.map((r) => r.left)), right = Math.max(...parts.map((r) => r.right));
-    return [Math.round(box.left - left), Math.round(right - box.right),
-            k.innerText.replace(/\\s+/g, ' ').slice(0, 60)];
-  }).filter(([left, right]) => left > 4 || right > 4)"""
-
-
 def test_every_formula_fits_a_phone_screen(browser, app_url):
     """The speedometer's working, the secant's quotient and f(x) = 5x³ − 3x⁵ with its slope
     are rows of aligned equations: on one line they were 400-535 px wide in a 358 px column.
@@ -140,10 +130,7 @@ def test_every_formula_fits_a_phone_screen(browser, app_url):
             formulas = unit.locator(".formulas .katex-display")
             knob = unit.locator("input[type=range]")
             for index in range(int(knob.get_attribute("max")) + 1):
-                knob.evaluate(
-                    "(el, i) => { el.value = String(i); el.dispatchEvent(new Event('input')); }",
-                    index,
-                )
+                set_touch_position(knob, index)
                 assert formulas.evaluate_all(UNIT_WIDE_FORMULAS) == [], (path, index)
         assert not watch.outside_requests, watch.outside_requests
     finally:
