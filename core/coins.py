@@ -14,7 +14,6 @@ from fractions import Fraction
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from core.errors import LearnerError
 
@@ -322,12 +321,3 @@ def binary_cross_entropy(heads: int, tails: int, p: float) -> float | None:
 def toss_log_loss(is_head: bool, p: float) -> float:
     """The log loss of one toss: -ln p for a head, -ln(1-p) for a tail (+inf if impossible)."""
     return float(log_loss(1, 0, p) if is_head else log_loss(0, 1, p))
-
-
-def likelihood_curves(heads: int, tails: int, points: int = 201) -> pd.DataFrame:
-    """g, L and -L on an even grid of p in [0, 1] (columns p, g, L, log_loss; L may be -inf)."""
-    grid = np.linspace(0.0, 1.0, points)
-    log_l = log_likelihood(heads, tails, grid)
-    return pd.DataFrame(
-        {"p": grid, "g": likelihood(heads, tails, grid), "L": log_l, "log_loss": -log_l}
-    )

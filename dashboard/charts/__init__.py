@@ -56,7 +56,6 @@ from dashboard.charts.marks import (  # noqa: F401
     marker,
     points,
     rects,
-    scrubbed_lines,
     shaded_band,
     vertical_rule,
 )

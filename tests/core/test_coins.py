@@ -28,7 +28,6 @@ from core.coins import (
     coin_grid,
     coin_working,
     likelihood,
-    likelihood_curves,
     likelihood_derivative,
     likelihood_derivative_zeros,
     log_likelihood,
@@ -358,14 +357,6 @@ def test_binary_cross_entropy_without_tosses_is_none_and_infinite_for_impossible
 def test_log_loss_of_one_tail_at_p_1_is_infinite_and_of_one_head_at_half_is_ln_2() -> None:
     assert toss_log_loss(False, 1.0) == math.inf
     assert toss_log_loss(True, 0.5) == pytest.approx(math.log(2))
-
-
-def test_curves_cover_0_to_1_with_minus_infinity_only_at_the_ends() -> None:
-    curves = likelihood_curves(7, 3, points=101)
-    assert curves["p"].iloc[0] == 0.0 and curves["p"].iloc[-1] == 1.0
-    assert curves["L"].iloc[0] == -math.inf and curves["L"].iloc[-1] == -math.inf
-    assert np.isfinite(curves["L"].iloc[1:-1]).all()
-    assert curves["g"].idxmax() == 70
 
 
 # The worked numbers

@@ -17,17 +17,6 @@ XS = np.linspace(-2, 2, 50)
 CURVES = pd.DataFrame(
     {"x": np.r_[XS, XS], "y": np.r_[XS**2, 2 * XS], "curve": ["f"] * 50 + ["f'"] * 50}
 )
-FAMILY = pd.DataFrame(
-    {
-        "step": [0, 0, 1, 1],
-        "x": [-2, 2, -2, 2],
-        "y": [-3, 5, -1, 3],
-        "x1": [1, 1, 0.5, 0.5],
-        "y1": [1, 1, 0.25, 0.25],
-        "caption": ["a", "a", "b", "b"],
-    }
-)
-
 LAYERS = {
     "one line": lambda: charts.function_plot(
         CURVES[CURVES.curve == "f"], x_title="x", y_title="y", x_domain=(-2, 2)
@@ -70,16 +59,6 @@ def test_layer_composes_into_a_valid_vega_lite_spec(name):
     assert spec["height"] == 200
 
 
-def test_scrubbed_lines_bind_an_in_chart_slider_and_validate():
-    layers = charts.scrubbed_lines(FAMILY, slider_label="dx", caption_field="caption", color="#000")
-    spec = charts.compose(*layers, description="d").to_dict()
-    params = spec.get("params", []) + [
-        p for layer in spec["layer"] for p in layer.get("params", [])
-    ]
-    assert params[0]["bind"]["input"] == "range"
-    assert (params[0]["bind"]["min"], params[0]["bind"]["max"]) == (0, 1)
-
-
 def test_each_layer_names_its_own_dataset_and_a_shared_frame_is_sent_once():
     frame = pd.DataFrame({"x": [0.0, 1.0], "y": [0.0, 1.0]})
     chart = charts.compose(
@@ -89,11 +68,15 @@ def test_each_layer_names_its_own_dataset_and_a_shared_frame_is_sent_once():
         description="d",
     )
     assert [layer["data"]["name"] for layer in chart.spec["layer"]] == ["d0", "d1", "d2"]
-    families = charts.scrubbed_lines(
-        FAMILY, slider_label="dx", caption_field="caption", color="#000"
+    other = pd.DataFrame({"x": [2.0], "y": [2.0]})
+    dots = {"mark": "point", "encoding": {"x": {"field": "x"}, "y": {"field": "y"}}}
+    shared = charts.compose(
+        charts.Layer({**dots, "mark": "line"}, frame),
+        charts.Layer(dots, frame),  # the same frame: one dataset, named once
+        charts.Layer(dots, other),
+        description="d",
     )
-    scrubbed = charts.compose(*families, description="d")
-    assert [layer["data"]["name"] for layer in scrubbed.spec["layer"]] == ["d0", "d0", "d1"]
+    assert [layer["data"]["name"] for layer in shared.spec["layer"]] == ["d0", "d0", "d1"]
 
 
 def test_moving_a_marker_changes_the_data_but_not_the_spec():
