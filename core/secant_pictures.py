@@ -68,14 +68,38 @@ class SecantPicture:
     exact_secant_slope: Fraction | None = None
 
 
-def secant_picture(fn: str, x0: float, dx: float) -> SecantPicture:
-    """The secant-to-tangent section for the example `fn` at x0 with step dx."""
-    ex = example(fn)
-    view = secant_view_where_defined(ex, x0, dx)
+@dataclass(frozen=True)
+class _Around:
+    """What the section draws around x0 whatever dx is: the window, the curve cut at it (a
+    frame with its series name), the notes' table."""
+
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    curve_name: str
+    curve: pd.DataFrame
+    rows: tuple[SecantRow, ...]
+
+
+def _around(ex: Example, x0: float) -> _Around:
     x_range = secant_window(ex, x0)
     y_range = y_window(ex, x0, x_range)
     curve_name = f"f(x) = {ex.label}"
-    frame = secant_tangent_frame(ex, view, x_range, (curve_name, *SERIES), y_range)
+    curve = cut_at_window(function_frame(ex, x_range), y_range).assign(curve=curve_name)
+    return _Around(x_range, y_range, curve_name, curve, secant_rows(ex, x0))
+
+
+def secant_picture(fn: str, x0: float, dx: float) -> SecantPicture:
+    """The secant-to-tangent section for the example `fn` at x0 with step dx."""
+    ex = example(fn)
+    return _secant_picture(ex, x0, dx, _around(ex, x0))
+
+
+def _secant_picture(ex: Example, x0: float, dx: float, around: _Around) -> SecantPicture:
+    view = secant_view_where_defined(ex, x0, dx)
+    x_range, y_range, curve_name = around.x_range, around.y_range, around.curve_name
+    frame = secant_tangent_frame(
+        ex, view, x_range, (curve_name, *SERIES), y_range, curve=around.curve
+    )
     # at small dx the two points merge: one label for both
     labels = ["x0", "x0 + dx"] if abs(dx) >= 0.2 else ["", "x0 and x0 + dx"]
     if view.y0 is None:  # no point at x0: the one at x0 + dx carries its own label
@@ -99,7 +123,7 @@ def secant_picture(fn: str, x0: float, dx: float) -> SecantPicture:
         frame=frame,
         curve_name=curve_name,
         marks=marks,
-        rows=secant_rows(ex, x0),
+        rows=around.rows,
         limit=limit,
         below_round_off=dx < FORWARD_BEST_DX_ESTIMATE and round_off_wins(ex, view, x0, dx),
         exact_secant_slope=exact_secant,
@@ -156,6 +180,8 @@ def secant_tangent_frame(
     x_range: tuple[float, float],
     names: tuple[str, str, str],
     y_range: tuple[float, float] | None = None,
+    *,
+    curve: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Long format for one chart: the curve, the secant and the tangent over x_range.
 
@@ -165,10 +191,14 @@ def secant_tangent_frame(
     values beyond its window to the edge still draws every line where it really is.
     A line that does not exist here (view.secant_slope or view.tangent_slope is None) keeps
     its two rows with y NaN: the series stays in the frame, and nothing is drawn for it.
+    `curve` is the curve already sampled (and cut) with its series name, when the caller
+    draws it at several steps.
     """
-    curve = function_frame(ex, x_range)
-    if y_range is not None:
-        curve = cut_at_window(curve, y_range)
+    if curve is None:
+        curve = function_frame(ex, x_range)
+        if y_range is not None:
+            curve = cut_at_window(curve, y_range)
+        curve = curve.assign(curve=names[0])
 
     def line(slope: float | None, name: str) -> pd.DataFrame:
         if slope is None or view.y0 is None:
@@ -178,7 +208,7 @@ def secant_tangent_frame(
         return pd.DataFrame({"x": xs, "y": ys, "curve": name})
 
     parts = [
-        curve.assign(curve=names[0]),
+        curve,
         line(view.secant_slope, names[1]),
         line(view.tangent_slope, names[2]),
     ]
@@ -267,5 +297,8 @@ def y_window(ex: Example, x0: float, x_range: tuple[float, float]) -> tuple[floa
 
 def secant_grid(fn: str, x0: float, steps: tuple[float, ...]) -> tuple[SecantPicture, ...]:
     """The section at every step of the dx slider, in the slider's order: the rows a touch
-    unit picks from as the learner drags dx (one `secant_picture` per step)."""
-    return tuple(secant_picture(fn, x0, dx) for dx in steps)
+    unit picks from as the learner drags dx (`secant_picture` at each step; the window, the
+    curve and the table, which depend on x0 only, are worked out once)."""
+    ex = example(fn)
+    around = _around(ex, x0)
+    return tuple(_secant_picture(ex, x0, dx, around) for dx in steps)

@@ -221,9 +221,11 @@ def _frame(picture: SecantPicture, pictures: tuple[SecantPicture, ...]) -> touch
 def _row(picture: SecantPicture) -> touch.Row:
     """What the unit shows at one dx: the secant and tangent, the working, both slopes."""
     frame, view = picture.frame, picture.view
+    # plain arrays: a pandas filter per line was most of the time of 15 rows
+    names, xy = frame["curve"].to_numpy(dtype=object), frame[["x", "y"]].to_numpy()
 
     def series(name: str):
-        return frame[frame["curve"] == name][["x", "y"]].to_numpy()
+        return xy[names == name]
 
     marks = picture.marks
     return touch.row(

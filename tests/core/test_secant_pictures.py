@@ -5,7 +5,8 @@ from fractions import Fraction
 import pytest
 
 from core.round_off import round_off_study
-from core.secant_pictures import secant_picture
+from core.secant_pictures import secant_grid, secant_picture
+from core.secants import EXAMPLES, SLIDER_STEPS
 
 
 def test_the_notes_table_for_x_squared_at_1_is_3_2_5_2_1_2_01_2_001_exactly():
@@ -90,3 +91,23 @@ def test_the_grid_is_the_section_at_every_dx_step_in_the_sliders_order():
         assert abs(picture.view.secant_slope - float(exact)) <= 4 * MACHINE_EPSILON / dx
     one = secant_picture("x^2", 1.0, 0.1)  # the same as the section's one call at dx = 0.1
     assert grid[3].view == one.view and grid[3].frame.equals(one.frame)
+
+
+@pytest.mark.parametrize("fn", list(EXAMPLES))
+@pytest.mark.parametrize("x0", [-3.0, 0.0, 1.0, 2.7])
+def test_the_grid_works_out_the_window_once_and_gives_each_steps_own_picture(fn, x0):
+    """secant_grid shares what depends on x0 only; every picture equals secant_picture's."""
+    for dx, got in zip(SLIDER_STEPS, secant_grid(fn, x0, SLIDER_STEPS), strict=True):
+        alone = secant_picture(fn, x0, dx)
+        assert got.frame.equals(alone.frame) and got.marks.equals(alone.marks)
+        assert (got.view, got.rows, got.limit, got.exact_secant_slope) == (
+            alone.view,
+            alone.rows,
+            alone.limit,
+            alone.exact_secant_slope,
+        )
+        assert (got.x_range, got.y_range, got.below_round_off) == (
+            alone.x_range,
+            alone.y_range,
+            alone.below_round_off,
+        )
