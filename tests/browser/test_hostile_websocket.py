@@ -45,6 +45,20 @@ def hostile_values(slider: Slider) -> list[float]:
 
 
 HOSTILE_OPTIONS = ["nan", "1e999", "", "x" * 10_000, "0.5; import os", "-1", "0.1 ", "\x00"]
+# A touch unit (dashboard.touch) reports {"position": [index, ...]}: positions a range input
+# could never send, and states that are not positions at all.
+HOSTILE_POSITIONS = [
+    '{"position": [1e999]}',
+    '{"position": [-1]}',
+    '{"position": [100000000000000000000000]}',
+    '{"position": [0.5]}',
+    '{"position": [true]}',
+    '{"position": [null]}',
+    '{"position": [0, 0, 0, 0]}',
+    '{"position": "0"}',
+    '{"position": {"0": 1}}',
+    "[]",
+]
 
 
 def assert_answered_cleanly(rerun: Rerun, where: str) -> None:
@@ -75,6 +89,17 @@ async def send_hostile_values(base: str, path: str) -> int:
                 rerun = await client.send_states([state], target.fragment_id)
                 assert_answered_cleanly(rerun, f"{path}: {target.label} = {text[:20]!r}")
                 sent += 1
+        # every custom component on the page (the touch units among them) gets bad positions
+        components = [wid for kind, wid, _ in opened.widgets if kind == "bidi_component"]
+        for index, _ in enumerate(components):
+            for text in HOSTILE_POSITIONS:
+                again = await client.open(path)
+                wid = [w for kind, w, _ in again.widgets if kind == "bidi_component"][index]
+                state = WidgetState(id=wid)
+                state.json_value = text
+                rerun = await client.send_states([state])
+                assert_answered_cleanly(rerun, f"{path}: component {index} <- {text}")
+                sent += 1
         # ...and the page still answers an ordinary move correctly afterwards.
         await client.open(path)
         if client.sliders:
@@ -84,11 +109,11 @@ async def send_hostile_values(base: str, path: str) -> int:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_non_finite_and_out_of_range_slider_values_over_the_websocket_never_raise(
+def test_non_finite_out_of_range_and_impossible_positions_over_the_websocket_never_raise(
     app_url: str, path: str
 ) -> None:
     sent = run_sync(send_hostile_values(app_url, path))
-    assert sent >= len(HOSTILE_OPTIONS), f"{path}: no slider to send hostile values to"
+    assert sent >= len(HOSTILE_OPTIONS), f"{path}: no slider or touch unit to send values to"
 
 
 def mistyped(widget_id: str, kind: str) -> WidgetState:
