@@ -108,6 +108,17 @@ async def visit(page: Page, base: str, path: str, report: SessionReport) -> None
             report.moments.append(time.monotonic())
             report.interactions += 1
             await asyncio.sleep(think())
+    # the page's touch unit: two keys, then past its pause, so that Python hears the position
+    # (its moves cost the server nothing; the answer to the pause is one rerun)
+    touch = page.locator('.touch input[type="range"]')
+    if await touch.count():
+        await touch.first.focus()
+        for key in ("ArrowRight", "ArrowRight"):
+            await touch.first.press(key)
+        await page.wait_for_timeout(600)
+        await wait_idle(page)
+        report.interactions += 1
+        await asyncio.sleep(think())
     if await exceptions_on(page):
         report.errors.append(f"exception shown on {path or 'home'}")
 
@@ -158,14 +169,13 @@ async def protocol_learner(number: int, base: str, deadline: float) -> SessionRe
             await asyncio.sleep(2.0)  # let every other learner rerun meanwhile
             tails = next(s for s in client.sliders if not s.id.endswith(f"-{ISOLATION_KEY}"))
             shown = await client.move(tails, tails.nudged(+1))
-            # the page's own words, worked out on the server from this session's heads:
-            # the page's prose: g(p) = p¹⁶ (1 − p)³, and p (not p¹) for one head
-            exponent = str(own_heads).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
-            power = "p" if own_heads == 1 else f"p{exponent}"
-            likelihood = f"g(p) = {power} (1 − p)"
+            # the page's own words, worked out on the server from this session's heads: the
+            # log-likelihood's derivation, L(p) = ln(p¹⁶ (1 − p)^T), and ln(p (1 − p)^T) for one
+            power = "p" if own_heads == 1 else f"p^{{{own_heads}}}"
+            likelihood = rf"\ln\bigl({power}(1-p)"
             report.isolation_ok = shown.ok and any(likelihood in text for text in shown.texts)
             if not report.isolation_ok:
-                said = [t for t in shown.texts if "The likelihood g(p)" in t]
+                said = [t[:80] for t in shown.texts if r"\ln\bigl(" in t]
                 report.errors.append(f"learner {number} set heads={own_heads} but reads {said}")
     return report
 
