@@ -117,6 +117,14 @@ VARIANTS: dict[str, str] = {
     "outside: 10 KaTeX lines in their own fragment": OUTSIDE
     + '@st.fragment\ndef static():\n    for i in range(10):\n        st.markdown(f"Static {i}: $\\\\frac{{d}}{{dx}} x^2 = 2x$.")\n\n\nstatic()\n',
     "outside: 10 charts, 100 rows each": OUTSIDE + "for k in range(10):\n    chart(k, 3, 100)\n",
+    # a page the size of the lesson pages (40-85 elements): what the rest of the page costs a
+    # slider whose fragment is as small as the floor's, and what merging paragraphs saves
+    "outside: 80 plain lines": OUTSIDE
+    + 'for i in range(80):\n    st.markdown(f"Static line {i}.")\n',
+    "outside: 80 KaTeX lines": OUTSIDE
+    + 'for i in range(80):\n    st.markdown(f"Static {i}: $\\\\frac{{d}}{{dx}} x^2 = 2x$.")\n',
+    "outside: 80 KaTeX lines in 8 elements": OUTSIDE
+    + 'for g in range(8):\n    st.markdown("\\n\\n".join(f"Static {i}: $\\\\frac{{d}}{{dx}} x^2 = 2x$." for i in range(10)))\n',
 }
 
 
