@@ -56,11 +56,10 @@ threading.Thread(target=warm_up, name="expression-warm-up", daemon=True).start()
 
 def draw() -> None:
     """The calculator section: the live unit, then its question."""
-    st.markdown(
-        "Type any f(x): the calculator applies the same rules, names each step, and checks "
-        "f′(x₀), or says why there is none."
+    derivative_calculator(
+        intro="Type any f(x): the calculator applies the same rules, names each step, and "
+        "checks f′(x₀), or says why there is none."
     )
-    derivative_calculator()
     question_heading()
     quiz_choice(
         "abs_corner",
@@ -73,8 +72,12 @@ def draw() -> None:
     )
 
 
-def derivative_calculator(key_prefix: str = "") -> None:
-    """Draw the calculator. URL keys: `{key_prefix}f` (the function), `{key_prefix}x0`."""
+def derivative_calculator(key_prefix: str = "", intro: str = "") -> None:
+    """Draw the calculator, after the intro. URL keys: `{key_prefix}f` (the function),
+    `{key_prefix}x0`."""
+    # the intro and the examples' heading in one element, outside the fragment: they never
+    # change
+    st.markdown("\n\n".join(filter(None, [intro, "Examples, one click away:"])))
     _calculator(key_prefix)
 
 
@@ -86,7 +89,6 @@ def _calculator(key_prefix: str) -> None:
     def use_example(example: str) -> None:
         st.session_state[f_key] = example
 
-    st.markdown("Examples, one click away:")
     # One row that wraps: six full-width buttons stacked one per line on a phone.
     with st.container(horizontal=True):
         for example in EXAMPLES:
@@ -129,10 +131,16 @@ def _calculator(key_prefix: str) -> None:
         )
     st.markdown(
         "**Step by step**, each step naming its rule; ✓ means the step's result was checked "
-        "against SymPy's own derivative of that step's input:"
+        f"against SymPy's own derivative of that step's input:\n\n{_steps_markdown(analysis.steps)}"
     )
-    st.markdown(_steps_markdown(analysis.steps))
+    _at_point(analysis, x0_key)
 
+
+@st.fragment
+def _at_point(analysis: Analysis, x0_key: str) -> None:
+    """x₀ and all that depends on it, a fragment of its own inside the calculator's: moving
+    x₀ reruns only the tangent, the verdict and the tables, not the examples, the typed
+    function, its formulas and its steps."""
     x0 = url_slider(
         "Point x₀",
         x0_key,

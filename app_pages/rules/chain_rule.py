@@ -34,6 +34,14 @@ def draw() -> None:
         "height on the time. **dT/dt = dT/dh · dh/dt**, both rates taken at the current moment."
     )
     drive_picture()
+    # after the picture, outside its fragment: it does not move with the hour
+    with going_further("Going further: the notes' example"):
+        formula(
+            rf"\frac{{d}}{{dx}}{sympy.latex(EXP_2X)} &= e^{{u}}\big|_{{u=2x}} \cdot "
+            r"\frac{d(2x)}{dx}",
+            rf"&= {sympy.latex(EXP_2X_DERIVATIVE)}",
+        )
+        st.caption("Common mistake: 2eˣ (the notes' slip). The outer derivative keeps e^(2x).")
     question_heading()
     quiz_choice(
         "exp2x",
@@ -129,10 +137,3 @@ def drive_picture() -> None:
         f"Measured directly over the next {text(drive.dt * 3600)} seconds: "
         f"{numbers.eq_text(drive.quotient, 6)} °C per hour."
     )
-    with going_further("Going further: the notes' example"):
-        formula(
-            rf"\frac{{d}}{{dx}}{sympy.latex(EXP_2X)} &= e^{{u}}\big|_{{u=2x}} \cdot "
-            r"\frac{d(2x)}{dx}",
-            rf"&= {sympy.latex(EXP_2X_DERIVATIVE)}",
-        )
-        st.caption("Common mistake: 2eˣ (the notes' slip). The outer derivative keeps e^(2x).")

@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from app_pages.rules.picture import chart, formula, metrics, question_heading, shown
+from app_pages.rules.picture import chart, formulas, metrics, question_heading, shown
 from core.special_derivatives import COMPOUNDING_PERIODS, exp_working
 from dashboard import charts, numbers
 from dashboard.controls import format_log_value, url_choice, url_slider
@@ -115,8 +115,10 @@ def exp_picture() -> None:
         ("slope of eˣ (central difference)", shown(work.slope, 6)),
     )
     n_tex = numbers.tex(work.periods, 10)
-    formula(
-        rf"\left(1 + \tfrac{{1}}{{{n_tex}}}\right)^{{{n_tex}}} {numbers.eq_tex(work.value, 10)}",
-        E_TEX,
+    formulas(
+        (
+            rf"\left(1 + \tfrac{{1}}{{{n_tex}}}\right)^{{{n_tex}}} {numbers.eq_tex(work.value, 10)}",
+            E_TEX,
+        ),
+        (rf"\frac{{d}}{{dx}}e^{{x}} = e^{{x}} {numbers.eq_tex(work.height, 6)}",),
     )
-    formula(rf"\frac{{d}}{{dx}}e^{{x}} = e^{{x}} {numbers.eq_tex(work.height, 6)}")

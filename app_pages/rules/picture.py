@@ -26,6 +26,17 @@ def formula(*lines: str) -> None:
         latex(r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}")
 
 
+def formulas(*blocks: tuple[str, ...]) -> None:
+    """Several displayed formulas that change together, one under the other as formula()
+    draws them, in one element: one element to update on a slider move instead of one per
+    formula. Each block is a formula's rows, aligned at `&` within the block."""
+    rows = [
+        lines[0] if len(lines) == 1 else r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
+        for lines in blocks
+    ]
+    latex(r"\begin{gathered}" + r" \\[2em] ".join(rows) + r"\end{gathered}")
+
+
 def chart(*layers: charts.Layer, description: str, height: int = 320) -> None:
     """Stack the layers on shared axes and draw them with their text description."""
     charts.show_chart(charts.compose(*layers, description=description, height=height), description)

@@ -14,6 +14,7 @@ import sympy
 from app_pages.rules.picture import (
     chart,
     formula,
+    formulas,
     going_further,
     metrics,
     question_heading,
@@ -110,17 +111,19 @@ def house_picture() -> None:
         ("g'h + gh' (m²/day)", shown(house.product_rule_rate, 6)),
         ("corner dg·dh / dt (m²/day)", shown(house.corner_quotient, 6)),
     )
-    formula(
-        r"\Delta F &= \Delta g\,h + g\,\Delta h + \Delta g\,\Delta h",
-        rf"&= {tex(house.strip_length)} + {tex(house.strip_width)} + "
-        rf"{tex(house.strip_corner)} {eq(house.area_change)}",
-    )
-    formula(
-        rf"\frac{{\Delta F}}{{\Delta t}} &{eq(house.quotient)}",
-        r"&\xrightarrow{\Delta t \to 0}\; g'h + g\,h'",
-        rf"&= {tex(house.length_rate)} \cdot "
-        rf"{tex(house.width)} + {tex(house.length)} \cdot {tex(house.width_rate)} "
-        rf"{eq(house.product_rule_rate)}",
+    formulas(
+        (
+            r"\Delta F &= \Delta g\,h + g\,\Delta h + \Delta g\,\Delta h",
+            rf"&= {tex(house.strip_length)} + {tex(house.strip_width)} + "
+            rf"{tex(house.strip_corner)} {eq(house.area_change)}",
+        ),
+        (
+            rf"\frac{{\Delta F}}{{\Delta t}} &{eq(house.quotient)}",
+            r"&\xrightarrow{\Delta t \to 0}\; g'h + g\,h'",
+            rf"&= {tex(house.length_rate)} \cdot "
+            rf"{tex(house.width)} + {tex(house.length)} \cdot {tex(house.width_rate)} "
+            rf"{eq(house.product_rule_rate)}",
+        ),
     )
     with going_further("Going further: the strips in numbers, and the notes' example"):
         table = work.table.copy()

@@ -10,7 +10,7 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.rules.picture import chart, factor_tex, formula, metrics, question_heading
+from app_pages.rules.picture import chart, factor_tex, formulas, metrics, question_heading
 from core.combination_rules import SHIP_SPEED, WALK_SPEED, cruise_working
 from dashboard import charts, numbers
 from dashboard.controls import url_slider
@@ -96,12 +96,13 @@ def cruise_picture() -> None:
         ("passenger (nmi/h)", text(trip.total)),
         (f"{text(trip.c)} × passenger", text(trip.scaled)),
     )
-    formula(
-        r"x_{total} &= x_{ship} + x_{walk}",
-        rf"v_{{total}} &= v_{{ship}} + v_{{walk}} = {tex(trip.ship)} "
-        rf"{numbers.signed_tex(trip.walk, 10)} {eq(trip.total)}",
-    )
-    formula(
-        rf"(c\,f)' = c\,f' : \quad {tex(trip.c)} \times "
-        rf"{factor_tex(trip.total)} {eq(trip.scaled)}"
+    formulas(
+        (
+            r"x_{total} &= x_{ship} + x_{walk}",
+            rf"v_{{total}} &= v_{{ship}} + v_{{walk}} = {tex(trip.ship)} "
+            rf"{numbers.signed_tex(trip.walk, 10)} {eq(trip.total)}",
+        ),
+        (
+            rf"(c\,f)' = c\,f' : \quad {tex(trip.c)} \times {factor_tex(trip.total)} {eq(trip.scaled)}",
+        ),
     )

@@ -58,6 +58,9 @@ def test_deep_link_to_the_chain_rule_example_at_0_gives_2():
 def test_steps_are_nested_and_name_their_rules():
     at = run_with({"f": "exp(2x)"})
     steps = next(m.value for m in at.markdown if "rule**" in m.value)
+    # the list of steps, after its heading paragraph ("**Step by step**, each step naming...")
+    heading, steps = steps.split("\n\n", 1)
+    assert heading.startswith("**Step by step**")
     lines = steps.splitlines()
     # each step starts with ✓ where SymPy confirmed it (issue 18), then names its rule
     assert lines[0].startswith("- ✓ **chain rule**")
