@@ -7,6 +7,8 @@ import pytest
 import sympy as sp
 
 from core.sauna import (
+    _SLOPE,
+    _TEMPERATURE,
     ROOM,
     exact_temperature,
     exact_temperature_slope,
@@ -180,3 +182,15 @@ def test_a_larger_rate_is_not_claimed_to_be_trapped_by_the_shelf():
     # lr (3/2 − x0)(4 − x0)(6 − x0)(8 − x0)/10 = 0.1 · 1 · 3.5 · 5.5 · 7.5 / 10 > 1: no claim.
     assert not traps_below_shelf(0.5, 0.1)
     assert not traps_below_shelf(3.0, 0.001)  # right of the shelf
+
+
+def test_one_x_at_a_time_gives_the_same_double_as_numpys_polynomial():
+    # The walks evaluate T and T' one x at a time by Horner on Python floats (fast); every
+    # value must be the very double numpy's Polynomial gives, so the walks do not change.
+    xs = np.concatenate(
+        [np.linspace(-1.0, 10.0, 20_001), np.random.default_rng(7).uniform(0.0, 9.0, 20_000)]
+    )
+    assert [temperature(float(x)) for x in xs] == _TEMPERATURE(xs).tolist()
+    assert [temperature_slope(float(x)) for x in xs] == _SLOPE(xs).tolist()
+    assert temperature(np.float64(2.5)) == temperature(2.5) == float(_TEMPERATURE(2.5))
+    assert np.array_equal(temperature(xs[:5]), _TEMPERATURE(xs[:5]))
