@@ -58,6 +58,15 @@ DX = touch.Control(
 )
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)  # read only: the same objects each time
+def _grid(fn: str, x0: float) -> tuple[tuple[SecantPicture, ...], touch.Picture, list[touch.Row]]:
+    """The section at every dx step, the unit's frame (the same at every dx) and its row for
+    each step: worked out once per f and x0 (about 50 ms of Python), so that moving x0 back to
+    a place already seen costs no more than the floor's rerun."""
+    pictures = secant_grid(fn, x0, DX.values)
+    return pictures, _frame(pictures[0], pictures), [_row(p) for p in pictures]
+
+
 @st.fragment
 def _unit(unit, notation_box, further) -> None:
     """Pick f and x0; drag dx and see the secant, the working and the slopes follow."""
@@ -81,11 +90,9 @@ def _unit(unit, notation_box, further) -> None:
             format="%.1f",
         )
         dx = touch.value(DX)
-        pictures = secant_grid(fn, round(float(x0), 10), DX.values)
+        pictures, frame, rows = _grid(fn, round(float(x0), 10))
         picture = pictures[DX.index_of(dx)]
-        touch.touch_unit(
-            "secant_touch", [DX], _frame(picture, pictures), [[_row(p) for p in pictures]]
-        )
+        touch.touch_unit("secant_touch", [DX], frame, [rows])
         _table(picture)
     with notation_box:
         notation.draw(picture)

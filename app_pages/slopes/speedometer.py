@@ -104,7 +104,7 @@ def _interval_unit(step: int) -> None:
                 f"t1 is later than t2, so the interval is read from {car.t2} s to {car.t1} s; "
                 "the slope is the same either way."
             )
-    _car_chart(step, car)
+    charts.show_chart(*_car_chart(step, car.t1, car.t2))
     if car.average is None:
         at = numbers.tex(car.t1)
         layout.latex(rf"\bar v = \frac{{d({at}) - d({at})}}{{{at} - {at}}} = \frac{{0}}{{0}}")
@@ -121,9 +121,12 @@ def _value_text(value) -> str:
     return numbers.shown(value)
 
 
-def _car_chart(step: int, car: motion.Speedometer) -> None:
-    """The distance curve, the measurements and the secant; with no interval the secant's
-    layers stay, with no rows, so that the chart keeps its spec and only its data changes."""
+@st.cache_resource(show_spinner=False, max_entries=256)  # read only: the same chart each time
+def _car_chart(step: int, t1: int, t2: int) -> tuple[charts.Chart, str]:
+    """The distance curve, the measurements and the secant, and the chart's description;
+    with no interval the secant's layers stay, with no rows, so that the chart keeps its spec
+    and only its data changes. Made once per interval (its data as the Arrow bytes sent)."""
+    car = motion.speedometer(step, t1, t2)
     table = _sample_table(step).rename(columns={"time (s)": "t", "distance (m)": "d"})
     curve = _car_curve().assign(curve="the car's real distance")
     color = charts.COLORS["secant"]
@@ -175,7 +178,12 @@ def _car_chart(step: int, car: motion.Speedometer) -> None:
         secant,
         charts.points(ends, x="t", y="d", label="label", color=color, size=110),
     ]
-    charts.show_chart(charts.compose(*layers, description=description, height=360), description)
+    chart = charts.compose(*layers, description=description, height=360)
+    chart.datasets = {
+        name: data if isinstance(data, bytes) else charts.arrow_bytes(data)
+        for name, data in chart.datasets.items()
+    }
+    return chart, description
 
 
 def _working(car: motion.Speedometer) -> None:

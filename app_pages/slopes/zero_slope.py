@@ -69,19 +69,11 @@ def _kind_sentence(view: zero_slope.ZeroSlopeView, point: StationaryPoint) -> st
     )
 
 
-@st.fragment
-def _unit() -> None:
-    """A movable point on a curve with a local minimum, a flat inflection and a local maximum."""
-    x = url_slider(
-        "Move the point along the curve, x",
-        "point",
-        min_value=zero_slope.DOMAIN[0],
-        max_value=zero_slope.DOMAIN[1],
-        default=0.5,
-        step=0.05,
-        format="%.2f",
-    )
-    view = zero_slope.zero_slope_view(round(float(x), 10))
+@st.cache_resource(show_spinner=False, max_entries=256)  # read only: the same objects each time
+def _picture(x: float) -> tuple[zero_slope.ZeroSlopeView, charts.Chart, str]:
+    """The point's view, its chart (data as the Arrow bytes sent) and the chart's description:
+    made once per position of the point."""
+    view = zero_slope.zero_slope_view(x)
     at, slope = numbers.text(view.x), numbers.text(view.slope)
     marks = pd.DataFrame({"x": [p.x for p in view.points], "y": [p.value for p in view.points]})
     # Labels start right of their point; the one near the right edge starts further left, so
@@ -127,7 +119,28 @@ def _unit() -> None:
         description=description,
         height=340,
     )
+    chart.datasets = {
+        name: data if isinstance(data, bytes) else charts.arrow_bytes(data)
+        for name, data in chart.datasets.items()
+    }
+    return view, chart, description
+
+
+@st.fragment
+def _unit() -> None:
+    """A movable point on a curve with a local minimum, a flat inflection and a local maximum."""
+    x = url_slider(
+        "Move the point along the curve, x",
+        "point",
+        min_value=zero_slope.DOMAIN[0],
+        max_value=zero_slope.DOMAIN[1],
+        default=0.5,
+        step=0.05,
+        format="%.2f",
+    )
+    view, chart, description = _picture(round(float(x), 10))
     charts.show_chart(chart, description)
+    at, slope = numbers.text(view.x), numbers.text(view.slope)
     layout.latex(
         rf"\begin{{aligned}} f(x) &= {zero_slope.CURVE_LATEX}, \\ "
         rf"f'(x) &= {zero_slope.SLOPE_LATEX} \\ "

@@ -941,3 +941,48 @@ def test_after_the_pause_the_round_off_study_follows_dx_and_everything_keeps_its
         # the notation and the notes' table depend on f and x0 only: unchanged
         assert latex(at) == notation
         assert table(at, "secant slope").equals(table_before)
+
+
+@pytest.mark.parametrize("fn", ["x^2", "x^3", "1/x", "sin", "exp"])
+def test_the_cached_grid_is_the_grid_worked_out_afresh(fn):
+    """A move of x0 reads the unit's pictures, frame and rows from a cache per f and x0: what
+    it holds is what secant_grid and the rows give when worked out again, at every x0 tried,
+    and a second look returns it unchanged (nothing downstream writes into it)."""
+    from app_pages.slopes import secant_to_tangent as unit
+    from core.secant_pictures import secant_grid
+
+    for x0 in (-3.0, -0.5, 0.0, 0.1, 1.3):
+        pictures, frame, rows = unit._grid(fn, x0)
+        fresh = secant_grid(fn, x0, unit.DX.values)
+        assert rows == [unit._row(p) for p in fresh], x0
+        assert all(unit._frame(p, fresh) == frame for p in fresh), x0  # the same at every dx
+        assert [p.view for p in pictures] == [p.view for p in fresh], x0
+        assert unit._grid(fn, x0)[2] is rows and rows == [unit._row(p) for p in fresh], x0
+
+
+def test_the_cached_car_chart_is_the_chart_made_afresh():
+    """A move of t1 or t2 reads the speedometer's chart from a cache per interval: it is the
+    chart (spec, data, description) made again from scratch, ends swapped, equal or apart."""
+    from app_pages.slopes import speedometer
+
+    for step, t1, t2 in [(5, 10, 15), (5, 15, 15), (5, 25, 10), (1, 12, 13), (1, 0, 30)]:
+        chart, description = speedometer._car_chart(step, t1, t2)
+        assert speedometer._car_chart(step, t1, t2)[0] is chart  # the second time: cached
+        speedometer._car_chart.clear()
+        again, said = speedometer._car_chart(step, t1, t2)
+        assert again is not chart
+        assert (again.spec, again.datasets, said) == (chart.spec, chart.datasets, description)
+
+
+def test_the_cached_zero_slope_picture_is_the_picture_made_afresh():
+    """A move of the point reads its view and chart from a cache per position: they are the
+    view and chart (spec, data, description) made again from scratch."""
+    from app_pages.slopes import zero_slope
+
+    for x in (-1.4, -1.0, 0.0, 0.5, 1.0, 1.4):
+        view, chart, description = zero_slope._picture(x)
+        assert zero_slope._picture(x)[1] is chart  # the second time: cached
+        zero_slope._picture.clear()
+        again_view, again, said = zero_slope._picture(x)
+        assert again is not chart and again_view == view
+        assert (again.spec, again.datasets, said) == (chart.spec, chart.datasets, description)
