@@ -31,6 +31,7 @@ exactly, and hand this module the exact value.
 
 from __future__ import annotations
 
+import functools
 import math
 from decimal import Decimal
 from fractions import Fraction
@@ -115,7 +116,26 @@ def _round_digits(q: Fraction, sig: int) -> tuple[int, int]:
 
 
 def _parts(x: object, sig: int) -> tuple[bool, bool, int, int]:
-    """(negative, exact, D, E): the printed magnitude is D * 10**E."""
+    """(negative, exact, D, E): the printed magnitude is D * 10**E.
+
+    Remembered for the last few thousand (type, value, sig): a page formats the same values
+    again and again (the log-loss coin unit's 101 rows show p, ln p, ln(1 - p) and each row's
+    values several times each, as text, LaTeX and "is it exact?"), and a value's parts depend
+    on nothing else. The type is part of the key, so 1, 1.0 and Fraction(1), which are equal
+    keys to Python, are each worked out from their own value."""
+    try:
+        return _remembered_parts(type(x), x, sig)
+    except TypeError:  # a number type that cannot be hashed
+        return _work_out_parts(x, sig)
+
+
+@functools.lru_cache(maxsize=4096)
+def _remembered_parts(kind: type, x: object, sig: int) -> tuple[bool, bool, int, int]:
+    return _work_out_parts(x, sig)
+
+
+def _work_out_parts(x: object, sig: int) -> tuple[bool, bool, int, int]:
+    """_parts, worked out in exact arithmetic."""
     if sig < 1:
         raise ValueError("sig must be at least 1")
     q = exact_value(x)

@@ -238,3 +238,41 @@ def test_shown_is_the_value_alone_or_marked_rounded():
     assert numbers.shown(76.08123, unit=" °C") == "≈ 76.08 °C"
     assert numbers.shown(float("nan")) == "undefined"
     assert numbers.shown(float("inf")) == "∞"
+
+
+# _parts is remembered (a page formats the same values many times): the remembered answer is
+# the one worked out afresh, for every kind of number, and equal values of different types
+# (1, 1.0, Fraction(1), Decimal("1.0")) or signs of zero do not borrow each other's answer.
+
+
+@settings(max_examples=300)
+@given(
+    st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.fractions(max_denominator=10**30),
+        st.integers(min_value=-(10**40), max_value=10**40),
+        st.decimals(allow_nan=False, allow_infinity=False, places=12),
+    ),
+    st.integers(min_value=1, max_value=12),
+)
+def test_remembered_parts_equal_the_parts_worked_out_afresh(x, sig):
+    first = numbers._parts(x, sig)
+    assert first == numbers._work_out_parts(x, sig)
+    assert numbers._parts(x, sig) == first  # asked again: from memory, the same
+    assert numbers.text(x, sig) == numbers._render(x, sig, latex=False)
+
+
+def test_equal_values_of_other_types_are_worked_out_from_their_own_value():
+    for value in (1, 1.0, Fraction(1), Decimal("1.0"), Decimal("1.00"), 0.0, -0.0, 0):
+        assert numbers._parts(value, 4) == numbers._work_out_parts(value, 4)
+    assert numbers.text(-0.0) == numbers.text(0.0) == "0"
+    assert numbers.text(2.675, 3) == "2.675" and numbers.text(Fraction(2675, 1000), 1) == "3"
+    assert numbers.is_exact(Fraction(1, 3)) is False and numbers.text(Fraction(1, 3)) == "0.3333"
+
+
+def test_a_number_type_that_cannot_be_hashed_is_still_formatted():
+    class Unhashable(Fraction):
+        __hash__ = None  # type: ignore[assignment]
+
+    assert numbers.text(Unhashable(7, 10)) == "0.7"
+    assert numbers.eq_tex(Unhashable(1, 3)) == r"\approx 0.3333"
