@@ -19,6 +19,7 @@ from dashboard.numbers import eq_text, text
 
 SAUNA_RATES = (0.001, 0.003, 0.01, 0.02, 0.05, 0.1, 0.3)
 SAUNA_STARTS = (0.5, 3.0, 5.5, 6.5, 8.8)
+EXPANDER_KEY = "sauna_walk"  # ?sauna_walk=true opens it
 CREEPING = "creeping over the flat shelf, where the slope almost vanishes"
 
 
@@ -142,8 +143,22 @@ def _descent() -> None:
     )
 
 
+@st.fragment
 def draw() -> None:
-    """A closed expander: on a curve with more than one valley, the start decides the end."""
-    with st.expander("Going further: walking downhill in the sauna", expanded=False):
-        st.markdown("On a curve with more than one valley, where you start decides where you end.")
-        _descent()
+    """A closed expander: on a curve with more than one valley, the start decides the end.
+
+    Its content is built only while it is open (?sauna_walk=true): closed, its nine elements
+    would be redrawn hidden on every slider move elsewhere on the page. Opening it reruns
+    only this fragment."""
+    further = st.expander(
+        "Going further: walking downhill in the sauna",
+        expanded=False,
+        key=EXPANDER_KEY,
+        bind="query-params",
+    )
+    with further:
+        if further.open:
+            st.markdown(
+                "On a curve with more than one valley, where you start decides where you end."
+            )
+            _descent()

@@ -24,7 +24,6 @@ from app_pages.cost_functions.values import shown
 from core.power_lines import PowerLineAnswer, power_line_answer
 from dashboard.layout import (
     check_yourself,
-    latex,
     quiz_number,
     verdict,
 )
@@ -132,15 +131,31 @@ def _aligned(rows: list[str]) -> str:
     return r"\begin{aligned} " + r" \\ ".join(rows) + r" \end{aligned}"
 
 
-def general_result() -> None:
-    """The notes' general result for any n lines, with its one-line proof."""
-    st.markdown("**For any n lines:**")
-    # Aligned rows, so that it fits a phone (on one line it was 540 px in a 358 px column).
-    latex(
-        r"\begin{aligned} C'(x) = 2\sum_{i=1}^{n}(x - a_i) &= 0 \\ "
-        r"\Rightarrow\; n x &= \sum_{i=1}^{n} a_i \\ "
-        r"\Rightarrow\; x &= \frac{a_1 + \dots + a_n}{n} \end{aligned}"
-    )
+# The notes' general result for any n lines, with its one-line proof; aligned rows, so that
+# it fits a phone (on one line it was 540 px in a 358 px column).
+GENERAL_RESULT = (
+    r"\begin{aligned} C'(x) = 2\sum_{i=1}^{n}(x - a_i) &= 0 \\ "
+    r"\Rightarrow\; n x &= \sum_{i=1}^{n} a_i \\ "
+    r"\Rightarrow\; x &= \frac{a_1 + \dots + a_n}{n} \end{aligned}"
+)
+
+
+def _display(formula: str) -> str:
+    """A displayed formula inside markdown, typeset as st.latex typesets it."""
+    return f"$$\n{formula}\n$$"
+
+
+def derivation_text(answer: PowerLineAnswer) -> str:
+    """'Set the slope to zero' with its formula and closing sentence, then (squared cost) the
+    general result: one markdown element, which reads as one block (four elements were each
+    redrawn on every slider move of the page)."""
+    formula, closing = derivation(answer)
+    parts = ["**Set the slope to zero:**", _display(formula)]
+    if closing:
+        parts.append(closing)
+    if answer.kind == "squared":
+        parts += ["**For any n lines:**", _display(GENERAL_RESULT)]
+    return "\n\n".join(parts)
 
 
 @st.fragment
@@ -156,13 +171,7 @@ def draw(setup: LineSetup | None) -> None:
         _house(setup)
         answer = power_line_answer(setup.lines, setup.kind)
         verdict(answer_sentence(answer))
-        st.markdown("**Set the slope to zero:**")
-        formula, closing = derivation(answer)
-        latex(formula)
-        if closing:
-            st.markdown(closing)
-        if answer.kind == "squared":
-            general_result()
+        st.markdown(derivation_text(answer))
     with check_yourself():
         quiz_number(
             "cost_min",

@@ -14,6 +14,7 @@ from dashboard.controls import url_slider
 from dashboard.layout import latex, numbers_table, section
 from dashboard.numbers import eq_tex, eq_text, tex, text
 
+EXPANDER_KEY = "suppliers"  # ?suppliers=true opens it
 MIX, MIX_COLOR = "your mix", charts.COLORS["tangent"]
 STAT_DIGITS = 6  # Var A, Var B and Cov in the worked formula: enough that they give w* again
 
@@ -144,9 +145,25 @@ def draw() -> None:
     """The section: one sentence, and the problem in a closed 'Going further' expander."""
     section("5. Two suppliers")
     st.markdown("A richer cost, solved three ways.")
-    with st.expander("Going further: split a purchase between two suppliers", expanded=False):
-        st.markdown(
-            "Buy a share w from supplier A and 1 − w from B. The monthly cost is "
-            "w·pA + (1 − w)·pB; the loss is its variance over the months. Find the steadiest w."
-        )
-        _suppliers()
+    _going_further()
+
+
+@st.fragment
+def _going_further() -> None:
+    """The closed expander, built only while open (?suppliers=true): closed, its thirteen
+    elements would be redrawn hidden on every slider move elsewhere on the page. Opening it
+    reruns only this fragment."""
+    further = st.expander(
+        "Going further: split a purchase between two suppliers",
+        expanded=False,
+        key=EXPANDER_KEY,
+        bind="query-params",
+    )
+    with further:
+        if further.open:
+            st.markdown(
+                "Buy a share w from supplier A and 1 − w from B. The monthly cost is "
+                "w·pA + (1 − w)·pB; the loss is its variance over the months. Find the "
+                "steadiest w."
+            )
+            _suppliers()

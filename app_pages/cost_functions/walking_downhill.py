@@ -42,6 +42,7 @@ MAX_SLIDER_STEPS = 200
 OUTCOME_KIND = {"converged": "success", "walking": "info", "zigzag": "info"}
 # The iterates table shows 6 significant digits, so that x_18 ≈ 1.49964 does not read as 1.5.
 TABLE_DIGITS = 6
+ITERATES_KEY = "iterates"  # ?iterates=true opens the table of iterates
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
@@ -218,8 +219,14 @@ def _descent(setup: LineSetup) -> None:
     charts.show_chart(chart, description)
     words = squared_words(walk) if setup.kind == "squared" else absolute_words(walk)
     verdict(words, OUTCOME_KIND.get(walk.outcome, "warning"))
-    with st.expander(f"📋 The iterates x₀ … {x_sub(k)}"):
-        numbers_table(iterates_table(walk))
+    # The table is built only while the expander is open (?iterates=true): closed, its rows
+    # would be redrawn hidden on every move of the three sliders.
+    iterates = st.expander(
+        f"📋 The iterates x₀ … {x_sub(k)}", key=ITERATES_KEY, bind="query-params"
+    )
+    with iterates:
+        if iterates.open:
+            numbers_table(iterates_table(walk))
 
 
 def draw(setup: LineSetup | None) -> None:

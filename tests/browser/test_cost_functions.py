@@ -371,3 +371,27 @@ def test_the_derivation_fits_a_phone_with_many_lines_and_either_cost(browser, ap
         assert not watch.outside_requests, watch.outside_requests
     finally:
         phone.context.close()
+
+
+def test_closed_expanders_are_built_when_opened_kept_in_the_link_and_stay_open(page, app_url):
+    # Closed, the sauna walk, the two suppliers and the iterates build nothing (they were
+    # redrawn hidden on every slider move); a click builds them and the link keeps them open.
+    open_page(page, app_url, "cost-functions")
+    assert page.locator('[data-testid="stSlider"]').count() == 4  # none inside the expanders
+    open_going_further(page, "walking downhill in the sauna")
+    open_going_further(page, "split a purchase")
+    page.get_by_text("📋 The iterates x₀").click()
+    page.wait_for_timeout(200)
+    wait_for_idle(page)
+    assert page.locator('[data-testid="stSlider"]').count() == 8
+    iterates = page.locator('[data-testid="stTable"]').filter(has_text="x_k")
+    assert iterates.is_visible()
+    for key in ("sauna_walk=true", "suppliers=true", "iterates=true"):
+        assert key in page.url
+    press_slider(page, "Steps", "ArrowLeft", times=3)  # 30 -> 27: the label says x₂₇
+    assert page.get_by_text("📋 The iterates x₀ … x₂₇").is_visible()
+    assert iterates.is_visible() and iterates.locator("tbody tr").count() == 28
+    page.reload()
+    wait_for_idle(page)
+    assert page.locator('[data-testid="stSlider"]').count() == 8
+    assert page.locator('[data-testid="stTable"]').filter(has_text="x_k").is_visible()

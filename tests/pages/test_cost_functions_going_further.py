@@ -1,0 +1,89 @@
+"""The cost functions page's closed expanders are built only while open.
+
+The sauna walk, the two suppliers and the table of iterates sit in closed expanders; closed,
+their elements were redrawn hidden on every slider move elsewhere on the page. Each is now an
+expander bound to the link (?sauna_walk=true, ?suppliers=true, ?iterates=true) whose content
+is built only while it is open. The shared guards (test_stable_chart_specs, test_hostile_links)
+find a page's sliders at its defaults, where these are closed, so their checks are repeated
+here for the four sliders inside, with the expanders open.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pages.helpers import all_text, open_page
+from tests.pages.test_hostile_links import HOSTILE
+from tests.pages.test_stable_chart_specs import chart_specs, element_places
+
+PAGE = "app_pages/cost_functions/page.py"
+OPEN = {"sauna_walk": "true", "suppliers": "true", "iterates": "true"}
+# The sliders inside the expanders: key, kind, the values a move goes through (single steps
+# either side of the default, then both ends, as test_stable_chart_specs moves them).
+INSIDE = [
+    ("sauna_start", "slider", [2.8, 2.9, 3.1, 3.2, 0.0, 9.0]),
+    ("sauna_lr", "select_slider", ["0.003", "0.02", "0.05", "0.001", "0.3"]),
+    ("w", "slider", [0.48, 0.49, 0.51, 0.52, 0.0, 1.0]),
+    ("seed", "slider", [2, 3, 20]),
+]
+
+
+def _widget(at, kind: str, key: str):
+    return next(w for w in at.get(kind) if w.key == key)
+
+
+def _keys(at) -> set[str]:
+    return {str(w.key) for kind in ("slider", "select_slider") for w in at.get(kind)}
+
+
+def test_closed_expanders_build_nothing_inside_and_open_ones_build_everything():
+    closed = open_page(PAGE)
+    assert not closed.exception
+    assert not {"sauna_start", "sauna_lr", "w", "seed"} & _keys(closed)
+    assert not any("x_k" in t.value.columns for t in closed.table)
+    assert "Going further: walking downhill in the sauna" in [e.label for e in closed.expander]
+    opened = open_page(PAGE, OPEN)
+    assert not opened.exception
+    assert {"sauna_start", "sauna_lr", "w", "seed"} <= _keys(opened)
+    assert any("x_k" in t.value.columns for t in opened.table)
+    text = all_text(opened)
+    assert "where you start decides where you end" in text
+    assert "Find the steadiest w" in text
+    assert len(chart_specs(opened)) == len(chart_specs(closed)) + 3  # sauna walk, prices, loss
+
+
+def test_the_open_table_of_iterates_stays_open_while_the_steps_change_its_label():
+    at = open_page(PAGE, {"iterates": "true"})
+    for steps in (3, 30, 200):
+        at.slider(key="steps").set_value(steps).run()
+        assert not at.exception
+        table = next(t.value for t in at.table if "x_k" in t.value.columns)
+        assert len(table) == min(steps, 28) + 1  # the walk stops after 28 steps at the defaults
+
+
+@pytest.mark.parametrize(("key", "kind", "values"), INSIDE, ids=[k for k, _, _ in INSIDE])
+def test_moving_a_slider_inside_keeps_every_chart_spec_and_every_element_in_its_place(
+    key: str, kind: str, values: list
+):
+    at = open_page(PAGE, OPEN)
+    specs, places = chart_specs(at), element_places(at)
+    for value in values:
+        _widget(at, kind, key).set_value(value).run()
+        assert not at.exception, [e.message for e in at.exception]
+        assert chart_specs(at) == specs, f"{key}={value!r} changed a chart's spec"
+        after = element_places(at)
+        moved = [p for p in sorted(places.keys() & after.keys()) if places[p] != after[p]]
+        assert not moved, f"{key}={value!r}: elements moved at {moved[:1]}"
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
+def test_a_hostile_value_for_a_slider_inside_falls_back_with_a_note(value: str):
+    defaults = open_page(PAGE, OPEN)
+    shown = {key: _widget(defaults, kind, key).value for key, kind, _ in INSIDE}
+    at = open_page(PAGE, {**OPEN, **{key: value for key, _, _ in INSIDE}})
+    assert not at.exception, [e.message for e in at.exception]
+    for key, kind, _ in INSIDE:
+        if value not in ("-0", ""):  # -0 is a valid zero
+            assert _widget(at, kind, key).value == shown[key], f"{key} took {value!r}"
+    if value not in ("", "-0"):
+        assert [c.value for c in at.caption if "The link" in c.value]
