@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -289,14 +290,38 @@ class PowerWorking:
     d_latex: str
     f_name: str
     d_name: str
-    curves: pd.DataFrame
-    window: tuple[float, float]
-    table: pd.DataFrame
     cube: CubeExpansion | None
 
     @property
     def error(self) -> Number:
         return self.slope - self.exact
+
+    # The curves, the window and the table are worked out when first read: the power-rule
+    # grid makes a PowerWorking for each of 37 exponents at every new point x or step dx,
+    # and the page reads the table of one of them only (and the curves of none).
+    @cached_property
+    def curves(self) -> pd.DataFrame:
+        y_limit = min(
+            100.0, max(8.0, 1.3 * max(abs(float(v)) for v in (self.y, self.y_next, self.exact)))
+        )
+        curves = power_curves(self.n, power_plot_range(self.n), y_limit=y_limit)
+        curves["series"] = curves["series"].map({self.f_name: "f(x)", self.d_name: "f'(x)"})
+        return curves
+
+    @cached_property
+    def window(self) -> tuple[float, float]:
+        return (
+            max(power_plot_range(self.n)[0], float(self.x) - 0.8),
+            float(self.x + self.dx) + 0.6,
+        )
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        rows = []
+        for step in SHRINKING_STEPS:
+            _, _, s, e = _secant_numbers(self.n, self.x, slider_value(step))
+            rows.append({"dx": step, "secant slope": s, "n x^(n-1)": e, "error": s - e})
+        return pd.DataFrame(rows)
 
 
 def _secant_numbers(n: Fraction, x: Fraction, dx: Fraction) -> tuple[Number, ...]:
@@ -318,14 +343,6 @@ def power_working(raw_n: float | Fraction, x: float, dx: float) -> PowerWorking:
     y, y_next, slope, exact = _secant_numbers(n, x_q, dx_q)
     f_latex, d_latex = power_rule_latex(n)
     f_name, d_name = power_series_names(n)
-    y_limit = min(100.0, max(8.0, 1.3 * max(abs(float(v)) for v in (y, y_next, exact))))
-    curves = power_curves(n, power_plot_range(n), y_limit=y_limit)
-    curves["series"] = curves["series"].map({f_name: "f(x)", d_name: "f'(x)"})
-    rows = []
-    for step in SHRINKING_STEPS:
-        _, _, s, e = _secant_numbers(n, x_q, slider_value(step))
-        rows.append({"dx": step, "secant slope": s, "n x^(n-1)": e, "error": s - e})
-    window = (max(power_plot_range(n)[0], float(x_q) - 0.8), float(x_q + dx_q) + 0.6)
     return PowerWorking(
         n,
         x_q,
@@ -338,8 +355,5 @@ def power_working(raw_n: float | Fraction, x: float, dx: float) -> PowerWorking:
         d_latex,
         f_name,
         d_name,
-        curves,
-        window,
-        pd.DataFrame(rows),
         cube_expansion(x_q, dx_q) if n == 3 else None,
     )

@@ -3,6 +3,7 @@
 from fractions import Fraction
 
 import numpy as np
+import pandas as pd
 import pytest
 import sympy
 
@@ -22,6 +23,7 @@ from core.power_rule import (
     power_secant,
     power_secant_table,
     power_series_names,
+    power_working,
     real_power,
 )
 
@@ -219,3 +221,31 @@ def test_cube_expansion_limit_is_3x_squared() -> None:
 )
 def test_exponent_latex_writes_fractions(q: Fraction, tex: str) -> None:
     assert exponent_latex(q) == tex
+
+
+@pytest.mark.parametrize(
+    "n", [Fraction(-2), Fraction(-1), Fraction(1, 3), Fraction(1, 2), Fraction(3)]
+)
+@pytest.mark.parametrize(("x", "dx"), [(0.5, 1.0), (1.3, 0.01)])
+def test_the_workings_curves_window_and_table_read_late_are_those_worked_out_at_once(
+    n: Fraction, x: float, dx: float
+) -> None:
+    """PowerWorking works out its curves, window and table when first read (the grid makes 37
+    workings at every new point and reads one table): the same frames as computed directly,
+    and the table's slopes those of power_secant_table."""
+    working = power_working(n, x, dx)
+    y_limit = min(
+        100.0,
+        max(8.0, 1.3 * max(abs(float(v)) for v in (working.y, working.y_next, working.exact))),
+    )
+    expected = power_curves(n, power_plot_range(n), y_limit=y_limit)
+    expected["series"] = expected["series"].map({working.f_name: "f(x)", working.d_name: "f'(x)"})
+    pd.testing.assert_frame_equal(working.curves, expected)
+    assert set(working.curves["series"]) == {"f(x)", "f'(x)"}
+    assert working.window == (max(power_plot_range(n)[0], x - 0.8), x + dx + 0.6)
+    table = working.table
+    direct = power_secant_table(n, x)
+    assert list(table["dx"]) == list(direct["dx"])
+    for column in ("secant slope", "n x^(n-1)", "error"):
+        assert np.allclose([float(v) for v in table[column]], direct[column], rtol=1e-6, atol=1e-9)
+    assert working.table is table  # worked out once

@@ -8,9 +8,12 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+import numpy as np
+import pandas as pd
 import pytest
 import sympy
 
+from app_pages.rules.power_rule import _points
 from core.power_pictures import EXPONENT_STEPS
 from tests.pages.helpers import open_page, touch_data, touch_row
 from tests.pages.test_truthful_text import offending
@@ -192,3 +195,15 @@ def test_a_new_point_rebuilds_every_row_for_it() -> None:
         shown = dict(touch_row(at, POWER, 0, position(n))["metrics"])
         assert shown["power rule n x^(n-1)"] == label(n)
         assert shown["secant slope"] == oracle_text(sympy.Integer(2) ** int(n) - 1)
+
+
+def test_a_lines_points_are_its_x_and_y_columns_row_by_row() -> None:
+    """_points reads the two columns as arrays (faster than frame[["x", "y"]]): the same pairs,
+    NaN gaps included."""
+    frame = pd.DataFrame({"x": [0.0, 0.5, 1.0, 1.5], "y": [1.0, np.nan, -2.5, 3.0]})
+    frame["series"] = "f(x)"
+    expected = frame[["x", "y"]].to_numpy().tolist()
+    got = _points(frame)
+    assert len(got) == len(expected) and all(len(pair) == 2 for pair in got)
+    np.testing.assert_array_equal(np.array(got), np.array(expected))
+    assert all(isinstance(v, float) for pair in got for v in pair)
