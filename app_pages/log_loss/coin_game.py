@@ -69,14 +69,6 @@ def coin_game() -> None:
     )
     with st.expander("Going further: the product rule on g"):
         worked_maths.product_rule_route(work)
-        quiz_choice(
-            "logloss_chain",
-            "In g(p) = p⁷ (1 − p)³, what is the derivative of (1 − p)³?",
-            ["3(1 − p)²", "−3(1 − p)²", "−3p²"],
-            answer=1,
-            explanation="Chain rule: 3(1 − p)² times the derivative of (1 − p), which is −1.",
-            hints={0: "The inside, 1 − p, has derivative −1.", 2: "That differentiates 1 − p³."},
-        )
 
 
 def draw() -> None:
@@ -86,7 +78,17 @@ def draw() -> None:
         "H heads and T tails: which p = P(heads) explains them best?",
     )
     coin_game()
+    # The questions do not follow H, T or p: they sit after the game's fragment, so that a move
+    # of H or T reruns none of them. The first is the product rule's, right after its expander.
     with check_yourself():
+        quiz_choice(
+            "logloss_chain",
+            "In g(p) = p⁷ (1 − p)³, what is the derivative of (1 − p)³?",
+            ["3(1 − p)²", "−3(1 − p)²", "−3p²"],
+            answer=1,
+            explanation="Chain rule: 3(1 − p)² times the derivative of (1 − p), which is −1.",
+            hints={0: "The inside, 1 − p, has derivative −1.", 2: "That differentiates 1 − p³."},
+        )
         quiz_choice(
             "logloss_expression",
             "The course flips a coin 20 times and sees 16 heads and 4 tails. Which expression "

@@ -11,9 +11,10 @@ import re
 
 import streamlit as st
 
+from app_pages.log_loss.formulas import display, write
 from core import underflow
 from dashboard import numbers
-from dashboard.layout import check_yourself, latex, quiz_choice, section
+from dashboard.layout import check_yourself, quiz_choice, section
 
 
 @st.cache_data(show_spinner=False)
@@ -32,48 +33,57 @@ def _rows(pieces: list[str], per_row: int, joint: str = " ") -> list[str]:
 
 
 def _logs_first(study: underflow.LogDerivativeStudy) -> None:
-    """ln F as a sum, its derivative term by term, and its root. Each long formula is broken
-    into aligned rows, so that it fits a phone's screen."""
+    """ln F as a sum, its derivative term by term, and its root, as one markdown element (the
+    page then holds one element here instead of six). Each long formula is broken into
+    aligned rows, so that it fits a phone's screen."""
     f_rows = _rows(_factors(study.f_latex), 3)
-    latex(r"\begin{aligned} F(p) &= " + r"\\ &\quad\cdot ".join(f_rows) + r"\end{aligned}")
-    st.markdown("**Logs first**: one short term per factor.")
     log_rows = _rows(list(study.log_terms_latex), 2)
-    latex(r"\begin{aligned} \ln F(p) &= " + r"\\ &\quad ".join(log_rows) + r"\end{aligned}")
     derivative_rows = _rows(list(study.log_derivative_terms_latex), 3)
-    latex(
-        r"\begin{aligned} \frac{d}{dp}\ln F(p) &= "
-        + r"\\ &\quad ".join(derivative_rows)
-        + r"\end{aligned}"
-    )
     # 530p^4 - 4459p^3 + 11303p^2 - 8202p + 720: two rows, broken before the p^2 term's sign.
     numerator = re.split(r" (?=[+-] )", study.log_numerator_latex)
-    latex(
-        r"\begin{aligned} = 0 \iff {}& "
-        + " ".join(numerator[:2])
-        + r"\\ &"
-        + " ".join(numerator[2:])
-        + r" = 0\end{aligned}"
-    )
-    st.markdown(
-        f"Its root in (0, 1): **p {numbers.eq_text(study.maximiser_log, 6)}**, the maximiser of F."
+    write(
+        [
+            display(
+                r"\begin{aligned} F(p) &= " + r"\\ &\quad\cdot ".join(f_rows) + r"\end{aligned}"
+            ),
+            "**Logs first**: one short term per factor.",
+            display(
+                r"\begin{aligned} \ln F(p) &= " + r"\\ &\quad ".join(log_rows) + r"\end{aligned}"
+            ),
+            display(
+                r"\begin{aligned} \frac{d}{dp}\ln F(p) &= "
+                + r"\\ &\quad ".join(derivative_rows)
+                + r"\end{aligned}"
+            ),
+            display(
+                r"\begin{aligned} = 0 \iff {}& "
+                + " ".join(numerator[:2])
+                + r"\\ &"
+                + " ".join(numerator[2:])
+                + r" = 0\end{aligned}"
+            ),
+            f"Its root in (0, 1): **p {numbers.eq_text(study.maximiser_log, 6)}**, the maximiser "
+            "of F.",
+        ]
     )
 
 
 def _directly(study: underflow.LogDerivativeStudy) -> None:
-    """The product rule's five terms of five factors, and the maximiser found from them."""
-    st.markdown(
-        f"**Directly**: the product rule gives {len(study.direct_terms_latex)} terms of five "
-        "factors each."
-    )
+    """The product rule's five terms of five factors, and the maximiser found from them (one
+    markdown element)."""
     # Each term of five factors in two rows: three factors, then two.
     term_rows = [
         r"\\ &\qquad\cdot ".join(_rows(_factors(term), 3)) for term in study.direct_terms_latex
     ]
-    latex(r"\begin{aligned} F'(p) = {}&" + r"\\ &".join(term_rows) + r"\end{aligned}")
-    st.markdown(
-        "Solving F′(p) = 0 as it stands means handling numbers near 10⁵⁰⁰, far beyond float64; "
-        "halving an interval on the sign of F′ (at 40 digits) finds "
-        f"**p {numbers.eq_text(study.maximiser_direct, 6)}**, the same maximiser."
+    write(
+        [
+            f"**Directly**: the product rule gives {len(study.direct_terms_latex)} terms of five "
+            "factors each.",
+            display(r"\begin{aligned} F'(p) = {}&" + r"\\ &".join(term_rows) + r"\end{aligned}"),
+            "Solving F′(p) = 0 as it stands means handling numbers near 10⁵⁰⁰, far beyond "
+            "float64; halving an interval on the sign of F′ (at 40 digits) finds "
+            f"**p {numbers.eq_text(study.maximiser_direct, 6)}**, the same maximiser.",
+        ]
     )
 
 
