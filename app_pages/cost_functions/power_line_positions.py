@@ -26,6 +26,7 @@ PRESETS: dict[str, tuple[float, ...]] = {
 }
 DEFAULT_LINES = "1,2"
 STREET = cost.POSITION_LIMIT  # the house and the lines live on [-STREET, STREET]
+TABLE_KEY = "edit_lines"  # ?edit_lines=true opens the table of positions
 EXACT_DIGITS = 12  # a position is printed as typed (core reads it to 12 digits)
 
 
@@ -118,26 +119,32 @@ def line_setup() -> LineSetup | None:
             f"Two or more lines share the position {and_list(repeated)}. That is allowed: each "
             "line still adds its own cost."
         )
-    with st.expander("✏️ Edit the positions as a table", expanded=False):
-        table_key = f"lines_table_{lines_link(lines)}"
-        bounded_editor(
-            pd.DataFrame({"position": list(lines)}),
-            table_key,
-            max_rows=cost.MAX_LINES,
-            limit=cost.POSITION_LIMIT,
-            hide_index=True,
-            column_config={
-                "position": st.column_config.NumberColumn(
-                    "position a",
-                    min_value=-cost.POSITION_LIMIT,
-                    max_value=cost.POSITION_LIMIT,
-                    step=0.1,
-                    required=True,
-                )
-            },
-            on_edit=_on_table_change,
-            args=(lines,),
-        )
+    # The grid is built only while the expander is open (?edit_lines=true): closed, it was
+    # redrawn hidden on every slider move of the page.
+    table = st.expander(
+        "✏️ Edit the positions as a table", expanded=False, key=TABLE_KEY, bind="query-params"
+    )
+    with table:
+        if table.open:
+            table_key = f"lines_table_{lines_link(lines)}"
+            bounded_editor(
+                pd.DataFrame({"position": list(lines)}),
+                table_key,
+                max_rows=cost.MAX_LINES,
+                limit=cost.POSITION_LIMIT,
+                hide_index=True,
+                column_config={
+                    "position": st.column_config.NumberColumn(
+                        "position a",
+                        min_value=-cost.POSITION_LIMIT,
+                        max_value=cost.POSITION_LIMIT,
+                        step=0.1,
+                        required=True,
+                    )
+                },
+                on_edit=_on_table_change,
+                args=(lines,),
+            )
     return LineSetup(lines=lines, kind=kind)
 
 

@@ -1,9 +1,9 @@
 """The cost functions page's closed expanders are built only while open.
 
-The sauna walk, the two suppliers and the table of iterates sit in closed expanders; closed,
-their elements were redrawn hidden on every slider move elsewhere on the page. Each is now an
-expander bound to the link (?sauna_walk=true, ?suppliers=true, ?iterates=true) whose content
-is built only while it is open. The shared guards (test_stable_chart_specs, test_hostile_links)
+The sauna walk, the two suppliers, the table of iterates and the table of positions sit in
+closed expanders; closed, their elements were redrawn hidden on every slider move elsewhere on
+the page. Each is now an expander bound to the link (?sauna_walk=true, ?suppliers=true,
+?iterates=true, ?edit_lines=true) whose content is built only while it is open. The shared guards (test_stable_chart_specs, test_hostile_links)
 find a page's sliders at its defaults, where these are closed, so their checks are repeated
 here for the four sliders inside, with the expanders open.
 """
@@ -50,6 +50,16 @@ def test_closed_expanders_build_nothing_inside_and_open_ones_build_everything():
     assert "where you start decides where you end" in text
     assert "Find the steadiest w" in text
     assert len(chart_specs(opened)) == len(chart_specs(closed)) + 3  # sauna walk, prices, loss
+
+
+def test_the_table_of_positions_is_built_only_while_open_and_shows_the_lines():
+    closed = open_page(PAGE, {"lines": "1,2,9"})
+    assert not closed.exception
+    assert not closed.data_editor
+    opened = open_page(PAGE, {"lines": "1,2,9", "edit_lines": "true"})
+    assert not opened.exception
+    (editor,) = opened.data_editor
+    assert editor.value["position"].tolist() == [1, 2, 9]
 
 
 def test_the_open_table_of_iterates_stays_open_while_the_steps_change_its_label():
