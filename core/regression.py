@@ -11,7 +11,7 @@ MSE_k - MSE_min, has fallen to a millionth (CONVERGED_RTOL) of its start.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 import numpy as np
@@ -201,6 +201,42 @@ def gradient_descent_line(
     )
 
 
+def descent_prefix(
+    path: DescentPath,
+    x: ArrayLike,
+    y: ArrayLike,
+    iterations: int,
+    *,
+    scale_x: bool = False,
+    rtol: float = CONVERGED_RTOL,
+) -> DescentPath:
+    """What `gradient_descent_line(x, y, path.learning_rate, iterations, scale_x=scale_x)`
+    returns, read off `path`, a run of the same data, rate, start and scaling with at least
+    `iterations` steps requested: each step depends only on the one before, so the shorter run
+    is the longer one's first rows (the same floats), stopped if the longer one stopped within
+    them, with its outcome decided again from those rows."""
+    iterations = int(iterations)
+    if not 0 <= iterations <= path.steps_requested:
+        raise ValueError(f"{iterations} steps are not within the {path.steps_requested} run")
+    xs, ys = as_points(x, y)
+    stopped = path.steps_taken < iterations
+    kept = min(iterations, path.steps_taken) + 1
+    costs = path.costs[:kept].copy()
+    factors = 1.0 - path.learning_rate * _hessian_eigenvalues(xs, scale_x)
+    best = mse(xs, ys, *least_squares_line(xs, ys)) if np.unique(xs).size >= 2 else None
+    reached = best is not None and _first_converged(costs, best, rtol) is not None
+    return DescentPath(
+        points=path.points[:kept].copy(),
+        costs=costs,
+        gradients=path.gradients[:kept].copy(),
+        learning_rate=path.learning_rate,
+        steps_requested=iterations,
+        outcome=quadratic_outcome(factors, reached=reached, stopped=stopped),
+        names=path.names,
+        stopped_cost=path.stopped_cost if stopped else None,
+    )
+
+
 def optimal_learning_rate(x: ArrayLike, *, scale_x: bool = False) -> float:
     """The learning rate 2 / (lambda_min + lambda_max) that shrinks the slowest direction
     fastest; its contraction per step is (kappa - 1) / (kappa + 1), kappa = lambda_max / lambda_min."""
@@ -338,4 +374,20 @@ def line_descent(
         stop_mse=DIVERGENCE_FACTOR * (float(path.costs[0]) + 1.0),
         rose_every_step=bool(path.steps_taken > 0 and np.all(np.diff(path.costs) > 0)),
         scaling=scaling_story(points.x),
+    )
+
+
+def shorter_descent(run: LineDescent, data: FitData, iterations: int) -> LineDescent:
+    """`line_descent(data, rate, iterations, scaled=run.scaled)` read off `run`, the same
+    descent with at least `iterations` steps (see `descent_prefix`): a page can compute the
+    longest run once per rate and answer every number of iterations from it."""
+    points = data.points
+    path = descent_prefix(run.path, points.x, points.y, iterations, scale_x=run.scaled)
+    return replace(
+        run,
+        path=path,
+        outcome=path.outcome,
+        converged_step=converged_at(path, float(data.line.smallest_mse)),
+        stopped_early=path.steps_taken < path.steps_requested,
+        rose_every_step=bool(path.steps_taken > 0 and np.all(np.diff(path.costs) > 0)),
     )

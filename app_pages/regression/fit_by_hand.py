@@ -17,19 +17,22 @@ from dashboard.numbers import eq_tex, eq_text, text
 
 C = charts.COLORS
 MOVES = {"raise": "raise", "lower": "lower", "hold": "keep"}
+# The caches below and in gradient_descent hash a FitData by what it is made from, not by
+# its whole landscape (7-10 ms a call, twice on each gradient-descent move).
+FIT_HASH = {FitData: FitData.cache_key}
 SIGNS = {"raise": "< 0", "lower": "> 0", "hold": "= 0"}
 
 
 def draw(data: FitData) -> None:
     """The MSE's definition (drawn once), the live unit, and the section's question."""
-    section(
-        "3. Fit it by hand",
+    section("3. Fit it by hand")
+    # The introduction and the MSE's definition: one element (each costs every move).
+    st.markdown(
         "Choose a slope and an intercept. Each dashed segment is a residual, observed minus "
-        "predicted; the mean squared error (MSE) averages their squares.",
-    )
-    latex(
+        "predicted; the mean squared error (MSE) averages their squares.\n\n$$\n"
         rf"\begin{{aligned}} {ROOM}\mathrm{{MSE}} &= \frac{{1}}{{n}}\sum_{{i=1}}^{{n}} r_i^2, \\ "
         r"r_i &= y_i - (\text{slope}\cdot x_i + \text{intercept}) \end{aligned}"
+        "\n$$"
     )
     _unit(data)
     quiz_number(
@@ -160,7 +163,7 @@ def _landscape(data: FitData, fit: HandFit) -> None:
     charts.show_chart(chart, description)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=FIT_HASH)
 def _landscape_bytes(data: FitData) -> bytes:
     """The landscape's cells as the Arrow bytes the chart sends: made once per data set."""
     return charts.arrow_bytes(data.landscape)

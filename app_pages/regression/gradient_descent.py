@@ -9,14 +9,21 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages.regression.fit_by_hand import landscape_layers
+from app_pages.regression.fit_by_hand import FIT_HASH, landscape_layers
 from app_pages.regression.katex_room import ROOM
 from core import limits
 from core.line_fit import FitData
-from core.regression import DescentStep, LineDescent, line_descent
+from core.regression import (
+    DescentStep,
+    LineDescent,
+    ScalingStory,
+    line_descent,
+    scaling_story,
+    shorter_descent,
+)
 from dashboard import charts, live_chart
 from dashboard.controls import url_log_slider, url_slider, url_toggle
-from dashboard.layout import latex, quiz_choice, section, verdict
+from dashboard.layout import quiz_choice, section, verdict
 from dashboard.numbers import eq_text, text
 
 C = charts.COLORS
@@ -54,6 +61,10 @@ def draw(data: FitData) -> None:
         "learning rate.",
     )
     _unit(data)
+    # Drawn once, after the live unit: it depends on the data alone, not on the sliders, so
+    # a move of the rate, the iterations or the replay does not redraw it.
+    with st.expander("Going further: why steps diverge; scaling"):
+        _scaling(_scaling_story(data))
     quiz_choice(
         "regression_learning_rate",
         "The notes' table, no scaling, learning rate 0.03: what happens?",
@@ -68,9 +79,15 @@ def draw(data: FitData) -> None:
     )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=FIT_HASH)
+def _longest_descent(data: FitData, learning_rate: float, scaled: bool) -> LineDescent:
+    return line_descent(data, learning_rate, limits.MAX_REGRESSION_ITERATIONS, scaled=scaled)
+
+
 def _descent(data: FitData, learning_rate: float, iterations: int, scaled: bool) -> LineDescent:
-    return line_descent(data, learning_rate, iterations, scaled=scaled)
+    """The run of `iterations` steps, read off the longest run at this rate (computed once), so
+    a new number of iterations costs no new steps."""
+    return shorter_descent(_longest_descent(data, learning_rate, scaled), data, iterations)
 
 
 def _follow_end(key: str, iterations: int) -> None:
@@ -156,8 +173,6 @@ def _unit(data: FitData) -> None:
     with st.expander("Going further: the MSE and the path"):
         _loss_chart(run, shown)
         _path_chart(data, run, shown)
-    with st.expander("Going further: why steps diverge; scaling"):
-        _scaling(run)
 
 
 def _verdict(run: LineDescent) -> None:
@@ -336,8 +351,14 @@ def _path_chart(data: FitData, run: LineDescent, shown: DescentStep) -> None:
     charts.show_chart(chart, description)
 
 
-def _scaling(run: LineDescent) -> None:
-    story = run.scaling
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=FIT_HASH)
+def _scaling_story(data: FitData) -> ScalingStory:
+    return scaling_story(data.points.x)
+
+
+def _scaling(story: ScalingStory) -> None:
+    """Why plain x makes the steps crawl, the scaling formulas and what scaling changes: one
+    element (two paragraphs and the displayed formula between them)."""
     st.markdown(
         "The MSE is a bowl whose steepness differs by direction: changing the slope moves "
         f"every prediction by x (up to {text(story.largest_x)}), changing the intercept moves "
@@ -345,13 +366,10 @@ def _scaling(run: LineDescent) -> None:
         f"so the learning rate must stay below 2/λ_max {eq_text(story.plain_limit)} here, and "
         "then the gentle direction crawls: even the best rate, n/(Σx² + n) "
         f"{eq_text(story.plain_best_rate)}, needs {_at_most(story.plain_steps, 'up to ', bold=True)} "
-        "to bring the MSE above its minimum down to a millionth of its start."
-    )
-    latex(
+        "to bring the MSE above its minimum down to a millionth of its start.\n\n$$\n"
         rf"\begin{{aligned}} {ROOM}x' &= \frac{{x - m}}{{s}}, \\ \text{{slope}} &= \frac{{w'}}{{s}}, \\ "
         rf"{ROOM}\text{{intercept}} &= b' - \frac{{w'\,m}}{{s}} \end{{aligned}}"
-    )
-    st.markdown(
+        "\n$$\n\n"
         "**Feature scaling** centres x at its mean m and divides by its standard deviation "
         "s. On the scaled x the bowl is round, both directions are equally steep, and the "
         f"best learning rate, {text(story.scaled_best_rate)}, needs "

@@ -9,7 +9,7 @@ import streamlit as st
 from app_pages.regression.katex_room import ROOM
 from core.least_squares import ExactAnswer, OutlierStory, exact_answer
 from core.line_fit import FitData
-from dashboard.layout import latex, quiz_choice, section, verdict
+from dashboard.layout import quiz_choice, section, verdict
 from dashboard.numbers import eq_tex, eq_text, frac_tex, tex, text
 
 PATTERN = (100, 0)  # the notes' pattern, price = 100 × bedrooms
@@ -17,30 +17,30 @@ PATTERN = (100, 0)  # the notes' pattern, price = 100 × bedrooms
 
 def draw(data: FitData, source: str) -> ExactAnswer:
     """The normal equations with the data's sums, the line, and (notes) the outlier story."""
-    section(
-        "5. The exact answer",
-        "At the lowest point both partial derivatives are zero.",
-    )
+    section("5. The exact answer")
     answer = exact_answer(data.line, data.points, PATTERN if source == "notes" else None)
     line, sums = answer.line, answer.line.sums
-    latex(
+    # The introduction, the derivation and the normal equations solved, in one element: it is
+    # drawn once per data set, yet each element of the page costs every slider move a little.
+    st.markdown(
+        "At the lowest point both partial derivatives are zero.\n\n$$\n"
         rf"\begin{{aligned}} {ROOM}\frac{{\partial\,\mathrm{{MSE}}}}{{\partial w}} &= "
         r"-\frac{2}{n}\sum_i (y_i - w x_i - b)\,x_i = 0, \\ "
         rf"{ROOM}\frac{{\partial\,\mathrm{{MSE}}}}{{\partial b}} &= -\frac{{2}}{{n}}\sum_i (y_i - w x_i - b) = 0"
         r" \end{aligned}"
-    )
-    st.markdown("Multiply out and collect the sums: two linear equations in w and b.")
-    latex(
+        "\n$$\n\n"
+        "Multiply out and collect the sums: two linear equations in w and b."
+        "\n\n$$\n"
         r"\begin{aligned} w \textstyle\sum x_i^2 + b \sum x_i &= \textstyle\sum x_i y_i"
         r"\\ w \textstyle\sum x_i + b\, n &= \textstyle\sum y_i \\ "
         r"&\Longrightarrow \\ "
         rf"{_sum(sums.sxx)}\,w + {_sum(sums.sx)}\,b &= {_sum(sums.sxy)} \\ "
         rf"{_sum(sums.sx)}\,w + {sums.n}\,b &= {_sum(sums.sy)} \end{{aligned}}"
-    )
-    latex(
+        "\n$$\n\n$$\n"
         rf"\begin{{aligned}} {ROOM}w &= \frac{{n\sum x_i y_i - \sum x_i \sum y_i}}{{n \sum x_i^2 - (\sum x_i)^2}}"
         rf" \\ &= {_value(line.slope)}, \\ b &= \frac{{\sum y_i - w \sum x_i}}{{n}} \\ &= "
         rf"{ROOM}{_value(line.intercept)} \end{{aligned}}"
+        "\n$$"
     )
     columns = st.columns(3)
     columns[0].metric("Least-squares slope", eq_text(line.slope).removeprefix("= "))

@@ -18,16 +18,16 @@ C = charts.COLORS
 
 def draw() -> None:
     """The slope and intercept through the two houses, a priced house, and a question."""
-    section(
-        "1. Two houses",
-        "From the notes: 1 bedroom sells for 150,000, 2 bedrooms for 250,000. Two points fix "
-        "a line.",
-    )
+    section("1. Two houses")
     line = line_through_two(TWO_HOUSES)
-    latex(
+    # The introduction and the line's two numbers: one element (each costs every move).
+    st.markdown(
+        "From the notes: 1 bedroom sells for 150,000, 2 bedrooms for 250,000. Two points fix "
+        "a line.\n\n$$\n"
         rf"\begin{{aligned}} {ROOM}\text{{slope}} &= \frac{{250{{,}}000 - 150{{,}}000}}{{2 - 1}} = "
         rf"{tex(line.slope)}, \\ \text{{intercept}} &= 150{{,}}000 - {tex(line.slope)}"
         rf"\cdot 1 = {tex(line.intercept)} \end{{aligned}}"
+        "\n$$"
     )
     _priced_house(line)
     quiz_number(

@@ -18,11 +18,13 @@ from core.loss_landscape import (
     parameter_window,
 )
 from core.regression import (
+    LineDescent,
     contraction_per_step,
     converged_at,
     gradient_descent_line,
     line_descent,
     optimal_learning_rate,
+    shorter_descent,
     stable_learning_rate_limit,
     steps_to_converge,
     x_scaling,
@@ -390,3 +392,45 @@ def test_a_stopped_run_keeps_the_step_before_and_records_the_cost_that_stopped_i
     assert path.steps_taken == k - 1
     assert path.costs[-1] <= float(threshold) < path.stopped_cost
     assert path.stopped_cost == pytest.approx(float(loss), rel=1e-9)
+
+
+def _same_descent(got, want) -> None:
+    """Two LineDescents are the same: every field, the paths' arrays float for float."""
+    for name in ("points", "costs", "gradients"):
+        np.testing.assert_array_equal(getattr(got.path, name), getattr(want.path, name))
+    for name in ("learning_rate", "steps_requested", "outcome", "names", "stopped_cost"):
+        assert getattr(got.path, name) == getattr(want.path, name), name
+    for name in LineDescent.__dataclass_fields__:
+        if name != "path":
+            assert getattr(got, name) == getattr(want, name), name
+
+
+@pytest.mark.parametrize(
+    ("points", "rate", "scaled"),
+    [
+        (notes_table("as-written"), 0.01, False),
+        (notes_table("as-written"), 1e-6, False),
+        (notes_table("as-written"), 0.025, False),
+        (notes_table("as-written"), 0.03, False),  # runs away and is stopped early
+        (notes_table("as-written"), 1.5, False),
+        (notes_table("fixed"), 0.02, False),
+        (notes_table("as-written"), 0.5, True),
+        (notes_table("as-written"), 1.0, True),  # bounces
+        (notes_table("as-written"), 1.5, True),
+        (TWO_HOUSES, 0.1, False),
+        (TWO_HOUSES, 0.3, True),
+    ],
+)
+def test_a_shorter_descent_read_off_the_longest_run_is_the_run_itself(points, rate, scaled):
+    data = fit_data(points, notes=points.n == 10)
+    longest = line_descent(data, rate, 3000, scaled=scaled)
+    stop = longest.path.steps_taken
+    counts = {0, 1, 2, 7, 10, 100, 999, 1000, 2990, 3000, stop, stop + 1} | {max(0, stop - 1)}
+    for iterations in sorted(n for n in counts if n <= 3000):
+        want = line_descent(data, rate, iterations, scaled=scaled)
+        got = shorter_descent(longest, data, iterations)
+        _same_descent(got, want)
+        for step in {0, iterations // 2, iterations}:
+            assert got.at(step) == want.at(step)
+    with pytest.raises(ValueError):
+        shorter_descent(line_descent(data, rate, 10, scaled=scaled), data, 11)

@@ -30,6 +30,12 @@ LINE = "regression_line"  # the touch unit of section 3: your line, its residual
 MSE_LABEL = "Mean squared error of your line"
 
 
+def formulas(at: AppTest) -> list[str]:
+    """Every displayed formula's element: st.latex, or a markdown holding $$ ... $$ (static
+    text and its formulas are drawn as one element, since each element costs every move)."""
+    return [f.value for f in at.latex] + [m.value for m in at.markdown if "$$" in m.value]
+
+
 def metric(at: AppTest, label_start: str) -> str:
     """The value of the first metric whose label starts with `label_start`."""
     for m in at.metric:
@@ -195,7 +201,7 @@ def test_the_descent_line_keeps_its_legend_name_and_its_tooltip_counts_the_steps
 
 def test_normal_equations_are_shown_with_the_notes_sums():
     at = open_page(PAGE)
-    equations = next(f.value for f in at.latex if "Longrightarrow" in f.value)
+    equations = next(f for f in formulas(at) if "Longrightarrow" in f)
     for number in ("385", "55", "128{,}500", "14{,}500"):
         assert number in equations
 
@@ -551,7 +557,7 @@ def test_a_residual_is_observed_minus_predicted_in_words_formulas_and_the_table(
     assert "Each dashed segment is a residual, observed minus predicted" in text
     assert "prediction minus" not in text
     assert any(
-        r"r_i &= y_i - (\text{slope}\cdot x_i + \text{intercept})" in f.value for f in at.latex
+        r"r_i &= y_i - (\text{slope}\cdot x_i + \text{intercept})" in f for f in formulas(at)
     )
     table = next(t for t in at.table if "residual" in t.value.columns)
     assert table.value["residual"].astype(float).tolist()[-1] == 10_000 - 1_000
@@ -588,7 +594,7 @@ def test_every_residual_square_stays_inside_the_chart():
 def test_the_scaling_formula_names_the_mean_m_instead_of_a_bar_that_its_box_cut_off():
     # KaTeX's display box (overflow-y: hidden) cut the bar off x-bar: x' = (x - x)/s_x.
     at = open_page(PAGE)
-    formula = next(f.value for f in at.latex if "x'" in f.value)
+    formula = next(f for f in formulas(at) if "x'" in f)
     assert r"x' &= \frac{x - m}{s}" in formula
     assert r"\bar" not in formula and r"\overline" not in formula
     assert "centres x at its mean m and divides by its standard deviation s" in all_text(at)
@@ -661,3 +667,49 @@ def test_x_in_the_hundreds_of_billions_says_more_than_10_15_steps_instead_of_fai
     text = all_text(at)
     assert "needs **more than 10¹⁵ steps** to bring the MSE above its minimum down" in text
     assert "at most more than" not in text and "up to **more" not in text
+
+
+def test_the_caches_keyed_by_what_the_data_is_made_from_answer_as_the_uncached_calls():
+    # The page's caches hash a FitData by its points and window (FitData.cache_key) instead of
+    # its whole landscape; each data set must still get its own answer.
+    from app_pages.regression import fit_by_hand, gradient_descent
+    from core.datasets import TWO_HOUSES, Points, notes_table
+    from core.line_fit import fit_data
+    from core.regression import line_descent, scaling_story
+    from dashboard.charts import arrow_bytes
+
+    written = notes_table("as-written")
+    renamed = Points(written.x, written.y, "rooms", written.y_name)
+    sets = [
+        fit_data(written, notes=True),
+        fit_data(written, notes=False),
+        fit_data(notes_table("fixed"), notes=True),
+        fit_data(renamed, notes=True),
+        fit_data(TWO_HOUSES),
+    ]
+    assert len({data.cache_key() for data in sets}) == len(sets)
+    again = fit_data(
+        Points(written.x.copy(), written.y.copy(), written.x_name, written.y_name),
+        notes=True,
+    )
+    assert again.cache_key() == sets[0].cache_key()
+    for cached in (gradient_descent._longest_descent, gradient_descent._scaling_story):
+        cached.clear()
+    fit_by_hand._landscape_bytes.clear()
+    for _ in range(2):  # the first pass fills the caches, the second reads them
+        for data in sets:
+            for rate, steps, scaled in ((0.01, 100, False), (0.5, 10, True), (0.03, 300, False)):
+                got = gradient_descent._descent(data, rate, steps, scaled)
+                want = line_descent(data, rate, steps, scaled=scaled)
+                np.testing.assert_array_equal(got.path.points, want.path.points)
+                np.testing.assert_array_equal(got.path.costs, want.path.costs)
+                assert got.best == want.best
+                assert (got.outcome, got.converged_step, got.steps_bound, got.rate_limit) == (
+                    want.outcome,
+                    want.converged_step,
+                    want.steps_bound,
+                    want.rate_limit,
+                )
+                assert got.at(steps // 2) == want.at(steps // 2)
+            assert gradient_descent._scaling_story(data) == scaling_story(data.points.x)
+            assert fit_by_hand._landscape_bytes(data) == arrow_bytes(data.landscape)
