@@ -137,6 +137,30 @@ def test_typing_a_function_shows_its_derivative_and_steps(page: Page, app_url: s
     shot(page, "rules-calculator-typed")
 
 
+def test_moving_x0_follows_the_function_typed_last(page: Page, app_url: str) -> None:
+    """x₀ is a fragment inside the calculator's: moving it reruns only the point's part, which
+    must take the function typed last, and keep ?x0= in the link."""
+    open_page(page, app_url, "rules")
+    box = page.get_by_role("textbox", name="f(x) =", exact=True)
+    box.fill("sin(x)^2")
+    box.press("Enter")
+    page.wait_for_timeout(300)
+    wait_for_idle(page)
+    press_slider(page, "Point x₀")  # 1 -> 1.1
+    # f'(1.1) = 2 sin 1.1 cos 1.1 = sin 2.2
+    assert metric_value(page, "f'(x₀) at x₀ = 1.1") == f"≈ {math.sin(2.2):.6f}"
+    assert "x0=1.1" in page.url
+    box.fill("x^3 - 2x + 1")
+    box.press("Enter")
+    page.wait_for_timeout(300)
+    wait_for_idle(page)
+    # 3 · 1.21 − 2, worked out in floats (1.6300000000000003): '≈' marks it rounded
+    assert metric_value(page, "f'(x₀) at x₀ = 1.1").removeprefix("≈ ") == "1.63"
+    press_slider(page, "Point x₀", key="ArrowLeft")  # 1.1 -> 1
+    assert metric_value(page, "f'(x₀) at x₀ = 1").removeprefix("≈ ") == "1"  # 3 − 2, not sin 2
+    assert "power rule" in main_text(page)
+
+
 def test_abs_at_0_says_there_is_no_derivative_and_links_to_the_next_page(
     page: Page, app_url: str
 ) -> None:
