@@ -104,10 +104,18 @@ def _secant_picture(ex: Example, x0: float, dx: float, around: _Around) -> Secan
     labels = ["x0", "x0 + dx"] if abs(dx) >= 0.2 else ["", "x0 and x0 + dx"]
     if view.y0 is None:  # no point at x0: the one at x0 + dx carries its own label
         labels = ["", "x0 + dx"]
+    # floats from the start: a frame of objects cast with astype was a third of the time
+    ys = np.array([np.nan if y is None else float(y) for y in (view.y0, view.y1)])
+    there = ~np.isnan(ys)
     marks = pd.DataFrame(
-        {"x": [view.x0, view.x1], "y": [view.y0, view.y1], "label": labels}
-    ).astype({"x": float, "y": float})
-    marks = marks[marks["y"].notna()].reset_index(drop=True)
+        {
+            "x": np.array([float(view.x0), float(view.x1)])[there],
+            "y": ys[there],
+            "label": pd.array(
+                [label for label, shown in zip(labels, there, strict=True) if shown], dtype="str"
+            ),
+        }
+    )
     limit = None
     if view.tangent_slope is not None:
         limit = ex.derivative_exact(typed(x0)) if ex.derivative_exact else view.tangent_slope

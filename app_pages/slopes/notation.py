@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from core.secant_pictures import SecantPicture
 from dashboard import layout, numbers
@@ -14,10 +15,24 @@ def _two_lines(first: str, second: str) -> str:
     return rf"\begin{{gathered}} {lines} \end{{gathered}}"
 
 
-def draw(picture: SecantPicture) -> None:
-    """Lagrange's f'(x) and Leibniz's dy/dx side by side, each also at x0."""
-    ex = picture.example
+def frame() -> tuple[DeltaGenerator, DeltaGenerator]:
+    """The heading and each column's line of text, which never change (drawn outside the
+    live unit, so that a move of x0 does not redraw them); the two places for the formulas."""
     st.subheader("Two ways to write the derivative")
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Lagrange:** a prime on the function's name.")
+        lagrange = st.container()
+    with right:
+        st.markdown("**Leibniz:** the limit of Δy/Δx, written dy/dx.")
+        leibniz = st.container()
+    return lagrange, leibniz
+
+
+def draw(picture: SecantPicture, places: tuple[DeltaGenerator, DeltaGenerator]) -> None:
+    """Lagrange's f'(x) and Leibniz's dy/dx side by side (in the places `frame` made), each
+    also at x0."""
+    ex = picture.example
     at = numbers.tex(picture.view.x0)
     if picture.limit is None:
         lagrange_at = rf"f'({at})\ \text{{does not exist}}"
@@ -31,10 +46,8 @@ def draw(picture: SecantPicture) -> None:
         rf"y = {ex.latex} \qquad \frac{{dy}}{{dx}} = \frac{{d}}{{dx}}\left({ex.latex}\right)"
         rf" = {ex.derivative_latex}"
     )
-    left, right = st.columns(2)
+    left, right = places
     with left:
-        st.markdown("**Lagrange:** a prime on the function's name.")
         layout.latex(_two_lines(lagrange, lagrange_at))
     with right:
-        st.markdown("**Leibniz:** the limit of Δy/Δx, written dy/dx.")
         layout.latex(_two_lines(leibniz, leibniz_at))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -31,7 +32,8 @@ def draw() -> None:
         "(f(x0 + dx) − f(x0)) / dx. Shrink dx and the secant swings onto the tangent; its "
         "slope tends to the derivative f′(x0).",
     )
-    unit, notation_box = st.container(), st.container()
+    unit = st.container()
+    notation_places = notation.frame()
     layout.quiz_choice(
         "secant_square",
         "f(x) = x². What is the slope of the secant from (1, 1) to (2, 4)?",
@@ -46,7 +48,7 @@ def draw() -> None:
     with st.expander("Going further: when a smaller dx gets worse"):
         further = st.container()
         round_off.question()
-    _unit(unit, notation_box, further)
+    _unit(unit, notation_places, further)
 
 
 DX = touch.Control(
@@ -68,7 +70,7 @@ def _grid(fn: str, x0: float) -> tuple[tuple[SecantPicture, ...], touch.Picture,
 
 
 @st.fragment
-def _unit(unit, notation_box, further) -> None:
+def _unit(unit, notation_places, further) -> None:
     """Pick f and x0; drag dx and see the secant, the working and the slopes follow."""
     with unit:
         # The links say fn=x^2 (the option); the radio shows each function as the prose
@@ -94,8 +96,7 @@ def _unit(unit, notation_box, further) -> None:
         picture = pictures[DX.index_of(dx)]
         touch.touch_unit("secant_touch", [DX], frame, [rows])
         _table(picture)
-    with notation_box:
-        notation.draw(picture)
+    notation.draw(picture, notation_places)
     with further:
         round_off.draw(fn, picture.view.x0, dx)
 
@@ -229,10 +230,10 @@ def _row(picture: SecantPicture) -> touch.Row:
     """What the unit shows at one dx: the secant and tangent, the working, both slopes."""
     frame, view = picture.frame, picture.view
     # plain arrays: a pandas filter per line was most of the time of 15 rows
-    names, xy = frame["curve"].to_numpy(dtype=object), frame[["x", "y"]].to_numpy()
+    xy = np.column_stack((frame["x"].to_numpy(dtype=float), frame["y"].to_numpy(dtype=float)))
 
     def series(name: str):
-        return xy[names == name]
+        return xy[(frame["curve"] == name).to_numpy(dtype=bool)]
 
     marks = picture.marks
     return touch.row(
