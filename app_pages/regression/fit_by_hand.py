@@ -12,7 +12,7 @@ from app_pages.regression.katex_room import ROOM
 from core.line_fit import FitData, HandFit
 from dashboard import charts
 from dashboard.controls import url_toggle
-from dashboard.layout import latex, numbers_table, quiz_number, section, show_maths
+from dashboard.layout import numbers_table, quiz_number, section, show_maths
 from dashboard.numbers import eq_tex, eq_text, text
 
 C = charts.COLORS
@@ -73,13 +73,15 @@ def _unit(data: FitData) -> None:
         "green tangent's slope, intercept held."
     )
     _slice_chart(data, fit)
-    latex(
+    # The two partial derivatives and which way each says to move: one element.
+    st.markdown(
+        "$$\n"
         rf"\begin{{aligned}} {ROOM}\frac{{\partial\,\mathrm{{MSE}}}}{{\partial\,\text{{slope}}}} &= "
         rf"-\frac{{2}}{{n}}\sum_i r_i x_i {eq_tex(fit.d_slope)}, \\ "
         rf"{ROOM}\frac{{\partial\,\mathrm{{MSE}}}}{{\partial\,\text{{intercept}}}} &= "
         rf"-\frac{{2}}{{n}}\sum_i r_i {eq_tex(fit.d_intercept)} \end{{aligned}}"
+        "\n$$\n\n" + _advice(fit)
     )
-    st.markdown(_advice(fit))
     with st.expander("Going further: the loss landscape"):
         _landscape(data, fit)
 

@@ -31,6 +31,7 @@ LEARNING_RATES = [1e-6, 1e-5, 1e-4, 0.001, 0.003, 0.01, 0.02, 0.025, 0.03, 0.1, 
 DEFAULT_LEARNING_RATE = 0.01
 DEFAULT_ITERATIONS = 1000
 LINE = "gradient descent's line"
+PATH_EXPANDER = "descent_path"  # ?descent_path=true opens the MSE-and-path expander
 
 
 def _about(value: float) -> str:
@@ -170,9 +171,15 @@ def _unit(data: FitData) -> None:
     )
     _verdict(run)
     _line_chart(data, run, shown)
-    with st.expander("Going further: the MSE and the path"):
-        _loss_chart(run, shown)
-        _path_chart(data, run, shown)
+    # Its two charts are built only while it is open (?descent_path=true): closed, they were
+    # sent (the path's 79 kB loss landscape) and redrawn hidden on every move.
+    further = st.expander(
+        "Going further: the MSE and the path", key=PATH_EXPANDER, bind="query-params"
+    )
+    with further:
+        if further.open:
+            _loss_chart(run, shown)
+            _path_chart(data, run, shown)
 
 
 def _verdict(run: LineDescent) -> None:

@@ -28,6 +28,7 @@ from tests.pages.helpers import (
 PAGE = "app_pages/regression/page.py"
 LINE = "regression_line"  # the touch unit of section 3: your line, its residuals, its MSE
 MSE_LABEL = "Mean squared error of your line"
+PATH_OPEN = {"descent_path": "true"}  # opens section 4's "Going further: the MSE and the path"
 
 
 def formulas(at: AppTest) -> list[str]:
@@ -144,7 +145,7 @@ def test_defaults_run_1000_steps_of_descent_that_are_not_there_yet():
 
 
 def test_every_chart_has_a_text_description():
-    at = open_page(PAGE)
+    at = open_page(PAGE, PATH_OPEN)
     assert len(chart_specs(at)) == 6  # the data chart is now the touch unit's picture
     captions = chart_captions(at)
     assert len(captions) == 6
@@ -541,11 +542,13 @@ def test_the_line_unit_retypesets_only_formulas_with_live_numbers(monkeypatch):
     )
     assert drawn[definition][0] == ""
     assert definition < texts.index(toggle)
-    closing = next(i for i, text in enumerate(texts) if text.startswith("Here ∂MSE/∂slope"))
+    # (the words follow the partial derivatives' formula, in the same element)
+    closing = next(i for i, text in enumerate(texts) if "Here ∂MSE/∂slope" in text)
     assert drawn[closing][0] == unit
-    assert texts[closing] == (
-        "Here ∂MSE/∂slope < 0: raise the slope; ∂MSE/∂intercept < 0: raise the intercept. "
-        "Both are 0 only at the lowest point."
+    assert texts[closing].startswith("$$") and r"-\frac{2}{n}\sum_i r_i x_i = " in texts[closing]
+    assert texts[closing].endswith(
+        "$$\n\nHere ∂MSE/∂slope < 0: raise the slope; ∂MSE/∂intercept < 0: raise the "
+        "intercept. Both are 0 only at the lowest point."
     )
     assert texts.index(toggle) < closing < texts.index("Learning rate")
 
@@ -632,7 +635,7 @@ def test_bouncing_steps_on_scaled_x_return_exactly_to_the_start():
 
 def test_the_mse_over_steps_log_axis_labels_powers_of_ten_as_1e8():
     # d3's '~g' labelled the log axis 100000000, 10000000, ...: a label expression writes 1e8.
-    at = open_page(PAGE)
+    at = open_page(PAGE, PATH_OPEN)
     spec, _ = chart_by_caption(at, "The MSE after each step, log scale")
     axis = spec["layer"][0]["encoding"]["y"]["axis"]
     # only the powers of ten get a label and a gridline (checked in a screenshot: 1e2 ... 1e7)
@@ -713,3 +716,49 @@ def test_the_caches_keyed_by_what_the_data_is_made_from_answer_as_the_uncached_c
                 assert got.at(steps // 2) == want.at(steps // 2)
             assert gradient_descent._scaling_story(data) == scaling_story(data.points.x)
             assert fit_by_hand._landscape_bytes(data) == arrow_bytes(data.landscape)
+
+
+# --- the MSE-and-path expander is built only while open -------------------------------------
+# Closed, its two charts (the path's with the 79 kB loss landscape) were sent and redrawn
+# hidden on every move of the rate, the iterations or the replay. The shared guards
+# (test_stable_chart_specs) move the sliders at the defaults, where it is closed, so their
+# checks are repeated here with it open.
+PATH_CHARTS = ("The MSE after each step", "The path of gradient descent")
+
+
+def test_the_mse_and_path_charts_are_built_only_while_their_expander_is_open():
+    closed = open_page(PAGE)
+    assert "Going further: the MSE and the path" in [e.label for e in closed.expander]
+    assert not [c for c in chart_captions(closed) if c.startswith(PATH_CHARTS)]
+    opened = open_page(PAGE, PATH_OPEN)
+    assert not opened.exception
+    for start in PATH_CHARTS:
+        assert [c for c in chart_captions(opened) if c.startswith(start)], start
+    assert len(chart_specs(opened)) == len(chart_specs(closed)) + 2
+
+
+@pytest.mark.parametrize(
+    ("key", "kind", "values"),
+    [
+        ("lr", "select_slider", ["0.003", "0.02", "0.025", "1e-06", "1.5"]),
+        ("iters", "slider", [980, 990, 1010, 1020, 0, 3000]),
+        ("replay", "slider", [998, 999, 0, 500]),
+    ],
+)
+def test_with_the_path_open_a_descent_slider_keeps_every_chart_spec_and_element_place(
+    key: str, kind: str, values: list
+):
+    from tests.pages.test_stable_chart_specs import element_places
+
+    at = open_page(PAGE, PATH_OPEN)
+    specs, places = chart_specs(at), element_places(at)
+    widgets = at.slider if kind == "slider" else at.select_slider
+    for value in values:
+        next(w for w in widgets if w.key == key).set_value(value).run()
+        widgets = at.slider if kind == "slider" else at.select_slider
+        assert not at.exception, [e.message for e in at.exception]
+        assert chart_specs(at) == specs, f"{key}={value!r} changed a chart's spec"
+        assert [c for c in chart_captions(at) if c.startswith(PATH_CHARTS[1])]
+        after = element_places(at)
+        moved = [p for p in sorted(places.keys() & after.keys()) if places[p] != after[p]]
+        assert not moved, f"{key}={value!r}: elements moved at {moved[:1]}"
