@@ -27,6 +27,15 @@ def _study(fn: str, x0: float) -> RoundOffStudy:
 
 def draw(fn: str, x0: float, dx: float) -> None:
     """The error of both differences against dx, log-log, with the learner's dx marked."""
+    chart, description = _chart(fn, x0, dx)
+    charts.show_chart(chart, description)
+    st.markdown(why_it_turns_round(_study(fn, x0)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)  # read only: the same chart each time
+def _chart(fn: str, x0: float, dx: float) -> tuple[charts.Chart, str]:
+    """The chart (its data as the Arrow bytes sent) and its description, made once per f, x0
+    and dx."""
     study = _study(fn, x0)
     label = study.example.label
     frame = study.study.frame(FORWARD, CENTRAL)
@@ -86,8 +95,11 @@ def draw(fn: str, x0: float, dx: float) -> None:
         description=description,
         height=340,
     )
-    charts.show_chart(chart, description)
-    st.markdown(why_it_turns_round(study))
+    chart.datasets = {
+        name: data if isinstance(data, bytes) else charts.arrow_bytes(data)
+        for name, data in chart.datasets.items()
+    }
+    return chart, description
 
 
 def why_it_turns_round(study: RoundOffStudy) -> str:

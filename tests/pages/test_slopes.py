@@ -986,3 +986,22 @@ def test_the_cached_zero_slope_picture_is_the_picture_made_afresh():
         again_view, again, said = zero_slope._picture(x)
         assert again is not chart and again_view == view
         assert (again.spec, again.datasets, said) == (chart.spec, chart.datasets, description)
+
+
+def test_the_cached_round_off_chart_is_the_chart_made_afresh():
+    """'Going further' reads its chart from a cache per f, x0 and dx: it is the chart (spec,
+    data, description) made again from scratch, where f is defined at x0 and where not."""
+    from app_pages.slopes import round_off
+
+    for fn, x0, dx in [
+        ("x^2", 1.0, 1.0),
+        ("sin", 1.0, 1e-8),
+        ("1/x", 0.0, 0.5),
+        ("exp", -3.0, 1e-12),
+    ]:
+        chart, description = round_off._chart(fn, x0, dx)
+        assert round_off._chart(fn, x0, dx)[0] is chart  # the second time: cached
+        round_off._chart.clear()
+        again, said = round_off._chart(fn, x0, dx)
+        assert again is not chart
+        assert (again.spec, again.datasets, said) == (chart.spec, chart.datasets, description)
