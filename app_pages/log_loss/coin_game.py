@@ -4,7 +4,8 @@ H and T are Streamlit sliders; p is a touch unit (`likelihood_picture`): the poi
 tangent, the working and the numbers follow the hand in the browser, from one
 `core.coins.coin_grid(heads, tails, ps)` call that works every p exactly. The working that
 depends on H and T only (L'(p) = 0 solved for p) and the product-rule route follow below.
-URL keys: `heads`, `tails`, `p`.
+URL keys: `heads`, `tails`, `p`, and `product_rule_on_g` while the product rule's expander is
+open (its content is built only then).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from app_pages.log_loss.links import page_script
 from core.coins import best_p
 from dashboard.controls import url_slider
 from dashboard.layout import check_yourself, friendly_note, quiz_choice, quiz_number, section
+
+PRODUCT_RULE_KEY = "product_rule_on_g"
 
 
 def coin_counts() -> tuple[int, int]:
@@ -67,8 +70,17 @@ def coin_game() -> None:
         icon="🧮",
         query_params={"rule": "ln"},
     )
-    with st.expander("Going further: the product rule on g"):
-        worked_maths.product_rule_route(work)
+    # Built only while open (?product_rule_on_g=true): closed, its two formulas were typeset
+    # again, hidden, on every move of H or T. Opening it reruns only this fragment.
+    further = st.expander(
+        "Going further: the product rule on g",
+        expanded=False,
+        key=PRODUCT_RULE_KEY,
+        bind="query-params",
+    )
+    with further:
+        if further.open:
+            worked_maths.product_rule_route(work)
 
 
 def draw() -> None:

@@ -330,6 +330,29 @@ def test_moving_heads_redraws_the_same_unit_and_chart_view_with_new_rows(page: P
     shot(page, "log-loss-11-heads", full_page=False)
 
 
+def test_the_product_rule_is_built_when_opened_follows_heads_and_stays_in_the_link(
+    page: Page, app_url: str
+):
+    """The expander's content is built only while open: a click builds it (a rerun of the
+    game's fragment), the link keeps it open across a reload, it follows H, and closing it
+    takes it out of the link."""
+    open_page(page, app_url, "log-loss")
+    zeros = page.get_by_text("g′(p) = 0 at p = 0, 0.7, 1")
+    assert zeros.count() == 0  # closed: not built
+    page.get_by_text("Going further: the product rule on g").click()
+    zeros.wait_for()
+    settle(page)
+    assert "product_rule_on_g=true" in page.url
+    page.reload()
+    wait_for_idle(page)
+    zeros.wait_for()
+    press_slider(page, "Heads H", "ArrowRight")
+    page.get_by_text("g′(p) = 0 at p = 0, 8/11, 1").wait_for()
+    page.get_by_text("Going further: the product rule on g").click()
+    settle(page)
+    assert "product_rule_on_g" not in page.url and "heads=8" in page.url
+
+
 PICTURE_TEXT = """(unit) => [...unit.querySelectorAll('.legend .key, .picture svg text')].map(t => {
     const b = t.getBoundingClientRect();
     return {text: t.textContent, left: b.left, right: b.right, top: b.top, bottom: b.bottom};

@@ -32,8 +32,13 @@ PAGE = "app_pages/log_loss/page.py"
 UNIT = "coin_touch"
 
 
+# The product rule's expander is built only while open (?product_rule_on_g=true): these tests
+# read what it shows, so they open it, as a learner's click does.
+OPEN = {"product_rule_on_g": "true"}
+
+
 def open_log_loss(**params: str) -> AppTest:
-    at = open_page(PAGE, params)
+    at = open_page(PAGE, {**OPEN, **params})
     assert not at.exception, [e.message for e in at.exception]
     return at
 
@@ -805,13 +810,37 @@ def test_the_ln_step_links_to_the_rules_pages_ln_panel_and_the_page_ends_with_th
 
 
 def test_the_product_rule_route_and_the_long_derivations_are_folded_away() -> None:
-    at = open_log_loss()
+    at = open_page(PAGE)
+    assert not at.exception
     labels = {e.label: e.proto.expanded for e in at.expander}
     assert labels == {
         "Going further: the product rule on g": False,
         "Going further: where float64 runs out": False,
         "Going further: the same maximiser by the product rule": False,
     }
+
+
+def test_the_product_rule_is_built_only_while_its_expander_is_open() -> None:
+    """Closed, its formulas were typeset again, hidden, on every move of H or T; the link
+    opens it, and then it follows H, T and p as before."""
+
+    def route(at: AppTest) -> list[str]:
+        further = next(e for e in at.expander if e.label.endswith("the product rule on g"))
+        return [str(m.value) for m in further.markdown]
+
+    closed = open_page(PAGE, {"heads": "4", "tails": "2"})
+    assert not closed.exception
+    assert route(closed) == []
+    assert not any("g'(p)" in str(m.value) for m in closed.markdown)
+    opened = open_log_loss(heads="4", tails="2")
+    [derivation, at_p] = route(opened)
+    assert derivation.startswith("**The product rule on g**")
+    assert r"g'(p) &= 4p^{3}(1-p)^{2}" in derivation
+    assert r"g'(0.5) &= 0.5^{3}(1-0.5)\,(4 - 6\cdot 0.5)" in at_p
+    assert opened.query_params["product_rule_on_g"] == "true"
+    # the rest of the page is the same, open or closed
+    assert [h.value for h in opened.header] == [h.value for h in closed.header]
+    assert len(opened.markdown) == len(closed.markdown) + 2
 
 
 # The lecturer's second reading (issue 16, follow-up review): statements true at every setting

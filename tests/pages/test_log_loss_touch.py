@@ -25,8 +25,13 @@ POSITIONS = 101  # p = 0, 0.01, ..., 1: the old slider's steps
 MAX_BYTES = 200_000  # the whole unit's JSON; Streamlit refuses a message over 1 MB
 
 
+# The product rule's expander is built only while open (?product_rule_on_g=true): these tests
+# read what it shows, so they open it, as a learner's click does.
+OPEN = {"product_rule_on_g": "true"}
+
+
 def open_log_loss(**params: str) -> AppTest:
-    at = open_page(PAGE, params)
+    at = open_page(PAGE, {**OPEN, **params})
     assert not at.exception, [e.message for e in at.exception]
     return at
 
