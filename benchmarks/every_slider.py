@@ -56,10 +56,12 @@ def targets(pages: list[str] | None) -> list[tuple[str, str]]:
         if spec.default:
             continue
         name = spec.url_path
-        if pages and name not in pages and name.replace("-", "_") not in pages:
+        wanted = {page.split("?")[0].replace("_", "-") for page in pages or []}
+        if pages and name not in wanted:
             continue
         if name == "rules":
-            found += [(f"rules?rule={key}", f"rules?rule={key}") for key in rule_tabs()]
+            tabs = [f"rules?rule={key}" for key in rule_tabs()]
+            found += [(tab, tab) for tab in tabs if not pages or "rules" in pages or tab in pages]
         else:
             found.append((name, name))
     return found
@@ -113,13 +115,17 @@ def main() -> None:
             browser = playwright.chromium.launch(
                 executable_path=chromium_path(), headless=True, args=LAUNCH_ARGS
             )
-            seen = set()  # Rules' calculator is below every tab: measured once
+            measured_below = set()  # Rules' calculator is below every tab: measured once
             for name, path in targets(args.pages):
-                for index, label in visible_sliders(browser, trees["after"], path):
+                found = visible_sliders(browser, trees["after"], path)
+                for index, label in found:
                     row = {"page": name, "slider": label, "index": index}
-                    if (name.split("?")[0], label) in seen:
+                    # the calculator's sliders are the last on every tab (counted from the end)
+                    below = (name.split("?")[0], label, len(found) - index)
+                    if name.startswith("rules?") and below in measured_below:
                         continue
-                    seen.add((name.split("?")[0], label))
+                    if name.startswith("rules?") and label.startswith("Point x"):
+                        measured_below.add(below)
                     if label.endswith("(hidden)"):
                         rows.append(row)
                         print(f"{name:24} {label:42} not moved", flush=True)
