@@ -215,7 +215,8 @@ def test_the_regression_pages_uploader_takes_any_file_without_the_error_box(
 async def edit_the_power_lines(base: str, change: str) -> tuple[Rerun, str]:
     """Send `change` as the power-line table's state; the rerun and the link it leaves."""
     async with StreamlitClient(base) as client:
-        opened = await client.open("cost-functions")
+        # the table is built only while its expander is open (?edit_lines=true)
+        opened = await client.open("cost-functions", "edit_lines=true")
         editor = widget_id(opened, "dataframe")
         rerun = await client.send_states([editor_state(editor, change)])
         return rerun, unquote(client.query_string)
