@@ -204,6 +204,26 @@ class Picture:
     tex: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Window:
+    """A row's own window (`row(window=...)`), for a picture whose scale follows a control
+    (g(p) = p^H (1 - p)^T spans 1 to 1e-30 as H and T move): the x and y ranges and their
+    ticks (default: `nice_ticks`). The picture's static layers are drawn again in it."""
+
+    x: tuple[float, float]
+    y: tuple[float, float]
+    x_ticks: tuple[tuple[float, str], ...] = ()
+    y_ticks: tuple[tuple[float, str], ...] = ()
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "x": [_coordinate(v) for v in self.x],
+            "y": [_coordinate(v) for v in self.y],
+            "x_ticks": [list(t) for t in (self.x_ticks or nice_ticks(*self.x))],
+            "y_ticks": [list(t) for t in (self.y_ticks or nice_ticks(*self.y))],
+        }
+
+
 def filled(template: int, values: Sequence[str]) -> dict[str, Any]:
     """A formula for `row(tex=...)`: the picture's LaTeX template number `template`
     (`Picture.tex`) with each @0, @1, ... replaced by values[0], values[1], ... (LaTeX too).
@@ -351,6 +371,7 @@ def row(
     legend: Sequence[str] = (),
     alt: str = "",
     handles: Sequence[Point] = (),
+    window: Window | None = None,
 ) -> Row:
     """What the unit shows at one position: the moving layers, the working as LaTeX (one
     string, or one `filled` template, per displayed formula), the numbers as (label, value
@@ -359,7 +380,10 @@ def row(
 
     `handles`, one point per `Drag` of the picture, say where the handles sit in this row:
     in a cross grid the handle of the control that is not moving follows the picture (a
-    line's far end while its intercept moves). Without them a handle sits at `Drag.at`."""
+    line's far end while its intercept moves). Without them a handle sits at `Drag.at`.
+
+    `window`: this row's own window and ticks, where the picture's scale follows a control;
+    without it the row is drawn in the picture's."""
     shown: Row = {
         "layers": list(layers),
         "tex": list(tex),
@@ -370,6 +394,8 @@ def row(
     }
     if handles:
         shown["handles"] = [_point(p) for p in handles]
+    if window is not None:
+        shown["window"] = window.data()
     return shown
 
 

@@ -262,12 +262,18 @@ class Unit {
     return rows[c][this.position[c]];
   }
 
-  scales() {
+  // The window the row asks for (`row(window=...)`: a y-range that follows a control), else
+  // the picture's.
+  view(row = this.row()) {
+    const p = this.data.picture;
+    return (row && row.window) || { x: p.x, y: p.y, x_ticks: p.x_ticks, y_ticks: p.y_ticks };
+  }
+
+  scales(row = this.row()) {
     const p = this.data.picture;
     const width = this.width;
     const height = p.height;
-    const [x0, x1] = p.x;
-    const [y0, y1] = p.y;
+    const { x: [x0, x1], y: [y0, y1] } = this.view(row);
     const left = MARGIN.left, right = width - MARGIN.right;
     const top = MARGIN.top, bottom = height - MARGIN.bottom;
     return {
@@ -294,13 +300,34 @@ class Unit {
       height: Math.max(0, s.bottom - s.top) }));
     defs.append(clip);
     svg.append(defs);
-    const axes = el("svg:g");
-    for (const [value, label] of p.x_ticks) {
+    // The axes and the layers that never move depend on the window: drawn by drawWindow,
+    // again only when a row asks for another window.
+    this.axesLayer = el("svg:g");
+    svg.append(this.axesLayer);
+    this.fixedLayer = el("svg:g", { "clip-path": `url(#${clipId})` });
+    svg.append(this.fixedLayer);
+    this.windowKey = null;
+    this.rowLayer = el("svg:g", { "clip-path": `url(#${clipId})` });
+    svg.append(this.rowLayer);
+    this.labelLayer = el("svg:g");
+    svg.append(this.labelLayer);
+    this.handleLayer = el("svg:g");
+    svg.append(this.handleLayer);
+    box.replaceChildren(svg);
+    this.svg = svg;
+    this.bindDrag(svg);
+  }
+
+  drawWindow(s, view) {
+    const p = this.data.picture;
+    const axes = this.axesLayer;
+    axes.replaceChildren();
+    for (const [value, label] of view.x_ticks) {
       const x = s.sx(value);
       axes.append(el("svg:line", { class: "grid", x1: x, x2: x, y1: s.top, y2: s.bottom }));
       axes.append(el("svg:text", { x, y: s.bottom + 15, "text-anchor": "middle" }, label));
     }
-    for (const [value, label] of p.y_ticks) {
+    for (const [value, label] of view.y_ticks) {
       const y = s.sy(value);
       axes.append(el("svg:line", { class: "grid", x1: s.left, x2: s.right, y1: y, y2: y }));
       axes.append(el("svg:text", { x: s.left - 6, y: y + 4, "text-anchor": "end" }, label));
@@ -314,19 +341,8 @@ class Unit {
     const yTitle = el("svg:text", { class: "title", "text-anchor": "middle",
       transform: `translate(12 ${(s.top + s.bottom) / 2}) rotate(-90)` }, p.y_title);
     axes.append(yTitle);
-    svg.append(axes);
-    const fixed = el("svg:g", { "clip-path": `url(#${clipId})` });
-    for (const layer of p.static) this.drawLayer(fixed, layer, s);
-    svg.append(fixed);
-    this.rowLayer = el("svg:g", { "clip-path": `url(#${clipId})` });
-    svg.append(this.rowLayer);
-    this.labelLayer = el("svg:g");
-    svg.append(this.labelLayer);
-    this.handleLayer = el("svg:g");
-    svg.append(this.handleLayer);
-    box.replaceChildren(svg);
-    this.svg = svg;
-    this.bindDrag(svg);
+    this.fixedLayer.replaceChildren();
+    for (const layer of p.static) this.drawLayer(this.fixedLayer, layer, s);
   }
 
   drawLayer(group, layer, s) {
@@ -401,7 +417,13 @@ class Unit {
   draw() {
     if (!this.data || !this.svg) return;
     const row = this.row();
-    const s = this.scales();
+    const s = this.scales(row);
+    const view = this.view(row);
+    const windowKey = JSON.stringify([view.x, view.y]);
+    if (windowKey !== this.windowKey) {
+      this.windowKey = windowKey;
+      this.drawWindow(s, view);
+    }
     this.rowLayer.replaceChildren();
     this.labelLayer.replaceChildren();
     for (const layer of row.layers) this.drawLayer(this.rowLayer, layer, s);

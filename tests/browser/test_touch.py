@@ -152,3 +152,41 @@ def test_every_rows_formula_is_typeset_while_the_page_is_idle(page: Page, touch_
         distinct,
     )
     assert unit.evaluate("(el) => el.__unit.mathCache.size") == distinct
+
+
+def test_a_row_with_its_own_window_redraws_the_axes_and_the_fixed_layers(
+    page: Page, touch_url: str
+) -> None:
+    """b >= 1.6 asks for y from 0 to 20 (touch.Window): the y ticks and the static diagonal
+    are drawn again in it, in the browser, and the picture's own window comes back with b."""
+    frames = sent_frames(page)
+    page.goto(touch_url)
+    wait_for_idle(page)
+    unit = touch_unit(page, "a")
+    unit.locator(".formulas .katex").first.wait_for()
+    y_ticks = unit.locator('.picture svg text[text-anchor="end"]')
+
+    def top_tick() -> str:
+        return y_ticks.evaluate_all("(els) => els.map((e) => e.textContent)")[-1]
+
+    diagonal = unit.locator(".picture svg path").first
+    assert top_tick() == "10"
+    drawn = diagonal.get_attribute("d")
+    before = len(frames)
+    b = unit.locator("input[type=range]").nth(1)
+    b.focus()
+    for _ in range(6):  # 1.0 -> 1.6
+        page.keyboard.press("ArrowRight")
+    assert touch_metrics(unit)["b"] == "1.6"
+    assert top_tick() == "20"
+    tall = diagonal.get_attribute("d")
+    assert tall != drawn
+    # the diagonal (0, 0) -> (10, 10) starts where it did and now ends halfway up
+    start, end = (float(part.split(",")[1]) for part in tall[1:].split("L"))
+    first_start, first_end = (float(part.split(",")[1]) for part in drawn[1:].split("L"))
+    assert start == first_start
+    assert end == pytest.approx((first_start + first_end) / 2, abs=1)
+    page.keyboard.press("ArrowLeft")
+    assert top_tick() == "10"
+    assert diagonal.get_attribute("d") == drawn
+    assert len(frames) == before

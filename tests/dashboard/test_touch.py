@@ -129,3 +129,16 @@ def test_a_one_input_unit_sends_its_position_apart_from_its_rows() -> None:
     rows_after, where_after = sent()
     assert rows_after == rows
     assert where_after == {"key": "solo", "index": [2]}
+
+
+def test_a_rows_window_travels_with_its_ticks_and_rounded_ends() -> None:
+    """`row(window=...)`: the row carries its own ranges (6 significant digits, like every
+    coordinate) and round ticks inside them; a row without one carries no window."""
+    tall = touch.Window(x=(0.0, 1.0), y=(0.0, 2.0000000001))
+    shown = touch.row([], window=tall)["window"]
+    assert shown["x"] == [0.0, 1.0] and shown["y"] == [0.0, 2.0]
+    assert [v for v, _ in shown["y_ticks"]] == [0.0, 0.5, 1.0, 1.5, 2.0]
+    assert shown["x_ticks"] == [list(t) for t in touch.nice_ticks(0.0, 1.0)]
+    given = touch.Window(x=(0, 1), y=(0, 1), y_ticks=((0.5, "half"),))
+    assert touch.row([], window=given)["window"]["y_ticks"] == [[0.5, "half"]]
+    assert "window" not in touch.row([])

@@ -16,6 +16,10 @@ runs = st.session_state["runs"]
 a, b = touch.value(A), touch.value(B)
 
 
+# From b = 1.6 on, a row asks for a taller window (a scale that follows a control).
+TALL = touch.Window(x=(0, 10), y=(0, 20))
+
+
 def row(ai: int, bi: float) -> touch.Row:
     return touch.row(
         [touch.points([(ai, bi * 5)], "#D55E00", labels=[f"({ai}, {bi})"])],
@@ -24,6 +28,7 @@ def row(ai: int, bi: float) -> touch.Row:
         notes=[f"a is {ai}"] if ai > 8 else [],
         legend=["the diagonal", f"the point ({ai}, {bi})"],
         alt=f"The point sits at a = {ai}, b = {bi}.",
+        window=TALL if bi >= 1.6 else None,
     )
 
 
