@@ -2,7 +2,8 @@
 
 `benchmarks/run.py` moves each page's first two sliders; issue 20's target is about every
 slider that remains. This script opens each page (and each rule's tab on Rules, through its
-`?rule=` link), finds every slider the learner can see, and for each one measures, in rounds
+`?rule=` link; then the page with its link-bound sections open, `benchmarks/views.py`), finds
+every slider the learner can see, and for each one measures, in rounds
 that alternate the order: the floor app, then this tree (and, with `--before`, another tree,
 e.g. a `git worktree` of an earlier commit). Timing as in `run.py`: keydown on the thumb ->
 the rerun finished and the page quiet; medians over the moves.
@@ -12,13 +13,14 @@ the rerun finished and the page quiet; medians over the moves.
 
 Prints one row per slider (median ms, the floor's median measured beside it, the ratio) and
 the count of sliders within 1.3x the floor; writes benchmarks/results/every_slider.json.
-A slider inside a closed expander is not visible and is listed as not moved.
+A slider inside a closed expander is not visible and is listed as not moved. On a page opened
+with its link-bound sections, only the sliders not seen at its defaults are measured (there,
+with more of the page built, every move costs a little more).
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import os
 import statistics
@@ -32,39 +34,12 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
 from benchmarks.run import time_moves  # noqa: E402
-from dashboard.site import registered_pages  # noqa: E402
+from benchmarks.views import views  # noqa: E402
 from harness.chromium import LAPTOP, LAUNCH_ARGS, chromium_path, open_page  # noqa: E402
 from harness.server import free_port, start_server, stop_server  # noqa: E402
 
 TARGET = 1.3
 SLIDER = '[data-testid="stSlider"]'
-
-
-def rule_tabs() -> list[str]:
-    """The keys of Rules' tabs (`RULES` in app_pages/rules/page.py), read without running it."""
-    tree = ast.parse((ROOT / "app_pages" / "rules" / "page.py").read_text())
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "RULES":
-            return [key.value for key in node.value.keys]  # type: ignore[union-attr]
-    return []
-
-
-def targets(pages: list[str] | None) -> list[tuple[str, str]]:
-    """(name, path) of every page to visit; Rules once per tab."""
-    found = []
-    for spec in registered_pages():
-        if spec.default:
-            continue
-        name = spec.url_path
-        wanted = {page.split("?")[0].replace("_", "-") for page in pages or []}
-        if pages and name not in wanted:
-            continue
-        if name == "rules":
-            tabs = [f"rules?rule={key}" for key in rule_tabs()]
-            found += [(tab, tab) for tab in tabs if not pages or "rules" in pages or tab in pages]
-        else:
-            found.append((name, name))
-    return found
 
 
 def visible_sliders(browser: Browser, base: str, path: str) -> list[tuple[int, str]]:
@@ -116,9 +91,15 @@ def main() -> None:
                 executable_path=chromium_path(), headless=True, args=LAUNCH_ARGS
             )
             measured_below = set()  # Rules' calculator is below every tab: measured once
-            for name, path in targets(args.pages):
+            seen: dict[str, set[str]] = {}  # labels measured at each page's defaults
+            for view in views(args.pages):
+                name, path = view.path, view.path
                 found = visible_sliders(browser, trees["after"], path)
                 for index, label in found:
+                    if view.opened and label in seen.get(view.page, set()):
+                        continue
+                    if not view.opened:
+                        seen.setdefault(view.page, set()).add(label)
                     row = {"page": name, "slider": label, "index": index}
                     # the calculator's sliders are the last on every tab (counted from the end)
                     below = (name.split("?")[0], label, len(found) - index)

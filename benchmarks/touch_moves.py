@@ -49,7 +49,7 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from benchmarks.run import percentile  # noqa: E402
 from benchmarks.touch_probe import COLLECT, HANDLES, INSTRUMENT, POSITION, UNITS  # noqa: E402
-from dashboard.site import registered_pages  # noqa: E402
+from benchmarks.views import View, views  # noqa: E402
 from harness.chromium import (  # noqa: E402
     LAPTOP,
     LAUNCH_ARGS,
@@ -63,9 +63,8 @@ MOVES = int(os.environ.get("BENCH_MOVES", "40"))
 GAP_MS = 50
 PAUSE_MS = 350  # dashboard/touch_js.py
 FRAME_MS = 1000 / 60
-# What each page's primary unit is (issue 20); the script finds the units by itself.
-# Where a page's primary unit is drawn when it is not at the page's defaults.
-OPEN = {"rules": "rules?rule=power"}
+# What each page's primary unit is (issue 20); the script finds the units by itself, on
+# every view of the page (`benchmarks/views.py`: Rules' every tab, link-bound sections open).
 PRIMARY = {
     "slopes": "dx",
     "rules": "n",
@@ -269,20 +268,22 @@ def pointer_moves(page: Page, frames: Frames, param: str, moves: int) -> dict | 
     return result
 
 
-def measure_page(browser, base: str, spec, moves: int) -> dict:
+def measure_page(browser, base: str, view: View, moves: int, measured: set[str]) -> dict:
+    """Every range input of every touch unit at `view`, except the params in `measured`
+    (a unit seen on an earlier view of the same page); adds the ones it measures."""
     context = browser.new_context(viewport=LAPTOP, device_scale_factor=1)
     page = context.new_page()
     frames = Frames(page)  # before the page opens
     page.set_default_timeout(60_000)
-    open_page(page, base, OPEN.get(spec.url_path, "" if spec.default else spec.url_path))
+    open_page(page, base, view.path)
     page.wait_for_timeout(500)
-    units = page.evaluate(UNITS)
+    units = [unit for unit in page.evaluate(UNITS) if not set(unit["params"]) <= measured]
     # Idle control: frames the page sends in 2 s with nobody touching it.
     idle0 = len(frames.sent)
     page.wait_for_timeout(2000)
     report: dict = {
-        "page": spec.url_path,
-        "primary": PRIMARY.get(spec.url_path, ""),
+        "page": view.path,
+        "primary": PRIMARY.get(view.page, "") if view.path == view.page else "",
         "units": units,
         "idle_frames_sent_2s": len(frames.sent) - idle0,
         "load_before": load(),
@@ -293,6 +294,7 @@ def measure_page(browser, base: str, spec, moves: int) -> dict:
             keys = keyboard_moves(page, frames, param, moves)
             pointer = pointer_moves(page, frames, param, moves)
             report["controls"].append({"param": param, "keyboard": keys, "pointer": pointer})
+            measured.add(param)
     report["load_after"] = load()
     context.close()
     return report
@@ -411,8 +413,7 @@ def main() -> int:
     if args.markdown:
         print(markdown(json.loads(args.markdown.read_text())))
         return 0
-    specs = [s for s in registered_pages() if not args.pages or s.url_path in args.pages]
-    specs = [s for s in specs if not s.default or args.pages]  # Home has no unit
+    visits = views(args.pages)
     results: dict = {
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
         "machine": f"{os.cpu_count()} CPUs",
@@ -430,9 +431,13 @@ def main() -> int:
             )
             results["chromium"] = browser.version
             base = f"http://127.0.0.1:{port}"
-            for spec in specs:
-                results["pages"].append(measure_page(browser, base, spec, args.moves))
-                print(f"  {spec.url_path} done (load {load()})", flush=True)
+            measured: dict[str, set[str]] = {}  # params measured on each page
+            for view in visits:
+                done = measured.setdefault(view.page, set())
+                report = measure_page(browser, base, view, args.moves, done)
+                if report["units"] or not view.opened:
+                    results["pages"].append(report)
+                print(f"  {view.path} done (load {load()})", flush=True)
             browser.close()
     finally:
         stop_server(server)
