@@ -14,7 +14,7 @@ At a corner the step uses sign(0) = 0 for the line there (a subgradient: C'(a) d
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Literal
 
@@ -210,4 +210,95 @@ def power_line_walk(
         window=window,
         curve_x=curve_x,
         curve_cost=np.asarray(power_line_cost(curve_x, floats, checked)),
+    )
+
+
+def shorter_walk(walk: HouseWalk, steps: int) -> HouseWalk:
+    """The walk `power_line_walk` gives with `steps` steps, read off a walk of at least as many
+    steps asked (each step depends only on the one before: the same exact iterates).
+
+    A walk that stopped early (landed, small step, escaped) before `steps` is the same walk;
+    otherwise its first `steps` steps, which end "landed" if the slope there is exactly 0,
+    else because the steps ran out; the verdict is decided again on them."""
+    asked = walk.path.steps_requested
+    if not 0 <= steps <= asked:
+        raise ValueError(f"a walk of {asked} steps holds no walk of {steps} steps")
+    kept = walk.steps_taken
+    if steps > kept:  # it stopped on its own before `steps`: the loop broke there as well
+        stop, end = walk.stop, kept
+    else:
+        stop, end = ("landed" if walk.slopes[steps] == 0 else "steps"), steps
+    xs = list(walk.xs[: end + 1])
+    kind = "squared" if walk.factor is not None else "absolute"
+    outcome = _outcome(kind, stop, walk.factor, xs)
+    path = DescentPath(
+        points=walk.path.points[: end + 1],
+        costs=walk.path.costs[: end + 1],
+        gradients=walk.path.gradients[: end + 1],
+        learning_rate=walk.path.learning_rate,
+        steps_requested=int(steps),
+        outcome=outcome,
+    )
+    return replace(
+        walk, xs=tuple(xs), slopes=walk.slopes[: end + 1], stop=stop, outcome=outcome, path=path
+    )
+
+
+@dataclass(frozen=True)
+class HouseWalkGrid:
+    """The walks a cross of three controls reaches from (start, learning rate, steps): every
+    start with the rate and steps held, every rate with the start and steps held, every
+    number of steps with the start and rate held (`by_start[i]` starts at `starts[i]`, ...).
+
+    `curve_x`, `curve_cost`: the total cost on `reach`, a window holding every walk's window
+    (each walk draws its own part of it)."""
+
+    starts: tuple[float, ...]
+    rates: tuple[float, ...]
+    step_counts: tuple[int, ...]
+    by_start: tuple[HouseWalk, ...]
+    by_rate: tuple[HouseWalk, ...]
+    by_steps: tuple[HouseWalk, ...]
+    reach: tuple[float, float]
+    curve_x: np.ndarray
+    curve_cost: np.ndarray
+
+
+REACH_SPACING = 0.04  # the shared curve's x samples are this far apart (and at every line)
+
+
+def house_walk_grid(
+    lines: Sequence[float],
+    kind: str,
+    start: float,
+    learning_rate: float,
+    steps: int,
+    *,
+    starts: Sequence[float],
+    rates: Sequence[float],
+    step_counts: Sequence[int],
+) -> HouseWalkGrid:
+    """`power_line_walk` at every start, rate and number of steps of the cross through
+    (start, learning_rate, steps). The walks of fewer steps are read off the longest
+    (`shorter_walk`): one exact walk instead of one per count."""
+    longest = power_line_walk(lines, kind, start, learning_rate, max(step_counts))
+    checked = check_kind(kind)
+    floats = [float(v) for v in longest.answer.lines]
+    windows = [
+        street_window(validate_lines(lines), float(exact_input(x0)), float(longest.answer.marked))
+        for x0 in (min(starts), max(starts), start)
+    ]
+    reach = (min(w[0] for w in windows), max(w[1] for w in windows))
+    count = int(round((reach[1] - reach[0]) / REACH_SPACING))
+    curve_x = np.union1d(np.linspace(*reach, count + 1), floats)
+    return HouseWalkGrid(
+        starts=tuple(starts),
+        rates=tuple(rates),
+        step_counts=tuple(step_counts),
+        by_start=tuple(power_line_walk(lines, kind, x0, learning_rate, steps) for x0 in starts),
+        by_rate=tuple(power_line_walk(lines, kind, start, lr, steps) for lr in rates),
+        by_steps=tuple(shorter_walk(longest, k) for k in step_counts),
+        reach=reach,
+        curve_x=curve_x,
+        curve_cost=np.asarray(power_line_cost(curve_x, floats, checked), dtype=float),
     )

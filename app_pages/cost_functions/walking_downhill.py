@@ -1,6 +1,7 @@
 """Section 4, walking downhill: gradient descent on the power lines' cost.
 
-One call: `core.house_walk.power_line_walk(...)` returns the walk, exact, with why it stopped
+One call: `core.house_walk.house_walk_grid(...)` returns every walk of the unit (start, rate and
+steps, a touch unit: `walk_picture`), exact, with why each stopped
 and what it did (`stop`, `outcome`, `factor`); this module turns those fields into words.
 """
 
@@ -12,34 +13,24 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages.cost_functions.descent_picture import path_layers, x_from_data, y_span
+from app_pages.cost_functions import walk_picture
 from app_pages.cost_functions.house_picture import best_words
-from app_pages.cost_functions.power_line_positions import (
-    STREET,
-    LineSetup,
-    position,
-    waiting_for_lines,
-)
+from app_pages.cost_functions.power_line_positions import LineSetup, position, waiting_for_lines
 from app_pages.cost_functions.values import shown
+from app_pages.cost_functions.walk_picture import steps_words
 from core.errors import LearnerError
 from core.gradient_descent import OUTCOME_WORDS, check_descent_settings
-from core.house_walk import STOP_STEP, HouseWalk, power_line_walk
-from dashboard import charts
-from dashboard.controls import url_log_slider, url_slider
+from core.house_walk import STOP_STEP, HouseWalk, HouseWalkGrid, house_walk_grid, power_line_walk
+from dashboard import touch
 from dashboard.layout import (
     check_yourself,
     friendly_error,
     numbers_table,
     quiz_choice,
     section,
-    verdict,
 )
 from dashboard.numbers import eq_text, text
 
-LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.05, 0.1, 0.125, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6)
-LEARNING_RATES += (0.75, 1.0, 1.5, 2.0)
-MAX_SLIDER_STEPS = 200
-OUTCOME_KIND = {"converged": "success", "walking": "info", "zigzag": "info"}
 # The iterates table shows 6 significant digits, so that x_18 ≈ 1.49964 does not read as 1.5.
 TABLE_DIGITS = 6
 ITERATES_KEY = "iterates"  # ?iterates=true opens the table of iterates
@@ -49,10 +40,6 @@ SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 def x_sub(k: int) -> str:
     """x₂₈: the iterate after k steps."""
     return "x" + str(k).translate(SUBSCRIPTS)
-
-
-def steps_words(n: int) -> str:
-    return f"{n} step" if n == 1 else f"{n} steps"
 
 
 def _at(walk: HouseWalk, k: int) -> str:
@@ -179,48 +166,62 @@ def iterates_table(walk: HouseWalk) -> pd.DataFrame:
     )
 
 
-@st.cache_data(max_entries=200)
-def _walk(lines: tuple[float, ...], kind: str, start: float, lr: float, steps: int) -> HouseWalk:
-    return power_line_walk(lines, kind, start, lr, steps)
+@st.cache_data(max_entries=20)
+def _grid(
+    lines: tuple[float, ...], kind: str, start: float, lr: float, steps: int
+) -> HouseWalkGrid:
+    return house_walk_grid(
+        lines,
+        kind,
+        start,
+        lr,
+        steps,
+        starts=walk_picture.STARTS,
+        rates=walk_picture.LEARNING_RATES,
+        step_counts=walk_picture.STEP_COUNTS,
+    )
+
+
+def _words(walk: HouseWalk, kind: str) -> str:
+    return squared_words(walk) if kind == "squared" else absolute_words(walk)
+
+
+def _row(walk: HouseWalk, kind: str, own_window: bool = False) -> touch.Row:
+    steps = walk.path.steps_requested
+    alt = walk_picture.description(walk, steps, _at)
+    return walk_picture.row(walk, _words(walk, kind), alt, own_window=own_window)
+
+
+@st.cache_data(max_entries=20)
+def walk_unit(
+    lines: tuple[float, ...], kind: str, start: float, lr: float, steps: int
+) -> tuple[touch.Picture, list[list[touch.Row]], HouseWalk]:
+    """The picture, every row of the cross through (start, lr, steps), and the walk there:
+    one core call, formatted once."""
+    grid = _grid(lines, kind, start, lr, steps)
+    rows = [
+        [_row(w, kind, own_window=True) for w in grid.by_start],
+        [_row(w, kind) for w in grid.by_rate],
+        [_row(w, kind) for w in grid.by_steps],
+    ]
+    return walk_picture.frame(grid), rows, grid.by_steps[grid.step_counts.index(steps)]
 
 
 @st.fragment
 def _descent(setup: LineSetup) -> None:
-    """Start, learning rate, steps; the path on the cost curve and what it did."""
+    """Start, learning rate, steps (one touch unit): the path on the cost curve and what it
+    did; the table of iterates follows after the pause."""
     _learning_rate_link_problem()
-    cols = st.columns(3)
-    with cols[0]:
-        start = url_slider(
-            "Start at x₀", "start", min_value=-STREET, max_value=STREET, default=-2.0, step=0.5
-        )
-    with cols[1]:
-        lr = url_log_slider("Learning rate", "lr", options=LEARNING_RATES, default=0.1)
-    with cols[2]:
-        steps = url_slider(
-            "Steps", "steps", min_value=1, max_value=MAX_SLIDER_STEPS, default=30, step=1
-        )
+    units = walk_picture.controls()
+    start, lr, steps = (touch.value(c) for c in units)
     if lr != st.session_state.get("_cost_lr_seen", lr):
         st.session_state.pop("_cost_lr_problem", None)
     st.session_state["_cost_lr_seen"] = lr
-    walk = _walk(setup.lines, setup.kind, start, lr, steps)
+    picture, rows, walk = walk_unit(setup.lines, setup.kind, start, lr, steps)
+    touch.touch_unit(walk_picture.KEY, list(units), picture, rows)
     k = walk.steps_taken
-    curve = pd.DataFrame({"x": walk.curve_x, "y": walk.curve_cost})
-    description = (
-        f"Gradient descent from x₀ = {position(walk.start)} with learning rate "
-        f"{text(walk.learning_rate)}: {steps_words(k)} of {steps}, ending at {_at(walk, k)}."
-    )
-    chart = charts.compose(
-        x_from_data(
-            charts.function_plot(curve, x_title="house position x", y_title="total cost C(x)")
-        ),
-        *path_layers(walk.path, walk.window, y_span(curve["y"]), charts.COLORS["secant"]),
-        description=description,
-    )
-    charts.show_chart(chart, description)
-    words = squared_words(walk) if setup.kind == "squared" else absolute_words(walk)
-    verdict(words, OUTCOME_KIND.get(walk.outcome, "warning"))
     # The table is built only while the expander is open (?iterates=true): closed, its rows
-    # would be redrawn hidden on every move of the three sliders.
+    # would be redrawn hidden on every move of the three inputs.
     iterates = st.expander(
         f"📋 The iterates x₀ … {x_sub(k)}", key=ITERATES_KEY, bind="query-params"
     )

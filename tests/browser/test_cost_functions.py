@@ -15,11 +15,9 @@ from core.power_lines import power_line_house
 from dashboard import numbers
 from harness.chromium import PHONE, new_page
 from tests.browser.helpers import (
-    SCREENSHOTS,
     horizontal_overflow,
     main_text,
     open_page,
-    overlapping,
     press_slider,
     shot,
     touch_metrics,
@@ -267,44 +265,18 @@ def test_slider_moves_swap_the_data_inside_the_charts_already_drawn(page, app_ur
     open_going_further(page, "split a purchase")
     page.evaluate(MARK_VIEWS)
     drawn = page.evaluate(VIEWS)
-    assert drawn == [str(i) for i in range(5)]  # the house draws its own picture (no chart)
+    # the house and the walk downhill draw their own pictures (no chart); their inputs move
+    # them in the browser (tests/browser/test_cost_functions_walk_touch.py)
+    assert drawn == [str(i) for i in range(4)]
     press_slider(page, "Where you stand", "ArrowRight", times=3)  # 2.5 -> 2.65
-    for label in ("Start at x₀", "Steps", "Start at x₀ (m)", "Share bought from supplier A"):
+    for label in ("Start at x₀ (m)", "Share bought from supplier A"):
         press_slider(page, label, "ArrowLeft", times=3)
     assert "w=0.47" in page.url
     assert page.evaluate(VIEWS) == drawn
 
 
-STEP_LABELS = """(caption) => {
-    const chart = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-        .find(c => c.closest('[data-testid="stVerticalBlock"]').innerText.includes(caption));
-    return [...chart.querySelectorAll('g.mark-text.role-mark text')].map(t => {
-        const b = t.getBoundingClientRect();
-        return {text: t.textContent, left: b.left, right: b.right, top: b.top, bottom: b.bottom};
-    });
-}"""
-
-
-def test_descent_step_numbers_never_overlap_at_one_some_or_all_steps(page, browser, app_url):
-    phone, watch = new_page(browser, PHONE)
-    try:
-        for steps, numbered in (
-            ("1", ["0"]),
-            ("100", ["0", "2", "100"]),
-            ("200", ["0", "2", "200"]),
-        ):
-            for view in (page, phone):
-                open_page(view, app_url, f"cost-functions?lr=0.01&steps={steps}")
-                chart = view.locator('[data-testid="stVegaLiteChart"]').nth(1)  # after the sauna
-                chart.scroll_into_view_if_needed()
-                labels = view.evaluate(STEP_LABELS, "Gradient descent from x₀")
-                assert [label["text"] for label in labels] == numbered
-                assert overlapping(labels) == []
-            chart = page.locator('[data-testid="stVegaLiteChart"]').nth(1)
-            chart.screenshot(path=str(SCREENSHOTS / f"cost-functions-descent-steps-{steps}.png"))
-        assert not watch.outside_requests, watch.outside_requests
-    finally:
-        phone.context.close()
+# The descent's step numbers (never overlapping, at one, some or all steps, laptop and phone)
+# are checked in the walk's own unit: tests/browser/test_cost_functions_walk_touch.py.
 
 
 def test_every_formula_fits_a_phone_screen_with_the_house_far_left(browser, app_url):
@@ -377,21 +349,26 @@ def test_closed_expanders_are_built_when_opened_kept_in_the_link_and_stay_open(p
     # Closed, the sauna walk, the two suppliers and the iterates build nothing (they were
     # redrawn hidden on every slider move); a click builds them and the link keeps them open.
     open_page(page, app_url, "cost-functions")
-    assert page.locator('[data-testid="stSlider"]').count() == 4  # none inside the expanders
+    assert page.locator('[data-testid="stSlider"]').count() == 1  # none inside the expanders
     open_going_further(page, "walking downhill in the sauna")
     open_going_further(page, "split a purchase")
     page.get_by_text("📋 The iterates x₀").click()
     page.wait_for_timeout(200)
     wait_for_idle(page)
-    assert page.locator('[data-testid="stSlider"]').count() == 8
+    assert page.locator('[data-testid="stSlider"]').count() == 5
     iterates = page.locator('[data-testid="stTable"]').filter(has_text="x_k")
     assert iterates.is_visible()
     for key in ("sauna_walk=true", "suppliers=true", "iterates=true"):
         assert key in page.url
-    press_slider(page, "Steps", "ArrowLeft", times=3)  # 30 -> 27: the label says x₂₇
+    steps = touch_unit(page, "steps").locator('input[data-param="steps"]')
+    steps.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowLeft")  # 30 -> 27: after the pause the label says x₂₇
+    page.wait_for_timeout(700)
+    wait_for_idle(page)
     assert page.get_by_text("📋 The iterates x₀ … x₂₇").is_visible()
     assert iterates.is_visible() and iterates.locator("tbody tr").count() == 28
     page.reload()
     wait_for_idle(page)
-    assert page.locator('[data-testid="stSlider"]').count() == 8
+    assert page.locator('[data-testid="stSlider"]').count() == 5
     assert page.locator('[data-testid="stTable"]').filter(has_text="x_k").is_visible()

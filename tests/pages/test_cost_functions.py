@@ -23,6 +23,7 @@ from tests.pages.helpers import (
 
 PAGE = "app_pages/cost_functions/page.py"
 HOUSE = "house_touch"  # the house's touch unit: its numbers and working are in its rows
+WALK = "walk_touch"  # the walk downhill's touch unit: start, learning rate, steps
 
 
 def metric(at, label_start: str) -> str:
@@ -43,6 +44,23 @@ def house_at(at) -> str:
 
 def ok(at) -> None:
     assert not at.exception, [e.message for e in at.exception]
+
+
+def walk_text(at) -> str:
+    """What the walk's unit says where Python holds its inputs: its words and its sentence."""
+    row = touch_row(at, WALK, 2)
+    return " ".join([*row["notes"], row["alt"]])
+
+
+def walk_held(at) -> list[str]:
+    """Start, learning rate and steps as the walk's three inputs read."""
+    return [c["labels"][c["index"]] for c in touch_data(at, WALK)["controls"]]
+
+
+def walk_numbers(at) -> tuple[list[int], list[str]]:
+    """The numbered steps of the walk's picture: the step numbers, from its numbers layer."""
+    *_, numbered = touch_row(at, WALK, 2)["layers"]
+    return [int(k) for k in numbered["labels"]], numbered["labels"]
 
 
 def test_defaults_show_the_notes_two_lines_with_optimum_1_5_and_house_at_0():
@@ -127,27 +145,28 @@ def test_deep_link_descent_settings_give_the_closed_form_path():
     iterates = next(d.value for d in at.table if "x_k" in d.value.columns)
     # x_k = 2 + 0.4^k (5 - 2)
     assert iterates["x_k"].tolist() == ["5", "3.2", "2.48", "2.192"]
-    assert "1 − 2·3·0.1 = 0.4" in all_text(at)
+    assert "1 − 2·3·0.1 = 0.4" in walk_text(at)
+    assert walk_held(at) == ["5", "0.1", "3"]
 
 
 def test_learning_rate_above_one_over_n_is_said_to_run_away():
     at = open_page(PAGE, {"lines": "1,2,3", "lr": "0.4"})
     ok(at)
-    warnings = " ".join(w.value for w in at.warning)
-    assert "running away" in warnings
-    assert "below 1/3 ≈ 0.3333 settle" in warnings
+    words = walk_text(at)
+    assert "running away" in words
+    assert "below 1/3 ≈ 0.3333 settle" in words
 
 
 def test_learning_rate_exactly_one_over_n_is_said_to_bounce():
     at = open_page(PAGE, {"lines": "1,2", "lr": "0.5"})
     ok(at)
-    assert "bouncing back and forth" in " ".join(w.value for w in at.warning)
+    assert "bouncing back and forth" in walk_text(at)
 
 
 def test_tiny_learning_rate_is_said_to_crawl():
     at = open_page(PAGE, {"lr": "0.001"})
     ok(at)
-    text = all_text(at)
+    text = walk_text(at)
     assert "still walking downhill" in text
     assert "it crawls: each step removes only 0.4% of the distance" in text  # 1 - 2·2·0.001
 
@@ -158,7 +177,7 @@ def test_learning_rate_zero_or_negative_in_the_link_is_explained_and_replaced(lr
     ok(at)
     errors = " ".join(e.value for e in at.error)
     assert f"A learning rate of {float(lr):g} does not walk downhill" in errors
-    assert at.select_slider(key="lr").value == "0.1"
+    assert walk_held(at)[1] == "0.1"
     assert any(c.value.startswith("🔗 The link") for c in at.caption)
     assert metric(at, "best position") == "1.5"
 
@@ -166,7 +185,7 @@ def test_learning_rate_zero_or_negative_in_the_link_is_explained_and_replaced(lr
 def test_thousands_of_steps_in_the_link_are_capped_with_a_note():
     at = open_page(PAGE, {"steps": "5000"})
     ok(at)
-    assert at.slider(key="steps").value <= 200
+    assert walk_held(at)[2] == "30"  # the default, with the note
     notes = [c.value for c in at.caption if c.value.startswith("🔗 The link")]
     assert any("5000" in n for n in notes)
 
@@ -330,18 +349,15 @@ def test_a_link_to_a_house_off_its_stretch_of_street_gets_a_note_and_the_default
 def test_descent_numbers_the_start_the_last_and_early_steps_that_do_not_overlap_from_a_column():
     at = open_page(PAGE, {"lines": "1,2,3", "start": "5", "lr": "0.1", "steps": "10"})
     ok(at)
-    spec, frames = chart_by_caption(at, "Gradient descent from x₀ = 5")
-    walk = frame_with(frames, "labelled")
+    assert touch_row(at, WALK, 2)["alt"].startswith("Gradient descent from x₀ = 5")
     # x = 5, 3.8, 3.32, 3.128, ...: step 3 sits 0.19 right of and 1.4 below step 2, on an axis
     # 8 wide and 77 high: its number would cover step 2's on a phone, so it is left out
-    assert walk.loc[walk["labelled"], "k"].tolist() == [0, 1, 2, 10]
-    # the numbers are a layer of their own whose rows are the labelled steps: no filter in
-    # the spec, so the spec stays the same whatever the step count
-    assert frame_with(frames, "step")["step"].tolist() == ["0", "1", "2", "10"]
-    assert "transform" not in json.dumps(spec)
-    curve = next(f for f in frames if "k" not in f.columns)
-    # the cost curve spans plot_window(lines, 5, 2) = (-1, 7)
-    assert (curve["x"].min(), curve["x"].max()) == (-1.0, 7.0)
+    steps, labels = walk_numbers(at)
+    assert steps == [0, 1, 2, 10]
+    # the numbers are a layer of their own whose points are the labelled steps
+    assert labels == ["0", "1", "2", "10"]
+    # the picture spans street_window(lines, 5, 2) = (-1, 7)
+    assert touch_data(at, WALK)["picture"]["x"] == [-1.0, 7.0]
 
 
 def test_the_mix_keeps_one_name_in_the_spec_and_its_legend_label_carries_w_from_the_data():
@@ -367,9 +383,7 @@ def test_the_mix_keeps_one_name_in_the_spec_and_its_legend_label_carries_w_from_
 def test_descent_step_numbers_never_overlap_whatever_the_step_count(params, labelled):
     at = open_page(PAGE, params)
     ok(at)
-    _, frames = chart_by_caption(at, "Gradient descent from x₀")
-    walk = frame_with(frames, "labelled")
-    assert walk.loc[walk["labelled"], "k"].tolist() == labelled
+    assert sorted(walk_numbers(at)[0]) == labelled
 
 
 def test_readable_labels_keep_the_start_first_then_the_end_then_early_steps_that_fit():
@@ -393,14 +407,16 @@ def test_the_house_fragment_draws_its_working_in_the_unit_and_the_derivation_out
         if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
             element = msg.delta.new_element
             if element.WhichOneof("type") == "bidi_component":
-                kinds.append((msg.delta.fragment_id, element.bidi_component.component_name))
+                component = element.bidi_component
+                key = json.loads(component.json).get("key") if component.json else None
+                kinds.append((msg.delta.fragment_id, component.component_name, key))
         return enqueue(queue, msg)
 
     monkeypatch.setattr(ForwardMsgQueue, "enqueue", spy)
     drawn = drawn_by_fragment(monkeypatch, PAGE, {"lines": "1,2,3", "x": "0.5"})
     # the house unit reruns alone (a fragment) when the browser reports a position, and draws
     # no st.latex: its working is typeset by the unit in the browser
-    (house,) = {fragment for fragment, name in kinds if name == "calculus_ml.touch"}
+    (house,) = {f for f, name, key in kinds if name == "calculus_ml.touch" and key == HOUSE}
     assert house
     assert not [text for fragment, text in drawn if fragment == house and text.startswith("$$")]
     at = open_page(PAGE, {"lines": "1,2,3", "x": "0.5"})
@@ -557,7 +573,7 @@ def test_absolute_descent_says_it_landed_on_the_flat_bottom_and_never_shrank_its
     xs = exact_walk([1, 2], "absolute", -2, "0.1", 30)
     sizes = [abs(b - a) for a, b in zip(xs, xs[1:], strict=False)]
     assert sizes == [Fraction(1, 5)] * 15 + [Fraction(1, 10)]  # x15 = 1 is a corner
-    text = all_text(at)
+    text = walk_text(at)
     assert (
         "It took 15 steps of 0.2, then 1 step of 0.1 and landed at x₁₆ = 1.1, on the flat "
         "bottom between 1 and 2, where the slope is 0" in text
@@ -579,19 +595,19 @@ def test_squared_descent_says_the_stopping_rule_and_an_approximate_final_positio
     # the stopping rule: stop once the next step 0.1 |C'(x_k)| would be at most 10⁻⁶
     k = next(i for i, x in enumerate(xs) if Fraction(1, 10) * abs(4 * x - 6) <= Fraction(1, 10**6))
     assert k == 28
-    text = all_text(at)
+    text = walk_text(at)
     assert "It stopped after 28 of 30 steps: its next step, 0.1 · |C′(x₂₈)| ≈ " in text
     assert "is shorter than 1 × 10⁻⁶, the stopping rule" in text
     gap = f"{float(Fraction(3, 2) - xs[28]):.4g}".replace("e-06", " × 10⁻⁶")
     assert f"Then x₂₈ ≈ 1.5, ≈ {gap} from the mean, x = 1.5." in text
-    assert "ending at x₂₈ ≈ 1.5" in text  # the chart's caption
-    assert "it is at x = 1.5" not in text
+    assert "ending at x₂₈ ≈ 1.5" in text  # the picture's sentence
+    assert "it is at x = 1.5" not in text + all_text(at)
 
 
 def test_a_mean_that_is_no_short_decimal_is_introduced_with_approximately_in_the_walk():
     at = open_page(PAGE, {"lines": "1,2,20"})  # mean 23/3
     ok(at)
-    assert "from the mean, x ≈ 7.667." in all_text(at)
+    assert "from the mean, x ≈ 7.667." in walk_text(at)
 
 
 def test_sauna_walk_with_a_rate_too_large_for_the_coldest_spot_says_it_cannot_settle():
@@ -641,7 +657,7 @@ def test_a_walk_started_on_the_mean_is_said_not_to_move():
     # Review C5: "It landed exactly on the mean, x₀ = 1.5, after 0 steps".
     at = open_page(PAGE, {"start": "1.5"})
     ok(at)
-    text = all_text(at)
+    text = walk_text(at) + all_text(at)
     assert "after 0 steps" not in text
     assert "It starts on the mean, x₀ = 1.5, where the slope is 0, so it does not move." in text
 
