@@ -9,17 +9,20 @@ that the link was not honoured.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard.site import registered_pages
-from tests.pages.helpers import open_page
+from tests.pages.helpers import open_page, touch_data
 
 PAGES = [p for p in registered_pages() if not p.default]
 NUMERIC_KINDS = ("slider", "select_slider", "number_input")
 TEXT_KINDS = ("text_input", "radio", "selectbox", "toggle", "button_group")
+TOUCH = "touch"  # a touch unit's positions, one of the old slider's values each
 
 HOSTILE = [
     "nan",
@@ -50,6 +53,11 @@ def url_keys(at: AppTest) -> dict[str, list[tuple[str, object]]]:
             key = getattr(widget, "key", None)
             if key and not str(key).startswith(("quiz_", "$$")):
                 found.setdefault(kind, []).append((str(key), widget.value))
+    # a touch unit's range inputs (dashboard.touch) are kept in ?param= as sliders are
+    for unit in at.get("bidi_component"):
+        if unit.proto.component_name == "calculus_ml.touch":
+            for control in touch_data(at, json.loads(unit.proto.json)["key"])["controls"]:
+                found.setdefault(TOUCH, []).append((control["param"], control["index"]))
     return found
 
 
@@ -96,7 +104,13 @@ def test_hostile_value_in_every_parameter_falls_back_with_a_note(spec, value):
     for key, shown in numeric_values(at).items():
         if key in baseline and value not in ("-0", ""):  # -0 is a valid zero
             assert shown == baseline[key], f"{key} took the hostile value {value!r}: {shown!r}"
-    numeric_keys = [k for kind in NUMERIC_KINDS for k, _ in defaults(spec.script).get(kind, [])]
+    held = dict(defaults(spec.script).get(TOUCH, []))
+    for key, index in url_keys(at).get(TOUCH, []):
+        if key in held and value not in ("-0", ""):
+            assert index == held[key], f"{key} took the hostile value {value!r}: {index!r}"
+    numeric_keys = [
+        k for kind in (*NUMERIC_KINDS, TOUCH) for k, _ in defaults(spec.script).get(kind, [])
+    ]
     if numeric_keys and value not in ("", "-0"):
         assert link_notes(at), "a friendly note says the link was not honoured"
 
