@@ -4,14 +4,17 @@ is a everywhere, whatever b: ((a(x + dx) + b) - (a x + b)) / dx = a dx / dx = a.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from core.errors import LearnerError
 from core.exact import slider_value
+from core.line_fit import slider_values
 
 
 def line_secant_slope(a: float, b: float, x: float, dx: float) -> float:
@@ -71,7 +74,7 @@ class LineWorking:
     start: Fraction
     run: Fraction
     rise: Fraction
-    curves: pd.DataFrame
+    x_range: tuple[float, float]
     y_window: tuple[float, float]
 
     @property
@@ -81,6 +84,20 @@ class LineWorking:
     @property
     def y_start(self) -> Fraction:
         return self.a * self.start + self.b
+
+    def at(self, x: float | Fraction) -> Fraction:
+        """f(x) = a x + b, exactly, at the decimal x."""
+        return self.a * slider_value(x) + self.b
+
+    def parallel_at(self, x: float | Fraction) -> Fraction:
+        """The parallel line through the origin, a x (b = 0), exactly, at the decimal x."""
+        return self.a * slider_value(x)
+
+    @cached_property
+    def curves(self) -> pd.DataFrame:
+        """The line and its parallel a x through the origin over x_range (`line_curves`),
+        worked out when first read: a grid of lines needs only their ends (`at`)."""
+        return line_curves(float(self.a), float(self.b), self.x_range)
 
 
 def line_working(
@@ -103,6 +120,54 @@ def line_working(
         start_q,
         run_q,
         rise,
-        line_curves(float(a_q), float(b_q), x_range),
+        (float(x_range[0]), float(x_range[1])),
         line_window(a_range, b_range, x_range),
     )
+
+
+@dataclass(frozen=True)
+class LineGrid:
+    """The line picture at every position of its two controls, as a cross through the
+    learner's line (a, b): `by_a[i]` has slope `slopes[i]` and intercept b, `by_b[j]` slope a
+    and intercept `intercepts[j]`. One window holds them all."""
+
+    slopes: tuple[float, ...]
+    intercepts: tuple[float, ...]
+    by_a: tuple[LineWorking, ...]
+    by_b: tuple[LineWorking, ...]
+
+
+def line_grid(
+    a: float,
+    b: float,
+    *,
+    slopes: Sequence[float],
+    intercepts: Sequence[float],
+    x_range: tuple[float, float],
+    start: float = -1.0,
+    run: float = 2.0,
+) -> LineGrid:
+    """`line_working` at every slope with b held and at every intercept with a held, in the
+    window that holds every line of both lists (`line_window`)."""
+    slopes, intercepts = tuple(slopes), tuple(intercepts)
+    a_range, b_range = (min(slopes), max(slopes)), (min(intercepts), max(intercepts))
+
+    def working(a_i: float, b_j: float) -> LineWorking:
+        return line_working(
+            a_i, b_j, a_range=a_range, b_range=b_range, x_range=x_range, start=start, run=run
+        )
+
+    return LineGrid(
+        slopes,
+        intercepts,
+        tuple(working(a_i, b) for a_i in slopes),
+        tuple(working(a, b_j) for b_j in intercepts),
+    )
+
+
+def line_positions(
+    a_range: tuple[float, float], a_step: float, b_range: tuple[float, float], b_step: float
+) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Every position of the slope and intercept controls: low, low + step, ..., high as the
+    decimals they are written (`core.line_fit.slider_values`)."""
+    return slider_values(*a_range, a_step), slider_values(*b_range, b_step)

@@ -69,7 +69,7 @@ def test_shrinking_dt_shrinks_the_corner_of_the_house(page: Page, app_url: str) 
 def test_picking_a_tab_writes_the_rule_into_the_link(page: Page, app_url: str) -> None:
     open_page(page, app_url, "rules")
     assert selected_tab(page) == "Constant & line"
-    assert metric_value(page, "rise / run") == "2"
+    assert touch_metrics(touch_unit(page, "a"))["rise / run"] == "2"  # the line's touch unit
     page.get_by_role("tab", name="Chain rule").click()
     page.wait_for_timeout(300)
     wait_for_idle(page)

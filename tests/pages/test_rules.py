@@ -1,13 +1,14 @@
 """The Rules page in AppTest: the eight rules at a glance and in tabs, deep links to a tab,
 bad links, the questions at the end of each section, the recap and the next page."""
 
+import json
 import math
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.helpers import all_text, open_page
+from tests.pages.helpers import all_text, open_page, touch_row
 
 PAGE = "app_pages/rules/page.py"
 TABS = {
@@ -34,7 +35,13 @@ QUESTIONS = {
 
 
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    """The open tab's metrics, and the numbers of each touch unit on it (dashboard.touch) at
+    the position Python holds (what the browser shows until the learner moves an input)."""
+    shown = {m.label: m.value for m in at.metric}
+    for unit in at.get("bidi_component"):
+        if unit.proto.component_name == "calculus_ml.touch":
+            shown.update(dict(touch_row(at, json.loads(unit.proto.json)["key"])["metrics"]))
+    return shown
 
 
 def captions(at: AppTest) -> str:

@@ -9,19 +9,26 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.helpers import all_text, chart_by_caption, open_page, touch_data, touch_row
+from tests.pages.helpers import all_text, open_page, touch_data, touch_row
 
 PAGE = "app_pages/rules/page.py"
 POWER = "power_touch"  # the power rule's touch unit: n follows the hand in the browser
 TWO_E = f"≈ {2 * math.e:.5f}"  # f'(1) for x e^x, to six digits
 
 
+def touch_keys(at: AppTest) -> list[str]:
+    """The keys of the touch units (dashboard.touch) drawn on the page."""
+    units = [e for e in at.get("bidi_component") if e.proto.component_name == "calculus_ml.touch"]
+    return [json.loads(e.proto.json)["key"] for e in units]
+
+
 def metrics(at: AppTest) -> dict[str, str]:
-    """The numbers the open tab shows: its metrics, and the power rule's touch unit's numbers
-    at the position Python holds (what the browser shows until the learner drags n)."""
+    """The numbers the open tab shows: its metrics, and the numbers of each touch unit on it
+    (the power rule's n, the line's a and b, ...) at the position Python holds (what the
+    browser shows until the learner moves an input)."""
     shown = {m.label: m.value for m in at.metric}
-    if any(tab.label == "Power rule" and tab.children for tab in at.tabs):
-        shown.update(dict(touch_row(at, POWER)["metrics"]))
+    for key in touch_keys(at):
+        shown.update(dict(touch_row(at, key)["metrics"]))
     return shown
 
 
@@ -160,26 +167,38 @@ def test_compoundings_are_named_and_never_written_in_e_notation() -> None:
     assert metrics(at)["(1 + 1/n)^n"] == f"≈ {math.exp(31536000 * math.log1p(1 / 31536000)):.6f}"
 
 
+LINE = "line_touch"  # the line's touch unit: a and b follow the hand in the browser
+
+
 @pytest.mark.parametrize(
     ("a", "b", "line"),
     [("2", "1", "2x + 1"), ("0.1", "0", "0.1x + 0"), ("-3", "-4", "−3x − 4"), ("3", "4", "3x + 4")],
 )
 def test_the_line_turns_in_a_fixed_window_whatever_a_and_b(a: str, b: str, line: str) -> None:
-    """The axes stay still while the sliders move (|a x + b| <= 3 * 3 + 4 on -3 <= x <= 3),
-    so a steeper line looks steeper, and the chart's spec never changes."""
+    """The axes stay still while a and b move (|a x + b| <= 3 * 3 + 4 on -3 <= x <= 3), so a
+    steeper line looks steeper: the unit's picture (window, ticks, legend) is the same for
+    every line, and the line drawn is a x + b from x = -3 to 3."""
     at = open_page(PAGE, {"a": a, "b": b})
     assert not at.exception, [e.message for e in at.exception]
-    spec, frames = chart_by_caption(at, f"The line f(x) = {line}: a run of 2")
-    curve = spec["layer"][0]["encoding"]
-    assert curve["x"]["scale"]["domain"] == [-3.0, 3.0]
-    assert curve["y"]["scale"]["domain"] == [-13.0, 13.0]
-    drawn = frames[0][frames[0]["series"] == "f(x) = a x + b"]
-    assert drawn["y"].tolist() == pytest.approx([-3 * float(a) + float(b), 3 * float(a) + float(b)])
+    data = touch_data(at, LINE)
+    assert data["picture"]["x"] == [-3.0, 3.0]
+    assert data["picture"]["y"] == [-13.0, 13.0]
+    # the frame the browser draws once (the rings' places follow the other input)
+    frame = {k: v for k, v in data["picture"].items() if k != "drags"}
+    default = touch_data(open_page(PAGE), LINE)["picture"]
+    assert frame == {k: v for k, v in default.items() if k != "drags"}
+    row = touch_row(at, LINE)
+    assert row["alt"].startswith(f"The line f(x) = {line}: a run of 2")
+    drawn = row["layers"][1]["points"]
+    a_q, b_q = Fraction(a), Fraction(b)
+    assert drawn == [[-3.0, float(-3 * a_q + b_q)], [3.0, float(3 * a_q + b_q)]]
 
 
 def test_line_with_a_zero_says_a_constant_has_derivative_zero() -> None:
     at = open_page(PAGE, {"rule": "line", "a": "0", "b": "3"})
-    assert "f(x) = 3 is a constant: its derivative is 0" in all_text(at)
+    assert touch_row(at, LINE)["notes"] == [
+        "With a = 0, f(x) = 3 is a constant: its derivative is 0."
+    ]
 
 
 @pytest.mark.parametrize(
