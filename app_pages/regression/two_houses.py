@@ -1,19 +1,37 @@
-"""Section 1, two houses: the notes' two prices fix a line, and the line prices any house."""
+"""Section 1, two houses: the notes' two prices fix a line, and the line prices any house.
+
+The house to price is a touch unit (`dashboard.touch`): one call,
+`core.priced_houses.priced_houses`, prices every number of bedrooms the input reaches, so the
+asked house, its price and the working follow the hand in the browser; the number goes to
+Python when the learner pauses."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from app_pages.regression.katex_room import ROOM
 from core.datasets import TWO_HOUSES
 from core.line_fit import TwoPointLine, line_through_two
-from dashboard import charts
-from dashboard.controls import url_slider
-from dashboard.layout import latex, quiz_number, section
+from core.priced_houses import PricedHouse, priced_houses
+from dashboard import charts, touch
+from dashboard.layout import quiz_number, section
 from dashboard.numbers import tex, text
 
 C = charts.COLORS
+KEY = "two_houses_touch"
+BEDROOMS = touch.Control(
+    label="Bedrooms of the house to price",
+    param="bedrooms",
+    values=tuple(range(11)),
+    default=3,
+    hint="Or drag the ring along the line.",
+)
+X_RANGE = (0.0, 10.0)
+_TWO = [(float(x), float(y)) for x, y in zip(TWO_HOUSES.x, TWO_HOUSES.y, strict=True)]
+Y_RANGE = (0.0, 1_100_000.0)
+# The y axis labelled in thousands (its title says so): "1,000,000" is wider than the
+# picture's margin for labels, on a phone too.
+Y_TICKS = tuple((float(v), text(v // 1000)) for v in range(0, 1_000_001, 200_000))
 
 
 def draw() -> None:
@@ -39,46 +57,64 @@ def draw() -> None:
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=1)  # read only: the same objects each time
+def _unit() -> tuple[touch.Picture, list[touch.Row]]:
+    """The unit's frame and its row for every number of bedrooms (the line never changes)."""
+    line = line_through_two(TWO_HOUSES)
+    houses = priced_houses(line, BEDROOMS.values)
+    return _frame(line, houses), [_row(h) for h in houses]
+
+
 @st.fragment
 def _priced_house(line: TwoPointLine) -> None:
-    bedrooms = url_slider(
-        "Bedrooms of the house to price",
-        "bedrooms",
-        min_value=0,
-        max_value=10,
-        default=3,
-        step=1,
-        help="The line through the two houses predicts a price for any number of bedrooms.",
-    )
-    price = line.value_at(bedrooms)
-    st.metric(f"Predicted price for {bedrooms} bedrooms", text(price))
-    latex(
-        rf"\text{{price}} = {tex(line.slope)} \cdot {bedrooms} + {tex(line.intercept)}"
-        rf" = {tex(price)}"
-    )
-    _chart(line, bedrooms)
+    """The house to price follows the hand: its point, its price and the working."""
+    picture, rows = _unit()
+    touch.touch_unit(KEY, [BEDROOMS], picture, [rows])
 
 
-def _chart(line: TwoPointLine, bedrooms: int) -> None:
-    ends = pd.DataFrame({"x": [0.0, 10.0], "y": [float(line.intercept), float(line.value_at(10))]})
-    houses = pd.DataFrame({"x": TWO_HOUSES.x, "y": TWO_HOUSES.y, "label": ["house 1", "house 2"]})
-    price = line.value_at(bedrooms)
-    asked = pd.DataFrame(
-        {"x": [float(bedrooms)], "y": [float(price)], "label": [f"{bedrooms} bedrooms?"]}
-    )
-    description = f"The line through the two houses prices {bedrooms} bedrooms at {text(price)}."
-    chart = charts.compose(
-        charts.function_plot(
-            ends,
-            x_title="bedrooms",
-            y_title="price",
-            x_domain=[0, 10],
-            colors={"y": C["function"]},
-            y_axis_format=",.0f",
+def _frame(line: TwoPointLine, houses: tuple[PricedHouse, ...]) -> touch.Picture:
+    """What stays while the bedrooms move: the line, the two houses, the ring on the line."""
+    ends = [(x, float(line.value_at(x))) for x in (0, 10)]
+    return touch.Picture(
+        x=X_RANGE,
+        y=Y_RANGE,
+        x_title="bedrooms",
+        y_title="price (thousands)",
+        description="The line through the two houses and the house to price on it.",
+        layers=(touch.line(ends, C["function"]),),
+        legend=(
+            touch.Key("the line through the two houses", C["function"]),
+            touch.Key("the two houses", C["point"]),
+            touch.Key("the house to price", C["derivative"]),
         ),
-        charts.points(houses, label="label", color=C["point"], size=110),
-        charts.points(asked, label="label", color=C["derivative"], size=110),
-        description=description,
+        drags=(
+            touch.Drag(
+                control=0,
+                at=tuple((float(h.bedrooms), float(h.price)) for h in houses),
+                axis="x",
+                color=C["derivative"],
+            ),
+        ),
         height=300,
+        x_ticks=tuple((float(k), text(k)) for k in range(11)),
+        y_ticks=Y_TICKS,
+        tex=(rf"\text{{price}} = {tex(line.slope)} \cdot @0 + {tex(line.intercept)} = @1",),
     )
-    charts.show_chart(chart, description)
+
+
+def _row(house: PricedHouse) -> touch.Row:
+    """What the unit shows for one house: its point on the line, its price, the working."""
+    k, price = house.bedrooms, house.price
+    return touch.row(
+        [
+            # the two houses travel in each row (a few bytes): a static layer's labels are
+            # not drawn again after a move
+            touch.points(_TWO, C["point"], labels=["house 1", "house 2"], size=6),
+            touch.points(
+                [(float(k), float(price))], C["derivative"], labels=[f"{k} bedrooms?"], size=6
+            ),
+        ],
+        tex=[touch.filled(0, (tex(k), tex(price)))],
+        metrics=[(f"Predicted price for {k} bedrooms", text(price))],
+        alt=f"The line through the two houses prices {k} bedrooms at {text(price)}.",
+    )

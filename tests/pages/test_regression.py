@@ -27,6 +27,7 @@ from tests.pages.helpers import (
 
 PAGE = "app_pages/regression/page.py"
 LINE = "regression_line"  # the touch unit of section 3: your line, its residuals, its MSE
+HOUSES = "two_houses_touch"  # the touch unit of section 1: the house to price on the line
 MSE_LABEL = "Mean squared error of your line"
 PATH_OPEN = {"descent_path": "true"}  # opens section 4's "Going further: the MSE and the path"
 
@@ -132,8 +133,12 @@ def test_defaults_fit_the_notes_table_as_written():
 
 def test_defaults_show_the_two_houses_line_and_a_prediction_for_3_bedrooms():
     at = open_page(PAGE)
-    assert metric(at, "Predicted price for 3 bedrooms") == "350,000"
-    assert any("100{,}000" in formula.value and "50{,}000" in formula.value for formula in at.latex)
+    house = touch_row(at, HOUSES)
+    assert dict(house["metrics"])["Predicted price for 3 bedrooms"] == "350,000"
+    (working,) = house["tex"]
+    template = touch_data(at, HOUSES)["picture"]["tex"][working["fill"]]
+    assert "100{,}000" in template and "50{,}000" in template
+    assert working["with"] == ["3", "350{,}000"]
 
 
 def test_defaults_run_1000_steps_of_descent_that_are_not_there_yet():
@@ -146,9 +151,10 @@ def test_defaults_run_1000_steps_of_descent_that_are_not_there_yet():
 
 def test_every_chart_has_a_text_description():
     at = open_page(PAGE, PATH_OPEN)
-    assert len(chart_specs(at)) == 6  # the data chart is now the touch unit's picture
+    # the data chart and the two houses' chart are now touch units' pictures
+    assert len(chart_specs(at)) == 5
     captions = chart_captions(at)
-    assert len(captions) == 6
+    assert len(captions) == 5
     assert all(len(caption) > 20 for caption in captions)
     # the unit's picture: a description, and a text alternative in every row that follows it
     data = touch_data(at, LINE)
@@ -156,6 +162,14 @@ def test_every_chart_has_a_text_description():
     alts = [row["alt"] for rows in data["rows"] for row in rows]
     assert all(alt.startswith("Your line price = ") for alt in alts)
     assert len(set(alts)) == len(data["rows"][0]) + len(data["rows"][1]) - 1
+    houses = touch_data(at, HOUSES)
+    assert houses["picture"]["description"] == (
+        "The line through the two houses and the house to price on it."
+    )
+    assert [row["alt"] for row in houses["rows"][0]] == [
+        f"The line through the two houses prices {k} bedrooms at {shown(100_000 * k + 50_000)}."
+        for k in range(11)
+    ]
 
 
 def test_moving_the_slope_changes_the_charts_data_not_their_specs():
