@@ -100,4 +100,7 @@ def open_page(page: Page, app_url: str, path: str = "") -> None:
     page.wait_for_selector('[data-testid="stApp"]', timeout=90_000)
     wait_for_idle(page)
     if page.locator('[data-testid="stVegaLiteChart"]').count():
-        page.wait_for_selector('[data-testid="stVegaLiteChart"] .marks', timeout=90_000)
+        # a chart on screen: the first in the page may sit in a closed expander, never visible
+        page.wait_for_selector(
+            '[data-testid="stVegaLiteChart"] .marks >> visible=true', timeout=90_000
+        )
