@@ -257,3 +257,34 @@ class _Line:
             (low, self.d0 + self.slope * (low - self.t0)),
             (high, self.d0 + self.slope * (high - self.t0)),
         )
+
+
+@dataclass(frozen=True)
+class SpeedometerGrid:
+    """The speedometer at every measured time of one end, the other end held: the rows of a
+    touch unit with two inputs (a cross through the interval Python holds).
+
+    `by_t1[i]` has t1 = times[i] and t2 held; `by_t2[j]` has t1 held and t2 = times[j]. Both
+    held ends are on the grid (`held` is `speedometer(step, t1, t2)` itself).
+    """
+
+    step: int
+    times: tuple[int, ...]
+    held: Speedometer
+    by_t1: tuple[Speedometer, ...]
+    by_t2: tuple[Speedometer, ...]
+
+
+def speedometer_grid(step: int, t1: float, t2: float) -> SpeedometerGrid:
+    """`speedometer(step, t, t2)` for every measured time t, and `speedometer(step, t1, t)`:
+    what the section shows wherever the learner moves one end of the interval (each end is
+    first moved onto the grid, as `speedometer` does)."""
+    times = sample_times(step)
+    held = speedometer(step, t1, t2)
+    return SpeedometerGrid(
+        step=step,
+        times=times,
+        held=held,
+        by_t1=tuple(speedometer(step, t, held.t2) for t in times),
+        by_t2=tuple(speedometer(step, held.t1, t) for t in times),
+    )

@@ -1,20 +1,24 @@
 """Section 1, the broken speedometer: the notes' question, the table, the secant, its slope.
 
-Controls: the sampling step (outside the live unit: it changes the table) and the interval
-t1, t2 (inside it). One call, `core.motion.speedometer(step, t1, t2)`, gives all the unit shows.
+Controls: the sampling step (a Streamlit choice outside the live unit: it changes the table
+and rebuilds the unit) and the interval's ends t1 and t2, the two inputs of a touch unit
+(`dashboard.touch`). One call, `core.motion.speedometer_grid(step, t1, t2)`, gives the
+speedometer at every measured time of one end with the other held; each is one row of the
+unit, so the secant, the working and the average velocity follow the hand in the browser.
 """
 
 from __future__ import annotations
+
+import math
 
 import pandas as pd
 import streamlit as st
 
 from core import motion
-from dashboard import charts, layout, numbers
-from dashboard.controls import url_choice, url_slider
+from dashboard import charts, controls, layout, numbers, touch
+from dashboard.controls import url_choice
 
 STEP_LABELS = {"5": "every 5 s", "1": "every 1 s"}
-_PENDING_SNAP = "_slopes_pending_snap"
 
 
 @st.cache_data(show_spinner=False)
@@ -55,16 +59,58 @@ def draw() -> None:
     _questions()
 
 
-def _apply_pending_snap() -> list[str]:
-    """Set t1 and t2 to grid times decided on the previous run; return the notes to show.
+KEY = "speedometer_touch"
+HEIGHT = 360
 
-    A slider whose step changes is a new widget, and on its first run the link's value wins
-    over anything the page sets; one run later the page's value wins. Hence the two steps.
-    """
-    pending = st.session_state.pop(_PENDING_SNAP, None) or {}
-    for key, (value, _) in pending.items():
-        st.session_state[key] = value
-    return [note for _, note in pending.values()]
+
+def interval_controls(step: int) -> tuple[touch.Control, touch.Control]:
+    """The two ends of the interval, each over the times measured every `step` seconds."""
+    times = motion.sample_times(step)
+    return (
+        touch.Control(label="Start t1 (s)", param="t1", values=times, default=10),
+        touch.Control(
+            label="End t2 (s)",
+            param="t2",
+            values=times,
+            default=15,
+            hint="Or drag either end of the secant along the measurements.",
+        ),
+    )
+
+
+def _whole_time(text: str) -> int | None:
+    """A link's time as the old sliders took it: a whole number of seconds from 0 to 30."""
+    try:
+        number = float(text.strip())
+    except (TypeError, ValueError):
+        return None
+    if not (math.isfinite(number) and motion.START_S <= number <= motion.END_S):
+        return None
+    return int(number) if number == int(number) else None
+
+
+def _seed(control: touch.Control, step: int) -> None:
+    """On the first run, take the link's time (any whole second from 0 to 30: one off the
+    grid moves onto it below, with its note), else the default with the slider's note."""
+    controls._seed_from_link(
+        control.param,
+        control.label,
+        control.default,
+        _whole_time,
+        f"a number from {motion.START_S} to {motion.END_S} in steps of {step}",
+    )
+
+
+def _snap(step: int, units: tuple[touch.Control, touch.Control]) -> list[str]:
+    """Times kept from a link or from the other sampling that are not measured every `step`
+    seconds move to the nearest measured time; returns the notes that say so."""
+    held = [st.session_state.get(c.param, c.default) for c in units]
+    if any(isinstance(v, bool) or not isinstance(v, int | float) for v in held):
+        return []
+    car = motion.speedometer(step, *held)
+    for name, _, used in car.moved:
+        st.session_state[name] = used
+    return [_snap_note(step, name, asked, used) for name, asked, used in car.moved]
 
 
 def _snap_note(step: int, name: str, asked: int, used: int) -> str:
@@ -74,46 +120,31 @@ def _snap_note(step: int, name: str, asked: int, used: int) -> str:
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)  # read only: the same objects each time
+def _unit_rows(step: int, t1: int, t2: int) -> tuple[touch.Picture, list[list[touch.Row]]]:
+    """The unit's frame and its rows for the interval Python holds: t1 at every measured time
+    with t2 held, and t2 at every measured time with t1 held (`core.motion.speedometer_grid`)."""
+    grid = motion.speedometer_grid(step, t1, t2)
+    return _frame(grid), [[_row(c) for c in grid.by_t1], [_row(c) for c in grid.by_t2]]
+
+
 @st.fragment
 def _interval_unit(step: int) -> None:
-    """The interval sliders, the secant on the distance curve and its slope: a move of t1 or
-    t2 reruns this unit alone (a change of sampling reruns the page, and this with it)."""
-    snap_notes = _apply_pending_snap()
-    left, right = st.columns(2)
-    with left:
-        t1 = url_slider("Start t1 (s)", "t1", min_value=0, max_value=30, default=10, step=step)
-    with right:
-        t2 = url_slider("End t2 (s)", "t2", min_value=0, max_value=30, default=15, step=step)
-    car = motion.speedometer(step, t1, t2)
+    """The interval's two ends, the secant on the distance curve, the working and the slope:
+    all follow the hand in the browser (a touch unit); a pause tells Python, which keeps the
+    link. A change of sampling reruns the page, and this with it, over the new grid."""
+    units = interval_controls(step)
+    for control in units:
+        _seed(control, step)
+    snap_notes = _snap(step, units)
     # Every note goes in this container, which is always there, so that a note appearing
-    # leaves the chart and the working below it in their places (a chart pushed to a new
-    # place in the page is built again from scratch).
+    # leaves the unit below it in its place.
     with st.container():
         for note in snap_notes:
             layout.friendly_note(note)
-        if car.moved and not snap_notes:  # move the sliders onto the grid: one rerun
-            st.session_state[_PENDING_SNAP] = {
-                name: (used, _snap_note(step, name, asked, used)) for name, asked, used in car.moved
-            }
-            st.rerun()
-        elif car.moved:  # the sliders could not be moved: say what is used instead
-            for name, asked, used in car.moved:
-                layout.friendly_note(_snap_note(step, name, asked, used))
-        if car.average is not None and car.average.swapped:
-            layout.friendly_note(
-                f"t1 is later than t2, so the interval is read from {car.t2} s to {car.t1} s; "
-                "the slope is the same either way."
-            )
-    charts.show_chart(*_car_chart(step, car.t1, car.t2))
-    if car.average is None:
-        at = numbers.tex(car.t1)
-        layout.latex(rf"\bar v = \frac{{d({at}) - d({at})}}{{{at} - {at}}} = \frac{{0}}{{0}}")
-        layout.friendly_error(
-            f"Both ends of the interval are at {car.t1} s: the car has no time to move, so the "
-            "slope would be 0/0. Move one slider to make the interval wider."
-        )
-    else:
-        _working(car)
+    t1, t2 = (touch.value(c) for c in units)
+    frame, rows = _unit_rows(step, t1, t2)
+    touch.touch_unit(KEY, list(units), frame, rows)
 
 
 def _value_text(value) -> str:
@@ -121,95 +152,122 @@ def _value_text(value) -> str:
     return numbers.shown(value)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)  # read only: the same chart each time
-def _car_chart(step: int, t1: int, t2: int) -> tuple[charts.Chart, str]:
-    """The distance curve, the measurements and the secant, and the chart's description;
-    with no interval the secant's layers stay, with no rows, so that the chart keeps its spec
-    and only its data changes. Made once per interval (its data as the Arrow bytes sent)."""
-    car = motion.speedometer(step, t1, t2)
-    table = _sample_table(step).rename(columns={"time (s)": "t", "distance (m)": "d"})
-    curve = _car_curve().assign(curve="the car's real distance")
+def _frame(grid: motion.SpeedometerGrid) -> touch.Picture:
+    """What stays while the ends move: the fixed window, the car's curve, the measurements,
+    the legend and the two handles (each end on its measurement)."""
+    curve = _car_curve()
+    table = _sample_table(grid.step)
+    measured = list(zip(table["time (s)"], table["distance (m)"], strict=True))
+    return touch.Picture(
+        x=motion.TIME_WINDOW,
+        y=motion.DISTANCE_WINDOW,
+        x_title="time t (s)",
+        y_title="distance d (m)",
+        description=f"Distance against time, measured {STEP_LABELS[str(grid.step)]}, with the "
+        "secant from t1 to t2.",
+        layers=(
+            touch.line(curve[["t", "d"]].to_numpy(), charts.COLORS["muted"], dash=True, width=2),
+            touch.points(measured, charts.COLORS["function"], size=3.5),
+        ),
+        legend=(
+            touch.Key("the car's real distance", charts.COLORS["muted"], dash=True),
+            touch.Key("secant", charts.COLORS["secant"]),
+        ),
+        drags=(
+            touch.Drag(control=0, at=tuple(measured), color=charts.COLORS["secant"]),
+            touch.Drag(control=1, at=tuple(measured), color=charts.COLORS["secant"]),
+        ),
+        height=HEIGHT,
+    )
+
+
+def _row(car: motion.Speedometer) -> touch.Row:
+    """What the unit shows for one interval: the band, the secant and its ends, the working,
+    the average velocity and what it means (or why there is none)."""
     color = charts.COLORS["secant"]
+    ends = (car.t1, float(motion.distance_at(car.t1))), (car.t2, float(motion.distance_at(car.t2)))
     avg = car.average
     if avg is None or car.secant_ends is None or car.velocity is None:
-        band = charts.shaded_band(0, 0, label="the interval", color=color)
-        secant = charts.line_through(0, 0, 0, (0, 0), label="secant", color=color)
-        ends = pd.DataFrame({"t": [], "d": [], "label": []}).astype({"t": float, "d": float})
-        band.data, secant.data = band.data.iloc[:0], secant.data.iloc[:0]
-        description = "Distance against time; no interval is chosen."
-    else:
-        band = charts.shaded_band(avg.t1, avg.t2, label="the interval", color=color)
-        (ta, _), (tb, _) = car.secant_ends
-        slope = _value_text(car.velocity)
-        secant = charts.line_through(
-            avg.t1,
-            avg.d1,
-            float(car.velocity),
-            (ta, tb),
-            label=f"secant, slope {slope} m/s",
-            color=color,
+        at = numbers.tex(car.t1)
+        return touch.row(
+            [],
+            tex=[rf"\bar v = \frac{{d({at}) - d({at})}}{{{at} - {at}}} = \frac{{0}}{{0}}"],
+            metrics=[("Average velocity", "none")],
+            notes=[
+                f"Both ends of the interval are at {car.t1} s: the car has no time to move, so "
+                "the slope would be 0/0. Move one end to make the interval wider."
+            ],
+            legend=["the car's real distance", "secant: none here"],
+            alt=_description(car),
+            handles=ends,
         )
-        d1, d2 = (
-            f"d({numbers.text(t)}) = {numbers.text(d)} m"
-            for t, d in ((avg.t1, avg.d1), (avg.t2, avg.d2))
+    (ta, da), (tb, db) = car.secant_ends
+    d1, d2 = (
+        f"d({numbers.text(t)}) = {numbers.text(d)} m"
+        for t, d in ((avg.t1, avg.d1), (avg.t2, avg.d2))
+    )
+    # Close ends would print one label over the other: then name both at t2.
+    labels = [d1, d2] if avg.run >= 4 else ["", f"{d1}, {d2}"]
+    notes = []
+    if avg.swapped:
+        notes.append(
+            f"t1 is later than t2, so the interval is read from {car.t2} s to {car.t1} s; "
+            "the slope is the same either way."
         )
-        # Close ends would print one label over the other: then name both at t2.
-        labels = [d1, d2] if avg.run >= 4 else ["", f"{d1}, {d2}"]
-        ends = pd.DataFrame({"t": [avg.t1, avg.t2], "d": [avg.d1, avg.d2], "label": labels})
-        description = (
-            f"Distance against time, measured {STEP_LABELS[str(step)]}; the secant's slope is "
-            f"{slope} m/s."
-        )
-    layers = [
-        band,
-        charts.function_plot(
-            curve,
-            x="t",
-            y="d",
-            series="curve",
-            x_title="time t (s)",
-            y_title="distance d (m)",
-            x_domain=motion.TIME_WINDOW,
-            y_domain=motion.DISTANCE_WINDOW,  # fixed: no refit of the axes on a move
-            colors={curve["curve"].iloc[0]: charts.COLORS["muted"]},
-            dashed=[curve["curve"].iloc[0]],
-        ),
-        charts.points(table, x="t", y="d", color=charts.COLORS["function"], size=50),
-        secant,
-        charts.points(ends, x="t", y="d", label="label", color=color, size=110),
-    ]
-    chart = charts.compose(*layers, description=description, height=360)
-    chart.datasets = {
-        name: data if isinstance(data, bytes) else charts.arrow_bytes(data)
-        for name, data in chart.datasets.items()
-    }
-    return chart, description
+    notes.append(_verdict(car))
+    slope = _value_text(car.velocity)
+    return touch.row(
+        [
+            touch.band(avg.t1, avg.t2, color),
+            touch.line([(ta, da), (tb, db)], color),
+            touch.points([(avg.t1, avg.d1), (avg.t2, avg.d2)], color, labels=labels, size=6),
+        ],
+        tex=[_working_tex(car)],
+        metrics=[("Average velocity", f"{slope} m/s")],
+        notes=notes,
+        legend=["the car's real distance", f"secant, slope {slope} m/s"],
+        alt=_description(car),
+        handles=ends,
+    )
 
 
-def _working(car: motion.Speedometer) -> None:
-    """The formula with the two measurements, then what the slope means."""
+def _description(car: motion.Speedometer) -> str:
+    """The picture in one sentence, for screen readers: it follows t1 and t2."""
+    if car.velocity is None:
+        return "Distance against time; no interval is chosen."
+    return (
+        f"Distance against time, measured {STEP_LABELS[str(car.step)]}; the secant's slope is "
+        f"{_value_text(car.velocity)} m/s."
+    )
+
+
+def _working_tex(car: motion.Speedometer) -> str:
+    """The formula with the two measurements, one step of the working per row (a phone)."""
     avg = car.average
-    assert avg is not None and car.velocity is not None and car.middle is not None
+    assert avg is not None and car.velocity is not None
     t1, t2, d1, d2 = (numbers.tex(v) for v in (avg.t1, avg.t2, avg.d1, avg.d2))
     rise, run = numbers.tex(avg.rise), numbers.tex(avg.run)
-    # one step of the working per row, so that it fits a phone's width
-    layout.latex(
+    return (
         rf"\begin{{aligned}} \bar v &= \frac{{d({t2}) - d({t1})}}{{{t2} - {t1}}}"
         rf" \\ &= \frac{{{d2} - {d1}}}{{{t2} - {t1}}}"
         rf" \\ &= \frac{{{rise}\ \text{{m}}}}{{{run}\ \text{{s}}}}"
         rf" {numbers.eq_tex(car.velocity)}\ \text{{m/s}} \end{{aligned}}"
     )
+
+
+def _verdict(car: motion.Speedometer) -> str:
+    """What the slope means: the car stood still, or an estimate of the velocity mid-way."""
+    avg = car.average
+    assert avg is not None and car.velocity is not None and car.middle is not None
     span = f"from {numbers.text(avg.t1)} s to {numbers.text(avg.t2)} s"
     if avg.standing_still:
-        layout.verdict(
+        return (
             f"Average velocity {span}: 0 m/s. The distance stayed at {numbers.text(avg.d1)} m: "
-            "no rise, so the car was standing still.",
-            kind="info",
+            "no rise, so the car was standing still."
         )
-        return
     about = "" if numbers.is_exact(car.velocity) else "≈ "
     middle = numbers.text(car.middle)
-    layout.verdict(
+    return (
         f"Average velocity {span}: {about}{numbers.text(car.velocity)} m/s, an estimate of the "
         f"velocity at {middle} s. A working speedometer would show "
         f"v({middle} s) {numbers.eq_text(car.true_velocity)} m/s. A narrower interval usually "
