@@ -362,6 +362,16 @@ def band(start: float, stop: float, color: str, *, opacity: float = 0.12) -> Lay
     }
 
 
+def pooled(index: int, *, upto: int | None = None) -> Layer:
+    """Layer number `index` of the unit's pool (`touch_unit(..., pool=...)`), which travels
+    once, drawn in this row up to its first `upto` points (or segments, rectangles): a path
+    that grows with a "steps" control is sent once, not once per position."""
+    shown: Layer = {"kind": "pooled", "index": int(index)}
+    if upto is not None:
+        shown["upto"] = max(0, int(upto))
+    return shown
+
+
 def row(
     layers: Sequence[Layer] = (),
     *,
@@ -425,14 +435,24 @@ def _picture_data(picture: Picture) -> dict[str, Any]:
 
 
 def unit_data(
-    key: str, units: Sequence[Control], picture: Picture, rows: Sequence[Sequence[Row]]
+    key: str,
+    units: Sequence[Control],
+    picture: Picture,
+    rows: Sequence[Sequence[Row]],
+    pool: Sequence[Layer] = (),
 ) -> dict[str, Any]:
     """Everything the browser receives, as plain JSON data (what a test can read back)."""
     if len(rows) != len(units):
         raise ValueError("one list of rows per control")
+    if any(layer["kind"] == "pooled" for layer in pool):
+        raise ValueError("a pool holds drawn layers, not references to the pool")
     for control, its_rows in zip(units, rows, strict=True):
         if len(its_rows) != len(control.values):
             raise ValueError(f"{control.param}: one row per position")
+        for shown in its_rows:
+            for layer in shown["layers"]:
+                if layer["kind"] == "pooled" and not 0 <= layer["index"] < len(pool):
+                    raise ValueError(f"{control.param}: no layer {layer['index']} in the pool")
     return {
         "key": key,
         "controls": [
@@ -447,6 +467,7 @@ def unit_data(
         ],
         "picture": _picture_data(picture),
         "rows": [list(r) for r in rows],
+        "pool": list(pool),
     }
 
 
@@ -455,11 +476,13 @@ def touch_unit(
     units: Sequence[Control],
     picture: Picture,
     rows: Sequence[Sequence[Row]],
+    pool: Sequence[Layer] = (),
 ) -> None:
     """Draw the unit and keep its controls' values (and the URL) in step with the browser.
 
-    `rows[c]` holds one row per position of `units[c]` (see the module docstring)."""
-    data = unit_data(key, units, picture, rows)
+    `rows[c]` holds one row per position of `units[c]` (see the module docstring); `pool`
+    holds layers sent once that rows draw in part (`pooled`)."""
+    data = unit_data(key, units, picture, rows, pool)
     _katex(key=f"{key}-katex", height=0)
     if len(units) == 1:
         # A pause changes only the position: sent apart, the large data stays the same from

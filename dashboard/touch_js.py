@@ -346,6 +346,20 @@ class Unit {
   }
 
   drawLayer(group, layer, s) {
+    if (layer.kind === "pooled") {
+      // a layer sent once with the unit (its pool), drawn up to its first `upto` items
+      const base = (this.data.pool || [])[layer.index];
+      if (!base) return;
+      const upto = layer.upto;
+      const shown = { ...base };
+      for (const field of ["points", "labels", "segments", "rects"]) {
+        if (Array.isArray(base[field]) && Number.isInteger(upto)) {
+          shown[field] = base[field].slice(0, upto);
+        }
+      }
+      this.drawLayer(group, shown, s);
+      return;
+    }
     const color = layer.color || "currentColor";
     const dash = layer.dash ? "6 4" : null;
     if (layer.kind === "line") {

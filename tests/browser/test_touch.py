@@ -190,3 +190,28 @@ def test_a_row_with_its_own_window_redraws_the_axes_and_the_fixed_layers(
     assert top_tick() == "10"
     assert diagonal.get_attribute("d") == drawn
     assert len(frames) == before
+
+
+def test_a_pooled_path_grows_with_the_knob_and_travels_once(page: Page, touch_url: str) -> None:
+    """The parabola is in the unit's pool, sent once; each row of a draws its first a + 1
+    points (touch.pooled(0, upto=a + 1)): 4 points at a = 3, 7 at a = 6, all 11 at a = 10."""
+    frames = sent_frames(page)
+    page.goto(touch_url)
+    wait_for_idle(page)
+    unit = touch_unit(page, "a")
+    unit.locator(".formulas .katex").first.wait_for()
+    parabola = unit.locator('.picture svg path[stroke="#009E73"]')
+
+    def drawn_points() -> int:
+        return parabola.get_attribute("d").count("L") + 1
+
+    assert drawn_points() == 4
+    before = len(frames)
+    knob = unit.locator("input[type=range]").first
+    knob.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    assert drawn_points() == 7
+    page.keyboard.press("End")
+    assert drawn_points() == 11
+    assert len(frames) == before

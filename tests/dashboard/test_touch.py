@@ -142,3 +142,21 @@ def test_a_rows_window_travels_with_its_ticks_and_rounded_ends() -> None:
     given = touch.Window(x=(0, 1), y=(0, 1), y_ticks=((0.5, "half"),))
     assert touch.row([], window=given)["window"]["y_ticks"] == [[0.5, "half"]]
     assert "window" not in touch.row([])
+
+
+def test_a_pooled_layer_travels_once_and_rows_refer_to_it() -> None:
+    """`pooled(k, upto=n)` is a reference: the layer itself is in the unit's pool, once."""
+    knob = touch.Control("Knob", "k", values=(0, 1, 2), default=0)
+    picture = touch.Picture(x=(0, 2), y=(0, 4), x_title="x", y_title="y", description="d")
+    path = touch.line([(0, 0), (1, 1), (2, 4)], "#009E73")
+    rows = [[touch.row([touch.pooled(0, upto=i + 1)]) for i in range(3)]]
+    data = touch.unit_data("u", [knob], picture, rows, pool=[path])
+    assert data["pool"] == [path]
+    assert [r["layers"] for r in data["rows"][0]] == [
+        [{"kind": "pooled", "index": 0, "upto": n}] for n in (1, 2, 3)
+    ]
+    assert touch.pooled(1)["index"] == 1 and "upto" not in touch.pooled(1)
+    with pytest.raises(ValueError, match="no layer 1 in the pool"):
+        touch.unit_data("u", [knob], picture, [[touch.row([touch.pooled(1)])] * 3], pool=[path])
+    with pytest.raises(ValueError, match="drawn layers"):
+        touch.unit_data("u", [knob], picture, rows, pool=[touch.pooled(0)])

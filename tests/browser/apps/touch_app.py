@@ -22,7 +22,10 @@ TALL = touch.Window(x=(0, 10), y=(0, 20))
 
 def row(ai: int, bi: float) -> touch.Row:
     return touch.row(
-        [touch.points([(ai, bi * 5)], "#D55E00", labels=[f"({ai}, {bi})"])],
+        [
+            touch.points([(ai, bi * 5)], "#D55E00", labels=[f"({ai}, {bi})"]),
+            touch.pooled(0, upto=ai + 1),  # the parabola's first a + 1 points: a growing path
+        ],
         tex=[rf"a + 10 b = {ai} + 10 \cdot {bi}"],
         metrics=[("a", str(ai)), ("b", str(bi)), ("sent by run", str(runs))],
         notes=[f"a is {ai}"] if ai > 8 else [],
@@ -47,5 +50,6 @@ touch.touch_unit(
     [A, B],
     picture,
     [[row(ai, b) for ai in A.values], [row(a, bi) for bi in B.values]],
+    pool=[touch.line([(k, k * k / 10) for k in A.values], "#009E73", width=1.5)],
 )
 st.write(f"Python holds a = {a}, b = {b} (run {runs}).")
