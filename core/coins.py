@@ -321,3 +321,32 @@ def binary_cross_entropy(heads: int, tails: int, p: float) -> float | None:
 def toss_log_loss(is_head: bool, p: float) -> float:
     """The log loss of one toss: -ln p for a head, -ln(1-p) for a tail (+inf if impossible)."""
     return float(log_loss(1, 0, p) if is_head else log_loss(0, 1, p))
+
+
+@dataclass(frozen=True)
+class CoinCross:
+    """The coin game around the learner's (H, T, p), one control moved at a time: `by_heads[i]`
+    is `coin_working(heads_values[i], T, p)`, `by_tails[j]` is `coin_working(H, tails_values[j],
+    p)` and `by_p[k]` is `coin_working(H, T, ps[k])`: the rows of a touch unit's cross grid."""
+
+    by_heads: tuple[CoinWorking, ...]
+    by_tails: tuple[CoinWorking, ...]
+    by_p: tuple[CoinWorking, ...]
+
+
+def coin_cross(
+    heads: int,
+    tails: int,
+    p: float | Fraction | str,
+    heads_values: Sequence[int],
+    tails_values: Sequence[int],
+    ps: Sequence[float | Fraction | str],
+) -> CoinCross:
+    """The coin game at every position of each control with the other two held: H over
+    `heads_values`, T over `tails_values`, p over `ps` (a cross through (H, T, p))."""
+    check_counts(heads, tails)
+    return CoinCross(
+        by_heads=tuple(coin_working(h, tails, p) for h in heads_values),
+        by_tails=tuple(coin_working(heads, t, p) for t in tails_values),
+        by_p=coin_grid(heads, tails, ps),
+    )

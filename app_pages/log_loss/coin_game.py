@@ -1,9 +1,10 @@
 """Section 1, the coin game: H heads and T tails, and the learner's guess p = P(heads).
 
-H and T are Streamlit sliders; p is a touch unit (`likelihood_picture`): the point on L(p), its
-tangent, the working and the numbers follow the hand in the browser, from one
-`core.coins.coin_grid(heads, tails, ps)` call that works every p exactly. The working that
-depends on H and T only (L'(p) = 0 solved for p) and the product-rule route follow below.
+H, T and p are the three inputs of one touch unit (`likelihood_picture`): the curve L(p), the
+point on it, its tangent, the working and the numbers follow the hand in the browser, from one
+`core.coins.coin_cross(heads, tails, p, ...)` call that works every position of each input
+exactly. The working that depends on H and T only (L'(p) = 0 solved for p), the notes on no
+heads or no tails and the product-rule route follow after the learner's pause.
 URL keys: `heads`, `tails`, `p`, and `product_rule_on_g` while the product rule's expander is
 open (its content is built only then).
 """
@@ -16,23 +17,9 @@ from app_pages.log_loss import likelihood_picture, worked_maths
 from app_pages.log_loss.formulas import tosses
 from app_pages.log_loss.links import page_script
 from core.coins import best_p
-from dashboard.controls import url_slider
 from dashboard.layout import check_yourself, friendly_note, quiz_choice, quiz_number, section
 
 PRODUCT_RULE_KEY = "product_rule_on_g"
-
-
-def coin_counts() -> tuple[int, int]:
-    """Sliders for heads and tails, each kept in the URL (?heads=, ?tails=).
-
-    Columns, not a horizontal row: on a phone the columns stack and each slider gets the full
-    width, where a row would wrap them half width."""
-    left, right = st.columns(2)
-    with left:
-        heads = url_slider("Heads H", "heads", min_value=0, max_value=100, default=7, step=1)
-    with right:
-        tails = url_slider("Tails T", "tails", min_value=0, max_value=100, default=3, step=1)
-    return int(heads), int(tails)
 
 
 def _edge_notes(heads: int, tails: int) -> None:
@@ -57,12 +44,12 @@ def _edge_notes(heads: int, tails: int) -> None:
 @st.fragment
 def coin_game() -> None:
     # The live unit: everything here follows H, T and p, and nothing else is here.
-    heads, tails = coin_counts()
     # One container, always there, so that the elements after it keep their places whether
-    # or not a note is shown (H = 0, T = 0).
-    with st.container():
-        _edge_notes(heads, tails)
-    work = likelihood_picture.draw(heads, tails)
+    # or not a note is shown (H = 0, T = 0); it is filled once the unit says H and T.
+    notes = st.container()
+    work = likelihood_picture.draw()
+    with notes:
+        _edge_notes(work.heads, work.tails)
     worked_maths.log_derivation(work)
     st.page_link(
         page_script("rules"),

@@ -1,6 +1,7 @@
-"""The Log loss page in a real browser: p is a touch unit (the point on L(p), its tangent, the
-working and the numbers follow the hand with no message to the server); H, T and n are
-Streamlit sliders whose moves change the numbers the learner reads."""
+"""The Log loss page in a real browser: H, T and p are the inputs of a touch unit (the curve
+L(p), the point on it, its tangent, the working and the numbers follow the hand with no message
+to the server; tests/browser/test_log_loss_counts.py moves H and T); n is a Streamlit slider
+whose moves change the numbers the learner reads."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from dashboard.touch_js import PAUSE_MS
 from harness.chromium import PHONE, new_page
 from tests.browser.helpers import (
     SCREENSHOTS,
-    SLIDER_THUMB,
     UNIT_WIDE_FORMULAS,
     horizontal_overflow,
     main_text,
@@ -60,8 +60,18 @@ def coin_unit(page: Page) -> Locator:
     return unit
 
 
+def knob(unit: Locator, param: str = "p") -> Locator:
+    """The unit's range input for `?param=` (heads, tails or p)."""
+    return unit.locator(f'input[data-param="{param}"]')
+
+
+def shown_value(unit: Locator, param: str) -> str:
+    """The value an input of the unit shows beside its label."""
+    return unit.locator(f'.control:has(input[data-param="{param}"]) .value').inner_text()
+
+
 def shown_p(unit: Locator) -> str:
-    return unit.locator(".controls .value").first.inner_text()
+    return shown_value(unit, "p")
 
 
 def about(x: object) -> str:
@@ -92,7 +102,9 @@ RECORD = """(root) => {
     root.__seen = [];
     const read = () => root.__seen.push({
         t: performance.now(),
-        p: root.querySelector('.controls .value').textContent,
+        p: root.querySelector('.control:has(input[data-param="p"]) .value').textContent,
+        heads: root.querySelector('.control:has(input[data-param="heads"]) .value').textContent,
+        tails: root.querySelector('.control:has(input[data-param="tails"]) .value').textContent,
         labels: [...root.querySelectorAll('.metric .label')].map(e => e.textContent),
         numbers: [...root.querySelectorAll('.metric .number')].map(e => e.textContent),
     });
@@ -123,7 +135,7 @@ def test_keys_move_p_in_the_browser_and_the_numbers_are_cores(page: Page, app_ur
     assert metric(page, "g(0.5)") == ""  # no Streamlit metric follows p any more
     assert page.locator('[data-testid="stVegaLiteChart"]').count() == 1  # the underflow chart
     unit.evaluate(RECORD)
-    unit.locator("input[type=range]").focus()
+    knob(unit).focus()
     before = len(frames)
     for _ in range(20):
         page.keyboard.press("ArrowRight")
@@ -147,14 +159,14 @@ def test_keys_move_p_in_the_browser_and_the_numbers_are_cores(page: Page, app_ur
     wait_for_idle(page)
     unit = coin_unit(page)
     assert shown_p(unit) == "0.7"
-    assert unit.locator("input[type=range]").input_value() == "70"
+    assert knob(unit).input_value() == "70"
     assert touch_metrics(unit) == core_numbers(7, 3, "0.7")
 
 
 def test_end_key_reaches_p_1_where_the_tosses_are_impossible(page: Page, app_url: str):
     open_page(page, app_url, "log-loss")
     unit = coin_unit(page)
-    unit.locator("input[type=range]").focus()
+    knob(unit).focus()
     page.keyboard.press("End")
     shown = touch_metrics(unit)
     assert shown == core_numbers(7, 3, "1")
@@ -273,8 +285,9 @@ def test_no_tosses_say_every_p_is_equally_likely(page: Page, app_url: str):
 
 def test_the_axis_reads_plain_numbers_again_after_the_first_toss(page: Page, app_url: str):
     open_page(page, app_url, "log-loss?heads=0&tails=0")
-    press_slider(page, "Heads H", "ArrowRight")
     unit = coin_unit(page)
+    knob(unit, "heads").focus()
+    page.keyboard.press("ArrowRight")  # the unit's H: the row for 1 head, drawn in the browser
     expect(best_p_number(unit)).to_have_text("1")
     # L(p) = ln p from ln 0.01 ≈ −4.6 to 0: whole numbers, the picture's own labels
     ticks = y_ticks(unit)
@@ -294,8 +307,9 @@ def test_typed_tosses_are_scored_and_their_counts_move_the_coin_sliders(page: Pa
     page.get_by_role("button", name="Use 16 heads and 4 tails in the coin game").click()
     wait_for_idle(page)
     assert touch_metrics(coin_unit(page)) == core_numbers(16, 4, "0.5")
-    thumbs = page.locator(f'[data-testid="stSlider"] {SLIDER_THUMB}')
-    assert (thumbs.nth(0).input_value(), thumbs.nth(1).input_value()) == ("16", "4")
+    unit = coin_unit(page)
+    assert (knob(unit, "heads").input_value(), knob(unit, "tails").input_value()) == ("16", "4")
+    assert (shown_value(unit, "heads"), shown_value(unit, "tails")) == ("16", "4")
     assert "heads=16" in page.url and "tails=4" in page.url
 
 
@@ -321,7 +335,12 @@ def test_moving_heads_redraws_the_same_unit_and_chart_view_with_new_rows(page: P
     views = '[data-testid="stVegaLiteChart"] .marks'
     page.evaluate(f"() => document.querySelectorAll('{views}').forEach(v => v.__drawn = true)")
     # 11 heads: the best p 11/14 ≈ 0.7857
-    press_slider(page, "Heads H", "ArrowRight", times=4)
+    knob(unit, "heads").focus()
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+    expect(best_p_number(unit)).to_have_text("≈ 0.7857")
+    settle(page)  # the pause: Python sends the rows around 11 heads
+    assert "heads=11" in page.url
     expect(best_p_number(unit)).to_have_text("≈ 0.7857")
     assert unit.get_attribute("data-same-unit") == "yes"  # the unit was kept, its rows swapped
     assert touch_metrics(unit) == core_numbers(11, 3, "0.5")
@@ -346,7 +365,8 @@ def test_the_product_rule_is_built_when_opened_follows_heads_and_stays_in_the_li
     page.reload()
     wait_for_idle(page)
     zeros.wait_for()
-    press_slider(page, "Heads H", "ArrowRight")
+    knob(coin_unit(page), "heads").focus()
+    page.keyboard.press("ArrowRight")  # H = 8, in the browser; the expander follows the pause
     page.get_by_text("g′(p) = 0 at p = 0, 8/11, 1").wait_for()
     page.get_by_text("Going further: the product rule on g").click()
     settle(page)
@@ -424,9 +444,9 @@ def test_the_units_working_fits_a_phone_screen_at_every_p(browser, app_url: str)
             open_page(phone, app_url, path)
             unit = coin_unit(phone)
             formulas = unit.locator(".formulas .katex-display")
-            knob = unit.locator("input[type=range]")
-            for index in range(int(knob.get_attribute("max")) + 1):
-                set_touch_position(knob, index)
+            p_knob = knob(unit)
+            for index in range(int(p_knob.get_attribute("max")) + 1):
+                set_touch_position(p_knob, index)
                 assert formulas.count() == 1, (path, index)
                 assert formulas.evaluate_all(UNIT_WIDE_FORMULAS) == [], (path, index)
             assert horizontal_overflow(phone) == 0, path

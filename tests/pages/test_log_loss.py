@@ -46,13 +46,55 @@ def open_log_loss(**params: str) -> AppTest:
 def unit_row(at: AppTest, p: float | None = None) -> dict:
     """The coin game's row at the p Python holds, or at `p` (what the browser shows there)."""
     index = None if p is None else round(p * 100)
-    return touch_row(at, UNIT, 0, index)
+    return touch_row(at, UNIT, P, index)
+
+
+HEADS, TAILS, P = 0, 1, 2  # the unit's range inputs: H, T and p
 
 
 def p_shown(at: AppTest) -> str:
     """The p the unit's range input stands at, as it labels it."""
-    control = touch_data(at, UNIT)["controls"][0]
+    control = touch_data(at, UNIT)["controls"][P]
     return control["labels"][control["index"]]
+
+
+def counts(at: AppTest) -> tuple[int, int]:
+    """Where the unit's H and T inputs stand (each position is its count)."""
+    controls = touch_data(at, UNIT)["controls"]
+    return controls[HEADS]["index"], controls[TAILS]["index"]
+
+
+def set_counts(at: AppTest, heads: int, tails: int) -> AppTest:
+    """What the browser does after the learner's pause on H and on T."""
+    at.session_state["heads"] = heads
+    at.run()
+    at.session_state["tails"] = tails
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def best_marks(row: dict) -> tuple[dict, dict, dict]:
+    """The row's curve L(p) and the best p's rule and dot drawn on it (its first layers)."""
+    curve, rule, dot = row["layers"][:3]
+    assert curve["kind"] == "line" and dot["color"] == charts.COLORS["tangent"]
+    return curve, rule, dot
+
+
+def your_dot(row: dict) -> dict:
+    return next(
+        layer
+        for layer in row["layers"]
+        if layer["kind"] == "points" and layer["color"] == charts.COLORS["point"]
+    )
+
+
+def tangent_of(row: dict) -> dict:
+    return next(
+        layer
+        for layer in row["layers"]
+        if layer["kind"] == "line" and layer["color"] == charts.COLORS["derivative"]
+    )
 
 
 def set_p(at: AppTest, p: float) -> AppTest:
@@ -103,8 +145,7 @@ def assert_no_nan_in_words(at: AppTest) -> None:
 
 def test_defaults_show_7_heads_3_tails_at_p_half_with_best_p_0_7() -> None:
     at = open_log_loss()
-    assert at.slider(key="heads").value == 7
-    assert at.slider(key="tails").value == 3
+    assert counts(at) == (7, 3)
     assert p_shown(at) == "0.5"
     assert metric_starting(at, "g(0.5)") == "≈ 0.0009766"  # 1/1024 = 0.0009765625
     assert metric_starting(at, "L(0.5)") == "≈ −6.931"
@@ -134,7 +175,7 @@ def test_defaults_draw_l_in_the_coin_game_and_the_underflow_chart() -> None:
 
 def test_the_log_likelihood_curve_peaks_at_0_7_where_the_best_p_is_marked() -> None:
     at = open_log_loss()
-    curve, best_rule, best_dot = touch_data(at, UNIT)["picture"]["static"]
+    curve, best_rule, best_dot = best_marks(unit_row(at))
     top = max((point for point in curve["points"] if point[1] is not None), key=lambda q: q[1])
     assert top[0] == pytest.approx(0.7)
     peak = 7 * math.log(0.7) + 3 * math.log(0.3)  # ln 0.0022235661
@@ -180,8 +221,7 @@ def test_three_coins_are_the_courses_game_whatever_the_coin_sliders_say() -> Non
 
     at = open_log_loss()
     before = coins_table(at)
-    at.slider(key="heads").set_value(16).run()
-    at.slider(key="tails").set_value(4).run()
+    set_counts(at, 16, 4)
     set_p(at, 0.8)
     assert coins_table(at).equals(before)
     assert coins_table(open_log_loss(heads="0", tails="0", p="1")).equals(before)
@@ -390,12 +430,13 @@ def test_link_with_n_5000_keeps_the_sum_of_logs_finite() -> None:
 
 def test_a_forged_link_falls_back_with_a_note() -> None:
     at = open_log_loss(heads="500", p="abc", n="-3")
-    assert at.slider(key="heads").value == 7
+    assert counts(at) == (7, 3)
     assert p_shown(at) == "0.5"
     assert at.slider(key="n").value == 1000
     captions = " ".join(c.value for c in at.caption)
     # the words of the note are the controls' (dashboard/controls.py); the values are ours
-    assert re.search(r"500\W*, which is not a number from 0 to 100", captions), captions
+    # H is a touch unit's input: its note names its positions (dashboard/touch.py)
+    assert re.search(r"500\W*, which is not one of the positions from 0 to 100", captions), captions
     assert "abc" in captions
 
 
@@ -465,13 +506,16 @@ def test_where_ln_0_has_no_value_the_page_gives_one_sided_limits_not_values(
 def test_p_1_with_tails_keeps_the_log_picture_finite_and_marks_the_point_at_its_edge() -> None:
     at = open_log_loss(heads="7", tails="3", p="1")
     data = touch_data(at, UNIT)
-    curve = data["picture"]["static"][0]["points"]
-    gaps = [x for x, y in curve if y is None]
-    assert gaps == [0.0, 1.0]  # only p = 0 and p = 1, where L = −∞, lift the pen
-    assert all(math.isfinite(y) for _, y in curve if y is not None)
-    floor = pytest.approx(data["picture"]["y"][0], rel=1e-5)  # coordinates carry 6 digits
     row = unit_row(at)
-    dot = next(layer for layer in row["layers"] if layer["kind"] == "points")
+    curve = best_marks(row)[0]["points"]
+    # below the window's floor the curve keeps only its first sample past it at each end, so
+    # it runs out of the picture; p = 0 and p = 1, where L = −∞, are not reached
+    assert all(y is not None and math.isfinite(y) for _, y in curve)
+    floor_y = data["picture"]["y"][0]
+    assert curve[0][1] < floor_y and curve[-1][1] < floor_y
+    assert 0 < curve[0][0] < 0.01 and 0.99 < curve[-1][0] < 1
+    floor = pytest.approx(data["picture"]["y"][0], rel=1e-5)  # coordinates carry 6 digits
+    dot = your_dot(row)
     assert dot["points"] == [[1.0, floor]]  # on the window's floor, not at −∞
     assert data["picture"]["drags"][0]["at"][100] == [1.0, floor]
     assert "your p = 1: L → −∞ as p → 1⁻" in row["legend"]
@@ -515,11 +559,11 @@ def test_at_an_end_that_is_the_best_p_the_page_does_not_say_move_past_it() -> No
 
 def test_at_the_best_p_the_point_sits_on_the_best_mark_with_a_flat_tangent() -> None:
     at = open_log_loss(p="0.7")
-    picture, row = touch_data(at, UNIT)["picture"], unit_row(at)
-    best_dot = picture["static"][2]["points"]
-    dot = next(layer for layer in row["layers"] if layer["kind"] == "points")
+    row = unit_row(at)
+    best_dot = best_marks(row)[2]["points"]
+    dot = your_dot(row)
     assert dot["points"] == best_dot
-    tangent = next(layer for layer in row["layers"] if layer["kind"] == "line")
+    tangent = tangent_of(row)
     (_, left), (_, right) = tangent["points"]
     assert left == right == best_dot[0][1]
     assert row["legend"][1] == "tangent, slope L′(0.7) = 0"
@@ -546,7 +590,7 @@ def test_the_two_ps_are_named_in_the_legend_not_beside_their_dots() -> None:
         data = touch_data(at, UNIT)
         layers = [
             *data["picture"]["static"],
-            *(x for row in data["rows"][0] for x in row["layers"]),
+            *(x for line in data["rows"] for row in line for x in row["layers"]),
         ]
         assert not [label for layer in layers for label in layer.get("labels", []) if label]
     legend = unit_row(open_log_loss(p="0.95"))["legend"]
@@ -556,14 +600,22 @@ def test_the_two_ps_are_named_in_the_legend_not_beside_their_dots() -> None:
 def test_best_and_learners_p_are_coloured_by_role_with_no_best_when_there_are_no_tosses() -> None:
     green, purple = charts.COLORS["tangent"], charts.COLORS["point"]
     at = open_log_loss(p="0.3")
-    best = touch_data(at, UNIT)["picture"]["static"][2]
-    dot = next(layer for layer in unit_row(at)["layers"] if layer["kind"] == "points")
+    best = best_marks(unit_row(at))[2]
+    dot = your_dot(unit_row(at))
     assert (best["color"], best["points"]) == (green, [[0.7, pytest.approx(-6.108643, abs=1e-5)]])
     assert (dot["color"], dot["points"]) == (purple, [[0.3, pytest.approx(-9.497834, abs=1e-5)]])
     assert metric_starting(at, "total log loss") == "≈ 9.498"
-    no_tosses = touch_data(open_log_loss(heads="0", tails="0", p="0.3"), UNIT)["picture"]
-    assert [layer["kind"] for layer in no_tosses["static"]] == ["line"]  # no best p to mark
+    flat = open_log_loss(heads="0", tails="0", p="0.3")
+    no_tosses = touch_data(flat, UNIT)["picture"]
+    # no best p to mark: the curve, then the learner's rule and dot, and the flat tangent
+    assert [layer["color"] for layer in unit_row(flat)["layers"]] == [
+        charts.COLORS["function"],
+        purple,
+        charts.COLORS["derivative"],
+        purple,
+    ]
     assert no_tosses["legend"][3] == {"name": "no best p", "color": green, "dash": True}
+    assert unit_row(flat)["legend"][3] == "no best p"
 
 
 def order_table(at: AppTest) -> pd.DataFrame:
@@ -605,7 +657,9 @@ def test_the_order_table_does_not_follow_the_coin_sliders() -> None:
     at = open_log_loss()
     before = order_table(at)
     set_p(at, 0.9)
-    at.slider(key="heads").set_value(20).run()
+    at.session_state["heads"] = 20  # the unit's H, after the learner's pause
+    at.run()
+    assert counts(at) == (20, 3)
     assert order_table(at).equals(before)
 
 
@@ -630,7 +684,8 @@ def test_using_the_typed_counts_moves_the_sliders() -> None:
     at = open_log_loss(tosses="HHHHTHHHHHHHHHHTHTHT")
     assert at.button[0].label == "Use 16 heads and 4 tails in the coin game"
     at.button[0].click().run()
-    assert (at.slider(key="heads").value, at.slider(key="tails").value) == (16, 4)
+    assert counts(at) == (16, 4)
+    assert at.query_params["heads"] == "16" and at.query_params["tails"] == "4"
     assert metric_starting(at, "best p") == "0.8"
 
 
@@ -747,12 +802,15 @@ def test_the_coin_game_typesets_few_formulas_one_per_markdown_element(
     formulas = [m.count("$$") // 2 for m in markdown]
     assert max(formulas) == 1
     assert 2 <= sum(formulas) <= 3
-    assert all(len(row["tex"]) == 1 for row in touch_data(at, UNIT)["rows"][0])
+    rows = touch_data(at, UNIT)["rows"]
+    assert all(len(row["tex"]) == 1 for line in rows for row in line)
 
 
 def test_the_coin_game_holds_no_table_and_no_text_box() -> None:
     kinds = {el.type for el in coin_game_elements(open_log_loss())}
-    assert {"slider", "bidi_component", "markdown"} <= kinds
+    assert {"bidi_component", "markdown"} <= kinds
+    # H, T and p are the touch unit's inputs: no Streamlit slider is left in the game
+    assert "slider" not in kinds
     # what follows p (the picture, the numbers) lives in the touch unit, not in Streamlit
     assert not kinds & {"table", "text_input", "button", "metric", "vega_lite_chart"}
 
