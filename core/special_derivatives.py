@@ -349,3 +349,73 @@ def inverse_working(pair_name: str, y: float) -> InverseWorking:
         measured,
         inverse_curves(pair_name),
     )
+
+
+# ---------------------------------------------------------------- every position of a control
+
+# The quotient curve in a touch unit's rows: every row carries its own, so it is sampled
+# more coarsely than the curves drawn once (a chord strays at most 0.2^2 / 8 = 0.005 from a
+# crest, under a pixel), at short decimals: x = -6.2, -6, ..., 6.2.
+WAVE_QUOTIENT_SAMPLES = np.arange(-31, 32) / 5
+
+
+@dataclass(frozen=True)
+class WaveGrid:
+    """The sin/cos picture for a cross of the point x and the step dx: the secant at every x
+    with dx held (`by_angle`) and at every dx with x held (`by_step`); the curves f and f'
+    (the same for all), and the quotient curve for each dx (`quotients[j]` at `samples`)."""
+
+    name: str
+    angles: tuple[Fraction, ...]
+    steps: tuple[Fraction, ...]
+    by_angle: tuple[Secant, ...]
+    by_step: tuple[Secant, ...]
+    samples: np.ndarray
+    quotients: tuple[np.ndarray, ...]
+    curves: pd.DataFrame  # f and f' (wave_curves' first two series)
+
+
+def wave_grid(
+    name: str, angles: tuple[float, ...], steps: tuple[float, ...], at: float, dx: float
+) -> WaveGrid:
+    """One call for the sin/cos unit: what `wave_working` shows, at every position of each
+    control with the other held (x = at while dx moves, dx = dx while x moves)."""
+    xs = tuple(slider_value(a) for a in angles)
+    hs = tuple(slider_value(h) for h in steps)
+    x_held, h_held = float(slider_value(at)), float(slider_value(dx))
+    samples = WAVE_QUOTIENT_SAMPLES
+    curves = wave_curves(name, h_held)
+    derivative_name = WAVE_DERIVATIVE_NAMES[name]
+    return WaveGrid(
+        name,
+        xs,
+        hs,
+        tuple(wave_secant(name, float(x), h_held) for x in xs),
+        tuple(wave_secant(name, x_held, float(h)) for h in hs),
+        samples,
+        tuple(wave_quotient(name, samples, float(h)) for h in hs),
+        curves[curves["series"].isin([f"{name} x", derivative_name])].reset_index(drop=True),
+    )
+
+
+@dataclass(frozen=True)
+class ExpSlope:
+    """e^x at x (exactly 1 at x = 0) and its slope measured by a central quotient."""
+
+    x: Fraction
+    height: Number
+    slope: float  # (e^(x + h) - e^(x - h)) / 2h, h = 1e-5
+
+
+def exp_slopes(positions: tuple[float, ...]) -> tuple[ExpSlope, ...]:
+    """The e^x half of `exp_working` at every point x of the unit's control."""
+    shown = []
+    for at in positions:
+        work = exp_working(1, at)
+        shown.append(ExpSlope(work.x, work.height, work.slope))
+    return tuple(shown)
+
+
+def inverse_grid(pair_name: str, positions: tuple[float, ...]) -> tuple[InverseWorking, ...]:
+    """`inverse_working` at every height y of the unit's control (one call for the unit)."""
+    return tuple(inverse_working(pair_name, y) for y in positions)

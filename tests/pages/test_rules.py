@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_pages.rules import sin_cos
 from tests.pages.helpers import all_text, open_page, touch_row
 
 PAGE = "app_pages/rules/page.py"
@@ -257,18 +258,36 @@ def _specs_and_places(at: AppTest) -> tuple[list[str], dict[tuple, str]]:
     return specs, places
 
 
-@pytest.mark.parametrize("rule", [r for r in TABS if r != "line"])
+# The touch units' inputs that were sliders, by tab (dashboard.touch).
+TOUCH_CONTROLS = {"sin-cos": (sin_cos.ANGLE, sin_cos.STEP)}
+
+
+# The line's and the cruise's sliders are touch units' inputs (dashboard.touch): their own
+# tests (tests/pages/test_rules_line_touch.py, test_rules_sum_touch.py) move each of them.
+@pytest.mark.parametrize("rule", [r for r in TABS if r not in ("line", "sum")])
 def test_moving_each_slider_of_a_tab_keeps_its_charts_and_elements(rule: str) -> None:
     """tests/pages/test_stable_chart_specs.py moves the sliders the page shows at its defaults
-    (the line's and the calculator's); the other tabs' sliders are moved here, one step each
-    way and to both ends, with the same two checks."""
+    (the calculator's); the other tabs' sliders are moved here, one step each way and to both
+    ends, with the same two checks."""
     at = open_page(PAGE, {"rule": rule})
     specs, places = _specs_and_places(at)
     widgets = [("slider", s.key) for s in at.slider if s.key and s.key != "x0"]
     widgets += [("select_slider", s.key) for s in at.select_slider if s.key]
     widgets += [("selectbox", s.key) for s in at.selectbox if s.key]
+    # a slider that became a touch unit's input is moved as the browser reports a pause
+    widgets += [("touch", c.param) for c in TOUCH_CONTROLS.get(rule, ())]
     assert widgets
     for kind, key in widgets:
+        if kind == "touch":
+            control = next(c for c in TOUCH_CONTROLS[rule] if c.param == key)
+            for value in (control.values[0], control.values[-1], control.default):
+                at.session_state[key] = value
+                at.run()
+                assert not at.exception, (key, value, [e.message for e in at.exception])
+                moved_specs, moved_places = _specs_and_places(at)
+                assert moved_specs == specs, f"{key}={value}: a chart's spec changed"
+                assert moved_places == places, f"{key}={value}: elements moved"
+            continue
         widget = next(w for w in getattr(at, kind) if w.key == key)
         if kind == "slider":
             values = [
