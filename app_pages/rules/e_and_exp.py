@@ -1,5 +1,9 @@
 """e as the limit of (1 + 1/n)^n, and e^x as the function whose slope is its own value.
 
+The point x is the range input of a touch unit (`dashboard.touch`): eˣ's tangent, its two
+numbers and its formula follow the hand in the browser. n stays a Streamlit choice with its
+own picture.
+
 URL keys: `periods` compoundings per year, `ex` point x.
 """
 
@@ -11,9 +15,15 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.rules.picture import chart, formula, metrics, question_heading, shown
-from core.special_derivatives import COMPOUNDING_PERIODS, exp_working
-from dashboard import charts, numbers
-from dashboard.controls import format_log_value, url_choice, url_slider
+from core.special_derivatives import (
+    COMPOUNDING_PERIODS,
+    ExpSlope,
+    exp_slopes,
+    exp_working,
+    exponential_curve,
+)
+from dashboard import charts, numbers, touch
+from dashboard.controls import format_log_value, url_choice
 from dashboard.layout import quiz_choice
 
 C = charts.COLORS
@@ -109,26 +119,89 @@ def compounding_picture() -> None:
     )
 
 
+EX = touch.Control(
+    label="point x",
+    param="ex",
+    values=tuple(round(i / 10, 1) for i in range(-20, 21)),  # the old slider's 0.1 steps
+    default=1.0,
+    hint="Or drag the point on the curve left or right.",
+)
+# A fixed window: e^x on [-2.5, 2.5] reaches e^2.5 = 12.18; every tangent (x - 1 to x + 1)
+# starts at height 0 and stays below 12.5 inside it.
+X_RANGE = (-2.5, 2.5)
+Y_RANGE = (-0.5, 12.5)
+SLOPE_TEX = r"\frac{d}{dx}e^{x} = e^{x} @0"
+
+
+@st.cache_resource(show_spinner=False)  # read only: the same objects each time
+def _unit() -> tuple[touch.Picture, list[touch.Row]]:
+    """The unit's frame and a row for every point x (n plays no part)."""
+    slopes = exp_slopes(EX.values)
+    curve = exponential_curve()
+    return _frame(curve, slopes), [_row(s) for s in slopes]
+
+
 @st.fragment
 def slope_picture() -> None:
-    at = url_slider("point x", "ex", min_value=-2.0, max_value=2.0, default=1.0, step=0.1)
-    work = _working(1, at)  # the slope half: n plays no part
-    x, height = float(work.x), float(work.height)
-    chart(
-        charts.function_plot(work.curve, x_title="x", y_title="eˣ"),
-        charts.line_through(
-            x, height, work.slope, (x - 1.0, x + 1.0), label="tangent", color=C["tangent"]
+    """e^x and its tangent at x: a touch unit (dashboard.touch) whose input is x; the
+    picture, eˣ, its slope and the formula follow the hand in the browser."""
+    frame, rows = _unit()
+    touch.touch_unit("exp_touch", [EX], frame, [rows])
+
+
+def _frame(curve: pd.DataFrame, slopes: tuple[ExpSlope, ...]) -> touch.Picture:
+    """What stays while x moves: the window, e^x, the legend, the draggable point."""
+    return touch.Picture(
+        x=X_RANGE,
+        y=Y_RANGE,
+        x_title="x",
+        y_title="eˣ",
+        description=_description(slopes[EX.index_of(EX.default)]),
+        layers=(
+            touch.line(
+                list(zip(curve["x"].tolist(), curve["y"].tolist(), strict=True)), C["function"]
+            ),
         ),
-        charts.points(pd.DataFrame({"x": [x], "y": [height]})),
-        description=(
-            f"At x = {numbers.text(work.x)}, eˣ {numbers.eq_text(work.height, 6)} and its "
-            f"slope, measured by a central difference, {numbers.eq_text(work.slope, 6)}: "
-            "the same number."
+        legend=(touch.Key("eˣ", C["function"]), touch.Key("tangent", C["tangent"])),
+        drags=(
+            touch.Drag(
+                control=0,
+                at=tuple((float(s.x), float(s.height)) for s in slopes),
+                axis="x",
+                color=C["point"],
+            ),
         ),
         height=280,
+        y_ticks=touch.nice_ticks(*Y_RANGE, 7),
+        tex=(SLOPE_TEX,),
     )
-    metrics(
-        ("eˣ", shown(work.height, 6)),
-        ("slope of eˣ (central difference)", shown(work.slope, 6)),
+
+
+def _row(work: ExpSlope) -> touch.Row:
+    """What the unit shows at one x: the tangent, the point, eˣ and its slope, worked."""
+    x, height = float(work.x), float(work.height)
+    return touch.row(
+        [
+            touch.line(
+                [(x - 1.0, height - work.slope), (x + 1.0, height + work.slope)],
+                C["tangent"],
+                width=2,
+            ),
+            touch.points([(x, height)], C["point"]),
+        ],
+        tex=[touch.filled(0, [numbers.eq_tex(work.height, 6)])],
+        metrics=[
+            ("eˣ", shown(work.height, 6)),
+            ("slope of eˣ (central difference)", shown(work.slope, 6)),
+        ],
+        alt=_description(work),
     )
-    formula(rf"\frac{{d}}{{dx}}e^{{x}} = e^{{x}} {numbers.eq_tex(work.height, 6)}")
+
+
+def _description(work: ExpSlope) -> str:
+    """The picture in one sentence, for screen readers: it follows x."""
+    return (
+        f"At x = {numbers.text(work.x)}, eˣ {numbers.eq_text(work.height, 6)} and its "
+        f"slope, measured by a central difference, {numbers.eq_text(work.slope, 6)}: "
+        "the same number."
+    )

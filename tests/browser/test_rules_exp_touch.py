@@ -1,0 +1,185 @@
+"""The e tab's point x follows the hand (issue 20): the range input of a touch unit
+(dashboard.touch). Keys on it, and dragging the point on eˣ, redraw the tangent, eˣ, its
+slope and the formula in the browser with no message to the server; after a pause the
+address bar holds x and a reload restores it. n stays a Streamlit choice with its own
+picture."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page
+
+from app_pages.rules.e_and_exp import EX
+from core.special_derivatives import exp_slopes
+from dashboard import numbers
+from dashboard.touch_js import PAUSE_MS
+from harness.chromium import PHONE, PageWatch
+from tests.browser.helpers import (
+    horizontal_overflow,
+    open_page,
+    sent_frames,
+    touch_formulas,
+    touch_metrics,
+    touch_unit,
+    wait_for_idle,
+    wide_formulas,
+)
+
+PAUSE = 700
+X_BY_LABEL = dict(zip(EX.shown(), EX.values, strict=True))
+SLOPES = dict(zip(EX.shown(), exp_slopes(EX.values), strict=True))
+
+
+def exp_unit(page: Page) -> Locator:
+    unit = touch_unit(page, "ex")
+    unit.locator(".formulas .katex").first.wait_for()
+    return unit
+
+
+def core_numbers(label: str) -> dict[str, str]:
+    """The unit's two numbers at x, straight from core.special_derivatives.exp_slopes."""
+    work = SLOPES[label]
+    return {
+        "eˣ": numbers.shown(work.height, 6),
+        "slope of eˣ (central difference)": numbers.shown(work.slope, 6),
+    }
+
+
+def shown_x(unit: Locator) -> str:
+    return unit.locator(".controls .value").first.inner_text()
+
+
+RECORD = """(root) => {
+  window.__redraws = [];
+  const note = () => window.__redraws.push({
+    at: root.querySelector('.controls .value').textContent,
+    metrics: [...root.querySelectorAll('.metric')].map((m) => [
+      m.querySelector('.label').textContent, m.querySelector('.number').textContent]),
+    t: performance.now(),
+  });
+  new MutationObserver(note).observe(root, {attributes: true, attributeFilter: ['data-position']});
+}"""
+
+GAPS = """() => {
+  const changes = window.__redraws.filter((r, i, all) => i === 0 || r.at !== all[i - 1].at);
+  const times = [...changes.map((r) => r.t), performance.now()];
+  return times.slice(1).map((t, i) => t - times[i]);
+}"""
+
+
+def redraws(page: Page) -> dict[str, dict[str, str]]:
+    return {r["at"]: dict(r["metrics"]) for r in page.evaluate("() => window.__redraws")}
+
+
+def assert_no_frame_but_for_pauses(page: Page, during: int) -> None:
+    pauses = sum(gap >= PAUSE_MS - 10 for gap in page.evaluate(GAPS))
+    assert during <= pauses, f"{during} frames sent during the moves, {pauses} pauses"
+
+
+def settle(page: Page) -> None:
+    page.wait_for_timeout(PAUSE)
+    wait_for_idle(page)
+
+
+def compounding_value(page: Page) -> str:
+    metric = page.locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text="(1 + 1/n)^n")
+    )
+    return metric.first.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def test_keys_move_the_tangent_and_the_numbers_then_python_hears(page: Page, app_url: str) -> None:
+    frames = sent_frames(page)
+    open_page(page, app_url, "rules?rule=exp")
+    unit = exp_unit(page)
+    knob = unit.locator("input[type=range]")
+    assert knob.count() == 1 and knob.get_attribute("aria-label") == "point x"
+    assert knob.get_attribute("max") == "40" and knob.input_value() == "30"
+    assert page.locator('.st-key-ex [data-testid="stSlider"]').count() == 0
+    assert touch_metrics(unit) == core_numbers("1")
+    assert compounding_value(page) == "≈ 2.613035"
+    tangent = unit.locator(".picture svg > g").nth(2).locator("path").first.get_attribute("d")
+    unit.evaluate(RECORD)
+    knob.focus()
+    before = len(frames)
+    for _ in range(3):
+        page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Home")
+    assert_no_frame_but_for_pauses(page, len(frames) - before)
+    seen = redraws(page)
+    assert {"0.9", "0.8", "0.7", "−2"} <= set(seen)
+    for label, metrics in seen.items():
+        assert metrics == core_numbers(label), label
+    assert shown_x(unit) == "−2"
+    # e^-2 = 0.135335..., its measured slope the same to 6 digits
+    assert touch_metrics(unit)["eˣ"] == "≈ 0.135335"
+    assert touch_formulas(unit) == [r"\frac{d}{dx}e^{x} = e^{x} \approx 0.135335"]
+    new = unit.locator(".picture svg > g").nth(2).locator("path").first.get_attribute("d")
+    assert new != tangent, "the tangent moved"
+    assert unit.locator(".alt").inner_text().startswith("At x = −2, eˣ ≈ 0.135335")
+    settle(page)
+    assert "ex=-2" in page.url
+    assert len(frames) - before >= 1
+    assert compounding_value(page) == "≈ 2.613035"  # n's picture is untouched
+    page.reload()
+    wait_for_idle(page)
+    unit = exp_unit(page)
+    assert shown_x(unit) == "−2" and touch_metrics(unit) == core_numbers("−2")
+
+
+def test_x_at_zero_shows_exactly_one(page: Page, app_url: str) -> None:
+    open_page(page, app_url, "rules?rule=exp&ex=0.1")
+    unit = exp_unit(page)
+    unit.locator("input[type=range]").focus()
+    page.keyboard.press("ArrowLeft")
+    assert shown_x(unit) == "0"
+    assert touch_metrics(unit)["eˣ"] == "1"  # e^0, exactly
+    assert touch_formulas(unit) == [r"\frac{d}{dx}e^{x} = e^{x} = 1"]
+
+
+def test_dragging_the_point_along_the_curve_moves_x(page: Page, app_url: str) -> None:
+    frames = sent_frames(page)
+    open_page(page, app_url, "rules?rule=exp")
+    unit = exp_unit(page)
+    unit.scroll_into_view_if_needed()
+    ring = unit.locator(".picture .handle circle.ring").bounding_box()
+    x, y = ring["x"] + ring["width"] / 2, ring["y"] + ring["height"] / 2
+    unit.evaluate(RECORD)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    before = len(frames)
+    for k in range(1, 61):  # 90 px to the left, 1.5 px at a time
+        page.mouse.move(x - 1.5 * k, y)
+    during = len(frames) - before
+    page.mouse.up()
+    assert_no_frame_but_for_pauses(page, during)
+    at = shown_x(unit)
+    assert X_BY_LABEL[at] < 0.5, at
+    seen = redraws(page)
+    assert len(seen) >= 5
+    for label, metrics in seen.items():
+        assert metrics == core_numbers(label), label
+    settle(page)
+    assert f"ex={X_BY_LABEL[at]:g}" in page.url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_unit_fits_a_phone_in_both_themes(browser: Browser, app_url: str, scheme: str) -> None:
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, color_scheme=scheme)
+    page = context.new_page()
+    watch = PageWatch()
+    page.on("console", watch.on_console)
+    try:
+        open_page(page, app_url, "rules?rule=exp&ex=-1.9")
+        unit = exp_unit(page)
+        assert wide_formulas(page) == []
+        assert horizontal_overflow(page) == 0
+        box = unit.locator(".picture svg").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        assert unit.locator(".legend").inner_text().split("\n") == ["eˣ", "tangent"]
+        color = unit.evaluate("el => getComputedStyle(el).color")
+        red, green, blue = (int(v) for v in color[color.index("(") + 1 : -1].split(",")[:3])
+        assert ((red + green + blue) / 3 > 128) == (scheme == "dark"), color
+        assert not watch.console_errors, watch.console_errors
+    finally:
+        context.close()
