@@ -11,6 +11,7 @@ shows (which way is colder, which kind of point) is decided on them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
@@ -263,3 +264,26 @@ def sauna_walk(start: float, learning_rate: float, steps: int = MAX_STEPS) -> Sa
             path = replace(path, outcome="oscillating")
     trapped = path.outcome not in ("converged", "left") and traps_below_shelf(start, learning_rate)
     return SaunaWalk(float(start), path, landed, creeping, unstable, curvature, factor, trapped)
+
+
+@dataclass(frozen=True)
+class SaunaWalkGrid:
+    """The walks a cross of two controls reaches from (start, learning rate): every start
+    with the rate held (`by_start[i]` from `starts[i]`), every rate with the start held."""
+
+    starts: tuple[float, ...]
+    rates: tuple[float, ...]
+    by_start: tuple[SaunaWalk, ...]
+    by_rate: tuple[SaunaWalk, ...]
+
+
+def sauna_walk_grid(
+    start: float, learning_rate: float, *, starts: Sequence[float], rates: Sequence[float]
+) -> SaunaWalkGrid:
+    """`sauna_walk` at every start (rate held) and every rate (start held) of the cross."""
+    return SaunaWalkGrid(
+        starts=tuple(starts),
+        rates=tuple(rates),
+        by_start=tuple(sauna_walk(x0, learning_rate) for x0 in starts),
+        by_rate=tuple(sauna_walk(start, lr) for lr in rates),
+    )

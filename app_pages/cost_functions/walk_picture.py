@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
@@ -59,25 +60,38 @@ def _rounding(low: float, high: float) -> Callable[[float], float]:
     return lambda v: round(float(v), digits) + 0.0
 
 
-def _inside(walk: HouseWalk) -> list[tuple[float, float] | None]:
-    """The iterates (x_k, C(x_k)) in order, rounded; None where one is out of the window."""
-    (x0, x1), (y0, y1) = walk.window, y_window(walk)
+class Trace(NamedTuple):
+    """A walk's iterates (x_k, cost at x_k) and the window they are drawn in."""
+
+    xs: np.ndarray
+    ys: np.ndarray
+    x: tuple[float, float]
+    y: tuple[float, float]
+
+
+def trace(walk: HouseWalk) -> Trace:
+    return Trace(walk.path.xs, walk.path.costs, walk.window, y_window(walk))
+
+
+def inside(walk: Trace) -> list[tuple[float, float] | None]:
+    """The iterates (x_k, cost) in order, rounded; None where one is out of the window."""
+    (x0, x1), (y0, y1) = walk.x, walk.y
     rx, ry = _rounding(x0, x1), _rounding(y0, y1)
     return [
         (rx(x), ry(y)) if x0 <= x <= x1 and np.isfinite(y) else None
-        for x, y in zip(walk.path.xs, walk.path.costs, strict=True)
+        for x, y in zip(walk.xs, walk.ys, strict=True)
     ]
 
 
-def _cells(walk: HouseWalk, cells: int) -> Callable[[tuple[float, float]], tuple[int, int]]:
-    (x0, x1), (y0, y1) = walk.window, y_window(walk)
+def _cells(walk: Trace, cells: int) -> Callable[[tuple[float, float]], tuple[int, int]]:
+    (x0, x1), (y0, y1) = walk.x, walk.y
     return lambda p: (
         round((p[0] - x0) / (x1 - x0) * cells),
         round((p[1] - y0) / (y1 - y0) * cells),
     )
 
 
-def drawn_path(walk: HouseWalk) -> list[tuple[float, float] | None]:
+def drawn_path(walk: Trace) -> list[tuple[float, float] | None]:
     """The line through the iterates inside the window, in order, as it is drawn: a point in
     the same pixel as the last one adds nothing, and a segment drawn already (a walk bouncing
     between two places) is not drawn again (the pen lifts: None)."""
@@ -86,7 +100,7 @@ def drawn_path(walk: HouseWalk) -> list[tuple[float, float] | None]:
     seen: set[tuple[tuple[int, int], tuple[int, int]]] = set()
     last: tuple[float, float] | None = None  # the last place reached (None: out of the window)
     pen: tuple[float, float] | None = None  # where the drawn line ends
-    for point in _inside(walk):
+    for point in inside(walk):
         if point is None or last is None:
             if point is not None and not drawn:
                 drawn.append(point)
@@ -107,11 +121,11 @@ def drawn_path(walk: HouseWalk) -> list[tuple[float, float] | None]:
     return drawn
 
 
-def dots(walk: HouseWalk) -> list[tuple[float, float]]:
+def dots(walk: Trace) -> list[tuple[float, float]]:
     """A dot at each iterate inside the window, but one per place (closer ones overlap)."""
     cell = _cells(walk, DOT_CELLS)
     kept: dict[tuple[int, int], tuple[float, float]] = {}
-    for point in _inside(walk):
+    for point in inside(walk):
         if point is not None:
             kept.setdefault(cell(point), point)
     return list(kept.values())
@@ -122,30 +136,37 @@ def _numbers(walk: HouseWalk) -> tuple[list[tuple[float, float]], list[str]]:
     do not overlap (as `descent_picture.path_layers` numbers them)."""
     xs, ys = walk.path.xs, walk.path.costs
     window = walk.window
-    inside = (xs >= window[0]) & (xs <= window[1])
+    within = (xs >= window[0]) & (xs <= window[1])
     last = len(xs) - 1
-    chosen = [k for k in (0, last, 1, 2, 3) if k <= last and inside[k]]
+    chosen = [k for k in (0, last, 1, 2, 3) if k <= last and within[k]]
     # kept apart on the chart's span as before (the picture's window is a little taller)
     labelled = readable_labels(xs, ys, chosen, window, y_span(walk.curve_cost))
     ks = [k for k in range(len(xs)) if labelled[k]]
-    points = _inside(walk)
+    points = inside(trace(walk))
     return [points[k] for k in ks], [str(k) for k in ks]
+
+
+def path_layers(
+    walk: Trace, spots: list[tuple[float, float]], labels: list[str]
+) -> list[touch.Layer]:
+    """The walk on the curve: the line through its iterates, a dot at each, and the numbered
+    ones (`spots`, each with its label)."""
+    spread = touch.points(dots(walk), COLOR, size=3)
+    del spread["labels"]  # no dot is labelled: the numbers are a layer of their own
+    return [
+        touch.line(drawn_path(walk), COLOR, width=2),
+        spread,
+        touch.points(spots, COLOR, labels=labels, size=4),
+    ]
 
 
 def row(walk: HouseWalk, words: str, alt: str, *, own_window: bool) -> touch.Row:
     """What the unit shows for one walk: its path on the curve, its numbered steps, its words;
     with `own_window`, in the walk's own window (a row of the start's input: the window
     follows the start), else in the picture's (the held start's)."""
-    spread = touch.points(dots(walk), COLOR, size=3)
-    del spread["labels"]  # no dot is labelled: the numbers are a layer of their own
-    path = drawn_path(walk)
     spots, labels = _numbers(walk)
     shown = touch.row(
-        [
-            touch.line(path, COLOR, width=2),
-            spread,
-            touch.points(spots, COLOR, labels=labels, size=4),
-        ],
+        path_layers(trace(walk), spots, labels),
         # the sentence the chart's caption read, then what the walk did
         notes=[f"{alt} {words}"],
         alt=alt,

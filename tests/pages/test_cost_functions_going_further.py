@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pages.helpers import all_text, open_page
+from tests.pages.helpers import all_text, open_page, touch_data
 from tests.pages.test_hostile_links import HOSTILE
 from tests.pages.test_stable_chart_specs import chart_specs, element_places
 
@@ -21,8 +21,6 @@ OPEN = {"sauna_walk": "true", "suppliers": "true", "iterates": "true"}
 # The sliders inside the expanders: key, kind, the values a move goes through (single steps
 # either side of the default, then both ends, as test_stable_chart_specs moves them).
 INSIDE = [
-    ("sauna_start", "slider", [2.8, 2.9, 3.1, 3.2, 0.0, 9.0]),
-    ("sauna_lr", "select_slider", ["0.003", "0.02", "0.05", "0.001", "0.3"]),
     ("w", "slider", [0.48, 0.49, 0.51, 0.52, 0.0, 1.0]),
     ("seed", "slider", [2, 3, 20]),
 ]
@@ -32,8 +30,23 @@ def _widget(at, kind: str, key: str):
     return next(w for w in at.get(kind) if w.key == key)
 
 
+# The sauna walk's start and learning rate are the inputs of a touch unit (sauna_touch):
+# moved in the browser, no Streamlit slider (tests/pages/test_cost_functions_sauna_touch.py).
+SAUNA = "sauna_touch"
+SAUNA_PARAMS = ("sauna_start", "sauna_lr")
+
+
 def _keys(at) -> set[str]:
-    return {str(w.key) for kind in ("slider", "select_slider") for w in at.get(kind)}
+    widgets = {str(w.key) for kind in ("slider", "select_slider") for w in at.get(kind)}
+    try:
+        inputs = {c["param"] for c in touch_data(at, SAUNA)["controls"]}
+    except AssertionError:  # no such unit on the page
+        inputs = set()
+    return widgets | inputs
+
+
+def _sauna_held(at) -> list[str]:
+    return [c["labels"][c["index"]] for c in touch_data(at, SAUNA)["controls"]]
 
 
 def test_closed_expanders_build_nothing_inside_and_open_ones_build_everything():
@@ -49,7 +62,8 @@ def test_closed_expanders_build_nothing_inside_and_open_ones_build_everything():
     text = all_text(opened)
     assert "where you start decides where you end" in text
     assert "Find the steadiest w" in text
-    assert len(chart_specs(opened)) == len(chart_specs(closed)) + 3  # sauna walk, prices, loss
+    # prices, loss (the sauna walk draws its own picture, in its touch unit)
+    assert len(chart_specs(opened)) == len(chart_specs(closed)) + 2
 
 
 def test_the_table_of_positions_is_built_only_while_open_and_shows_the_lines():
@@ -91,10 +105,13 @@ def test_moving_a_slider_inside_keeps_every_chart_spec_and_every_element_in_its_
 def test_a_hostile_value_for_a_slider_inside_falls_back_with_a_note(value: str):
     defaults = open_page(PAGE, OPEN)
     shown = {key: _widget(defaults, kind, key).value for key, kind, _ in INSIDE}
-    at = open_page(PAGE, {**OPEN, **{key: value for key, _, _ in INSIDE}})
+    params = [key for key, _, _ in INSIDE] + list(SAUNA_PARAMS)
+    at = open_page(PAGE, {**OPEN, **{key: value for key in params}})
     assert not at.exception, [e.message for e in at.exception]
     for key, kind, _ in INSIDE:
         if value not in ("-0", ""):  # -0 is a valid zero
             assert _widget(at, kind, key).value == shown[key], f"{key} took {value!r}"
+    if value not in ("-0", ""):  # -0 is a valid start (0 m)
+        assert _sauna_held(at) == _sauna_held(defaults) == ["3", "0.01"], value
     if value not in ("", "-0"):
         assert [c.value for c in at.caption if "The link" in c.value]
