@@ -110,11 +110,21 @@ def test_hostile_values_for_every_widget_kind_never_show_the_error_box(
     assert kinds or path == "", f"{path}: no widget other than sliders"
 
 
+def coin_counts(opened: Rerun, heads: int, tails: int) -> WidgetState:
+    """What the learner's browser sends after a pause on the coin game's H and T: the coin
+    touch unit's position (H, T and p = 0.5 at index 50), not a slider's value."""
+    unit = next(
+        w for kind, w, _ in opened.widgets if kind == "bidi_component" and w.endswith("-coin_touch")
+    )
+    state = WidgetState(id=unit)
+    state.json_value = json.dumps({"position": [heads, tails, 50]})
+    return state
+
+
 async def oversized_beside_a_learner(base: str, megabytes: float) -> tuple[str, Rerun, Rerun]:
     async with StreamlitClient(base) as attacker, StreamlitClient(base) as learner:
-        await learner.open("log-loss")
-        heads = next(s for s in learner.sliders if s.id.endswith("-heads"))
-        before = await learner.move(heads, 16)
+        coin = await learner.open("log-loss")
+        before = await learner.send_states([coin_counts(coin, 16, 3)])
         opened = await attacker.open("log-loss")
         box = next(wid for kind, wid, _ in opened.widgets if kind == "text_input")
         state = WidgetState(id=box)
@@ -124,8 +134,7 @@ async def oversized_beside_a_learner(base: str, megabytes: float) -> tuple[str, 
             outcome = "answered ok" if answer.ok else f"answered with {answer.exceptions}"
         except ConnectionClosed as closed:
             outcome = f"closed {closed.rcvd.code if closed.rcvd else None}"
-        tails = next(s for s in learner.sliders if s.id.endswith("-tails"))
-        after = await learner.move(tails, 5)
+        after = await learner.send_states([coin_counts(coin, 16, 5)])
         return outcome, before, after
 
 

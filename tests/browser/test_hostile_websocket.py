@@ -16,6 +16,7 @@ getting correct pages.
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -161,19 +162,29 @@ def test_a_state_of_the_wrong_type_for_any_widget_is_dropped_and_the_page_answer
     assert run_sync(mistyped_for_every_widget_kind(app_url, path, query)) == []
 
 
+def coin_counts(opened: Rerun, heads: int, tails: int) -> WidgetState:
+    """What the learner's browser sends after a pause on the coin game's H and T: the coin
+    touch unit's position (H, T and p = 0.5 at index 50), not a slider's value."""
+    unit = next(
+        w for kind, w, _ in opened.widgets if kind == "bidi_component" and w.endswith("-coin_touch")
+    )
+    state = WidgetState(id=unit)
+    state.json_value = json.dumps({"position": [heads, tails, 50]})
+    return state
+
+
 async def mistyped_states_beside_a_learner(base: str) -> tuple[list[Rerun], Rerun, Rerun]:
     async with StreamlitClient(base) as attacker, StreamlitClient(base) as learner:
-        await learner.open("log-loss")
-        heads = next(s for s in learner.sliders if s.id.endswith("-heads"))
-        before = await learner.move(heads, 16)
-        await attacker.open("log-loss")
-        target = next(s for s in attacker.sliders if s.id.endswith("-heads"))
+        coin = await learner.open("log-loss")
+        before = await learner.send_states([coin_counts(coin, 16, 3)])
+        opened = await attacker.open("log-loss")
+        # H is the coin touch unit's input: the attacker's mistyped states go to that unit
+        target = coin_counts(opened, 16, 3)
         answers = []
         for kind in ("bool", "int", "json", "string_array"):
             await attacker.open("log-loss")
             answers.append(await attacker.send_states([mistyped(target.id, kind)]))
-        tails = next(s for s in learner.sliders if s.id.endswith("-tails"))
-        after = await learner.move(tails, 5)
+        after = await learner.send_states([coin_counts(coin, 16, 5)])
         return answers, before, after
 
 
