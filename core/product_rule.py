@@ -223,3 +223,39 @@ def house_working(day: float, dt: float) -> HouseWorking:
     for column in ("x", "x2", "y", "y2", "area"):
         strips[column] = strips[column].astype(float)
     return HouseWorking(house, strips, house_plan_extent(), strip_table(house))
+
+
+# The positions of the house's two controls, the old sliders' grids: day t from 0 to 6 in
+# half days, and the time step dt from 2 days down to 0.01 (largest first, as the slider went).
+HOUSE_DAY_STEPS = tuple(k / 2 for k in range(13))
+HOUSE_TIME_STEPS = (MAX_HOUSE_STEP, 1.0, 0.5, 0.2, 0.1, 0.01)
+
+
+@dataclass(frozen=True)
+class HouseGrid:
+    """The house at every position of both controls, as a cross through (t, dt): `by_day[i]`
+    at day `days[i]` with dt held, `by_step[j]` at step `steps[j]` with t held; each exact (t
+    and dt as the decimals set), with its rectangles (`house_strips`)."""
+
+    days: tuple[float, ...]
+    steps: tuple[float, ...]
+    by_day: tuple[HouseGrowth, ...]
+    by_step: tuple[HouseGrowth, ...]
+    plan: tuple[float, float]
+
+
+def house_grid(day: float, dt: float) -> HouseGrid:
+    """One call for the touch unit: the house at every day with `dt` held and at every step
+    with `day` held (the two must be positions of the grid)."""
+    if not any(slider_value(day) == slider_value(d) for d in HOUSE_DAY_STEPS):
+        raise LearnerError(f"Pick a day from {HOUSE_DAYS[0]:g} to {HOUSE_DAYS[1]:g}.")
+    if not any(slider_value(dt) == slider_value(s) for s in HOUSE_TIME_STEPS):
+        raise LearnerError("Pick one of the time steps dt.")
+    held_day, held_step = slider_value(day), slider_value(dt)
+    return HouseGrid(
+        HOUSE_DAY_STEPS,
+        HOUSE_TIME_STEPS,
+        tuple(house_growth(slider_value(d), held_step) for d in HOUSE_DAY_STEPS),
+        tuple(house_growth(held_day, slider_value(s)) for s in HOUSE_TIME_STEPS),
+        house_plan_extent(),
+    )

@@ -1,6 +1,10 @@
 """The product rule on the notes' growing house: dF = dg h + g dh + dg dh, and the corner
 dg dh / dt vanishes as dt -> 0, so (g h)' = g' h + g h'.
 
+Day t and the time step dt are the two range inputs of one touch unit (a cross grid,
+`core.product_rule.house_grid`): the floor plan, its strips, the worked product rule and the
+numbers follow the hand in the browser; Python hears the pair when the learner pauses.
+
 URL keys: `t` day, `dt` time step (days).
 """
 
@@ -11,19 +15,21 @@ from functools import partial
 import streamlit as st
 import sympy
 
-from app_pages.rules.picture import (
-    chart,
-    formula,
-    formulas,
-    going_further,
-    metrics,
-    question_heading,
-    shown,
+from app_pages.rules.picture import formula, going_further, question_heading, shown
+from core.product_rule import (
+    HOUSE_DAY_STEPS,
+    HOUSE_TIME_STEPS,
+    X_EXP_X,
+    X_EXP_X_DERIVATIVE,
+    HouseGrid,
+    HouseGrowth,
+    house_grid,
+    house_strips,
+    house_working,
+    x,
 )
-from core.product_rule import MAX_HOUSE_STEP, X_EXP_X, X_EXP_X_DERIVATIVE, house_working, x
 from core.typed_answers import DerivativeQuestion, Slip, judge_derivative
-from dashboard import charts, numbers
-from dashboard.controls import url_log_slider, url_slider
+from dashboard import charts, numbers, touch
 from dashboard.layout import numbers_table, quiz_expression
 
 C = charts.COLORS
@@ -69,62 +75,44 @@ def draw() -> None:
     )
 
 
+DAY = touch.Control(
+    label="day t",
+    param="t",
+    values=HOUSE_DAY_STEPS,
+    default=2.0,
+    hint="Or drag the ring at the house's corner left or right.",
+)
+STEP = touch.Control(
+    label="time step dt (days)",
+    param="dt",
+    values=HOUSE_TIME_STEPS,
+    default=1.0,
+)
+KEY = "product_touch"
+# The worked product rule as two templates (`touch.filled`): only the numbers travel per row.
+WORKING = (
+    r"\begin{aligned}\Delta F &= \Delta g\,h + g\,\Delta h + \Delta g\,\Delta h \\ "
+    r"&= @0 + @1 \\ &\quad + @2 @3\end{aligned}",
+    r"\begin{aligned}\frac{\Delta F}{\Delta t} &@0 \\ "
+    r"&\xrightarrow{\Delta t \to 0}\; g'h + g\,h' \\ "
+    r"&= @1 \cdot @2 + @3 \cdot @4 @5\end{aligned}",
+)
+# Exact by construction (t and dt are decimals): ten digits print them whole.
+text, tex, eq = (partial(f, sig=10) for f in (numbers.text, numbers.tex, numbers.eq_tex))
+
+
 @st.fragment
 def house_picture() -> None:
-    left, right = st.columns(2)
-    with left:
-        day = url_slider("day t", "t", min_value=0.0, max_value=6.0, default=2.0, step=0.5)
-    with right:
-        dt = url_log_slider(
-            "time step dt (days)",
-            "dt",
-            options=[MAX_HOUSE_STEP, 1.0, 0.5, 0.2, 0.1, 0.01],
-            default=1.0,
-        )
+    """The house as a touch unit (t and dt), then what follows Python's pair after a pause."""
+    day, dt = touch.value(DAY), touch.value(STEP)
+    grid = house_grid(day, dt)
+    touch.touch_unit(
+        KEY,
+        [DAY, STEP],
+        _frame(grid),
+        [[_row(h) for h in grid.by_day], [_row(h) for h in grid.by_step]],
+    )
     work = house_working(day, dt)
-    house = work.house
-    # Exact by construction (t and dt are decimals): ten digits print them whole.
-    text, tex, eq = (partial(f, sig=10) for f in (numbers.text, numbers.tex, numbers.eq_tex))
-    chart(
-        charts.rects(
-            work.strips,
-            color_field="piece",
-            colors=PIECE_COLORS,
-            opacity=0.6,
-            tooltip=["piece", "area"],
-            x_title="length (m)",
-            y_title="width (m)",
-            x_domain=(0, work.plan[0]),
-            y_domain=(0, work.plan[1]),
-        ),
-        description=(
-            f"Floor plan on day {text(house.t)}: length g = {text(house.length)} m, width h = "
-            f"{text(house.width)} m. In dt = {text(house.dt)} {'day' if house.dt == 1 else 'days'} "
-            "it gains strips of "
-            f"{text(house.strip_length)}, {text(house.strip_width)} and "
-            f"{text(house.strip_corner)} m²."
-        ),
-        height=360,
-    )
-    metrics(
-        ("dF / dt (m²/day)", shown(house.quotient, 6)),
-        ("g'h + gh' (m²/day)", shown(house.product_rule_rate, 6)),
-        ("corner dg·dh / dt (m²/day)", shown(house.corner_quotient, 6)),
-    )
-    formulas(
-        (
-            r"\Delta F &= \Delta g\,h + g\,\Delta h + \Delta g\,\Delta h",
-            rf"&= {tex(house.strip_length)} + {tex(house.strip_width)} + "
-            rf"{tex(house.strip_corner)} {eq(house.area_change)}",
-        ),
-        (
-            rf"\frac{{\Delta F}}{{\Delta t}} &{eq(house.quotient)}",
-            r"&\xrightarrow{\Delta t \to 0}\; g'h + g\,h'",
-            rf"&= {tex(house.length_rate)} \cdot "
-            rf"{tex(house.width)} + {tex(house.length)} \cdot {tex(house.width_rate)} "
-            rf"{eq(house.product_rule_rate)}",
-        ),
-    )
     with going_further("Going further: the strips in numbers, and the notes' example"):
         table = work.table.copy()
         for column in table.columns[1:]:
@@ -134,3 +122,74 @@ def house_picture() -> None:
             rf"\frac{{d}}{{dx}}\left({sympy.latex(X_EXP_X)}\right) &= 1\cdot e^{{x}} + x\cdot e^{{x}}",
             rf"&= {sympy.latex(X_EXP_X_DERIVATIVE)}",
         )
+
+
+def _frame(grid: HouseGrid) -> touch.Picture:
+    """What stays while t and dt move: the largest plan, the legend, the ring at the corner."""
+    return touch.Picture(
+        x=(0.0, float(grid.plan[0])),
+        y=(0.0, float(grid.plan[1])),
+        x_title="length (m)",
+        y_title="width (m)",
+        description="Floor plan of the house and the strips it gains in dt.",
+        legend=tuple(touch.Key(piece, color) for piece, color in PIECE_COLORS.items()),
+        drags=(
+            touch.Drag(
+                control=0,
+                at=tuple((float(h.length), float(h.width)) for h in grid.by_day),
+                axis="x",
+                color=C["point"],
+            ),
+        ),
+        height=360,
+        tex=WORKING,
+    )
+
+
+def _row(house: HouseGrowth) -> touch.Row:
+    """What the unit shows at one (t, dt): the plan and its strips, the working, the numbers."""
+    return touch.row(
+        [
+            touch.rects([[r.x, r.y, r.x2 - r.x, r.y2 - r.y]], PIECE_COLORS[r.piece], opacity=0.6)
+            for r in house_strips(house).itertuples()
+        ],
+        tex=[
+            touch.filled(
+                0,
+                (
+                    tex(house.strip_length),
+                    tex(house.strip_width),
+                    tex(house.strip_corner),
+                    eq(house.area_change),
+                ),
+            ),
+            touch.filled(
+                1,
+                (
+                    eq(house.quotient),
+                    tex(house.length_rate),
+                    tex(house.width),
+                    tex(house.length),
+                    tex(house.width_rate),
+                    eq(house.product_rule_rate),
+                ),
+            ),
+        ],
+        metrics=[
+            ("dF / dt (m²/day)", shown(house.quotient, 6)),
+            ("g'h + gh' (m²/day)", shown(house.product_rule_rate, 6)),
+            ("corner dg·dh / dt (m²/day)", shown(house.corner_quotient, 6)),
+        ],
+        alt=_description(house),
+    )
+
+
+def _description(house: HouseGrowth) -> str:
+    """The plan in one sentence, for screen readers: it follows t and dt."""
+    return (
+        f"Floor plan on day {text(house.t)}: length g = {text(house.length)} m, width h = "
+        f"{text(house.width)} m. In dt = {text(house.dt)} {'day' if house.dt == 1 else 'days'} "
+        "it gains strips of "
+        f"{text(house.strip_length)}, {text(house.strip_width)} and "
+        f"{text(house.strip_corner)} m²."
+    )
