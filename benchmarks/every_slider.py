@@ -34,9 +34,9 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
 from benchmarks.run import time_moves  # noqa: E402
-from benchmarks.views import views  # noqa: E402
 from harness.chromium import LAPTOP, LAUNCH_ARGS, chromium_path, open_page  # noqa: E402
 from harness.server import free_port, start_server, stop_server  # noqa: E402
+from harness.views import views  # noqa: E402
 
 TARGET = 1.3
 SLIDER = '[data-testid="stSlider"]'

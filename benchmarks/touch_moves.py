@@ -49,7 +49,6 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from benchmarks.run import percentile  # noqa: E402
 from benchmarks.touch_probe import COLLECT, HANDLES, INSTRUMENT, POSITION, UNITS  # noqa: E402
-from benchmarks.views import View, views  # noqa: E402
 from harness.chromium import (  # noqa: E402
     LAPTOP,
     LAUNCH_ARGS,
@@ -58,6 +57,7 @@ from harness.chromium import (  # noqa: E402
     wait_for_idle,
 )
 from harness.server import free_port, start_server, stop_server  # noqa: E402
+from harness.views import View, views  # noqa: E402
 
 MOVES = int(os.environ.get("BENCH_MOVES", "40"))
 GAP_MS = 50

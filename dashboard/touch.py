@@ -460,6 +460,8 @@ def unit_data(
                 "label": c.label,
                 "param": c.param,
                 "labels": list(c.shown()),
+                # each position as the address bar writes it (what a link or a test sets)
+                "values": [link_text(v) for v in c.values],
                 "hint": c.hint,
                 "index": _index(c),
             }
