@@ -33,14 +33,12 @@ HEADS = touch.Control(
     param="heads",
     values=COUNTS,
     default=coins.COURSE_HEADS,
-    hint="How many of the tosses landed heads.",
 )
 TAILS = touch.Control(
     label="Tails T",
     param="tails",
     values=COUNTS,
     default=coins.COURSE_TAILS,
-    hint="How many of the tosses landed tails.",
 )
 P = touch.Control(
     label="p = P(heads)",
