@@ -143,3 +143,24 @@ def mountain_working(hour: float, dt: Fraction = Fraction(1, 1000)) -> MountainW
     quotient = (_temperature_exact(_height_exact(t + dt)) - _temperature_exact(h)) / dt
     road, air = drive_curves()
     return MountainWorking(t, h, _temperature_exact(h), t, -10 + 2 * h, quotient, dt, road, air)
+
+
+# The positions of the drive's control, the old slider's grid: 0 to 2 hours in tenths.
+DRIVE_HOUR_STEPS = tuple(k / 10 for k in range(21))
+
+
+@dataclass(frozen=True)
+class MountainGrid:
+    """The drive at every position of the hour control (`drives[i]` at `hours[i]`, exact),
+    with the road (t, h) and the air (h, T) drawn once."""
+
+    hours: tuple[float, ...]
+    drives: tuple[MountainWorking, ...]
+    road: pd.DataFrame
+    air: pd.DataFrame
+
+
+def mountain_grid() -> MountainGrid:
+    """One call for the touch unit: `mountain_working` at every hour of the grid."""
+    drives = tuple(mountain_working(hour) for hour in DRIVE_HOUR_STEPS)
+    return MountainGrid(DRIVE_HOUR_STEPS, drives, drives[0].road, drives[0].air)

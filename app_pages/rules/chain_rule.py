@@ -1,6 +1,11 @@
 """The chain rule on the notes' drive up a cold mountain: dT/dt = dT/dh · dh/dt, both
 rates taken at the current moment.
 
+The time into the drive is the range input of a touch unit (`core.chain_rule.mountain_grid`):
+the road with its tangent dh/dt, the worked chain rule, the three rates and the quotient
+measured over the next seconds follow the hand in the browser; the temperature's chart below
+follows Python's hour after the learner pauses.
+
 URL keys: `hour` time into the drive.
 """
 
@@ -8,21 +13,22 @@ from __future__ import annotations
 
 from functools import partial
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 import sympy
 
-from app_pages.rules.picture import (
-    chart,
-    factor_tex,
-    formula,
-    going_further,
-    metrics,
-    question_heading,
+from app_pages.rules.picture import chart, factor_tex, formula, going_further, question_heading
+from core.chain_rule import (
+    DRIVE_HOUR_STEPS,
+    EXP_2X,
+    EXP_2X_DERIVATIVE,
+    MountainGrid,
+    MountainWorking,
+    mountain_grid,
+    mountain_working,
 )
-from core.chain_rule import EXP_2X, EXP_2X_DERIVATIVE, mountain_working
-from dashboard import charts, numbers
-from dashboard.controls import url_slider
+from dashboard import charts, numbers, touch
 from dashboard.layout import quiz_choice, quiz_number
 
 C = charts.COLORS
@@ -73,67 +79,121 @@ def draw() -> None:
     )
 
 
+HOUR = touch.Control(
+    label="time into the drive t (hours)",
+    param="hour",
+    values=DRIVE_HOUR_STEPS,
+    default=1.0,
+    hint="Or drag the ring along the road.",
+)
+KEY = "chain_touch"
+WORKING = (
+    r"\begin{aligned}\frac{dT}{dt} &= \frac{dT}{dh}\cdot\frac{dh}{dt} \\ "
+    r"&= @0 \cdot @1 @2\ ^\circ\mathrm{C}/\mathrm{h}\end{aligned}",
+)
+# Exact by construction (t is a decimal): ten digits print these values whole.
+text, eq = (partial(f, sig=10) for f in (numbers.text, numbers.eq_tex))
+TANGENT_REACH = 0.4  # hours either side of t
+
+
+@st.cache_data(show_spinner=False)
+def _grid() -> MountainGrid:
+    return mountain_grid()
+
+
 @st.fragment
 def drive_picture() -> None:
-    hour = url_slider(
-        "time into the drive t (hours)", "hour", min_value=0.0, max_value=2.0, default=1.0, step=0.1
+    """The road as a touch unit (t), then the air's chart at Python's hour."""
+    grid = _grid()
+    touch.touch_unit(KEY, [HOUR], _frame(grid), [[_row(d) for d in grid.drives]])
+    drive = grid.drives[HOUR.index_of(touch.value(HOUR))]
+    h, temp = float(drive.height), float(drive.temperature)
+    chart(
+        charts.function_plot(
+            grid.air,
+            x="h",
+            y="T",
+            x_title="height h (km)",
+            y_title="temperature T (°C)",
+            colors={"T": C["derivative"]},
+        ),
+        charts.line_through(
+            h,
+            temp,
+            float(drive.lapse_rate),
+            (h - TANGENT_REACH, h + TANGENT_REACH),
+            label="dT/dh",
+            color=C["tangent"],
+        ),
+        charts.points(pd.DataFrame({"x": [h], "y": [temp]})),
+        description=(
+            f"Temperature T(h): at {text(drive.height)} km it is {text(drive.temperature)} "
+            f"°C, changing {text(drive.lapse_rate)} °C per km."
+        ),
+        height=280,
     )
-    drive = mountain_working(hour)
-    # Exact by construction (t is a decimal): ten digits print these values whole.
-    text, tex, eq = (partial(f, sig=10) for f in (numbers.text, numbers.tex, numbers.eq_tex))
-    t, h, temp = float(drive.hour), float(drive.height), float(drive.temperature)
-    left, right = st.columns(2)
-    with left:
-        chart(
-            charts.function_plot(
-                drive.road, x="t", y="h", x_title="time t (h)", y_title="height h (km)"
+
+
+def _frame(grid: MountainGrid) -> touch.Picture:
+    """What stays while t moves: the road h(t), the legend, the ring on the road."""
+    road = grid.road
+    heights = road["h"].to_numpy(float)
+    return touch.Picture(
+        x=(float(road["t"].iloc[0]), float(road["t"].iloc[-1])),
+        y=(0.0, float(np.ceil(heights.max()))),
+        x_title="time t (h)",
+        y_title="height h (km)",
+        description="Height h(t) along the drive, with the tangent dh/dt at t.",
+        layers=(
+            touch.line(
+                np.column_stack((road["t"].to_numpy(float), heights)).tolist(), C["function"]
             ),
-            charts.line_through(
-                t, h, float(drive.climb_rate), (t - 0.4, t + 0.4), label="dh/dt", color=C["tangent"]
+        ),
+        legend=(touch.Key("height h(t)", C["function"]), touch.Key("dh/dt", C["tangent"])),
+        drags=(
+            touch.Drag(
+                control=0,
+                at=tuple((float(d.hour), float(d.height)) for d in grid.drives),
+                axis="x",
+                color=C["point"],
             ),
-            charts.points(pd.DataFrame({"x": [t], "y": [h]})),
-            description=(
-                f"Height h(t): at t = {text(drive.hour)} h you are at {text(drive.height)} km, "
-                f"climbing {text(drive.climb_rate)} km per hour."
-            ),
-            height=280,
-        )
-    with right:
-        chart(
-            charts.function_plot(
-                drive.air,
-                x="h",
-                y="T",
-                x_title="height h (km)",
-                y_title="temperature T (°C)",
-                colors={"T": C["derivative"]},
-            ),
-            charts.line_through(
-                h,
-                temp,
-                float(drive.lapse_rate),
-                (h - 0.4, h + 0.4),
-                label="dT/dh",
-                color=C["tangent"],
-            ),
-            charts.points(pd.DataFrame({"x": [h], "y": [temp]})),
-            description=(
-                f"Temperature T(h): at {text(drive.height)} km it is {text(drive.temperature)} "
-                f"°C, changing {text(drive.lapse_rate)} °C per km."
-            ),
-            height=280,
-        )
-    metrics(
-        ("dT/dh (°C/km)", text(drive.lapse_rate)),
-        ("dh/dt (km/h)", text(drive.climb_rate)),
-        ("dT/dt (°C/h)", text(drive.chain_rate)),
+        ),
+        height=300,
+        tex=WORKING,
     )
-    formula(
-        r"\frac{dT}{dt} &= \frac{dT}{dh}\cdot\frac{dh}{dt}",
-        rf"&= {factor_tex(drive.lapse_rate)} \cdot {factor_tex(drive.climb_rate)} "
-        rf"{eq(drive.chain_rate)}\ ^\circ\mathrm{{C}}/\mathrm{{h}}",
-    )
-    st.caption(
-        f"Measured directly over the next {text(drive.dt * 3600)} seconds: "
-        f"{numbers.eq_text(drive.quotient, 6)} °C per hour."
+
+
+def _row(drive: MountainWorking) -> touch.Row:
+    """What the unit shows at one hour: the tangent and the point, the working, the rates."""
+    t, h, rate = float(drive.hour), float(drive.height), float(drive.climb_rate)
+    ends = (t - TANGENT_REACH, t + TANGENT_REACH)
+    return touch.row(
+        [
+            touch.line([(e, h + rate * (e - t)) for e in ends], C["tangent"], width=2),
+            touch.points([(t, h)], C["point"]),
+        ],
+        tex=[
+            touch.filled(
+                0,
+                (
+                    factor_tex(drive.lapse_rate),
+                    factor_tex(drive.climb_rate),
+                    eq(drive.chain_rate),
+                ),
+            )
+        ],
+        metrics=[
+            ("dT/dh (°C/km)", text(drive.lapse_rate)),
+            ("dh/dt (km/h)", text(drive.climb_rate)),
+            ("dT/dt (°C/h)", text(drive.chain_rate)),
+        ],
+        notes=[
+            f"Measured directly over the next {text(drive.dt * 3600)} seconds: "
+            f"{numbers.eq_text(drive.quotient, 6)} °C per hour."
+        ],
+        legend=["height h(t)", f"dh/dt = {text(drive.climb_rate)} km/h"],
+        alt=(
+            f"Height h(t): at t = {text(drive.hour)} h you are at {text(drive.height)} km, "
+            f"climbing {text(drive.climb_rate)} km per hour."
+        ),
     )

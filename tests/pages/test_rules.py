@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_pages.rules import product_rule, sin_cos
+from app_pages.rules import chain_rule, product_rule, sin_cos
 from tests.pages.helpers import all_text, open_page, touch_row
 
 PAGE = "app_pages/rules/page.py"
@@ -260,6 +260,7 @@ def _specs_and_places(at: AppTest) -> tuple[list[str], dict[tuple, str]]:
 
 # The touch units' inputs that were sliders, by tab (dashboard.touch).
 TOUCH_CONTROLS = {
+    "chain": (chain_rule.HOUR,),
     "product": (product_rule.DAY, product_rule.STEP),
     "sin-cos": (sin_cos.ANGLE, sin_cos.STEP),
 }
