@@ -7,8 +7,10 @@ Positions add (x_total = x_ship + x_walk), so their rates of change add too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -110,7 +112,8 @@ def scaled_quotient(
 @dataclass(frozen=True)
 class CruiseWorking:
     """The sum-and-multiple picture: the speeds as the exact decimals set, the passenger's
-    speed v_ship + v_walk, the scaled speed c (v_ship + v_walk), and the distance lines."""
+    speed v_ship + v_walk, the scaled speed c (v_ship + v_walk), and the distance lines over
+    the first `hours` of the cruise."""
 
     ship: Fraction
     walk: Fraction
@@ -118,7 +121,24 @@ class CruiseWorking:
     total: Fraction  # the sum rule: v_ship + v_walk
     measured: Fraction  # (x_total(1 + dt) - x_total(1)) / dt with dt = 1/4 h, exactly
     scaled: Fraction  # the multiple rule: c (v_ship + v_walk)
-    positions: pd.DataFrame
+    hours: Fraction
+
+    def distances(self, t: Fraction) -> dict[str, Fraction]:
+        """c x(t) for the ship, the walk on deck and the passenger at time t, exactly:
+        c v_ship t, c v_walk t and c (v_ship + v_walk) t."""
+        return {
+            "ship": self.c * self.ship * t,
+            "walk on deck": self.c * self.walk * t,
+            "passenger": self.c * self.total * t,
+        }
+
+    @cached_property
+    def positions(self) -> pd.DataFrame:
+        """The three distance lines, sampled (`cruise_positions`), worked out when first read:
+        a grid of cruises needs only their ends (`distances`)."""
+        return cruise_positions(
+            float(self.ship), float(self.walk), hours=float(self.hours), scale=float(self.c)
+        )
 
 
 def cruise_working(ship: float, walk: float, c: float, hours: float = 4.0) -> CruiseWorking:
@@ -132,5 +152,66 @@ def cruise_working(ship: float, walk: float, c: float, hours: float = 4.0) -> Cr
         ship_q + walk_q,
         trip.total_speed,
         c_q * (ship_q + walk_q),
-        cruise_positions(float(ship_q), float(walk_q), hours=hours, scale=float(c_q)),
+        slider_value(hours),
+    )
+
+
+@dataclass(frozen=True)
+class CruiseGrid:
+    """The cruise picture at every position of its three controls, as a cross through the
+    learner's (ship, walk, c): `by_ship[i]` has ship speed `ships[i]` and the walk and c held,
+    `by_walk[j]` walking speed `walks[j]`, `by_c[k]` the multiple `multiples[k]`.
+
+    `unscaled` is the distance window (low, high) at c = 1 that holds every ship, walk and
+    passenger line of the lists over the hours shown; `window(c)` is it times c, the window
+    of the picture for that c (every line at that c fits it)."""
+
+    ships: tuple[float, ...]
+    walks: tuple[float, ...]
+    multiples: tuple[float, ...]
+    by_ship: tuple[CruiseWorking, ...]
+    by_walk: tuple[CruiseWorking, ...]
+    by_c: tuple[CruiseWorking, ...]
+    unscaled: tuple[Fraction, Fraction]
+
+    def window(self, c: Fraction) -> tuple[Fraction, Fraction]:
+        """c x(t) stays in c times the unscaled window (c > 0)."""
+        if c <= 0:
+            raise LearnerError("The multiple c must be positive.")
+        return c * self.unscaled[0], c * self.unscaled[1]
+
+
+def cruise_window(
+    ships: Sequence[float], walks: Sequence[float], hours: float
+) -> tuple[Fraction, Fraction]:
+    """The smallest distance window, with 0 in it, that holds every line v t for t in
+    [0, hours] with v a ship speed, a walking speed or their sum: [hours min(0, v), hours
+    max(0, v)] over every v."""
+    ship_q, walk_q = [slider_value(v) for v in ships], [slider_value(v) for v in walks]
+    speeds = [*ship_q, *walk_q, min(ship_q) + min(walk_q), max(ship_q) + max(walk_q), Fraction(0)]
+    t = slider_value(hours)
+    return t * min(speeds), t * max(speeds)
+
+
+def cruise_grid(
+    ship: float,
+    walk: float,
+    c: float,
+    *,
+    ships: Sequence[float],
+    walks: Sequence[float],
+    multiples: Sequence[float],
+    hours: float = 4.0,
+) -> CruiseGrid:
+    """`cruise_working` at every ship speed, every walking speed and every multiple of the
+    lists with the other two held (a cross through (ship, walk, c)), and their window."""
+    ships, walks, multiples = tuple(ships), tuple(walks), tuple(multiples)
+    return CruiseGrid(
+        ships,
+        walks,
+        multiples,
+        tuple(cruise_working(v, walk, c, hours) for v in ships),
+        tuple(cruise_working(ship, v, c, hours) for v in walks),
+        tuple(cruise_working(ship, walk, k, hours) for k in multiples),
+        cruise_window(ships, walks, hours),
     )

@@ -16,6 +16,7 @@ import sympy
 from streamlit.testing.v1 import AppTest
 
 from tests.pages.helpers import open_page, touch_data, touch_row
+from tests.pages.test_rules import _specs_and_places
 from tests.pages.test_truthful_text import offending
 
 PAGE = "app_pages/rules/page.py"
@@ -178,3 +179,16 @@ def test_every_row_says_only_true_things_and_the_unit_is_small() -> None:
             )
             assert offending(text, "rules") == [], (params, text)
         assert len(json.dumps(data)) < 100_000
+
+
+@pytest.mark.parametrize(("key", "value"), [("a", 3.0), ("a", -3.0), ("a", 0.0), ("b", -4.0)])
+def test_each_input_moved_by_python_keeps_every_chart_and_element_in_place(key, value) -> None:
+    """What the shared slider guard checked for the old sliders: a new position reruns the
+    page without changing a chart's spec or moving an element."""
+    at = open_line()
+    specs, places = _specs_and_places(at)
+    at.session_state[key] = value
+    at.run()
+    assert not at.exception
+    assert _specs_and_places(at) == (specs, places)
+    assert at.query_params[key] == f"{value:g}"
