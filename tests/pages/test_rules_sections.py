@@ -348,10 +348,16 @@ def test_moving_n_keeps_the_picture_and_python_shows_the_row_the_browser_picked(
 
 
 def test_sum_axis_title_is_fixed_and_the_caption_carries_c() -> None:
+    """The cruise's touch unit: its axis title stays put for every c (the picture is the
+    same), the words that follow the position carry c."""
     at = open_page(PAGE, {"rule": "sum", "c": "1.5"})
-    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-    assert spec["layer"][0]["encoding"]["y"]["title"] == "c × distance (nmi)"
-    assert "Distances times c = 1.5" in captions(at)
+    picture = touch_data(at, "cruise_touch")["picture"]
+    assert picture["y_title"] == "c × distance (nmi)"
+    assert (
+        picture["y_title"]
+        == touch_data(open_page(PAGE, {"rule": "sum"}), "cruise_touch")["picture"]["y_title"]
+    )
+    assert touch_row(at, "cruise_touch")["alt"].startswith("Distances times c = 1.5")
 
 
 def test_the_product_rules_chain_prints_every_digit_of_its_exact_values() -> None:
