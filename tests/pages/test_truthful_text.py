@@ -88,6 +88,14 @@ ON_PURPOSE: dict[str, list[tuple[str, str]]] = {
             "g′ as a product of powers with no zero factor (a zero factor means g′ is 0)",
         ),
     ],
+    "regression": [
+        (
+            r"MSE after [\d,]+ steps?: ≈ [\d.]+ × 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+",
+            "gradient descent's MSE after thousands of steps on data a line fits exactly "
+            "(the 10-bedroom price fixed): the line is still ~10⁻⁵ off each point, a real "
+            "distance that shrinks geometrically, not float residue",
+        ),
+    ],
     "non_differentiability": [
         (
             r"&(?:=|\\approx) \\frac\{[^&]*",
