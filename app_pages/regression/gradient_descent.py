@@ -1,5 +1,14 @@
 """Section 4, let gradient descent do it: the learning rate, the steps, a replay, and the
-verdict, from one call, `core.regression.line_descent`."""
+verdict.
+
+The learning rate and the iterations are a touch unit (`dashboard.touch`, a cross grid):
+one call, `core.descent_grid.descent_grid`, gives the line after the replayed step at every
+rate (iterations held) and at every number of iterations (rate held, the replay following
+the run's end as the learner expects), so the line, its three numbers and the legend follow
+the hand in the browser. Feature scaling and the replay stay Streamlit widgets that rebuild
+the unit: the replay's positions are every step (up to 3001), and a row for each would pass
+Streamlit's 1 MB message limit. The verdict and the MSE-and-path charts follow the run
+Python holds after the pause."""
 
 from __future__ import annotations
 
@@ -12,6 +21,7 @@ import streamlit as st
 from app_pages.regression.fit_by_hand import FIT_HASH, landscape_layers
 from app_pages.regression.katex_room import ROOM
 from core import limits
+from core.descent_grid import DescentGrid, Replayed, descent_grid, followed_replay
 from core.line_fit import FitData
 from core.regression import (
     DescentStep,
@@ -19,10 +29,9 @@ from core.regression import (
     ScalingStory,
     line_descent,
     scaling_story,
-    shorter_descent,
 )
-from dashboard import charts, live_chart
-from dashboard.controls import url_log_slider, url_slider, url_toggle
+from dashboard import charts, touch
+from dashboard.controls import url_slider, url_toggle
 from dashboard.layout import quiz_choice, section, verdict
 from dashboard.numbers import eq_text, text
 
@@ -32,6 +41,22 @@ DEFAULT_LEARNING_RATE = 0.01
 DEFAULT_ITERATIONS = 1000
 LINE = "gradient descent's line"
 PATH_EXPANDER = "descent_path"  # ?descent_path=true opens the MSE-and-path expander
+KEY = "descent_touch"
+RATE = touch.Control(
+    label="Learning rate",
+    param="lr",
+    values=tuple(LEARNING_RATES),
+    default=DEFAULT_LEARNING_RATE,
+    hint="How far each step goes along minus the gradient.",
+)
+ITERATIONS = touch.Control(
+    label="Iterations",
+    param="iters",
+    values=tuple(range(0, limits.MAX_REGRESSION_ITERATIONS + 1, 10)),
+    default=DEFAULT_ITERATIONS,
+    hint="How many steps gradient descent takes from the start (0, 0).",
+)
+REPLAY = "replay"
 
 
 def _about(value: float) -> str:
@@ -85,15 +110,10 @@ def _longest_descent(data: FitData, learning_rate: float, scaled: bool) -> LineD
     return line_descent(data, learning_rate, limits.MAX_REGRESSION_ITERATIONS, scaled=scaled)
 
 
-def _descent(data: FitData, learning_rate: float, iterations: int, scaled: bool) -> LineDescent:
-    """The run of `iterations` steps, read off the longest run at this rate (computed once), so
-    a new number of iterations costs no new steps."""
-    return shorter_descent(_longest_descent(data, learning_rate, scaled), data, iterations)
-
-
 def _follow_end(key: str, iterations: int) -> None:
     """Keep the replay slider at the last step when it was there before `iterations` changed,
-    and inside 0 ... iterations; elsewhere it stays where the learner put it.
+    and inside 0 ... iterations; elsewhere it stays where the learner put it (the unit's rows
+    for other iterations follow the same rule, `core.descent_grid.followed_replay`).
 
     A change of `iterations` changes the slider's maximum, which makes it a new widget, so
     moving it to the last step is a matter of forgetting the remembered value (the new
@@ -105,32 +125,20 @@ def _follow_end(key: str, iterations: int) -> None:
     value = st.session_state.get(key)
     if not isinstance(value, int | float):
         return
-    followed = previous is not None and previous != iterations and value == previous
-    if followed or value > iterations:
+    held = iterations if previous is None else previous
+    if followed_replay(int(value), held, iterations) != value:
         del st.session_state[key]
+
+
+def _longest(data: FitData, scaled: bool):
+    return lambda rate: _longest_descent(data, rate, scaled)
 
 
 @st.fragment
 def _unit(data: FitData) -> None:
-    left, right = st.columns(2)
-    with left:
-        learning_rate = url_log_slider(
-            "Learning rate",
-            "lr",
-            options=LEARNING_RATES,
-            default=DEFAULT_LEARNING_RATE,
-            help="How far each step goes along minus the gradient.",
-        )
-    with right:
-        iterations = url_slider(
-            "Iterations",
-            "iters",
-            min_value=0,
-            max_value=limits.MAX_REGRESSION_ITERATIONS,
-            default=DEFAULT_ITERATIONS,
-            step=10,
-            help="How many steps gradient descent takes from the start (0, 0).",
-        )
+    """Feature scaling and the replay (Streamlit widgets that rebuild the unit), and the
+    unit: the learning rate and the iterations move the line and its numbers in the browser;
+    the verdict and the MSE-and-path charts follow the run Python holds after the pause."""
     scaled = url_toggle(
         "Feature scaling",
         "scale",
@@ -138,39 +146,40 @@ def _unit(data: FitData) -> None:
         help="Take the steps on standardised x, x' = (x - mean) / standard deviation; the "
         "line is mapped back to your units.",
     )
-    run = _descent(data, learning_rate, iterations, scaled)
+    learning_rate, iterations = touch.value(RATE), touch.value(ITERATIONS)
+    unit = st.container()
     step = 0
-    # The replay slider (absent at 0 iterations) and the note of a stopped run sit in
-    # containers that are always there, so the elements below keep their places.
+    # The replay (absent at 0 iterations) sits in a container that is always there, after
+    # the unit, so the elements below keep their places. It stays a Streamlit slider: its
+    # positions are every step (up to 3001), one row each would pass Streamlit's 1 MB limit.
     with st.container():
         if iterations > 0:
-            _follow_end("replay", iterations)
+            _follow_end(REPLAY, iterations)
             step = url_slider(
                 "Replay the steps",
-                "replay",
+                REPLAY,
                 min_value=0,
                 max_value=iterations,
                 default=iterations,
                 step=1,
             )
-    shown = run.at(step)
-    with st.container():
-        if shown.step < step:
-            st.caption(
-                f"The run was stopped at step {text(shown.step + 1)}; showing step "
-                f"{text(shown.step)}, the last one kept."
-            )
-    after = _steps(shown.step)
-    columns = st.columns(3)
-    columns[0].metric(f"Slope after {after}", eq_text(shown.slope).removeprefix("= "))
-    columns[1].metric(f"Intercept after {after}", eq_text(shown.intercept).removeprefix("= "))
-    columns[2].metric(f"MSE after {after}", eq_text(shown.mse).removeprefix("= "))
+    grid = descent_grid(
+        data,
+        _longest(data, scaled),
+        RATE.values,
+        ITERATIONS.values,
+        learning_rate,
+        iterations,
+        step,
+    )
+    with unit:
+        touch.touch_unit(KEY, [RATE, ITERATIONS], _picture(data), _rows(data, grid))
+    run, shown = grid.held, grid.shown.shown
     line = run.best
     st.caption(
         f"Exact (section 5): slope {eq_text(line.slope)}, intercept {eq_text(line.intercept)}."
     )
     _verdict(run)
-    _line_chart(data, run, shown)
     # Its two charts are built only while it is open (?descent_path=true): closed, they were
     # sent (the path's 79 kB loss landscape) and redrawn hidden on every move.
     further = st.expander(
@@ -180,6 +189,66 @@ def _unit(data: FitData) -> None:
         if further.open:
             _loss_chart(run, shown)
             _path_chart(data, run, shown)
+
+
+def _picture(data: FitData) -> touch.Picture:
+    """What stays while the inputs move: the data, the least-squares line (dashed), the
+    window and the legend."""
+    points = data.shown()
+    best = data.line
+    ends = [float(v) for v in data.x_domain]
+    least = [(x, float(best.slope) * x + float(best.intercept)) for x in ends]
+    return touch.Picture(
+        x=data.x_domain,
+        y=data.y_domain,
+        x_title=points.x_name,
+        y_title=points.y_name,
+        description="The data, gradient descent's line and, dashed, the least-squares line.",
+        layers=(
+            touch.line(least, C["tangent"], dash=True),
+            touch.points(list(zip(points.x, points.y, strict=True)), C["point"], size=5),
+        ),
+        legend=(
+            touch.Key(LINE, C["function"]),
+            touch.Key("least-squares line", C["tangent"], dash=True),
+        ),
+        height=340,
+        x_ticks=touch.nice_ticks(*data.x_domain, 10),
+        y_ticks=touch.nice_ticks(*data.y_domain, 6),
+    )
+
+
+def _rows(data: FitData, grid: DescentGrid) -> list[list[touch.Row]]:
+    """The unit's rows: the runs at every rate and at every number of iterations."""
+    ends = tuple(float(v) for v in data.x_domain)
+    return [[_row(r, ends) for r in grid.by_rate], [_row(r, ends) for r in grid.by_iterations]]
+
+
+def _row(replayed: Replayed, ends: tuple[float, ...]) -> touch.Row:
+    """What the unit shows for one run at one step: its line, its numbers, the legend's
+    live name and, where the run was stopped before that step, which step it shows."""
+    shown = replayed.shown
+    slope, intercept = float(shown.slope), float(shown.intercept)
+    after = _steps(shown.step)
+    notes = (
+        [
+            f"The run was stopped at step {text(shown.step + 1)}; showing step "
+            f"{text(shown.step)}, the last one kept."
+        ]
+        if replayed.cut_short
+        else []
+    )
+    return touch.row(
+        [touch.line([(x, slope * x + intercept) for x in ends], C["function"])],
+        metrics=[
+            (f"Slope after {after}", _about(shown.slope)),
+            (f"Intercept after {after}", _about(shown.intercept)),
+            (f"MSE after {after}", _about(shown.mse)),
+        ],
+        notes=notes,
+        legend=[f"{LINE} after {after}"],
+        alt=f"The data, the line after {after} and, dashed, the least-squares line.",
+    )
 
 
 def _verdict(run: LineDescent) -> None:
@@ -242,43 +311,6 @@ def _runaway(run: LineDescent) -> str:
         "The steps jump across the valley by more each time: the MSE can fall at first, "
         "but in the end it grows."
     )
-
-
-def _line_chart(data: FitData, run: LineDescent, shown: DescentStep) -> None:
-    live_label = f"{LINE} after {_steps(shown.step)}"
-    line = run.best
-    slope, intercept = float(shown.slope), float(shown.intercept)
-    ends = [float(v) for v in data.x_domain]
-    lines = pd.DataFrame(
-        {
-            "x": ends * 2,
-            "y": [slope * x + intercept for x in ends]
-            + [float(line.slope) * x + float(line.intercept) for x in ends],
-            "line": [LINE] * 2 + ["least-squares line"] * 2,
-        }
-    )
-    description = (
-        f"The data, the line after {_steps(shown.step)} and, dashed, the least-squares line."
-    )
-    # The legend shows the live step count through the data (live_chart), under a fixed
-    # series name, so moving the replay, the iterations or the rate keeps the chart's spec.
-    chart = live_chart.compose_live(
-        charts.function_plot(
-            lines,
-            series="line",
-            x_title=data.points.x_name,
-            y_title=data.points.y_name,
-            x_domain=data.x_domain,
-            y_domain=data.y_domain,
-            colors={LINE: C["function"], "least-squares line": C["tangent"]},
-            dashed=["least-squares line"],
-        ),
-        charts.points(pd.DataFrame({"x": data.shown().x, "y": data.shown().y})),
-        legend={LINE: live_label},
-        description=description,
-        height=340,
-    )
-    charts.show_chart(chart, description)
 
 
 def _thinned_steps(first: int, last: int) -> np.ndarray:

@@ -1,6 +1,7 @@
 """The Regression page in a real browser: your line follows the keys and the hand (the touch
 unit), the loss with it; a CSV upload; phone width."""
 
+import re
 import time
 from pathlib import Path
 
@@ -278,13 +279,23 @@ def test_phone_view_has_no_sideways_scrolling(browser, app_url: str):
 
 
 def wait_for_replayed(page: Page, steps: str) -> None:
-    """Wait until the descent's metrics show the line after `steps` steps."""
-    page.wait_for_function(
-        """(steps) => [...document.querySelectorAll('[data-testid="stMetric"]')]
-            .some(m => m.innerText.startsWith(`Slope after ${steps} steps`))""",
-        arg=steps,
-        timeout=60_000,
-    )
+    """Wait until the descent's numbers (in its touch unit) show the line after `steps`
+    steps, and the page is idle."""
+    slope = re.compile(rf"^Slope after {steps} steps$")
+    label = touch_unit(page, "lr").locator(".metric .label", has_text=slope)
+    label.first.wait_for(timeout=60_000)
+    wait_for_idle(page)
+
+
+def press_unit(page: Page, param: str, key: str, times: int = 1) -> None:
+    """Focus the touch unit's input bound to `?param=`, press `key`, wait for the pause to
+    reach Python and its answer."""
+    knob = touch_unit(page, param).locator(f'input[data-param="{param}"]')
+    knob.focus()
+    for _ in range(times):
+        knob.press(key)
+    page.wait_for_timeout(600)  # the unit's pause (350 ms), then the rerun
+    wait_for_idle(page)
 
 
 def test_the_replay_follows_the_last_step_or_stays_where_the_learner_put_it(
@@ -292,17 +303,17 @@ def test_the_replay_follows_the_last_step_or_stays_where_the_learner_put_it(
 ):
     open_page(page, app_url, "regression?iters=100")
     wait_for_replayed(page, "100")
-    press_slider(page, "Iterations", "ArrowLeft")  # 100 -> 90: the replay was at the end
+    press_unit(page, "iters", "ArrowLeft")  # 100 -> 90: the replay was at the end
     wait_for_replayed(page, "90")
     assert "replay=" not in page.url
     press_slider(page, "Replay", "ArrowLeft", times=5)  # 90 -> 85
     wait_for_replayed(page, "85")
     assert "replay=85" in page.url
-    press_slider(page, "Iterations", "ArrowRight")  # 90 -> 100: the replay stays at 85
+    press_unit(page, "iters", "ArrowRight")  # 90 -> 100: the replay stays at 85
     page.wait_for_timeout(300)
     wait_for_replayed(page, "85")
     assert "iters=100" in page.url and "replay=85" in page.url
-    press_slider(page, "Iterations", "ArrowLeft", times=3)  # 100 -> 70: below the replay
+    press_unit(page, "iters", "ArrowLeft", times=3)  # 100 -> 70: below the replay
     wait_for_replayed(page, "70")
     assert page.locator('[data-testid="stException"]').count() == 0
 

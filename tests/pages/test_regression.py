@@ -28,6 +28,7 @@ from tests.pages.helpers import (
 PAGE = "app_pages/regression/page.py"
 LINE = "regression_line"  # the touch unit of section 3: your line, its residuals, its MSE
 HOUSES = "two_houses_touch"  # the touch unit of section 1: the house to price on the line
+DESCENT = "descent_touch"  # the touch unit of section 4: learning rate and iterations
 MSE_LABEL = "Mean squared error of your line"
 PATH_OPEN = {"descent_path": "true"}  # opens section 4's "Going further: the MSE and the path"
 
@@ -44,6 +45,22 @@ def metric(at: AppTest, label_start: str) -> str:
         if m.label.startswith(label_start):
             return m.value
     raise AssertionError(f"no metric {label_start!r} in {[m.label for m in at.metric]}")
+
+
+def descent_metric(at: AppTest, label_start: str) -> str:
+    """The value of the gradient-descent unit's number whose label starts with `label_start`,
+    at the position Python holds (what the browser shows there)."""
+    metrics = touch_row(at, DESCENT)["metrics"]
+    for label, value in metrics:
+        if label.startswith(label_start):
+            return value
+    raise AssertionError(f"no number {label_start!r} in {metrics}")
+
+
+def descent_value(at: AppTest, param: str) -> str:
+    """The position an input of the gradient-descent unit holds, as its label reads."""
+    control = next(c for c in touch_data(at, DESCENT)["controls"] if c["param"] == param)
+    return control["labels"][control["index"]]
 
 
 def shown(value: object) -> str:
@@ -143,18 +160,19 @@ def test_defaults_show_the_two_houses_line_and_a_prediction_for_3_bedrooms():
 
 def test_defaults_run_1000_steps_of_descent_that_are_not_there_yet():
     at = open_page(PAGE)
-    assert at.select_slider(key="lr").value == "0.01"
-    assert at.slider(key="iters").value == 1000
-    assert metric(at, "Slope after 1000 steps") == "≈ 587"
+    assert descent_value(at, "lr") == "0.01"
+    assert descent_value(at, "iters") == "1000"
+    assert descent_metric(at, "Slope after 1000 steps") == "≈ 587"
     assert "Not there yet." in all_text(at)
 
 
 def test_every_chart_has_a_text_description():
     at = open_page(PAGE, PATH_OPEN)
-    # the data chart and the two houses' chart are now touch units' pictures
-    assert len(chart_specs(at)) == 5
+    # the data chart, the two houses' chart and the descent's chart are now touch units'
+    # pictures
+    assert len(chart_specs(at)) == 4
     captions = chart_captions(at)
-    assert len(captions) == 5
+    assert len(captions) == 4
     assert all(len(caption) > 20 for caption in captions)
     # the unit's picture: a description, and a text alternative in every row that follows it
     data = touch_data(at, LINE)
@@ -162,6 +180,14 @@ def test_every_chart_has_a_text_description():
     alts = [row["alt"] for rows in data["rows"] for row in rows]
     assert all(alt.startswith("Your line price = ") for alt in alts)
     assert len(set(alts)) == len(data["rows"][0]) + len(data["rows"][1]) - 1
+    descent = touch_data(at, DESCENT)
+    assert descent["picture"]["description"] == (
+        "The data, gradient descent's line and, dashed, the least-squares line."
+    )
+    assert {row["alt"] for rows in descent["rows"] for row in rows} >= {
+        f"The data, the line after {k} steps and, dashed, the least-squares line."
+        for k in (10, 500, 3000)
+    }
     houses = touch_data(at, HOUSES)
     assert houses["picture"]["description"] == (
         "The line through the two houses and the house to price on it."
@@ -193,16 +219,23 @@ def test_the_slice_names_its_intercept_in_words_while_its_axis_title_stays():
 
 
 def test_the_descent_line_keeps_its_legend_name_and_its_tooltip_counts_the_steps():
+    # The data chart is now the gradient-descent unit's picture: the replay changes the
+    # line (a row's layer) and the legend's live name, never the picture (window, data,
+    # least-squares line, legend keys).
     at = open_page(PAGE)
-    before, _ = chart_by_caption(at, "The data, the line after 1000 steps")
+    before = touch_data(at, DESCENT)["picture"]
+    assert touch_row(at, DESCENT)["alt"].startswith("The data, the line after 1000 steps")
     at.slider(key="replay").set_value(999).run()
-    after, frames = chart_by_caption(at, "The data, the line after 999 steps")
-    assert after == before
-    lines = next(frame for frame in frames if "line" in frame.columns)
-    assert set(lines["line"]) == {"gradient descent's line", "least-squares line"}
-    descent = lines[lines["line"] == "gradient descent's line"]
-    legend_row = next(frame for frame in frames if "label_0" in frame.columns)
-    assert legend_row["label_0"].tolist() == ["gradient descent's line after 999 steps"]
+    data = touch_data(at, DESCENT)
+    assert data["picture"] == before
+    assert [k["name"] for k in before["legend"]] == [
+        "gradient descent's line",
+        "least-squares line",
+    ]
+    row = touch_row(at, DESCENT)
+    assert row["alt"].startswith("The data, the line after 999 steps")
+    assert row["legend"] == ["gradient descent's line after 999 steps"]
+    (descent,) = [layer["points"] for layer in row["layers"]]
     # oracle: 999 plain steps of learning rate 0.01 from (0, 0) on the notes' table
     x = np.arange(1.0, 11.0)
     y = np.array([100.0 * k for k in range(1, 10)] + [10000.0])
@@ -210,8 +243,9 @@ def test_the_descent_line_keeps_its_legend_name_and_its_tooltip_counts_the_steps
     for _ in range(999):
         r = slope * x + intercept - y
         slope, intercept = slope - 0.01 * 2 * np.mean(r * x), intercept - 0.01 * 2 * np.mean(r)
-    expected = slope * descent["x"] + intercept
-    assert descent["y"].to_numpy() == pytest.approx(expected.to_numpy(), rel=1e-9)
+    ends = np.array([p[0] for p in descent])
+    # (coordinates travel with 6 significant digits)
+    assert [p[1] for p in descent] == pytest.approx(slope * ends + intercept, rel=1e-5)
 
 
 def test_normal_equations_are_shown_with_the_notes_sums():
@@ -280,14 +314,14 @@ def test_link_with_scaling_and_rate_half_converges_in_one_step():
     at = open_page(PAGE, {"lr": "0.5", "scale": "true", "iters": "10"})
     text = all_text(at)
     assert "Converged: by step 1 the MSE above its minimum had fallen to a millionth" in text
-    assert metric(at, "Slope after 10 steps") == NOTES_SLOPE
-    assert metric(at, "Intercept after 10 steps") == NOTES_INTERCEPT  # exactly -1800
+    assert descent_metric(at, "Slope after 10 steps") == NOTES_SLOPE
+    assert descent_metric(at, "Intercept after 10 steps") == NOTES_INTERCEPT  # exactly -1800
 
 
 def test_link_replay_shows_an_early_step():
     at = open_page(PAGE, {"replay": "1"})
-    assert metric(at, "Slope after 1 step") == "257"  # 0.01 * 25,700
-    assert metric(at, "Intercept after 1 step") == "29"  # 0.01 * 2,900
+    assert descent_metric(at, "Slope after 1 step") == "257"  # 0.01 * 25,700
+    assert descent_metric(at, "Intercept after 1 step") == "29"  # 0.01 * 2,900
 
 
 def test_link_with_zero_iterations_shows_the_start():
@@ -317,7 +351,7 @@ def test_bad_link_values_fall_back_with_a_note(params, slider, expected):
     if slider in ("slope", "intercept"):
         assert line_value(at, slider) == str(expected)
     else:
-        assert at.slider(key=slider).value == expected
+        assert descent_value(at, slider) == str(expected)
     assert "🔗" in " ".join(c.value for c in at.caption)
 
 
@@ -493,7 +527,7 @@ def test_upload_of_10000_rows_is_fitted_and_large_x_diverges_until_scaled():
     assert "turn on feature scaling" in all_text(at)
     at.toggle(key="scale").set_value(True).run()
     assert "Converged" in all_text(at)
-    assert metric(at, "Slope after 1000 steps") in ("3000", "≈ 3000")
+    assert descent_metric(at, "Slope after 1000 steps") in ("3000", "≈ 3000")
 
 
 @pytest.fixture
@@ -518,18 +552,18 @@ def test_the_replay_follows_the_last_step_and_logs_no_session_state_warning(stre
     at = open_page(PAGE)
     replay = lambda: at.slider(key="replay")  # noqa: E731
     assert (replay().value, replay().max) == (1000, 1000)
-    at.slider(key="iters").set_value(900).run()
+    move_line(at, "iters", 900)
     assert (replay().value, replay().max) == (900, 900)  # it was at the end: it follows
-    assert metric(at, "Slope after 900 steps")
+    assert descent_metric(at, "Slope after 900 steps")
     replay().set_value(400).run()
-    assert metric(at, "Slope after 400 steps")
-    at.slider(key="iters").set_value(200).run()
+    assert descent_metric(at, "Slope after 400 steps")
+    move_line(at, "iters", 200)
     assert (replay().value, replay().max) == (200, 200)  # beyond the new end: pulled to it
-    at.slider(key="iters").set_value(600).run()
+    move_line(at, "iters", 600)
     assert replay().value == 600  # at the end again, so it follows again
-    at.slider(key="iters").set_value(700).run()
+    move_line(at, "iters", 700)
     assert replay().value == 700
-    assert metric(at, "Slope after 700 steps")
+    assert descent_metric(at, "Slope after 700 steps")
     assert not at.exception
     assert not [w for w in streamlit_warnings if "Session State" in w], streamlit_warnings
 
@@ -564,7 +598,8 @@ def test_the_line_unit_retypesets_only_formulas_with_live_numbers(monkeypatch):
         "$$\n\nHere ∂MSE/∂slope < 0: raise the slope; ∂MSE/∂intercept < 0: raise the "
         "intercept. Both are 0 only at the lowest point."
     )
-    assert texts.index(toggle) < closing < texts.index("Learning rate")
+    # (section 4 starts with its feature-scaling toggle, before the descent's unit)
+    assert texts.index(toggle) < closing < texts.index("Feature scaling")
 
 
 def test_a_residual_is_observed_minus_predicted_in_words_formulas_and_the_table():
@@ -637,14 +672,17 @@ def test_bouncing_steps_on_scaled_x_return_exactly_to_the_start():
     # At rate 1 on scaled x every step mirrors the line through the least-squares line, so
     # after 100 steps it is exactly back at (0, 0); floats left 4.75e-13 and 2.6e-12 on screen.
     at = open_page(PAGE, {"lr": "1", "scale": "true", "iters": "100"})
-    assert (metric(at, "Slope after 100 steps"), metric(at, "Intercept after 100 steps")) == (
+    assert (
+        descent_metric(at, "Slope after 100 steps"),
+        descent_metric(at, "Intercept after 100 steps"),
+    ) == (
         "0",
         "0",
     )
-    assert metric(at, "MSE after 100 steps") == shown(10_285_000)
+    assert descent_metric(at, "MSE after 100 steps") == shown(10_285_000)
     at.slider(key="replay").set_value(99).run()
-    assert metric(at, "Slope after 99 steps") == shown(2 * Fraction(6500, 11))
-    assert metric(at, "Intercept after 99 steps") == shown(-3600)
+    assert descent_metric(at, "Slope after 99 steps") == shown(2 * Fraction(6500, 11))
+    assert descent_metric(at, "Intercept after 99 steps") == shown(-3600)
 
 
 def test_the_mse_over_steps_log_axis_labels_powers_of_ten_as_1e8():
@@ -664,7 +702,7 @@ def test_tiny_scaled_rates_over_3000_steps_show_their_numbers(rate):
     # number formatter could print (Python refuses str() of an int over 4300 digits).
     at = open_page(PAGE, {"lr": rate, "scale": "true", "iters": "3000"})
     assert not at.exception, [e.message for e in at.exception]
-    assert metric(at, "Slope after 3000 steps").startswith("≈ ")
+    assert descent_metric(at, "Slope after 3000 steps").startswith("≈ ")
 
 
 def test_the_two_houses_table_writes_its_numbers_as_the_page_does():
@@ -691,6 +729,7 @@ def test_the_caches_keyed_by_what_the_data_is_made_from_answer_as_the_uncached_c
     # its whole landscape; each data set must still get its own answer.
     from app_pages.regression import fit_by_hand, gradient_descent
     from core.datasets import TWO_HOUSES, Points, notes_table
+    from core.descent_grid import descent_grid
     from core.line_fit import fit_data
     from core.regression import line_descent, scaling_story
     from dashboard.charts import arrow_bytes
@@ -716,7 +755,10 @@ def test_the_caches_keyed_by_what_the_data_is_made_from_answer_as_the_uncached_c
     for _ in range(2):  # the first pass fills the caches, the second reads them
         for data in sets:
             for rate, steps, scaled in ((0.01, 100, False), (0.5, 10, True), (0.03, 300, False)):
-                got = gradient_descent._descent(data, rate, steps, scaled)
+                # the run the page holds, read off the cached longest run at that rate
+                got = descent_grid(
+                    data, gradient_descent._longest(data, scaled), (rate,), (steps,), rate, steps, 0
+                ).held
                 want = line_descent(data, rate, steps, scaled=scaled)
                 np.testing.assert_array_equal(got.path.points, want.path.points)
                 np.testing.assert_array_equal(got.path.costs, want.path.costs)
@@ -754,8 +796,8 @@ def test_the_mse_and_path_charts_are_built_only_while_their_expander_is_open():
 @pytest.mark.parametrize(
     ("key", "kind", "values"),
     [
-        ("lr", "select_slider", ["0.003", "0.02", "0.025", "1e-06", "1.5"]),
-        ("iters", "slider", [980, 990, 1010, 1020, 0, 3000]),
+        ("lr", "touch", [0.003, 0.02, 0.025, 1e-06, 1.5]),
+        ("iters", "touch", [980, 990, 1010, 1020, 0, 3000]),
         ("replay", "slider", [998, 999, 0, 500]),
     ],
 )
@@ -766,10 +808,11 @@ def test_with_the_path_open_a_descent_slider_keeps_every_chart_spec_and_element_
 
     at = open_page(PAGE, PATH_OPEN)
     specs, places = chart_specs(at), element_places(at)
-    widgets = at.slider if kind == "slider" else at.select_slider
     for value in values:
-        next(w for w in widgets if w.key == key).set_value(value).run()
-        widgets = at.slider if kind == "slider" else at.select_slider
+        if kind == "touch":  # a pause of the gradient-descent unit's input at `value`
+            move_line(at, key, value)
+        else:
+            next(w for w in at.slider if w.key == key).set_value(value).run()
         assert not at.exception, [e.message for e in at.exception]
         assert chart_specs(at) == specs, f"{key}={value!r} changed a chart's spec"
         assert [c for c in chart_captions(at) if c.startswith(PATH_CHARTS[1])]
