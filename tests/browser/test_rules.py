@@ -111,7 +111,9 @@ def test_the_ln_link_of_the_log_loss_page_opens_the_ln_tab(page: Page, app_url: 
     assert selected_tab(page) == "ln x"
     text = main_text(page)
     assert "where y = f(x) and f′(x) ≠ 0" in text
-    assert metric_value(page, "1 / f'(x)") == f"≈ {1 / (2 * math.sqrt(2)):.4f}"
+    # the numbers live in the ln tab's touch unit (its input is the point y)
+    unit = touch_unit(page, "y")
+    assert touch_metrics(unit)["1 / f'(x)"] == f"≈ {1 / (2 * math.sqrt(2)):.4f}"
 
 
 def test_typed_answer_is_checked_in_the_browser(page: Page, app_url: str) -> None:

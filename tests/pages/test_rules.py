@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_pages.rules import chain_rule, product_rule, sin_cos
-from tests.pages.helpers import all_text, open_page, touch_row
+from app_pages.rules import chain_rule, e_and_exp, ln_and_inverse, product_rule, sin_cos
+from tests.pages.helpers import all_text, open_page, touch_data, touch_row
 
 PAGE = "app_pages/rules/page.py"
 TABS = {
@@ -263,6 +263,8 @@ TOUCH_CONTROLS = {
     "chain": (chain_rule.HOUR,),
     "product": (product_rule.DAY, product_rule.STEP),
     "sin-cos": (sin_cos.ANGLE, sin_cos.STEP),
+    "exp": (e_and_exp.EX,),
+    "ln": (ln_and_inverse.Y,),
 }
 
 
@@ -329,7 +331,9 @@ def test_the_line_changes_by_the_same_amount_rather_than_rising() -> None:
 def test_the_inverse_picture_says_where_x_squared_is_invertible() -> None:
     """Review R5: 'x^2 and its inverse sqrt(y)': x² has an inverse only on x ≥ 0."""
     at = open_page(PAGE, {"rule": "ln"})
-    text = " ".join(c.value for c in at.caption)
+    # the picture's text alternative, in the ln tab's touch unit (it follows y)
+    data = touch_data(at, "inverse_touch")
+    text = " ".join([data["picture"]["description"], *(r["alt"] for r in data["rows"][0])])
     assert "x^2 for x ≥ 0 and its inverse sqrt(y)" in text
     assert "x^2 and its inverse" not in text
 
