@@ -310,3 +310,34 @@ def secant_grid(fn: str, x0: float, steps: tuple[float, ...]) -> tuple[SecantPic
     ex = example(fn)
     around = _around(ex, x0)
     return tuple(_secant_picture(ex, x0, dx, around) for dx in steps)
+
+
+# The point x0's positions: -3 to 3 in steps of 0.1 (k / 10 is the shortest decimal, 0.3).
+X0_STEPS: tuple[float, ...] = tuple(k / 10 for k in range(-30, 31))
+
+
+def secant_across(fn: str, dx: float, x0_steps: Sequence[float]) -> tuple[SecantPicture, ...]:
+    """The section at every position of the point x0, dx held, in the input's order: the
+    rows a touch unit picks from as the learner moves x0 (`secant_picture` at each x0: each
+    has its own window, curve and table, which follow x0)."""
+    ex = example(fn)
+    return tuple(_secant_picture(ex, x0, dx, _around(ex, x0)) for x0 in x0_steps)
+
+
+def curve_across(fn: str, x0_steps: Sequence[float]) -> tuple[pd.DataFrame, ...]:
+    """f over every window the points x0 draw (columns x and y, NaN near where f is
+    undefined), as densely as one window's curve, in pieces of at most MAX_LINE_POINTS
+    points that share their ends: one fixed curve that each window shows its part of (the
+    window's edges cut it, not a y range)."""
+    ex = example(fn)
+    windows = [secant_window(ex, x0) for x0 in x0_steps]
+    low, high = min(w[0] for w in windows), max(w[1] for w in windows)
+    width = windows[0][1] - windows[0][0]
+    pieces = max(1, math.ceil((high - low) / width - 1e-9))
+    edges = np.linspace(low, high, pieces + 1)
+    whole = function_frame(ex, (low, high), pieces * (MAX_LINE_POINTS - 1) + 1)
+    step = MAX_LINE_POINTS - 1
+    return tuple(
+        whole.iloc[k * step : k * step + MAX_LINE_POINTS].reset_index(drop=True)
+        for k in range(len(edges) - 1)
+    )

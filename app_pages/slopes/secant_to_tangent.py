@@ -1,13 +1,19 @@
-"""Section 2, secant to tangent: f, x0 and one dx slider; the secant swings onto the tangent.
+"""Section 2, secant to tangent: f, then the point x0 and the step dx, the two inputs of one
+touch unit (a cross grid); the secant swings onto the tangent.
 
-One call, `core.secant_pictures.secant_picture(fn, x0, dx)`, returns all the unit draws: the
-window and lines, the working's digits, the notes' table 3 -> 2.5 -> 2.1 -> 2.01 -> 2.001 -> 2.
-The unit is a fragment; it also writes the notation and the "Going further" round-off study
-into containers made outside it, so that the section's question sits right after the picture.
+`core.secant_pictures.secant_picture(fn, x0, dx)` holds all the unit draws at one position:
+the window and lines, the working's digits, the notes' table 3 -> 2.5 -> 2.1 -> 2.01 -> 2.001
+-> 2. The unit's rows are those pictures at every dx with x0 held (`secant_grid`) and at every
+x0 with dx held (`secant_across`), each x0 row in its own window; the curve is one fixed line
+over every window (`curve_across`). The function stays a Streamlit choice that rebuilds the
+unit. The unit is a fragment; it also writes the notation and the "Going further" round-off
+study into containers made outside it, so that the section's question sits right after the
+picture.
 """
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import numpy as np
@@ -16,10 +22,16 @@ import streamlit as st
 
 from app_pages.slopes import notation, round_off
 from core import secants
-from core.secant_pictures import SecantPicture, secant_grid
+from core.secant_pictures import (
+    X0_STEPS,
+    SecantPicture,
+    curve_across,
+    secant_across,
+    secant_grid,
+)
 from core.stored_digits import SecantDigits
-from dashboard import charts, layout, numbers, touch
-from dashboard.controls import url_choice, url_slider
+from dashboard import charts, controls, layout, numbers, touch
+from dashboard.controls import url_choice
 
 SLOPE_DIGITS = 10  # the page shows slopes to 10 significant digits
 
@@ -60,18 +72,60 @@ DX = touch.Control(
 )
 
 
+X0 = touch.Control(label="Point x0", param="x0", values=X0_STEPS, default=1.0)
+
+
+def _on_grid(text: str) -> float | None:
+    """A link's x0 as the old slider took it: a number from -3 to 3 in steps of 0.1."""
+    try:
+        wanted = float(text.strip())
+    except (TypeError, ValueError):
+        return None
+    i = X0.index_of(wanted) if math.isfinite(wanted) else None
+    return None if i is None else X0.values[i]
+
+
+def _seed_x0() -> None:
+    """On the first run, take the link's x0, else the default with the old slider's note."""
+    low, high = (numbers.text(v) for v in (X0.values[0], X0.values[-1]))
+    step = numbers.text(round(X0.values[1] - X0.values[0], 10))
+    controls._seed_from_link(
+        X0.param,
+        X0.label,
+        X0.default,
+        _on_grid,
+        f"a number from {low} to {high} in steps of {step}",
+    )
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)  # read only: the same objects each time
 def _grid(fn: str, x0: float) -> tuple[tuple[SecantPicture, ...], touch.Picture, list[touch.Row]]:
-    """The section at every dx step, the unit's frame (the same at every dx) and its row for
-    each step: worked out once per f and x0 (about 50 ms of Python), so that moving x0 back to
-    a place already seen costs no more than the floor's rerun."""
+    """The section at every dx step, the unit's frame (the same at every position) and its
+    row for each step: worked out once per f and x0 (about 50 ms of Python), so that a pause
+    at a place already seen costs no more than the floor's rerun."""
     pictures = secant_grid(fn, x0, DX.values)
-    return pictures, _frame(pictures[0], pictures), [_row(p) for p in pictures]
+    return pictures, _frame(pictures[0], pictures, _curve(fn)), [_row(p) for p in pictures]
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)  # read only: the same objects each time
+def _across(fn: str, dx: float) -> list[touch.Row]:
+    """The unit's row at every x0 with dx held, each in its own window with the point
+    x0 + dx where it sits: worked out once per f and dx."""
+    return [_row(p, moved=True) for p in secant_across(fn, dx, X0.values)]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)  # read only: the same layers each time
+def _curve(fn: str) -> tuple[touch.Layer, ...]:
+    """f over every window x0 can draw, as the picture's fixed layers."""
+    return tuple(
+        touch.line(piece[["x", "y"]].to_numpy(), charts.COLORS["function"])
+        for piece in curve_across(fn, X0.values)
+    )
 
 
 @st.fragment
 def _unit(unit, notation_places, further) -> None:
-    """Pick f and x0; drag dx and see the secant, the working and the slopes follow."""
+    """Pick f; drag x0 or dx and see the secant, the working and the slopes follow."""
     with unit:
         # The links say fn=x^2 (the option); the radio shows each function as the prose
         # writes it (x², not x^2).
@@ -82,19 +136,11 @@ def _unit(unit, notation_places, further) -> None:
             default="x^2",
             labels={key: f"f(x) = {ex.label}" for key, ex in secants.EXAMPLES.items()},
         )
-        x0 = url_slider(
-            "Point x0",
-            "x0",
-            min_value=-3.0,
-            max_value=3.0,
-            default=1.0,
-            step=0.1,
-            format="%.1f",
-        )
-        dx = touch.value(DX)
-        pictures, frame, rows = _grid(fn, round(float(x0), 10))
+        _seed_x0()
+        x0, dx = touch.value(X0), touch.value(DX)
+        pictures, frame, rows = _grid(fn, x0)
         picture = pictures[DX.index_of(dx)]
-        touch.touch_unit("secant_touch", [DX], frame, [rows])
+        touch.touch_unit("secant_touch", [X0, DX], frame, [_across(fn, dx), rows])
         _table(picture)
     notation.draw(picture, notation_places)
     with further:
@@ -192,11 +238,11 @@ def _description(picture: SecantPicture) -> str:
     return f"f(x) = {ex.label} near x0 = {numbers.text(view.x0)}: {secant}; {tangent}."
 
 
-def _frame(picture: SecantPicture, pictures: tuple[SecantPicture, ...]) -> touch.Picture:
-    """What stays while dx moves: the window, the curve, the legend, the draggable point."""
-    frame = picture.frame
-    curve = frame[frame["curve"] == picture.curve_name]
-    bottom = picture.y_range[0]
+def _frame(
+    picture: SecantPicture, pictures: tuple[SecantPicture, ...], curve: tuple[touch.Layer, ...]
+) -> touch.Picture:
+    """What stays while x0 and dx move: the curve (over every window x0 can draw), the
+    legend, the draggable point; the window is x0's (each x0 row carries its own)."""
     return touch.Picture(
         x=picture.x_range,
         y=picture.y_range,
@@ -206,7 +252,7 @@ def _frame(picture: SecantPicture, pictures: tuple[SecantPicture, ...]) -> touch
         # leaves the unit's data unchanged
         description=f"f(x) = {picture.example.label} near x0 = {numbers.text(picture.view.x0)}, "
         "with the secant from x0 to x0 + dx and the tangent at x0.",
-        layers=(touch.line(curve[["x", "y"]].to_numpy(), charts.COLORS["function"]),),
+        layers=curve,
         legend=(
             touch.Key(picture.curve_name, charts.COLORS["function"]),
             touch.Key("secant", charts.COLORS["secant"]),
@@ -215,10 +261,8 @@ def _frame(picture: SecantPicture, pictures: tuple[SecantPicture, ...]) -> touch
         # the second point, x0 + dx, follows the pointer along x
         drags=(
             touch.Drag(
-                control=0,
-                at=tuple(
-                    (p.view.x1, p.view.y1 if p.view.y1 is not None else bottom) for p in pictures
-                ),
+                control=1,
+                at=tuple(_second_point(p) for p in pictures),
                 color=charts.COLORS["point"],
             ),
         ),
@@ -226,8 +270,17 @@ def _frame(picture: SecantPicture, pictures: tuple[SecantPicture, ...]) -> touch
     )
 
 
-def _row(picture: SecantPicture) -> touch.Row:
-    """What the unit shows at one dx: the secant and tangent, the working, both slopes."""
+def _second_point(picture: SecantPicture) -> tuple[float, float]:
+    """Where the point x0 + dx (the drag's handle) sits: on the curve, or at the window's
+    bottom where f is undefined."""
+    view = picture.view
+    return (view.x1, view.y1 if view.y1 is not None else picture.y_range[0])
+
+
+def _row(picture: SecantPicture, *, moved: bool = False) -> touch.Row:
+    """What the unit shows at one x0 and dx: the secant and tangent, the working, both slopes.
+    A row of the moving x0 (`moved`) carries its own window and where the point x0 + dx
+    sits in it."""
     frame, view = picture.frame, picture.view
     # plain arrays: a pandas filter per line was most of the time of 15 rows
     xy = np.column_stack((frame["x"].to_numpy(dtype=float), frame["y"].to_numpy(dtype=float)))
@@ -260,6 +313,8 @@ def _row(picture: SecantPicture) -> touch.Row:
             else f"tangent, slope f'(x0) {numbers.eq_text(picture.limit, SLOPE_DIGITS)}",
         ],
         alt=_description(picture),
+        window=touch.Window(x=picture.x_range, y=picture.y_range) if moved else None,
+        handles=[_second_point(picture)] if moved else (),
     )
 
 

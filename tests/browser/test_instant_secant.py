@@ -16,7 +16,6 @@ from core.secant_pictures import secant_picture
 from core.secants import SLIDER_STEPS
 from tests.browser.helpers import (
     open_page,
-    press_slider,
     sent_frames,
     touch_formulas,
     touch_metrics,
@@ -86,9 +85,12 @@ def test_there_is_one_dx_control_and_no_slider_inside_a_chart(page: Page, app_ur
     open_page(page, app_url, "slopes")
     assert page.locator(".vega-bind input[type=range]").count() == 0
     assert page.locator('[data-testid="stSlider"]').filter(has_text="dx").count() == 0
+    assert page.locator('[data-testid="stSlider"]').filter(has_text="Point x0").count() == 0
     unit = secant_unit(page)
     assert unit.count() == 1
-    knob = unit.locator("input[type=range]")
+    inputs = unit.locator("input[type=range]")
+    assert [i.get_attribute("data-param") for i in inputs.all()] == ["x0", "dx"]
+    knob = unit.locator('input[data-param="dx"]')
     assert knob.count() == 1
     assert knob.get_attribute("aria-label") == "Step dx (drag right to shrink it)"
     assert knob.get_attribute("max") == str(len(SLIDER_STEPS) - 1)
@@ -110,14 +112,14 @@ def test_keys_move_the_secant_in_the_browser_and_python_hears_after_the_pause(
     # a drawing built anew would lose this mark: the moves redraw inside the same picture
     unit.locator(".picture svg").evaluate("el => { el.dataset.sameDrawing = 'yes'; }")
     path, before = secant_path(unit), len(frames)
-    unit.locator("input[type=range]").focus()
+    unit.locator('input[data-param="dx"]').focus()
     for index, dx in ((1, "0.5"), (2, "0.2"), (3, "0.1")):  # 1 -> 0.5 -> 0.2 -> 0.1
         page.keyboard.press("ArrowRight")
         assert SLIDER_STEPS[index] == float(dx)
         shown = touch_metrics(unit)
         assert shown == {"Secant slope": exact_square_slope(dx), "Tangent slope f'(x0)": "2"}
         assert_core_numbers(unit, float(dx))
-        assert unit.locator(".controls .value").inner_text() == dx
+        assert unit.locator(".controls .value").nth(1).inner_text() == dx
     during = len(frames) - before
     assert during == 0, f"{during} frames sent during the moves"
     assert secant_path(unit) != path, "the secant moved"
@@ -136,7 +138,7 @@ def test_keys_move_the_secant_in_the_browser_and_python_hears_after_the_pause(
     page.reload()
     wait_for_idle(page)
     unit = secant_unit(page)
-    assert unit.locator("input[type=range]").input_value() == "3"
+    assert unit.locator('input[data-param="dx"]').input_value() == "3"
     assert touch_metrics(unit) == {"Secant slope": "2.1", "Tangent slope f'(x0)": "2"}
 
 
@@ -168,7 +170,7 @@ def test_dragging_the_point_x0_plus_dx_moves_dx(page: Page, app_url: str):
     page.mouse.up()
     during = len(frames) - before
     assert during == 0, f"{during} frames sent during the drag"
-    assert unit.locator("input[type=range]").input_value() == "3"
+    assert unit.locator('input[data-param="dx"]').input_value() == "3"
     page.wait_for_timeout(PAUSE)
     wait_for_idle(page)
     assert "dx=0.1" in page.url
@@ -184,7 +186,7 @@ def test_keys_with_pauses_reach_every_step_with_cores_numbers(page: Page, app_ur
     on and paused again; it took the input back a step or two.)"""
     open_page(page, app_url, "slopes?fn=sin")
     unit = secant_unit(page)
-    knob = unit.locator("input[type=range]")
+    knob = unit.locator('input[data-param="dx"]')
     knob.focus()
     for index in range(1, len(SLIDER_STEPS)):
         page.keyboard.press("ArrowRight")
@@ -202,18 +204,20 @@ def test_keys_with_pauses_reach_every_step_with_cores_numbers(page: Page, app_ur
 
 
 def test_moving_x0_keeps_the_unit_and_its_dx(page: Page, app_url: str):
-    """x0 stays a Streamlit slider: Python sends the unit new rows for the new point; the unit
-    (the same element on the page) keeps dx where the learner left it."""
+    """x0 is the unit's second input: after its pause Python sends the unit new rows for the
+    new point; the unit (the same element on the page) keeps dx where the learner left it."""
     open_page(page, app_url, "slopes?dx=0.1")
     unit = secant_unit(page)
     unit.evaluate("el => { el.dataset.sameUnit = 'yes'; }")
-    assert unit.locator("input[type=range]").input_value() == "3"
-    press_slider(page, "Point x0", "ArrowRight", times=2)
+    assert unit.locator('input[data-param="dx"]').input_value() == "3"
+    unit.locator('input[data-param="x0"]').focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
     page.wait_for_url("**x0=1.2**")
     wait_for_idle(page)
     unit.locator(".alt").filter(has_text="near x0 = 1.2:").wait_for()
     assert unit.get_attribute("data-same-unit") == "yes"
-    assert unit.locator("input[type=range]").input_value() == "3"
+    assert unit.locator('input[data-param="dx"]').input_value() == "3"
     assert_core_numbers(unit, 0.1, "x^2", 1.2)
     assert touch_metrics(unit)["Tangent slope f'(x0)"] == "2.4"
     assert "dx=0.1" in page.url

@@ -7,7 +7,6 @@ from tests.browser.helpers import (
     UNIT_WIDE_FORMULAS,
     main_text,
     open_page,
-    press_slider,
     set_touch_position,
     shot,
     touch_metrics,
@@ -33,13 +32,22 @@ def speedometer_unit(page: Page) -> Locator:
     return unit
 
 
+def press_x0(page: Page, key: str = "ArrowRight", times: int = 1) -> None:
+    """Press `key` on the unit's x0 input, then wait past its pause for Python's rerun."""
+    secant_unit(page).locator('input[data-param="x0"]').focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+    page.wait_for_timeout(700)
+    wait_for_idle(page)
+
+
 def metric(page: Page, label: str) -> str:
     return touch_metrics(secant_unit(page))[label]
 
 
 def press_dx(page: Page, key: str = "ArrowRight", times: int = 1) -> None:
     """Press `key` on the unit's dx input, then wait past its pause for Python's rerun."""
-    secant_unit(page).locator("input[type=range]").focus()
+    secant_unit(page).locator('input[data-param="dx"]').focus()
     for _ in range(times):
         page.keyboard.press(key)
     page.wait_for_timeout(700)
@@ -92,7 +100,7 @@ def test_moving_x0_onto_the_pole_of_1_over_x_keeps_the_picture_and_says_why(
     # Mark the unit: a unit that is built anew (a new element) would not have the mark.
     unit = secant_unit(page)
     unit.evaluate("el => { el.dataset.sameView = 'yes'; }")
-    press_slider(page, "Point x0", "ArrowLeft", times=2)
+    press_x0(page, "ArrowLeft", times=2)
     unit.locator(".notes").filter(has_text="is not defined at x0 = 0").wait_for()
     wait_for_idle(page)
     assert metric(page, "Secant slope") == "none"
@@ -104,12 +112,12 @@ def test_moving_x0_onto_the_pole_of_1_over_x_keeps_the_picture_and_says_why(
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "slopes-reciprocal-at-0-phone")
     page.set_viewport_size({"width": 1280, "height": 900})
-    press_slider(page, "Point x0", "ArrowLeft")  # x0 = -0.1: the secant ends on the pole
+    press_x0(page, "ArrowLeft")  # x0 = -0.1: the secant ends on the pole
     unit.locator(".notes").filter(has_text="ends at x = 0").wait_for()
     wait_for_idle(page)
     assert metric(page, "Secant slope") == "none"
     assert metric(page, TANGENT) == "−100"
-    press_slider(page, "Point x0", "ArrowLeft", times=2)  # x0 = -0.3: all defined again
+    press_x0(page, "ArrowLeft", times=2)  # x0 = -0.3: all defined again
     unit.locator(".notes").filter(has_text="ends at x = 0").wait_for(state="detached")
     wait_for_idle(page)
     assert metric(page, "Secant slope") == "≈ −16.66666667"  # −50/3, rounded
@@ -122,7 +130,7 @@ def test_every_formula_fits_a_phone_screen(browser, app_url):
     are rows of aligned equations: on one line they were 400-535 px wide in a 358 px column.
     Checked at the defaults and where the numbers are longest (long decimals near dx = 1e-7,
     a long interval, a point far out), and at every dx step of the secant unit (its formulas
-    are typeset in the browser, inside the unit)."""
+    are typeset in the browser, inside the unit), and at every x0."""
     phone, watch = new_page(browser, PHONE)
     try:
         for path in (
@@ -136,10 +144,17 @@ def test_every_formula_fits_a_phone_screen(browser, app_url):
             assert wide_formulas(phone) == [], path
             unit = secant_unit(phone)
             formulas = unit.locator(".formulas .katex-display")
-            knob = unit.locator("input[type=range]")
+            knob = unit.locator('input[data-param="dx"]')
             for index in range(int(knob.get_attribute("max")) + 1):
                 set_touch_position(knob, index)
                 assert formulas.evaluate_all(UNIT_WIDE_FORMULAS) == [], (path, index)
+            # and at every x0 (the dx rows' pause answered first: the x0 input is armed)
+            phone.wait_for_timeout(800)
+            wait_for_idle(phone)
+            knob = unit.locator('input[data-param="x0"]')
+            for index in range(int(knob.get_attribute("max")) + 1):
+                set_touch_position(knob, index)
+                assert formulas.evaluate_all(UNIT_WIDE_FORMULAS) == [], (path, "x0", index)
         assert not watch.outside_requests, watch.outside_requests
     finally:
         phone.context.close()
