@@ -10,6 +10,7 @@ still while the learner drags n and the curve bends through (1, 1).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,16 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from core.power_rule import PowerWorking, power_derivative, power_working, real_power
+from core.exact import slider_value
+from core.power_rule import (
+    Number,
+    PowerWorking,
+    as_exponent,
+    power_derivative,
+    power_working,
+    real_power,
+    secant_numbers,
+)
 from core.secant_pictures import cut_at_window, line_in_window
 from core.secants import Line
 
@@ -95,11 +105,22 @@ def power_window(
     x + dx, rounded up to a half; y up to the highest x^n and (x + dx)^n (and `heights`),
     capped at Y_CAP, with a tenth more above; down to the lowest value, but at most half the
     top below 0 (n x^(n-1) of a negative n plunges near 0)."""
-    x, dx = float(workings[0].x), float(workings[0].dx)
+    return _window(
+        float(workings[0].x),
+        float(workings[0].dx),
+        [(w.y, w.y_next, w.exact) for w in workings],
+        heights,
+    )
+
+
+def _window(
+    x: float, dx: float, values: Sequence[tuple[Number, Number, Number]], heights: Sequence[float]
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """`power_window` from each exponent's (x^n, (x + dx)^n, n x^(n-1)) at x and dx."""
     right = math.ceil((max(2.0, x + dx) + 0.3) * 2) / 2
-    values = [float(v) for w in workings for v in (w.y, w.y_next)] + [float(h) for h in heights]
-    top = min(max([1.0, *values]), Y_CAP) * 1.1
-    lows = [0.0, *values, *(float(w.exact) for w in workings)]
+    ys = [float(v) for y, y_next, _ in values for v in (y, y_next)] + [float(h) for h in heights]
+    top = min(max([1.0, *ys]), Y_CAP) * 1.1
+    lows = [0.0, *ys, *(float(exact) for _, _, exact in values)]
     bottom = max(min(lows), -top / 2) - 0.05 * top
     return (0.0, right), (round(bottom, 6), round(top, 6))
 
@@ -138,3 +159,82 @@ def _picture(
         outside=outside,
         grip=grip,
     )
+
+
+# ---------------------------------------------------------------- the cross of three controls
+
+
+@dataclass(frozen=True)
+class PowerView:
+    """The picture at one (n, x, dx) and the window it is drawn in: the window every exponent
+    shares at that x and dx (`power_grid`'s), so a view equals the grid's picture there."""
+
+    picture: PowerPicture
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class PowerCross:
+    """The power-rule picture along each of the three controls through (n, x, dx): `grid`
+    at every exponent (x and dx held), `by_x` at every point (n and dx held), `by_dx` at
+    every step (n and x held), in the order of `exponents`, `points` and `steps`."""
+
+    grid: PowerGrid
+    points: tuple[float, ...]
+    steps: tuple[float, ...]
+    by_x: tuple[PowerView, ...]
+    by_dx: tuple[PowerView, ...]
+
+    @property
+    def by_n(self) -> tuple[PowerView, ...]:
+        return tuple(PowerView(p, self.grid.x_range, self.grid.y_range) for p in self.grid.pictures)
+
+
+def power_cross(
+    exponents: Sequence[Fraction],
+    points: Sequence[float],
+    steps: Sequence[float],
+    n: float | Fraction,
+    x: float,
+    dx: float,
+) -> PowerCross:
+    """The rows of the power rule's three controls through (n, x, dx): `power_grid` at x and
+    dx, and `power_view` at every point (dx held) and every step (x held); raises
+    LearnerError where some x^n is undefined at a point and its step."""
+    grid = power_grid(exponents, x, dx)
+    return PowerCross(
+        grid,
+        tuple(points),
+        tuple(steps),
+        tuple(power_view(exponents, n, p, dx) for p in points),
+        tuple(power_view(exponents, n, x, s) for s in steps),
+    )
+
+
+def power_view(
+    exponents: Sequence[Fraction], n: float | Fraction, x: float, dx: float
+) -> PowerView:
+    """The picture of x^n at x and dx in the window all `exponents` share there (the one
+    `power_grid(exponents, x, dx)` draws every exponent in), with the ring where it puts it."""
+    working = power_working(n, x, dx)
+    grip_x, x_range, y_range = _shared_window(tuple(exponents), x, dx)
+    grip = (grip_x, float(real_power(grip_x, working.n)))
+    return PowerView(_picture(working, grip, x_range, y_range), x_range, y_range)
+
+
+@functools.lru_cache(maxsize=512)
+def _shared_window(
+    exponents: tuple[Fraction, ...], x: float, dx: float
+) -> tuple[float, tuple[float, float], tuple[float, float]]:
+    """Where the ring sits at x and dx, and the window every exponent shares there (as
+    `power_grid` works it out); the same for every n, so kept: a new n needs no new window."""
+    x_q, dx_q = slider_value(x), slider_value(dx)
+    powers = [as_exponent(e) for e in exponents]
+    grip_x = grip_place(float(x_q), float(x_q + dx_q))
+    heights = [float(real_power(grip_x, e)) for e in powers]
+    numbers = [secant_numbers(e, x_q, dx_q) for e in powers]
+    x_range, y_range = _window(
+        float(x_q), float(dx_q), [(y, y_next, exact) for y, y_next, _, exact in numbers], heights
+    )
+    return grip_x, x_range, y_range

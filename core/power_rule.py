@@ -319,13 +319,15 @@ class PowerWorking:
     def table(self) -> pd.DataFrame:
         rows = []
         for step in SHRINKING_STEPS:
-            _, _, s, e = _secant_numbers(self.n, self.x, slider_value(step))
+            _, _, s, e = secant_numbers(self.n, self.x, slider_value(step))
             rows.append({"dx": step, "secant slope": s, "n x^(n-1)": e, "error": s - e})
         return pd.DataFrame(rows)
 
 
-def _secant_numbers(n: Fraction, x: Fraction, dx: Fraction) -> tuple[Number, ...]:
-    """(y, y_next, slope, exact): exact rationals for a whole exponent, floats otherwise."""
+def secant_numbers(n: Fraction, x: Fraction, dx: Fraction) -> tuple[Number, ...]:
+    """(y, y_next, slope, exact) of x^n at x and x + dx, slope = (y_next - y) / dx and
+    exact = n x^(n-1): exact rationals for a whole exponent, floats otherwise (no domain
+    check: `power_working` makes it)."""
     if n.denominator == 1:
         power = int(n)
         y, y_next = x**power, (x + dx) ** power
@@ -340,7 +342,7 @@ def power_working(raw_n: float | Fraction, x: float, dx: float) -> PowerWorking:
     n = as_exponent(raw_n)
     x_q, dx_q = slider_value(x), slider_value(dx)
     power_secant(n, float(x_q), float(dx_q))  # the domain checks, with their messages
-    y, y_next, slope, exact = _secant_numbers(n, x_q, dx_q)
+    y, y_next, slope, exact = secant_numbers(n, x_q, dx_q)
     f_latex, d_latex = power_rule_latex(n)
     f_name, d_name = power_series_names(n)
     return PowerWorking(

@@ -2,8 +2,12 @@
 the point swing with it, and the working follows the hand; x^2 -> 2x and 1/x -> -1/x^2
 derived from the difference quotient as the notes do.
 
+n, the point x and the step dx are the three range inputs of one touch unit (a cross grid:
+the rows along each input with the other two where Python holds them), so moving any of them
+redraws the curve, the secant, the tangent, the working and the numbers in the browser.
+
 URL keys: `n` exponent (the values the old slider wrote, n=0.333333 for 1/3), `p` point x,
-`dx` step.
+`dx` step (the values the old sliders wrote).
 """
 
 from __future__ import annotations
@@ -15,10 +19,16 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.rules.picture import formula, formulas, going_further, question_heading, shown
-from core.power_pictures import EXPONENT_STEPS, PowerGrid, PowerPicture, power_grid
+from core.power_pictures import (
+    EXPONENT_STEPS,
+    PowerCross,
+    PowerPicture,
+    PowerView,
+    power_cross,
+    power_view,
+)
 from core.power_rule import PowerWorking, exponent_latex, power_working
 from dashboard import charts, numbers, touch
-from dashboard.controls import url_log_slider, url_slider
 from dashboard.layout import numbers_table, quiz_choice, quiz_number
 
 C = charts.COLORS
@@ -51,6 +61,22 @@ N = touch.Control(
     default=3.0,
     labels=tuple(_fraction_text(q) for q in EXPONENT_STEPS),
     hint="Or pull the ring on the curve up or down.",
+)
+# The point and the step over the old sliders' values (0.1 to 2 in steps of 0.1; dx from 1
+# down to 0.001): the links they wrote (p=0.6, dx=0.01) open the same position.
+X = touch.Control(
+    label="point x",
+    param="p",
+    values=tuple(round(0.1 * k, 10) for k in range(1, 21)),
+    default=0.5,
+    hint="Or drag the ring on the point x.",
+)
+DX = touch.Control(
+    label="step dx",
+    param="dx",
+    values=(1.0, 0.5, 0.2, 0.1, 0.01, 0.001),
+    default=1.0,
+    hint="Or drag the ring on x + dx towards x.",
 )
 
 
@@ -88,23 +114,26 @@ def draw() -> None:
     )
 
 
-@st.cache_data(show_spinner=False)
-def _grid(x: float, dx: float) -> PowerGrid:
-    return power_grid(EXPONENT_STEPS, x, dx)
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _unit(n: float, x: float, dx: float) -> tuple[PowerCross, touch.Picture, list[list[touch.Row]]]:
+    """The cross through (n, x, dx), its frame and its rows: read only (a pause back to a
+    place seen reruns no mathematics)."""
+    cross = power_cross(EXPONENT_STEPS, X.values, DX.values, n, x, dx)
+    frame = _frame(cross)
+    rows = [
+        [_row(v, _handles(v), frame) for v in views]
+        for views in (cross.by_n, cross.by_x, cross.by_dx)
+    ]
+    return cross, frame, rows
 
 
 @st.fragment
 def power_picture() -> None:
-    """Point and step as sliders (each rebuilds the rows); n in the touch unit."""
-    left, right = st.columns(2)
-    with left:
-        at = url_slider("point x", "p", min_value=0.1, max_value=2.0, default=0.5, step=0.1)
-    with right:
-        dx = url_log_slider("step dx", "dx", options=[1.0, 0.5, 0.2, 0.1, 0.01, 0.001], default=1.0)
-    grid = _grid(round(float(at), 10), float(dx))
-    picture = grid.pictures[N.index_of(touch.value(N))]
-    touch.touch_unit("power_touch", [N], _frame(grid), [[_row(p) for p in grid.pictures]])
-    power = picture.working
+    """n, the point x and the step dx: three inputs of one touch unit, a cross of rows."""
+    n, x, dx = touch.value(N), touch.value(X), touch.value(DX)
+    cross, frame, rows = _unit(n, x, dx)
+    touch.touch_unit("power_touch", [N, X, DX], frame, rows)
+    power = cross.grid.pictures[N.index_of(n)].working
     with going_further("Going further: the secants shrinking onto the tangent"):
         table = power.table.copy()
         for column in ("dx", "secant slope", "n x^(n-1)", "error"):
@@ -118,14 +147,53 @@ def power_picture() -> None:
             _cube_maths(power)
 
 
-def _frame(grid: PowerGrid) -> touch.Picture:
-    """What stays while n moves: the window, the legend and the ring that bends the curve."""
+def _window(view: PowerView) -> tuple[tuple[float, float], tuple[float, float]]:
+    """core's window as the unit draws it (6 significant digits, touch.Window's): the same
+    for a row of n, which the picture's window serves, as for a row of x or dx."""
+    x, y = view.x_range, view.y_range
+    return (_six(x[0]), _six(x[1])), (_six(y[0]), _six(y[1]))
+
+
+def _six(value: float) -> float:
+    return float(f"{value:.{touch.COORDINATE_DIGITS}g}")
+
+
+def _inside(y: float, y_range: tuple[float, float]) -> float:
+    """A ring's height kept inside the picture (x^(-2) at 0.1 is far above it)."""
+    return min(max(y, y_range[0]), y_range[1])
+
+
+def _handles(view: PowerView) -> list[tuple[float, float]]:
+    """Where the three rings sit in this picture: n's on the curve right of 1, x's on the
+    point x, dx's on the point x + dx (each kept inside the window)."""
+    power = view.picture.working
+    x, x_next = float(power.x), float(power.x + power.dx)
+    return [
+        view.picture.grip,
+        (x, _inside(float(power.y), view.y_range)),
+        (x_next, _inside(float(power.y_next), view.y_range)),
+    ]
+
+
+@st.cache_resource(show_spinner=False)
+def _first_window() -> tuple[tuple[float, float], tuple[float, float]]:
+    """The window at the default point and step, which every exponent shares there."""
+    return _window(power_view(EXPONENT_STEPS, N.default, X.default, DX.default))
+
+
+def _frame(cross: PowerCross) -> touch.Picture:
+    """What stays while n, x or dx moves: the legend and the three rings. The same frame
+    for every (n, x, dx) (an answer to a pause keeps the SVG, and a drag held through it goes
+    on): its window is the defaults'; a row drawn in another brings its own."""
+    by_n = cross.by_n
+    x_range, y_range = _first_window()
     return touch.Picture(
-        x=grid.x_range,
-        y=grid.y_range,
+        x=x_range,
+        y=y_range,
         x_title="x",
         y_title="y",
-        description=_description(grid.pictures[0]),
+        description="x^n and its derivative n x^(n−1), the secant from x to x + dx and the "
+        "tangent at x; the sentence under the picture gives the numbers.",
         legend=(
             touch.Key("f(x)", C["function"]),
             touch.Key("f'(x)", C["derivative"], dash=True),
@@ -133,13 +201,20 @@ def _frame(grid: PowerGrid) -> touch.Picture:
             touch.Key("tangent", C["tangent"], dash=True),
         ),
         # the ring sits on the curve at x = g > 1 (core.power_pictures.grip_place), where g^n
-        # grows with n: pulled up or down, it picks n
+        # grows with n: pulled up or down, it picks n; the rings on the points x and x + dx
+        # slide along the x axis
         drags=(
             touch.Drag(
-                control=0,
-                at=tuple(p.grip for p in grid.pictures),
-                axis="y",
-                color=C["function"],
+                control=0, at=tuple(_handles(v)[0] for v in by_n), axis="y", color=C["function"]
+            ),
+            touch.Drag(
+                control=1, at=tuple(_handles(v)[1] for v in cross.by_x), axis="x", color=C["point"]
+            ),
+            touch.Drag(
+                control=2,
+                at=tuple(_handles(v)[2] for v in cross.by_dx),
+                axis="x",
+                color=C["secant"],
             ),
         ),
         height=360,
@@ -152,8 +227,57 @@ def _points(frame: pd.DataFrame) -> list[list[float]]:
     return np.column_stack((frame["x"].to_numpy(float), frame["y"].to_numpy(float))).tolist()
 
 
-def _row(picture: PowerPicture) -> touch.Row:
-    """What the unit shows at one n: the curves, both lines, the working, the numbers."""
+# A curve travels with the samples it needs to be drawn within THIN_PX of core's polyline on
+# a picture THIN_WIDTH x THIN_HEIGHT px (wider than the page's column): a cubic needs about
+# 20 of its 101 samples, and the unit's 63 rows fit the aim of 150 kB (266 kB with all).
+THIN_PX, THIN_WIDTH, THIN_HEIGHT = 0.15, 800.0, 360.0
+
+
+def _curve(frame: pd.DataFrame, view: PowerView) -> list[list[float] | None]:
+    """core's samples of a curve, less those a straight line between their neighbours kept
+    draws within THIN_PX (each unbroken run apart; a NaN gap stays a gap)."""
+    sx = THIN_WIDTH / (view.x_range[1] - view.x_range[0])
+    sy = THIN_HEIGHT / (view.y_range[1] - view.y_range[0])
+    kept: list[list[float] | None] = []
+    run: list[list[float]] = []
+    for point in [*_points(frame), None]:
+        if point is not None and np.isfinite(point[1]):
+            run.append(point)
+            continue
+        kept.extend(_thinned(run, sx, sy))
+        run = []
+        if point is not None:
+            kept.append(None)
+    return kept
+
+
+def _thinned(run: list[list[float]], sx: float, sy: float) -> list[list[float]]:
+    """From each kept point, the farthest next point whose chord passes within THIN_PX of
+    every sample in between (in pixels)."""
+    if len(run) < 3:
+        return run
+    px = [(x * sx, y * sy) for x, y in run]
+    keep, anchor, end = [0], 0, 2
+    while end < len(px):
+        (ax, ay), (bx, by) = px[anchor], px[end]
+        length = max(np.hypot(bx - ax, by - ay), 1e-12)
+        if all(
+            abs((bx - ax) * (ay - py) - (ax - qx) * (by - ay)) <= THIN_PX * length
+            for qx, py in px[anchor + 1 : end]
+        ):
+            end += 1
+        else:
+            anchor = end - 1
+            keep.append(anchor)
+            end = anchor + 2
+    keep.append(len(px) - 1)
+    return [run[k] for k in keep]
+
+
+def _row(view: PowerView, handles: list[tuple[float, float]], frame: touch.Picture) -> touch.Row:
+    """What the unit shows at one (n, x, dx): the curves, both lines, the working, the
+    numbers; in its own window where it is not the frame's."""
+    picture = view.picture
     power = picture.working
     x, x_next = float(power.x), float(power.x + power.dx)
     outside = {mark for mark, _ in picture.outside}
@@ -164,8 +288,8 @@ def _row(picture: PowerPicture) -> touch.Row:
     slope_dot = [] if "f'(x)" in outside else [(x, float(power.exact))]
     return touch.row(
         [
-            touch.line(_points(picture.derivative), C["derivative"], dash=True, width=2),
-            touch.line(_points(picture.function), C["function"]),
+            touch.line(_curve(picture.derivative, view), C["derivative"], dash=True, width=2),
+            touch.line(_curve(picture.function, view), C["function"]),
             touch.line(_points(picture.secant), C["secant"], width=2),
             touch.line(_points(picture.tangent), C["tangent"], dash=True, width=2),
             touch.points(slope_dot, C["derivative"]),
@@ -185,6 +309,8 @@ def _row(picture: PowerPicture) -> touch.Row:
             f"tangent, slope {shown(power.exact, 6)}",
         ],
         alt=_description(picture),
+        handles=handles,
+        window=None if _window(view) == (frame.x, frame.y) else touch.Window(*_window(view)),
     )
 
 

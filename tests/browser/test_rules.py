@@ -47,10 +47,14 @@ def test_moving_the_point_slider_changes_the_power_rule_numbers(page: Page, app_
     unit = touch_unit(page, "n")  # the power rule's numbers live in its touch unit
     assert touch_metrics(unit)["secant slope"] == "3.25"
     assert touch_metrics(unit)["power rule n x^(n-1)"] == "0.75"
-    press_slider(page, "point x")  # 0.5 -> 0.6
+    # the point x is an input of the same unit (no longer a Streamlit slider)
+    unit.locator('input[data-param="p"]').focus()
+    page.keyboard.press("ArrowRight")  # 0.5 -> 0.6
     # x^3 at 0.6: secant (1.6^3 - 0.6^3) / 1 = 3.88, tangent 3 * 0.36 = 1.08, both exact
     assert touch_metrics(unit)["secant slope"] == "3.88"
     assert touch_metrics(unit)["power rule n x^(n-1)"] == "1.08"
+    page.wait_for_timeout(700)  # the learner's pause: the position goes to Python
+    wait_for_idle(page)
     assert "p=0.6" in page.url
     shot(page, "rules-power-moved")
 

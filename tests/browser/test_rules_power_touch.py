@@ -1,8 +1,9 @@
-"""The power rule's exponent n follows the hand (issue 20): a touch unit (dashboard.touch) on
-the Rules page. Keys on the n input and a pull on the ring on the curve redraw x^n, the
-secant, the tangent, the working and the numbers in the browser with no message to the
-server; after a pause Python hears n once: the address bar holds it, a reload restores it,
-and the table below follows. The point p and the step dx stay Streamlit sliders."""
+"""The power rule's exponent n, point x and step dx follow the hand (issue 20): three range
+inputs of one touch unit (dashboard.touch, a cross grid) on the Rules page. Keys on each input,
+a pull on the ring on the curve (n) and a slide of the rings on the points x and x + dx
+redraw x^n, the secant, the tangent, the working and the numbers in the browser with no
+message to the server; after a pause Python hears the value once: the address bar holds it, a
+reload restores it, and the table below follows."""
 
 from __future__ import annotations
 
@@ -13,14 +14,15 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page
 
 from core.power_pictures import EXPONENT_STEPS, PowerGrid, power_grid
+from core.power_rule import power_working
 from dashboard import numbers
 from dashboard.touch_js import PAUSE_MS
 from harness.chromium import PHONE, PageWatch
 from tests.browser.helpers import (
     horizontal_overflow,
     open_page,
-    press_slider,
     sent_frames,
+    set_touch_position,
     touch_formulas,
     touch_metrics,
     touch_unit,
@@ -40,6 +42,16 @@ def power_unit(page: Page) -> Locator:
 
 def shown_n(unit: Locator) -> str:
     return unit.locator(".controls .value").first.inner_text()
+
+
+def shown_value(unit: Locator, param: str) -> str:
+    """What the learner reads beside the input bound to ?param= (n, p or dx)."""
+    return (
+        unit.locator(".control")
+        .filter(has=unit.page.locator(f'input[data-param="{param}"]'))
+        .locator(".value")
+        .inner_text()
+    )
 
 
 def label(n: Fraction) -> str:
@@ -70,6 +82,7 @@ RECORD = """(root) => {
   window.__redraws = [];
   const note = () => window.__redraws.push({
     n: root.querySelector('.controls .value').textContent,
+    values: [...root.querySelectorAll('.controls .value')].map((v) => v.textContent),
     metrics: [...root.querySelectorAll('.metric')].map((m) => [
       m.querySelector('.label').textContent, m.querySelector('.number').textContent]),
     t: performance.now(),
@@ -80,7 +93,8 @@ RECORD = """(root) => {
 # The gaps between the positions drawn, in ms, and the time since the last one (the page's
 # own clock): a gap as long as the unit's pause sends the position to Python, as it should.
 GAPS = """() => {
-  const changes = window.__redraws.filter((r, i, all) => i === 0 || r.n !== all[i - 1].n);
+  const changes = window.__redraws.filter(
+    (r, i, all) => i === 0 || r.values.join() !== all[i - 1].values.join());
   const times = [...changes.map((r) => r.t), performance.now()];
   return times.slice(1).map((t, i) => t - times[i]);
 }"""
@@ -92,9 +106,12 @@ def record_redraws(unit: Locator) -> None:
     unit.evaluate(RECORD)
 
 
-def redraws(page: Page) -> dict[str, dict[str, str]]:
-    """{n: the numbers shown} for every position the unit drew since record_redraws."""
-    return {r["n"]: dict(r["metrics"]) for r in page.evaluate("() => window.__redraws")}
+def redraws(page: Page, control: int = 0) -> dict[str, dict[str, str]]:
+    """{value of the control (n, x or dx): the numbers shown} for every position the unit drew
+    since record_redraws."""
+    return {
+        r["values"][control]: dict(r["metrics"]) for r in page.evaluate("() => window.__redraws")
+    }
 
 
 def assert_no_frame_but_for_pauses(page: Page, during: int) -> None:
@@ -129,20 +146,29 @@ def function_path(unit: Locator) -> str:
     return unit.locator(".picture svg > g").nth(2).locator("path").nth(1).get_attribute("d")
 
 
-def test_n_is_one_range_input_over_37_exponents_and_p_and_dx_stay_sliders(
+def test_n_x_and_dx_are_three_range_inputs_of_one_unit_and_no_slider_is_left(
     page: Page, app_url: str
 ) -> None:
     open_page(page, app_url, "rules?rule=power")
     unit = power_unit(page)
-    knob = unit.locator("input[type=range]")
-    assert knob.count() == 1
-    assert knob.get_attribute("aria-label") == "Exponent n"
-    assert knob.get_attribute("max") == "36" and knob.input_value() == "30"  # n = 3
-    assert shown_n(unit) == "3"
-    for key, name in (("p", "point x"), ("dx", "step dx")):
-        slider = page.locator(f'.st-key-{key} [data-testid="stSlider"]')
-        assert slider.count() == 1 and slider.inner_text().startswith(name)
+    knobs = unit.locator("input[type=range]")
+    assert knobs.count() == 3
+    expected = [
+        ("n", "Exponent n", "36", "30"),
+        ("p", "point x", "19", "4"),
+        ("dx", "step dx", "5", "0"),
+    ]
+    for k, (param, name, top, value) in enumerate(expected):
+        knob = knobs.nth(k)
+        assert knob.get_attribute("data-param") == param
+        assert knob.get_attribute("aria-label") == name
+        assert knob.get_attribute("max") == top and knob.input_value() == value
+    assert [shown_value(unit, p) for p in ("n", "p", "dx")] == ["3", "0.5", "1"]
+    for key in ("p", "dx"):  # they were Streamlit sliders
+        assert page.locator(f'.st-key-{key} [data-testid="stSlider"]').count() == 0
+    assert "point x" not in " ".join(page.locator('[data-testid="stSlider"]').all_inner_texts())
     assert page.locator('[data-testid="stSelectbox"]').filter(has_text="exponent").count() == 0
+    assert unit.locator(".picture .handle circle.ring").count() == 3
 
 
 def test_keys_bend_the_curve_in_the_browser_and_python_hears_after_the_pause(
@@ -160,7 +186,7 @@ def test_keys_bend_the_curve_in_the_browser_and_python_hears_after_the_pause(
     unit.locator(".picture svg").evaluate("el => { el.dataset.sameDrawing = 'yes'; }")
     curve = function_path(unit)
     record_redraws(unit)
-    unit.locator("input[type=range]").focus()
+    unit.locator('input[data-param="n"]').focus()
     before = len(frames)
     for _ in range(3):
         page.keyboard.press("ArrowRight")
@@ -188,7 +214,7 @@ def test_keys_bend_the_curve_in_the_browser_and_python_hears_after_the_pause(
     page.reload()
     wait_for_idle(page)
     unit = power_unit(page)
-    assert unit.locator("input[type=range]").input_value() == "33"
+    assert unit.locator('input[data-param="n"]').input_value() == "33"
     assert touch_metrics(unit) == core_numbers(Fraction(7, 2))
 
 
@@ -196,7 +222,7 @@ def test_home_and_end_reach_both_ends_with_cores_numbers(page: Page, app_url: st
     open_page(page, app_url, "rules?rule=power")
     unit = power_unit(page)
     core_grid(0.5, 1.0)
-    unit.locator("input[type=range]").focus()
+    unit.locator('input[data-param="n"]').focus()
     page.keyboard.press("Home")
     assert shown_n(unit) == "−2"
     # x^-2 at 0.5: secant (1/1.5² - 1/0.5²) / 1 = -32/9, tangent -2 / 0.5³ = -16
@@ -221,7 +247,7 @@ def test_pulling_the_ring_on_the_curve_up_or_down_moves_n(page: Page, app_url: s
     open_page(page, app_url, "rules?rule=power")
     unit = power_unit(page)
     unit.scroll_into_view_if_needed()
-    ring = unit.locator(".picture .handle circle.ring").bounding_box()
+    ring = unit.locator(".picture .handle circle.ring").first.bounding_box()  # n's
     svg = unit.locator(".picture svg").bounding_box()
     x, y = ring["x"] + ring["width"] / 2, ring["y"] + ring["height"] / 2
     grid = core_grid(0.5, 1.0)
@@ -261,21 +287,164 @@ def test_pulling_the_ring_on_the_curve_up_or_down_moves_n(page: Page, app_url: s
     assert shown_n(unit) == "1" and touch_metrics(unit) == core_numbers(Fraction(1))
 
 
+def numbers_at(n: Fraction, x: float, dx: float) -> dict[str, str]:
+    """The unit's three numbers at (n, x, dx), from core.power_rule.power_working."""
+    work = power_working(n, x, dx)
+    return {
+        "secant slope": numbers.shown(work.slope, 6),
+        "power rule n x^(n-1)": numbers.shown(work.exact, 6),
+        "difference": numbers.shown(work.error, 3),
+    }
+
+
 def test_moving_the_point_sends_new_rows_and_keeps_n(page: Page, app_url: str) -> None:
+    frames = sent_frames(page)
     open_page(page, app_url, "rules?rule=power&n=2")
     unit = power_unit(page)
-    press_slider(page, "point x")  # 0.5 -> 0.6
-    assert "p=0.6" in page.url and "n=2" in page.url
+    unit.locator('input[data-param="p"]').focus()
+    before = len(frames)
+    page.keyboard.press("ArrowRight")  # 0.5 -> 0.6, drawn from the rows Python sent
     # x² at 0.6 with dx = 1: secant (1.6² - 0.6²) / 1 = 2.2, tangent 2 * 0.6 = 1.2
     assert touch_metrics(unit)["secant slope"] == "2.2"
     assert touch_metrics(unit)["power rule n x^(n-1)"] == "1.2"
+    assert len(frames) == before or "p=0.6" in page.url  # nothing sent but after a pause
+    settle(page)
+    assert "p=0.6" in page.url and "n=2" in page.url
     expected = core_numbers(Fraction(11, 6), 0.6)
-    unit.locator("input[type=range]").focus()
+    unit.locator('input[data-param="n"]').focus()
     page.keyboard.press("ArrowLeft")  # n = 11/6, from the rows made for x = 0.6
     assert touch_metrics(unit) == expected
     assert number(touch_metrics(unit)["power rule n x^(n-1)"]) == pytest.approx(
         11 / 6 * 0.6 ** (5 / 6), abs=5e-6
     )
+
+
+@pytest.mark.parametrize(
+    ("param", "control", "presses", "places", "link"),
+    [
+        ("p", 1, 3, [("0.6", 0.6, 1.0), ("0.7", 0.7, 1.0), ("0.8", 0.8, 1.0)], "p=0.8"),
+        ("dx", 2, 3, [("0.5", 0.5, 0.5), ("0.2", 0.5, 0.2), ("0.1", 0.5, 0.1)], "dx=0.1"),
+    ],
+)
+def test_keys_on_x_and_dx_redraw_in_the_browser_and_python_hears_after_the_pause(
+    page: Page, app_url: str, param: str, control: int, presses: int, places: list, link: str
+) -> None:
+    frames = sent_frames(page)
+    open_page(page, app_url, "rules?rule=power")
+    unit = power_unit(page)
+    expected = {shown: numbers_at(Fraction(3), x, dx) for shown, x, dx in places}
+    unit.locator(".picture svg").evaluate("el => { el.dataset.sameDrawing = 'yes'; }")
+    record_redraws(unit)
+    unit.locator(f'input[data-param="{param}"]').focus()
+    before = len(frames)
+    for _ in range(presses):
+        page.keyboard.press("ArrowRight")
+    assert_no_frame_but_for_pauses(page, len(frames) - before)
+    assert redraws(page, control) == expected
+    last, x, dx = places[-1]
+    assert shown_value(unit, param) == last
+    assert unit.locator(".picture svg").get_attribute("data-same-drawing") == "yes"
+    # the working is worked with that point and step: ((x + dx)^3 - x^3) / dx -> 3 x^2
+    _, working = touch_formulas(unit)
+    top = numbers.tex(Fraction(str(x)) + Fraction(str(dx)), 6)
+    assert rf"\frac{{{top}^{{3}} - {numbers.tex(x, 6)}^{{3}}}}{{{numbers.tex(dx, 6)}}}" in working
+    assert rf"3 \cdot {numbers.tex(x, 6)}^{{2}}" in working
+    assert (
+        unit.locator(".alt")
+        .inner_text()
+        .startswith(f"n = 3: f(x) = x^3, f'(x) = 3x^2. At x = {x:g}")
+    )
+    settle(page)
+    assert link in page.url
+    assert len(frames) - before >= 1  # the position, once the learner paused
+    page.reload()
+    wait_for_idle(page)
+    unit = power_unit(page)
+    assert shown_value(unit, param) == last
+    assert touch_metrics(unit) == expected[last]
+
+
+def ring_centres(unit: Locator) -> list[tuple[float, float]]:
+    """Where the three rings are drawn, in the page's pixels: n's, x's and x + dx's."""
+    boxes = [r.bounding_box() for r in unit.locator(".picture .handle circle.ring").all()]
+    return [(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2) for b in boxes]
+
+
+def slide_until(
+    page: Page, unit: Locator, start: tuple[float, float], step: float, param: str, wanted: str
+) -> None:
+    """A hand sliding a ring sideways, `step` px at a time, watching the value beside the
+    input until it reads `wanted` (the axes follow x and dx: a row of x or dx brings its own
+    window, so a pixel does not always mean the same x); the hand stays down."""
+    x, y = start
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for _ in range(400):
+        if shown_value(unit, param) == wanted:
+            return
+        x += step
+        page.mouse.move(x, y)
+    raise AssertionError(f"{param} never read {wanted}: {shown_value(unit, param)}")
+
+
+def test_sliding_the_rings_on_x_and_x_plus_dx_moves_the_point_and_the_step(
+    page: Page, app_url: str
+) -> None:
+    frames = sent_frames(page)
+    open_page(page, app_url, "rules?rule=power")
+    unit = power_unit(page)
+    unit.scroll_into_view_if_needed()
+    _, at_x, _ = ring_centres(unit)
+    record_redraws(unit)
+    before = len(frames)
+    slide_until(page, unit, at_x, 1.5, "p", "1")  # x from 0.5 to 1, to the right
+    during = len(frames) - before
+    page.mouse.up()
+    assert_no_frame_but_for_pauses(page, during)
+    seen = redraws(page, 1)
+    assert {"0.6", "0.7", "0.8", "0.9", "1"} <= set(seen)
+    for shown, metrics in seen.items():
+        assert metrics == numbers_at(Fraction(3), float(shown), 1.0), shown
+    assert seen["1"]["secant slope"] == "7" and seen["1"]["power rule n x^(n-1)"] == "3"
+    settle(page)
+    assert "p=1" in page.url
+    # now x + dx's ring, at 2: slide it towards x = 1 until dx = 0.2
+    _, _, at_next = ring_centres(unit)
+    record_redraws(unit)
+    before = len(frames)
+    slide_until(page, unit, at_next, -1.5, "dx", "0.2")  # to the left, towards x
+    during = len(frames) - before
+    page.mouse.up()
+    assert_no_frame_but_for_pauses(page, during)
+    seen = redraws(page, 2)
+    assert {"0.5", "0.2"} <= set(seen)
+    for shown, metrics in seen.items():
+        assert metrics == numbers_at(Fraction(3), 1.0, float(shown)), shown
+    assert seen["0.2"]["secant slope"] == "3.64"  # (1.2^3 - 1) / 0.2 = 0.728 / 0.2
+    settle(page)
+    assert "dx=0.2" in page.url and "p=1" in page.url
+    page.reload()
+    wait_for_idle(page)
+    unit = power_unit(page)
+    assert touch_metrics(unit) == numbers_at(Fraction(3), 1.0, 0.2)
+
+
+def test_a_landed_drag_of_dx_to_its_smallest_step_shows_cores_numbers(
+    page: Page, app_url: str
+) -> None:
+    frames = sent_frames(page)
+    open_page(page, app_url, "rules?rule=power&n=-1&p=2")
+    unit = power_unit(page)
+    before = len(frames)
+    set_touch_position(unit.locator('input[data-param="dx"]'), 5)  # dx = 0.001
+    assert len(frames) == before
+    # 1/x at 2: secant (1/2.001 - 1/2) / 0.001 = -1/4.002, tangent -1/4
+    assert touch_metrics(unit) == numbers_at(Fraction(-1), 2.0, 0.001)
+    assert touch_metrics(unit)["power rule n x^(n-1)"] == "−0.25"
+    assert number(touch_metrics(unit)["secant slope"]) == pytest.approx(-1 / 4.002, abs=5e-7)
+    settle(page)
+    assert "dx=0.001" in page.url
+    assert table_caption(page).startswith("n = −1,")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -289,7 +458,7 @@ def test_the_unit_fits_a_phone_in_both_themes_at_its_widest_working(
     try:
         open_page(page, app_url, "rules?rule=power")
         unit = power_unit(page)
-        unit.locator("input[type=range]").focus()
+        unit.locator('input[data-param="n"]').focus()
         page.keyboard.press("Home")
         page.keyboard.press("ArrowRight")  # n = -11/6: the longest exponents
         assert shown_n(unit) == "−11/6"

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_pages.rules import chain_rule, e_and_exp, ln_and_inverse, product_rule, sin_cos
+from app_pages.rules import (
+    chain_rule,
+    e_and_exp,
+    ln_and_inverse,
+    power_rule,
+    product_rule,
+    sin_cos,
+)
 from tests.pages.helpers import all_text, open_page, touch_data, touch_row
 
 PAGE = "app_pages/rules/page.py"
@@ -260,6 +267,7 @@ def _specs_and_places(at: AppTest) -> tuple[list[str], dict[tuple, str]]:
 
 # The touch units' inputs that were sliders, by tab (dashboard.touch).
 TOUCH_CONTROLS = {
+    "power": (power_rule.X, power_rule.DX),  # n: the cube's working shows at n = 3 only
     "chain": (chain_rule.HOUR,),
     "product": (product_rule.DAY, product_rule.STEP),
     "sin-cos": (sin_cos.ANGLE, sin_cos.STEP),

@@ -1,10 +1,16 @@
 """The power rule's touch unit in AppTest: what the browser receives for every exponent n
 (the row it draws when the learner drags n there) against SymPy and Fractions, its size, its
-links, and the text each row shows."""
+links, and the text each row shows.
+
+n, the point x (?p=) and the step dx (?dx=) are the three range inputs of one unit, a cross of
+rows (rows[c][i]: control c at position i, the other two where Python holds them). Each row
+is core's picture and numbers there, formatted as before; links open their position; a bad
+link gets its note; after the pause Python shows the row the browser picked."""
 
 from __future__ import annotations
 
 import json
+import math
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -13,8 +19,10 @@ import pandas as pd
 import pytest
 import sympy
 
-from app_pages.rules.power_rule import _points
-from core.power_pictures import EXPONENT_STEPS
+from app_pages.rules.power_rule import THIN_HEIGHT, THIN_PX, THIN_WIDTH, _points
+from core.power_pictures import EXPONENT_STEPS, power_grid
+from core.power_rule import power_working
+from dashboard import numbers
 from tests.pages.helpers import open_page, touch_data, touch_row
 from tests.pages.test_truthful_text import offending
 
@@ -122,7 +130,7 @@ def test_every_row_says_only_true_things() -> None:
     """No residue, nan, inf or −0 in any row, at the defaults and at the extremes."""
     for params in ({}, {"p": "0.1", "dx": "0.001"}, {"p": "2", "dx": "1"}, {"p": "1"}):
         at = open_page(PAGE, {"rule": "power", **params})
-        for row in touch_data(at, POWER)["rows"][0]:
+        for row in [r for rows in touch_data(at, POWER)["rows"] for r in rows]:
             text = " ".join(
                 [*row["tex"], *(" ".join(m) for m in row["metrics"]), *row["notes"], row["alt"]]
                 + row["legend"]
@@ -133,17 +141,17 @@ def test_every_row_says_only_true_things() -> None:
 @pytest.mark.parametrize(
     "params", [{}, {"p": "2", "dx": "1"}, {"p": "0.1", "dx": "0.001"}, {"p": "1.9", "dx": "1"}]
 )
-def test_the_unit_sends_37_rows_in_well_under_300_kb(params) -> None:
+def test_the_unit_sends_37_rows_of_n_20_of_x_and_6_of_dx_in_well_under_300_kb(params) -> None:
     data = touch_data(open_page(PAGE, {"rule": "power", **params}), POWER)
-    assert len(data["rows"]) == 1 and len(data["rows"][0]) == len(EXPONENT_STEPS) == 37
+    assert [len(rows) for rows in data["rows"]] == [len(EXPONENT_STEPS), 20, 6] == [37, 20, 6]
     assert len(json.dumps(data)) < 200_000
 
 
 def test_the_marked_points_never_sit_outside_the_window_a_note_gives_their_heights() -> None:
     at = open_page(PAGE, {"rule": "power", "p": "0.1", "dx": "0.001"})
     data = touch_data(at, POWER)
-    (left, right), (bottom, top) = data["picture"]["x"], data["picture"]["y"]
-    for row in data["rows"][0]:
+    for row in [r for rows in data["rows"] for r in rows]:
+        (left, right), (bottom, top) = window(data, row)
         for layer in row["layers"]:
             if layer["kind"] == "points":
                 assert all(left <= x <= right and bottom <= y <= top for x, y in layer["points"])
@@ -161,7 +169,7 @@ def test_the_ring_on_the_curve_rises_with_n() -> None:
     1.5 unless x or x + dx is within 0.2 of it (at the defaults x + dx = 1.5: then 1.3)."""
     for params, g in (({}, 1.3), ({"p": "1"}, 1.5), ({"p": "1.5", "dx": "0.01"}, 1.3)):
         at = open_page(PAGE, {"rule": "power", **params})
-        (drag,) = touch_data(at, POWER)["picture"]["drags"]
+        drag = touch_data(at, POWER)["picture"]["drags"][0]  # then x's and dx's rings
         assert drag["axis"] == "y" and drag["control"] == 0
         assert drag["at"] == [[g, float(f"{g ** float(n):.6g}")] for n in EXPONENT_STEPS]
 
@@ -189,7 +197,8 @@ def test_a_link_between_positions_gets_the_note_and_n_3() -> None:
 
 def test_a_new_point_rebuilds_every_row_for_it() -> None:
     at = open_page(PAGE, {"rule": "power"})
-    at.slider(key="p").set_value(1.0).run()
+    at.session_state["p"] = 1.0  # what the unit reports when the learner pauses at x = 1
+    at.run()
     # at x = 1 every x^n is 1 and the tangent's slope is n itself; the secant to 2: 2^n - 1
     for n in (Fraction(-1), Fraction(2), Fraction(4)):
         shown = dict(touch_row(at, POWER, 0, position(n))["metrics"])
@@ -207,3 +216,262 @@ def test_a_lines_points_are_its_x_and_y_columns_row_by_row() -> None:
     assert len(got) == len(expected) and all(len(pair) == 2 for pair in got)
     np.testing.assert_array_equal(np.array(got), np.array(expected))
     assert all(isinstance(v, float) for pair in got for v in pair)
+
+
+N, P, DX = 0, 1, 2  # the controls' places in the unit
+POINTS = [round(0.1 * k, 1) for k in range(1, 21)]  # the old point slider: 0.1 to 2 by 0.1
+STEPS = [1.0, 0.5, 0.2, 0.1, 0.01, 0.001]  # the old dx slider
+S = sympy.Symbol("x", positive=True)
+
+
+def power_page(**params: str):
+    at = open_page(PAGE, {"rule": "power", **params})
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def expected(n: Fraction, x: float, dx: float) -> dict[str, str]:
+    """The unit's three numbers at (n, x, dx) from core, formatted as the page always did."""
+    work = power_working(n, x, dx)
+    return {
+        "secant slope": numbers.shown(work.slope, 6),
+        "power rule n x^(n-1)": numbers.shown(work.exact, 6),
+        "difference": numbers.shown(work.error, 3),
+    }
+
+
+def sympy_numbers(n: int, x: float, dx: float) -> tuple[sympy.Rational, sympy.Rational]:
+    """The oracle for a whole n: ((x + dx)^n - x^n) / dx and n x^(n-1), exactly."""
+    xq, dq = sympy.Rational(repr(x)), sympy.Rational(repr(dx))
+    f = S**n
+    return (f.subs(S, xq + dq) - f.subs(S, xq)) / dq, sympy.diff(f, S).subs(S, xq)
+
+
+def six(values: tuple[float, float]) -> list[float]:
+    return [float(f"{v:.6g}") for v in values]
+
+
+def window(data: dict, row: dict) -> tuple[list[float], list[float]]:
+    """The window a row is drawn in: its own, else the picture's."""
+    shown = row.get("window") or data["picture"]
+    return shown["x"], shown["y"]
+
+
+def test_n_x_and_dx_are_the_three_inputs_of_one_unit_over_the_old_sliders_values() -> None:
+    at = power_page()
+    data = touch_data(at, POWER)
+    assert [c["param"] for c in data["controls"]] == ["n", "p", "dx"]
+    assert [c["label"] for c in data["controls"]] == ["Exponent n", "point x", "step dx"]
+    assert data["controls"][P]["labels"] == [numbers.text(x) for x in POINTS]
+    assert data["controls"][P]["labels"][:2] == ["0.1", "0.2"]
+    assert data["controls"][DX]["labels"] == ["1", "0.5", "0.2", "0.1", "0.01", "0.001"]
+    assert [c["index"] for c in data["controls"]] == [30, 4, 0]  # n = 3, x = 0.5, dx = 1
+    assert [len(r) for r in data["rows"]] == [37, 20, 6]
+    # no Streamlit slider is left for the point or the step
+    assert not [s for s in at.slider if s.key in ("p", "dx")]
+    assert not [s for s in at.select_slider if s.key in ("p", "dx")]
+    # three rings: n's on the curve (up and down), x's and dx's on the two points (sideways)
+    assert [(d["control"], d["axis"]) for d in data["picture"]["drags"]] == [
+        (0, "y"),
+        (1, "x"),
+        (2, "x"),
+    ]
+    assert len(json.dumps(data)) < 150_000
+
+
+@pytest.mark.parametrize(
+    ("control", "index", "n", "x", "dx"),
+    [
+        (P, 0, Fraction(3), 0.1, 1.0),
+        (P, 9, Fraction(3), 1.0, 1.0),
+        (P, 19, Fraction(3), 2.0, 1.0),
+        (DX, 1, Fraction(3), 0.5, 0.5),
+        (DX, 4, Fraction(3), 0.5, 0.01),
+        (DX, 5, Fraction(3), 0.5, 0.001),
+        (N, 0, Fraction(-2), 0.5, 1.0),
+        (N, 14, Fraction(1, 3), 0.5, 1.0),
+    ],
+)
+def test_the_row_at_each_position_of_every_input_holds_cores_numbers(
+    control: int, index: int, n: Fraction, x: float, dx: float
+) -> None:
+    at = power_page()
+    data = touch_data(at, POWER)
+    row = data["rows"][control][index]
+    assert dict(row["metrics"]) == expected(n, x, dx)
+    grid = power_grid(EXPONENT_STEPS, x, dx)
+    # core's window, to the 6 significant digits every coordinate travels with
+    assert window(data, row) == (six(grid.x_range), six(grid.y_range))
+    assert row["alt"].startswith(f"n = {data['controls'][N]['labels'][EXPONENT_STEPS.index(n)]}:")
+    assert f"At x = {numbers.text(x)} " in row["alt"]
+    if n.denominator == 1:
+        secant, exact = sympy_numbers(int(n), x, dx)
+        assert dict(row["metrics"])["power rule n x^(n-1)"] == numbers.shown(
+            Fraction(str(exact)), 6
+        )
+        assert dict(row["metrics"])["secant slope"] == numbers.shown(Fraction(str(secant)), 6)
+
+
+def test_moving_x_to_1_reads_the_notes_numbers_for_x_cubed() -> None:
+    """x^3 at 1 with dx = 1: secant (8 - 1) / 1 = 7, tangent 3 * 1^2 = 3; at dx = 0.001 (x
+    held at 0.5) the secant is 0.751501, exactly (1.5005^3... no: (0.501^3 - 0.5^3) / 0.001)."""
+    data = touch_data(power_page(), POWER)
+    at_one = dict(data["rows"][P][POINTS.index(1.0)]["metrics"])
+    assert at_one["secant slope"] == "7" and at_one["power rule n x^(n-1)"] == "3"
+    small = dict(data["rows"][DX][STEPS.index(0.001)]["metrics"])
+    assert small["secant slope"] == numbers.shown(
+        (Fraction("0.501") ** 3 - Fraction(1, 8)) / Fraction("0.001"), 6
+    )
+    assert small["secant slope"] == "0.751501"
+
+
+def test_the_working_along_x_and_dx_is_worked_with_that_point_and_step() -> None:
+    data = touch_data(power_page(), POWER)
+    rule, working = data["rows"][P][POINTS.index(1.3)]["tex"]
+    assert rule == r"\frac{d}{dx}\,x^{3} = 3\,x^{2}"
+    assert r"\frac{2.3^{3} - 1.3^{3}}{1}" in working
+    _, working = data["rows"][DX][STEPS.index(0.01)]["tex"]
+    assert r"\frac{0.51^{3} - 0.5^{3}}{0.01}" in working
+
+
+def test_the_rings_sit_on_the_marked_points_in_each_row_of_x_and_dx() -> None:
+    data = touch_data(power_page(n="2"), POWER)
+    for control, places in ((P, [(x, 1.0) for x in POINTS]), (DX, [(0.5, s) for s in STEPS])):
+        for row, (x, dx) in zip(data["rows"][control], places, strict=True):
+            _, (bottom, top) = window(data, row)
+            ring_x, ring_next = row["handles"][1], row["handles"][2]
+            assert ring_x == pytest.approx([x, min(max(x**2, bottom), top)])
+            assert ring_next == pytest.approx([x + dx, min(max((x + dx) ** 2, bottom), top)])
+    drags = data["picture"]["drags"]
+    assert [tuple(at) for at in drags[1]["at"]] == [tuple(r["handles"][1]) for r in data["rows"][P]]
+    assert [tuple(at) for at in drags[2]["at"]] == [
+        tuple(r["handles"][2]) for r in data["rows"][DX]
+    ]
+
+
+def test_the_drawn_curve_passes_within_a_fraction_of_a_pixel_of_every_sample_of_core() -> None:
+    """The rows carry only the samples a curve needs (the unit's size): every sample core made
+    lies within THIN_PX of the drawn polyline, on a picture wider than the page's column."""
+    at = power_page()
+    data = touch_data(at, POWER)
+    for control, index, (x, dx) in ((N, 30, (0.5, 1.0)), (N, 0, (0.5, 1.0)), (P, 0, (0.1, 1.0))):
+        n = EXPONENT_STEPS[index] if control == N else Fraction(3)
+        row = data["rows"][control][index]
+        (left, right), (bottom, top) = window(data, row)
+        grid = power_grid(EXPONENT_STEPS, x, dx)
+        picture = grid.pictures[EXPONENT_STEPS.index(n)]
+        for layer, frame in (
+            (row["layers"][1], picture.function),
+            (row["layers"][0], picture.derivative),
+        ):
+            drawn = np.array(
+                [p if p and p[1] is not None else [math.nan, math.nan] for p in layer["points"]],
+                dtype=float,
+            )
+            samples = frame[["x", "y"]].to_numpy(float)
+            assert len(drawn) < len(samples)
+            sx, sy = THIN_WIDTH / (right - left), THIN_HEIGHT / (top - bottom)
+            for sample_x, sample_y in samples[np.isfinite(samples[:, 1])]:
+                gaps = [
+                    _distance((sample_x * sx, sample_y * sy), a * [sx, sy], b * [sx, sy])
+                    for a, b in zip(drawn[:-1], drawn[1:], strict=True)
+                    if np.isfinite(a).all()
+                    and np.isfinite(b).all()
+                    and a[0] - 1e-3 <= sample_x <= b[0] + 1e-3
+                ]
+                assert gaps and min(gaps) <= THIN_PX + 0.01, (control, index, sample_x)
+
+
+def _distance(q: tuple[float, float], a: np.ndarray, b: np.ndarray) -> float:
+    """From point q to the segment a-b, in pixels."""
+    ab, aq = b - a, np.asarray(q) - a
+    t = 0.0 if not ab.any() else float(np.clip(aq @ ab / (ab @ ab), 0, 1))
+    return float(np.hypot(*(aq - t * ab)))
+
+
+@pytest.mark.parametrize(
+    ("params", "position", "shown"),
+    [
+        (
+            {"n": "2", "p": "1.2", "dx": "0.01"},
+            [24, 11, 4],
+            {"secant slope": "2.41", "power rule n x^(n-1)": "2.4"},
+        ),
+        ({"p": "2", "dx": "0.001"}, [30, 19, 5], {"power rule n x^(n-1)": "12"}),
+        ({"p": "0.1"}, [30, 0, 0], {"power rule n x^(n-1)": "0.03"}),
+        ({"dx": "0.2"}, [30, 4, 2], {"secant slope": "1.09"}),  # (0.7^3 - 0.5^3) / 0.2
+    ],
+)
+def test_a_deep_link_opens_the_unit_at_its_point_and_step(
+    params: dict[str, str], position: list[int], shown: dict[str, str]
+) -> None:
+    at = power_page(**params)
+    data = touch_data(at, POWER)
+    assert [c["index"] for c in data["controls"]] == position
+    row = touch_row(at, POWER)
+    for label, value in shown.items():
+        assert dict(row["metrics"])[label] == value
+    assert "🔗" not in " ".join(c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"p": "0.55"},
+        {"p": "99"},
+        {"p": "nan"},
+        {"p": "x"},
+        {"dx": "0.3"},
+        {"dx": "0"},
+        {"dx": "-1"},
+    ],
+)
+def test_a_bad_link_gets_the_note_and_the_default_position(params: dict[str, str]) -> None:
+    at = power_page(**params)
+    (param,) = params
+    assert [c["index"] for c in touch_data(at, POWER)["controls"]] == [30, 4, 0]
+    notes = [c.value for c in at.caption if "🔗" in c.value]
+    label = {"p": "point x", "dx": "step dx"}[param]
+    assert len(notes) == 1 and label in notes[0]
+    assert dict(touch_row(at, POWER)["metrics"])["secant slope"] == "3.25"
+
+
+@pytest.mark.parametrize(
+    ("param", "control", "value", "index"), [("p", P, 1.0, 9), ("dx", DX, 0.01, 4)]
+)
+def test_after_the_pause_python_shows_the_row_the_browser_picked(
+    param: str, control: int, value: float, index: int
+) -> None:
+    """The browser draws rows[control][index] while the learner moves; when the position
+    reaches Python it holds that value and draws the same picture, numbers and rings in the
+    same window, the table below follows, and the link keeps it."""
+    at = power_page()
+    before = touch_data(at, POWER)
+    picked = before["rows"][control][index]
+    at.session_state[param] = value
+    at.run()
+    after = touch_data(at, POWER)
+    assert after["controls"][control]["index"] == index
+    held = touch_row(at, POWER)  # the row of n where Python holds it
+    assert {k: v for k, v in held.items() if k != "window"} == {
+        k: v for k, v in picked.items() if k != "window"
+    }
+    assert window(after, held) == window(before, picked)
+    assert after["rows"][control][index] == picked  # and along that control the same row
+    assert at.query_params[param] == numbers.text(value)
+    table = next(t.value for t in at.table if "secant slope" in t.value.columns)
+    x = value if param == "p" else 0.5
+    assert table["n x^(n-1)"].iloc[0] == numbers.shown(3 * Fraction(str(x)) ** 2, 6)
+
+
+def test_moving_n_keeps_x_and_dx_and_rebuilds_their_rows_for_the_new_n() -> None:
+    at = power_page(p="1", dx="0.1")
+    at.session_state["n"] = 2.0
+    at.run()
+    data = touch_data(at, POWER)
+    assert [c["index"] for c in data["controls"]] == [24, 9, 3]
+    # x^2 along x at dx = 0.1: secant 2x + 0.1, tangent 2x, exactly
+    for row, x in zip(data["rows"][P], POINTS, strict=True):
+        shown = dict(row["metrics"])
+        assert shown["power rule n x^(n-1)"] == numbers.shown(2 * Fraction(str(x)), 6)
+        assert shown["secant slope"] == numbers.shown(2 * Fraction(str(x)) + Fraction(1, 10), 6)
