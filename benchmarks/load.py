@@ -58,6 +58,17 @@ THINK_SECONDS = float(os.environ.get("LOAD_THINK_SECONDS", "0.5"))
 MOVES_PER_SLIDER = ("right", "right", "left")
 ISOLATION_PAGE = "log-loss"
 ISOLATION_KEY = "heads"
+UNIT = "-coin_touch"  # the coin game's touch unit: inputs H, T and p (dashboard.touch)
+DEFAULT_TAILS = 3
+P_HALF = 50  # the p input's position of p = 0.5
+
+
+def coin_position(unit: str, heads: int, tails: int) -> WidgetState:
+    """What a learner's browser sends after a pause on the coin unit's H and T inputs."""
+    state = WidgetState(id=unit)
+    state.json_value = json.dumps({"position": [heads, tails, P_HALF]})
+    return state
+
 HOSTILE = os.environ.get("LOAD_HOSTILE", "1") != "0"
 WARMUP_SECONDS = float(os.environ.get("LOAD_WARMUP_SECONDS", str(min(15.0, DURATION / 4))))
 MAX_VICTIM_SLOWDOWN = 2.0
@@ -163,12 +174,15 @@ async def protocol_learner(number: int, base: str, deadline: float) -> SessionRe
                 report.errors.append(f"{type(exc).__name__}: {str(exc)[:120]}")
             i += 1
         if ISOLATION_PAGE in paths:
-            await client.open(ISOLATION_PAGE)
-            heads = next(s for s in client.sliders if s.id.endswith(f"-{ISOLATION_KEY}"))
-            await client.move(heads, own_heads)
+            opened = await client.open(ISOLATION_PAGE)
+            # H and T are inputs of the coin touch unit: the browser sends its position
+            # [H, T, p index] after a pause
+            unit = next(
+                w for kind, w, _ in opened.widgets if kind == "bidi_component" and w.endswith(UNIT)
+            )
+            await client.send_states([coin_position(unit, own_heads, DEFAULT_TAILS)])
             await asyncio.sleep(2.0)  # let every other learner rerun meanwhile
-            tails = next(s for s in client.sliders if not s.id.endswith(f"-{ISOLATION_KEY}"))
-            shown = await client.move(tails, tails.nudged(+1))
+            shown = await client.send_states([coin_position(unit, own_heads, DEFAULT_TAILS + 1)])
             # the page's own words, worked out on the server from this session's heads: the
             # log-likelihood's derivation, L(p) = ln(p¹⁶ (1 − p)^T), and ln(p (1 − p)^T) for one
             power = "p" if own_heads == 1 else f"p^{{{own_heads}}}"
@@ -199,9 +213,9 @@ async def learner(number: int, browser, base: str, deadline: float) -> SessionRe
             await page.goto(f"{base}/{ISOLATION_PAGE}?{ISOLATION_KEY}={own_heads}")
             await wait_idle(page)
             await asyncio.sleep(2.0)  # let every other session rerun meanwhile
-            await page.locator(f'[data-testid="stSlider"] {SLIDER_THUMB}').first.focus()
-            await wait_idle(page)
-            shown = await page.locator('[data-testid="stSliderThumbValue"]').first.inner_text()
+            # the H input of the coin touch unit, as the learner reads it beside the input
+            heads = page.locator(f'.touch:has(input[data-param="{ISOLATION_KEY}"])')
+            shown = await heads.locator(".controls .value").first.inner_text()
             report.isolation_ok = shown.strip() == str(own_heads)
             if not report.isolation_ok:
                 report.errors.append(f"session {number} set heads={own_heads} but sees {shown}")
