@@ -324,20 +324,25 @@ def secant_across(fn: str, dx: float, x0_steps: Sequence[float]) -> tuple[Secant
     return tuple(_secant_picture(ex, x0, dx, _around(ex, x0)) for x0 in x0_steps)
 
 
+# The fixed curve under the point x0's windows: points per window's width. Every move of x0
+# draws it again in the new window (touch.Window); at 400 a window (1,200 in all) an x0 move
+# took 20-28 ms to lay out at load 22-24, at 200 (600 in all) 11 ms. 200 over a window is a
+# segment every 4 px on a laptop's 800 px picture.
+CURVE_POINTS_PER_WINDOW = 200
+
+
 def curve_across(fn: str, x0_steps: Sequence[float]) -> tuple[pd.DataFrame, ...]:
     """f over every window the points x0 draw (columns x and y, NaN near where f is
-    undefined), as densely as one window's curve, in pieces of at most MAX_LINE_POINTS
-    points that share their ends: one fixed curve that each window shows its part of (the
-    window's edges cut it, not a y range)."""
+    undefined), CURVE_POINTS_PER_WINDOW points per window's width, in pieces of at most that
+    many points that share their ends: one fixed curve that each window shows its part of
+    (the window's edges cut it, not a y range)."""
     ex = example(fn)
     windows = [secant_window(ex, x0) for x0 in x0_steps]
     low, high = min(w[0] for w in windows), max(w[1] for w in windows)
     width = windows[0][1] - windows[0][0]
     pieces = max(1, math.ceil((high - low) / width - 1e-9))
-    edges = np.linspace(low, high, pieces + 1)
-    whole = function_frame(ex, (low, high), pieces * (MAX_LINE_POINTS - 1) + 1)
-    step = MAX_LINE_POINTS - 1
+    step = CURVE_POINTS_PER_WINDOW - 1
+    whole = function_frame(ex, (low, high), pieces * step + 1)
     return tuple(
-        whole.iloc[k * step : k * step + MAX_LINE_POINTS].reset_index(drop=True)
-        for k in range(len(edges) - 1)
+        whole.iloc[k * step : (k + 1) * step + 1].reset_index(drop=True) for k in range(pieces)
     )

@@ -11,6 +11,7 @@ import sympy as sp
 
 from core.limits import MAX_LINE_POINTS
 from core.secant_pictures import (
+    CURVE_POINTS_PER_WINDOW,
     X0_STEPS,
     curve_across,
     secant_across,
@@ -48,17 +49,18 @@ def test_every_x0_is_secant_picture_there(fn: str, dx: float) -> None:
 
 
 @pytest.mark.parametrize("fn", list(SYMPY))
-def test_the_curve_covers_every_window_as_densely_as_one(fn: str) -> None:
+def test_the_curve_covers_every_window_at_its_density(fn: str) -> None:
     pieces = curve_across(fn, X0_STEPS)
     ex = example(fn)
-    assert all(len(p) <= MAX_LINE_POINTS for p in pieces)
+    assert all(len(p) <= CURVE_POINTS_PER_WINDOW <= MAX_LINE_POINTS for p in pieces)
     xs = np.concatenate([p["x"].to_numpy() for p in pieces])
     low, high = secant_window(ex, -3.0)[0], secant_window(ex, 3.0)[1]
     assert xs.min() == low and xs.max() == high
     for a, b in zip(pieces, pieces[1:], strict=False):  # the pieces share their ends
         assert a["x"].iloc[-1] == b["x"].iloc[0]
     width = secant_window(ex, 1.0)[1] - secant_window(ex, 1.0)[0]
-    assert np.diff(pieces[0]["x"].to_numpy()).max() <= width / (MAX_LINE_POINTS - 1) + 1e-12
+    spacing = width / (CURVE_POINTS_PER_WINDOW - 1)
+    assert np.diff(pieces[0]["x"].to_numpy()).max() <= spacing + 1e-12
     f = sp.lambdify(x, SYMPY[fn])
     for piece in pieces:
         shown = piece.dropna()

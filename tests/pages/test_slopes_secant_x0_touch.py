@@ -97,7 +97,7 @@ def test_the_curve_covers_every_window() -> None:
     picture = touch_data(open_slopes(fn="x^3"), UNIT)["picture"]
     points = [p for layer in picture["static"] for p in layer["points"] if p is not None]
     assert min(p[0] for p in points) == -4.25 and max(p[0] for p in points) == 4.75
-    assert all(len(layer["points"]) <= 400 for layer in picture["static"])  # MAX_LINE_POINTS
+    assert all(len(layer["points"]) <= 200 for layer in picture["static"])  # a window's
     # x and y each to 6 digits: y = x³ to three times x's rounding
     assert all(p[1] == pytest.approx(p[0] ** 3, rel=3 * SENT, abs=1e-9) for p in points)
 
