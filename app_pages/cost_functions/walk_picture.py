@@ -92,6 +92,10 @@ def _cells(walk: Trace, cells: int) -> Callable[[tuple[float, float]], tuple[int
 
 
 def drawn_path(walk: Trace) -> list[tuple[float, float] | None]:
+    return drawn_path_counts(walk)[0]
+
+
+def drawn_path_counts(walk: Trace) -> tuple[list[tuple[float, float] | None], list[int]]:
     """The line through the iterates inside the window, in order, as it is drawn: a point in
     the same pixel as the last one adds nothing, and a segment drawn already (a walk bouncing
     between two places) is not drawn again (the pen lifts: None)."""
@@ -100,12 +104,15 @@ def drawn_path(walk: Trace) -> list[tuple[float, float] | None]:
     seen: set[tuple[tuple[int, int], tuple[int, int]]] = set()
     last: tuple[float, float] | None = None  # the last place reached (None: out of the window)
     pen: tuple[float, float] | None = None  # where the drawn line ends
+    counts: list[int] = []  # how long the line is after each iterate (a shorter walk's line)
     for point in inside(walk):
+        counts.append(len(drawn))
         if point is None or last is None:
             if point is not None and not drawn:
                 drawn.append(point)
                 pen = point
             last = point
+            counts[-1] = len(drawn)
             continue
         a, b = cell(last), cell(point)
         if a == b:
@@ -117,18 +124,26 @@ def drawn_path(walk: Trace) -> list[tuple[float, float] | None]:
                 drawn += [None, last]
             drawn.append(point)
             pen = point
+            counts[-1] = len(drawn)
         last = point
-    return drawn
+    return drawn, counts
 
 
 def dots(walk: Trace) -> list[tuple[float, float]]:
     """A dot at each iterate inside the window, but one per place (closer ones overlap)."""
+    return dots_counts(walk)[0]
+
+
+def dots_counts(walk: Trace) -> tuple[list[tuple[float, float]], list[int]]:
+    """The dots, and how many there are after each iterate (a shorter walk's dots)."""
     cell = _cells(walk, DOT_CELLS)
     kept: dict[tuple[int, int], tuple[float, float]] = {}
+    counts: list[int] = []
     for point in inside(walk):
         if point is not None:
             kept.setdefault(cell(point), point)
-    return list(kept.values())
+        counts.append(len(kept))
+    return list(kept.values()), counts
 
 
 def _numbers(walk: HouseWalk) -> tuple[list[tuple[float, float]], list[str]]:
@@ -158,6 +173,35 @@ def path_layers(
         spread,
         touch.points(spots, COLOR, labels=labels, size=4),
     ]
+
+
+def pool(longest: HouseWalk) -> tuple[list[touch.Layer], list[int], list[int]]:
+    """The longest walk of the steps input, sent once (the unit's pool): its line and its
+    dots, and how much of each a walk of its first k steps draws (k = 0, 1, ...). Drawing
+    goes iterate by iterate, so a shorter walk's line and dots are the first ones."""
+    line, line_counts = drawn_path_counts(trace(longest))
+    spots, dot_counts = dots_counts(trace(longest))
+    spread = touch.points(spots, COLOR, size=3)
+    del spread["labels"]
+    return [touch.line(line, COLOR, width=2), spread], line_counts, dot_counts
+
+
+def pooled_row(
+    walk: HouseWalk, words: str, alt: str, counts: tuple[list[int], list[int]]
+) -> touch.Row:
+    """A row of the steps input: the first part of the pooled longest walk (the same start
+    and rate, so the same iterates), its own numbers and words."""
+    spots, labels = _numbers(walk)
+    k = walk.steps_taken
+    return touch.row(
+        [
+            touch.pooled(0, upto=counts[0][k]),
+            touch.pooled(1, upto=counts[1][k]),
+            touch.points(spots, COLOR, labels=labels, size=4),
+        ],
+        notes=[f"{alt} {words}"],
+        alt=alt,
+    )
 
 
 def row(walk: HouseWalk, words: str, alt: str, *, own_window: bool) -> touch.Row:

@@ -195,16 +195,23 @@ def _row(walk: HouseWalk, kind: str, own_window: bool = False) -> touch.Row:
 @st.cache_data(max_entries=20)
 def walk_unit(
     lines: tuple[float, ...], kind: str, start: float, lr: float, steps: int
-) -> tuple[touch.Picture, list[list[touch.Row]], HouseWalk]:
-    """The picture, every row of the cross through (start, lr, steps), and the walk there:
-    one core call, formatted once."""
+) -> tuple[touch.Picture, list[list[touch.Row]], list[touch.Layer], HouseWalk]:
+    """The picture, every row of the cross through (start, lr, steps), the pool (the longest
+    walk's line and dots) and the walk there: one core call, formatted once."""
     grid = _grid(lines, kind, start, lr, steps)
+    # the steps' walks are the first steps of the longest: its line and dots travel once
+    pool, *counts = walk_picture.pool(grid.by_steps[-1])
+
+    def pooled(walk: HouseWalk) -> touch.Row:
+        alt = walk_picture.description(walk, walk.path.steps_requested, _at)
+        return walk_picture.pooled_row(walk, _words(walk, kind), alt, (counts[0], counts[1]))
+
     rows = [
         [_row(w, kind, own_window=True) for w in grid.by_start],
         [_row(w, kind) for w in grid.by_rate],
-        [_row(w, kind) for w in grid.by_steps],
+        [pooled(w) for w in grid.by_steps],
     ]
-    return walk_picture.frame(grid), rows, grid.by_steps[grid.step_counts.index(steps)]
+    return walk_picture.frame(grid), rows, pool, grid.by_steps[grid.step_counts.index(steps)]
 
 
 @st.fragment
@@ -217,8 +224,8 @@ def _descent(setup: LineSetup) -> None:
     if lr != st.session_state.get("_cost_lr_seen", lr):
         st.session_state.pop("_cost_lr_problem", None)
     st.session_state["_cost_lr_seen"] = lr
-    picture, rows, walk = walk_unit(setup.lines, setup.kind, start, lr, steps)
-    touch.touch_unit(walk_picture.KEY, list(units), picture, rows)
+    picture, rows, pool, walk = walk_unit(setup.lines, setup.kind, start, lr, steps)
+    touch.touch_unit(walk_picture.KEY, list(units), picture, rows, pool=pool)
     k = walk.steps_taken
     # The table is built only while the expander is open (?iterates=true): closed, its rows
     # would be redrawn hidden on every move of the three inputs.
