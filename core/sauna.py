@@ -287,3 +287,8 @@ def sauna_walk_grid(
         by_start=tuple(sauna_walk(x0, learning_rate) for x0 in starts),
         by_rate=tuple(sauna_walk(start, lr) for lr in rates),
     )
+
+
+def sauna_spots(xs: Sequence[float]) -> tuple[SaunaSpot, ...]:
+    """`sauna_spot` at every position of a range of standing places (a touch unit's grid)."""
+    return tuple(sauna_spot(x) for x in xs)

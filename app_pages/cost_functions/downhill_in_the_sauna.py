@@ -13,7 +13,11 @@ import streamlit as st
 from app_pages.cost_functions import walk_picture
 from app_pages.cost_functions.values import shown
 from app_pages.cost_functions.walk_picture import steps_words
-from app_pages.cost_functions.zero_slope_and_the_sauna import MARK_NAMES, point_name, sauna_curve
+from app_pages.cost_functions.zero_slope_and_the_sauna import (
+    point_name,
+    sauna_curve,
+    stationary_marks,
+)
 from core import sauna
 from core.gradient_descent import MAX_STEPS, OUTCOME_WORDS
 from dashboard import charts, touch
@@ -153,18 +157,6 @@ def _frame() -> touch.Picture:
     )
 
 
-def _marks() -> touch.Layer:
-    """The stationary points, named. In every row: the kit redraws the labels of points with
-    each row, and a static layer's labels would be drawn only with the window."""
-    marks = sauna.sauna_stationary_points()
-    return touch.points(
-        [(p.x, p.value) for p in marks],
-        charts.COLORS["muted"],
-        labels=[MARK_NAMES[p.kind] for p in marks],
-        size=5,
-    )
-
-
 def _row(walk: sauna.SaunaWalk, y: tuple[float, float]) -> touch.Row:
     """What the unit shows for one walk: its path (the start numbered) and what it did."""
     trace = walk_picture.Trace(walk.path.xs, walk.path.costs, sauna.ROOM, y)
@@ -172,7 +164,10 @@ def _row(walk: sauna.SaunaWalk, y: tuple[float, float]) -> touch.Row:
     description = _description(walk)
     words = verdict_words(walk).replace("**", "")
     return touch.row(
-        [_marks(), *walk_picture.path_layers(trace, [start] if start else [], ["0"] * bool(start))],
+        [
+            stationary_marks(),
+            *walk_picture.path_layers(trace, [start] if start else [], ["0"] * bool(start)),
+        ],
         notes=[f"{description} {words}"],
         alt=description,
     )

@@ -267,8 +267,7 @@ def test_slider_moves_swap_the_data_inside_the_charts_already_drawn(page, app_ur
     drawn = page.evaluate(VIEWS)
     # the house, the walk downhill and the sauna walk draw their own pictures (no chart); their
     # inputs move them in the browser (tests/browser/test_cost_functions_*_touch.py)
-    assert drawn == [str(i) for i in range(3)]  # the sauna walk too (its own unit)
-    press_slider(page, "Where you stand", "ArrowRight", times=3)  # 2.5 -> 2.65
+    assert drawn == [str(i) for i in range(2)]  # and where you stand in the sauna
     for label in ("Share bought from supplier A",):
         press_slider(page, label, "ArrowLeft", times=3)
     assert "w=0.47" in page.url
@@ -349,13 +348,13 @@ def test_closed_expanders_are_built_when_opened_kept_in_the_link_and_stay_open(p
     # Closed, the sauna walk, the two suppliers and the iterates build nothing (they were
     # redrawn hidden on every slider move); a click builds them and the link keeps them open.
     open_page(page, app_url, "cost-functions")
-    assert page.locator('[data-testid="stSlider"]').count() == 1  # none inside the expanders
+    assert page.locator('[data-testid="stSlider"]').count() == 0  # none inside the expanders
     open_going_further(page, "walking downhill in the sauna")
     open_going_further(page, "split a purchase")
     page.get_by_text("📋 The iterates x₀").click()
     page.wait_for_timeout(200)
     wait_for_idle(page)
-    assert page.locator('[data-testid="stSlider"]').count() == 3  # the sauna's are a unit
+    assert page.locator('[data-testid="stSlider"]').count() == 2  # w and seed
     iterates = page.locator('[data-testid="stTable"]').filter(has_text="x_k")
     assert iterates.is_visible()
     for key in ("sauna_walk=true", "suppliers=true", "iterates=true"):
@@ -370,5 +369,5 @@ def test_closed_expanders_are_built_when_opened_kept_in_the_link_and_stay_open(p
     assert iterates.is_visible() and iterates.locator("tbody tr").count() == 28
     page.reload()
     wait_for_idle(page)
-    assert page.locator('[data-testid="stSlider"]').count() == 3  # the sauna's are a unit
+    assert page.locator('[data-testid="stSlider"]').count() == 2  # w and seed
     assert page.locator('[data-testid="stTable"]').filter(has_text="x_k").is_visible()

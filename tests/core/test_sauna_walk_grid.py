@@ -1,12 +1,12 @@
-"""The sauna walk's cross grid (core.sauna.sauna_walk_grid): every walk the touch unit shows
-is the walk worked out on its own (sauna_walk), field for field."""
+"""The sauna's touch grids: every walk of the cross (core.sauna.sauna_walk_grid) and every
+spot of the range (sauna_spots) is the one worked out on its own (sauna_walk, sauna_spot)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from core.sauna import SaunaWalk, sauna_walk, sauna_walk_grid
+from core.sauna import SaunaWalk, sauna_spot, sauna_spots, sauna_walk, sauna_walk_grid
 
 
 def same_walk(a: SaunaWalk, b: SaunaWalk) -> None:
@@ -31,3 +31,8 @@ def test_every_walk_of_the_cross_is_the_walk_worked_out_alone(start, lr):
         same_walk(walk, sauna_walk(x0, lr))
     for rate, walk in zip(rates, grid.by_rate, strict=True):
         same_walk(walk, sauna_walk(start, rate))
+
+
+def test_the_spots_of_a_range_are_each_spot_worked_out_alone():
+    places = tuple(k / 20 for k in range(181))
+    assert sauna_spots(places) == tuple(sauna_spot(x) for x in places)
