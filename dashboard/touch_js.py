@@ -309,6 +309,8 @@ class Unit {
     this.windowKey = null;
     this.rowLayer = el("svg:g", { "clip-path": `url(#${clipId})` });
     svg.append(this.rowLayer);
+    this.fixedLabelLayer = el("svg:g");  // labels of the layers that never move
+    svg.append(this.fixedLabelLayer);
     this.labelLayer = el("svg:g");
     svg.append(this.labelLayer);
     this.handleLayer = el("svg:g");
@@ -342,10 +344,11 @@ class Unit {
       transform: `translate(12 ${(s.top + s.bottom) / 2}) rotate(-90)` }, p.y_title);
     axes.append(yTitle);
     this.fixedLayer.replaceChildren();
-    for (const layer of p.static) this.drawLayer(this.fixedLayer, layer, s);
+    this.fixedLabelLayer.replaceChildren();
+    for (const layer of p.static) this.drawLayer(this.fixedLayer, layer, s, this.fixedLabelLayer);
   }
 
-  drawLayer(group, layer, s) {
+  drawLayer(group, layer, s, labels = this.labelLayer) {
     if (layer.kind === "pooled") {
       // a layer sent once with the unit (its pool), drawn up to its first `upto` items
       const base = (this.data.pool || [])[layer.index];
@@ -357,7 +360,7 @@ class Unit {
           shown[field] = base[field].slice(0, upto);
         }
       }
-      this.drawLayer(group, shown, s);
+      this.drawLayer(group, shown, s, labels);
       return;
     }
     const color = layer.color || "currentColor";
@@ -395,7 +398,7 @@ class Unit {
           r: layer.size || 5, fill: color, stroke: "var(--st-background-color, #fff)", "stroke-width": 1 }));
         const text = layer.labels && layer.labels[i];
         if (text) {
-          this.labelLayer.append(el("svg:text", { class: "mark", x: s.sx(point[0]) + 12,
+          labels.append(el("svg:text", { class: "mark", x: s.sx(point[0]) + 12,
             y: s.sy(point[1]) - 11 }, text));
         }
       });

@@ -215,3 +215,21 @@ def test_a_pooled_path_grows_with_the_knob_and_travels_once(page: Page, touch_ur
     page.keyboard.press("End")
     assert drawn_points() == 11
     assert len(frames) == before
+
+
+def test_a_fixed_layers_label_stays_while_the_rows_change(page: Page, touch_url: str) -> None:
+    """The picture's static point is labelled 'corner': drawn once with the frame, it stays
+    through every row's redraw (each row's own labels are drawn again with it)."""
+    page.goto(touch_url)
+    wait_for_idle(page)
+    unit = touch_unit(page, "a")
+    unit.locator(".formulas .katex").first.wait_for()
+    marks = unit.locator(".picture svg text.mark")
+
+    def labels() -> list[str]:
+        return marks.evaluate_all("(els) => els.map((e) => e.textContent)")
+
+    assert sorted(labels()) == ["(3, 1.0)", "corner"]
+    unit.locator("input[type=range]").first.focus()
+    page.keyboard.press("ArrowRight")
+    assert sorted(labels()) == ["(4, 1.0)", "corner"]

@@ -41,7 +41,10 @@ picture = touch.Picture(
     x_title="a",
     y_title="5 b",
     description="A point on a grid.",
-    layers=(touch.line([(0, 0), (10, 10)], "#0072B2"),),
+    layers=(
+        touch.line([(0, 0), (10, 10)], "#0072B2"),
+        touch.points([(10, 10)], "#0072B2", labels=["corner"]),  # a label that never moves
+    ),
     legend=(touch.Key("diagonal", "#0072B2"), touch.Key("point", "#D55E00", dash=True)),
     drags=(touch.Drag(0, tuple((ai, b * 5) for ai in A.values)),),
 )
