@@ -69,6 +69,7 @@ def coin_position(unit: str, heads: int, tails: int) -> WidgetState:
     state.json_value = json.dumps({"position": [heads, tails, P_HALF]})
     return state
 
+
 HOSTILE = os.environ.get("LOAD_HOSTILE", "1") != "0"
 WARMUP_SECONDS = float(os.environ.get("LOAD_WARMUP_SECONDS", str(min(15.0, DURATION / 4))))
 MAX_VICTIM_SLOWDOWN = 2.0
