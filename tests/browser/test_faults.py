@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from harness.chromium import LAPTOP, new_page
 from harness.server import free_port, start_server, stop_server
-from tests.browser.helpers import SLIDER_THUMB, open_page, wait_for_idle
+from tests.browser.helpers import open_page, wait_for_idle
 
 
 def test_page_reconnects_after_a_server_restart_and_keeps_working(browser):
@@ -13,8 +13,10 @@ def test_page_reconnects_after_a_server_restart_and_keeps_working(browser):
     page, watch = new_page(browser, LAPTOP)
     try:
         open_page(page, f"http://127.0.0.1:{port}", "log-loss")
-        value = page.locator('[data-testid="stSliderThumbValue"]').first
-        assert value.inner_text().strip() == "7"
+        # heads H: an input of the coin game's touch unit (dashboard.touch)
+        heads = page.locator('.touch input[data-param="heads"]')
+        shown = page.locator('.touch:has(input[data-param="heads"]) .controls .value').first
+        assert shown.inner_text().strip() == "7"
 
         stop_server(server)
         page.wait_for_selector(
@@ -26,14 +28,11 @@ def test_page_reconnects_after_a_server_restart_and_keeps_working(browser):
         )
         wait_for_idle(page)
 
-        thumb = page.locator(f'[data-testid="stSlider"] {SLIDER_THUMB}').first
-        thumb.focus()
-        thumb.press("ArrowRight")
-        page.wait_for_function(
-            "() => document.querySelector('[data-testid=\"stSliderThumbValue\"]').innerText"
-            ".trim() === '8'",
-            timeout=30_000,
-        )
+        assert heads.is_enabled()
+        heads.focus()
+        heads.press("ArrowRight")
+        assert shown.inner_text().strip() == "8"
+        page.wait_for_timeout(700)  # past the unit's pause: its position goes to the server
         wait_for_idle(page)
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
