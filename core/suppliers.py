@@ -165,3 +165,36 @@ def supplier_split(seed: int, w: float) -> SupplierSplit:
         sign_w=best_split_sign_change(prices),
         closed_w=best_split_closed_form(prices),
     )
+
+
+# The share's positions, as the old slider's step 0.01: k/100 is the correctly rounded 0.47.
+SHARES = tuple(k / 100 for k in range(101))
+
+
+@dataclass(frozen=True)
+class SupplierSplitGrid:
+    """The two-suppliers problem at every share with the history held (`by_share`, one per
+    `shares`) and at every history with the share held (`by_seed`, one per `seeds`): a cross
+    through (seed, w), for a unit whose two inputs move one at a time."""
+
+    shares: tuple[float, ...]
+    seeds: tuple[int, ...]
+    by_share: tuple[SupplierSplit, ...]
+    by_seed: tuple[SupplierSplit, ...]
+
+
+def supplier_split_grid(
+    seed: int,
+    w: float,
+    *,
+    shares: tuple[float, ...] = SHARES,
+    seeds: tuple[int, ...] = tuple(SEEDS),
+) -> SupplierSplitGrid:
+    """`supplier_split` at every share of `shares` for history `seed`, and at every history of
+    `seeds` for the share w."""
+    return SupplierSplitGrid(
+        shares=tuple(float(s) for s in shares),
+        seeds=tuple(int(s) for s in seeds),
+        by_share=tuple(supplier_split(seed, s) for s in shares),
+        by_seed=tuple(supplier_split(s, w) for s in seeds),
+    )

@@ -18,7 +18,6 @@ from tests.browser.helpers import (
     horizontal_overflow,
     main_text,
     open_page,
-    press_slider,
     shot,
     touch_metrics,
     touch_unit,
@@ -30,12 +29,30 @@ COST, SLOPE, BEST = "total cost at the house C(x)", "slope at the house C′(x)"
 
 
 def metric(page: Page, label_start: str) -> str:
-    """A Streamlit metric's value, else one of the house unit's numbers."""
+    """A Streamlit metric's value, else one of the house unit's or the suppliers' numbers."""
     boxes = page.locator('[data-testid="stMetric"]').filter(has_text=label_start)
     if boxes.count():
         return boxes.first.locator('[data-testid="stMetricValue"]').inner_text().strip()
-    shown = touch_metrics(touch_unit(page, "x"))
-    return next(value for label, value in shown.items() if label.startswith(label_start))
+    for param in ("x", "seed"):
+        unit = touch_unit(page, param)
+        if unit.count():
+            shown = touch_metrics(unit)
+            for label, value in shown.items():
+                if label.startswith(label_start):
+                    return value
+    raise AssertionError(f"no number {label_start!r}")
+
+
+def move_share(page: Page, key: str, times: int) -> None:
+    """Press `key` on the suppliers' share input (a touch input) `times` times, then pause so
+    that Python hears it."""
+    unit = touch_unit(page, "w")
+    unit.locator(".formulas .katex").first.wait_for()
+    unit.locator('input[data-param="w"]').focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+    page.wait_for_timeout(700)
+    wait_for_idle(page)
 
 
 def wait_for_metric(page: Page, label_start: str, value: str) -> None:
@@ -210,8 +227,8 @@ def test_bad_link_keeps_the_page_usable(page, app_url):
     assert "does not walk downhill" not in text  # no descent section without lines
     open_going_further(page, "split a purchase")
     assert metric(page, "best split w*") == "≈ 0.374"
-    press_slider(page, "Share bought from supplier A", "ArrowLeft", times=10)
-    assert "w=0.4" in page.url
+    move_share(page, "ArrowLeft", times=10)
+    page.wait_for_url("**w=0.4**")
     shot(page, "cost-functions-bad-link")
 
 
@@ -265,12 +282,15 @@ def test_slider_moves_swap_the_data_inside_the_charts_already_drawn(page, app_ur
     open_going_further(page, "split a purchase")
     page.evaluate(MARK_VIEWS)
     drawn = page.evaluate(VIEWS)
-    # the house, the walk downhill and the sauna walk draw their own pictures (no chart); their
-    # inputs move them in the browser (tests/browser/test_cost_functions_*_touch.py)
-    assert drawn == [str(i) for i in range(2)]  # and where you stand in the sauna
-    for label in ("Share bought from supplier A",):
-        press_slider(page, label, "ArrowLeft", times=3)
-    assert "w=0.47" in page.url
+    # the house, the walk downhill, the sauna walk, where you stand in the sauna and the
+    # suppliers' loss draw their own pictures (no chart); their inputs move them in the browser
+    # (tests/browser/test_cost_functions_*_touch.py). The suppliers' prices follow w after the
+    # pause: a chart whose data alone changes.
+    assert drawn == [str(i) for i in range(1)]
+    move_share(page, "ArrowLeft", times=3)
+    page.wait_for_url("**w=0.47**")
+    prices = page.get_by_text("the cost of buying 0.47 from A and 0.53 from B")
+    prices.wait_for(timeout=60_000)
     assert page.evaluate(VIEWS) == drawn
 
 
@@ -354,7 +374,9 @@ def test_closed_expanders_are_built_when_opened_kept_in_the_link_and_stay_open(p
     page.get_by_text("📋 The iterates x₀").click()
     page.wait_for_timeout(200)
     wait_for_idle(page)
-    assert page.locator('[data-testid="stSlider"]').count() == 2  # w and seed
+    # w and seed are the suppliers' touch inputs; the sauna's two as well: no slider
+    assert page.locator('[data-testid="stSlider"]').count() == 0
+    assert touch_unit(page, "w").locator('input[data-param="seed"]').count() == 1
     iterates = page.locator('[data-testid="stTable"]').filter(has_text="x_k")
     assert iterates.is_visible()
     for key in ("sauna_walk=true", "suppliers=true", "iterates=true"):
@@ -369,5 +391,6 @@ def test_closed_expanders_are_built_when_opened_kept_in_the_link_and_stay_open(p
     assert iterates.is_visible() and iterates.locator("tbody tr").count() == 28
     page.reload()
     wait_for_idle(page)
-    assert page.locator('[data-testid="stSlider"]').count() == 2  # w and seed
+    assert page.locator('[data-testid="stSlider"]').count() == 0
+    assert touch_unit(page, "w").locator('input[data-param="seed"]').count() == 1
     assert page.locator('[data-testid="stTable"]').filter(has_text="x_k").is_visible()

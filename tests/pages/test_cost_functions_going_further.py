@@ -5,7 +5,9 @@ closed expanders; closed, their elements were redrawn hidden on every slider mov
 the page. Each is now an expander bound to the link (?sauna_walk=true, ?suppliers=true,
 ?iterates=true, ?edit_lines=true) whose content is built only while it is open. The shared guards (test_stable_chart_specs, test_hostile_links)
 find a page's sliders at its defaults, where these are closed, so their checks are repeated
-here for the four sliders inside, with the expanders open.
+here for the inputs inside, with the expanders open: the sauna walk's start and learning
+rate and the suppliers' share w and price history, all touch inputs now (moved in the
+browser; here, as the browser reports a position after the pause).
 """
 
 from __future__ import annotations
@@ -18,16 +20,14 @@ from tests.pages.test_stable_chart_specs import chart_specs, element_places
 
 PAGE = "app_pages/cost_functions/page.py"
 OPEN = {"sauna_walk": "true", "suppliers": "true", "iterates": "true"}
-# The sliders inside the expanders: key, kind, the values a move goes through (single steps
-# either side of the default, then both ends, as test_stable_chart_specs moves them).
+# The suppliers' inputs inside their expander, in their touch unit (suppliers_touch): param,
+# the values a move goes through (single steps either side of the default, then both ends, as
+# test_stable_chart_specs moves them).
+SUPPLIERS = "suppliers_touch"
 INSIDE = [
-    ("w", "slider", [0.48, 0.49, 0.51, 0.52, 0.0, 1.0]),
-    ("seed", "slider", [2, 3, 20]),
+    ("w", [0.48, 0.49, 0.51, 0.52, 0.0, 1.0]),
+    ("seed", [2, 3, 20]),
 ]
-
-
-def _widget(at, kind: str, key: str):
-    return next(w for w in at.get(kind) if w.key == key)
 
 
 # The sauna walk's start and learning rate are the inputs of a touch unit (sauna_touch):
@@ -38,15 +38,21 @@ SAUNA_PARAMS = ("sauna_start", "sauna_lr")
 
 def _keys(at) -> set[str]:
     widgets = {str(w.key) for kind in ("slider", "select_slider") for w in at.get(kind)}
-    try:
-        inputs = {c["param"] for c in touch_data(at, SAUNA)["controls"]}
-    except AssertionError:  # no such unit on the page
-        inputs = set()
+    inputs = set()
+    for unit in (SAUNA, SUPPLIERS):
+        try:
+            inputs |= {c["param"] for c in touch_data(at, unit)["controls"]}
+        except AssertionError:  # no such unit on the page
+            pass
     return widgets | inputs
 
 
+def _held(at, unit: str) -> list[str]:
+    return [c["labels"][c["index"]] for c in touch_data(at, unit)["controls"]]
+
+
 def _sauna_held(at) -> list[str]:
-    return [c["labels"][c["index"]] for c in touch_data(at, SAUNA)["controls"]]
+    return _held(at, SAUNA)
 
 
 def test_closed_expanders_build_nothing_inside_and_open_ones_build_everything():
@@ -62,8 +68,9 @@ def test_closed_expanders_build_nothing_inside_and_open_ones_build_everything():
     text = all_text(opened)
     assert "where you start decides where you end" in text
     assert "Find the steadiest w" in text
-    # prices, loss (the sauna walk draws its own picture, in its touch unit)
-    assert len(chart_specs(opened)) == len(chart_specs(closed)) + 2
+    # the prices (the sauna walk and the suppliers' loss draw their own pictures, in their
+    # touch units)
+    assert len(chart_specs(opened)) == len(chart_specs(closed)) + 1
 
 
 def test_the_table_of_positions_is_built_only_while_open_and_shows_the_lines():
@@ -86,15 +93,17 @@ def test_the_open_table_of_iterates_stays_open_while_the_steps_change_its_label(
         assert len(table) == min(steps, 28) + 1  # the walk stops after 28 steps at the defaults
 
 
-@pytest.mark.parametrize(("key", "kind", "values"), INSIDE, ids=[k for k, _, _ in INSIDE])
-def test_moving_a_slider_inside_keeps_every_chart_spec_and_every_element_in_its_place(
-    key: str, kind: str, values: list
+@pytest.mark.parametrize(("key", "values"), INSIDE, ids=[k for k, _ in INSIDE])
+def test_moving_an_input_inside_keeps_every_chart_spec_and_every_element_in_its_place(
+    key: str, values: list
 ):
     at = open_page(PAGE, OPEN)
     specs, places = chart_specs(at), element_places(at)
     for value in values:
-        _widget(at, kind, key).set_value(value).run()
+        at.session_state[key] = value  # what the unit keeps when the browser reports
+        at.run()
         assert not at.exception, [e.message for e in at.exception]
+        assert at.query_params[key] == f"{value:g}"  # the link follows
         assert chart_specs(at) == specs, f"{key}={value!r} changed a chart's spec"
         after = element_places(at)
         moved = [p for p in sorted(places.keys() & after.keys()) if places[p] != after[p]]
@@ -102,15 +111,13 @@ def test_moving_a_slider_inside_keeps_every_chart_spec_and_every_element_in_its_
 
 
 @pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
-def test_a_hostile_value_for_a_slider_inside_falls_back_with_a_note(value: str):
+def test_a_hostile_value_for_an_input_inside_falls_back_with_a_note(value: str):
     defaults = open_page(PAGE, OPEN)
-    shown = {key: _widget(defaults, kind, key).value for key, kind, _ in INSIDE}
-    params = [key for key, _, _ in INSIDE] + list(SAUNA_PARAMS)
+    params = [key for key, _ in INSIDE] + list(SAUNA_PARAMS)
     at = open_page(PAGE, {**OPEN, **{key: value for key in params}})
     assert not at.exception, [e.message for e in at.exception]
-    for key, kind, _ in INSIDE:
-        if value not in ("-0", ""):  # -0 is a valid zero
-            assert _widget(at, kind, key).value == shown[key], f"{key} took {value!r}"
+    if value not in ("-0", ""):  # -0 is a valid zero (w = 0)
+        assert _held(at, SUPPLIERS) == _held(defaults, SUPPLIERS) == ["0.5", "1"], value
     if value not in ("-0", ""):  # -0 is a valid start (0 m)
         assert _sauna_held(at) == _sauna_held(defaults) == ["3", "0.01"], value
     if value not in ("", "-0"):
