@@ -228,3 +228,45 @@ def notes_log_derivative_study() -> LogDerivativeStudy:
         maximiser_direct=maximiser_direct,
         maximiser_log=log_roots[0],
     )
+
+
+# The positions of the underflow section's touch input n (a grid of 1..MAX_TOSSES would be 5000
+# rows): every n where the section teaches something, coarser steps between.
+EVERY_N_UP_TO = 100  # every n from 1 to 100: the first tosses, one by one
+MIDDLE_STEP, MIDDLE_UP_TO = 10, 1100  # then every 10th n up to 1100 (the picture's first window)
+AROUND_UNDERFLOW = 12  # every n within 12 of each underflow point (324 for 0.1, 1075 for 0.5)
+FAR_STEP = 50  # then every 50th n up to MAX_TOSSES
+
+
+def underflow_positions() -> tuple[int, ...]:
+    """The n the section's input offers, increasing: 1, 2, ..., 100; every 10th n to 1100 (so
+    300, 330 and the default 1000); every n from u - 12 to u + 12 around each underflow point u
+    of UNDERFLOW_PROBABILITIES (312..336 and 1063..1087: the last n whose product is a number
+    and the first whose product is 0.0, and their neighbours); every 50th n to MAX_TOSSES
+    (1150, ..., 5000)."""
+    kept = set(range(1, EVERY_N_UP_TO + 1))
+    kept |= set(range(EVERY_N_UP_TO, MIDDLE_UP_TO + 1, MIDDLE_STEP))
+    kept |= set(range(MIDDLE_UP_TO, MAX_TOSSES + 1, FAR_STEP))
+    for p in UNDERFLOW_PROBABILITIES:
+        u = underflow_point(p)
+        kept |= set(range(u - AROUND_UNDERFLOW, u + AROUND_UNDERFLOW + 1))
+    kept.add(MAX_TOSSES)
+    return tuple(sorted(n for n in kept if 1 <= n <= MAX_TOSSES))
+
+
+@dataclass(frozen=True)
+class UnderflowGrid:
+    """The section at every position of its input: `results[i]` holds, for n = positions[i],
+    one ProductVersusLogs per p of UNDERFLOW_PROBABILITIES (in that order)."""
+
+    positions: tuple[int, ...]
+    results: tuple[tuple[ProductVersusLogs, ...], ...]
+
+
+def underflow_grid() -> UnderflowGrid:
+    """product_versus_logs(p, n) for every p and every n of underflow_positions(), in one call."""
+    positions = underflow_positions()
+    results = tuple(
+        tuple(product_versus_logs(p, n) for p in UNDERFLOW_PROBABILITIES) for n in positions
+    )
+    return UnderflowGrid(positions, results)
