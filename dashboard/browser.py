@@ -10,6 +10,8 @@ declare such a piece; everything the JS shows is set through `textContent` or an
   `window.location` in the browser, so it is right after every move, inside a fragment or not.
 - `browser_store`: the learner's answers, kept in `localStorage` under one key, read back
   when they come back (a reload, a new tab, next week). Nothing is sent anywhere else.
+- `rejoin_after_reconnect`: when the connection comes back (the server restarted), run the
+  whole page once, so that the new server knows its fragments again.
 """
 
 from __future__ import annotations
@@ -165,3 +167,42 @@ def browser_store(
 
 def _noop() -> None:
     """Streamlit needs a callback to report a component's state; the value is read instead."""
+
+
+# After a server restart the browser reconnects to a new session that has never run the page:
+# it knows none of the page's fragments, and Streamlit drops every rerun a fragment asks for
+# ("The fragment with id ... does not exist anymore"). A move of a slider or of a touch unit
+# then never reaches Python, and a touch unit's other inputs wait for an answer that never
+# comes. So when the app's connection state (Streamlit's `data-test-connection-state` on the
+# app root) comes back to CONNECTED after it was lost, this piece, which sits outside every
+# fragment, asks for one run of the whole page, as a reload would, keeping the page.
+_REJOIN_JS = """
+export default function ({ setTriggerValue }) {
+  window.__calculusRejoin = setTriggerValue;  // the newest mount's, on every run
+  if (window.__calculusRejoinWatch) return;
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app) return;
+  let lost = false;
+  const look = () => {
+    const state = app.getAttribute("data-test-connection-state");
+    if (state && state !== "CONNECTED") lost = true;
+    else if (state === "CONNECTED" && lost) {
+      lost = false;
+      window.setTimeout(() => {
+        window.__calculusRejoined = (window.__calculusRejoined || 0) + 1;  // tests read it
+        window.__calculusRejoin("rejoined", Date.now());
+      }, REJOIN_DELAY_MS);
+    }
+  };
+  window.__calculusRejoinWatch = new MutationObserver(look);
+  window.__calculusRejoinWatch.observe(app, {
+    attributes: true, attributeFilter: ["data-test-connection-state"] });
+}
+""".replace("REJOIN_DELAY_MS", "250")
+
+_rejoin = browser_piece("rejoin", html="<span hidden></span>", css="", js=_REJOIN_JS)
+
+
+def rejoin_after_reconnect(key: str = "rejoin") -> None:
+    """Outside every fragment: after a lost connection comes back, run the whole page once."""
+    _rejoin(key=key, height=0, on_rejoined_change=_noop)

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.browser import browser_store, live_share_link
+from dashboard.browser import browser_store, live_share_link, rejoin_after_reconnect
 from dashboard.markup import message_text
 
 
@@ -28,6 +28,7 @@ def page_header(title: str, goal: str, try_this: str | None = None) -> None:
         st.markdown(f"**Goal.** {goal}")
     with right:
         share_link()
+        rejoin_after_reconnect()
     _load_kept_answers()
     if try_this:
         _try_this_box(try_this)

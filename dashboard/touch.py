@@ -157,12 +157,37 @@ def _index(control: Control) -> int:
 def _moved(key: str, units: Sequence[Control]) -> None:
     """Callback: the browser reported a new position; keep it as the controls' values."""
     state = st.session_state.get(key)
-    position = state.get("position") if hasattr(state, "get") else None
+    _keep(units, state.get("position") if hasattr(state, "get") else None)
+
+
+def _keep(units: Sequence[Control], position: Any) -> bool:
+    """Keep a reported position (one index per control) as the controls' values; False if
+    it is not one."""
     if not isinstance(position, list) or len(position) != len(units):
-        return
+        return False
     for control, i in zip(units, position, strict=True):
         if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(control.values):
             st.session_state[control.param] = control.values[i]
+    return True
+
+
+_DRAWN = "_touch_units_drawn"
+
+
+def _rejoined(key: str, units: Sequence[Control], result: Any) -> None:
+    """The first time a session draws a unit, the browser holds no position for it, unless
+    the page outlived a server restart: then the learner's last move (which the new server
+    dropped, not knowing the page's fragments) arrives with the whole page's run that
+    `dashboard.browser.rejoin_after_reconnect` asks for. Keep it, and run again with it."""
+    drawn = st.session_state.setdefault(_DRAWN, set())
+    if key in drawn:
+        return
+    drawn.add(key)
+    position = getattr(result, "position", None)
+    if position is None or position == [_index(c) for c in units]:
+        return
+    if _keep(units, position):
+        st.rerun()
 
 
 @dataclass(frozen=True)
@@ -491,12 +516,13 @@ def touch_unit(
         # one answer to the next, and Streamlit sends a reference to it instead of the data.
         position = [c.pop("index") for c in data["controls"]]
         _at(key=f"{key}-at", data={"key": key, "index": position}, height=0)
-    _touch(
+    result = _touch(
         key=key,
         data=data,
         height="content",
         on_position_change=lambda: _moved(key, units),
     )
+    _rejoined(key, units, result)
     for control in units:
         current = value(control)
         controls._write_link(control.param, link_text(current), link_text(control.default))
