@@ -206,6 +206,10 @@ class Unit {
   buildControls(fresh) {
     const box = this.root.querySelector(".controls");
     if (fresh) {
+      // new positions (a control's list follows another's, as a replay's steps follow the
+      // iterations): the input the learner was using keeps the keyboard in the new controls
+      const active = this.root.getRootNode().activeElement;
+      const focused = active && box.contains(active) ? active.dataset.param : null;
       box.replaceChildren();
       this.data.controls.forEach((control, c) => {
         const id = `touch-${this.data.key}-${c}`;
@@ -224,6 +228,9 @@ class Unit {
         if (control.hint) wrap.append(el("span", { class: "ends" }, control.hint));
         box.append(wrap);
       });
+      const again = focused && [...box.querySelectorAll("input")]
+        .find((input) => input.dataset.param === focused);
+      if (again) again.focus({ preventScroll: true });
     }
     box.querySelectorAll("input").forEach((input, c) => {
       input.value = String(this.position[c]);
