@@ -168,3 +168,20 @@ def zero_slope_view(x: float) -> ZeroSlopeView:
         beaten_by=beaten_by,
         tangent_ends=tangent,  # type: ignore[arg-type]
     )
+
+
+POINT_STEP = Fraction(1, 20)  # the point's positions: the window in steps of 0.05
+
+
+def point_positions() -> tuple[float, ...]:
+    """Every position the point can take: -1.4, -1.35, ..., 1.4 (the window in steps of
+    0.05, each the shortest decimal of its exact value)."""
+    low, high = (Fraction(e.p, e.q) for e in EXACT_DOMAIN)
+    count = int((high - low) / POINT_STEP) + 1
+    return tuple(float(low + k * POINT_STEP) for k in range(count))
+
+
+def zero_slope_grid(xs: tuple[float, ...] | None = None) -> tuple[ZeroSlopeView, ...]:
+    """The section at every position of the point (default: `point_positions()`), in one
+    call: `zero_slope_view(x)` for each x, in order."""
+    return tuple(zero_slope_view(x) for x in (point_positions() if xs is None else xs))

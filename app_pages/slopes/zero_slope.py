@@ -1,27 +1,33 @@
 """Section 3, zero slope: move a point along 5x^3 - 3x^5 and read what a flat tangent means.
 
-One call, `core.zero_slope.zero_slope_view(x)`, gives the point, its exact slope, which way the
-tangent goes, the stationary point under it (local or global on the window, decided exactly)
-and, for a local extremum, the window's point that beats it.
+The point x is the range input of a touch unit (`dashboard.touch`): one call,
+`core.zero_slope.zero_slope_grid()`, gives the point, its exact slope, which way the tangent
+goes, the stationary point under it (local or global on the window, decided exactly) and, for
+a local extremum, the window's point that beats it, at every position (the window in steps of
+0.05); the picture, the working and the verdict follow the hand in the browser.
+
+URL key: `point` (-1.4 to 1.4 in steps of 0.05, as the old slider's).
 """
 
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
 import streamlit as st
 
 from core import motion, zero_slope
 from core.stationary import StationaryPoint
-from dashboard import charts, layout, numbers
-from dashboard.controls import url_slider
+from dashboard import charts, controls, layout, numbers, touch
 
 CURVE_NAME = "f(x) = 5x³ − 3x⁵"
 LABEL_SHIFT = 0.4  # in x units: how far left of its point a label near the right edge starts
-
-
-@st.cache_data(show_spinner=False)
-def _curve() -> pd.DataFrame:
-    return zero_slope.curve_frame().assign(curve=CURVE_NAME)
+KEY = "zero_slope_touch"
+POINT = touch.Control(
+    label="Move the point along the curve, x",
+    param="point",
+    values=zero_slope.point_positions(),
+    default=0.5,
+    hint="Or drag the point along the curve.",
+)
 
 
 def draw() -> None:
@@ -40,12 +46,13 @@ def draw() -> None:
 
 
 def _kind_sentence(view: zero_slope.ZeroSlopeView, point: StationaryPoint) -> str:
-    """What the stationary point is, from the signs either side and the window's values."""
+    """What the stationary point is, from the signs either side and the window's values (plain
+    text: the unit's notes show no markdown)."""
     if point.kind == "no extremum":
         sign = "+" if point.sign_left > 0 else "−"
         trend = "climbing" if point.sign_left > 0 else "falling"
         return (
-            "**neither** a maximum nor a minimum: a flat inflection, like x³ at 0. The slope is "
+            "neither a maximum nor a minimum: a flat inflection, like x³ at 0. The slope is "
             f"0 but it is {sign} on both sides, so the curve keeps {trend}."
         )
     turn = "+ to −" if point.is_maximum else "− to +"
@@ -53,7 +60,7 @@ def _kind_sentence(view: zero_slope.ZeroSlopeView, point: StationaryPoint) -> st
     if point.kind.startswith("global"):
         name = "maximum" if point.is_maximum else "minimum"
         return (
-            f"a **{name}**: the slope goes from {turn}, and no point of the plotted window is "
+            f"a {name}: the slope goes from {turn}, and no point of the plotted window is "
             f"{'higher' if point.is_maximum else 'lower'}."
         )
     where = ""
@@ -64,96 +71,142 @@ def _kind_sentence(view: zero_slope.ZeroSlopeView, point: StationaryPoint) -> st
             f"{'higher' if point.is_maximum else 'lower'}."
         )
     return (
-        f"a **{point.kind}**: the slope goes from {turn}, so every small step left or right "
+        f"a {point.kind}: the slope goes from {turn}, so every small step left or right "
         f"goes {goes}. It is not the {word} point of the plotted window:{where}"
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)  # read only: the same objects each time
-def _picture(x: float) -> tuple[zero_slope.ZeroSlopeView, charts.Chart, str]:
-    """The point's view, its chart (data as the Arrow bytes sent) and the chart's description:
-    made once per position of the point."""
-    view = zero_slope.zero_slope_view(x)
-    at, slope = numbers.text(view.x), numbers.text(view.slope)
-    marks = pd.DataFrame({"x": [p.x for p in view.points], "y": [p.value for p in view.points]})
-    # Labels start right of their point; the one near the right edge starts further left, so
-    # that on a phone's narrow chart it does not run past the plot.
-    labels = pd.DataFrame(
-        {
-            "x": [p.x - (LABEL_SHIFT if p.x > 0.5 else 0.0) for p in view.points],
-            "y": [p.value for p in view.points],
-            "label": [
+def _accept(text: str) -> float | None:
+    """A link's point as the old slider took it: a number from -1.4 to 1.4 in steps of 0.05."""
+    try:
+        wanted = float(text.strip())
+    except (TypeError, ValueError):
+        return None
+    i = POINT.index_of(wanted) if np.isfinite(wanted) else None
+    return None if i is None else POINT.values[i]
+
+
+def _seed_point() -> None:
+    """On the first run, take the link's point, else the default with the old slider's note."""
+    low, high = (numbers.text(v) for v in zero_slope.DOMAIN)
+    step = numbers.text(float(zero_slope.POINT_STEP))
+    controls._seed_from_link(
+        POINT.param,
+        POINT.label,
+        POINT.default,
+        _accept,
+        f"a number from {low} to {high} in steps of {step}",
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)  # read only: the same objects each time
+def _touch() -> tuple[touch.Picture, list[touch.Row]]:
+    """The unit's frame and its row at every position of the point: one core call,
+    formatted once."""
+    views = zero_slope.zero_slope_grid(POINT.values)
+    curve = zero_slope.curve_frame()
+    window_x, window_y = zero_slope.DOMAIN, (-3.0, 3.0)
+    frame = touch.Picture(
+        x=window_x,
+        y=window_y,
+        x_title="x",
+        y_title="f(x)",
+        description=f"{CURVE_NAME} with its stationary points, the line y = 0 and the "
+        "tangent at the point x.",
+        layers=(
+            touch.line(
+                [(window_x[0], 0.0), (window_x[1], 0.0)],
+                charts.COLORS["muted"],
+                dash=True,
+                width=1.5,
+            ),
+            touch.line(np.column_stack([curve["x"], curve["y"]]), charts.COLORS["function"]),
+        ),
+        legend=(
+            touch.Key(CURVE_NAME, charts.COLORS["function"]),
+            touch.Key("tangent", charts.COLORS["tangent"]),
+            touch.Key("y = 0", charts.COLORS["muted"], dash=True),
+        ),
+        drags=(
+            touch.Drag(
+                control=0,
+                at=tuple((float(v.x), float(v.value)) for v in views),
+                color=charts.COLORS["point"],
+            ),
+        ),
+        height=340,
+        x_ticks=touch.nice_ticks(*window_x, 7),
+        y_ticks=touch.nice_ticks(*window_y, 6),
+        tex=(
+            rf"\begin{{aligned}} f(x) &= {zero_slope.CURVE_LATEX}, \\ "
+            rf"f'(x) &= {zero_slope.SLOPE_LATEX} \\ "
+            r"\Rightarrow\quad f'(@0) &@1 \end{aligned}",
+        ),
+    )
+    return frame, [_row(v) for v in views]
+
+
+def _marks(view: zero_slope.ZeroSlopeView) -> list[touch.Layer]:
+    """The stationary points, and their names beside them. In every row: the kit redraws the
+    labels of points with each row. A label starts right of its point; the one near the right
+    edge starts further left, so that on a phone's narrow picture it stays inside the plot."""
+    points = [(p.x, p.value) for p in view.points]
+    return [
+        touch.points(points, charts.COLORS["muted"], size=4),
+        touch.points(
+            [(x - (LABEL_SHIFT if x > 0.5 else 0.0), y) for x, y in points],
+            charts.COLORS["muted"],
+            labels=[
                 p.kind.replace("maximum", "max").replace("minimum", "min") for p in view.points
             ],
-        }
-    )
+            size=0.001,  # the names only (a size of 0 draws the default dot)
+        ),
+    ]
+
+
+def verdict(view: zero_slope.ZeroSlopeView) -> str:
+    """What the slope says at the point: which way the tangent goes, or what the flat point is."""
+    at, slope = numbers.text(view.x), numbers.text(view.slope)
+    if view.here is None:
+        return (
+            f"At x = {at} the tangent goes {view.direction} (slope {slope}). Move the point to "
+            "where it turns horizontal."
+        )
+    return f"Slope 0 at x = {at}: this is {_kind_sentence(view, view.here)}"
+
+
+def description(view: zero_slope.ZeroSlopeView) -> str:
+    """The picture in one sentence, for screen readers: it follows the point."""
     kinds = ", ".join(f"{p.kind} at x = {numbers.text(p.x)}" for p in view.points)
-    description = f"{CURVE_NAME}: {kinds}. The tangent at x = {at} has slope {slope}."
-    (xa, ya), (xb, yb) = view.tangent_ends
-    chart = charts.compose(
-        charts.function_plot(
-            _curve(),
-            series="curve",
-            x_title="x",
-            y_title="f(x)",
-            x_domain=zero_slope.DOMAIN,  # fixed: a tangent near an end does not widen it
-            y_domain=(-3, 3),
-            colors={CURVE_NAME: charts.COLORS["function"]},
-        ),
-        charts.horizontal_rule(0, label="y = 0", color=charts.COLORS["muted"]),
-        charts.line_through(
-            float(view.x),
-            float(view.value),
-            float(view.slope),
-            (xa, xb),
-            label="tangent",
-            color=charts.COLORS["tangent"],
-        ),
-        charts.points(marks, color=charts.COLORS["muted"], size=60),
-        charts.points(labels, label="label", color=charts.COLORS["muted"], size=1),
-        charts.points(
-            pd.DataFrame({"x": [float(view.x)], "y": [float(view.value)]}),
-            color=charts.COLORS["point"],
-            size=130,
-        ),
-        description=description,
-        height=340,
+    return (
+        f"{CURVE_NAME}: {kinds}. The tangent at x = {numbers.text(view.x)} has slope "
+        f"{numbers.text(view.slope)}."
     )
-    chart.datasets = {
-        name: data if isinstance(data, bytes) else charts.arrow_bytes(data)
-        for name, data in chart.datasets.items()
-    }
-    return view, chart, description
+
+
+def _row(view: zero_slope.ZeroSlopeView) -> touch.Row:
+    """What the unit shows with the point at x: the marks, the tangent and the point, f'(x0)
+    worked, the verdict."""
+    x, y = float(view.x), float(view.value)
+    return touch.row(
+        [
+            *_marks(view),
+            touch.line(view.tangent_ends, charts.COLORS["tangent"]),
+            touch.points([(x, y)], charts.COLORS["point"], size=6),
+        ],
+        tex=[touch.filled(0, [numbers.tex(view.x), numbers.eq_tex(view.slope)])],
+        notes=[verdict(view)],
+        legend=[CURVE_NAME, f"tangent, slope {numbers.text(view.slope)}", "y = 0"],
+        alt=f"{description(view)} {verdict(view)}",
+    )
 
 
 @st.fragment
 def _unit() -> None:
     """A movable point on a curve with a local minimum, a flat inflection and a local maximum."""
-    x = url_slider(
-        "Move the point along the curve, x",
-        "point",
-        min_value=zero_slope.DOMAIN[0],
-        max_value=zero_slope.DOMAIN[1],
-        default=0.5,
-        step=0.05,
-        format="%.2f",
-    )
-    view, chart, description = _picture(round(float(x), 10))
-    charts.show_chart(chart, description)
-    at, slope = numbers.text(view.x), numbers.text(view.slope)
-    layout.latex(
-        rf"\begin{{aligned}} f(x) &= {zero_slope.CURVE_LATEX}, \\ "
-        rf"f'(x) &= {zero_slope.SLOPE_LATEX} \\ "
-        rf"\Rightarrow\quad f'({numbers.tex(view.x)}) &{numbers.eq_tex(view.slope)} \end{{aligned}}"
-    )
-    if view.here is None:
-        layout.verdict(
-            f"At x = {at} the tangent goes {view.direction} (slope {slope}). Move the point to "
-            "where it turns horizontal.",
-            kind="info",
-        )
-    else:
-        layout.verdict(f"Slope 0 at x = {at}: this is {_kind_sentence(view, view.here)}")
+    _seed_point()
+    frame, rows = _touch()
+    touch.touch_unit(KEY, [POINT], frame, [rows])
 
 
 def _questions() -> None:

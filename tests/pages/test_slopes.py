@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import secants
 from core.secant_pictures import secant_picture
+from dashboard import charts
 from tests.pages.helpers import all_text, chart_captions, open_page, touch_data, touch_row
 
 PAGE = "app_pages/slopes/page.py"
@@ -155,9 +156,15 @@ def dataset(chart, name: str) -> list[dict]:
     return pa.ipc.open_stream(data).read_all().to_pylist()
 
 
-# the Vega-Lite charts: the round-off study's, the zero-slope one (the speedometer's and the
-# secant's pictures are touch units)
-ROUND_OFF_CHART, ZERO_SLOPE_CHART = 0, 1
+# the Vega-Lite chart: the round-off study's (the speedometer's, the secant's and the zero-slope
+# pictures are touch units)
+ROUND_OFF_CHART = 0
+ZERO_SLOPE = "zero_slope_touch"
+
+
+def zero_row(at: AppTest) -> dict:
+    """The zero-slope unit's row at the point Python holds."""
+    return touch_row(at, ZERO_SLOPE)
 
 
 # --- default view ---------------------------------------------------------------------------
@@ -194,7 +201,7 @@ def test_default_table_of_secant_slopes_shows_3_2_5_2_001_and_the_limit_2():
 def test_default_page_draws_four_described_pictures():
     at = slopes()
     descriptions = chart_descriptions(at)
-    assert len(descriptions) == 2  # and the speedometer's and secant's, described by their units
+    assert len(descriptions) == 1  # and the speedometer's, secant's, zero slope's: their units
     assert "slope is 16 m/s" in car_row(at)["alt"]
     assert "secant to x0 + dx = 2 has slope 3" in unit_alt(at)
     # the picture's own description is the same at every dx (the row's sentence follows dx)
@@ -202,7 +209,7 @@ def test_default_page_draws_four_described_pictures():
         "f(x) = x² near x0 = 1, with the secant from x0 to x0 + dx and the tangent at x0."
     )
     assert "Forward is best near dx ≈ " in descriptions[ROUND_OFF_CHART]
-    assert "local minimum at x = −1" in descriptions[ZERO_SLOPE_CHART]
+    assert "local minimum at x = −1" in zero_row(at)["alt"]
 
 
 def test_default_notation_shows_lagrange_and_leibniz_for_square_at_1():
@@ -319,11 +326,12 @@ def test_link_x3_at_half_with_dx_1_shows_3_25():
 
 def test_link_with_a_point_shows_the_kind_of_stationary_point():
     # Finding 4: on the plotted window both extrema are only local (f(1.4) < f(-1)).
-    at_minus_1 = all_text(slopes({"point": "-1"}))
-    assert "this is a **local minimum**" in at_minus_1 and "every small step" in at_minus_1
-    assert "**neither** a maximum nor a minimum" in all_text(slopes({"point": "0"}))
-    at_1 = all_text(slopes({"point": "1"}))
-    assert "this is a **local maximum**" in at_1 and "every step left or right" not in at_1
+    # (the verdict is the zero-slope unit's note: plain text, the kit shows no bold)
+    (at_minus_1,) = zero_row(slopes({"point": "-1"}))["notes"]
+    assert "this is a local minimum" in at_minus_1 and "every small step" in at_minus_1
+    assert "neither a maximum nor a minimum" in zero_row(slopes({"point": "0"}))["notes"][0]
+    (at_1,) = zero_row(slopes({"point": "1"}))["notes"]
+    assert "this is a local maximum" in at_1 and "every step left or right" not in at_1
 
 
 # --- moving controls --------------------------------------------------------------------------
@@ -777,17 +785,15 @@ def test_the_zero_slope_chart_keeps_its_window_when_the_point_is_near_an_end():
     """At x = 1 the tangent reached x = 1.6 and the x axis grew past the curve's window
     [-1.4, 1.4]; the window is fixed and the tangent ends at its edge."""
     at = slopes({"point": "1"})
-    chart = charts_on_page(at)[ZERO_SLOPE_CHART]
-    layers = spec(chart)["layer"]
-    assert layers[0]["encoding"]["x"]["scale"]["domain"] == [-1.4, 1.4]
-    tangent = next(
-        rows
-        for layer in layers[1:]
-        if layer.get("data")
-        for rows in [dataset(chart, layer["data"]["name"])]
-        if rows and rows[0].get("line") == "tangent"
-    )
-    assert [row["x"] for row in tangent] == [0.4, 1.4]
+    data = touch_data(at, ZERO_SLOPE)
+    assert data["picture"]["x"] == [-1.4, 1.4]
+    assert all("window" not in row for row in data["rows"][0])  # every row in that window
+    (tangent,) = [
+        layer
+        for layer in zero_row(at)["layers"]
+        if layer["kind"] == "line" and layer["color"] == charts.COLORS["tangent"]
+    ]
+    assert [x for x, _ in tangent["points"]] == [0.4, 1.4]
 
 
 @pytest.mark.parametrize(
@@ -1031,18 +1037,17 @@ def test_the_cached_car_rows_are_the_rows_made_afresh():
         assert (again_frame, again) == (frame, rows)
 
 
-def test_the_cached_zero_slope_picture_is_the_picture_made_afresh():
-    """A move of the point reads its view and chart from a cache per position: they are the
-    view and chart (spec, data, description) made again from scratch."""
+def test_the_cached_zero_slope_unit_is_the_unit_made_afresh():
+    """A pause of the point reads the zero-slope unit (its frame and every position's row)
+    from a cache: they are the frame and rows made again from scratch."""
     from app_pages.slopes import zero_slope
 
-    for x in (-1.4, -1.0, 0.0, 0.5, 1.0, 1.4):
-        view, chart, description = zero_slope._picture(x)
-        assert zero_slope._picture(x)[1] is chart  # the second time: cached
-        zero_slope._picture.clear()
-        again_view, again, said = zero_slope._picture(x)
-        assert again is not chart and again_view == view
-        assert (again.spec, again.datasets, said) == (chart.spec, chart.datasets, description)
+    frame, rows = zero_slope._touch()
+    assert zero_slope._touch()[1] is rows  # the second time: cached
+    zero_slope._touch.clear()
+    again_frame, again = zero_slope._touch()
+    assert again is not rows
+    assert (again_frame, again) == (frame, rows)
 
 
 def test_the_cached_round_off_chart_is_the_chart_made_afresh():
