@@ -177,7 +177,12 @@ def _noop() -> None:
 # app root) comes back to CONNECTED after it was lost, this piece, which sits outside every
 # fragment, asks for one run of the whole page, as a reload would, keeping the page.
 _REJOIN_JS = """
-export default function ({ setTriggerValue }) {
+export default function ({ parentElement, setTriggerValue }) {
+  // nothing to see: its element takes no room (a flex gap would push the header down)
+  const root = parentElement.getRootNode();
+  const host = root && root.host ? root.host : parentElement;
+  const box = host.closest && host.closest('[data-testid="stElementContainer"]');
+  if (box) box.style.display = "none";
   window.__calculusRejoin = setTriggerValue;  // the newest mount's, on every run
   if (window.__calculusRejoinWatch) return;
   const app = document.querySelector('[data-testid="stApp"]');
