@@ -89,3 +89,31 @@ def descent_grid(
             _replayed(at_rate, followed_replay(replay, steps, n)) for n in iterations
         ),
     )
+
+
+# The replay's positions: every step up to EVERY_STEP_UP_TO, every 10th up to TENS_UP_TO,
+# every 100th beyond, and always the run's last step (a run has up to 3000 steps: one
+# position per step would pass Streamlit's 1 MB message limit).
+EVERY_STEP_UP_TO = 200
+TENS_UP_TO = 1000
+
+
+def replay_positions(steps: int) -> tuple[int, ...]:
+    """The steps a replay of a run of `steps` steps can show: 0, 1, ..., 200, then 210, 220,
+    ..., 1000, then 1100, 1200, ..., and `steps` itself. The positions of a shorter run are
+    those of a longer one up to its end, plus its end."""
+    if steps < 0:
+        raise ValueError("a run has at least 0 steps")
+    kept = [k for k in range(min(steps, EVERY_STEP_UP_TO) + 1)]
+    kept += range(EVERY_STEP_UP_TO + 10, min(steps, TENS_UP_TO) + 1, 10)
+    kept += range(TENS_UP_TO + 100, steps + 1, 100)
+    if kept[-1] != steps:
+        kept.append(steps)
+    return tuple(kept)
+
+
+def replay_grid(run: LineDescent, positions: Sequence[int]) -> tuple[Replayed, ...]:
+    """The line of `run` (the held rate's longest descent, `descent_grid`'s `longest(rate)`)
+    after each step in `positions`: the replay input's rows. Where the run was stopped
+    before a step, the last step kept (`Replayed.cut_short`)."""
+    return tuple(_replayed(run, k) for k in positions)

@@ -1,14 +1,17 @@
 """Section 4, let gradient descent do it: the learning rate, the steps, a replay, and the
 verdict.
 
-The learning rate and the iterations are a touch unit (`dashboard.touch`, a cross grid):
-one call, `core.descent_grid.descent_grid`, gives the line after the replayed step at every
-rate (iterations held) and at every number of iterations (rate held, the replay following
-the run's end as the learner expects), so the line, its three numbers and the legend follow
-the hand in the browser. Feature scaling and the replay stay Streamlit widgets that rebuild
-the unit: the replay's positions are every step (up to 3001), and a row for each would pass
-Streamlit's 1 MB message limit. The verdict and the MSE-and-path charts follow the run
-Python holds after the pause."""
+The learning rate, the iterations and the replay are a touch unit (`dashboard.touch`, a
+cross grid): `core.descent_grid.descent_grid` gives the line after the replayed step at
+every rate (iterations held) and at every number of iterations (rate held, the replay
+following the run's end as the learner expects), `core.descent_grid.replay_grid` the held
+run's line after each of the replay's steps, so the line, its three numbers and the legend
+follow the hand in the browser. The replay's positions depend on the iterations Python
+holds (`replay_positions`: every step up to 200, every 10th up to 1000, every 100th beyond,
+and the last step; one per step, up to 3001, would pass Streamlit's 1 MB message limit),
+so the unit is rebuilt after a pause of the iterations. Feature scaling stays a Streamlit
+toggle that rebuilds the unit. The verdict and the MSE-and-path charts follow the run and
+the step Python holds after the pause."""
 
 from __future__ import annotations
 
@@ -21,7 +24,16 @@ import streamlit as st
 from app_pages.regression.fit_by_hand import FIT_HASH, landscape_layers
 from app_pages.regression.katex_room import ROOM
 from core import limits
-from core.descent_grid import DescentGrid, Replayed, descent_grid, followed_replay
+from core.descent_grid import (
+    EVERY_STEP_UP_TO,
+    TENS_UP_TO,
+    DescentGrid,
+    Replayed,
+    descent_grid,
+    followed_replay,
+    replay_grid,
+    replay_positions,
+)
 from core.line_fit import FitData
 from core.regression import (
     DescentStep,
@@ -31,7 +43,7 @@ from core.regression import (
     scaling_story,
 )
 from dashboard import charts, touch
-from dashboard.controls import url_slider, url_toggle
+from dashboard.controls import url_toggle
 from dashboard.layout import quiz_choice, section, verdict
 from dashboard.numbers import eq_text, text
 
@@ -57,6 +69,25 @@ ITERATIONS = touch.Control(
     hint="How many steps gradient descent takes from the start (0, 0).",
 )
 REPLAY = "replay"
+
+
+def _replay(iterations: int) -> touch.Control:
+    """The replay input of a run of `iterations` steps; its hint says which steps it has."""
+    positions = replay_positions(iterations)
+    if len(positions) == iterations + 1:
+        hint = "The line after each step, from the start (step 0) to the last."
+    else:
+        hint = (
+            f"Every step up to {text(EVERY_STEP_UP_TO)}, every 10th up to "
+            f"{text(TENS_UP_TO)}, every 100th beyond, and the last step."
+        )
+    return touch.Control(
+        label="Replay the steps",
+        param=REPLAY,
+        values=positions,
+        default=iterations,
+        hint=hint,
+    )
 
 
 def _about(value: float) -> str:
@@ -110,24 +141,20 @@ def _longest_descent(data: FitData, learning_rate: float, scaled: bool) -> LineD
     return line_descent(data, learning_rate, limits.MAX_REGRESSION_ITERATIONS, scaled=scaled)
 
 
-def _follow_end(key: str, iterations: int) -> None:
-    """Keep the replay slider at the last step when it was there before `iterations` changed,
-    and inside 0 ... iterations; elsewhere it stays where the learner put it (the unit's rows
-    for other iterations follow the same rule, `core.descent_grid.followed_replay`).
-
-    A change of `iterations` changes the slider's maximum, which makes it a new widget, so
-    moving it to the last step is a matter of forgetting the remembered value (the new
-    widget starts at its default, the last step). Setting the value through Session State
-    instead would give the widget its value from two places, which Streamlit warns about."""
-    memory = f"_{key}_iterations"
+def _follow_end(iterations: int) -> None:
+    """Keep the replay at the last step when it was there before `iterations` changed, and
+    inside 0 ... iterations; elsewhere it stays where the learner put it (the unit's rows
+    for other iterations follow the same rule, `core.descent_grid.followed_replay`). A step
+    the replay keeps is one of the new run's positions too (`replay_positions`)."""
+    memory = f"_{REPLAY}_iterations"
     previous = st.session_state.get(memory)
     st.session_state[memory] = iterations
-    value = st.session_state.get(key)
-    if not isinstance(value, int | float):
+    value = st.session_state.get(REPLAY)
+    if previous is None or not isinstance(value, int) or isinstance(value, bool):
         return
-    held = iterations if previous is None else previous
-    if followed_replay(int(value), held, iterations) != value:
-        del st.session_state[key]
+    followed = followed_replay(value, previous, iterations)
+    if followed != value:
+        st.session_state[REPLAY] = followed
 
 
 def _longest(data: FitData, scaled: bool):
@@ -136,9 +163,10 @@ def _longest(data: FitData, scaled: bool):
 
 @st.fragment
 def _unit(data: FitData) -> None:
-    """Feature scaling and the replay (Streamlit widgets that rebuild the unit), and the
-    unit: the learning rate and the iterations move the line and its numbers in the browser;
-    the verdict and the MSE-and-path charts follow the run Python holds after the pause."""
+    """Feature scaling (a Streamlit toggle that rebuilds the unit), and the unit: the learning
+    rate, the iterations and the replay move the line and its numbers in the browser; the
+    verdict and the MSE-and-path charts follow the run and the step Python holds after the
+    pause."""
     scaled = url_toggle(
         "Feature scaling",
         "scale",
@@ -147,33 +175,21 @@ def _unit(data: FitData) -> None:
         "line is mapped back to your units.",
     )
     learning_rate, iterations = touch.value(RATE), touch.value(ITERATIONS)
-    unit = st.container()
-    step = 0
-    # The replay (absent at 0 iterations) sits in a container that is always there, after
-    # the unit, so the elements below keep their places. It stays a Streamlit slider: its
-    # positions are every step (up to 3001), one row each would pass Streamlit's 1 MB limit.
-    with st.container():
-        if iterations > 0:
-            _follow_end(REPLAY, iterations)
-            step = url_slider(
-                "Replay the steps",
-                REPLAY,
-                min_value=0,
-                max_value=iterations,
-                default=iterations,
-                step=1,
-            )
+    _follow_end(iterations)
+    replay = _replay(iterations)
+    step = touch.value(replay)
+    longest = _longest(data, scaled)
     grid = descent_grid(
         data,
-        _longest(data, scaled),
+        longest,
         RATE.values,
         ITERATIONS.values,
         learning_rate,
         iterations,
         step,
     )
-    with unit:
-        touch.touch_unit(KEY, [RATE, ITERATIONS], _picture(data), _rows(data, grid))
+    replays = replay_grid(longest(learning_rate), replay.values)
+    touch.touch_unit(KEY, [RATE, ITERATIONS, replay], _picture(data), _rows(data, grid, replays))
     run, shown = grid.held, grid.shown.shown
     line = run.best
     st.caption(
@@ -218,10 +234,15 @@ def _picture(data: FitData) -> touch.Picture:
     )
 
 
-def _rows(data: FitData, grid: DescentGrid) -> list[list[touch.Row]]:
-    """The unit's rows: the runs at every rate and at every number of iterations."""
+def _rows(data: FitData, grid: DescentGrid, replays: tuple[Replayed, ...]) -> list[list[touch.Row]]:
+    """The unit's rows: the runs at every rate and at every number of iterations, and the
+    held run after each of the replay's steps."""
     ends = tuple(float(v) for v in data.x_domain)
-    return [[_row(r, ends) for r in grid.by_rate], [_row(r, ends) for r in grid.by_iterations]]
+    return [
+        [_row(r, ends) for r in grid.by_rate],
+        [_row(r, ends) for r in grid.by_iterations],
+        [_row(r, ends) for r in replays],
+    ]
 
 
 def _row(replayed: Replayed, ends: tuple[float, ...]) -> touch.Row:

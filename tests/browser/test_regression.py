@@ -17,7 +17,6 @@ from tests.browser.helpers import (
     horizontal_overflow,
     main_text,
     open_page,
-    press_slider,
     set_touch_position,
     shot,
     touch_formulas,
@@ -306,7 +305,7 @@ def test_the_replay_follows_the_last_step_or_stays_where_the_learner_put_it(
     press_unit(page, "iters", "ArrowLeft")  # 100 -> 90: the replay was at the end
     wait_for_replayed(page, "90")
     assert "replay=" not in page.url
-    press_slider(page, "Replay", "ArrowLeft", times=5)  # 90 -> 85
+    press_unit(page, "replay", "ArrowLeft", times=5)  # 90 -> 85
     wait_for_replayed(page, "85")
     assert "replay=85" in page.url
     press_unit(page, "iters", "ArrowRight")  # 90 -> 100: the replay stays at 85

@@ -2,7 +2,7 @@
 and the iterations (a touch unit, a cross grid). Keys on each input and a pointer that lands
 on a position redraw the line, its three numbers and the legend with no message to the
 server; after a pause the address bar holds the value, the verdict follows, a reload restores
-both. The replay stays a Streamlit slider (see app_pages/regression/gradient_descent.py)."""
+both. The replay is the unit's third input (tests/browser/test_regression_replay_touch.py)."""
 
 from __future__ import annotations
 
@@ -50,7 +50,12 @@ def descent_unit(page: Page) -> Locator:
 
 
 def positions(unit: Locator) -> list[str]:
-    return unit.locator(".controls .value").all_inner_texts()
+    """Where the learning rate and the iterations stand (the replay: `replay_position`)."""
+    return unit.locator(".controls .value").all_inner_texts()[:2]
+
+
+def replay_position(unit: Locator) -> str:
+    return unit.locator(".controls .value").all_inner_texts()[2]
 
 
 def test_keys_and_a_pointer_move_the_descent_and_python_hears_after_a_pause(
@@ -61,12 +66,13 @@ def test_keys_and_a_pointer_move_the_descent_and_python_hears_after_a_pause(
     unit = descent_unit(page)
     assert positions(unit) == ["0.01", "200"]
     assert touch_metrics(unit) == core_numbers(0.01, 200)
-    rate, iterations = unit.locator("input[type=range]").all()
+    rate, iterations, replay = unit.locator("input[type=range]").all()
     rate.focus()
     moves = [press(page, "ArrowRight")]  # 0.01 -> 0.02
     assert positions(unit) == ["0.02", "200"]
     assert touch_metrics(unit) == core_numbers(0.02, 200)
     assert iterations.is_disabled()  # its rows still hold rate 0.01
+    assert replay.is_disabled()
     moves.append(press(page, "ArrowRight"))  # -> 0.025
     assert touch_metrics(unit) == core_numbers(0.025, 200)
     assert (
@@ -99,9 +105,9 @@ def test_keys_and_a_pointer_move_the_descent_and_python_hears_after_a_pause(
     page.wait_for_url("**lr=0.03**")
     wait_for_idle(page)
     assert "Diverged: the learning rate 0.03 is too large" in main_text(page)
-    # the replay slider follows the iterations Python holds
-    replay = page.locator('[data-testid="stSlider"]').filter(has_text="Replay the steps")
-    assert replay.locator('input[type="range"]').get_attribute("max") == "180"
+    # the replay input follows the iterations Python holds: steps 0 ... 180, at the end
+    assert replay.get_attribute("max") == "180"
+    assert replay_position(unit) == "180"
     page.reload()
     wait_for_idle(page)
     unit = descent_unit(page)

@@ -222,10 +222,16 @@ def test_the_descent_line_keeps_its_legend_name_and_its_tooltip_counts_the_steps
     # The data chart is now the gradient-descent unit's picture: the replay changes the
     # line (a row's layer) and the legend's live name, never the picture (window, data,
     # least-squares line, legend keys).
+    # The replay is the unit's third input (past step 200 its positions are every 10th, so
+    # the step before 1000 it reaches is 990): its row is what the hand shows, and after the
+    # pause the held row.
     at = open_page(PAGE)
     before = touch_data(at, DESCENT)["picture"]
     assert touch_row(at, DESCENT)["alt"].startswith("The data, the line after 1000 steps")
-    at.slider(key="replay").set_value(999).run()
+    replay = touch_data(at, DESCENT)["controls"][2]
+    in_hand = touch_row(at, DESCENT, 2, replay["values"].index("990"))
+    move_line(at, "replay", 990)
+    assert touch_row(at, DESCENT) == in_hand
     data = touch_data(at, DESCENT)
     assert data["picture"] == before
     assert [k["name"] for k in before["legend"]] == [
@@ -233,14 +239,14 @@ def test_the_descent_line_keeps_its_legend_name_and_its_tooltip_counts_the_steps
         "least-squares line",
     ]
     row = touch_row(at, DESCENT)
-    assert row["alt"].startswith("The data, the line after 999 steps")
-    assert row["legend"] == ["gradient descent's line after 999 steps"]
+    assert row["alt"].startswith("The data, the line after 990 steps")
+    assert row["legend"] == ["gradient descent's line after 990 steps"]
     (descent,) = [layer["points"] for layer in row["layers"]]
-    # oracle: 999 plain steps of learning rate 0.01 from (0, 0) on the notes' table
+    # oracle: 990 plain steps of learning rate 0.01 from (0, 0) on the notes' table
     x = np.arange(1.0, 11.0)
     y = np.array([100.0 * k for k in range(1, 10)] + [10000.0])
     slope = intercept = 0.0
-    for _ in range(999):
+    for _ in range(990):
         r = slope * x + intercept - y
         slope, intercept = slope - 0.01 * 2 * np.mean(r * x), intercept - 0.01 * 2 * np.mean(r)
     ends = np.array([p[0] for p in descent])
@@ -550,19 +556,24 @@ def streamlit_warnings(monkeypatch):
 def test_the_replay_follows_the_last_step_and_logs_no_session_state_warning(streamlit_warnings):
     # (That it stays where the learner put it otherwise rests on the link: see the browser test.)
     at = open_page(PAGE)
-    replay = lambda: at.slider(key="replay")  # noqa: E731
-    assert (replay().value, replay().max) == (1000, 1000)
+
+    def replay() -> tuple[str, str]:
+        """The replay input's position and last position, as the unit holds them."""
+        control = touch_data(at, DESCENT)["controls"][2]
+        return control["values"][control["index"]], control["values"][-1]
+
+    assert replay() == ("1000", "1000")
     move_line(at, "iters", 900)
-    assert (replay().value, replay().max) == (900, 900)  # it was at the end: it follows
+    assert replay() == ("900", "900")  # it was at the end: it follows
     assert descent_metric(at, "Slope after 900 steps")
-    replay().set_value(400).run()
+    move_line(at, "replay", 400)
     assert descent_metric(at, "Slope after 400 steps")
     move_line(at, "iters", 200)
-    assert (replay().value, replay().max) == (200, 200)  # beyond the new end: pulled to it
+    assert replay() == ("200", "200")  # beyond the new end: pulled to it
     move_line(at, "iters", 600)
-    assert replay().value == 600  # at the end again, so it follows again
+    assert replay()[0] == "600"  # at the end again, so it follows again
     move_line(at, "iters", 700)
-    assert replay().value == 700
+    assert replay()[0] == "700"
     assert descent_metric(at, "Slope after 700 steps")
     assert not at.exception
     assert not [w for w in streamlit_warnings if "Session State" in w], streamlit_warnings
@@ -680,7 +691,7 @@ def test_bouncing_steps_on_scaled_x_return_exactly_to_the_start():
         "0",
     )
     assert descent_metric(at, "MSE after 100 steps") == shown(10_285_000)
-    at.slider(key="replay").set_value(99).run()
+    move_line(at, "replay", 99)
     assert descent_metric(at, "Slope after 99 steps") == shown(2 * Fraction(6500, 11))
     assert descent_metric(at, "Intercept after 99 steps") == shown(-3600)
 
@@ -798,7 +809,7 @@ def test_the_mse_and_path_charts_are_built_only_while_their_expander_is_open():
     [
         ("lr", "touch", [0.003, 0.02, 0.025, 1e-06, 1.5]),
         ("iters", "touch", [980, 990, 1010, 1020, 0, 3000]),
-        ("replay", "slider", [998, 999, 0, 500]),
+        ("replay", "touch", [990, 980, 0, 500, 199, 200, 210]),
     ],
 )
 def test_with_the_path_open_a_descent_slider_keeps_every_chart_spec_and_element_place(
