@@ -102,6 +102,8 @@ def _row(split: suppliers.SupplierSplit, curve: int, window: touch.Window | None
             (BEST, shown(split.closed_w, sig=3)),
         ],
         legend=["loss L(w)", f"best split w* {eq_text(split.closed_w, 3)}", "tangent", "your w"],
+        # the sentence the loss chart's caption read, under the picture as before
+        notes=[loss_words(split)],
         alt=loss_words(split),
         handles=[(w, loss)],
         window=window,

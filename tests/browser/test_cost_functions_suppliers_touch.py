@@ -53,6 +53,15 @@ def shows(unit, seed: int, w: float) -> None:
     numbers_shown, worked = expected(seed, w)
     assert touch_metrics(unit) == numbers_shown
     assert touch_formulas(unit) == [worked]
+    said = unit.locator(".notes p").inner_text()
+    assert said.startswith(
+        f"The loss L(w), the variance of the monthly cost, for every split w "
+        f"(history {seed}): lowest at w* "
+    )
+    assert said.endswith(
+        f"At your w = {numbers.text(w)} it is {numbers_shown[LOSS]} with "
+        f"slope {numbers_shown[SLOPE]}."
+    )
 
 
 def knob(unit, param: str):

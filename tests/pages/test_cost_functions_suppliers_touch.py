@@ -90,6 +90,7 @@ def check_row(data: dict, row: dict, seed: int, k: int) -> None:
         f"{numbers.shown(slope, 4)}."
     )
     assert f"(history {seed})" in row["alt"]
+    assert row["notes"] == [row["alt"]]  # the caption the loss chart had, read on the page
 
 
 @pytest.mark.parametrize(("seed", "k"), [(1, 50), (3, 20), (20, 0), (12, 100)])
