@@ -20,7 +20,6 @@ from tests.browser.helpers import (
     main_text,
     open_page,
     overlapping,
-    press_slider,
     sent_frames,
     set_touch_position,
     shot,
@@ -42,14 +41,6 @@ def metric(page: Page, label_start: str) -> str:
             return box ? box.querySelector('[data-testid="stMetricValue"]').innerText.trim() : '';
         }""",
         label_start,
-    )
-
-
-def wait_for_metric(page: Page, label_start: str, value: str) -> None:
-    page.wait_for_function(
-        """([start, value]) => [...document.querySelectorAll('[data-testid="stMetric"]')]
-            .some(b => b.innerText.trim().startsWith(start) && b.innerText.includes(value))""",
-        arg=[label_start, value],
     )
 
 
@@ -133,7 +124,9 @@ def test_keys_move_p_in_the_browser_and_the_numbers_are_cores(page: Page, app_ur
     unit = coin_unit(page)
     assert touch_metrics(unit) == core_numbers(7, 3, "0.5")
     assert metric(page, "g(0.5)") == ""  # no Streamlit metric follows p any more
-    assert page.locator('[data-testid="stVegaLiteChart"]').count() == 1  # the underflow chart
+    # the underflow chart is a touch unit too (n): no Vega-Lite chart is left on the page
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() == 0
+    assert touch_unit(page, "n").count() == 1
     unit.evaluate(RECORD)
     knob(unit).focus()
     before = len(frames)
@@ -258,7 +251,10 @@ def test_no_heads_and_p_1_draws_the_picture_without_breaking(page: Page, app_url
     # the curve, and no tangent: L(1) does not exist
     assert unit.locator(".picture svg path").count() == 1
     assert "no tangent: L(1) does not exist" in unit.locator(".legend").inner_text()
-    assert page.locator('[data-testid="stVegaLiteChart"] .marks').count() == 1
+    # the page's other picture, the underflow chart (a touch unit since n is its input), is
+    # drawn too: its four curves, the smallest double and the rule at n
+    underflow = touch_unit(page, "n")
+    assert underflow.locator(".picture svg path").count() >= 6
     assert horizontal_overflow(page) == 0
     shot(page, "log-loss-no-heads-p-1")
 
@@ -314,17 +310,20 @@ def test_typed_tosses_are_scored_and_their_counts_move_the_coin_sliders(page: Pa
 
 
 def test_moving_n_past_1074_turns_the_halves_product_to_zero(page: Page, app_url: str):
+    # n is the underflow unit's input (tests/browser/test_log_loss_underflow_touch.py)
     open_page(page, app_url, "log-loss?n=1073")
-    assert metric(page, "0.5¹⁰⁷³") == "≈ 9.881 × 10⁻³²⁴"
-    press_slider(page, "Number of tosses n", "ArrowRight")
-    wait_for_metric(page, "0.5¹⁰⁷⁴", "≈ 4.941 × 10⁻³²⁴")
-    press_slider(page, "Number of tosses n", "ArrowRight")
-    wait_for_metric(page, "0.5¹⁰⁷⁵", "0.0 (underflow)")
-    assert metric(page, "sum of logs 1075·ln 0.5") == "≈ −745.1332"
+    unit = touch_unit(page, "n")
+    unit.locator(".formulas .katex").first.wait_for()
+    assert touch_metrics(unit)["0.5¹⁰⁷³ multiplied in float64"] == "≈ 9.881 × 10⁻³²⁴"
+    knob(unit, "n").focus()
+    page.keyboard.press("ArrowRight")
+    assert touch_metrics(unit)["0.5¹⁰⁷⁴ multiplied in float64"] == "≈ 4.941 × 10⁻³²⁴"
+    page.keyboard.press("ArrowRight")
+    assert touch_metrics(unit)["0.5¹⁰⁷⁵ multiplied in float64"] == "0.0 (underflow)"
+    assert touch_metrics(unit)["sum of logs 1075·ln 0.5"] == "≈ −745.1332"
+    settle(page)
     assert "n=1075" in page.url
-    page.locator('[data-testid="stSlider"]').filter(
-        has_text="Number of tosses n"
-    ).scroll_into_view_if_needed()
+    unit.scroll_into_view_if_needed()
     shot(page, "log-loss-underflow", full_page=False)
 
 
@@ -332,8 +331,8 @@ def test_moving_heads_redraws_the_same_unit_and_chart_view_with_new_rows(page: P
     open_page(page, app_url, "log-loss")
     unit = coin_unit(page)
     unit.evaluate("el => { el.dataset.sameUnit = 'yes'; }")
-    views = '[data-testid="stVegaLiteChart"] .marks'
-    page.evaluate(f"() => document.querySelectorAll('{views}').forEach(v => v.__drawn = true)")
+    underflow = touch_unit(page, "n")
+    underflow.evaluate("el => { el.dataset.sameUnit = 'yes'; }")
     # 11 heads: the best p 11/14 ≈ 0.7857
     knob(unit, "heads").focus()
     for _ in range(4):
@@ -344,8 +343,8 @@ def test_moving_heads_redraws_the_same_unit_and_chart_view_with_new_rows(page: P
     expect(best_p_number(unit)).to_have_text("≈ 0.7857")
     assert unit.get_attribute("data-same-unit") == "yes"  # the unit was kept, its rows swapped
     assert touch_metrics(unit) == core_numbers(11, 3, "0.5")
-    kept = page.evaluate(f"() => [...document.querySelectorAll('{views}')].map(v => !!v.__drawn)")
-    assert kept == [True]  # the underflow chart was not built anew
+    # the underflow chart (a touch unit since n became its input) was not built anew
+    assert underflow.get_attribute("data-same-unit") == "yes"
     shot(page, "log-loss-11-heads", full_page=False)
 
 

@@ -30,6 +30,9 @@ from tests.pages.helpers import (
 
 PAGE = "app_pages/log_loss/page.py"
 UNIT = "coin_touch"
+UNDERFLOW = (
+    "underflow_touch"  # the underflow section's n (tests/pages/test_log_loss_underflow_touch.py)
+)
 
 
 # The product rule's expander is built only while open (?product_rule_on_g=true): these tests
@@ -114,8 +117,24 @@ def page_text(at: AppTest) -> str:
 
 
 def metrics(at: AppTest) -> dict[str, str]:
-    """Every metric on the page and every number of the coin game's unit, by label."""
-    return {m.label: m.value for m in at.metric} | dict(unit_row(at)["metrics"])
+    """Every metric on the page and every number of the coin game's and the underflow
+    section's units, by label."""
+    units = [*unit_row(at)["metrics"], *touch_row(at, UNDERFLOW)["metrics"]]
+    return {m.label: m.value for m in at.metric} | dict(units)
+
+
+def n_shown(at: AppTest) -> str:
+    """The n the underflow unit's range input stands at, as it labels it."""
+    [control] = touch_data(at, UNDERFLOW)["controls"]
+    return control["labels"][control["index"]]
+
+
+def set_n(at: AppTest, n: int) -> AppTest:
+    """What the browser does after the learner's pause on n: the position goes to Python."""
+    at.session_state["n"] = n
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
 
 
 def metric_starting(at: AppTest, prefix: str) -> str:
@@ -125,14 +144,24 @@ def metric_starting(at: AppTest, prefix: str) -> str:
 
 
 def chart_descriptions(at: AppTest) -> list[str]:
-    return chart_captions(at)
+    """Each chart's text description: the charts' captions, then the underflow unit's picture."""
+    return [*chart_captions(at), touch_data(at, UNDERFLOW)["picture"]["description"]]
+
+
+def filled(at: AppTest, key: str, entry: str | dict) -> str:
+    """A touch unit's formula as the browser typesets it (a `touch.filled` template filled)."""
+    if isinstance(entry, str):
+        return entry
+    template = touch_data(at, key)["picture"]["tex"][entry["fill"]]
+    return re.sub(r"@([0-9]+)", lambda m: entry["with"][int(m.group(1))], template)
 
 
 def maths(at: AppTest) -> str:
     """Every formula's LaTeX source on the page: st.latex elements and the $$ blocks that the
     worked maths writes inside one markdown element per column."""
     page = [str(el.value) for kind in ("latex", "markdown") for el in at.get(kind)]
-    return " ".join([*page, *unit_row(at)["tex"]])
+    underflow = [filled(at, UNDERFLOW, e) for e in touch_row(at, UNDERFLOW)["tex"]]
+    return " ".join([*page, *unit_row(at)["tex"], *underflow])
 
 
 def assert_no_nan_in_words(at: AppTest) -> None:
@@ -432,7 +461,7 @@ def test_a_forged_link_falls_back_with_a_note() -> None:
     at = open_log_loss(heads="500", p="abc", n="-3")
     assert counts(at) == (7, 3)
     assert p_shown(at) == "0.5"
-    assert at.slider(key="n").value == 1000
+    assert n_shown(at) == "1000"
     captions = " ".join(c.value for c in at.caption)
     # the words of the note are the controls' (dashboard/controls.py); the values are ours
     # H is a touch unit's input: its note names its positions (dashboard/touch.py)
@@ -691,9 +720,9 @@ def test_using_the_typed_counts_moves_the_sliders() -> None:
 
 def test_moving_n_past_the_underflow_point_turns_the_product_to_zero() -> None:
     at = open_log_loss()
-    at.slider(key="n").set_value(300).run()
+    set_n(at, 300)
     before = metric_starting(at, "0.1³⁰⁰")
-    at.slider(key="n").set_value(330).run()
+    set_n(at, 330)
     assert before == "≈ 1 × 10⁻³⁰⁰"
     assert metric_starting(at, "0.1³³⁰") == "0.0 (underflow)"
 
@@ -999,7 +1028,9 @@ def test_captions_write_g_and_l_in_the_page_notation() -> None:
     assert unit_row(at)["alt"].startswith("L(p) = 7 ln p + 3 ln(1 − p), highest at p = 0.7.")
     written = [picture["description"], *(key["name"] for key in picture["legend"])]
     assert not [text for text in written if "^" in text or "1-p" in text or "1 - p" in text]
-    labels = [m.label for m in at.metric]  # 0.5¹⁰⁰⁰ as the expander writes it, not 0.5^1000
+    # 0.5¹⁰⁰⁰ as the expander writes it, not 0.5^1000 (the underflow unit's numbers since n
+    # became its input)
+    labels = [m.label for m in at.metric] + list(metrics(at))
     assert "0.5¹⁰⁰⁰ multiplied in float64" in labels and "0.1¹⁰⁰⁰ multiplied in float64" in labels
     assert not [label for label in labels if "^" in label]
 
