@@ -66,7 +66,7 @@ ITERATIONS = touch.Control(
     param="iters",
     values=tuple(range(0, limits.MAX_REGRESSION_ITERATIONS + 1, 10)),
     default=DEFAULT_ITERATIONS,
-    hint="How many steps gradient descent takes from the start (0, 0).",
+    hint="How many steps to take from (0, 0).",
 )
 REPLAY = "replay"
 
@@ -76,10 +76,12 @@ def _replay(iterations: int) -> touch.Control:
     positions = replay_positions(iterations)
     if len(positions) == iterations + 1:
         hint = "The line after each step, from the start (step 0) to the last."
+    elif iterations <= TENS_UP_TO:
+        hint = f"Steps 0–{text(EVERY_STEP_UP_TO)}, then every 10th."
     else:
         hint = (
-            f"Every step up to {text(EVERY_STEP_UP_TO)}, every 10th up to "
-            f"{text(TENS_UP_TO)}, every 100th beyond, and the last step."
+            f"Steps 0–{text(EVERY_STEP_UP_TO)}, every 10th to {text(TENS_UP_TO)}, "
+            "then every 100th, and the last."
         )
     return touch.Control(
         label="Replay the steps",

@@ -21,7 +21,7 @@ from tests.pages.test_regression_descent_touch import check_line, core_numbers, 
 PAGE = "app_pages/regression/page.py"
 KEY = "descent_touch"
 REPLAY = 2  # the unit's third input
-HINT = "Every step up to 200, every 10th up to 1000, every 100th beyond, and the last step."
+HINT = "Steps 0–200, then every 10th."
 
 
 def replay(at) -> dict:
@@ -49,6 +49,9 @@ def test_the_replay_is_the_units_third_input_over_the_chosen_steps():
     at = open_page(PAGE, {"iters": "3000"})
     assert replay(at)["values"][-3:] == ["2800", "2900", "3000"]
     assert len(replay(at)["values"]) == 301
+    assert replay(at)["hint"] == (
+        "Steps 0–200, every 10th to 1000, then every 100th, and the last."
+    )
     at = open_page(PAGE, {"iters": "150"})
     assert replay(at)["values"] == [str(k) for k in range(151)]
     assert replay(at)["hint"] == "The line after each step, from the start (step 0) to the last."
