@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard import touch
 from dashboard.browser import browser_store, live_share_link, rejoin_after_reconnect
 from dashboard.markup import message_text
 
@@ -29,6 +30,7 @@ def page_header(title: str, goal: str, try_this: str | None = None) -> None:
     with right:
         share_link()
         rejoin_after_reconnect()
+        touch.katex_for_the_page()
     _load_kept_answers()
     if try_this:
         _try_this_box(try_this)

@@ -45,7 +45,15 @@ _KATEX = Path(__file__).with_name("vendor") / "katex" / "katex.min.js"
 _KATEX_JS = (
     "if (!self.katex) {\n"
     + _KATEX.read_text(encoding="utf-8")
-    + "\n}\nexport default function () {}\n"
+    + "\n}\n"
+    + """export default function ({ parentElement }) {
+  // nothing to see: its element takes no room (a flex gap would push what follows down)
+  const root = parentElement.getRootNode();
+  const host = root && root.host ? root.host : parentElement;
+  const box = host.closest && host.closest('[data-testid="stElementContainer"]');
+  if (box) box.style.display = "none";
+}
+"""
 )
 # KaTeX's layout rules, without its @font-face rules: Streamlit's stylesheet declares the same
 # fonts, served by the app itself.
@@ -53,6 +61,19 @@ _KATEX_CSS = re.sub(
     r"@font-face\{[^}]*\}", "", (_KATEX.with_suffix(".css")).read_text(encoding="utf-8")
 )
 _katex = browser_piece("katex", html="<span hidden></span>", css="", js=_KATEX_JS)
+# Set once a page's header has put KaTeX on the page: then a unit need not bring its own.
+_KATEX_ON_PAGE = "_touch_katex_on_page"
+
+
+def katex_for_the_page() -> None:
+    """KaTeX once for the whole page, from its header (outside every fragment, drawn on every
+    whole run). Each element brings its own copy of a piece's script (273 kB): a page whose
+    units each brought KaTeX sent it once per unit (Rules: once per tab). A page without
+    this (an app that only draws units) still gets KaTeX from each unit."""
+    _katex(key="touch-katex-page", height=0)
+    st.session_state[_KATEX_ON_PAGE] = True
+
+
 _touch = browser_piece("touch", html=HTML, css=_KATEX_CSS + CSS, js=JS)
 # Python's position of a one-input unit travels apart from the unit's rows (see touch_unit).
 _AT_JS = """
@@ -510,7 +531,8 @@ def touch_unit(
     `rows[c]` holds one row per position of `units[c]` (see the module docstring); `pool`
     holds layers sent once that rows draw in part (`pooled`)."""
     data = unit_data(key, units, picture, rows, pool)
-    _katex(key=f"{key}-katex", height=0)
+    if not st.session_state.get(_KATEX_ON_PAGE):
+        _katex(key=f"{key}-katex", height=0)
     if len(units) == 1:
         # A pause changes only the position: sent apart, the large data stays the same from
         # one answer to the next, and Streamlit sends a reference to it instead of the data.

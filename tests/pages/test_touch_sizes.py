@@ -83,3 +83,12 @@ def test_every_unit_stays_under_the_message_limit_at_its_ends(view) -> None:
             assert not moved.exception, setting
             size = len(json.dumps(touch_data(moved, key)))
             assert size < BUDGET, f"{key} at {setting}: {size:,} bytes of JSON"
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_katex_travels_once_per_page_however_many_units(view) -> None:
+    """Each element carries its piece's whole script: KaTeX (273 kB) comes once, from the
+    page's header, not once per unit (Slopes sent it three times, Regression five)."""
+    at = open_page(SCRIPTS[view.page], _query(view.path), timeout=180)
+    katex = [e for e in at.get("bidi_component") if e.proto.component_name == "calculus_ml.katex"]
+    assert _units(at) and len(katex) == 1, (len(_units(at)), len(katex))
