@@ -6,6 +6,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
+from dashboard.touch_js import PAUSE_MS
+
 # The tests import these four from here; they live in the harness with the rest.
 from harness.chromium import IDLE, SLIDER_THUMB, open_page, wait_for_idle  # noqa: F401
 
@@ -127,3 +129,90 @@ def set_touch_position(knob, index: int) -> None:
     knob.evaluate(
         "(el, i) => { el.value = String(i); el.dispatchEvent(new Event('input')); }", index
     )
+
+
+# --- Recording a touch unit's redraws --------------------------------------------------------
+# A move of a touch unit redraws it in the browser with no message to the server. To check
+# every position drawn, the page itself notes what the unit shows at each redraw (a
+# MutationObserver on the unit's data-position): the tests read the notes after the moves, so
+# nothing waits between the moves (a wait longer than the unit's pause would send it to Python).
+
+PAUSE = 700  # ms: past a touch unit's 350 ms pause (touch_js.PAUSE_MS), then Python's rerun
+
+# One note per redraw: `values`, the value shown beside each input, in order; `metrics`,
+# [label, number] of each number shown; `ticks` (when asked), the picture's text labels
+# joined by spaces; `t`, the page's own clock. Recording again starts a new list.
+RECORD_REDRAWS = """(root, ticks) => {
+  if (window.__redrawObserver) window.__redrawObserver.disconnect();
+  window.__redraws = [];
+  window.__redrawObserver = new MutationObserver(() => window.__redraws.push({
+    values: [...root.querySelectorAll('.controls .value')].map((v) => v.textContent),
+    metrics: [...root.querySelectorAll('.metric')].map((m) => [
+      m.querySelector('.label').textContent, m.querySelector('.number').textContent]),
+    ticks: ticks
+      ? [...root.querySelectorAll('.picture svg text')].map((t) => t.textContent).join(' ')
+      : null,
+    t: performance.now(),
+  }));
+  window.__redrawObserver.observe(root, {attributes: true, attributeFilter: ['data-position']});
+}"""
+
+# The gaps between the redraws noted, in ms, and the time since the last one: between the
+# positions drawn (a redraw that shows the same values as the one before is not a new
+# position), or with `every` between all redraws.
+REDRAW_GAPS = """(every) => {
+  const key = (r) => JSON.stringify(r.values);
+  const drawn = every ? window.__redraws
+    : window.__redraws.filter((r, i, all) => i === 0 || key(r) !== key(all[i - 1]));
+  const times = [...drawn.map((r) => r.t), performance.now()];
+  return times.slice(1).map((t, i) => t - times[i]);
+}"""
+
+
+def record_redraws(unit, ticks: bool = False) -> None:
+    """From now on the page notes the inputs' shown values, the numbers (and with `ticks` the
+    picture's text labels) and the time at every redraw of the touch `unit`."""
+    unit.evaluate(RECORD_REDRAWS, ticks)
+
+
+def redraws(page: Page, by: int | str = 0, ticks: bool = False) -> dict:
+    """{position: {label: number shown}} for every position drawn since record_redraws (the
+    last redraw of a position wins). The position is the value shown beside input `by` (an
+    index; 0, the first), or with by="joined" all the values joined by a space, or with
+    by="all" the tuple of all the values. With `ticks`, each position maps to
+    {"metrics": {label: number}, "ticks": the picture's labels} (record with ticks=True)."""
+
+    def key(values: list[str]):
+        if by == "joined":
+            return " ".join(values)
+        if by == "all":
+            return tuple(values)
+        return values[by]
+
+    return {
+        key(r["values"]): (
+            {"metrics": dict(r["metrics"]), "ticks": r["ticks"]} if ticks else dict(r["metrics"])
+        )
+        for r in page.evaluate("() => window.__redraws")
+    }
+
+
+def assert_no_frame_but_for_pauses(page: Page, during: int, every: bool = False) -> None:
+    """No websocket frame sent during the moves (`during` of them were), unless the hand
+    paused as long as the unit waits before telling Python (on a loaded machine a move can
+    take that long): one frame at most for each such pause, none at all without one. The
+    pauses are the gaps between the positions drawn since record_redraws, or with `every`
+    between all its redraws."""
+    pauses = sum(gap >= PAUSE_MS - 10 for gap in page.evaluate(REDRAW_GAPS, every))
+    assert during <= pauses, f"{during} frames sent during the moves, {pauses} pauses"
+
+
+def touch_values(unit) -> list[str]:
+    """The value shown beside each of a touch unit's inputs, in order."""
+    return unit.locator(".controls .value").all_inner_texts()
+
+
+def settle(page: Page) -> None:
+    """The learner's pause: the positions go to Python, which reruns."""
+    page.wait_for_timeout(PAUSE)
+    wait_for_idle(page)

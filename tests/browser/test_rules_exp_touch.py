@@ -12,12 +12,15 @@ from playwright.sync_api import Browser, Locator, Page
 from app_pages.rules.e_and_exp import EX
 from core.special_derivatives import exp_slopes
 from dashboard import numbers
-from dashboard.touch_js import PAUSE_MS
 from harness.chromium import PHONE, PageWatch
 from tests.browser.helpers import (
+    assert_no_frame_but_for_pauses,
     horizontal_overflow,
     open_page,
+    record_redraws,
+    redraws,
     sent_frames,
+    settle,
     touch_formulas,
     touch_metrics,
     touch_unit,
@@ -25,7 +28,6 @@ from tests.browser.helpers import (
     wide_formulas,
 )
 
-PAUSE = 700
 X_BY_LABEL = dict(zip(EX.shown(), EX.values, strict=True))
 SLOPES = dict(zip(EX.shown(), exp_slopes(EX.values), strict=True))
 
@@ -49,38 +51,6 @@ def shown_x(unit: Locator) -> str:
     return unit.locator(".controls .value").first.inner_text()
 
 
-RECORD = """(root) => {
-  window.__redraws = [];
-  const note = () => window.__redraws.push({
-    at: root.querySelector('.controls .value').textContent,
-    metrics: [...root.querySelectorAll('.metric')].map((m) => [
-      m.querySelector('.label').textContent, m.querySelector('.number').textContent]),
-    t: performance.now(),
-  });
-  new MutationObserver(note).observe(root, {attributes: true, attributeFilter: ['data-position']});
-}"""
-
-GAPS = """() => {
-  const changes = window.__redraws.filter((r, i, all) => i === 0 || r.at !== all[i - 1].at);
-  const times = [...changes.map((r) => r.t), performance.now()];
-  return times.slice(1).map((t, i) => t - times[i]);
-}"""
-
-
-def redraws(page: Page) -> dict[str, dict[str, str]]:
-    return {r["at"]: dict(r["metrics"]) for r in page.evaluate("() => window.__redraws")}
-
-
-def assert_no_frame_but_for_pauses(page: Page, during: int) -> None:
-    pauses = sum(gap >= PAUSE_MS - 10 for gap in page.evaluate(GAPS))
-    assert during <= pauses, f"{during} frames sent during the moves, {pauses} pauses"
-
-
-def settle(page: Page) -> None:
-    page.wait_for_timeout(PAUSE)
-    wait_for_idle(page)
-
-
 def compounding_value(page: Page) -> str:
     metric = page.locator('[data-testid="stMetric"]').filter(
         has=page.locator('[data-testid="stMetricLabel"]', has_text="(1 + 1/n)^n")
@@ -99,7 +69,7 @@ def test_keys_move_the_tangent_and_the_numbers_then_python_hears(page: Page, app
     assert touch_metrics(unit) == core_numbers("1")
     assert compounding_value(page) == "≈ 2.613035"
     tangent = unit.locator(".picture svg > g").nth(2).locator("path").first.get_attribute("d")
-    unit.evaluate(RECORD)
+    record_redraws(unit)
     knob.focus()
     before = len(frames)
     for _ in range(3):
@@ -144,7 +114,7 @@ def test_dragging_the_point_along_the_curve_moves_x(page: Page, app_url: str) ->
     unit.scroll_into_view_if_needed()
     ring = unit.locator(".picture .handle circle.ring").bounding_box()
     x, y = ring["x"] + ring["width"] / 2, ring["y"] + ring["height"] / 2
-    unit.evaluate(RECORD)
+    record_redraws(unit)
     page.mouse.move(x, y)
     page.mouse.down()
     before = len(frames)

@@ -12,12 +12,15 @@ from playwright.sync_api import Browser, Locator, Page
 from app_pages.rules.ln_and_inverse import Y
 from core.special_derivatives import inverse_grid
 from dashboard import numbers
-from dashboard.touch_js import PAUSE_MS
 from harness.chromium import PHONE, PageWatch
 from tests.browser.helpers import (
+    assert_no_frame_but_for_pauses,
     horizontal_overflow,
     open_page,
+    record_redraws,
+    redraws,
     sent_frames,
+    settle,
     touch_formulas,
     touch_metrics,
     touch_unit,
@@ -25,7 +28,6 @@ from tests.browser.helpers import (
     wide_formulas,
 )
 
-PAUSE = 700
 Y_BY_LABEL = dict(zip(Y.shown(), Y.values, strict=True))
 GRIDS = {
     pair: dict(zip(Y.shown(), inverse_grid(pair, Y.values), strict=True))
@@ -54,38 +56,6 @@ def shown_y(unit: Locator) -> str:
     return unit.locator(".controls .value").first.inner_text()
 
 
-RECORD = """(root) => {
-  window.__redraws = [];
-  const note = () => window.__redraws.push({
-    at: root.querySelector('.controls .value').textContent,
-    metrics: [...root.querySelectorAll('.metric')].map((m) => [
-      m.querySelector('.label').textContent, m.querySelector('.number').textContent]),
-    t: performance.now(),
-  });
-  new MutationObserver(note).observe(root, {attributes: true, attributeFilter: ['data-position']});
-}"""
-
-GAPS = """() => {
-  const changes = window.__redraws.filter((r, i, all) => i === 0 || r.at !== all[i - 1].at);
-  const times = [...changes.map((r) => r.t), performance.now()];
-  return times.slice(1).map((t, i) => t - times[i]);
-}"""
-
-
-def redraws(page: Page) -> dict[str, dict[str, str]]:
-    return {r["at"]: dict(r["metrics"]) for r in page.evaluate("() => window.__redraws")}
-
-
-def assert_no_frame_but_for_pauses(page: Page, during: int) -> None:
-    pauses = sum(gap >= PAUSE_MS - 10 for gap in page.evaluate(GAPS))
-    assert during <= pauses, f"{during} frames sent during the moves, {pauses} pauses"
-
-
-def settle(page: Page) -> None:
-    page.wait_for_timeout(PAUSE)
-    wait_for_idle(page)
-
-
 def test_keys_move_both_slopes_and_the_verdict_then_python_hears(page: Page, app_url: str) -> None:
     frames = sent_frames(page)
     open_page(page, app_url, "rules?rule=ln&pair=exp")
@@ -98,7 +68,7 @@ def test_keys_move_both_slopes_and_the_verdict_then_python_hears(page: Page, app
     assert (
         unit.locator(".notes").inner_text() == "So (ln y)′ = 1/y: at y = 2 the slope of ln = 0.5."
     )
-    unit.evaluate(RECORD)
+    record_redraws(unit)
     knob.focus()
     before = len(frames)
     for _ in range(2):
@@ -135,7 +105,7 @@ def test_dragging_the_point_on_the_square_root_moves_y(page: Page, app_url: str)
     unit.scroll_into_view_if_needed()
     ring = unit.locator(".picture .handle circle.ring").bounding_box()
     x, y = ring["x"] + ring["width"] / 2, ring["y"] + ring["height"] / 2
-    unit.evaluate(RECORD)
+    record_redraws(unit)
     page.mouse.move(x, y)
     page.mouse.down()
     before = len(frames)
