@@ -272,6 +272,10 @@ class Unit {
   // The window the row asks for (`row(window=...)`: a y-range that follows a control), else
   // the picture's.
   view(row = this.row()) {
+    // While a handle is dragged the window it started in holds: the pointer keeps one scale
+    // (a row with its own window would otherwise rescale the picture under the hand, and the
+    // positions between two scales would be skipped). The row's own window follows on release.
+    if (this.heldView) return this.heldView;
     const p = this.data.picture;
     return (row && row.window) || { x: p.x, y: p.y, x_ticks: p.x_ticks, y_ticks: p.y_ticks };
   }
@@ -577,6 +581,7 @@ class Unit {
       const input = this.root.querySelectorAll(".controls input")[drag.control];
       if (input && input.disabled) return;
       active = best;
+      this.heldView = this.view();
       svg.setPointerCapture(event.pointerId);
       svg.classList.add("dragging");
       event.preventDefault();
@@ -588,7 +593,13 @@ class Unit {
       const drag = drags()[active];
       this.move(drag.control, this.nearest(drag, px, py));
     });
-    const end = () => { active = null; svg.classList.remove("dragging"); };
+    const end = () => {
+      if (active === null) return;
+      active = null;
+      svg.classList.remove("dragging");
+      this.heldView = null;
+      this.draw();  // in the row's own window
+    };
     svg.addEventListener("pointerup", end);
     svg.addEventListener("pointercancel", end);
   }
