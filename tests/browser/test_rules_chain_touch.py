@@ -13,12 +13,15 @@ from playwright.sync_api import Browser, Locator, Page
 
 from core.chain_rule import DRIVE_HOUR_STEPS, mountain_grid
 from dashboard import numbers
-from dashboard.touch_js import PAUSE_MS
 from harness.chromium import PHONE, PageWatch
 from tests.browser.helpers import (
+    assert_no_frame_but_for_pauses,
     horizontal_overflow,
     open_page,
+    record_redraws,
+    redraws,
     sent_frames,
+    settle,
     touch_formulas,
     touch_metrics,
     touch_unit,
@@ -26,7 +29,6 @@ from tests.browser.helpers import (
     wide_formulas,
 )
 
-PAUSE = 700  # ms: past the unit's 350 ms pause, then the rerun
 MARGIN_LEFT, MARGIN_RIGHT = 48, 14  # the picture's plot area inside its SVG (touch_js MARGIN)
 GRID = mountain_grid()
 
@@ -53,34 +55,6 @@ def core_numbers(hour: float) -> dict[str, str]:
     }
 
 
-RECORD = """(root) => {
-  window.__seen = {}; window.__times = [];
-  new MutationObserver(() => {
-    window.__seen[root.querySelector('.controls .value').textContent] =
-      [...root.querySelectorAll('.metric .number')].map((n) => n.textContent);
-    window.__times.push(performance.now());
-  }).observe(root, {attributes: true, attributeFilter: ['data-position']});
-}"""
-GAPS = """() => {
-  const times = [...window.__times, performance.now()];
-  return times.slice(1).map((t, i) => t - times[i]);
-}"""
-
-
-def assert_no_frame_but_for_pauses(page: Page, during: int) -> None:
-    """No websocket frame during the moves, unless the hand paused as long as the unit waits
-    before telling Python (a loaded machine can stall a move that long): one frame at most
-    for each such pause, none at all without one."""
-    pauses = sum(gap >= PAUSE_MS - 10 for gap in page.evaluate(GAPS))
-    assert during <= pauses, f"{during} frames sent during the moves, {pauses} pauses"
-
-
-def settle(page: Page) -> None:
-    """The learner's pause: the hour goes to Python, which reruns."""
-    page.wait_for_timeout(PAUSE)
-    wait_for_idle(page)
-
-
 def air_caption(page: Page) -> str:
     """The temperature chart's description (below the unit), which names Python's height."""
     caption = page.locator('[data-testid="stCaptionContainer"]').filter(has_text="Temperature T(h)")
@@ -105,15 +79,15 @@ def test_keys_move_the_drive_in_the_browser_and_python_hears_after_the_pause(
     frames = sent_frames(page)
     open_page(page, app_url, "rules?rule=chain")
     unit = drive_unit(page)
-    unit.evaluate(RECORD)
+    record_redraws(unit)
     unit.locator("input[type=range]").focus()
     before = len(frames)
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert_no_frame_but_for_pauses(page, len(frames) - before)
+    assert_no_frame_but_for_pauses(page, len(frames) - before, every=True)
     assert shown_hour(unit) == "1.2"
-    seen = page.evaluate("() => window.__seen")
-    assert seen == {h: list(core_numbers(float(h)).values()) for h in ("1.1", "1.2")}
+    seen = {hour: list(metrics.items()) for hour, metrics in redraws(page).items()}
+    assert seen == {h: list(core_numbers(float(h)).items()) for h in ("1.1", "1.2")}
     # t = 1.2: h = 0.5 + 0.72 = 1.22 km, dT/dh = -10 + 2.44 = -7.56, dT/dt = -7.56 · 1.2
     assert (-10 + 2 * (Fraction(1, 2) + Fraction(6, 5) ** 2 / 2)) * Fraction(6, 5) == Fraction(
         "-9.072"
@@ -161,7 +135,7 @@ def test_dragging_the_ring_along_the_road_moves_the_hour(page: Page, app_url: st
         return left + hour / 2 * (right - left)
 
     assert x == pytest.approx(across(1.0), abs=1)
-    unit.evaluate(RECORD)
+    record_redraws(unit)
     page.mouse.move(x, y)
     page.mouse.down()
     before = len(frames)
@@ -172,12 +146,12 @@ def test_dragging_the_ring_along_the_road_moves_the_hour(page: Page, app_url: st
         x = target
     during = len(frames) - before
     page.mouse.up()
-    assert_no_frame_but_for_pauses(page, during)
+    assert_no_frame_but_for_pauses(page, during, every=True)
     assert shown_hour(unit) == "1.5"
-    seen = page.evaluate("() => window.__seen")
+    seen = redraws(page)
     assert {"1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8"} <= set(seen)
-    for hour, values in seen.items():
-        assert values == list(core_numbers(float(hour)).values()), hour
+    for hour, metrics in seen.items():
+        assert list(metrics.items()) == list(core_numbers(float(hour)).items()), hour
     settle(page)
     assert "hour=1.5" in page.url
     assert air_caption(page).startswith("Temperature T(h): at 1.625 km")

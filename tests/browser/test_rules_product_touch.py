@@ -13,13 +13,16 @@ from playwright.sync_api import Browser, Locator, Page
 
 from core.product_rule import HOUSE_DAY_STEPS, HOUSE_TIME_STEPS, house_grid
 from dashboard import numbers
-from dashboard.touch_js import PAUSE_MS
 from harness.chromium import PHONE, PageWatch
 from tests.browser.helpers import (
+    assert_no_frame_but_for_pauses,
     horizontal_overflow,
     open_page,
+    record_redraws,
+    redraws,
     sent_frames,
     set_touch_position,
+    settle,
     touch_formulas,
     touch_metrics,
     touch_unit,
@@ -27,7 +30,6 @@ from tests.browser.helpers import (
     wide_formulas,
 )
 
-PAUSE = 700  # ms: past the unit's 350 ms pause, then the rerun
 MARGIN_LEFT, MARGIN_RIGHT = 48, 14  # the picture's plot area inside its SVG (touch_js MARGIN)
 
 
@@ -57,44 +59,6 @@ def core_numbers(day: float, dt: float) -> dict[str, str]:
         "g'h + gh' (m²/day)": numbers.shown(house.product_rule_rate, 6),
         "corner dg·dh / dt (m²/day)": numbers.shown(house.corner_quotient, 6),
     }
-
-
-RECORD = """(root) => {
-  window.__seen = {}; window.__times = [];
-  if (window.__observer) window.__observer.disconnect();
-  window.__observer = new MutationObserver(() => {
-    window.__seen[root.querySelector('.controls .value').textContent] =
-      [...root.querySelectorAll('.metric .number')].map((n) => n.textContent);
-    window.__times.push(performance.now());
-  });
-  window.__observer.observe(root, {attributes: true, attributeFilter: ['data-position']});
-}"""
-
-
-def record(unit: Locator) -> None:
-    """From now on the page notes the day shown, the numbers and the time at every redraw."""
-    unit.evaluate(RECORD)
-
-
-# The gaps between the redraws, in ms, and the time since the last one (the page's own clock).
-GAPS = """() => {
-  const times = [...window.__times, performance.now()];
-  return times.slice(1).map((t, i) => t - times[i]);
-}"""
-
-
-def assert_no_frame_but_for_pauses(page: Page, during: int) -> None:
-    """No websocket frame during the moves, unless the hand paused as long as the unit waits
-    before telling Python (a loaded machine can stall a move that long): one frame at most
-    for each such pause, none at all without one."""
-    pauses = sum(gap >= PAUSE_MS - 10 for gap in page.evaluate(GAPS))
-    assert during <= pauses, f"{during} frames sent during the moves, {pauses} pauses"
-
-
-def settle(page: Page) -> None:
-    """The learner's pause: the positions go to Python, which reruns."""
-    page.wait_for_timeout(PAUSE)
-    wait_for_idle(page)
 
 
 def table_limit(page: Page) -> str:
@@ -132,7 +96,7 @@ def test_keys_on_both_inputs_move_the_house_and_python_hears_each_pause(
     unit = house_unit(page)
     day, step = knobs(unit)
     expected = {d: core_numbers(d, 1.0) for d in (2.5, 3.0)}
-    record(unit)
+    record_redraws(unit)
     day.focus()
     before = len(frames)
     page.keyboard.press("ArrowRight")
@@ -140,7 +104,7 @@ def test_keys_on_both_inputs_move_the_house_and_python_hears_each_pause(
     page.keyboard.press("ArrowRight")
     sent, waiting = len(frames), step.is_disabled()
     assert waiting or sent > before, "dt waits for the rows at the new day (until a pause)"
-    assert_no_frame_but_for_pauses(page, sent - before)
+    assert_no_frame_but_for_pauses(page, sent - before, every=True)
     assert shown(unit) == ("3", "1")
     assert touch_metrics(unit) == expected[3.0]
     # day 3, dt 1: g = 7, h = 3.125, dg = 1, dh = h(4) - h(3) = 0.875; g'h + gh' = 3.125 + 5.25
@@ -155,7 +119,7 @@ def test_keys_on_both_inputs_move_the_house_and_python_hears_each_pause(
     assert table_limit(page).endswith("8.375")
     # now dt, from the rows Python made for day 3
     expected = {s: core_numbers(3.0, s) for s in HOUSE_TIME_STEPS}
-    record(unit)
+    record_redraws(unit)
     step.focus()
     before = len(frames)
     page.keyboard.press("ArrowRight")
@@ -163,7 +127,7 @@ def test_keys_on_both_inputs_move_the_house_and_python_hears_each_pause(
     page.keyboard.press("End")
     sent, waiting = len(frames), day.is_disabled()
     assert waiting or sent > before, "t waits for the rows at the new step (until a pause)"
-    assert_no_frame_but_for_pauses(page, sent - before)
+    assert_no_frame_but_for_pauses(page, sent - before, every=True)
     assert shown(unit) == ("3", "0.01")
     assert touch_metrics(unit) == expected[0.01]
     # the corner dg dh / dt = h(3.01) - h(3) = 0.0075125 shrinks; g'h + gh' stays 8.375
@@ -193,7 +157,7 @@ def test_dragging_the_corner_moves_the_day_and_a_jump_moves_dt(page: Page, app_u
 
     assert x == pytest.approx(across(2.0), abs=1)
     expected = {d: core_numbers(d, 1.0) for d in HOUSE_DAY_STEPS}
-    record(unit)
+    record_redraws(unit)
     page.mouse.move(x, y)
     page.mouse.down()
     before = len(frames)
@@ -204,12 +168,12 @@ def test_dragging_the_corner_moves_the_day_and_a_jump_moves_dt(page: Page, app_u
         x = target
     during = len(frames) - before
     page.mouse.up()
-    assert_no_frame_but_for_pauses(page, during)
+    assert_no_frame_but_for_pauses(page, during, every=True)
     assert shown(unit)[0] == "4"
-    seen = page.evaluate("() => window.__seen")
+    seen = redraws(page)
     assert {"2.5", "3", "3.5", "4", "4.5", "5"} <= set(seen)
-    for day, values in seen.items():
-        assert values == list(expected[float(day)].values()), day
+    for day, metrics in seen.items():
+        assert list(metrics.items()) == list(expected[float(day)].items()), day
     settle(page)
     assert "t=4" in page.url
     # a drag of the dt input that lands at 0.01 (no keys in between)

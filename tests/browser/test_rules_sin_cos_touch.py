@@ -13,12 +13,15 @@ from playwright.sync_api import Browser, Locator, Page
 from app_pages.rules.sin_cos import ANGLE, STEP
 from core.special_derivatives import WAVE_DERIVATIVE_NAMES, wave_secant
 from dashboard import numbers
-from dashboard.touch_js import PAUSE_MS
 from harness.chromium import PHONE, PageWatch
 from tests.browser.helpers import (
+    assert_no_frame_but_for_pauses,
     horizontal_overflow,
     open_page,
+    record_redraws,
+    redraws,
     sent_frames,
+    settle,
     touch_formulas,
     touch_metrics,
     touch_unit,
@@ -26,7 +29,6 @@ from tests.browser.helpers import (
     wide_formulas,
 )
 
-PAUSE = 700  # ms: past the unit's 350 ms pause, then the rerun
 X_BY_LABEL = dict(zip(ANGLE.shown(), ANGLE.values, strict=True))
 H_BY_LABEL = dict(zip(STEP.shown(), STEP.values, strict=True))
 
@@ -51,45 +53,6 @@ def shown(unit: Locator) -> tuple[str, str]:
     """(x, dx) as the two inputs show them."""
     a, b = unit.locator(".controls .value").all_inner_texts()
     return a, b
-
-
-RECORD = """(root) => {
-  window.__redraws = [];
-  const note = () => window.__redraws.push({
-    at: [...root.querySelectorAll('.controls .value')].map((v) => v.textContent),
-    metrics: [...root.querySelectorAll('.metric')].map((m) => [
-      m.querySelector('.label').textContent, m.querySelector('.number').textContent]),
-    t: performance.now(),
-  });
-  new MutationObserver(note).observe(root, {attributes: true, attributeFilter: ['data-position']});
-}"""
-
-GAPS = """() => {
-  const key = (r) => r.at.join('|');
-  const changes = window.__redraws.filter((r, i, all) => i === 0 || key(r) !== key(all[i - 1]));
-  const times = [...changes.map((r) => r.t), performance.now()];
-  return times.slice(1).map((t, i) => t - times[i]);
-}"""
-
-
-def record_redraws(unit: Locator) -> None:
-    unit.evaluate(RECORD)
-
-
-def redraws(page: Page) -> dict[tuple[str, str], dict[str, str]]:
-    return {tuple(r["at"]): dict(r["metrics"]) for r in page.evaluate("() => window.__redraws")}
-
-
-def assert_no_frame_but_for_pauses(page: Page, during: int) -> None:
-    """No websocket frame during the moves, unless the hand paused as long as the unit waits
-    (a loaded machine): one frame at most for each such pause."""
-    pauses = sum(gap >= PAUSE_MS - 10 for gap in page.evaluate(GAPS))
-    assert during <= pauses, f"{during} frames sent during the moves, {pauses} pauses"
-
-
-def settle(page: Page) -> None:
-    page.wait_for_timeout(PAUSE)
-    wait_for_idle(page)
 
 
 def table_first_exact(page: Page) -> str:
@@ -145,7 +108,7 @@ def test_keys_on_x_move_the_dots_and_numbers_in_the_browser_then_python_hears(
     for _ in range(3):
         page.keyboard.press("ArrowRight")
     assert_no_frame_but_for_pauses(page, len(frames) - before)
-    seen = redraws(page)
+    seen = redraws(page, by="all")
     assert {("1.1", "0.5"), ("1.2", "0.5"), ("1.3", "0.5")} <= set(seen)
     for (x, _), metrics in seen.items():
         assert metrics == expected[x], x
@@ -184,7 +147,7 @@ def test_keys_on_dx_redraw_the_quotient_curve_then_x_moves_on_the_new_crossing(
     page.keyboard.press("ArrowRight")  # -> 0.01
     page.keyboard.press("End")  # -> 0.001
     assert_no_frame_but_for_pauses(page, len(frames) - before)
-    seen = redraws(page)
+    seen = redraws(page, by="all")
     assert {("0", "0.1"), ("0", "0.01"), ("0", "0.001")} <= set(seen)
     for (_, h), metrics in seen.items():
         assert metrics == expected[h], h
@@ -228,7 +191,7 @@ def test_dragging_the_ring_along_the_dashed_curve_moves_x(page: Page, app_url: s
     assert_no_frame_but_for_pauses(page, during)
     at, h = shown(unit)
     assert h == "0.5" and X_BY_LABEL[at] < 0, at  # about 2.2 rad to the left of x = 1
-    seen = redraws(page)
+    seen = redraws(page, by="all")
     assert len(seen) >= 10
     for (x_label, _), metrics in seen.items():
         assert metrics == core_numbers("sin", X_BY_LABEL[x_label], 0.5), x_label
