@@ -15,20 +15,23 @@ from playwright.sync_api import Browser, Locator, Page
 from app_pages.rules.constant_and_line import INTERCEPTS, SLOPES, X_RANGE
 from core.line_rule import LineWorking, line_grid
 from dashboard import numbers
-from dashboard.touch_js import PAUSE_MS
 from harness.chromium import PHONE, PageWatch
 from tests.browser.helpers import (
+    assert_no_frame_but_for_pauses,
     horizontal_overflow,
     open_page,
+    record_redraws,
+    redraws,
     sent_frames,
+    settle,
     touch_formulas,
     touch_metrics,
     touch_unit,
+    touch_values,
     wait_for_idle,
     wide_formulas,
 )
 
-PAUSE = 700  # ms: past the unit's 350 ms pause, then the rerun
 HEIGHT, TOP, BOTTOM = 320, 10, 38  # the picture's height and its plot's margins (touch_js)
 Y_WINDOW = (-13.0, 13.0)
 
@@ -55,50 +58,6 @@ def core_numbers(a: float, b: float) -> dict[str, str]:
     }
 
 
-RECORD = """(root) => {
-  window.__redraws = [];
-  const note = () => window.__redraws.push({
-    at: [...root.querySelectorAll('.controls .value')].map((v) => v.textContent).join(' '),
-    metrics: [...root.querySelectorAll('.metric')].map((m) => [
-      m.querySelector('.label').textContent, m.querySelector('.number').textContent]),
-    t: performance.now(),
-  });
-  new MutationObserver(note).observe(root, {attributes: true, attributeFilter: ['data-position']});
-}"""
-
-GAPS = """() => {
-  const changes = window.__redraws.filter((r, i, all) => i === 0 || r.at !== all[i - 1].at);
-  const times = [...changes.map((r) => r.t), performance.now()];
-  return times.slice(1).map((t, i) => t - times[i]);
-}"""
-
-
-def record_redraws(unit: Locator) -> None:
-    """From now on the page notes the inputs' values and the numbers at every redraw."""
-    unit.evaluate(RECORD)
-
-
-def redraws(page: Page) -> dict[str, dict[str, str]]:
-    """{"a b" as shown: the numbers shown} for every position drawn since record_redraws."""
-    return {r["at"]: dict(r["metrics"]) for r in page.evaluate("() => window.__redraws")}
-
-
-def assert_no_frame_but_for_pauses(page: Page, during: int) -> None:
-    """No websocket frame during the moves, but one at most for a pause as long as the
-    unit's own (a loaded machine can take that long between two moves)."""
-    pauses = sum(gap >= PAUSE_MS - 10 for gap in page.evaluate(GAPS))
-    assert during <= pauses, f"{during} frames sent during the moves, {pauses} pauses"
-
-
-def values(unit: Locator) -> list[str]:
-    return unit.locator(".controls .value").all_inner_texts()
-
-
-def settle(page: Page) -> None:
-    page.wait_for_timeout(PAUSE)
-    wait_for_idle(page)
-
-
 def value_of(shown: str) -> float:
     return float(shown.replace("−", "-"))
 
@@ -119,7 +78,7 @@ def test_a_and_b_are_two_range_inputs_over_the_old_sliders_positions(
         "16",
         "10",  # b = 1
     )
-    assert values(unit) == ["2", "1"]
+    assert touch_values(unit) == ["2", "1"]
     assert touch_metrics(unit) == core_numbers(2.0, 1.0)
     assert page.locator('[data-testid="stSlider"]').filter(has_text="slope a").count() == 0
     legend = unit.locator(".legend").inner_text()
@@ -144,7 +103,7 @@ def test_keys_on_a_then_b_move_the_line_in_the_browser_and_python_hears_each_pau
     for _ in range(3):
         page.keyboard.press("ArrowRight")
     assert_no_frame_but_for_pauses(page, len(frames) - before)
-    seen = redraws(page)
+    seen = redraws(page, by="joined")
     assert {at: seen[at] for at in ("2.1 1", "2.2 1", "2.3 1")} == {
         f"{a} 1": core_numbers(a, 1.0) for a in (2.1, 2.2, 2.3)
     }
@@ -171,8 +130,8 @@ def test_keys_on_a_then_b_move_the_line_in_the_browser_and_python_hears_each_pau
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
     assert_no_frame_but_for_pauses(page, len(frames) - before)
-    assert values(unit) == ["2.3", "0"]
-    assert redraws(page)["2.3 0.5"] == core_numbers(2.3, 0.5)
+    assert touch_values(unit) == ["2.3", "0"]
+    assert redraws(page, by="joined")["2.3 0.5"] == core_numbers(2.3, 0.5)
     assert touch_metrics(unit) == core_numbers(2.3, 0.0)
     assert "f(x) = 2.3x + 0" in unit.locator(".legend").inner_text()
     settle(page)
@@ -180,7 +139,7 @@ def test_keys_on_a_then_b_move_the_line_in_the_browser_and_python_hears_each_pau
     page.reload()
     wait_for_idle(page)
     unit = line_unit(page)
-    assert values(unit) == ["2.3", "0"]
+    assert touch_values(unit) == ["2.3", "0"]
     assert touch_metrics(unit) == core_numbers(2.3, 0.0)
 
 
@@ -220,8 +179,8 @@ def test_pulling_the_rings_moves_b_then_a_down_to_a_constant(page: Page, app_url
     during = len(frames) - before
     page.mouse.up()
     assert_no_frame_but_for_pauses(page, during)
-    assert values(unit) == ["2", "−2"]
-    seen = redraws(page)
+    assert touch_values(unit) == ["2", "−2"]
+    seen = redraws(page, by="joined")
     assert {f"2 {numbers.text(b)}" for b in (0.5, 0.0, -0.5, -1.0, -1.5, -2.0)} <= set(seen)
     for at, shown in seen.items():
         assert shown == core_numbers(2.0, value_of(at.split()[1])), at
@@ -238,7 +197,7 @@ def test_pulling_the_rings_moves_b_then_a_down_to_a_constant(page: Page, app_url
     during = len(frames) - before
     page.mouse.up()
     assert_no_frame_but_for_pauses(page, during)
-    assert values(unit) == ["0", "−2"]
+    assert touch_values(unit) == ["0", "−2"]
     assert (
         touch_metrics(unit)
         == core_numbers(0.0, -2.0)
@@ -256,7 +215,7 @@ def test_pulling_the_rings_moves_b_then_a_down_to_a_constant(page: Page, app_url
     page.reload()
     wait_for_idle(page)
     unit = line_unit(page)
-    assert values(unit) == ["0", "−2"]
+    assert touch_values(unit) == ["0", "−2"]
     assert "is a constant" in unit.locator(".notes").inner_text()
 
 
@@ -269,7 +228,7 @@ def test_the_unit_fits_a_phone_in_both_themes(browser: Browser, app_url: str, sc
     try:
         open_page(page, app_url, "rules?rule=line&a=-2.5&b=-3.5")
         unit = line_unit(page)
-        assert values(unit) == ["−2.5", "−3.5"]
+        assert touch_values(unit) == ["−2.5", "−3.5"]
         assert wide_formulas(page) == []
         assert horizontal_overflow(page) == 0
         box = unit.locator(".picture svg").bounding_box()
@@ -297,7 +256,7 @@ def test_old_links_with_decimals_written_out_still_open_their_line(
     """The old slider wrote a=2.0-style values; they are positions too."""
     open_page(page, app_url, "rules?rule=line&a=-1.50&b=2.0")
     unit = line_unit(page)
-    assert values(unit) == ["−1.5", "2"]
+    assert touch_values(unit) == ["−1.5", "2"]
     assert touch_metrics(unit) == core_numbers(-1.5, 2.0)
     assert "🔗" not in page.locator('[role="tabpanel"]').first.inner_text()
     assert Fraction(-3, 2) * 2 == -3  # the rise of a run of 2

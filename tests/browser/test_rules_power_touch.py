@@ -16,21 +16,22 @@ from playwright.sync_api import Browser, Locator, Page
 from core.power_pictures import EXPONENT_STEPS, PowerGrid, power_grid
 from core.power_rule import power_working
 from dashboard import numbers
-from dashboard.touch_js import PAUSE_MS
 from harness.chromium import PHONE, PageWatch
 from tests.browser.helpers import (
+    assert_no_frame_but_for_pauses,
     horizontal_overflow,
     open_page,
+    record_redraws,
+    redraws,
     sent_frames,
     set_touch_position,
+    settle,
     touch_formulas,
     touch_metrics,
     touch_unit,
     wait_for_idle,
     wide_formulas,
 )
-
-PAUSE = 700  # ms: past the unit's 350 ms pause, then the rerun
 
 
 def power_unit(page: Page) -> Locator:
@@ -78,58 +79,8 @@ def core_numbers(n: Fraction, x: float = 0.5, dx: float = 1.0) -> dict[str, str]
     }
 
 
-RECORD = """(root) => {
-  window.__redraws = [];
-  const note = () => window.__redraws.push({
-    n: root.querySelector('.controls .value').textContent,
-    values: [...root.querySelectorAll('.controls .value')].map((v) => v.textContent),
-    metrics: [...root.querySelectorAll('.metric')].map((m) => [
-      m.querySelector('.label').textContent, m.querySelector('.number').textContent]),
-    t: performance.now(),
-  });
-  new MutationObserver(note).observe(root, {attributes: true, attributeFilter: ['data-position']});
-}"""
-
-# The gaps between the positions drawn, in ms, and the time since the last one (the page's
-# own clock): a gap as long as the unit's pause sends the position to Python, as it should.
-GAPS = """() => {
-  const changes = window.__redraws.filter(
-    (r, i, all) => i === 0 || r.values.join() !== all[i - 1].values.join());
-  const times = [...changes.map((r) => r.t), performance.now()];
-  return times.slice(1).map((t, i) => t - times[i]);
-}"""
-
-
-def record_redraws(unit: Locator) -> None:
-    """From now on the page itself notes n, the numbers and the time at every redraw: the
-    test reads them after the moves, so nothing waits between the moves."""
-    unit.evaluate(RECORD)
-
-
-def redraws(page: Page, control: int = 0) -> dict[str, dict[str, str]]:
-    """{value of the control (n, x or dx): the numbers shown} for every position the unit drew
-    since record_redraws."""
-    return {
-        r["values"][control]: dict(r["metrics"]) for r in page.evaluate("() => window.__redraws")
-    }
-
-
-def assert_no_frame_but_for_pauses(page: Page, during: int) -> None:
-    """No websocket frame during the moves, unless the hand paused as long as the unit waits
-    before telling Python (on a loaded machine a move can take that long): one frame at most
-    for each such pause, none at all without one."""
-    pauses = sum(gap >= PAUSE_MS - 10 for gap in page.evaluate(GAPS))
-    assert during <= pauses, f"{during} frames sent during the moves, {pauses} pauses"
-
-
 def number(text: str) -> float:
     return float(text.removeprefix("≈ ").replace("−", "-"))
-
-
-def settle(page: Page) -> None:
-    """The learner's pause: the position goes to Python, which reruns."""
-    page.wait_for_timeout(PAUSE)
-    wait_for_idle(page)
 
 
 def table_caption(page: Page) -> str:

@@ -14,20 +14,23 @@ from playwright.sync_api import Browser, Locator, Page
 from app_pages.rules.sum_and_multiple import MULTIPLE, SHIP, WALK
 from core.combination_rules import CruiseWorking, cruise_grid
 from dashboard import numbers
-from dashboard.touch_js import PAUSE_MS
 from harness.chromium import PHONE, PageWatch
 from tests.browser.helpers import (
+    assert_no_frame_but_for_pauses,
     horizontal_overflow,
     open_page,
+    record_redraws,
+    redraws,
     sent_frames,
+    settle,
     touch_formulas,
     touch_metrics,
     touch_unit,
+    touch_values,
     wait_for_idle,
     wide_formulas,
 )
 
-PAUSE = 700  # ms: past the unit's 350 ms pause, then the rerun
 HEIGHT, TOP, BOTTOM = 320, 10, 38  # the picture's height and its plot's margins (touch_js)
 
 
@@ -57,51 +60,6 @@ def core_numbers(ship: float, walk: float, c: float) -> dict[str, str]:
     }
 
 
-RECORD = """(root) => {
-  window.__redraws = [];
-  const note = () => window.__redraws.push({
-    at: [...root.querySelectorAll('.controls .value')].map((v) => v.textContent).join(' '),
-    metrics: [...root.querySelectorAll('.metric')].map((m) => [
-      m.querySelector('.label').textContent, m.querySelector('.number').textContent]),
-    ticks: [...root.querySelectorAll('.picture svg text')].map((t) => t.textContent).join(' '),
-    t: performance.now(),
-  });
-  new MutationObserver(note).observe(root, {attributes: true, attributeFilter: ['data-position']});
-}"""
-
-GAPS = """() => {
-  const changes = window.__redraws.filter((r, i, all) => i === 0 || r.at !== all[i - 1].at);
-  const times = [...changes.map((r) => r.t), performance.now()];
-  return times.slice(1).map((t, i) => t - times[i]);
-}"""
-
-
-def record_redraws(unit: Locator) -> None:
-    unit.evaluate(RECORD)
-
-
-def redraws(page: Page) -> dict[str, dict]:
-    """{"ship walk c" as shown: the numbers and the picture's tick labels} per redraw."""
-    return {
-        r["at"]: {"metrics": dict(r["metrics"]), "ticks": r["ticks"]}
-        for r in page.evaluate("() => window.__redraws")
-    }
-
-
-def assert_no_frame_but_for_pauses(page: Page, during: int) -> None:
-    pauses = sum(gap >= PAUSE_MS - 10 for gap in page.evaluate(GAPS))
-    assert during <= pauses, f"{during} frames sent during the moves, {pauses} pauses"
-
-
-def values(unit: Locator) -> list[str]:
-    return unit.locator(".controls .value").all_inner_texts()
-
-
-def settle(page: Page) -> None:
-    page.wait_for_timeout(PAUSE)
-    wait_for_idle(page)
-
-
 def test_three_range_inputs_replace_the_three_sliders(page: Page, app_url: str) -> None:
     open_page(page, app_url, "rules?rule=sum")
     unit = cruise_unit(page)
@@ -113,7 +71,7 @@ def test_three_range_inputs_replace_the_three_sliders(page: Page, app_url: str) 
         ("walking speed on deck (nmi/h)", "50", "25"),
         ("multiple c", "25", "5"),
     ]
-    assert values(unit) == ["0.6", "0.05", "1"]
+    assert touch_values(unit) == ["0.6", "0.05", "1"]
     assert touch_metrics(unit) == core_numbers(0.6, 0.05, 1.0)
     assert page.locator('[data-testid="stSlider"]').filter(has_text="ship speed").count() == 0
     assert unit.locator(".legend").inner_text().split() == [
@@ -137,7 +95,7 @@ def test_keys_on_each_input_move_the_cruise_in_the_browser_and_python_hears_each
     unit = cruise_unit(page)
     ship_input, walk_input, c_input = unit.locator("input[type=range]").all()
     unit.locator(".picture svg").evaluate("el => { el.dataset.sameDrawing = 'yes'; }")
-    record_redraws(unit)
+    record_redraws(unit, ticks=True)
     # c: 1 -> 1.1 -> 1.2 -> 1.3, the distance axis relabelled with it
     for c in (1.1, 1.2, 1.3):
         core_trip(0.6, 0.05, c)
@@ -146,7 +104,7 @@ def test_keys_on_each_input_move_the_cruise_in_the_browser_and_python_hears_each
     for _ in range(3):
         page.keyboard.press("ArrowRight")
     assert_no_frame_but_for_pauses(page, len(frames) - before)
-    seen = redraws(page)
+    seen = redraws(page, by="joined", ticks=True)
     for c in (1.1, 1.2, 1.3):
         assert seen[f"0.6 0.05 {c}"]["metrics"] == core_numbers(0.6, 0.05, c)
     assert touch_metrics(unit)["1.3 × passenger"] == "0.845"  # 1.3 × 0.65, exactly
@@ -165,8 +123,10 @@ def test_keys_on_each_input_move_the_cruise_in_the_browser_and_python_hears_each
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
     assert_no_frame_but_for_pauses(page, len(frames) - before)
-    assert values(unit) == ["0.6", "0.03", "1.3"]
-    assert redraws(page)["0.6 0.04 1.3"]["metrics"] == core_numbers(0.6, 0.04, 1.3)
+    assert touch_values(unit) == ["0.6", "0.03", "1.3"]
+    assert redraws(page, by="joined", ticks=True)["0.6 0.04 1.3"]["metrics"] == core_numbers(
+        0.6, 0.04, 1.3
+    )
     assert touch_metrics(unit) == core_numbers(0.6, 0.03, 1.3)
     settle(page)
     # the ship: 0.6 -> 0.7 (0.05 a step)
@@ -184,7 +144,7 @@ def test_keys_on_each_input_move_the_cruise_in_the_browser_and_python_hears_each
     page.reload()
     wait_for_idle(page)
     unit = cruise_unit(page)
-    assert values(unit) == ["0.7", "0.03", "1.3"]
+    assert touch_values(unit) == ["0.7", "0.03", "1.3"]
     assert touch_metrics(unit) == core_numbers(0.7, 0.03, 1.3)
 
 
@@ -219,14 +179,14 @@ def test_pulling_the_ships_ring_then_the_walks_moves_their_speeds(page: Page, ap
     )
     for v in SHIP.values:
         core_trip(v, 0.05, 2.0)
-    record_redraws(unit)
+    record_redraws(unit, ticks=True)
     before = len(frames)
     pull(page, ship_ring, height(svg, 2 * 1.2 * 4, window))  # up to 9.6: ship 1.2
     during = len(frames) - before
     page.mouse.up()
     assert_no_frame_but_for_pauses(page, during)
-    assert values(unit) == ["1.2", "0.05", "2"]
-    seen = redraws(page)
+    assert touch_values(unit) == ["1.2", "0.05", "2"]
+    seen = redraws(page, by="joined", ticks=True)
     assert {f"{numbers.text(v)} 0.05 2" for v in (0.7, 0.8, 0.9, 1.0, 1.1, 1.2)} <= set(seen)
     for at, shown in seen.items():
         ship, walk, c = (float(v) for v in at.split())
@@ -241,7 +201,7 @@ def test_pulling_the_ships_ring_then_the_walks_moves_their_speeds(page: Page, ap
     during = len(frames) - before
     page.mouse.up()
     assert_no_frame_but_for_pauses(page, during)
-    assert values(unit) == ["1.2", "−0.1", "2"]
+    assert touch_values(unit) == ["1.2", "−0.1", "2"]
     assert touch_metrics(unit) == core_numbers(1.2, -0.1, 2.0)
     assert touch_metrics(unit)["2 × passenger"] == "2.2"  # 2 × (1.2 − 0.1)
     (working,) = touch_formulas(unit)
@@ -251,7 +211,7 @@ def test_pulling_the_ships_ring_then_the_walks_moves_their_speeds(page: Page, ap
     page.reload()
     wait_for_idle(page)
     unit = cruise_unit(page)
-    assert values(unit) == ["1.2", "−0.1", "2"]
+    assert touch_values(unit) == ["1.2", "−0.1", "2"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -264,7 +224,7 @@ def test_the_unit_fits_a_phone_in_both_themes(browser: Browser, app_url: str, sc
         # the widest working: a negative walk, a passenger in brackets, c with two digits
         open_page(page, app_url, "rules?rule=sum&ship=0.05&walk=-0.17&c=2.9")
         unit = cruise_unit(page)
-        assert values(unit) == ["0.05", "−0.17", "2.9"]
+        assert touch_values(unit) == ["0.05", "−0.17", "2.9"]
         assert touch_metrics(unit)["2.9 × passenger"] == "−0.348"
         assert wide_formulas(page) == []
         assert horizontal_overflow(page) == 0
