@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from dashboard.touch_js import PAUSE_MS
 
-# The tests import these four from here; they live in the harness with the rest.
-from harness.chromium import IDLE, SLIDER_THUMB, open_page, wait_for_idle  # noqa: F401
+# The tests import IDLE, SLIDER_THUMB, open_page and wait_for_idle from here (the harness has them).
+from harness.chromium import IDLE, PHONE, SLIDER_THUMB, PageWatch, open_page, wait_for_idle  # noqa: F401
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
@@ -216,3 +218,45 @@ def settle(page: Page) -> None:
     """The learner's pause: the positions go to Python, which reruns."""
     page.wait_for_timeout(PAUSE)
     wait_for_idle(page)
+
+
+# --- A touch unit on a phone -----------------------------------------------------------------
+
+
+@contextmanager
+def phone_page(browser: Browser, scheme: str) -> Iterator[tuple[Page, PageWatch]]:
+    """A new page at phone width (PHONE, one device pixel per CSS pixel) in the `scheme`
+    colour scheme ("light" or "dark"), and a PageWatch noting its console errors and its
+    requests to other hosts; closed on leaving."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, color_scheme=scheme)
+    page = context.new_page()
+    watch = PageWatch()
+    page.on("console", watch.on_console)
+    page.on("request", watch.on_request)
+    try:
+        yield page, watch
+    finally:
+        context.close()
+
+
+def assert_within_phone(box: dict, what: str = "") -> None:
+    """A bounding box (x, width in px) lies within the phone's width, left edge included."""
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], what
+
+
+def assert_text_follows_theme(unit, scheme: str) -> None:
+    """The unit's text is light on the dark theme and dark on the light one: readable on the
+    theme's background (the mean of its red, green and blue against the middle, 128)."""
+    color = unit.evaluate("el => getComputedStyle(el).color")
+    red, green, blue = (int(v) for v in color[color.index("(") + 1 : -1].split(",")[:3])
+    assert ((red + green + blue) / 3 > 128) == (scheme == "dark"), color
+
+
+def touch_input(unit, param: str):
+    """The touch unit's range input bound to `?param=`."""
+    return unit.locator(f'input[data-param="{param}"]')
+
+
+def touch_note(unit) -> str:
+    """The text of the unit's note (the paragraph below its picture that follows the hand)."""
+    return unit.locator(".notes p").inner_text()

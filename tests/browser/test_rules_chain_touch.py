@@ -13,11 +13,13 @@ from playwright.sync_api import Browser, Locator, Page
 
 from core.chain_rule import DRIVE_HOUR_STEPS, mountain_grid
 from dashboard import numbers
-from harness.chromium import PHONE, PageWatch
 from tests.browser.helpers import (
     assert_no_frame_but_for_pauses,
+    assert_text_follows_theme,
+    assert_within_phone,
     horizontal_overflow,
     open_page,
+    phone_page,
     record_redraws,
     redraws,
     sent_frames,
@@ -159,22 +161,13 @@ def test_dragging_the_ring_along_the_road_moves_the_hour(page: Page, app_url: st
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_unit_fits_a_phone_in_both_themes(browser: Browser, app_url: str, scheme: str) -> None:
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, color_scheme=scheme)
-    page = context.new_page()
-    watch = PageWatch()
-    page.on("console", watch.on_console)
-    try:
+    with phone_page(browser, scheme) as (page, watch):
         open_page(page, app_url, "rules?rule=chain&hour=1.7")  # the longest working
         unit = drive_unit(page)
         assert shown_hour(unit) == "1.7"
         assert wide_formulas(page) == []
         assert horizontal_overflow(page) == 0
         for part in (".picture svg", ".legend", ".notes"):
-            box = unit.locator(part).bounding_box()
-            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], part
-        color = unit.evaluate("el => getComputedStyle(el).color")
-        red, green, blue = (int(v) for v in color[color.index("(") + 1 : -1].split(",")[:3])
-        assert ((red + green + blue) / 3 > 128) == (scheme == "dark"), color
+            assert_within_phone(unit.locator(part).bounding_box(), part)
+        assert_text_follows_theme(unit, scheme)
         assert not watch.console_errors, watch.console_errors
-    finally:
-        context.close()

@@ -12,11 +12,13 @@ from playwright.sync_api import Browser, Locator, Page
 from app_pages.rules.e_and_exp import EX
 from core.special_derivatives import exp_slopes
 from dashboard import numbers
-from harness.chromium import PHONE, PageWatch
 from tests.browser.helpers import (
     assert_no_frame_but_for_pauses,
+    assert_text_follows_theme,
+    assert_within_phone,
     horizontal_overflow,
     open_page,
+    phone_page,
     record_redraws,
     redraws,
     sent_frames,
@@ -135,21 +137,12 @@ def test_dragging_the_point_along_the_curve_moves_x(page: Page, app_url: str) ->
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_unit_fits_a_phone_in_both_themes(browser: Browser, app_url: str, scheme: str) -> None:
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, color_scheme=scheme)
-    page = context.new_page()
-    watch = PageWatch()
-    page.on("console", watch.on_console)
-    try:
+    with phone_page(browser, scheme) as (page, watch):
         open_page(page, app_url, "rules?rule=exp&ex=-1.9")
         unit = exp_unit(page)
         assert wide_formulas(page) == []
         assert horizontal_overflow(page) == 0
-        box = unit.locator(".picture svg").bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        assert_within_phone(unit.locator(".picture svg").bounding_box())
         assert unit.locator(".legend").inner_text().split("\n") == ["eˣ", "tangent"]
-        color = unit.evaluate("el => getComputedStyle(el).color")
-        red, green, blue = (int(v) for v in color[color.index("(") + 1 : -1].split(",")[:3])
-        assert ((red + green + blue) / 3 > 128) == (scheme == "dark"), color
+        assert_text_follows_theme(unit, scheme)
         assert not watch.console_errors, watch.console_errors
-    finally:
-        context.close()

@@ -13,11 +13,13 @@ from playwright.sync_api import Browser, Locator, Page
 
 from core.product_rule import HOUSE_DAY_STEPS, HOUSE_TIME_STEPS, house_grid
 from dashboard import numbers
-from harness.chromium import PHONE, PageWatch
 from tests.browser.helpers import (
     assert_no_frame_but_for_pauses,
+    assert_text_follows_theme,
+    assert_within_phone,
     horizontal_overflow,
     open_page,
+    phone_page,
     record_redraws,
     redraws,
     sent_frames,
@@ -192,25 +194,15 @@ def test_dragging_the_corner_moves_the_day_and_a_jump_moves_dt(page: Page, app_u
 def test_the_unit_fits_a_phone_in_both_themes_at_its_widest_working(
     browser: Browser, app_url: str, scheme: str
 ) -> None:
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, color_scheme=scheme)
-    page = context.new_page()
-    watch = PageWatch()
-    page.on("console", watch.on_console)
-    try:
+    with phone_page(browser, scheme) as (page, watch):
         open_page(page, app_url, "rules?rule=product&t=5.5&dt=0.01")
         unit = house_unit(page)
         assert shown(unit) == ("5.5", "0.01")
         unit.locator(".formulas .katex").first.wait_for()
         assert wide_formulas(page) == []
         assert horizontal_overflow(page) == 0
-        box = unit.locator(".picture svg").bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
-        legend = unit.locator(".legend").bounding_box()
-        assert legend["x"] >= 0 and legend["x"] + legend["width"] <= PHONE["width"]
+        assert_within_phone(unit.locator(".picture svg").bounding_box())
+        assert_within_phone(unit.locator(".legend").bounding_box(), "legend")
         assert unit.locator(".legend").inner_text().split("\n")[:1] != [""]
-        color = unit.evaluate("el => getComputedStyle(el).color")
-        red, green, blue = (int(v) for v in color[color.index("(") + 1 : -1].split(",")[:3])
-        assert ((red + green + blue) / 3 > 128) == (scheme == "dark"), color
+        assert_text_follows_theme(unit, scheme)
         assert not watch.console_errors, watch.console_errors
-    finally:
-        context.close()
