@@ -15,11 +15,14 @@ from playwright.sync_api import Browser, Locator, Page
 from app_pages.rules.constant_and_line import INTERCEPTS, SLOPES, X_RANGE
 from core.line_rule import LineWorking, line_grid
 from dashboard import numbers
-from harness.chromium import PHONE, PageWatch
+from harness.chromium import PHONE
 from tests.browser.helpers import (
     assert_no_frame_but_for_pauses,
+    assert_text_follows_theme,
+    assert_within_phone,
     horizontal_overflow,
     open_page,
+    phone_page,
     record_redraws,
     redraws,
     sent_frames,
@@ -221,18 +224,13 @@ def test_pulling_the_rings_moves_b_then_a_down_to_a_constant(page: Page, app_url
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_unit_fits_a_phone_in_both_themes(browser: Browser, app_url: str, scheme: str) -> None:
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, color_scheme=scheme)
-    page = context.new_page()
-    watch = PageWatch()
-    page.on("console", watch.on_console)
-    try:
+    with phone_page(browser, scheme) as (page, watch):
         open_page(page, app_url, "rules?rule=line&a=-2.5&b=-3.5")
         unit = line_unit(page)
         assert touch_values(unit) == ["−2.5", "−3.5"]
         assert wide_formulas(page) == []
         assert horizontal_overflow(page) == 0
-        box = unit.locator(".picture svg").bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        assert_within_phone(unit.locator(".picture svg").bounding_box())
         legend = unit.locator(".legend .key").all()
         assert [k.inner_text() for k in legend] == [
             "f(x) = −2.5x − 3.5",
@@ -242,12 +240,8 @@ def test_the_unit_fits_a_phone_in_both_themes(browser: Browser, app_url: str, sc
         ]
         for key in legend:
             assert key.bounding_box()["x"] + key.bounding_box()["width"] <= PHONE["width"]
-        color = unit.evaluate("el => getComputedStyle(el).color")
-        red, green, blue = (int(v) for v in color[color.index("(") + 1 : -1].split(",")[:3])
-        assert ((red + green + blue) / 3 > 128) == (scheme == "dark"), color
+        assert_text_follows_theme(unit, scheme)
         assert not watch.console_errors, watch.console_errors
-    finally:
-        context.close()
 
 
 def test_old_links_with_decimals_written_out_still_open_their_line(

@@ -14,11 +14,14 @@ from playwright.sync_api import Browser, Locator, Page
 from app_pages.rules.sum_and_multiple import MULTIPLE, SHIP, WALK
 from core.combination_rules import CruiseWorking, cruise_grid
 from dashboard import numbers
-from harness.chromium import PHONE, PageWatch
+from harness.chromium import PHONE
 from tests.browser.helpers import (
     assert_no_frame_but_for_pauses,
+    assert_text_follows_theme,
+    assert_within_phone,
     horizontal_overflow,
     open_page,
+    phone_page,
     record_redraws,
     redraws,
     sent_frames,
@@ -216,11 +219,7 @@ def test_pulling_the_ships_ring_then_the_walks_moves_their_speeds(page: Page, ap
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_unit_fits_a_phone_in_both_themes(browser: Browser, app_url: str, scheme: str) -> None:
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, color_scheme=scheme)
-    page = context.new_page()
-    watch = PageWatch()
-    page.on("console", watch.on_console)
-    try:
+    with phone_page(browser, scheme) as (page, watch):
         # the widest working: a negative walk, a passenger in brackets, c with two digits
         open_page(page, app_url, "rules?rule=sum&ship=0.05&walk=-0.17&c=2.9")
         unit = cruise_unit(page)
@@ -228,13 +227,8 @@ def test_the_unit_fits_a_phone_in_both_themes(browser: Browser, app_url: str, sc
         assert touch_metrics(unit)["2.9 × passenger"] == "−0.348"
         assert wide_formulas(page) == []
         assert horizontal_overflow(page) == 0
-        box = unit.locator(".picture svg").bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        assert_within_phone(unit.locator(".picture svg").bounding_box())
         for key in unit.locator(".legend .key").all():
             assert key.bounding_box()["x"] + key.bounding_box()["width"] <= PHONE["width"]
-        color = unit.evaluate("el => getComputedStyle(el).color")
-        red, green, blue = (int(v) for v in color[color.index("(") + 1 : -1].split(",")[:3])
-        assert ((red + green + blue) / 3 > 128) == (scheme == "dark"), color
+        assert_text_follows_theme(unit, scheme)
         assert not watch.console_errors, watch.console_errors
-    finally:
-        context.close()
