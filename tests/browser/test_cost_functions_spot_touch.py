@@ -12,7 +12,10 @@ from core.sauna import sauna_spot
 from tests.browser.helpers import (
     open_page,
     sent_frames,
+    settle,
+    touch_input,
     touch_metrics,
+    touch_note,
     touch_unit,
     wait_for_idle,
 )
@@ -29,7 +32,7 @@ def expected(x: float) -> dict[str, str]:
 
 
 def now(unit) -> dict[str, str]:
-    return {**touch_metrics(unit), "words": unit.locator(".notes p").inner_text()}
+    return {**touch_metrics(unit), "words": touch_note(unit)}
 
 
 def test_keys_and_a_drag_move_where_you_stand_and_python_hears_after_the_pause(
@@ -40,7 +43,7 @@ def test_keys_and_a_drag_move_where_you_stand_and_python_hears_after_the_pause(
     unit = touch_unit(page, "spot")
     unit.locator(".metric").first.wait_for()
     assert now(unit) == expected(2.5)
-    knob = unit.locator('input[data-param="spot"]')
+    knob = touch_input(unit, "spot")
     knob.focus()
     before = len(frames)
     for _ in range(3):
@@ -62,12 +65,11 @@ def test_keys_and_a_drag_move_where_you_stand_and_python_hears_after_the_pause(
     assert sent == before, "the browser sent frames while you moved"
     assert shown == expected(1.5)
     assert "no minimum: a flat shelf" in shown["words"]
-    page.wait_for_timeout(700)
-    wait_for_idle(page)
+    settle(page)
     page.wait_for_url("**spot=1.5**")
     page.reload()
     wait_for_idle(page)
     unit = touch_unit(page, "spot")
     unit.locator(".metric").first.wait_for()
     assert now(unit) == expected(1.5)
-    assert unit.locator('input[data-param="spot"]').input_value() == "30"
+    assert touch_input(unit, "spot").input_value() == "30"

@@ -20,6 +20,9 @@ from tests.browser.helpers import (
     overlapping,
     sent_frames,
     set_touch_position,
+    settle,
+    touch_input,
+    touch_note,
     touch_unit,
     wait_for_idle,
 )
@@ -38,26 +41,13 @@ def walk_unit(page: Page):
     return unit
 
 
-def said(unit) -> str:
-    return unit.locator(".notes p").inner_text()
-
-
-def knob(unit, param: str):
-    return unit.locator(f'input[data-param="{param}"]')
-
-
-def pause(page: Page) -> None:
-    page.wait_for_timeout(700)  # the learner's pause: the position goes to Python once
-    wait_for_idle(page)
-
-
 def test_keys_on_each_input_move_the_walk_in_the_browser_and_python_hears_after_the_pause(
     page: Page, app_url: str
 ):
     frames = sent_frames(page)
     open_page(page, app_url, "cost-functions")
     unit = walk_unit(page)
-    assert said(unit) == expected([1, 2], "squared", -2.0, 0.1, 30)
+    assert touch_note(unit) == expected([1, 2], "squared", -2.0, 0.1, 30)
     moves = (
         ("start", "ArrowRight", 2, (-1.0, 0.1, 30), "start=-1"),
         ("lr", "ArrowRight", 3, (-1.0, 0.25, 30), "lr=0.25"),
@@ -65,14 +55,14 @@ def test_keys_on_each_input_move_the_walk_in_the_browser_and_python_hears_after_
     )
     for param, key, presses, (start, lr, steps), link in moves:
         # after a move of another input, this one waits for Python's rows of the new crossing
-        expect(knob(unit, param)).to_be_enabled(timeout=60_000)
-        knob(unit, param).focus()
+        expect(touch_input(unit, param)).to_be_enabled(timeout=60_000)
+        touch_input(unit, param).focus()
         before = len(frames)
         for _ in range(presses):
             page.keyboard.press(key)
-        assert said(unit) == expected([1, 2], "squared", start, lr, steps), param
+        assert touch_note(unit) == expected([1, 2], "squared", start, lr, steps), param
         assert len(frames) == before, f"the browser sent frames while {param} moved"
-        pause(page)
+        settle(page)
         assert len(frames) > before
         page.wait_for_url(f"**{link}**")
     # the table of iterates follows Python: the walk from −1 at 0.25 lands on the mean
@@ -80,8 +70,12 @@ def test_keys_on_each_input_move_the_walk_in_the_browser_and_python_hears_after_
     page.reload()
     wait_for_idle(page)
     unit = walk_unit(page)
-    assert said(unit) == expected([1, 2], "squared", -1.0, 0.25, 27)
-    assert [knob(unit, p).input_value() for p in ("start", "lr", "steps")] == ["38", "8", "26"]
+    assert touch_note(unit) == expected([1, 2], "squared", -1.0, 0.25, 27)
+    assert [touch_input(unit, p).input_value() for p in ("start", "lr", "steps")] == [
+        "38",
+        "8",
+        "26",
+    ]
 
 
 def test_a_pointer_landing_on_a_position_shows_that_walk_and_sends_nothing_until_the_pause(
@@ -92,15 +86,15 @@ def test_a_pointer_landing_on_a_position_shows_that_walk_and_sends_nothing_until
     unit = walk_unit(page)
     before = len(frames)
     for index, lr in ((14, 1.0), (8, 0.25), (0, 0.001)):
-        set_touch_position(knob(unit, "lr"), index)
-        assert said(unit) == expected([1, 2, 3], "absolute", -2.0, lr, 30), lr
+        set_touch_position(touch_input(unit, "lr"), index)
+        assert touch_note(unit) == expected([1, 2, 3], "absolute", -2.0, lr, 30), lr
     assert len(frames) == before
-    pause(page)
+    settle(page)
     page.wait_for_url("**lr=0.001**")
-    expect(knob(unit, "start")).to_be_enabled(timeout=60_000)
+    expect(touch_input(unit, "start")).to_be_enabled(timeout=60_000)
     before = len(frames)
-    set_touch_position(knob(unit, "start"), 80)  # 20: the window follows the start
-    assert said(unit) == expected([1, 2, 3], "absolute", 20.0, 0.001, 30)
+    set_touch_position(touch_input(unit, "start"), 80)  # 20: the window follows the start
+    assert touch_note(unit) == expected([1, 2, 3], "absolute", 20.0, 0.001, 30)
     ticks = unit.locator(".picture svg text").all_text_contents()
     assert "20" in ticks and "−20" not in ticks
     assert len(frames) == before
@@ -127,7 +121,7 @@ def test_step_numbers_never_overlap_and_the_unit_fits_a_phone(
             unit = walk_unit(page)
             unit.scroll_into_view_if_needed()
             for index, numbered in ((0, ["0"]), (99, ["0", "2", "100"]), (199, ["0", "2", "200"])):
-                set_touch_position(knob(unit, "steps"), index)
+                set_touch_position(touch_input(unit, "steps"), index)
                 svg = unit.locator(".picture svg")
                 labels = svg.evaluate(STEP_LABELS)
                 assert [label["text"] for label in labels] == numbered

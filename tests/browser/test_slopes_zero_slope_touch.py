@@ -17,12 +17,13 @@ from tests.browser.helpers import (
     open_page,
     sent_frames,
     set_touch_position,
+    settle,
     touch_formulas,
+    touch_input,
+    touch_note,
     touch_unit,
     wait_for_idle,
 )
-
-PAUSE = 700  # ms: past the unit's 350 ms pause, then the rerun
 
 
 def zero_unit(page: Page) -> Locator:
@@ -42,7 +43,7 @@ def expected(x: float) -> dict:
 
 
 def now(unit: Locator) -> dict:
-    return {"working": touch_formulas(unit), "verdict": unit.locator(".notes p").inner_text()}
+    return {"working": touch_formulas(unit), "verdict": touch_note(unit)}
 
 
 def test_keys_and_a_drag_move_the_point_and_python_hears_after_the_pause(page: Page, app_url: str):
@@ -51,7 +52,7 @@ def test_keys_and_a_drag_move_the_point_and_python_hears_after_the_pause(page: P
     unit = zero_unit(page)
     assert now(unit) == expected(0.5)
     assert "f'(0.5) &= 2.8125" in now(unit)["working"][0]
-    knob = unit.locator('input[data-param="point"]')
+    knob = touch_input(unit, "point")
     knob.focus()
     before = len(frames)
     for _ in range(3):
@@ -79,14 +80,13 @@ def test_keys_and_a_drag_move_the_point_and_python_hears_after_the_pause(page: P
         in (shown["verdict"])
     )
     assert "tangent, slope 0" in unit.locator(".legend").inner_text()
-    page.wait_for_timeout(PAUSE)
-    wait_for_idle(page)
+    settle(page)
     page.wait_for_url("**point=1**")
     page.reload()
     wait_for_idle(page)
     unit = zero_unit(page)
     assert now(unit) == expected(1.0)
-    assert unit.locator('input[data-param="point"]').input_value() == "48"
+    assert touch_input(unit, "point").input_value() == "48"
 
 
 def test_every_position_fits_a_phone(browser, app_url: str):
@@ -98,7 +98,7 @@ def test_every_position_fits_a_phone(browser, app_url: str):
         open_page(phone, app_url, "slopes?point=-1.35")
         unit = zero_unit(phone)
         formulas = unit.locator(".formulas .katex-display")
-        knob = unit.locator('input[data-param="point"]')
+        knob = touch_input(unit, "point")
         for index in range(int(knob.get_attribute("max")) + 1):
             set_touch_position(knob, index)
             assert formulas.evaluate_all(UNIT_WIDE_FORMULAS) == [], index
