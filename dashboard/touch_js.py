@@ -126,11 +126,13 @@ class Unit {
   }
 
   load(data) {
-    const fresh = !this.data || JSON.stringify(this.data.controls.map((c) => c.labels))
-      !== JSON.stringify(data.controls.map((c) => c.labels));
+    // which inputs keep their positions (a replay's steps follow the iterations: new labels)
+    const kept = data.controls.map((c, i) => Boolean(this.data && this.data.controls[i]
+      && JSON.stringify(this.data.controls[i].labels) === JSON.stringify(c.labels)));
+    const fresh = !kept.every(Boolean) || kept.length !== (this.data || data).controls.length;
     this.data = data;
     this.mathCache.clear();
-    this.place(fresh);
+    this.place(fresh, kept);
     this.buildControls(fresh);
     const width = Math.round(this.root.querySelector(".picture").clientWidth) || 640;
     // An answer that only moves the position (the learner paused) keeps the same SVG: a new
@@ -184,14 +186,24 @@ class Unit {
     return this.sent ? this.sent.slice() : given.map(() => 0);
   }
 
-  place(fresh) {
+  place(fresh, kept = []) {
     const server = this.serverPosition();
     // Keep the learner's own position while a move is on its way to Python: waiting for the
     // pause, or reported and not yet answered (an answer to an earlier pause can arrive
     // after a later one was sent; taking it would move the input back under the hand).
     const answered = fresh || this.asked === null || this.asked.every((v, i) => v === server[i]);
     if (answered) this.asked = null;
-    if (fresh || (this.timer === null && answered)) this.position = server.slice();
+    if (fresh) {
+      // New positions for some input. A move still waiting for its pause keeps its input
+      // where the hand left it, if that input's positions did not change (a key pressed on
+      // the iterations while Python answered the last pause): the answer's rows of that
+      // input are at the others' positions, which could not move meanwhile.
+      const pending = this.timer !== null && this.sent !== null;
+      this.position = server.map((v, c) => (pending && kept[c]
+        && this.position[c] !== this.sent[c] ? this.position[c] : v));
+    } else if (this.timer === null && answered) {
+      this.position = server.slice();
+    }
     this.sent = server.slice();
   }
 
@@ -232,9 +244,11 @@ class Unit {
         .find((input) => input.dataset.param === focused);
       if (again) again.focus({ preventScroll: true });
     }
+    // while an input waits for its pause, the others wait for the rows of its new position
+    const moving = this.position.findIndex((v, i) => v !== this.sent[i]);
     box.querySelectorAll("input").forEach((input, c) => {
       input.value = String(this.position[c]);
-      input.disabled = false;
+      input.disabled = moving >= 0 && c !== moving;
     });
   }
 
