@@ -74,6 +74,7 @@ def main() -> None:
     args = parser.parse_args()
     servers = []
     rows = []
+    counted: dict[str, int] = {}  # the sliders found in each view, moved or not
     started = time.strftime("%Y-%m-%d %H:%M")
     load_start = os.getloadavg()
     try:
@@ -95,6 +96,8 @@ def main() -> None:
             for view in views(args.pages):
                 name, path = view.path, view.path
                 found = visible_sliders(browser, trees["after"], path)
+                counted[path] = len(found)
+                print(f"{name:24} {len(found)} Streamlit slider(s) on the page", flush=True)
                 for index, label in found:
                     if view.opened and label in seen.get(view.page, set()):
                         continue
@@ -131,12 +134,19 @@ def main() -> None:
             stop_server(server)
     moved = [row for row in rows if row.get("ratio")]
     within = [row for row in moved if row["ratio"] <= TARGET]
-    print(f"\n{len(within)} of {len(moved)} sliders within {TARGET}x the floor")
+    print(f"\n{sum(counted.values())} Streamlit sliders in {len(counted)} views")
+    print(f"{len(within)} of {len(moved)} sliders within {TARGET}x the floor")
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
     (out / "every_slider.json").write_text(
         json.dumps(
-            {"date": started, "load_start": load_start, "load_end": os.getloadavg(), "rows": rows},
+            {
+                "date": started,
+                "load_start": load_start,
+                "load_end": os.getloadavg(),
+                "sliders_per_view": counted,
+                "rows": rows,
+            },
             indent=2,
         )
     )
