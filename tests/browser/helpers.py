@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -260,3 +261,67 @@ def touch_input(unit, param: str):
 def touch_note(unit) -> str:
     """The text of the unit's note (the paragraph below its picture that follows the hand)."""
     return unit.locator(".notes p").inner_text()
+
+
+# --- A hand on a touch unit's picture ---------------------------------------------------------
+
+
+def ring_centre(unit, nth: int | None = None) -> tuple[float, float]:
+    """The centre, in page pixels, of the unit's drag handle (the ring around a point): its
+    only one, or with `nth` its nth."""
+    rings = unit.locator(".picture .handle circle.ring")
+    box = (rings if nth is None else rings.nth(nth)).bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def drag(page: Page, start: tuple[float, float], targets, px: float, frames: list[str]) -> int:
+    """Press at `start` and move like a hand through each (x, y) of `targets` in turn, about
+    `px` pixels at a time, then let go. Returns how many websocket frames (from `frames`, see
+    sent_frames) the page sent between the press and the last move: a touch unit sends none
+    while the hand moves, unless it paused as long as the unit waits."""
+    x, y = start
+    page.mouse.move(x, y)
+    page.mouse.down()
+    before = len(frames)
+    for target_x, target_y in targets:
+        steps = max(1, round(max(abs(target_x - x), abs(target_y - y)) / px))
+        for k in range(1, steps + 1):
+            page.mouse.move(x + (target_x - x) * k / steps, y + (target_y - y) * k / steps)
+        x, y = target_x, target_y
+    during = len(frames) - before
+    page.mouse.up()
+    return during
+
+
+# --- When frames were sent, on the test's clock ------------------------------------------------
+
+PAUSE_S = 0.3  # s: a gap between two moves this long may send the position (the unit's 350 ms)
+
+
+def now() -> float:
+    """The test's clock (seconds), for the times of the moves and of the frames sent."""
+    return time.monotonic()
+
+
+class Sent:
+    """When the page sent each websocket frame, on the test's clock (register before the page
+    opens)."""
+
+    def __init__(self, page: Page) -> None:
+        self.times: list[float] = []
+        page.on("websocket", lambda ws: ws.on("framesent", lambda _: self.times.append(now())))
+
+    def during(self, moves: list[float]) -> int:
+        """Frames sent from the first move (`moves`: the times of the moves) until now, beyond
+        one per pause of the hand (a gap of PAUSE_S or more, which may send the position: the
+        unit's design, and a loaded machine's checks between two moves can take that long);
+        a move itself sends nothing."""
+        end = now()
+        sent = sum(1 for t in self.times if t >= moves[0])
+        gaps = [b - a for a, b in zip(moves, [*moves[1:], end], strict=True)]
+        return max(0, sent - sum(1 for gap in gaps if gap >= PAUSE_S))
+
+
+def number(text: str) -> float:
+    """The float a touch unit's number reads, "≈ " and the typographic minus taken off."""
+    return float(text.removeprefix("≈ ").replace("−", "-"))

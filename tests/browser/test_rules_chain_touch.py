@@ -17,11 +17,13 @@ from tests.browser.helpers import (
     assert_no_frame_but_for_pauses,
     assert_text_follows_theme,
     assert_within_phone,
+    drag,
     horizontal_overflow,
     open_page,
     phone_page,
     record_redraws,
     redraws,
+    ring_centre,
     sent_frames,
     settle,
     touch_formulas,
@@ -129,8 +131,7 @@ def test_dragging_the_ring_along_the_road_moves_the_hour(page: Page, app_url: st
     unit = drive_unit(page)
     unit.scroll_into_view_if_needed()
     svg = unit.locator(".picture svg").bounding_box()
-    ring = unit.locator(".picture .handle circle.ring").bounding_box()
-    x, y = ring["x"] + ring["width"] / 2, ring["y"] + ring["height"] / 2
+    x, y = ring_centre(unit)
     left, right = svg["x"] + MARGIN_LEFT, svg["x"] + svg["width"] - MARGIN_RIGHT
 
     def across(hour: float) -> float:  # the ring's x at `hour`, on a 0-2 h axis
@@ -138,16 +139,7 @@ def test_dragging_the_ring_along_the_road_moves_the_hour(page: Page, app_url: st
 
     assert x == pytest.approx(across(1.0), abs=1)
     record_redraws(unit)
-    page.mouse.move(x, y)
-    page.mouse.down()
-    before = len(frames)
-    for target in (across(1.8), across(1.5)):
-        steps = max(1, round(abs(target - x) / 2))
-        for k in range(1, steps + 1):
-            page.mouse.move(x + (target - x) * k / steps, y)
-        x = target
-    during = len(frames) - before
-    page.mouse.up()
+    during = drag(page, (x, y), [(across(1.8), y), (across(1.5), y)], 2, frames)
     assert_no_frame_but_for_pauses(page, during, every=True)
     assert shown_hour(unit) == "1.5"
     seen = redraws(page)

@@ -16,13 +16,18 @@ from playwright.sync_api import Browser, Locator, Page
 from core.power_pictures import EXPONENT_STEPS, PowerGrid, power_grid
 from core.power_rule import power_working
 from dashboard import numbers
-from harness.chromium import PHONE, PageWatch
 from tests.browser.helpers import (
     assert_no_frame_but_for_pauses,
+    assert_text_follows_theme,
+    assert_within_phone,
+    drag,
     horizontal_overflow,
+    number,
     open_page,
+    phone_page,
     record_redraws,
     redraws,
+    ring_centre,
     sent_frames,
     set_touch_position,
     settle,
@@ -77,10 +82,6 @@ def core_numbers(n: Fraction, x: float = 0.5, dx: float = 1.0) -> dict[str, str]
         "power rule n x^(n-1)": numbers.shown(work.exact, 6),
         "difference": numbers.shown(work.error, 3),
     }
-
-
-def number(text: str) -> float:
-    return float(text.removeprefix("≈ ").replace("−", "-"))
 
 
 def table_caption(page: Page) -> str:
@@ -198,9 +199,8 @@ def test_pulling_the_ring_on_the_curve_up_or_down_moves_n(page: Page, app_url: s
     open_page(page, app_url, "rules?rule=power")
     unit = power_unit(page)
     unit.scroll_into_view_if_needed()
-    ring = unit.locator(".picture .handle circle.ring").first.bounding_box()  # n's
     svg = unit.locator(".picture svg").bounding_box()
-    x, y = ring["x"] + ring["width"] / 2, ring["y"] + ring["height"] / 2
+    x, y = ring_centre(unit, 0)  # n's
     grid = core_grid(0.5, 1.0)
     (bottom, top), (low, high) = grid.y_range, (svg["y"] + 10, svg["y"] + 360 - 38)
 
@@ -210,17 +210,8 @@ def test_pulling_the_ring_on_the_curve_up_or_down_moves_n(page: Page, app_url: s
 
     assert y == pytest.approx(height(Fraction(3)), abs=1)
     record_redraws(unit)
-    page.mouse.move(x, y)
-    page.mouse.down()
-    before = len(frames)
     # like a hand, 1.5 px at a time: up to where the ring sits at n = 4, then down to n = 1
-    for target in (height(Fraction(4)), height(Fraction(1))):
-        steps = max(1, round(abs(target - y) / 1.5))
-        for k in range(1, steps + 1):
-            page.mouse.move(x, y + (target - y) * k / steps)
-        y = target
-    during = len(frames) - before
-    page.mouse.up()
+    during = drag(page, (x, y), [(x, height(Fraction(4))), (x, height(Fraction(1)))], 1.5, frames)
     assert_no_frame_but_for_pauses(page, during)
     assert shown_n(unit) == "1"
     seen = redraws(page)
@@ -402,11 +393,7 @@ def test_a_landed_drag_of_dx_to_its_smallest_step_shows_cores_numbers(
 def test_the_unit_fits_a_phone_in_both_themes_at_its_widest_working(
     browser: Browser, app_url: str, scheme: str
 ) -> None:
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, color_scheme=scheme)
-    page = context.new_page()
-    watch = PageWatch()
-    page.on("console", watch.on_console)
-    try:
+    with phone_page(browser, scheme) as (page, watch):
         open_page(page, app_url, "rules?rule=power")
         unit = power_unit(page)
         unit.locator('input[data-param="n"]').focus()
@@ -416,12 +403,6 @@ def test_the_unit_fits_a_phone_in_both_themes_at_its_widest_working(
         unit.locator(".formulas .katex").first.wait_for()
         assert wide_formulas(page) == []
         assert horizontal_overflow(page) == 0
-        box = unit.locator(".picture svg").bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
-        color = unit.evaluate("el => getComputedStyle(el).color")
-        red, green, blue = (int(v) for v in color[color.index("(") + 1 : -1].split(",")[:3])
-        light = (red + green + blue) / 3 > 128
-        assert light == (scheme == "dark"), color  # text readable on the theme's background
+        assert_within_phone(unit.locator(".picture svg").bounding_box())
+        assert_text_follows_theme(unit, scheme)  # text readable on the theme's background
         assert not watch.console_errors, watch.console_errors
-    finally:
-        context.close()

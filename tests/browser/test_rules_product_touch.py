@@ -17,11 +17,13 @@ from tests.browser.helpers import (
     assert_no_frame_but_for_pauses,
     assert_text_follows_theme,
     assert_within_phone,
+    drag,
     horizontal_overflow,
     open_page,
     phone_page,
     record_redraws,
     redraws,
+    ring_centre,
     sent_frames,
     set_touch_position,
     settle,
@@ -150,8 +152,7 @@ def test_dragging_the_corner_moves_the_day_and_a_jump_moves_dt(page: Page, app_u
     unit = house_unit(page)
     unit.scroll_into_view_if_needed()
     svg = unit.locator(".picture svg").bounding_box()
-    ring = unit.locator(".picture .handle circle.ring").bounding_box()
-    x, y = ring["x"] + ring["width"] / 2, ring["y"] + ring["height"] / 2
+    x, y = ring_centre(unit)
     left, right = svg["x"] + MARGIN_LEFT, svg["x"] + svg["width"] - MARGIN_RIGHT
 
     def across(day: float) -> float:  # where the corner sits at `day`: g = 4 + t of 12 m
@@ -160,16 +161,7 @@ def test_dragging_the_corner_moves_the_day_and_a_jump_moves_dt(page: Page, app_u
     assert x == pytest.approx(across(2.0), abs=1)
     expected = {d: core_numbers(d, 1.0) for d in HOUSE_DAY_STEPS}
     record_redraws(unit)
-    page.mouse.move(x, y)
-    page.mouse.down()
-    before = len(frames)
-    for target in (across(5.0), across(4.0)):
-        steps = max(1, round(abs(target - x) / 2))
-        for k in range(1, steps + 1):
-            page.mouse.move(x + (target - x) * k / steps, y)
-        x = target
-    during = len(frames) - before
-    page.mouse.up()
+    during = drag(page, (x, y), [(across(5.0), y), (across(4.0), y)], 2, frames)
     assert_no_frame_but_for_pauses(page, during, every=True)
     assert shown(unit)[0] == "4"
     seen = redraws(page)
