@@ -12,16 +12,21 @@ from playwright.sync_api import Browser, Page, expect
 from app_pages.cost_functions.two_suppliers import W_STAR_TEX, w_star_values
 from core.suppliers import supplier_split
 from dashboard import numbers
-from harness.chromium import PHONE, PageWatch
 from tests.browser.helpers import (
     SCREENSHOTS,
     UNIT_WIDE_FORMULAS,
+    assert_text_follows_theme,
+    assert_within_phone,
     horizontal_overflow,
     open_page,
+    phone_page,
     sent_frames,
     set_touch_position,
+    settle,
     touch_formulas,
+    touch_input,
     touch_metrics,
+    touch_note,
     touch_unit,
     wait_for_idle,
 )
@@ -53,7 +58,7 @@ def shows(unit, seed: int, w: float) -> None:
     numbers_shown, worked = expected(seed, w)
     assert touch_metrics(unit) == numbers_shown
     assert touch_formulas(unit) == [worked]
-    said = unit.locator(".notes p").inner_text()
+    said = touch_note(unit)
     assert said.startswith(
         f"The loss L(w), the variance of the monthly cost, for every split w "
         f"(history {seed}): lowest at w* "
@@ -62,15 +67,6 @@ def shows(unit, seed: int, w: float) -> None:
         f"At your w = {numbers.text(w)} it is {numbers_shown[LOSS]} with "
         f"slope {numbers_shown[SLOPE]}."
     )
-
-
-def knob(unit, param: str):
-    return unit.locator(f'input[data-param="{param}"]')
-
-
-def pause(page: Page) -> None:
-    page.wait_for_timeout(700)
-    wait_for_idle(page)
 
 
 def pixel_of(unit, w: float) -> tuple[float, float]:
@@ -87,7 +83,7 @@ def test_keys_and_a_drag_move_the_split_and_python_hears_after_the_pause(page: P
     open_page(page, app_url, "cost-functions?suppliers=true")
     unit = suppliers_unit(page)
     shows(unit, 1, 0.5)
-    knob(unit, "w").focus()
+    touch_input(unit, "w").focus()
     before = len(frames)
     for _ in range(3):
         page.keyboard.press("ArrowLeft")
@@ -99,22 +95,22 @@ def test_keys_and_a_drag_move_the_split_and_python_hears_after_the_pause(page: P
     page.mouse.move(*pixel_of(unit, 0.25), steps=4)
     page.mouse.up()
     shows(unit, 1, 0.25)
-    assert knob(unit, "w").input_value() == "25"
+    assert touch_input(unit, "w").input_value() == "25"
     assert len(frames) == before, "the browser sent frames while w moved"
-    pause(page)
+    settle(page)
     page.wait_for_url("**w=0.25**")
-    expect(knob(unit, "seed")).to_be_enabled(timeout=60_000)
-    knob(unit, "seed").focus()
+    expect(touch_input(unit, "seed")).to_be_enabled(timeout=60_000)
+    touch_input(unit, "seed").focus()
     before = len(frames)
     for _ in range(2):
         page.keyboard.press("ArrowRight")  # history 1 -> 3
     shows(unit, 3, 0.25)
-    set_touch_position(knob(unit, "seed"), 19)  # history 20
+    set_touch_position(touch_input(unit, "seed"), 19)  # history 20
     shows(unit, 20, 0.25)
-    set_touch_position(knob(unit, "seed"), 2)
+    set_touch_position(touch_input(unit, "seed"), 2)
     shows(unit, 3, 0.25)
     assert len(frames) == before, "the browser sent frames while the history moved"
-    pause(page)
+    settle(page)
     page.wait_for_url("**seed=3**")
     caption = page.get_by_text("Monthly prices of A and B over 50 months (history 3)")
     expect(caption).to_contain_text("the cost of buying 0.25 from A and 0.75 from B")
@@ -124,19 +120,14 @@ def test_keys_and_a_drag_move_the_split_and_python_hears_after_the_pause(page: P
     wait_for_idle(page)
     unit = suppliers_unit(page)
     shows(unit, 3, 0.25)
-    assert [knob(unit, p).input_value() for p in ("w", "seed")] == ["25", "2"]
+    assert [touch_input(unit, p).input_value() for p in ("w", "seed")] == ["25", "2"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_suppliers_unit_fits_a_phone_with_its_legend_readable(
     browser: Browser, app_url: str, scheme: str
 ):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, color_scheme=scheme)
-    watch = PageWatch()
-    page = context.new_page()
-    page.on("console", watch.on_console)
-    page.on("request", watch.on_request)
-    try:
+    with phone_page(browser, scheme) as (page, watch):
         open_page(page, app_url, "cost-functions?suppliers=true&w=0.2&seed=3")
         unit = suppliers_unit(page)
         unit.scroll_into_view_if_needed()
@@ -145,18 +136,13 @@ def test_the_suppliers_unit_fits_a_phone_with_its_legend_readable(
         formulas = unit.locator(".formulas .katex-display")
         for param, ends in (("w", (0, 100)), ("seed", (0, 19))):
             for index in ends:
-                set_touch_position(knob(unit, param), index)
+                set_touch_position(touch_input(unit, param), index)
                 assert formulas.evaluate_all(UNIT_WIDE_FORMULAS) == [], (param, index)
                 assert horizontal_overflow(page) == 0, (param, index)
-            set_touch_position(knob(unit, param), {"w": 20, "seed": 2}[param])
+            set_touch_position(touch_input(unit, param), {"w": 20, "seed": 2}[param])
         for part in (".picture svg", ".legend", ".metrics", ".formulas", ".controls"):
-            box = unit.locator(part).bounding_box()
-            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], part
-        color = unit.evaluate("el => getComputedStyle(el).color")
-        red, green, blue = (int(v) for v in color[color.index("(") + 1 : -1].split(",")[:3])
-        assert ((red + green + blue) / 3 > 128) == (scheme == "dark"), color
+            assert_within_phone(unit.locator(part).bounding_box(), part)
+        assert_text_follows_theme(unit, scheme)
         unit.screenshot(path=str(SCREENSHOTS / f"cost-functions-suppliers-phone-{scheme}.png"))
         assert not watch.console_errors, watch.console_errors
         assert not watch.outside_requests, watch.outside_requests
-    finally:
-        context.close()

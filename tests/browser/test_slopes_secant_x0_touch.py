@@ -6,13 +6,14 @@ rows follow the new point."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from playwright.sync_api import Locator, Page
 
 from core.secant_pictures import X0_STEPS, secant_picture
 from tests.browser.helpers import (
+    Sent,
+    now,
+    number,
     open_page,
     set_touch_position,
     touch_formulas,
@@ -21,17 +22,11 @@ from tests.browser.helpers import (
     wait_for_idle,
 )
 
-PAUSE_S = 0.3  # the unit reports 350 ms after the last move
-
 
 def secant_unit(page: Page) -> Locator:
     unit = touch_unit(page, "x0")
     unit.locator(".formulas .katex").first.wait_for()
     return unit
-
-
-def number(text: str) -> float:
-    return float(text.removeprefix("≈ ").replace("−", "-"))
 
 
 def assert_core_numbers(unit: Locator, fn: str, x0: float, dx: float) -> None:
@@ -43,26 +38,6 @@ def assert_core_numbers(unit: Locator, fn: str, x0: float, dx: float) -> None:
     else:
         assert number(shown["Secant slope"]) == pytest.approx(picture.view.secant_slope, rel=5e-10)
     assert number(shown["Tangent slope f'(x0)"]) == pytest.approx(float(picture.limit))
-
-
-class Sent:
-    """When the page sent each websocket frame (register before the page opens)."""
-
-    def __init__(self, page: Page) -> None:
-        self.times: list[float] = []
-        page.on("websocket", lambda ws: ws.on("framesent", lambda _: self.times.append(now())))
-
-    def during(self, moves: list[float]) -> int:
-        """Frames sent since the first move beyond one per pause of the hand (a gap of
-        PAUSE_S or more may send the position: the design); a move itself sends nothing."""
-        end = now()
-        sent = sum(1 for t in self.times if t >= moves[0])
-        gaps = [b - a for a, b in zip(moves, [*moves[1:], end], strict=True)]
-        return max(0, sent - sum(1 for gap in gaps if gap >= PAUSE_S))
-
-
-def now() -> float:
-    return time.monotonic()
 
 
 def x_ticks(unit: Locator) -> list[str]:

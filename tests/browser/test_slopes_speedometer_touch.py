@@ -7,8 +7,6 @@ a Streamlit choice that rebuilds the unit over its grid."""
 
 from __future__ import annotations
 
-import time
-
 from playwright.sync_api import Locator, Page
 
 from core import motion
@@ -16,7 +14,9 @@ from dashboard import numbers
 from harness.chromium import PHONE, new_page
 from tests.browser.helpers import (
     UNIT_WIDE_FORMULAS,
+    Sent,
     horizontal_overflow,
+    now,
     open_page,
     set_touch_position,
     touch_formulas,
@@ -43,30 +43,6 @@ def core_velocity(step: int, t1: int, t2: int) -> str:
 def shown_times(unit: Locator) -> tuple[str, str]:
     t1, t2 = unit.locator(".controls .value").all_inner_texts()
     return t1, t2
-
-
-class Sent:
-    """When the page sent each websocket frame (register before the page opens)."""
-
-    def __init__(self, page: Page) -> None:
-        self.times: list[float] = []
-        page.on("websocket", lambda ws: ws.on("framesent", lambda _: self.times.append(now())))
-
-    def during(self, moves: list[float]) -> int:
-        """Frames sent from the first move until now, beyond one per pause of the hand (a gap
-        of PAUSE_S or more, which may send the position: the unit's design, and a loaded
-        machine's checks between two moves can take that long); a move sends nothing."""
-        end = now()
-        sent = sum(1 for t in self.times if t >= moves[0])
-        gaps = [b - a for a, b in zip(moves, [*moves[1:], end], strict=True)]
-        return max(0, sent - sum(1 for gap in gaps if gap >= PAUSE_S))
-
-
-PAUSE_S = 0.3  # the unit reports 350 ms after the last move
-
-
-def now() -> float:
-    return time.monotonic()
 
 
 def press(page: Page, key: str) -> float:
