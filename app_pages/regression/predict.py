@@ -1,10 +1,12 @@
 """Section 6, predict: the least-squares line prices a house with k bedrooms.
 
-Where the slider has at most MAX_POSITIONS positions (the notes' table, the two houses, most
-uploads) it is a touch unit (`dashboard.touch`): one call, `core.predictions.predictions`,
-works out the line's prediction at every position, so the point on the line and its number
-follow the hand in the browser. A wider range (years as x, in whole numbers from 0) stays a
-Streamlit slider: one row per position would be too large to send."""
+A touch unit (`dashboard.touch`): one call, `core.predictions.predictions`, works out the
+line's prediction at every position, so the point on the line and its number follow the hand
+in the browser. Where the range has at most MAX_POSITIONS positions (the notes' table, the two
+houses, most uploads) the input offers each; a wider range (years as x, in whole numbers from
+0) offers every step × 2, 5, 10, 20, ... (`core.predictions.offered_positions`: round numbers,
+the range's ends and its default kept), and the input's hint says which (a link between them
+gets the kit's note)."""
 
 from __future__ import annotations
 
@@ -12,11 +14,15 @@ import streamlit as st
 
 from core.least_squares import ExactAnswer
 from core.line_fit import FitData
-from core.predictions import Prediction, position_count, prediction_positions, predictions
+from core.predictions import (
+    OfferedPositions,
+    Prediction,
+    offered_positions,
+    position_count,
+    predictions,
+)
 from dashboard import charts, touch
-from dashboard.controls import url_slider
 from dashboard.layout import section
-from dashboard.markup import markdown_text
 from dashboard.numbers import eq_text, text
 
 C = charts.COLORS
@@ -25,7 +31,7 @@ MAX_POSITIONS = 401
 
 
 def draw(data: FitData, answer: ExactAnswer) -> None:
-    """A slider for x and the line's prediction there."""
+    """An input for x and the line's prediction there."""
     section("6. Predict")
     _unit(data, answer)
 
@@ -34,17 +40,33 @@ def _label(x_name: str, y_name: str) -> str:
     return f"Predict the {y_name}: choose the {x_name}"
 
 
+def _x(k: float) -> str:
+    """A position as the learner reads it, every digit kept (a default such as 1,234,567
+    is no 1.235 × 10⁶)."""
+    return text(k, sig=15)
+
+
 def _metric_label(x_name: str, k: float) -> str:
-    return f"Least-squares prediction at {x_name} = {text(k)}"
+    return f"Least-squares prediction at {x_name} = {_x(k)}"
+
+
+def _hint(offered: OfferedPositions) -> str:
+    """Which positions a wide range offers, in words."""
+    also = [_x(v) for v in offered.also]
+    more = ""
+    if also:
+        more = ", and " + (also[0] if len(also) == 1 else ", ".join(also[:-1]) + " and " + also[-1])
+    return (
+        f"Every {_x(offered.every)} from {_x(offered.first)} to {_x(offered.last)}{more}. "
+        "Or drag the ring."
+    )
 
 
 @st.fragment
 def _unit(data: FitData, answer: ExactAnswer) -> None:
     bounds = data.prediction_range
-    if position_count(bounds) > MAX_POSITIONS:
-        _slider(data, answer)
-        return
-    positions = prediction_positions(bounds)
+    offered = offered_positions(bounds, MAX_POSITIONS)
+    positions = offered.positions
     whole = bounds.step == 1
     values = tuple(int(v) for v in positions) if whole else positions
     points = data.points
@@ -53,6 +75,9 @@ def _unit(data: FitData, answer: ExactAnswer) -> None:
         param="k",
         values=values,
         default=int(bounds.start) if whole else bounds.start,
+        labels=tuple(_x(v) for v in values),
+        # a range that offers each of its positions needs no words
+        hint=_hint(offered) if len(positions) < position_count(bounds) else "",
     )
     found = predictions(answer.line, positions)
     touch.touch_unit(
@@ -99,21 +124,5 @@ def _row(data: FitData, prediction: Prediction) -> touch.Row:
         [touch.points([(float(prediction.x), float(prediction.y))], C["derivative"], size=6)],
         metrics=[(_metric_label(x_name, prediction.x), value)],
         alt=f"The least-squares line predicts {y_name} {eq_text(prediction.y)} at {x_name} = "
-        f"{text(prediction.x)}.",
+        f"{_x(prediction.x)}.",
     )
-
-
-def _slider(data: FitData, answer: ExactAnswer) -> None:
-    """The wide ranges: a Streamlit slider and the prediction, as before the touch unit."""
-    points, bounds = data.points, data.prediction_range
-    whole = bounds.step == 1
-    x_name, y_name = markdown_text(points.x_name), markdown_text(points.y_name)
-    k = url_slider(
-        _label(x_name, y_name),
-        "k",
-        min_value=int(bounds.low) if whole else bounds.low,
-        max_value=int(bounds.high) if whole else bounds.high,
-        default=int(bounds.start) if whole else bounds.start,
-        step=1 if whole else bounds.step,
-    )
-    st.metric(_metric_label(x_name, k), eq_text(answer.line.predict(k)).removeprefix("= "))
