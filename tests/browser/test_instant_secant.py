@@ -15,25 +15,22 @@ from playwright.sync_api import Locator, Page
 from core.secant_pictures import secant_picture
 from core.secants import SLIDER_STEPS
 from tests.browser.helpers import (
+    number,
     open_page,
     sent_frames,
+    settle,
     touch_formulas,
+    touch_input,
     touch_metrics,
     touch_unit,
     wait_for_idle,
 )
-
-PAUSE = 700  # ms: past the unit's 350 ms pause, then the rerun
 
 
 def secant_unit(page: Page) -> Locator:
     unit = touch_unit(page, "dx")
     unit.locator(".formulas .katex").first.wait_for()
     return unit
-
-
-def number(text: str) -> float:
-    return float(text.removeprefix("≈ ").replace("−", "-"))
 
 
 def assert_core_numbers(unit: Locator, dx: float, fn: str = "x^2", x0: float = 1.0) -> None:
@@ -91,7 +88,7 @@ def test_there_is_one_dx_control_and_no_slider_inside_a_chart(page: Page, app_ur
     assert unit.count() == 1
     inputs = unit.locator("input[type=range]")
     assert [i.get_attribute("data-param") for i in inputs.all()] == ["x0", "dx"]
-    knob = unit.locator('input[data-param="dx"]')
+    knob = touch_input(unit, "dx")
     assert knob.count() == 1
     assert knob.get_attribute("aria-label") == "Step dx (drag right to shrink it)"
     assert knob.get_attribute("max") == str(len(SLIDER_STEPS) - 1)
@@ -113,7 +110,7 @@ def test_keys_move_the_secant_in_the_browser_and_python_hears_after_the_pause(
     # a drawing built anew would lose this mark: the moves redraw inside the same picture
     unit.locator(".picture svg").evaluate("el => { el.dataset.sameDrawing = 'yes'; }")
     path, before = secant_path(unit), len(frames)
-    unit.locator('input[data-param="dx"]').focus()
+    touch_input(unit, "dx").focus()
     for index, dx in ((1, "0.5"), (2, "0.2"), (3, "0.1")):  # 1 -> 0.5 -> 0.2 -> 0.1
         page.keyboard.press("ArrowRight")
         assert SLIDER_STEPS[index] == float(dx)
@@ -130,8 +127,7 @@ def test_keys_move_the_secant_in_the_browser_and_python_hears_after_the_pause(
     assert "x0 + dx = 1.1 has slope 2.1" in unit.locator(".alt").inner_text()
     assert "secant, slope 2.1" in unit.locator(".legend").inner_text()
     assert round_off_rule_label(page) == "your dx = 1"  # Python has not heard yet
-    page.wait_for_timeout(PAUSE)
-    wait_for_idle(page)
+    settle(page)
     assert "dx=0.1" in page.url
     assert len(frames) - before >= 1  # the position, once the learner paused
     assert round_off_rule_label(page) == "your dx = 0.1"  # the study below follows
@@ -139,7 +135,7 @@ def test_keys_move_the_secant_in_the_browser_and_python_hears_after_the_pause(
     page.reload()
     wait_for_idle(page)
     unit = secant_unit(page)
-    assert unit.locator('input[data-param="dx"]').input_value() == "3"
+    assert touch_input(unit, "dx").input_value() == "3"
     assert touch_metrics(unit) == {"Secant slope": "2.1", "Tangent slope f'(x0)": "2"}
 
 
@@ -171,9 +167,8 @@ def test_dragging_the_point_x0_plus_dx_moves_dx(page: Page, app_url: str):
     page.mouse.up()
     during = len(frames) - before
     assert during == 0, f"{during} frames sent during the drag"
-    assert unit.locator('input[data-param="dx"]').input_value() == "3"
-    page.wait_for_timeout(PAUSE)
-    wait_for_idle(page)
+    assert touch_input(unit, "dx").input_value() == "3"
+    settle(page)
     assert "dx=0.1" in page.url
     page.reload()
     wait_for_idle(page)
@@ -187,7 +182,7 @@ def test_keys_with_pauses_reach_every_step_with_cores_numbers(page: Page, app_ur
     on and paused again; it took the input back a step or two.)"""
     open_page(page, app_url, "slopes?fn=sin")
     unit = secant_unit(page)
-    knob = unit.locator('input[data-param="dx"]')
+    knob = touch_input(unit, "dx")
     knob.focus()
     for index in range(1, len(SLIDER_STEPS)):
         page.keyboard.press("ArrowRight")
@@ -198,8 +193,7 @@ def test_keys_with_pauses_reach_every_step_with_cores_numbers(page: Page, app_ur
         assert knob.input_value() == str(index), f"taken back from step {index}"
         assert_core_numbers(unit, SLIDER_STEPS[index], "sin", 1.0)
     assert "round-off, not the curve" in unit.locator(".notes").inner_text()
-    page.wait_for_timeout(PAUSE)
-    wait_for_idle(page)
+    settle(page)
     assert "dx=1e-12" in page.url
     assert knob.input_value() == str(len(SLIDER_STEPS) - 1)
 
@@ -210,15 +204,15 @@ def test_moving_x0_keeps_the_unit_and_its_dx(page: Page, app_url: str):
     open_page(page, app_url, "slopes?dx=0.1")
     unit = secant_unit(page)
     unit.evaluate("el => { el.dataset.sameUnit = 'yes'; }")
-    assert unit.locator('input[data-param="dx"]').input_value() == "3"
-    unit.locator('input[data-param="x0"]').focus()
+    assert touch_input(unit, "dx").input_value() == "3"
+    touch_input(unit, "x0").focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     page.wait_for_url("**x0=1.2**")
     wait_for_idle(page)
     unit.locator(".alt").filter(has_text="near x0 = 1.2:").wait_for()
     assert unit.get_attribute("data-same-unit") == "yes"
-    assert unit.locator('input[data-param="dx"]').input_value() == "3"
+    assert touch_input(unit, "dx").input_value() == "3"
     assert_core_numbers(unit, 0.1, "x^2", 1.2)
     assert touch_metrics(unit)["Tangent slope f'(x0)"] == "2.4"
     assert "dx=0.1" in page.url

@@ -22,6 +22,7 @@ from tests.browser.helpers import (
     open_page,
     sent_frames,
     set_touch_position,
+    settle,
     shot,
     touch_formulas,
     touch_metrics,
@@ -89,11 +90,6 @@ def pauses(unit: Locator) -> int:
     """How many times the keys stayed still longer than the unit's pause (a busy machine)."""
     times = unit.evaluate("root => [...root.__seen, performance.now()]")
     return sum(later - earlier > PAUSE_MS for earlier, later in itertools.pairwise(times))
-
-
-def settle(page: Page) -> None:
-    page.wait_for_timeout(700)
-    wait_for_idle(page)
 
 
 def test_keys_move_n_past_each_underflow_point_with_cores_numbers_and_no_frames(

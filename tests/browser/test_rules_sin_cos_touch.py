@@ -18,11 +18,13 @@ from tests.browser.helpers import (
     assert_no_frame_but_for_pauses,
     assert_text_follows_theme,
     assert_within_phone,
+    drag,
     horizontal_overflow,
     open_page,
     phone_page,
     record_redraws,
     redraws,
+    ring_centre,
     sent_frames,
     settle,
     touch_formulas,
@@ -181,16 +183,10 @@ def test_dragging_the_ring_along_the_dashed_curve_moves_x(page: Page, app_url: s
     open_page(page, app_url, "rules?rule=sin-cos")
     unit = wave_unit(page)
     unit.scroll_into_view_if_needed()
-    ring = unit.locator(".picture .handle circle.ring").bounding_box()
-    x, y = ring["x"] + ring["width"] / 2, ring["y"] + ring["height"] / 2
+    x, y = ring_centre(unit)
     record_redraws(unit)
-    page.mouse.move(x, y)
-    page.mouse.down()
-    before = len(frames)
-    for k in range(1, 81):  # 120 px to the left, 1.5 px at a time
-        page.mouse.move(x - 1.5 * k, y)
-    during = len(frames) - before
-    page.mouse.up()
+    # 120 px to the left, 1.5 px at a time
+    during = drag(page, (x, y), [(x - 120, y)], 1.5, frames)
     assert_no_frame_but_for_pauses(page, during)
     at, h = shown(unit)
     assert h == "0.5" and X_BY_LABEL[at] < 0, at  # about 2.2 rad to the left of x = 1

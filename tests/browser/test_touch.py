@@ -13,7 +13,13 @@ import pytest
 from playwright.sync_api import Page
 
 from harness.server import free_port, start_server, stop_server
-from tests.browser.helpers import touch_formulas, touch_metrics, touch_unit, wait_for_idle
+from tests.browser.helpers import (
+    sent_frames,
+    touch_formulas,
+    touch_metrics,
+    touch_unit,
+    wait_for_idle,
+)
 
 ENTRY = "tests/browser/apps/touch_app.py"
 
@@ -26,13 +32,6 @@ def touch_url() -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         stop_server(process)
-
-
-def sent_frames(page: Page) -> list[str]:
-    """Every websocket frame the page sends from now on (register before the page opens)."""
-    frames: list[str] = []
-    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
-    return frames
 
 
 def held(page: Page) -> str:
