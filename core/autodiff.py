@@ -9,6 +9,7 @@ formula for f' and no step size. This is the idea behind the autodiff of ML fram
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -123,39 +124,101 @@ _FUNCTIONS = {
 }
 
 
+DualFunction = Callable[[Dual], Dual]
+
+
 def evaluate_dual(expr: sympy.Expr, x: Dual) -> Dual:
     """Evaluate the expression tree on a dual number, node by node (no lambdify)."""
+    return compile_dual(expr)(x)
+
+
+def compile_dual(expr: sympy.Expr) -> DualFunction:
+    """The expression tree as a function of one dual number, walked once (no lambdify): the
+    same operations, in the same order, as a walk of the tree at every call, so that calling
+    it at many points costs no SymPy work. An error a node meets (a number that is not real,
+    a function dual numbers do not cover) is raised when it is called, as the walk would."""
     if expr == X:
-        return x
+        return lambda x: x
     if expr.is_Number or isinstance(expr, sympy.NumberSymbol):
-        return Dual(float(expr), 0.0)
-    args = [evaluate_dual(arg, x) for arg in expr.args]
+        return _constant(expr)
+    parts = [compile_dual(arg) for arg in expr.args]
+
+    def args_at(x: Dual) -> list[Dual]:
+        return [part(x) for part in parts]
+
     if isinstance(expr, sympy.Add):
-        return sum(args[1:], args[0])
+
+        def add(x: Dual) -> Dual:
+            args = args_at(x)
+            return sum(args[1:], args[0])
+
+        return add
     if isinstance(expr, sympy.Mul):
-        product = args[0]
-        for factor in args[1:]:
-            product = product * factor
-        return product
+
+        def multiply(x: Dual) -> Dual:
+            args = args_at(x)
+            product = args[0]
+            for factor in args[1:]:
+                product = product * factor
+            return product
+
+        return multiply
     if isinstance(expr, sympy.Pow):
         base, exponent = expr.args
         if exponent.is_number:
             if exponent == sympy.Rational(1, 2):
-                return sqrt(args[0])
-            return args[0] ** float(exponent)
+                return lambda x: sqrt(args_at(x)[0])
+            power = _float_or_error(exponent)
+            return lambda x: args_at(x)[0] ** power()
         if base.is_number:
-            return float(base) ** args[1]
-        return args[0] ** args[1]
+            number = _float_or_error(base)
+
+            def number_power(x: Dual) -> Dual:
+                args = args_at(x)
+                return number() ** args[1]
+
+            return number_power
+        return lambda x: (lambda args: args[0] ** args[1])(args_at(x))
     function = _FUNCTIONS.get(expr.func)
     if function is not None:
-        return function(args[0])
-    raise ExpressionError(f"dual numbers do not cover {type(expr).__name__}")
+        return lambda x: function(args_at(x)[0])
+    message = f"dual numbers do not cover {type(expr).__name__}"
+
+    def uncovered(x: Dual) -> Dual:
+        args_at(x)
+        raise ExpressionError(message)
+
+    return uncovered
+
+
+def _float_or_error(number: sympy.Expr) -> Callable[[], float]:
+    """float(number), computed once; where it fails, the failure is raised at each call."""
+    try:
+        value = float(number)
+    except Exception as error:  # raised where the walk would have met it
+        failure = error
+
+        def fail() -> float:
+            raise failure
+
+        return fail
+    return lambda: value
+
+
+def _constant(number: sympy.Expr) -> DualFunction:
+    value = _float_or_error(number)
+    return lambda x: Dual(value(), 0.0)
 
 
 def derivative_at(expr: sympy.Expr, x0: float) -> float:
     """f'(x0) by forward-mode autodiff: the slope part of f(Dual(x0, 1)); nan where undefined."""
+    return dual_slope(compile_dual(expr), x0)
+
+
+def dual_slope(compiled: DualFunction, x0: float) -> float:
+    """derivative_at with the tree compiled once (compile_dual), for many points."""
     try:
-        slope = evaluate_dual(expr, Dual(float(x0), 1.0)).slope
+        slope = compiled(Dual(float(x0), 1.0)).slope
     except (ValueError, TypeError, ZeroDivisionError, OverflowError):
         return math.nan
     return slope if math.isfinite(slope) else math.nan
@@ -180,7 +243,13 @@ def expression_central_difference(expr: sympy.Expr, x0: float, h: float) -> floa
     return float((f(x0 + h) - f(x0 - h)) / (2 * h))
 
 
-def three_ways(expr: sympy.Expr, derivative: sympy.Expr, x0: float, h: float = 1e-5) -> ThreeWays:
+# The step of three_ways' central difference.
+CENTRAL_H = 1e-5
+
+
+def three_ways(
+    expr: sympy.Expr, derivative: sympy.Expr, x0: float, h: float = CENTRAL_H
+) -> ThreeWays:
     """Symbolic (exact formula), numerical (central difference) and dual numbers at x0.
 
     Where f itself is undefined at x0 there is no f'(x0), even if the formula for f' has a

@@ -208,12 +208,21 @@ def describe_point(f: RealFunction, x0: float) -> PointReport:
     A settled side's limit is reported as its quotient at the smallest dx.
     """
     point = _check_point(x0)
-    table = one_sided_slopes(f, point, PROBE_DXS)
-    f_x0 = float(table["f_x0"].iloc[0])
-    f_left = table["f_left"].to_numpy()
-    f_right = table["f_right"].to_numpy()
-    left = table["left_slope"].to_numpy()
-    right = table["right_slope"].to_numpy()
+    values = evaluate(f, np.concatenate([[point], point - PROBE_DXS, point + PROBE_DXS]))
+    n = PROBE_DXS.size
+    return point_report(point, values[0], values[1 : 1 + n], values[1 + n :])
+
+
+def point_report(point: float, f_x0: float, f_left: np.ndarray, f_right: np.ndarray) -> PointReport:
+    """describe_point's verdict from f already evaluated: f(x0), and f at x0 - dx and at
+    x0 + dx for each dx of PROBE_DXS (nan where undefined, as `evaluate` gives them). For a
+    caller that evaluates f at many points in one call (core.slope_at_point.slope_grid)."""
+    left_x = point - PROBE_DXS
+    right_x = point + PROBE_DXS
+    with np.errstate(all="ignore"):
+        left = (f_x0 - f_left) / (point - left_x)
+        right = (f_right - f_x0) / (right_x - point)
+    f_x0 = float(f_x0)
 
     def report(kind: PointKind, left_limit: float, right_limit: float) -> PointReport:
         return PointReport(kind, point, f_x0, left_limit, right_limit)

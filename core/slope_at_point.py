@@ -24,9 +24,17 @@ import numpy as np
 import pandas as pd
 import sympy
 
-from core.autodiff import ThreeWays, three_ways
+from core.autodiff import CENTRAL_H, ThreeWays, compile_dual, dual_slope, three_ways
 from core.derivatives import TangentPicture, tangent_picture
-from core.differentiability import PointKind, describe_point, one_sided_slopes
+from core.differentiability import (
+    PROBE_DXS,
+    PointKind,
+    _check_point,
+    describe_point,
+    evaluate,
+    one_sided_slopes,
+    point_report,
+)
 from core.expressions import numeric_function
 from core.limits import MAX_LINE_POINTS
 
@@ -154,6 +162,25 @@ def _window(low: float, high: float, f_x0: float) -> tuple[float, float]:
     return low - pad, high + pad
 
 
+def _three_ways(
+    x0: float, f_x0: float, exact: float, f_plus: float, f_minus: float, dual
+) -> ThreeWays:
+    """three_ways at x0 from f and f' already evaluated (f at x0 and x0 +- CENTRAL_H) and f
+    compiled for dual numbers: the same arithmetic, in float64."""
+    exact = exact if math.isfinite(f_x0) else math.nan
+    numerical = float((f_plus - f_minus) / (2 * CENTRAL_H))
+    slope = dual_slope(dual, x0)
+    return ThreeWays(
+        x0=x0,
+        exact=exact,
+        central_difference=numerical,
+        dual=slope,
+        h=CENTRAL_H,
+        central_error=abs(numerical - exact),
+        dual_error=abs(slope - exact),
+    )
+
+
 def slope_grid(
     expr: sympy.Expr,
     derivative: sympy.Expr,
@@ -165,11 +192,16 @@ def slope_grid(
     """slope_at_point at every x0 of `x0s`, f and f' compiled once and sampled once (the
     verdict, the value, its checks and the one-sided table of each point are slope_at_point's
     own; only the window differs, see SlopeGrid). Raises what slope_at_point raises where f
-    or f' cannot be evaluated numerically. Bounded: f and f' are compiled once (a walk of
-    their trees), then every point costs a few dozen numpy evaluations of them (describe_point,
-    the one-sided table, three_ways), about 2-5 ms. With `time_limit` (seconds), raises
-    GridTooSlow when a position would start past it: the cost stays within the limit plus
-    one position."""
+    or f' cannot be evaluated numerically. Bounded: f, f' and f's dual-number walk are
+    compiled once (walks of their trees); f is evaluated at every probe of every position in
+    one numpy call (describe_point's x0 -+ dx and the one-sided table's x0 -+ dx), and each
+    position's verdict (core.differentiability.point_report, describe_point's own), table and
+    three ways are read off those values; only f(x0), f'(x0), f(x0 +- h) and the dual number
+    are worked out one float at a time, as slope_at_point does (see below). Measured 11-41 ms
+    for 101 positions (the six examples, the stall test's heaviest inputs, a 190-character
+    sum of |x - k|) on a loaded 2-core machine, against 0.11-0.8 s with slope_at_point's
+    calls. With `time_limit` (seconds), raises GridTooSlow when a position would start past
+    it: the cost stays within the limit plus one position."""
     from core.derivatives import _break_at_sign_changes
 
     start = time.monotonic()
@@ -187,7 +219,31 @@ def slope_grid(
         low, high = (float(v) for v in np.percentile(values, [2, 98]))
     base = _window(low, high, math.nan)
 
-    at = [(float(x0), float(f(x0)), float(f_prime(x0))) for x0 in x0s]
+    # f at every point that any position looks at, in one call: x0, x0 -+ each probe dx of
+    # describe_point, and x0 -+ each step of the one-sided table.
+    points_x = np.asarray(x0s, dtype=float)
+    m = PROBE_DXS.size
+    k = len(ONE_SIDED_STEPS)
+    steps = np.asarray(ONE_SIDED_STEPS, dtype=float)
+    probes = np.concatenate(
+        [
+            points_x[:, None],
+            points_x[:, None] - PROBE_DXS,
+            points_x[:, None] + PROBE_DXS,
+            points_x[:, None] - steps,
+            points_x[:, None] + steps,
+        ],
+        axis=1,
+    )
+    probed = evaluate(f, probes)
+    # f(x0), f'(x0) and f(x0 +- h) as slope_at_point gets them: f of one float (numpy's
+    # powers of one float are not always an array's, to the last bit: u^0.5 is sqrt(u) for
+    # one float and pow(u, 0.5) within an array; u^(1/3) of a numpy float uses C's pow)
+    raw_f = np.array([float(f(x)) for x in x0s])
+    raw_slope = np.array([float(f_prime(x)) for x in x0s])
+    at = [
+        (float(x), float(y), float(s)) for x, y, s in zip(points_x, raw_f, raw_slope, strict=True)
+    ]
     windows = [_window(low, high, f_x0) for _, f_x0, _ in at]
     # The curves, kept as far out as the widest window shows them (and as far again beyond,
     # as tangent_picture keeps them beyond its own window), the pen lifted at a pole.
@@ -220,15 +276,36 @@ def slope_grid(
         )
     curves = pd.concat(frames, ignore_index=True)
 
+    dual = compile_dual(expr)
+    # one_sided_slopes' columns and rows, built once (an Index is immutable, so the tables
+    # share them): a table then costs a few microseconds, not pandas' inference each time
+    rows = pd.RangeIndex(k)
+    columns = pd.Index(["dx", "left_slope", "right_slope"])
     points = []
-    for (x0, f_x0, slope_x0), window in zip(at, windows, strict=True):
+    for i, ((x0, f_x0, slope_x0), window) in enumerate(zip(at, windows, strict=True)):
         if time_limit is not None and time.monotonic() - start > time_limit:
             raise GridTooSlow(f"{len(points)} of {len(at)} positions in {time_limit:g} s")
-        report = describe_point(f, x0)
-        table = one_sided_slopes(f, x0, ONE_SIDED_STEPS)[["dx", "left_slope", "right_slope"]]
+        row = probed[i]
+        report = point_report(_check_point(x0), row[0], row[1 : 1 + m], row[1 + m : 1 + 2 * m])
+        f_left = row[1 + 2 * m : 1 + 2 * m + k]
+        f_right = row[1 + 2 * m + k : 1 + 2 * m + 2 * k]
+        with np.errstate(all="ignore"):
+            table = pd.DataFrame(
+                np.column_stack(
+                    [
+                        steps,
+                        (row[0] - f_left) / (x0 - (x0 - steps)),
+                        (f_right - row[0]) / ((x0 + steps) - x0),
+                    ]
+                ),
+                index=rows,
+                columns=columns,
+                copy=False,
+            )
         ways, slope, from_formula = None, math.nan, False
         if report.kind is PointKind.DIFFERENTIABLE:
-            ways = three_ways(expr, derivative, x0)
+            f_plus, f_minus = f(x0 + CENTRAL_H), f(x0 - CENTRAL_H)
+            ways = _three_ways(x0, f_x0, slope_x0, f_plus, f_minus, dual)
             from_formula = math.isfinite(ways.exact)
             slope = ways.exact if from_formula else report.derivative
         points.append(
