@@ -141,7 +141,8 @@ def think() -> float:
 
 
 async def protocol_learner(number: int, base: str, deadline: float) -> SessionReport:
-    """A learner as a websocket client: open each page, move its first two sliders."""
+    """A learner as a websocket client: open each page, move its first two sliders and pause
+    on its first two touch inputs."""
     report = SessionReport(kind="protocol")
     paths = [("" if s.default else s.url_path) for s in registered_pages()]
     own_heads = number + 1
@@ -159,18 +160,24 @@ async def protocol_learner(number: int, base: str, deadline: float) -> SessionRe
                 shown = await client.open(path)
                 check(shown, path or "home")
                 report.interactions += 1
-                for index in range(min(2, len(client.sliders))):
-                    for direction in MOVES_PER_SLIDER:
-                        if index >= len(client.sliders):
-                            break
-                        slider = client.sliders[index]
-                        value = slider.nudged(+1 if direction == "right" else -1)
-                        moved = await client.move(slider, value)
-                        check(moved, f"{path}: {slider.label} -> {value}")
-                        report.latencies_ms.append(moved.seconds * 1000)
-                        report.moments.append(time.monotonic())
-                        report.interactions += 1
-                        await asyncio.sleep(think())
+                # its first two Streamlit sliders, then its first two touch inputs (a pause on
+                # one: the message a browser sends when the learner stops moving it)
+                for inputs, move in (
+                    (lambda: client.sliders, client.move),
+                    (lambda: client.touch_inputs, client.pause),
+                ):
+                    for index in range(min(2, len(inputs()))):
+                        for direction in MOVES_PER_SLIDER:
+                            if index >= len(inputs()):
+                                break
+                            control = inputs()[index]
+                            value = control.nudged(+1 if direction == "right" else -1)
+                            moved = await move(control, value)
+                            check(moved, f"{path}: {control.label} -> {value}")
+                            report.latencies_ms.append(moved.seconds * 1000)
+                            report.moments.append(time.monotonic())
+                            report.interactions += 1
+                            await asyncio.sleep(think())
             except Exception as exc:  # a timeout or a dropped socket is an error, not a stop
                 report.errors.append(f"{type(exc).__name__}: {str(exc)[:120]}")
             i += 1

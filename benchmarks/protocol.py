@@ -13,6 +13,7 @@ Used by `benchmarks/load.py`.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
@@ -54,6 +55,27 @@ class Slider:
 
 
 @dataclass
+class TouchInput:
+    """One input of a touch unit (dashboard.touch) as the page last drew it: the unit's widget
+    id and key, the input's number among the unit's, its label, where Python holds it and how
+    many positions it has. A browser moves it without asking the server; after the learner's
+    pause it sends the unit's whole position (one index per input) as the unit's state."""
+
+    id: str
+    unit: str
+    control: int
+    label: str
+    index: int
+    count: int
+    fragment_id: str
+
+    def nudged(self, direction: int) -> int:
+        """The position one step to the right (+1) or left (-1), turning back at either end."""
+        target = self.index + direction
+        return self.index - direction if not 0 <= target < self.count else target
+
+
+@dataclass
 class Rerun:
     """What one rerun drew: its sliders in page order, any exceptions, and how long it took.
 
@@ -67,6 +89,9 @@ class Rerun:
     texts: list[str] = field(default_factory=list)  # markdown, text and alert bodies, in order
     page_not_found: bool = False
     widgets: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, id, label)
+    touch_inputs: list[TouchInput] = field(default_factory=list)
+    # a one-input unit's position travels in its companion element, drawn before the unit
+    touch_at: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -83,6 +108,7 @@ class StreamlitClient:
         self.page_name = ""
         self.values: dict[str, float] = {}  # what this learner set, as a browser remembers it
         self.sliders: list[Slider] = []  # every slider on the page, as last drawn
+        self.touch_inputs: list[TouchInput] = []  # every touch unit's inputs, as last drawn
         self.session_id = ""  # the server's id of this session (for file uploads)
         self._socket: websockets.ClientConnection | None = None
 
@@ -102,6 +128,23 @@ class StreamlitClient:
         self.values = {}
         rerun = await self._rerun([], fragment_id="")
         self.sliders = rerun.sliders
+        self.touch_inputs = rerun.touch_inputs
+        return rerun
+
+    async def pause(self, touch: TouchInput, index: int) -> Rerun:
+        """What a browser sends when the learner pauses after moving a touch unit's input to
+        position `index`: the unit's position, its other inputs where Python holds them."""
+        inputs = sorted((t for t in self.touch_inputs if t.id == touch.id), key=lambda t: t.control)
+        position = [index if t.control == touch.control else t.index for t in inputs]
+        state = WidgetState(id=touch.id)
+        state.json_value = json.dumps({"position": position})
+        rerun = await self._send([state], touch.fragment_id)
+        if touch.fragment_id:  # the fragment's units replace the old ones in place
+            drawn = {t.id for t in rerun.touch_inputs}
+            kept = [t for t in self.touch_inputs if t.id not in drawn]
+            self.touch_inputs = kept + rerun.touch_inputs
+        else:
+            self.touch_inputs = rerun.touch_inputs
         return rerun
 
     async def move(self, slider: Slider, value: float) -> Rerun:
@@ -183,6 +226,8 @@ class StreamlitClient:
             rerun.texts.append(getattr(element, kind).body)
         elif kind == "exception":
             rerun.exceptions.append(element.exception.message[:200])
+        elif kind == "bidi_component" and proto.component_name.startswith("calculus_ml.touch"):
+            StreamlitClient._read_touch(proto, delta.fragment_id, rerun)
         elif kind == "slider":
             proto = element.slider
             values = list(proto.value) if proto.set_value else list(proto.default)
@@ -200,6 +245,33 @@ class StreamlitClient:
                         options=options,
                     )
                 )
+
+    @staticmethod
+    def _read_touch(proto: Any, fragment_id: str, rerun: Rerun) -> None:
+        """A touch unit's inputs, or the position its companion element carries."""
+        try:
+            data = json.loads(proto.json) if proto.json else {}
+        except ValueError:
+            return
+        if proto.component_name == "calculus_ml.touch_at":
+            rerun.touch_at[str(data.get("key"))] = list(data.get("index") or [])
+            return
+        if proto.component_name != "calculus_ml.touch" or not isinstance(data, dict):
+            return
+        held = rerun.touch_at.get(str(data.get("key")), [])
+        for c, control in enumerate(data.get("controls") or []):
+            index = control.get("index", held[c] if c < len(held) else 0)
+            rerun.touch_inputs.append(
+                TouchInput(
+                    id=proto.id,
+                    unit=str(data.get("key")),
+                    control=c,
+                    label=str(control.get("label", "")),
+                    index=int(index),
+                    count=len(control.get("labels") or []),
+                    fragment_id=fragment_id,
+                )
+            )
 
 
 def run_sync(coroutine: Coroutine[Any, Any, T]) -> T:
