@@ -162,6 +162,11 @@ def _window(low: float, high: float, f_x0: float) -> tuple[float, float]:
     return low - pad, high + pad
 
 
+def _has_fractional_power(expr: sympy.Expr) -> bool:
+    """True if expr has a power whose exponent is not an integer (a root, x^x, x^1.5)."""
+    return any(not p.exp.is_Integer for p in expr.atoms(sympy.Pow))
+
+
 def _three_ways(
     x0: float, f_x0: float, exact: float, f_plus: float, f_minus: float, dual
 ) -> ThreeWays:
@@ -196,10 +201,12 @@ def slope_grid(
     compiled once (walks of their trees); f is evaluated at every probe of every position in
     one numpy call (describe_point's x0 -+ dx and the one-sided table's x0 -+ dx), and each
     position's verdict (core.differentiability.point_report, describe_point's own), table and
-    three ways are read off those values; only f(x0), f'(x0), f(x0 +- h) and the dual number
-    are worked out one float at a time, as slope_at_point does (see below). Measured 11-41 ms
-    for 101 positions (the six examples, the stall test's heaviest inputs, a 190-character
-    sum of |x - k|) on a loaded 2-core machine, against 0.11-0.8 s with slope_at_point's
+    three ways are read off those values. The dual number is worked out at each differentiable
+    position from the compiled walk, and so are f(x0), f'(x0) and f(x0 +- h), one float at a
+    time as slope_at_point does, where f or f' has a power with a non-integer exponent (see
+    below). Measured 7-21 ms for 101 positions (the six examples, the stall test's heaviest
+    inputs, a 190-character sum of |x - k|) on a loaded 2-core machine, against 0.11-0.8 s
+    with slope_at_point's
     calls. With `time_limit` (seconds), raises GridTooSlow when a position would start past
     it: the cost stays within the limit plus one position."""
     from core.derivatives import _break_at_sign_changes
@@ -236,11 +243,18 @@ def slope_grid(
         axis=1,
     )
     probed = evaluate(f, probes)
-    # f(x0), f'(x0) and f(x0 +- h) as slope_at_point gets them: f of one float (numpy's
-    # powers of one float are not always an array's, to the last bit: u^0.5 is sqrt(u) for
-    # one float and pow(u, 0.5) within an array; u^(1/3) of a numpy float uses C's pow)
-    raw_f = np.array([float(f(x)) for x in x0s])
-    raw_slope = np.array([float(f_prime(x)) for x in x0s])
+    # f(x0), f'(x0) and f(x0 +- h) as slope_at_point gets them: f of one float. numpy gives
+    # the same from an array, to the last bit, where every power has an integer exponent;
+    # other powers are not always an array's (u^0.5 is sqrt(u) for one float and pow(u, 0.5)
+    # within an array; u^(1/3) of a numpy float uses C's pow): one float at a time there
+    one_at_a_time = _has_fractional_power(expr) or _has_fractional_power(derivative)
+    if one_at_a_time:
+        raw_f = np.array([float(f(x)) for x in x0s])
+        raw_slope = np.array([float(f_prime(x)) for x in x0s])
+    else:
+        raw_f = np.asarray(f(points_x), dtype=float)
+        raw_slope = np.asarray(f_prime(points_x), dtype=float)
+        central = np.asarray(f(np.concatenate([points_x + CENTRAL_H, points_x - CENTRAL_H])))
     at = [
         (float(x), float(y), float(s)) for x, y, s in zip(points_x, raw_f, raw_slope, strict=True)
     ]
@@ -304,7 +318,10 @@ def slope_grid(
             )
         ways, slope, from_formula = None, math.nan, False
         if report.kind is PointKind.DIFFERENTIABLE:
-            f_plus, f_minus = f(x0 + CENTRAL_H), f(x0 - CENTRAL_H)
+            if one_at_a_time:
+                f_plus, f_minus = f(x0 + CENTRAL_H), f(x0 - CENTRAL_H)
+            else:
+                f_plus, f_minus = central[i], central[i + len(at)]
             ways = _three_ways(x0, f_x0, slope_x0, f_plus, f_minus, dual)
             from_formula = math.isfinite(ways.exact)
             slope = ways.exact if from_formula else report.derivative
