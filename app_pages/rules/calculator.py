@@ -4,6 +4,13 @@ quotients and a link to the non-differentiability page.
 
 URL keys: `f` the function, `x0` the point.
 
+x0 is the one input of a touch unit (dashboard.touch): 101 positions, -5 to 5 in steps of 0.1
+(the old slider's values). core.slope_at_point.slope_grid works out the verdict at every
+position once per function (cached), so a move of the hand redraws the tangent, the point,
+f'(x0) or why it does not exist, and the text alternative in the browser; the tables and the
+dual numbers follow after the pause. A function whose grid takes longer than
+GRID_TIME_LIMIT_SECONDS keeps a plain Streamlit slider, with a note.
+
 Typed text (from the box or the `f` link parameter) goes only to core.expression_worker.analyse,
 which parses it with the safe parser and does all SymPy work in a killable worker process. The
 learner's text is shown back only as LaTeX built from the parsed tree, never as HTML.
@@ -17,21 +24,28 @@ import threading
 import pandas as pd
 import streamlit as st
 
+from app_pages.rules.calculator_point import (
+    X0_HELP,
+    X_RANGE,
+    metric,
+    seed_x0,
+    unit_rows,
+    why_not,
+    x0_control,
+)
 from app_pages.rules.picture import going_further, page_link, question_heading
 from core.autodiff import ThreeWays
-from core.differentiability import PointKind
 from core.expression_worker import Analysis, StepView, analyse, warm_up
 from core.limits import MAX_EXPRESSION_CHARS
 from core.slope_at_point import SlopeAtPoint, formula_needs_a_caveat, slope_at_point
-from dashboard import live_chart, numbers
+from dashboard import controls, live_chart, numbers, touch
 from dashboard.charts import COLORS, function_plot, line_through, points, show_chart
-from dashboard.controls import url_slider, url_text
+from dashboard.controls import url_text
 from dashboard.layout import friendly_error, friendly_note, latex, numbers_table, quiz_choice
 from dashboard.markup import message_text
 
 EXAMPLES = ("x*exp(x)", "exp(2x)", "sin(x)^2", "x^3 - 2x + 1", "ln(x)/x", "sqrt(1 + x^2)")
 DEFAULT_FUNCTION = EXAMPLES[0]
-X_RANGE = (-5.0, 5.0)
 RULE_NAMES = {
     "constant": "constant rule",
     "constant multiple": "constant multiple rule",
@@ -138,18 +152,47 @@ def _calculator(key_prefix: str) -> None:
 
 @st.fragment
 def _at_point(analysis: Analysis, x0_key: str) -> None:
-    """x₀ and all that depends on it, a fragment of its own inside the calculator's: moving
-    x₀ reruns only the tangent, the verdict and the tables, not the examples, the typed
-    function, its formulas and its steps."""
-    x0 = url_slider(
-        "Point x₀",
-        x0_key,
+    """x₀ and all that depends on it, a fragment of its own inside the calculator's: a pause
+    of x₀ reruns only the tables below the unit, not the examples, the typed function, its
+    formulas and its steps."""
+    control = x0_control(x0_key)
+    seed_x0(control)
+    try:
+        built = unit_rows(analysis.text)
+    except (ValueError, ArithmeticError, TypeError):
+        friendly_note("This function cannot be evaluated numerically, so there is no picture.")
+        return
+    if built is None:
+        _slow_point(analysis, control)
+        return
+    grid, picture, rows = built
+    touch.touch_unit(f"{x0_key.removesuffix('x0')}calculator_touch", [control], picture, [rows])
+    point = grid.points[control.index_of(touch.value(control))]
+    if not point.exists:
+        page_link("non-differentiability", "Corners, cusps, jumps and vertical tangents")
+    _tables(point)
+
+
+def _slow_point(analysis: Analysis, control: touch.Control) -> None:
+    """x0 as a plain Streamlit slider, for a function whose positions take too long to work
+    out all at once: the point's part at one x0, as the calculator drew it before."""
+    friendly_note(
+        "This function takes too long to work out at all 101 points at once, so x₀ is a "
+        "plain slider here: the picture follows when you let go."
+    )
+    x0 = st.slider(
+        control.label,
         min_value=X_RANGE[0],
         max_value=X_RANGE[1],
-        default=1.0,
+        value=touch.value(control),
         step=0.1,
-        help="The tangent and the three ways to compute f'(x₀) are taken at this point.",
+        key=f"_{control.param}_slider",
+        help=X0_HELP,
     )
+    i = control.index_of(round(x0, 1))
+    x0 = control.default if i is None else control.values[i]
+    st.session_state[control.param] = x0
+    controls._write_link(control.param, touch.link_text(x0), touch.link_text(control.default))
     try:
         point = slope_at_point(analysis.expression, analysis.derivation.result, x0, X_RANGE)
     except (ValueError, ArithmeticError, TypeError):
@@ -157,6 +200,12 @@ def _at_point(analysis: Analysis, x0_key: str) -> None:
         return
     _tangent_chart(point)
     _verdict(point)
+    _tables(point)
+
+
+def _tables(point: SlopeAtPoint) -> None:
+    """Below the picture, after the pause: two ways to f'(x0), or the one-sided table; the
+    dual numbers."""
     if point.ways is not None:
         _two_ways_table(point.ways)
     else:
@@ -194,17 +243,6 @@ def _steps_markdown(steps: tuple[StepView, ...]) -> str:
         mark = "✓ " if step.checked else "⚠️ not confirmed: "
         lines.append("    " * step.depth + "- " + mark + line)
     return "\n".join(lines)
-
-
-# What the learner reads where f'(x0) does not exist, per verdict of core.differentiability.
-NO_DERIVATIVE = {
-    PointKind.CORNER: "x₀ = {x} is a corner",
-    PointKind.CUSP: "x₀ = {x} is a cusp",
-    PointKind.JUMP: "f jumps at x₀ = {x}",
-    PointKind.VERTICAL_TANGENT: "the tangent there is vertical",
-    PointKind.OSCILLATING: "the difference quotients keep swinging as h shrinks",
-    PointKind.UNDEFINED: "f is not defined at x₀ or on one side of it",
-}
 
 
 def _tangent_chart(point: SlopeAtPoint) -> None:
@@ -257,34 +295,14 @@ def _tangent_chart(point: SlopeAtPoint) -> None:
     show_chart(chart, description)
 
 
-def _side(limit: float) -> str:
-    if math.isnan(limit):
-        return "they do not settle"
-    if math.isinf(limit):
-        return f"they run off to {numbers.text(limit)}"
-    return f"they settle near {numbers.text(limit)}"
-
-
 def _verdict(point: SlopeAtPoint) -> None:
     """The metric f'(x0) and, where it does not exist, why, with the one-sided quotients."""
-    at = numbers.text(point.x0)
-    if point.exists:
-        value = numbers.text(point.slope, 6)
-        shown = value if numbers.is_exact(point.slope, 6) else f"≈ {value}"
-    else:
-        shown = "does not exist"
-    st.metric(f"f'(x₀) at x₀ = {at}", shown)
+    label, shown = metric(point)
+    st.metric(label, shown)
     with st.container():
         if point.exists:
             return
-        why = NO_DERIVATIVE[point.kind].format(x=at)
-        sides = ""
-        if point.kind is not PointKind.UNDEFINED:
-            sides = (
-                f" The one-sided difference quotients: from the left {_side(point.left_limit)}, "
-                f"from the right {_side(point.right_limit)}."
-            )
-        st.warning(f"f′({at}) does not exist: {why}.{sides}", icon="📐")
+        st.warning(why_not(point), icon="📐")
         page_link("non-differentiability", "Corners, cusps, jumps and vertical tangents")
 
 

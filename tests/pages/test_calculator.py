@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import numbers
 from tests.core.test_expression_security import CODE_EXECUTION, SENTINEL
-from tests.pages.helpers import all_text, chart_captions, unescaped
+from tests.pages.helpers import all_text, touch_data, touch_row, unescaped
 
 APP = str(Path(__file__).parent / "apps" / "calculator_app.py")
 SUPERSCRIPTS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
@@ -27,8 +27,21 @@ def formulas(at: AppTest) -> list[str]:
     return [el.value.strip("$\n") for el in at.latex]
 
 
+# x0 is the one input of this touch unit: f'(x0), the verdict and the tangent are in its rows.
+UNIT = "calculator_touch"
+
+
 def slope_metric(at: AppTest) -> str:
-    return next(m.value for m in at.metric if m.label.startswith("f'(x₀)"))
+    """f'(x0) as the unit shows it at the position Python holds."""
+    return next(v for label, v in touch_row(at, UNIT)["metrics"] if label.startswith("f'(x₀)"))
+
+
+def page_text(at: AppTest) -> str:
+    """all_text, and what the unit shows at Python's position: its numbers, notes and text
+    alternative."""
+    row = touch_row(at, UNIT)
+    unit = [f"{label} {value}" for label, value in row["metrics"]] + row["notes"] + [row["alt"]]
+    return "\n".join([all_text(at), *unit])
 
 
 def table(at: AppTest):
@@ -93,10 +106,12 @@ def test_the_dual_numbers_row_is_in_a_closed_going_further_expander():
 
 def test_chart_draws_f_f_prime_and_the_tangent_at_x0():
     at = run_with({"f": "x^2", "x0": "2"})
-    charts = at.get("vega_lite_chart")
-    assert len(charts) == 1
-    assert "tangent" in chart_captions(at)[0]
-    assert "where f(x₀) = 4, with slope f′(x₀) = 4." in all_text(at)
+    assert not at.get("vega_lite_chart")  # the picture is the touch unit's
+    picture = touch_data(at, UNIT)["picture"]
+    assert [k["name"] for k in picture["legend"]] == ["f(x)", "f'(x)", "tangent"]
+    assert len(picture["static"]) == 2  # f and f'
+    assert "tangent" in touch_row(at, UNIT)["alt"]
+    assert "where f(x₀) = 4, with slope f′(x₀) = 4." in page_text(at)
 
 
 @pytest.mark.parametrize(
@@ -135,7 +150,7 @@ def test_bad_input_gets_a_friendly_message_and_the_last_good_function_stays():
 def test_a_function_undefined_at_x0_says_so_instead_of_drawing_a_tangent():
     at = run_with({"f": "ln(x)", "x0": "-1"})
     assert not at.exception
-    assert "f′(−1) does not exist: f is not defined at x₀ or on one side of it" in all_text(at)
+    assert "f′(−1) does not exist: f is not defined at x₀ or on one side of it" in page_text(at)
     assert slope_metric(at) == "does not exist"
 
 
@@ -191,15 +206,9 @@ def test_rules_page_deep_link_shows_the_product_example_and_2e():
 
 
 def tangent_rows(at: AppTest) -> int:
-    """Rows of the tangent layer (the chart's third layer) of the calculator's chart."""
-    import json
-
-    import pyarrow as pa
-
-    chart = at.get("vega_lite_chart")[-1].proto
-    name = json.loads(chart.spec)["layer"][2]["data"]["name"]
-    data = next(d.data.data for d in chart.datasets if d.name == name)
-    return pa.ipc.open_stream(data).read_all().num_rows
+    """Points of the tangent (the row's line layers) in the unit at Python's position."""
+    row = touch_row(at, UNIT)
+    return sum(len(layer["points"]) for layer in row["layers"] if layer["kind"] == "line")
 
 
 def test_abs_at_0_has_no_derivative_and_says_why_with_the_one_sided_slopes():
@@ -208,7 +217,7 @@ def test_abs_at_0_has_no_derivative_and_says_why_with_the_one_sided_slopes():
     at = run_with({"f": "abs(x)", "x0": "0"})
     assert not at.exception
     assert slope_metric(at) == "does not exist"
-    text = all_text(at)
+    text = page_text(at)
     assert "f′(0) does not exist: x₀ = 0 is a corner." in text
     assert "from the left they settle near −1, from the right they settle near 1" in text
     assert "Three ways to the same slope" not in text
@@ -234,7 +243,7 @@ def test_one_over_x_and_cube_root_at_0_have_no_derivative(f, kind, never):
     """1/x at 0 printed a numerical slope of 10000000000, x^(1/3) at 0 one of 2154.43."""
     at = run_with({"f": f, "x0": "0"})
     assert slope_metric(at) == "does not exist"
-    text = all_text(at) + " ".join(str(t.value) for t in at.table)
+    text = page_text(at) + " ".join(str(t.value) for t in at.table)
     assert kind in text
     assert never not in text
     assert tangent_rows(at) == 0

@@ -6,7 +6,6 @@ import math
 import re
 from fractions import Fraction
 
-import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -309,32 +308,40 @@ def test_section_and_calculator_keys_do_not_collide() -> None:
     assert "🔗" not in captions(at)
 
 
-def _calculator_chart(at: AppTest):
-    """The calculator's tangent chart (the last chart on the page): spec and window row."""
-    chart = at.get("vega_lite_chart")[-1].proto
-    window = next(d.data.data for d in chart.datasets if d.name == "d0")
-    return json.loads(chart.spec), pa.ipc.open_stream(window).read_all().to_pylist()[0], chart
+CALCULATOR = "calculator_touch"  # the calculator's x0 unit: the tangent follows the hand
+
+
+def _calculator_window(at: AppTest, x0: float) -> dict:
+    """The window the calculator's unit draws the row at x0 in: the row's own, else the
+    picture's."""
+    data = touch_data(at, CALCULATOR)
+    row = data["rows"][0][data["controls"][0]["values"].index(f"{x0:g}")]
+    return row.get("window") or data["picture"]
 
 
 def test_calculator_window_reaches_f_x0_through_the_data_not_the_spec() -> None:
+    """At x0 = 5, f(x0) = 5e^5 ≈ 742: the row at 5 carries a window that reaches it (the
+    picture, its axes and fixed curves, stay one for every position)."""
     at = open_page(PAGE)
-    spec_at_1, window_at_1, _ = _calculator_chart(at)
-    at.slider(key="x0").set_value(5.0).run()
-    spec_at_5, window_at_5, _ = _calculator_chart(at)
-    assert spec_at_5 == spec_at_1
-    assert (window_at_5["x_lo"], window_at_5["x_hi"]) == (-5.0, 5.0)
-    assert window_at_5["y_hi"] > 5 * math.exp(5) > window_at_1["y_hi"]
+    window_at_1, window_at_5 = (_calculator_window(at, x0) for x0 in (1, 5))
+    assert (window_at_5["x"][0], window_at_5["x"][1]) == (-5.0, 5.0)
+    assert window_at_5["y"][1] > 5 * math.exp(5) > window_at_1["y"][1]
+    picture = touch_data(at, CALCULATOR)["picture"]
+    at.session_state["x0"] = 5.0  # a pause at 5, as the browser reports it
+    at.run()
+    assert touch_data(at, CALCULATOR)["picture"] == picture
+    assert metrics(at)["f'(x₀) at x₀ = 5"] == f"≈ {6 * math.exp(5):.6g}"
 
 
 def test_calculator_without_a_tangent_keeps_its_layers_with_no_rows() -> None:
     at = open_page(PAGE, {"f": "ln(x)", "x0": "-1"})
-    spec_none, _, chart = _calculator_chart(at)
-    assert "there is no tangent" in all_text(at)
-    tangent, touch = (spec_none["layer"][i]["data"]["name"] for i in (2, 3))
-    rows = {d.name: pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.datasets}
-    assert (rows[tangent], rows[touch]) == (0, 0)
-    at.slider(key="x0").set_value(1.0).run()
-    assert _calculator_chart(at)[0] == spec_none
+    picture = touch_data(at, CALCULATOR)["picture"]
+    row = touch_row(at, CALCULATOR)
+    assert "there is no tangent" in row["alt"]
+    assert row["layers"] == []  # no tangent, and no point: ln(−1) has no real value
+    at.session_state["x0"] = 1.0
+    at.run()
+    assert touch_data(at, CALCULATOR)["picture"] == picture
     assert metrics(at)["f'(x₀) at x₀ = 1"] == "1"
 
 
