@@ -14,6 +14,7 @@ page_header(
     "a model is found by making a loss as small as possible, and the slope of the loss says "
     "which way is downhill.",
     try_this="Open **Slopes** and drag the dx slider towards 0: the secant turns into the tangent.",
+    touch_units=False,
 )
 
 st.markdown(

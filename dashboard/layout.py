@@ -21,8 +21,12 @@ from dashboard.browser import browser_store, live_share_link, rejoin_after_recon
 from dashboard.markup import message_text
 
 
-def page_header(title: str, goal: str, try_this: str | None = None) -> None:
-    """The page title, the learning goal in one sentence, a share link and a first prompt."""
+def page_header(
+    title: str, goal: str, try_this: str | None = None, *, touch_units: bool = True
+) -> None:
+    """The page title, the learning goal in one sentence, a share link and a first prompt.
+    `touch_units`: the page has touch units, so KaTeX comes once, here (273 kB: a page without
+    any, the home page, says False)."""
     st.title(title)
     left, right = st.columns([4, 1], vertical_alignment="center")
     with left:
@@ -30,7 +34,8 @@ def page_header(title: str, goal: str, try_this: str | None = None) -> None:
     with right:
         share_link()
         rejoin_after_reconnect()
-        touch.katex_for_the_page()
+        if touch_units:
+            touch.katex_for_the_page()
     _load_kept_answers()
     if try_this:
         _try_this_box(try_this)

@@ -92,3 +92,12 @@ def test_katex_travels_once_per_page_however_many_units(view) -> None:
     at = open_page(SCRIPTS[view.page], _query(view.path), timeout=180)
     katex = [e for e in at.get("bidi_component") if e.proto.component_name == "calculus_ml.katex"]
     assert _units(at) and len(katex) == 1, (len(_units(at)), len(katex))
+
+
+def test_the_home_page_without_units_gets_no_katex() -> None:
+    """KaTeX is for touch units: the home page has none, and does not download it."""
+    at = open_page("app_pages/home.py", timeout=180)
+    assert not _units(at)
+    assert not [
+        e for e in at.get("bidi_component") if e.proto.component_name == "calculus_ml.katex"
+    ]
