@@ -92,6 +92,8 @@ class Rerun:
     touch_inputs: list[TouchInput] = field(default_factory=list)
     # a one-input unit's position travels in its companion element, drawn before the unit
     touch_at: dict[str, list[int]] = field(default_factory=dict)
+    # what each touch unit drew, by its key: the row at the position Python holds
+    touch_rows: dict[str, dict] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -259,6 +261,11 @@ class StreamlitClient:
         if proto.component_name != "calculus_ml.touch" or not isinstance(data, dict):
             return
         held = rerun.touch_at.get(str(data.get("key")), [])
+        controls, rows = data.get("controls") or [], data.get("rows") or []
+        if controls and rows and rows[0]:
+            first = controls[0].get("index", held[0] if held else 0)
+            if isinstance(first, int) and 0 <= first < len(rows[0]):
+                rerun.touch_rows[str(data.get("key"))] = rows[0][first]
         for c, control in enumerate(data.get("controls") or []):
             index = control.get("index", held[c] if c < len(held) else 0)
             rerun.touch_inputs.append(

@@ -17,8 +17,9 @@ It starts one container on a port other than 8501 (set through STREAMLIT_SERVER_
    venvs or .git;
 4. every page in dashboard/site.py answers over Streamlit's own websocket protocol (the
    client in benchmarks/protocol.py) without an exception, and so does every slider on it
-   moved one step; the Rules page works out a typed derivative (SymPy in worker processes):
-   /rules?f=x*exp(x)&x0=1 shows f'(1) = 2e = 5.43656... to the digits it prints;
+   moved one step and every touch unit's input after a pause one step on; the Rules page
+   works out a typed derivative (SymPy in worker processes): /rules?f=x*exp(x)&x0=1 shows
+   f'(1) = 2e = 5.43656... to the digits it prints (in the calculator's touch unit);
 5. with `--browser`, every page also loads in headless Chromium with no exception element, no
    console error, no failed request and nothing fetched from another host.
 
@@ -160,7 +161,7 @@ async def use_every_page(base_url: str, checks: Checks) -> None:
         path = "" if spec.default else spec.url_path
         async with StreamlitClient(base_url) as client:
             first = await client.open(path)
-            moved, bad = 0, []
+            moved, paused, bad = 0, 0, []
             for index in range(len(client.sliders)):
                 if index >= len(client.sliders):  # a move redrew the page with fewer sliders
                     break
@@ -169,16 +170,29 @@ async def use_every_page(base_url: str, checks: Checks) -> None:
                 moved += 1
                 if not rerun.ok:
                     bad.append(f"{slider.label}: {rerun.exceptions or rerun.status}")
-            detail = f"opened in {first.seconds * 1000:.0f} ms, {moved} slider(s) moved" + (
-                f", {first.exceptions}" if first.exceptions else ""
-            )
+            # every touch input one step, as a browser reports it after the learner's pause
+            for index in range(len(client.touch_inputs)):
+                if index >= len(client.touch_inputs):
+                    break
+                touch = client.touch_inputs[index]
+                rerun = await client.pause(touch, touch.nudged(+1))
+                paused += 1
+                if not rerun.ok:
+                    bad.append(f"{touch.label}: {rerun.exceptions or rerun.status}")
+            detail = (
+                f"opened in {first.seconds * 1000:.0f} ms, {moved} slider(s) moved, "
+                f"{paused} touch input(s) paused on"
+            ) + (f", {first.exceptions}" if first.exceptions else "")
             checks.report(
                 first.ok and not bad, f"page /{path}", detail + (f"; {bad}" if bad else "")
             )
     async with StreamlitClient(base_url) as client:
         page, query = RULES_LINK
         rerun = await client.open(page, query)
-        found = shows_value(rerun.texts, RULES_SLOPE)
+        # f'(x0) is one of the numbers of the calculator's touch unit, at the position held
+        row = rerun.touch_rows.get("calculator_touch", {})
+        shown = [value for _, value in row.get("metrics", [])] + list(row.get("notes", []))
+        found = shows_value(rerun.texts + shown, RULES_SLOPE)
         checks.report(
             rerun.ok and found is not None,
             f"page /{page}?{query}",
