@@ -423,10 +423,10 @@ def test_the_dx_unit_reruns_only_what_dx_changes(case):
     assert verdict_text(at)
     assert "exists only if both slopes approach **one** finite number" in all_text(at)
     assert not [t for t in texts if t.startswith("The left and right slopes for every dx")]
-    # KaTeX, the unit's position, the touch unit (picture, working, slopes) and the table:
-    # no chart to rebuild
+    # the unit's position, the touch unit (picture, working, slopes) and the table: no chart
+    # to rebuild (KaTeX comes once for the page, from its header, outside the fragment)
     kinds = [getattr(el, "type", type(el).__name__) for el in inside]
-    assert kinds == ["bidi_component"] * 3 + ["table"], kinds
+    assert kinds == ["bidi_component"] * 2 + ["table"], kinds
     # the verdict's kind is beside the picture at every dx, the same as the alert's
     kind = metrics(touch_row(at, ZOOM))["Verdict as dx → 0"]
     assert verdict_text(at).startswith(f"Verdict: {kind} at")
