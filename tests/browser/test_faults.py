@@ -33,6 +33,9 @@ def test_page_reconnects_after_a_server_restart_and_keeps_working(browser):
         page.wait_for_selector(
             '[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=60_000
         )
+        # the page asks the new server for one whole run; the learner moves after it
+        page.wait_for_function("() => (window.__calculusRejoined || 0) >= 1", timeout=30_000)
+        page.wait_for_timeout(500)
         wait_for_idle(page)
 
         assert heads.is_enabled()
